@@ -1,0 +1,79 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/lib/server/config.js';
+import { createRuntimeBase } from '../src/lib/server/create-runtime.js';
+import { clearRuntime, registerRuntime, type Runtime } from '../src/lib/server/runtime.js';
+import type { StoreOptions } from '../src/lib/server/store/index.js';
+import { createCollabServer, type CollabServer } from './collab/index.js';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+export interface RunningApp {
+	server: Server;
+	runtime: Runtime;
+	collab: CollabServer;
+	url: string;
+	/** Stops accepting, closes sockets, stores every document, closes the store. */
+	close(): Promise<void>;
+}
+
+/** Creates the runtime (store, logger, collab server) and registers it for this process. */
+export function createRuntime(config: Config, storeOptions: StoreOptions): Promise<{ runtime: Runtime; collab: CollabServer }> {
+	const started = (async () => {
+		const base = await createRuntimeBase(config, storeOptions);
+		const collab = createCollabServer(base);
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab };
+	})();
+	// Registered before it resolves: requests arriving during start-up wait for it.
+	registerRuntime(started.then((s) => s.runtime));
+	return started;
+}
+
+/**
+ * One HTTP server, one port: pages and API through `handler` (SvelteKit's, in production),
+ * websockets on /collab/* through the collab server. Other upgrades are refused.
+ */
+export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
+	const { runtime, collab } = await createRuntime(config, storeOptions);
+	const server = createServer((req, res) => {
+		if (handler) return handler(req, res, () => notFound(res));
+		notFound(res);
+	});
+	server.on('upgrade', (req, socket, head) => {
+		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+	const url = `http://${host}:${port}`;
+	runtime.logger.info({ url }, 'Samtavla is listening');
+
+	let closed: Promise<void> | null = null;
+	return {
+		server,
+		runtime,
+		collab,
+		url,
+		close() {
+			closed ??= (async () => {
+				const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+				server.closeIdleConnections?.();
+				await collab.close();
+				server.closeAllConnections?.();
+				await httpClosed;
+				await runtime.store.close();
+				clearRuntime();
+				runtime.logger.info('Samtavla stopped; every document stored');
+			})();
+			return closed;
+		}
+	};
+}
+
+function notFound(res: ServerResponse): void {
+	res.statusCode = 404;
+	res.end('Not found');
+}

@@ -1,0 +1,36 @@
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { AUTH_PERMISSION_DENIED, MessageType } from '../../src/lib/domain/collab-protocol.js';
+
+/** Builders of the y-websocket frames the server sends. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MessageType.sync);
+	syncProtocol.writeSyncStep1(e, doc);
+	return encoding.toUint8Array(e);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MessageType.sync);
+	syncProtocol.writeUpdate(e, update);
+	return encoding.toUint8Array(e);
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MessageType.awareness);
+	encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	return encoding.toUint8Array(e);
+}
+
+/** y-protocols/auth "permission denied": y-websocket logs it; our client shows "read only". */
+export function encodePermissionDenied(reason: string): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MessageType.auth);
+	encoding.writeVarUint(e, AUTH_PERMISSION_DENIED);
+	encoding.writeVarString(e, reason);
+	return encoding.toUint8Array(e);
+}

@@ -1,0 +1,147 @@
+import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode, MessageType } from '../../src/lib/domain/collab-protocol.js';
+import type { Logger } from '../../src/lib/server/logger.js';
+import type { LiveDoc, Peer } from './live-doc.js';
+import type { Admission } from './upgrade.js';
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
+
+export class MalformedFrame extends Error {}
+
+/**
+ * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
+ * this connection only. Updates are applied before they are forwarded (applying validates them),
+ * and a read-only connection's updates are dropped, never applied, stored or broadcast.
+ */
+export class Connection implements Peer {
+	access: 'write' | 'read';
+	readonly awarenessIds = new Set<number>();
+	#deniedSent = false;
+	closed = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly admission: Admission,
+		readonly live: LiveDoc,
+		private readonly logger: Logger
+	) {
+		this.access = admission.access;
+	}
+
+	get canWrite(): boolean {
+		return this.access === 'write';
+	}
+
+	send(frame: Uint8Array): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		this.ws.send(frame, (error) => {
+			if (error) this.close(1011, 'send failed');
+		});
+	}
+
+	/** Sync step 1 and the current awareness: what every y-websocket server sends on connect. */
+	greet(): void {
+		this.send(encodeSyncStep1(this.live.doc));
+		const states = [...this.live.awareness.getStates().keys()];
+		if (states.length) this.send(encodeAwareness(this.live.awareness, states));
+		if (!this.canWrite) this.#denyWrites();
+	}
+
+	handle(data: Uint8Array): void {
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MessageType.sync:
+				return this.#handleSync(decoder);
+			case MessageType.awareness:
+				return this.#handleAwareness(decoder);
+			case MessageType.queryAwareness: {
+				const states = [...this.live.awareness.getStates().keys()];
+				if (states.length) this.send(encodeAwareness(this.live.awareness, states));
+				return;
+			}
+			case MessageType.auth:
+				return; // clients have nothing to say here; ignore as y-websocket does
+			default:
+				throw new MalformedFrame(`unknown message type ${type}`);
+		}
+	}
+
+	#handleSync(decoder: decoding.Decoder): void {
+		const syncType = decoding.readVarUint(decoder);
+		switch (syncType) {
+			case syncProtocol.messageYjsSyncStep1: {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, MessageType.sync);
+				syncProtocol.readSyncStep1(decoder, encoder, this.live.doc);
+				this.send(encoding.toUint8Array(encoder));
+				return;
+			}
+			case syncProtocol.messageYjsSyncStep2:
+			case syncProtocol.messageYjsUpdate: {
+				const update = decoding.readVarUint8Array(decoder);
+				if (!this.canWrite) return this.#denyWrites();
+				try {
+					Y.applyUpdate(this.live.doc, update, this);
+				} catch (error) {
+					throw new MalformedFrame(`update does not apply: ${(error as Error).message}`);
+				}
+				return;
+			}
+			default:
+				throw new MalformedFrame(`unknown sync message ${syncType}`);
+		}
+	}
+
+	#handleAwareness(decoder: decoding.Decoder): void {
+		const update = decoding.readVarUint8Array(decoder);
+		// Remember which awareness clients this socket speaks for, to remove them when it leaves.
+		const inner = decoding.createDecoder(update);
+		const count = decoding.readVarUint(inner);
+		for (let i = 0; i < count; i++) {
+			const clientId = decoding.readVarUint(inner);
+			decoding.readVarUint(inner); // clock
+			const state = JSON.parse(decoding.readVarString(inner));
+			if (state === null) this.awarenessIds.delete(clientId);
+			else this.awarenessIds.add(clientId);
+		}
+		awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
+	}
+
+	#denyWrites(): void {
+		if (this.#deniedSent) return;
+		this.#deniedSent = true;
+		this.send(encodePermissionDenied('read-only'));
+	}
+
+	/** Lowers or raises access in place (role changed while connected). */
+	setAccess(access: 'write' | 'read'): void {
+		if (access === this.access) return;
+		this.access = access;
+		this.#deniedSent = false;
+		if (access === 'read') this.#denyWrites();
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			this.ws.close(code, reason);
+		} catch (error) {
+			this.logger.warn({ err: error, doc: this.live.name }, 'closing websocket failed; terminating');
+			this.ws.terminate();
+		}
+	}
+
+	/** Removes this connection's awareness states so others see it leave at once. */
+	forgetAwareness(): void {
+		if (this.awarenessIds.size === 0) return;
+		awarenessProtocol.removeAwarenessStates(this.live.awareness, [...this.awarenessIds], 'connection closed');
+	}
+}
+
+export { CloseCode };

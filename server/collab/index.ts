@@ -1,0 +1,185 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { CloseCode, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
+import { resolveDocAccess } from '../../src/lib/server/services/doc-access.js';
+import type { Config } from '../../src/lib/server/config.js';
+import type { Logger } from '../../src/lib/server/logger.js';
+import type { LiveConnections } from '../../src/lib/server/runtime.js';
+import type { Store } from '../../src/lib/server/store/types.js';
+import { Connection } from './connection.js';
+import { DocRegistry } from './doc-registry.js';
+import { UpgradeRateLimit } from './rate-limit.js';
+import { decideUpgrade, docNameFromUrl, refuseUpgrade, type Admission } from './upgrade.js';
+
+export interface CollabDeps {
+	store: Store;
+	logger: Logger;
+	config: Pick<Config, 'origin' | 'collab'>;
+}
+
+export interface CollabServer extends LiveConnections {
+	/** Handles an upgrade for `/collab/…`; returns false for other paths (leave them to others). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
+	stats(): { documents: number; connections: number };
+	/** Closes every socket (4503, clients reconnect) and stores every document. */
+	close(): Promise<void>;
+	readonly registry: DocRegistry;
+}
+
+/** Frames that may arrive between the upgrade and the end of the document's load. */
+const MAX_EARLY_FRAMES = 64;
+
+export function createCollabServer({ store, logger, config }: CollabDeps): CollabServer {
+	const log = logger.child({ component: 'collab' });
+	const registry = new DocRegistry(store, log, { ...config.collab });
+	const limiter = new UpgradeRateLimit(config.collab.maxUpgradesPerSecond);
+	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
+	const connections = new Set<Connection>();
+	let closing = false;
+
+	function accept(ws: WebSocket, admission: Admission): void {
+		const early: Uint8Array[] = [];
+		let conn: Connection | null = null;
+		let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+		const ctx = { doc: admission.docName, user: admission.user.id };
+
+		const onFrame = (data: Uint8Array) => {
+			if (!conn) return;
+			try {
+				conn.handle(data);
+			} catch (error) {
+				log.warn({ ...ctx, err: error }, 'malformed frame; closing this connection');
+				conn.close(CloseCode.malformedFrame, 'malformed frame');
+			}
+		};
+
+		ws.on('message', (raw: RawData, isBinary: boolean) => {
+			const data = toBytes(raw);
+			if (!isBinary || !data) {
+				log.warn(ctx, 'text frame on collab socket; closing this connection');
+				ws.close(CloseCode.malformedFrame, 'binary frames only');
+				return;
+			}
+			if (conn) return onFrame(data);
+			if (early.push(data) > MAX_EARLY_FRAMES) ws.close(CloseCode.malformedFrame, 'too many frames before sync');
+		});
+		ws.on('error', (error: Error & { code?: string }) => {
+			// ws has already closed the socket (1009 for oversized frames, 1002 for protocol errors).
+			log.warn({ ...ctx, err: error, code: error.code }, 'websocket error; connection closed');
+		});
+
+		let live: Awaited<ReturnType<DocRegistry['acquire']>> | null = null;
+		ws.on('close', () => {
+			if (expiryTimer) clearTimeout(expiryTimer);
+			if (conn) {
+				conn.closed = true;
+				connections.delete(conn);
+				conn.live.peers.delete(conn);
+				conn.forgetAwareness();
+			}
+			if (live) registry.release(live);
+			live = null;
+		});
+
+		const scheduleExpiry = (expiresAt: Date) => {
+			const ms = Math.max(0, expiresAt.getTime() - Date.now());
+			// setTimeout cannot wait longer than ~24.8 days; re-check then.
+			expiryTimer = setTimeout(checkSession, Math.min(ms, 2 ** 31 - 1));
+			expiryTimer.unref?.();
+		};
+		const checkSession = async () => {
+			expiryTimer = null;
+			if (!conn || conn.closed) return;
+			const found = await store.sessions.get(admission.session.id).catch(() => undefined);
+			if (found === undefined) return scheduleExpiry(new Date(Date.now() + 60_000)); // store down: ask again later
+			if (!found || found.session.expiresAt.getTime() <= Date.now()) {
+				conn.close(CloseCode.sessionEnded, 'session expired');
+				return;
+			}
+			scheduleExpiry(found.session.expiresAt);
+		};
+
+		registry
+			.acquire(admission.docName)
+			.then((acquired) => {
+				if (ws.readyState !== ws.OPEN) {
+					registry.release(acquired);
+					return;
+				}
+				live = acquired;
+				conn = new Connection(ws, admission, acquired, log);
+				connections.add(conn);
+				acquired.peers.add(conn);
+				conn.greet();
+				for (const frame of early.splice(0)) onFrame(frame);
+				scheduleExpiry(admission.session.expiresAt);
+			})
+			.catch((error) => {
+				log.error({ ...ctx, err: error }, 'document could not be loaded; asking the client to retry');
+				ws.close(CloseCode.serverRestart, 'document unavailable');
+			});
+	}
+
+	return {
+		registry,
+		handleUpgrade(req, socket, head) {
+			if (docNameFromUrl(req.url) === null) return false;
+			socket.on('error', () => socket.destroy());
+			if (closing || !limiter.tryTake()) {
+				refuseUpgrade(socket, UpgradeStatus.tooMany);
+				return true;
+			}
+			decideUpgrade(req, store, config.origin)
+				.then((decision) => {
+					if (!decision.ok) {
+						log.info({ url: req.url, status: decision.status, reason: decision.reason }, 'websocket upgrade refused');
+						refuseUpgrade(socket, decision.status);
+						return;
+					}
+					if (socket.destroyed) return;
+					wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision.admission));
+				})
+				.catch((error) => {
+					log.error({ err: error, url: req.url }, 'websocket upgrade failed');
+					refuseUpgrade(socket, 500);
+				});
+			return true;
+		},
+		closeSession(sessionId) {
+			for (const conn of connections) {
+				if (conn.admission.session.id === sessionId) conn.close(CloseCode.sessionEnded, 'signed out');
+			}
+		},
+		async refreshMember(boardId, userId) {
+			for (const conn of [...connections]) {
+				if (conn.admission.boardId !== boardId || conn.admission.user.id !== userId) continue;
+				const decision = await resolveDocAccess(store, userId, conn.admission.docName);
+				if (decision.status === 'ok') conn.setAccess(decision.access);
+				else conn.close(decision.status === 'not-found' ? CloseCode.documentGone : CloseCode.forbidden, decision.status);
+			}
+		},
+		stats() {
+			return { documents: registry.size, connections: connections.size };
+		},
+		async close() {
+			closing = true;
+			for (const conn of connections) conn.close(CloseCode.serverRestart, 'server restarting');
+			// Give close frames a moment to leave, then cut whatever is still open.
+			const deadline = Date.now() + 1000;
+			while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+			for (const ws of wss.clients) ws.terminate();
+			await registry.drainAll();
+			await new Promise<void>((resolve) => wss.close(() => resolve()));
+		}
+	};
+}
+
+function toBytes(raw: RawData): Uint8Array | null {
+	if (raw instanceof Buffer) return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+	if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));
+	if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+	return null;
+}
+

@@ -1,0 +1,104 @@
+import * as Y from 'yjs';
+import type { Logger } from '../../src/lib/server/logger.js';
+import type { Store } from '../../src/lib/server/store/types.js';
+
+export interface PersistenceOptions {
+	flushMs: number;
+	snapshotEvery: number;
+}
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+/**
+ * The single writer of one document's update log. Updates are queued and written as one merged
+ * row per `flushMs` (never a write per keystroke); after `snapshotEvery` updates the log is
+ * compacted into a snapshot. A failed write keeps its updates queued and retries with backoff,
+ * so nothing is dropped; every failure is logged with the document's name.
+ */
+export class DocPersistence {
+	#queue: Uint8Array[] = [];
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	#writing: Promise<void> = Promise.resolve();
+	#sinceSnapshot: number;
+	#lastId: number;
+	#failures = 0;
+	#closed = false;
+
+	constructor(
+		private readonly docName: string,
+		private readonly doc: Y.Doc,
+		private readonly store: Store,
+		private readonly logger: Logger,
+		private readonly options: PersistenceOptions,
+		loaded: { lastUpdateId: number; pending: number }
+	) {
+		this.#lastId = loaded.lastUpdateId;
+		this.#sinceSnapshot = loaded.pending;
+	}
+
+	get pendingUpdates(): number {
+		return this.#queue.length;
+	}
+
+	enqueue(update: Uint8Array): void {
+		this.#queue.push(update);
+		this.#schedule(this.options.flushMs);
+	}
+
+	#schedule(delay: number): void {
+		if (this.#timer || this.#closed) return;
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			void this.flush();
+		}, delay);
+		this.#timer.unref?.();
+	}
+
+	/** Writes everything queued so far; resolves once it is stored (or failed and re-queued). */
+	flush(): Promise<void> {
+		this.#writing = this.#writing.then(() => this.#writeQueued());
+		return this.#writing;
+	}
+
+	async #writeQueued(): Promise<void> {
+		if (this.#queue.length === 0) return;
+		const batch = this.#queue;
+		this.#queue = [];
+		try {
+			this.#lastId = await this.store.docs.append(this.docName, [Y.mergeUpdates(batch)]);
+			this.#sinceSnapshot += batch.length;
+			this.#failures = 0;
+		} catch (error) {
+			this.#queue = batch.concat(this.#queue);
+			this.#failures++;
+			const retryIn = Math.min(this.options.flushMs * 2 ** this.#failures, MAX_RETRY_DELAY_MS);
+			this.logger.error({ err: error, doc: this.docName, updates: batch.length, attempt: this.#failures, retryIn }, 'storing document updates failed; kept in memory, will retry');
+			this.#schedule(retryIn);
+			return;
+		}
+		if (this.#sinceSnapshot >= this.options.snapshotEvery) await this.#compact();
+	}
+
+	async #compact(): Promise<void> {
+		try {
+			await this.store.docs.compact(this.docName, Y.encodeStateAsUpdate(this.doc), this.#lastId);
+			this.#sinceSnapshot = 0;
+		} catch (error) {
+			// The log still holds every update: a failed compaction costs load time, not data.
+			this.logger.warn({ err: error, doc: this.docName }, 'compacting document failed; will try again later');
+		}
+	}
+
+	/** Final flush and snapshot before the document leaves memory. Throws if updates could not be stored. */
+	async close(): Promise<void> {
+		this.#closed = true;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		await this.flush();
+		if (this.#queue.length > 0) {
+			await this.#writeQueued(); // one more attempt before giving up the document
+			if (this.#queue.length > 0) throw new Error(`${this.#queue.length} updates of ${this.docName} could not be stored`);
+		}
+		if (this.#sinceSnapshot > 0) await this.#compact();
+	}
+}

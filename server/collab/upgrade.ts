@@ -1,0 +1,72 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
+import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
+import { resolveDocAccess } from '../../src/lib/server/services/doc-access.js';
+import type { DocRef } from '../../src/lib/domain/doc-names.js';
+import type { Session, Store, User } from '../../src/lib/server/store/types.js';
+import { readCookie } from './cookies.js';
+
+export interface Admission {
+	docName: string;
+	ref: DocRef;
+	boardId: string;
+	access: 'write' | 'read';
+	user: User;
+	session: Session;
+}
+
+export type UpgradeDecision = { ok: true; admission: Admission } | { ok: false; status: number; reason: string };
+
+/** The doc name in `/collab/<name>`, or null for any other path (left to other upgrade handlers). */
+export function docNameFromUrl(url: string | undefined): string | null {
+	if (!url) return null;
+	const path = url.split('?')[0];
+	if (!path.startsWith(COLLAB_PATH)) return null;
+	try {
+		return decodeURIComponent(path.slice(COLLAB_PATH.length));
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * Browsers always send Origin on websocket upgrades; a page of another site must not ride on
+ * the session cookie (cross-site websocket hijacking). Clients without Origin (non-browsers)
+ * still need a valid session cookie.
+ */
+export function originAllowed(req: IncomingMessage, appOrigin: string | undefined): boolean {
+	const origin = req.headers.origin;
+	if (origin === undefined) return true;
+	if (appOrigin) return origin === appOrigin;
+	const host = req.headers['x-forwarded-host'] ?? req.headers.host;
+	try {
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}
+
+/** Decides an upgrade from its headers alone: nothing is read from the socket before this. */
+export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigin: string | undefined, now = new Date()): Promise<UpgradeDecision> {
+	const docName = docNameFromUrl(req.url);
+	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
+	if (!originAllowed(req, appOrigin)) return { ok: false, status: UpgradeStatus.forbidden, reason: 'foreign origin' };
+	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
+	const { session, user } = await validateSessionToken(store, token, now);
+	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
+	const decision = await resolveDocAccess(store, user.id, docName);
+	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
+	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, user, session } };
+}
+
+const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };
+
+/** Answers a refused upgrade with a plain HTTP response and closes the socket. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+	if (socket.destroyed) return;
+	const text = STATUS_TEXT[status] ?? 'Error';
+	socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}

@@ -1,0 +1,46 @@
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../src/lib/server/config.js';
+import { startApp, type RequestHandler } from './app.js';
+import { migrationsDir, projectRoot } from './paths.js';
+
+/**
+ * Production entry: SvelteKit's adapter-node handler and the collab server on one port.
+ * Configuration is read here, once; a bad value stops the start with a message naming it.
+ */
+async function main(): Promise<void> {
+	let config;
+	try {
+		config = loadConfig(process.env);
+	} catch (error) {
+		if (error instanceof ConfigError) {
+			console.error(error.message);
+			process.exit(1);
+		}
+		throw error;
+	}
+	const root = projectRoot();
+	const { handler } = (await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler };
+	const app = await startApp(config, { migrationsDir: migrationsDir(root) }, handler);
+
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		app.runtime.logger.info({ signal }, 'stopping: storing every open document');
+		app.close().then(
+			() => process.exit(0),
+			(error) => {
+				app.runtime.logger.error({ err: error }, 'stopping failed');
+				process.exit(1);
+			}
+		);
+	};
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error) => {
+	console.error('Samtavla could not start:', error instanceof Error ? error.message : error);
+	process.exit(1);
+});

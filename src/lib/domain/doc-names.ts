@@ -1,0 +1,34 @@
+/**
+ * Names of the collaborative documents (see design.md, "Documents"). One parser shared by the
+ * browser (which connects to `/collab/<name>`) and the collab server (which authorises it).
+ */
+export type DocRef =
+	| { kind: 'board'; boardId: string }
+	| { kind: 'meeting'; meetingId: string }
+	| { kind: 'voices'; meetingId: string };
+
+const ID = '[a-z0-9]{1,64}';
+const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => DocRef]> = [
+	[new RegExp(`^board:(${ID})$`), (m) => ({ kind: 'board', boardId: m[1] })],
+	[new RegExp(`^meeting:(${ID})$`), (m) => ({ kind: 'meeting', meetingId: m[1] })],
+	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })]
+];
+
+export function parseDocName(name: string): DocRef | null {
+	for (const [pattern, build] of PATTERNS) {
+		const match = pattern.exec(name);
+		if (match) return build(match);
+	}
+	return null;
+}
+
+export function docName(ref: DocRef): string {
+	switch (ref.kind) {
+		case 'board':
+			return `board:${ref.boardId}`;
+		case 'meeting':
+			return `meeting:${ref.meetingId}`;
+		case 'voices':
+			return `meeting:${ref.meetingId}:voices`;
+	}
+}

@@ -1,0 +1,16 @@
+import type { BoardRole } from './roles.js';
+import type { DocRef } from './doc-names.js';
+
+export type DocAccess = 'write' | 'read' | 'none';
+
+/**
+ * Who may do what with a collaborative document (design.md, "Documents"). The collab server
+ * asks this at the upgrade and again whenever a role may have changed; the UI asks it too,
+ * but only the server's answer protects anything.
+ */
+export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAccess {
+	if (role === null) return 'none';
+	if (role === 'owner' || role === 'editor') return 'write';
+	if (role === 'contributor') return doc === 'voices' ? 'write' : 'read';
+	return 'read';
+}

@@ -1,0 +1,101 @@
+import * as v from 'valibot';
+import { AGENCY_KINDS } from './agencies.js';
+import { INVITE_ROLES } from './roles.js';
+
+/**
+ * Input schemas shared by forms, API and services. Issue messages are message keys
+ * (see src/lib/i18n/messages), so every error reaches the user in their own language.
+ */
+const text = (max: number, required: string, tooLong: string) =>
+	v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, tooLong));
+const optionalText = (max: number, tooLong: string) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, tooLong)), '');
+
+export const EmailSchema = v.pipe(
+	v.string('error_email_required'),
+	v.trim(),
+	v.nonEmpty('error_email_required'),
+	v.maxLength(254, 'error_email_invalid'),
+	v.email('error_email_invalid'),
+	v.toLowerCase()
+);
+
+export const SignUpSchema = v.pipe(
+	v.object({
+		displayName: text(80, 'error_name_required', 'error_too_long'),
+		email: EmailSchema,
+		password: v.string('error_password_required'),
+		agencyChoice: v.picklist(['existing', 'new'], 'error_agency_required'),
+		agencyId: optionalText(64, 'error_agency_required'),
+		newAgencyName: optionalText(100, 'error_too_long'),
+		newAgencyKind: v.optional(v.union([v.literal(''), v.picklist(AGENCY_KINDS)], 'error_agency_kind_required'), '')
+	}),
+	v.forward(
+		v.check((input) => input.agencyChoice !== 'existing' || input.agencyId !== '', 'error_agency_required'),
+		['agencyId']
+	),
+	v.forward(
+		v.check((input) => input.agencyChoice !== 'new' || input.newAgencyName !== '', 'error_agency_name_required'),
+		['newAgencyName']
+	),
+	v.forward(
+		v.check((input) => input.agencyChoice !== 'new' || input.newAgencyKind !== '', 'error_agency_kind_required'),
+		['newAgencyKind']
+	)
+);
+export type SignUpInput = v.InferOutput<typeof SignUpSchema>;
+
+export const SignInSchema = v.object({
+	email: EmailSchema,
+	password: v.pipe(v.string('error_password_required'), v.nonEmpty('error_password_required'))
+});
+
+export const BoardSchema = v.object({
+	name: text(120, 'error_board_name_required', 'error_too_long'),
+	description: optionalText(2000, 'error_too_long')
+});
+
+const httpUrl = v.pipe(
+	v.string(),
+	v.trim(),
+	v.maxLength(500, 'error_too_long'),
+	v.check((value) => value === '' || /^https?:\/\/[^\s]+$/i.test(value), 'error_url_invalid')
+);
+
+export const MeetingSchema = v.object({
+	title: text(160, 'error_title_required', 'error_too_long'),
+	/** `YYYY-MM-DDTHH:mm` from a datetime-local input, in the browser's time zone offset below. */
+	startsAt: v.pipe(v.string('error_date_required'), v.trim(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'error_date_required')),
+	/** Minutes east of UTC of the person's time zone, sent by the form so "14:00" means their 14:00. */
+	tzOffset: v.optional(v.pipe(v.string(), v.regex(/^-?\d{1,4}$/), v.transform(Number), v.minValue(-840), v.maxValue(840)), '0'),
+	place: optionalText(200, 'error_too_long'),
+	accessibilityNotes: optionalText(1000, 'error_too_long'),
+	onlineUrl: v.optional(httpUrl, '')
+});
+export type MeetingInput = v.InferOutput<typeof MeetingSchema>;
+
+export const InviteSchema = v.object({
+	role: v.picklist(INVITE_ROLES, 'error_role_required'),
+	days: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'error_days_invalid'), v.transform(Number), v.minValue(1, 'error_days_invalid'), v.maxValue(90, 'error_days_invalid')), '7')
+});
+
+/** Field → first message key, for re-rendering a form next to what was typed. */
+export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
+	const errors: Record<string, string> = {};
+	for (const issue of issues) {
+		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '_form';
+		errors[key] ??= issue.message;
+	}
+	return errors;
+}
+
+/** Local "YYYY-MM-DDTHH:mm" plus the person's UTC offset (minutes east) → the instant. */
+export function localToInstant(local: string, offsetMinutes: number): Date | null {
+	const [date, time] = local.split('T');
+	const [y, mo, d] = date.split('-').map(Number);
+	const [h, mi] = time.split(':').map(Number);
+	const utc = Date.UTC(y, mo - 1, d, h, mi) - offsetMinutes * 60_000;
+	const instant = new Date(utc);
+	const check = new Date(utc + offsetMinutes * 60_000);
+	if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || check.getUTCHours() !== h) return null;
+	return instant;
+}

@@ -1,0 +1,56 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { Session, Store, User } from '../store/types.js';
+
+/**
+ * Sessions as taught by Lucia (lucia-auth.com/sessions): a random token lives only in the
+ * browser's cookie; the database keeps its SHA-256, so a leaked table cannot sign anyone in.
+ */
+export const SESSION_COOKIE = 'samtavla_session';
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_TTL_MS = 30 * DAY_MS;
+/** Sliding expiry: a session used in its last 15 days is pushed out to 30 days again. */
+export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
+
+export type SessionValidation = { session: Session; user: User } | { session: null; user: null };
+
+export function generateSessionToken(): string {
+	const bytes = new Uint8Array(20);
+	crypto.getRandomValues(bytes);
+	return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+export function sessionIdFromToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export async function createSession(store: Store, userId: string, now = new Date()): Promise<{ token: string; session: Session }> {
+	const token = generateSessionToken();
+	const session: Session = { id: sessionIdFromToken(token), userId, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) };
+	await store.sessions.create(session);
+	return { token, session };
+}
+
+export async function validateSessionToken(store: Store, token: string, now = new Date()): Promise<SessionValidation> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null };
+	const found = await store.sessions.get(sessionIdFromToken(token));
+	if (!found) return { session: null, user: null };
+	const { session, user } = found;
+	if (now.getTime() >= session.expiresAt.getTime()) {
+		await store.sessions.delete(session.id);
+		return { session: null, user: null };
+	}
+	if (session.expiresAt.getTime() - now.getTime() < SESSION_TTL_MS - SESSION_RENEW_WITHIN_MS) {
+		session.expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+		await store.sessions.setExpiry(session.id, session.expiresAt);
+	}
+	return { session, user };
+}
+
+export async function invalidateSession(store: Store, sessionId: string): Promise<void> {
+	await store.sessions.delete(sessionId);
+}
+
+export async function invalidateUserSessions(store: Store, userId: string): Promise<void> {
+	await store.sessions.deleteForUser(userId);
+}

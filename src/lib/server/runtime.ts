@@ -1,0 +1,43 @@
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/types.js';
+
+/**
+ * What a running Samtavla process shares between its SvelteKit handler and its collab server.
+ *
+ * The process entry (server/ in production, the Vite plugin in development) creates it once and
+ * registers it here. SvelteKit's bundle holds its own copy of these modules, so the registry
+ * lives on globalThis under a registered symbol: that is what makes it one per process.
+ */
+export interface LiveConnections {
+	/** Closes the live sockets of a session (signed out, or expired). */
+	closeSession(sessionId: string): void;
+	/** Re-checks the live sockets of a user on a board after their role changed. */
+	refreshMember(boardId: string, userId: string): Promise<void>;
+}
+
+export interface Runtime {
+	config: Config;
+	store: Store;
+	logger: Logger;
+	live: LiveConnections;
+}
+
+const KEY = Symbol.for('samtavla.runtime');
+type Holder = { [KEY]?: Promise<Runtime> };
+
+export function registerRuntime(runtime: Promise<Runtime>): void {
+	(globalThis as Holder)[KEY] = runtime;
+}
+
+export function clearRuntime(): void {
+	delete (globalThis as Holder)[KEY];
+}
+
+export function getRuntime(): Promise<Runtime> {
+	const runtime = (globalThis as Holder)[KEY];
+	if (!runtime) {
+		throw new Error('Samtavla runtime not started: run the app with `npm start` or `npm run dev`.');
+	}
+	return runtime;
+}

@@ -1,0 +1,83 @@
+import * as v from 'valibot';
+import { SignInSchema, SignUpSchema, fieldErrors } from '../../domain/schemas.js';
+import { checkPassword } from '../../domain/password-policy.js';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, secondsToWait } from '../../domain/sign-in-throttle.js';
+import { pickAgencyColor } from '../../domain/agencies.js';
+import { newId } from '../../domain/ids.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import type { Store, User } from '../store/types.js';
+import { fail, ok, type Result } from './result.js';
+
+export async function signUp(store: Store, raw: unknown, now = new Date()): Promise<Result<User>> {
+	const parsed = v.safeParse(SignUpSchema, raw);
+	if (!parsed.success) return fail(fieldErrors(parsed.issues));
+	const input = parsed.output;
+	const problem = checkPassword(input.password, { email: input.email, displayName: input.displayName });
+	if (problem) return fail({ password: `error_password_${problem}` });
+	if (await store.users.findByEmail(input.email)) return fail({ email: 'error_email_taken' });
+
+	let agencyId: string;
+	if (input.agencyChoice === 'existing') {
+		const agency = await store.agencies.get(input.agencyId);
+		if (!agency) return fail({ agencyId: 'error_agency_required' });
+		agencyId = agency.id;
+	} else {
+		const existing = await store.agencies.findByName(input.newAgencyName);
+		if (existing) {
+			agencyId = existing.id; // the same agency typed again: join it instead of a near-copy
+		} else {
+			const taken = (await store.agencies.list()).map((a) => a.color);
+			agencyId = newId();
+			await store.agencies.create({
+				id: agencyId,
+				name: input.newAgencyName,
+				kind: input.newAgencyKind as Exclude<typeof input.newAgencyKind, ''>,
+				color: pickAgencyColor(taken)
+			});
+		}
+	}
+	const user = { id: newId(), email: input.email, displayName: input.displayName, agencyId, createdAt: now };
+	try {
+		await store.users.create({ ...user, passwordHash: await hashPassword(input.password) });
+	} catch (error) {
+		// Two sign-ups racing for one address: the unique index decides, the person gets a message.
+		if (await store.users.findByEmail(input.email)) return fail({ email: 'error_email_taken' });
+		throw error;
+	}
+	return ok(user);
+}
+
+const accountKey = (email: string) => `email:${email}`;
+const addressKey = (address: string) => `addr:${address}`;
+
+async function waitFor(store: Store, key: string, now: Date, policy: typeof ACCOUNT_POLICY): Promise<number> {
+	const record = await store.signInFailures.get(key);
+	return record ? secondsToWait(record.failures, record.lastFailureAt, now, policy) : 0;
+}
+
+/**
+ * Checks credentials, slowing repeated failures per account and per client address.
+ * A throttled attempt is refused before the password is even checked, so guessing gains nothing.
+ */
+export async function signIn(store: Store, raw: unknown, clientAddress: string, now = new Date()): Promise<Result<User>> {
+	const parsed = v.safeParse(SignInSchema, raw);
+	if (!parsed.success) return fail(fieldErrors(parsed.issues));
+	const { email, password } = parsed.output;
+
+	const wait = Math.max(
+		await waitFor(store, accountKey(email), now, ACCOUNT_POLICY),
+		await waitFor(store, addressKey(clientAddress), now, ADDRESS_POLICY)
+	);
+	if (wait > 0) return fail({ _form: 'error_too_many_attempts' }, { seconds: wait });
+
+	const user = await store.users.findByEmail(email);
+	const valid = user ? await verifyPassword(user.passwordHash, password) : false;
+	if (!user || !valid) {
+		await store.signInFailures.record(accountKey(email), now);
+		await store.signInFailures.record(addressKey(clientAddress), now);
+		return fail(user ? { password: 'error_wrong_password' } : { email: 'error_unknown_email' });
+	}
+	await store.signInFailures.clear(accountKey(email));
+	const { passwordHash: _hash, ...publicUser } = user;
+	return ok(publicUser);
+}

@@ -1,0 +1,96 @@
+import type { SqlExecutor } from './executor.js';
+import type { Store } from '../types.js';
+import { AGENCY_COLUMNS, USER_COLUMNS, date, toAgency, toUser } from './rows.js';
+
+export function agencies(db: SqlExecutor): Store['agencies'] {
+	return {
+		async list() {
+			return (await db.query('select id, name, kind, color from agencies order by lower(name)')).map(toAgency);
+		},
+		async get(id) {
+			const [row] = await db.query('select id, name, kind, color from agencies where id = $1', [id]);
+			return row ? toAgency(row) : null;
+		},
+		async findByName(name) {
+			const [row] = await db.query('select id, name, kind, color from agencies where lower(name) = lower($1)', [name]);
+			return row ? toAgency(row) : null;
+		},
+		async create(a) {
+			await db.query('insert into agencies (id, name, kind, color) values ($1, $2, $3, $4)', [a.id, a.name, a.kind, a.color]);
+		}
+	};
+}
+
+export function users(db: SqlExecutor): Store['users'] {
+	return {
+		async create(u) {
+			await db.query(
+				'insert into users (id, email, display_name, password_hash, agency_id, created_at) values ($1, $2, $3, $4, $5, $6)',
+				[u.id, u.email, u.displayName, u.passwordHash, u.agencyId, u.createdAt]
+			);
+		},
+		async get(id) {
+			const [row] = await db.query(`select ${USER_COLUMNS} from users u where u.id = $1`, [id]);
+			return row ? toUser(row) : null;
+		},
+		async findByEmail(email) {
+			const [row] = await db.query(`select ${USER_COLUMNS}, u.password_hash from users u where lower(u.email) = lower($1)`, [email]);
+			return row ? { ...toUser(row), passwordHash: String(row.password_hash) } : null;
+		},
+		async count() {
+			const [row] = await db.query<{ n: number }>('select count(*)::int as n from users');
+			return Number(row.n);
+		}
+	};
+}
+
+export function sessions(db: SqlExecutor): Store['sessions'] {
+	return {
+		async create(s) {
+			await db.query('insert into sessions (id, user_id, expires_at) values ($1, $2, $3)', [s.id, s.userId, s.expiresAt]);
+		},
+		async get(id) {
+			const [row] = await db.query(
+				`select s.id as session_id, s.user_id, s.expires_at, ${USER_COLUMNS}
+				 from sessions s join users u on u.id = s.user_id where s.id = $1`,
+				[id]
+			);
+			if (!row) return null;
+			return {
+				session: { id: String(row.session_id), userId: String(row.user_id), expiresAt: date(row.expires_at) },
+				user: toUser(row)
+			};
+		},
+		async setExpiry(id, expiresAt) {
+			await db.query('update sessions set expires_at = $2 where id = $1', [id, expiresAt]);
+		},
+		async delete(id) {
+			await db.query('delete from sessions where id = $1', [id]);
+		},
+		async deleteForUser(userId) {
+			await db.query('delete from sessions where user_id = $1', [userId]);
+		}
+	};
+}
+
+export function signInFailures(db: SqlExecutor): Store['signInFailures'] {
+	return {
+		async get(key) {
+			const [row] = await db.query('select failures, last_failure_at from sign_in_failures where key = $1', [key]);
+			return row ? { failures: Number(row.failures), lastFailureAt: date(row.last_failure_at) } : null;
+		},
+		async record(key, at) {
+			const [row] = await db.query<{ failures: number }>(
+				`insert into sign_in_failures (key, failures, last_failure_at) values ($1, 1, $2)
+				 on conflict (key) do update set failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
+				 returning failures`,
+				[key, at]
+			);
+			return Number(row.failures);
+		},
+		async clear(key) {
+			await db.query('delete from sign_in_failures where key = $1', [key]);
+		}
+	};
+}
+

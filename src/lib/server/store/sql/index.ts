@@ -1,0 +1,21 @@
+import type { SqlExecutor } from './executor.js';
+import type { Store } from '../types.js';
+import { agencies, sessions, signInFailures, users } from './accounts.js';
+import { boards, invites, meetings } from './boards.js';
+import { docs } from './docs.js';
+
+/** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
+export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
+	return {
+		kind,
+		agencies: agencies(db),
+		users: users(db),
+		sessions: sessions(db),
+		signInFailures: signInFailures(db),
+		boards: boards(db),
+		invites: invites(db),
+		meetings: meetings(db),
+		docs: docs(db),
+		close: () => db.close()
+	};
+}

@@ -1,0 +1,49 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import tailwindcss from '@tailwindcss/vite';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { defineConfig } from 'vitest/config';
+import { samtavlaCollab } from './server/vite-plugin.ts';
+
+export default defineConfig({
+	plugins: [
+		tailwindcss(),
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			// The person's choice (cookie) first, then their browser's languages, then Swedish.
+			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+			cookieName: 'samtavla_locale'
+		}),
+		sveltekit(),
+		samtavlaCollab()
+	],
+	server: {
+		// The embedded database and test databases change constantly; nothing there is source.
+		watch: { ignored: ['**/data/**', '**/.test-data/**', '**/build/**'] }
+	},
+	test: {
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'integration',
+					environment: 'node',
+					include: ['tests/integration/**/*.spec.ts'],
+					globalSetup: ['tests/integration/global-setup.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000,
+					// One embedded database per file is ~100 MB; two cores here.
+					fileParallelism: false
+				}
+			}
+		]
+	}
+});

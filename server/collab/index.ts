@@ -83,22 +83,24 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 			live = null;
 		});
 
-		const scheduleExpiry = (expiresAt: Date) => {
-			const ms = Math.max(0, expiresAt.getTime() - Date.now());
-			// setTimeout cannot wait longer than ~24.8 days; re-check then.
-			expiryTimer = setTimeout(checkSession, Math.min(ms, 2 ** 31 - 1));
+		// Re-check the session at its expiry and every sessionCheckMs: it may have been signed out
+		// elsewhere, or have slid forward through use of the app.
+		const scheduleCheck = (expiresAt: Date) => {
+			const ms = Math.max(0, Math.min(expiresAt.getTime() - Date.now(), config.collab.sessionCheckMs));
+			expiryTimer = setTimeout(checkSession, ms);
 			expiryTimer.unref?.();
 		};
 		const checkSession = async () => {
 			expiryTimer = null;
 			if (!conn || conn.closed) return;
 			const found = await store.sessions.get(admission.session.id).catch(() => undefined);
-			if (found === undefined) return scheduleExpiry(new Date(Date.now() + 60_000)); // store down: ask again later
+			if (!conn || conn.closed) return;
+			if (found === undefined) return scheduleCheck(new Date(Date.now() + config.collab.sessionCheckMs)); // store down: ask again later
 			if (!found || found.session.expiresAt.getTime() <= Date.now()) {
-				conn.close(CloseCode.sessionEnded, 'session expired');
+				conn.close(CloseCode.sessionEnded, 'session ended');
 				return;
 			}
-			scheduleExpiry(found.session.expiresAt);
+			scheduleCheck(found.session.expiresAt);
 		};
 
 		registry
@@ -114,7 +116,7 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 				acquired.peers.add(conn);
 				conn.greet();
 				for (const frame of early.splice(0)) onFrame(frame);
-				scheduleExpiry(admission.session.expiresAt);
+				scheduleCheck(admission.session.expiresAt);
 			})
 			.catch((error) => {
 				log.error({ ...ctx, err: error }, 'document could not be loaded; asking the client to retry');

@@ -27,8 +27,11 @@ export const CloseCode = {
 	forbidden: 4403,
 	/** The document no longer exists. */
 	documentGone: 4404,
-	/** A frame larger than the server's limit. */
-	frameTooLarge: 4413,
+	/**
+	 * A frame larger than the server's limit (RFC 6455 "message too big"). The ws library refuses
+	 * it from the frame header, before buffering it, so this standard code is what is sent.
+	 */
+	frameTooLarge: 1009,
 	/** The server is shutting down or restarting: reconnect after a short while. */
 	serverRestart: 4503,
 	/** Too many connection attempts at once: back off and retry. */
@@ -36,9 +39,12 @@ export const CloseCode = {
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Permanent codes the client must act on rather than retry. */
+/**
+ * Permanent codes the client must act on rather than retry. An oversized frame is permanent too:
+ * reconnecting would send the same state again.
+ */
 export function isPermanentClose(code: number): boolean {
-	return code >= 4400 && code < 4500;
+	return (code >= 4400 && code < 4500) || code === CloseCode.frameTooLarge;
 }
 
 /** Why the server refused an upgrade (HTTP status on the upgrade response). */

@@ -21,7 +21,8 @@ const urlFrom = (name: string, protocols: string[]) =>
 		v.trim(),
 		v.url(`${name} must be a URL`),
 		v.check(
-			(value) => protocols.includes(new URL(value).protocol),
+			// v.url has already reported an unparseable value; `new URL` would throw past ConfigError.
+			(value) => !URL.canParse(value) || protocols.includes(new URL(value).protocol),
 			`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`
 		)
 	);
@@ -41,7 +42,8 @@ const EnvSchema = v.object({
 	COLLAB_MAX_FRAME_BYTES: v.optional(intFrom('COLLAB_MAX_FRAME_BYTES', 1024, 64 * 1024 * 1024), String(2 * 1024 * 1024)),
 	COLLAB_FLUSH_MS: v.optional(intFrom('COLLAB_FLUSH_MS', 10, 60_000), '250'),
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
-	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100')
+	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
+	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000')
 });
 
 export type Env = Record<string, string | undefined>;
@@ -61,6 +63,8 @@ export interface Config {
 		flushMs: number;
 		snapshotEvery: number;
 		maxUpgradesPerSecond: number;
+		/** How often a live socket re-checks its session (expired, revoked elsewhere). */
+		sessionCheckMs: number;
 	};
 }
 
@@ -102,7 +106,8 @@ export function loadConfig(env: Env): Config {
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
 			flushMs: e.COLLAB_FLUSH_MS,
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
-			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND
+			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
+			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS
 		}
 	};
 }

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { docName } from '../../src/lib/domain/doc-names';
+import { minutesText } from '../../src/lib/domain/minutes-doc';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../src/lib/server/demo/demo-data';
+import { createSession } from '../../src/lib/server/auth/sessions';
+import { signIn } from '../../src/lib/server/services/accounts';
+import { startTestApp } from './helpers';
+import { connectClient, synced, type TestClient } from './yclient';
+
+type App = Awaited<ReturnType<typeof startTestApp>>;
+let app: App | undefined;
+let client: TestClient | undefined;
+afterEach(async () => {
+	client?.destroy();
+	await app?.close();
+	app = undefined;
+	client = undefined;
+});
+
+describe('npm run seed (demo data)', () => {
+	it('fills an empty database with a board, members of several agencies and a meeting whose minutes open live', async () => {
+		app = await startTestApp();
+		const { store } = app.runtime;
+		const outcome = await seedDemo(store);
+		expect(outcome.seeded).toBe(true);
+		if (!outcome.seeded) return;
+
+		const kinds = new Set((await store.boards.members(outcome.boardId)).map((m) => m.agency.kind));
+		expect(kinds).toEqual(new Set(['social_services', 'employment_services', 'user_association', 'housing']));
+
+		const karin = DEMO_PEOPLE.find((p) => p.role === 'owner')!;
+		const signedIn = await signIn(store, { email: karin.email, password: DEMO_PASSWORD }, '127.0.0.1');
+		expect(signedIn.ok).toBe(true);
+		if (!signedIn.ok) return;
+
+		const meetings = await store.meetings.listForBoard(outcome.boardId);
+		expect(meetings.length).toBe(2);
+		const held = meetings.find((m) => m.startsAt.getTime() < Date.now())!;
+		const { token } = await createSession(store, signedIn.value.id);
+		client = connectClient(app.url, docName({ kind: 'meeting', meetingId: held.id }), `samtavla_session=${token}`);
+		await synced(client);
+		expect(minutesText(client.doc)).toContain('§ 2 Lägesbild: boende först');
+	});
+
+	it('refuses to touch a database that already has accounts', async () => {
+		app = await startTestApp();
+		expect((await seedDemo(app.runtime.store)).seeded).toBe(true);
+		expect(await seedDemo(app.runtime.store)).toEqual({ seeded: false, reason: 'not-empty' });
+	});
+});

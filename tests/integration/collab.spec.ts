@@ -220,4 +220,27 @@ describe('collab server over real websockets', () => {
 		await app.runtime.store.sessions.setExpiry(sessionIdFromToken(owner.token), new Date(Date.now() + 300));
 		await eventually(() => a.closes.some((c) => c.code === CloseCode.sessionEnded), 'closed with 4401 at expiry', 8000);
 	});
+
+	it('loses nothing when someone joins while the document is being unloaded', async () => {
+		const app = await start({ env: { COLLAB_IDLE_UNLOAD_MS: '100' } });
+		const { owner, other, name } = await meetingWithTwo(app);
+		// Slow the final snapshot down so the join lands in the middle of the drain.
+		const docs = app.runtime.store.docs;
+		const compact = docs.compact.bind(docs);
+		docs.compact = async (...args) => {
+			await new Promise((r) => setTimeout(r, 600));
+			return compact(...args);
+		};
+		const a = client(app, name, owner.cookie);
+		await synced(a);
+		a.doc.getText('t').insert(0, 'skrivet före avlastningen');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').length === 25, 'server has the text');
+		a.destroy();
+		await eventually(() => app.collab.registry.peek(name)?.state === 'draining', 'document is draining');
+		const b = client(app, name, other.cookie);
+		await synced(b);
+		expect(text(b)).toBe('skrivet före avlastningen');
+		b.doc.getText('t').insert(25, ', och efter');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').toString() === 'skrivet före avlastningen, och efter', 'new edit applied on the reloaded document');
+	});
 });

@@ -14,7 +14,7 @@ export function checkPassword(password: string, account: { email?: string; displ
 	if (length < PASSWORD_MIN) return 'too_short';
 	if (length > PASSWORD_MAX) return 'too_long';
 	const folded = password.normalize('NFKC').toLowerCase();
-	if (COMMON_PASSWORDS.has(folded) || /^(.)\1+$/.test(folded) || isSequence(folded)) return 'common';
+	if (COMMON_PASSWORDS.has(folded) || /^(.)\1+$/u.test(folded) || isSequence(folded)) return 'common';
 	const local = account.email?.split('@')[0]?.toLowerCase();
 	const name = account.displayName?.toLowerCase().replace(/\s+/g, '');
 	if ((local && local.length >= 4 && folded.includes(local)) || (name && name.length >= 4 && folded.replace(/\s+/g, '') === name)) {

@@ -45,14 +45,22 @@ export function boards(db: SqlExecutor): Store['boards'] {
 		},
 		async addMember(boardId, userId, role) {
 			return db.transaction(async (tx) => {
+				// Insert first: `select … for update` cannot lock a row that does not exist yet, so two
+				// concurrent joins would both insert. `on conflict do nothing` waits for the other one.
+				const inserted = await tx.query(
+					'insert into board_members (board_id, user_id, role) values ($1, $2, $3) on conflict (board_id, user_id) do nothing returning role',
+					[boardId, userId, role]
+				);
+				if (inserted.length) return role;
 				const [row] = await tx.query('select role from board_members where board_id = $1 and user_id = $2 for update', [boardId, userId]);
-				if (row) {
-					const kept = strongerRole(row.role as BoardRole, role);
-					if (kept !== row.role) await tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, kept]);
-					return kept;
+				if (!row) {
+					// Removed between the two statements: join afresh.
+					await tx.query('insert into board_members (board_id, user_id, role) values ($1, $2, $3)', [boardId, userId, role]);
+					return role;
 				}
-				await tx.query('insert into board_members (board_id, user_id, role) values ($1, $2, $3)', [boardId, userId, role]);
-				return role;
+				const kept = strongerRole(row.role as BoardRole, role);
+				if (kept !== row.role) await tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, kept]);
+				return kept;
 			});
 		}
 	};

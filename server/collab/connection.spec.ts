@@ -1,0 +1,384 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { WebSocket } from 'ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageType } from '../../src/lib/domain/collab-protocol';
+import { createLogger } from '../../src/lib/server/logger';
+import type { Store } from '../../src/lib/server/store/types';
+import { Connection, MalformedFrame } from './connection';
+import { LiveDoc } from './live-doc';
+import type { Admission } from './upgrade';
+
+const logger = createLogger('silent');
+
+class FakeWs {
+	readonly OPEN = 1;
+	readyState = 1;
+	sent: Uint8Array[] = [];
+	closes: Array<[number, string]> = [];
+	terminated = false;
+	sendError: Error | undefined;
+	closeThrows = false;
+	send(data: Uint8Array, cb?: (error?: Error) => void) {
+		this.sent.push(data);
+		cb?.(this.sendError);
+	}
+	close(code: number, reason: string) {
+		if (this.closeThrows) throw new Error('socket broken');
+		this.closes.push([code, reason]);
+		this.readyState = 3;
+	}
+	terminate() {
+		this.terminated = true;
+		this.readyState = 3;
+	}
+}
+
+type Decoded =
+	| { type: 'sync'; syncType: number; payload: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array }
+	| { type: 'auth'; denied: boolean; reason: string }
+	| { type: 'other'; code: number };
+
+function decode(frame: Uint8Array): Decoded {
+	const d = decoding.createDecoder(frame);
+	const type = decoding.readVarUint(d);
+	if (type === MessageType.sync) {
+		const syncType = decoding.readVarUint(d);
+		return { type: 'sync', syncType, payload: decoding.readVarUint8Array(d) };
+	}
+	if (type === MessageType.awareness) return { type: 'awareness', update: decoding.readVarUint8Array(d) };
+	if (type === MessageType.auth) {
+		const sub = decoding.readVarUint(d);
+		return { type: 'auth', denied: sub === 0, reason: decoding.readVarString(d) };
+	}
+	return { type: 'other', code: type };
+}
+
+// Frames as a y-websocket client builds them.
+function frame(write: (e: encoding.Encoder) => void): Uint8Array {
+	const e = encoding.createEncoder();
+	write(e);
+	return encoding.toUint8Array(e);
+}
+const syncStep1 = (doc: Y.Doc) =>
+	frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		syncProtocol.writeSyncStep1(e, doc);
+	});
+const syncStep2 = (doc: Y.Doc, stateVector?: Uint8Array) =>
+	frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		syncProtocol.writeSyncStep2(e, doc, stateVector);
+	});
+const updateFrame = (update: Uint8Array) =>
+	frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		syncProtocol.writeUpdate(e, update);
+	});
+const awarenessFrame = (awareness: awarenessProtocol.Awareness, clients: number[]) =>
+	frame((e) => {
+		encoding.writeVarUint(e, MessageType.awareness);
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	});
+
+/** A client-side change, as the update it produces. */
+function clientEdit(text: string, client = new Y.Doc()): { doc: Y.Doc; update: Uint8Array } {
+	let update: Uint8Array | null = null;
+	const capture = (u: Uint8Array) => (update = u);
+	client.on('update', capture);
+	client.getText('minutes').insert(0, text);
+	client.off('update', capture);
+	return { doc: client, update: update! };
+}
+
+const lives: LiveDoc[] = [];
+afterEach(async () => {
+	for (const live of lives.splice(0)) if (live.state === 'active') await live.drain();
+});
+
+async function setup() {
+	const appended: Uint8Array[][] = [];
+	const store = {
+		docs: {
+			async load() {
+				return { snapshot: null, updates: [], lastUpdateId: 0 };
+			},
+			async append(_name: string, updates: Uint8Array[]) {
+				appended.push(updates);
+				return appended.length;
+			},
+			async compact() {},
+			async pendingCount() {
+				return 0;
+			}
+		}
+	} as unknown as Store;
+	// Long flush interval: tests flush explicitly.
+	const live = new LiveDoc('meeting:m1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+	await live.load();
+	lives.push(live);
+	const connect = (access: 'write' | 'read') => {
+		const ws = new FakeWs();
+		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u' }, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
+		const conn = new Connection(ws as unknown as WebSocket, admission, live, logger);
+		live.peers.add(conn);
+		return { ws, conn };
+	};
+	return { live, appended, connect };
+}
+
+const authFrames = (ws: FakeWs) => ws.sent.map(decode).filter((d) => d.type === 'auth');
+
+describe('Connection', () => {
+	it('greets with sync step 1; a reader is also told it may only read', async () => {
+		const { connect } = await setup();
+		const writer = connect('write');
+		writer.conn.greet();
+		expect(writer.ws.sent.map(decode)).toEqual([expect.objectContaining({ type: 'sync', syncType: syncProtocol.messageYjsSyncStep1 })]);
+		const reader = connect('read');
+		reader.conn.greet();
+		expect(reader.ws.sent.map(decode)).toEqual([
+			expect.objectContaining({ type: 'sync', syncType: syncProtocol.messageYjsSyncStep1 }),
+			{ type: 'auth', denied: true, reason: 'read-only' }
+		]);
+	});
+
+	it("answers sync step 1 with step 2 holding what the client lacks, for readers too", async () => {
+		const { live, connect } = await setup();
+		live.doc.getText('minutes').insert(0, '§ 1 Öppnande');
+		for (const access of ['write', 'read'] as const) {
+			const { ws, conn } = connect(access);
+			const client = new Y.Doc();
+			conn.handle(syncStep1(client));
+			const replies = ws.sent.map(decode).filter((d) => d.type === 'sync');
+			expect(replies).toHaveLength(1);
+			const reply = replies[0] as Extract<Decoded, { type: 'sync' }>;
+			expect(reply.syncType).toBe(syncProtocol.messageYjsSyncStep2);
+			Y.applyUpdate(client, reply.payload);
+			expect(client.getText('minutes').toString()).toBe('§ 1 Öppnande');
+		}
+	});
+
+	it("applies a writer's update, forwards it to the other peers (not back) and queues it for storage", async () => {
+		const { live, appended, connect } = await setup();
+		const a = connect('write');
+		const b = connect('read');
+		const { update } = clientEdit('Beslut: att anta dagordningen');
+		a.conn.handle(updateFrame(update));
+		expect(live.doc.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
+		expect(a.ws.sent).toEqual([]);
+		const toB = b.ws.sent.map(decode);
+		expect(toB).toHaveLength(1);
+		expect(toB[0]).toMatchObject({ type: 'sync', syncType: syncProtocol.messageYjsUpdate });
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, (toB[0] as Extract<Decoded, { type: 'sync' }>).payload);
+		expect(replica.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
+
+		expect(live.persistence!.pendingUpdates).toBe(1);
+		await live.persistence!.flush();
+		expect(appended).toHaveLength(1);
+		const stored = new Y.Doc();
+		for (const u of appended[0]) Y.applyUpdate(stored, u);
+		expect(stored.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
+	});
+
+	it("accepts a writer's sync step 2 as content", async () => {
+		const { live, connect } = await setup();
+		const { conn } = connect('write');
+		const { doc } = clientEdit('offline-anteckning');
+		conn.handle(syncStep2(doc));
+		expect(live.doc.getText('minutes').toString()).toBe('offline-anteckning');
+	});
+
+	it("drops a reader's updates — never applied, stored or forwarded — and says so once", async () => {
+		const { live, appended, connect } = await setup();
+		const reader = connect('read');
+		const other = connect('write');
+		const first = clientEdit('smuggled');
+		reader.conn.handle(updateFrame(first.update));
+		reader.conn.handle(updateFrame(clientEdit('again', first.doc).update));
+		reader.conn.handle(syncStep2(first.doc));
+		expect(live.doc.getText('minutes').toString()).toBe('');
+		expect(other.ws.sent).toEqual([]);
+		expect(authFrames(reader.ws)).toEqual([{ type: 'auth', denied: true, reason: 'read-only' }]);
+		expect(live.persistence!.pendingUpdates).toBe(0);
+		await live.persistence!.flush();
+		expect(appended).toEqual([]);
+	});
+
+	it('setAccess("read") downgrades a writer in place; setAccess("write") restores it', async () => {
+		const { live, connect } = await setup();
+		const { ws, conn } = connect('write');
+		conn.handle(updateFrame(clientEdit('före').update));
+		expect(live.doc.getText('minutes').toString()).toBe('före');
+
+		conn.setAccess('read');
+		expect(conn.canWrite).toBe(false);
+		expect(authFrames(ws)).toHaveLength(1); // told at once
+		conn.handle(updateFrame(clientEdit('efter').update));
+		expect(live.doc.getText('minutes').toString()).toBe('före');
+		expect(authFrames(ws)).toHaveLength(1); // not repeated
+
+		conn.setAccess('read'); // no change, no new message
+		expect(authFrames(ws)).toHaveLength(1);
+
+		conn.setAccess('write');
+		conn.handle(updateFrame(clientEdit('igen').update));
+		expect(live.doc.getText('minutes').toString()).toContain('igen');
+	});
+
+	it('applies awareness updates, tracks their client ids and removes them when the connection leaves', async () => {
+		const { live, connect } = await setup();
+		const { conn } = connect('read'); // readers share presence too
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ user: { name: 'Anna', agency: 'Socialtjänsten' } });
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		expect(live.awareness.getStates().get(client.clientID)).toEqual({ user: { name: 'Anna', agency: 'Socialtjänsten' } });
+		expect([...conn.awarenessIds]).toEqual([client.clientID]);
+
+		conn.forgetAwareness();
+		expect(live.awareness.getStates().has(client.clientID)).toBe(false);
+		client.destroy();
+	});
+
+	it('an awareness update with a null state (client left) stops tracking that id', async () => {
+		const { live, connect } = await setup();
+		const { conn } = connect('write');
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ user: { name: 'Bo' } });
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		client.setLocalState(null);
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		expect(conn.awarenessIds.size).toBe(0);
+		expect(live.awareness.getStates().has(client.clientID)).toBe(false);
+		client.destroy();
+	});
+
+	it('answers an awareness query with the current states', async () => {
+		const { connect } = await setup();
+		const a = connect('write');
+		const b = connect('write');
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ user: { name: 'Anna' } });
+		a.conn.handle(awarenessFrame(client, [client.clientID]));
+		b.conn.handle(frame((e) => encoding.writeVarUint(e, MessageType.queryAwareness)));
+		const replies = b.ws.sent.map(decode).filter((d) => d.type === 'awareness');
+		expect(replies).toHaveLength(1);
+		const seen = new awarenessProtocol.Awareness(new Y.Doc());
+		awarenessProtocol.applyAwarenessUpdate(seen, (replies[0] as Extract<Decoded, { type: 'awareness' }>).update, 'test');
+		expect(seen.getStates().get(client.clientID)).toEqual({ user: { name: 'Anna' } });
+		client.destroy();
+		seen.destroy();
+	});
+
+	it('greets a newcomer with the awareness of those already present', async () => {
+		const { connect } = await setup();
+		const a = connect('write');
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ user: { name: 'Anna' } });
+		a.conn.handle(awarenessFrame(client, [client.clientID]));
+		const b = connect('write');
+		b.conn.greet();
+		expect(b.ws.sent.map(decode).map((d) => d.type)).toEqual(['sync', 'awareness']);
+		client.destroy();
+	});
+
+	it('ignores auth messages from clients', async () => {
+		const { live, connect } = await setup();
+		const { ws, conn } = connect('write');
+		conn.handle(frame((e) => {
+			encoding.writeVarUint(e, MessageType.auth);
+			encoding.writeVarUint(e, 0);
+			encoding.writeVarString(e, 'please');
+		}));
+		expect(ws.sent).toEqual([]);
+		expect(live.doc.getText('minutes').toString()).toBe('');
+	});
+
+	describe('malformed frames throw (the server then closes only this connection)', () => {
+		it('unknown message type', async () => {
+			const { connect } = await setup();
+			const { conn } = connect('write');
+			expect(() => conn.handle(Uint8Array.of(9))).toThrow(MalformedFrame);
+			expect(() => conn.handle(Uint8Array.of(200, 1))).toThrow(MalformedFrame);
+		});
+
+		it('unknown sync message type', async () => {
+			const { conn } = (await setup()).connect('write');
+			expect(() => conn.handle(Uint8Array.of(MessageType.sync, 7, 0))).toThrow(MalformedFrame);
+		});
+
+		it('empty and truncated frames', async () => {
+			const { live, connect } = await setup();
+			const { conn } = connect('write');
+			expect(() => conn.handle(new Uint8Array(0))).toThrow();
+			expect(() => conn.handle(Uint8Array.of(MessageType.sync))).toThrow();
+			const whole = updateFrame(clientEdit('trunkerad').update);
+			expect(() => conn.handle(whole.slice(0, whole.length - 3))).toThrow();
+			// A truncated frame inside a larger buffer (as ws hands out) must not read past its end.
+			const pool = new Uint8Array(whole.length + 64).fill(0x41);
+			pool.set(whole.slice(0, whole.length - 3), 0);
+			expect(() => conn.handle(new Uint8Array(pool.buffer, 0, whole.length - 3))).toThrow();
+			expect(live.doc.getText('minutes').toString()).toBe('');
+			expect(() => conn.handle(Uint8Array.of(MessageType.awareness, 5, 1))).toThrow();
+		});
+
+		it('an update that does not decode is MalformedFrame and changes nothing', async () => {
+			const { live, connect } = await setup();
+			const { conn } = connect('write');
+			expect(() => conn.handle(updateFrame(Uint8Array.of(0xff, 0xff, 0xff)))).toThrow(MalformedFrame);
+			expect(live.doc.getText('minutes').toString()).toBe('');
+			expect(live.persistence!.pendingUpdates).toBe(0);
+		});
+
+		it('awareness with a state that is not JSON', async () => {
+			const { conn } = (await setup()).connect('write');
+			const inner = frame((e) => {
+				encoding.writeVarUint(e, 1);
+				encoding.writeVarUint(e, 1234);
+				encoding.writeVarUint(e, 1);
+				encoding.writeVarString(e, '{not json');
+			});
+			expect(() => conn.handle(frame((e) => {
+				encoding.writeVarUint(e, MessageType.awareness);
+				encoding.writeVarUint8Array(e, inner);
+			}))).toThrow();
+		});
+	});
+
+	it('close() closes the socket once; a failing close terminates it', async () => {
+		const { connect } = await setup();
+		const a = connect('write');
+		a.conn.close(4403, 'forbidden');
+		a.conn.close(4401, 'again');
+		expect(a.ws.closes).toEqual([[4403, 'forbidden']]);
+		expect(a.conn.closed).toBe(true);
+
+		const b = connect('write');
+		b.ws.closeThrows = true;
+		b.conn.close(4401, 'session ended');
+		expect(b.ws.terminated).toBe(true);
+	});
+
+	it('sends nothing once closed or when the socket is not open; a failed send closes with 1011', async () => {
+		const { connect } = await setup();
+		const a = connect('write');
+		a.conn.close(1000, 'bye');
+		a.conn.send(Uint8Array.of(1));
+		expect(a.ws.sent).toEqual([]);
+
+		const b = connect('write');
+		b.ws.readyState = 2; // CLOSING
+		b.conn.send(Uint8Array.of(1));
+		expect(b.ws.sent).toEqual([]);
+
+		const c = connect('write');
+		c.ws.sendError = new Error('EPIPE');
+		c.conn.send(Uint8Array.of(1));
+		expect(c.ws.closes).toEqual([[1011, 'send failed']]);
+	});
+});

@@ -1,0 +1,83 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/lib/server/logger';
+import type { Store, StoredDoc } from '../../src/lib/server/store/types';
+import { AWARENESS_COALESCE_MS, LiveDoc } from './live-doc';
+
+const logger = createLogger('silent');
+
+function storeWith(stored: StoredDoc) {
+	const appended: Uint8Array[][] = [];
+	const store = {
+		docs: {
+			load: async () => stored,
+			append: async (_n: string, u: Uint8Array[]) => {
+				appended.push(u);
+				return 100 + appended.length;
+			},
+			compact: async () => {},
+			pendingCount: async () => 0
+		}
+	} as unknown as Store;
+	return { store, appended };
+}
+
+function updateOf(change: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
+	const doc = base ?? new Y.Doc();
+	const before = Y.encodeStateVector(doc);
+	change(doc);
+	return Y.encodeStateAsUpdate(doc, before);
+}
+
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+describe('LiveDoc', () => {
+	it('loads the snapshot and later updates without storing them again', async () => {
+		const source = new Y.Doc();
+		const snapshot = updateOf((d) => d.getText('minutes').insert(0, 'ögonblicksbild'), source);
+		const later = updateOf((d) => d.getText('minutes').insert(d.getText('minutes').length, ' + senare'), source);
+		const { store, appended } = storeWith({ snapshot, updates: [later], lastUpdateId: 9 });
+		const live = new LiveDoc('meeting:m1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		const sent: Uint8Array[] = [];
+		live.peers.add({ send: (f) => sent.push(f) });
+		expect(live.state).toBe('loading');
+		await live.load();
+		expect(live.state).toBe('active');
+		expect(live.doc.getText('minutes').toString()).toBe('ögonblicksbild + senare');
+		expect(live.persistence!.pendingUpdates).toBe(0);
+		expect(sent).toEqual([]); // loading is not news to anyone
+
+		live.doc.getText('minutes').insert(0, 'ny ');
+		expect(live.persistence!.pendingUpdates).toBe(1);
+		expect(sent).toHaveLength(1);
+		await live.drain();
+		expect(live.state).toBe('gone');
+		expect(appended).toHaveLength(1);
+	});
+
+	it('coalesces awareness changes into one broadcast per window', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		await live.load();
+		const sent: Uint8Array[] = [];
+		live.peers.add({ send: (f) => sent.push(f) });
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		for (let i = 0; i < 10; i++) {
+			client.setLocalState({ cursor: i });
+			awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(client, [client.clientID]), 'peer');
+		}
+		expect(sent).toHaveLength(0);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(sent).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS * 5);
+		expect(sent).toHaveLength(1);
+		// The server itself holds no awareness state.
+		expect([...live.awareness.getStates().keys()]).toEqual([client.clientID]);
+		client.destroy();
+		await live.drain();
+	});
+});

@@ -1,0 +1,227 @@
+import * as Y from 'yjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/lib/server/logger';
+import type { Store } from '../../src/lib/server/store/types';
+import { DocPersistence } from './persistence';
+
+const logger = createLogger('silent');
+
+/** Store['docs'] in memory, with switches to make writes fail. */
+function fakeDocs() {
+	const log: Array<{ id: number; update: Uint8Array }> = [];
+	const appendCalls: Uint8Array[][] = [];
+	const compactCalls: Array<{ state: Uint8Array; upToId: number }> = [];
+	let nextId = 1;
+	const control = { failAppends: 0, failCompacts: 0 };
+	const docs: Store['docs'] = {
+		async load() {
+			return { snapshot: null, updates: log.map((r) => r.update), lastUpdateId: log.at(-1)?.id ?? 0 };
+		},
+		async append(_name, updates) {
+			appendCalls.push(updates);
+			if (control.failAppends > 0) {
+				control.failAppends--;
+				throw new Error('database unavailable');
+			}
+			for (const update of updates) log.push({ id: nextId++, update });
+			return nextId - 1;
+		},
+		async compact(_name, state, upToId) {
+			compactCalls.push({ state, upToId });
+			if (control.failCompacts > 0) {
+				control.failCompacts--;
+				throw new Error('disk full');
+			}
+		},
+		async pendingCount() {
+			return log.length;
+		}
+	};
+	return { store: { docs } as unknown as Store, log, appendCalls, compactCalls, control };
+}
+
+/** A doc whose updates feed the persistence, as LiveDoc wires it. */
+function setup(options: { flushMs?: number; snapshotEvery?: number; pending?: number; lastUpdateId?: number } = {}) {
+	const fake = fakeDocs();
+	const doc = new Y.Doc();
+	const persistence = new DocPersistence(
+		'meeting:m1',
+		doc,
+		fake.store,
+		logger,
+		{ flushMs: options.flushMs ?? 60_000, snapshotEvery: options.snapshotEvery ?? 1000 },
+		{ lastUpdateId: options.lastUpdateId ?? 0, pending: options.pending ?? 0 }
+	);
+	doc.on('update', (update: Uint8Array) => persistence.enqueue(update));
+	return { ...fake, doc, persistence };
+}
+
+function replay(updates: Uint8Array[]): Y.Doc {
+	const doc = new Y.Doc();
+	for (const u of updates) Y.applyUpdate(doc, u);
+	return doc;
+}
+
+function type(doc: Y.Doc, words: string[]) {
+	for (const word of words) doc.getText('t').insert(doc.getText('t').length, word);
+}
+
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+describe('DocPersistence', () => {
+	it('writes many queued updates as one append of one merged update', async () => {
+		const { doc, persistence, appendCalls, log } = setup();
+		const words = Array.from({ length: 50 }, (_, i) => `ord${i} `);
+		type(doc, words);
+		expect(persistence.pendingUpdates).toBe(50);
+		expect(appendCalls).toHaveLength(0);
+		await persistence.flush();
+		expect(appendCalls).toHaveLength(1);
+		expect(appendCalls[0]).toHaveLength(1);
+		expect(persistence.pendingUpdates).toBe(0);
+		expect(replay(log.map((r) => r.update)).getText('t').toString()).toBe(words.join(''));
+		// Nothing queued: flushing again writes nothing.
+		await persistence.flush();
+		expect(appendCalls).toHaveLength(1);
+	});
+
+	it('flushes on its own flushMs after the first queued update, once per window', async () => {
+		vi.useFakeTimers();
+		const { doc, appendCalls } = setup({ flushMs: 250 });
+		type(doc, ['a']);
+		await vi.advanceTimersByTimeAsync(100);
+		type(doc, ['b', 'c']);
+		expect(appendCalls).toHaveLength(0);
+		await vi.advanceTimersByTimeAsync(150);
+		expect(appendCalls).toHaveLength(1);
+		expect(replay(appendCalls[0]).getText('t').toString()).toBe('abc');
+		type(doc, ['d']);
+		await vi.advanceTimersByTimeAsync(249);
+		expect(appendCalls).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(1);
+		expect(appendCalls).toHaveLength(2);
+	});
+
+	it('keeps updates of a failed append queued, in order, and retries them with later ones', async () => {
+		vi.useFakeTimers();
+		const { doc, persistence, appendCalls, log, control } = setup({ flushMs: 100 });
+		control.failAppends = 2;
+		type(doc, ['Närvaro: ', 'Socialtjänsten, ']);
+		await persistence.flush();
+		expect(appendCalls).toHaveLength(1);
+		expect(log).toHaveLength(0);
+		expect(persistence.pendingUpdates).toBe(2);
+
+		type(doc, ['Arbetsförmedlingen']);
+		expect(persistence.pendingUpdates).toBe(3);
+		// The retry is scheduled by itself; the second attempt fails too, the third succeeds.
+		await vi.advanceTimersByTimeAsync(5_000);
+		expect(appendCalls.length).toBe(3);
+		expect(log).toHaveLength(1);
+		expect(persistence.pendingUpdates).toBe(0);
+		expect(replay(log.map((r) => r.update)).getText('t').toString()).toBe('Närvaro: Socialtjänsten, Arbetsförmedlingen');
+	});
+
+	it('backs off between retries instead of hammering the store', async () => {
+		vi.useFakeTimers();
+		const { doc, persistence, appendCalls, control } = setup({ flushMs: 100 });
+		control.failAppends = 100;
+		type(doc, ['x']);
+		await persistence.flush();
+		// Retries at 200, 400, 800, 1600 ms after each failure: within 3 s, at most 5 attempts.
+		await vi.advanceTimersByTimeAsync(3_000);
+		expect(appendCalls.length).toBeGreaterThanOrEqual(3);
+		expect(appendCalls.length).toBeLessThanOrEqual(5);
+		expect(persistence.pendingUpdates).toBe(1);
+	});
+
+	it('compacts after snapshotEvery stored updates, with the full state up to the last id', async () => {
+		const { doc, persistence, compactCalls, log } = setup({ snapshotEvery: 5 });
+		type(doc, ['1', '2', '3']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(0);
+		type(doc, ['4', '5']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(1);
+		expect(compactCalls[0].upToId).toBe(log.at(-1)!.id);
+		expect(replay([compactCalls[0].state]).getText('t').toString()).toBe('12345');
+		// The counter restarts after a snapshot.
+		type(doc, ['6', '7', '8', '9']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(1);
+		type(doc, ['0']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(2);
+	});
+
+	it('counts updates already pending in the store towards the next snapshot', async () => {
+		const { doc, persistence, compactCalls } = setup({ snapshotEvery: 5, pending: 4, lastUpdateId: 40 });
+		type(doc, ['x']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(1);
+	});
+
+	it('a failed compaction loses nothing and is tried again after the next write', async () => {
+		const { doc, persistence, compactCalls, log, control } = setup({ snapshotEvery: 2 });
+		control.failCompacts = 1;
+		type(doc, ['a', 'b']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(1);
+		expect(log).toHaveLength(1);
+		type(doc, ['c']);
+		await persistence.flush();
+		expect(compactCalls).toHaveLength(2);
+		expect(replay([compactCalls[1].state]).getText('t').toString()).toBe('abc');
+	});
+
+	it('close() flushes what is queued and snapshots', async () => {
+		const { doc, persistence, appendCalls, compactCalls, log } = setup({ snapshotEvery: 1000 });
+		type(doc, ['sista ', 'orden']);
+		await persistence.close();
+		expect(appendCalls).toHaveLength(1);
+		expect(compactCalls).toHaveLength(1);
+		expect(compactCalls[0].upToId).toBe(log.at(-1)!.id);
+		expect(replay([compactCalls[0].state]).getText('t').toString()).toBe('sista orden');
+	});
+
+	it('close() with nothing new writes nothing', async () => {
+		const { persistence, appendCalls, compactCalls } = setup();
+		await persistence.close();
+		expect(appendCalls).toHaveLength(0);
+		expect(compactCalls).toHaveLength(0);
+	});
+
+	it('close() snapshots updates loaded from the log even without new ones', async () => {
+		const { persistence, appendCalls, compactCalls } = setup({ pending: 3, lastUpdateId: 7 });
+		await persistence.close();
+		expect(appendCalls).toHaveLength(0);
+		expect(compactCalls).toEqual([expect.objectContaining({ upToId: 7 })]);
+	});
+
+	it('close() retries a failed append once more before giving up', async () => {
+		const { doc, persistence, log, control } = setup();
+		control.failAppends = 1;
+		type(doc, ['räddad']);
+		await persistence.close();
+		expect(replay(log.map((r) => r.update)).getText('t').toString()).toBe('räddad');
+	});
+
+	it('close() throws when the updates cannot be stored, keeping them queued', async () => {
+		const { doc, persistence, control } = setup();
+		control.failAppends = 10;
+		type(doc, ['a', 'b']);
+		await expect(persistence.close()).rejects.toThrow(/2 updates of meeting:m1 could not be stored/);
+		expect(persistence.pendingUpdates).toBe(2);
+	});
+
+	it('after close() no timer writes again', async () => {
+		vi.useFakeTimers();
+		const { doc, persistence, appendCalls } = setup({ flushMs: 50 });
+		await persistence.close();
+		type(doc, ['late']);
+		await vi.advanceTimersByTimeAsync(1_000);
+		expect(appendCalls).toHaveLength(0);
+	});
+});

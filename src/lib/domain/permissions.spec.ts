@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { docAccess, type DocAccess } from './permissions';
+import type { BoardRole } from './roles';
+import type { DocRef } from './doc-names';
+
+// design.md, "Documents": board and meeting are written by editors; voices by editors and contributors.
+const EXPECTED: Record<BoardRole | 'none', Record<DocRef['kind'], DocAccess>> = {
+	owner: { board: 'write', meeting: 'write', voices: 'write' },
+	editor: { board: 'write', meeting: 'write', voices: 'write' },
+	contributor: { board: 'read', meeting: 'read', voices: 'write' },
+	viewer: { board: 'read', meeting: 'read', voices: 'read' },
+	none: { board: 'none', meeting: 'none', voices: 'none' }
+};
+
+describe('docAccess', () => {
+	for (const [role, kinds] of Object.entries(EXPECTED)) {
+		for (const [kind, access] of Object.entries(kinds)) {
+			it(`${role} on ${kind} → ${access}`, () => {
+				expect(docAccess(role === 'none' ? null : (role as BoardRole), kind as DocRef['kind'])).toBe(access);
+			});
+		}
+	}
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+function problemsOf(env: Record<string, string>): string[] {
+	try {
+		loadConfig(env);
+	} catch (error) {
+		expect(error).toBeInstanceOf(ConfigError);
+		return (error as ConfigError).problems;
+	}
+	throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+describe('loadConfig', () => {
+	it('has working defaults when nothing is set', () => {
+		expect(loadConfig({})).toMatchObject({
+			port: 3000,
+			host: '0.0.0.0',
+			origin: undefined,
+			dataDir: './data',
+			databaseUrl: undefined,
+			logLevel: 'info',
+			inviteTtlDays: 7,
+			collab: {
+				idleUnloadMs: 30_000,
+				maxFrameBytes: 2 * 1024 * 1024,
+				flushMs: 250,
+				snapshotEvery: 500,
+				maxUpgradesPerSecond: 100,
+				sessionCheckMs: 60_000
+			}
+		});
+	});
+
+	it('reads every variable', () => {
+		const config = loadConfig({
+			PORT: '8080',
+			HOST: ' 127.0.0.1 ',
+			ORIGIN: 'https://samtavla.example.se',
+			DATA_DIR: '/var/lib/samtavla',
+			DATABASE_URL: 'postgresql://app@db:5432/samtavla',
+			LOG_LEVEL: 'debug',
+			INVITE_TTL_DAYS: '14',
+			COLLAB_IDLE_UNLOAD_MS: '1000',
+			COLLAB_MAX_FRAME_BYTES: '4096',
+			COLLAB_FLUSH_MS: '50',
+			COLLAB_SNAPSHOT_EVERY: '10',
+			COLLAB_MAX_UPGRADES_PER_SECOND: '5',
+			COLLAB_SESSION_CHECK_MS: '2000',
+			UNRELATED: 'ignored'
+		});
+		expect(config).toMatchObject({
+			port: 8080,
+			host: '127.0.0.1',
+			origin: 'https://samtavla.example.se',
+			dataDir: '/var/lib/samtavla',
+			databaseUrl: 'postgresql://app@db:5432/samtavla',
+			logLevel: 'debug',
+			inviteTtlDays: 14,
+			collab: { idleUnloadMs: 1000, maxFrameBytes: 4096, flushMs: 50, snapshotEvery: 10, maxUpgradesPerSecond: 5, sessionCheckMs: 2000 }
+		});
+	});
+
+	it('PORT 0 is allowed (tests listen on a free port)', () => {
+		expect(loadConfig({ PORT: '0' }).port).toBe(0);
+	});
+
+	it('empty strings count as unset', () => {
+		const env = Object.fromEntries(
+			['PORT', 'HOST', 'ORIGIN', 'DATA_DIR', 'DATABASE_URL', 'LOG_LEVEL', 'INVITE_TTL_DAYS', 'COLLAB_IDLE_UNLOAD_MS', 'COLLAB_FLUSH_MS'].map((k) => [k, ''])
+		);
+		expect(loadConfig(env)).toEqual(loadConfig({}));
+	});
+
+	it('normalises ORIGIN to scheme://host[:port]', () => {
+		expect(loadConfig({ ORIGIN: 'https://Samtavla.Example.SE/' }).origin).toBe('https://samtavla.example.se');
+		expect(loadConfig({ ORIGIN: 'https://samtavla.example.se:443/app/?x=1' }).origin).toBe('https://samtavla.example.se');
+		expect(loadConfig({ ORIGIN: 'http://localhost:5173' }).origin).toBe('http://localhost:5173');
+	});
+
+	const bad: Array<[string, string]> = [
+		['PORT', 'abc'],
+		['PORT', '-1'],
+		['PORT', '65536'],
+		['PORT', '80.5'],
+		['HOST', '   '],
+		['ORIGIN', 'samtavla.example.se'],
+		['ORIGIN', 'not a url'],
+		['ORIGIN', 'ftp://samtavla.example.se'],
+		['DATA_DIR', '  '],
+		['DATABASE_URL', 'mysql://db/samtavla'],
+		['DATABASE_URL', 'db:5432'],
+		['LOG_LEVEL', 'verbose'],
+		['INVITE_TTL_DAYS', '0'],
+		['INVITE_TTL_DAYS', '366'],
+		['COLLAB_IDLE_UNLOAD_MS', '99'],
+		['COLLAB_MAX_FRAME_BYTES', '1023'],
+		['COLLAB_FLUSH_MS', '5'],
+		['COLLAB_SNAPSHOT_EVERY', '0'],
+		['COLLAB_MAX_UPGRADES_PER_SECOND', 'many'],
+		['COLLAB_SESSION_CHECK_MS', '10']
+	];
+	for (const [name, value] of bad) {
+		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {
+			const problems = problemsOf({ [name]: value });
+			expect(problems).toHaveLength(1);
+			expect(problems[0].startsWith(`${name}=`)).toBe(true);
+			// The human part of the message names the variable as well.
+			expect(problems[0].slice(name.length + 1)).toContain(name);
+		});
+	}
+
+	it('reports every bad variable at once, in the error message too', () => {
+		const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', ORIGIN: 'nowhere' });
+		expect(problems.map((p) => p.split('=')[0]).sort()).toEqual(['LOG_LEVEL', 'ORIGIN', 'PORT']);
+		try {
+			loadConfig({ PORT: 'x', LOG_LEVEL: 'loud' });
+		} catch (error) {
+			expect((error as Error).message).toMatch(/PORT/);
+			expect((error as Error).message).toMatch(/LOG_LEVEL/);
+			expect((error as Error).name).toBe('ConfigError');
+		}
+	});
+});

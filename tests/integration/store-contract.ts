@@ -1,0 +1,542 @@
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../src/lib/domain/ids';
+import { sessionIdFromToken, generateSessionToken } from '../../src/lib/server/auth/sessions';
+import type { Agency, Board, Invite, Meeting, Store, User } from '../../src/lib/server/store/types';
+
+/**
+ * The one contract every Store adapter must keep. Each backend opens one store for the whole
+ * suite; every test makes its own rows with fresh ids, so tests never see each other's data.
+ */
+export interface ContractBackend {
+	/** Opens the store; `applied` is what the migration run applied. */
+	open(): Promise<{ store: Store; applied: string[] }>;
+	/** Closes the store and removes whatever `open` created. */
+	dispose(store: Store | undefined): Promise<void>;
+	/** What a fresh open must report as applied (the template is already migrated; a new Postgres db is not). */
+	expectApplied: 'all' | 'none';
+	kind: Store['kind'];
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Every byte value, zero runs, and random bytes: what a bytea round trip must keep exactly. */
+export function nastyBytes(length: number): Uint8Array {
+	const bytes = new Uint8Array(length);
+	crypto.getRandomValues(bytes.subarray(0, Math.min(length, 65536)));
+	for (let i = 65536; i < length; i += 65536) crypto.getRandomValues(bytes.subarray(i, Math.min(length, i + 65536)));
+	for (let i = 0; i < Math.min(256, length); i++) bytes[i] = i;
+	if (length > 300) bytes.fill(0x00, 256, 280).fill(0xff, 280, 300);
+	return bytes;
+}
+
+const same = (a: Uint8Array, b: Uint8Array) => a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+function expectBytes(actual: Uint8Array | null | undefined, expected: Uint8Array) {
+	expect(actual).toBeInstanceOf(Uint8Array);
+	expect(actual!.byteLength).toBe(expected.byteLength);
+	expect(same(actual!, expected)).toBe(true);
+}
+
+export function storeContract(name: string, backend: ContractBackend) {
+	describe(name, () => {
+		let store: Store;
+		let applied: string[];
+		const tag = newId().slice(0, 6);
+
+		beforeAll(async () => {
+			({ store, applied } = await backend.open());
+		});
+		afterAll(async () => {
+			await backend.dispose(store);
+		});
+
+		// Small factories, each with fresh ids.
+		async function agency(overrides: Partial<Agency> = {}): Promise<Agency> {
+			const a: Agency = { id: newId(), name: `Förvaltning ${newId()}`, kind: 'social_services', color: '#1f5f8b', ...overrides };
+			await store.agencies.create(a);
+			return a;
+		}
+		async function user(overrides: Partial<User> & { agencyId?: string } = {}): Promise<User & { passwordHash: string }> {
+			const agencyId = overrides.agencyId ?? (await agency()).id;
+			const u = {
+				id: newId(),
+				email: `person-${newId()}@kommun.example.se`,
+				displayName: 'Person',
+				agencyId,
+				createdAt: new Date('2026-01-15T08:30:00.123Z'),
+				passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+				...overrides
+			};
+			await store.users.create(u);
+			return u;
+		}
+		async function board(owner: User, overrides: Partial<Board> = {}): Promise<Board> {
+			const b: Board = { id: newId(), name: `Ledningsgrupp ${newId()}`, description: 'Samverkan', createdBy: owner.id, createdAt: new Date('2026-02-01T10:00:00Z'), ...overrides };
+			await store.boards.create(b, owner.id);
+			return b;
+		}
+		const docName = () => `meeting:${newId()}`;
+
+		it(`is a ${backend.kind} store with the schema migrated`, () => {
+			expect(store.kind).toBe(backend.kind);
+			if (backend.expectApplied === 'all') expect(applied).toContain('20261122120000_foundation.sql');
+			else expect(applied).toEqual([]);
+		});
+
+		describe('agencies', () => {
+			it('create, get and list (ordered by name, case-insensitively)', async () => {
+				const tag = newId().slice(0, 8);
+				const b = await agency({ name: `b-${tag} Arbetsförmedlingen`, kind: 'employment_services', color: '#8a3b12' });
+				const a = await agency({ name: `A-${tag} Brukarföreningen`, kind: 'user_association', color: '#2e6b30' });
+				const c = await agency({ name: `c-${tag} Bostadsbolaget`, kind: 'housing', color: '#6b3fa0' });
+				expect(await store.agencies.get(b.id)).toEqual(b);
+				expect(await store.agencies.get('nope')).toBeNull();
+				const mine = (await store.agencies.list()).filter((x) => x.name.includes(tag));
+				expect(mine).toEqual([a, b, c]);
+			});
+
+			it('findByName ignores case, including Swedish letters', async () => {
+				const a = await agency({ name: `Socialtjänsten Östra ${tag}` });
+				expect(await store.agencies.findByName(`SOCIALTJÄNSTEN ÖSTRA ${tag.toUpperCase()}`)).toEqual(a);
+				expect(await store.agencies.findByName(`socialtjänsten östra ${tag}`)).toEqual(a);
+				expect(await store.agencies.findByName(`Socialtjänsten Västra ${tag}`)).toBeNull();
+			});
+
+			it('two agencies cannot share a name, whatever the case', async () => {
+				await agency({ name: `Vården ${tag}` });
+				await expect(agency({ name: `VÅRDEN ${tag.toUpperCase()}` })).rejects.toThrow();
+			});
+
+			it('refuses an unknown kind', async () => {
+				await expect(agency({ kind: 'police' as Agency['kind'] })).rejects.toThrow();
+			});
+		});
+
+		describe('users', () => {
+			it('create, get (without the password hash) and findByEmail (with it)', async () => {
+				const u = await user({ displayName: 'Åsa Öberg' });
+				const { passwordHash, ...publicUser } = u;
+				const got = await store.users.get(u.id);
+				expect(got).toEqual(publicUser);
+				expect(got).not.toHaveProperty('passwordHash');
+				expect(await store.users.findByEmail(u.email)).toEqual({ ...publicUser, passwordHash });
+				expect(await store.users.get('nope')).toBeNull();
+				expect(await store.users.findByEmail('nobody@example.se')).toBeNull();
+			});
+
+			it('findByEmail ignores case', async () => {
+				const u = await user({ email: `Anna.Lind.${tag}@Kommun.Example.SE` });
+				expect((await store.users.findByEmail(`anna.lind.${tag}@kommun.example.se`))?.id).toBe(u.id);
+				expect((await store.users.findByEmail(`ANNA.LIND.${tag.toUpperCase()}@KOMMUN.EXAMPLE.SE`))?.id).toBe(u.id);
+			});
+
+			it('one account per email address, whatever the case', async () => {
+				const u = await user();
+				await expect(user({ email: u.email.toUpperCase() })).rejects.toThrow();
+				await expect(user({ email: u.email })).rejects.toThrow();
+			});
+
+			it('needs an existing agency', async () => {
+				await expect(user({ agencyId: 'no-such-agency' })).rejects.toThrow();
+			});
+
+			it('count counts', async () => {
+				const before = await store.users.count();
+				await user();
+				await user();
+				expect(await store.users.count()).toBe(before + 2);
+			});
+		});
+
+		describe('sessions', () => {
+			it('create and get, with the user', async () => {
+				const u = await user();
+				const id = sessionIdFromToken(generateSessionToken());
+				const expiresAt = new Date(Date.now() + 30 * DAY);
+				await store.sessions.create({ id, userId: u.id, expiresAt });
+				const found = await store.sessions.get(id);
+				expect(found?.session).toEqual({ id, userId: u.id, expiresAt });
+				expect(found?.user).toEqual(await store.users.get(u.id));
+				expect(await store.sessions.get(sessionIdFromToken(generateSessionToken()))).toBeNull();
+			});
+
+			it('setExpiry moves the expiry', async () => {
+				const u = await user();
+				const id = sessionIdFromToken(generateSessionToken());
+				await store.sessions.create({ id, userId: u.id, expiresAt: new Date('2026-03-01T00:00:00.500Z') });
+				const later = new Date('2026-03-20T12:34:56.789Z');
+				await store.sessions.setExpiry(id, later);
+				expect((await store.sessions.get(id))?.session.expiresAt).toEqual(later);
+			});
+
+			it('delete removes one session; deleteForUser removes all of one user', async () => {
+				const anna = await user();
+				const bo = await user();
+				const ids = Array.from({ length: 3 }, () => sessionIdFromToken(generateSessionToken()));
+				const expiresAt = new Date(Date.now() + DAY);
+				await store.sessions.create({ id: ids[0], userId: anna.id, expiresAt });
+				await store.sessions.create({ id: ids[1], userId: anna.id, expiresAt });
+				await store.sessions.create({ id: ids[2], userId: bo.id, expiresAt });
+				await store.sessions.delete(ids[0]);
+				expect(await store.sessions.get(ids[0])).toBeNull();
+				expect(await store.sessions.get(ids[1])).not.toBeNull();
+				await store.sessions.delete(ids[0]); // deleting twice is harmless
+				await store.sessions.deleteForUser(anna.id);
+				expect(await store.sessions.get(ids[1])).toBeNull();
+				expect((await store.sessions.get(ids[2]))?.user.id).toBe(bo.id);
+			});
+
+			it('session ids are unique', async () => {
+				const u = await user();
+				const id = sessionIdFromToken(generateSessionToken());
+				await store.sessions.create({ id, userId: u.id, expiresAt: new Date() });
+				await expect(store.sessions.create({ id, userId: u.id, expiresAt: new Date() })).rejects.toThrow();
+			});
+		});
+
+		describe('signInFailures', () => {
+			it('record counts up per key, keeps the last time, clear resets', async () => {
+				const key = `email:${newId()}@example.se`;
+				const other = `addr:${newId()}`;
+				expect(await store.signInFailures.get(key)).toBeNull();
+				const t1 = new Date('2026-03-01T10:00:00.000Z');
+				const t3 = new Date('2026-03-01T10:00:09.250Z');
+				expect(await store.signInFailures.record(key, t1)).toBe(1);
+				expect(await store.signInFailures.record(key, new Date('2026-03-01T10:00:05Z'))).toBe(2);
+				expect(await store.signInFailures.record(key, t3)).toBe(3);
+				expect(await store.signInFailures.record(other, t1)).toBe(1);
+				expect(await store.signInFailures.get(key)).toEqual({ failures: 3, lastFailureAt: t3 });
+				await store.signInFailures.clear(key);
+				expect(await store.signInFailures.get(key)).toBeNull();
+				expect(await store.signInFailures.get(other)).toEqual({ failures: 1, lastFailureAt: t1 });
+				expect(await store.signInFailures.record(key, t1)).toBe(1);
+			});
+
+			it('concurrent failures are all counted', async () => {
+				const key = `addr:${newId()}`;
+				const counts = await Promise.all(Array.from({ length: 8 }, () => store.signInFailures.record(key, new Date())));
+				expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+			});
+		});
+
+		describe('boards', () => {
+			it('create makes the creator owner; get returns the board', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				expect(await store.boards.get(b.id)).toEqual(b);
+				expect(await store.boards.role(b.id, owner.id)).toBe('owner');
+				expect(await store.boards.get('nope')).toBeNull();
+			});
+
+			it('create is all or nothing: an unknown owner leaves no board behind', async () => {
+				const owner = await user();
+				const b: Board = { id: newId(), name: 'Halv', description: '', createdBy: owner.id, createdAt: new Date() };
+				await expect(store.boards.create(b, 'no-such-user')).rejects.toThrow();
+				expect(await store.boards.get(b.id)).toBeNull();
+			});
+
+			it("listForUser lists the user's boards with their role, by name", async () => {
+				const anna = await user();
+				const bo = await user();
+				const b2 = await board(anna, { name: `b ${tag} Samverkan Norr` });
+				const b1 = await board(bo, { name: `A ${tag} Ledningsgrupp` });
+				await board(bo, { name: `c ${tag} Annan grupp` });
+				await store.boards.addMember(b1.id, anna.id, 'contributor');
+				expect(await store.boards.listForUser(anna.id)).toEqual([
+					{ ...b1, role: 'contributor' },
+					{ ...b2, role: 'owner' }
+				]);
+				expect(await store.boards.listForUser((await user()).id)).toEqual([]);
+			});
+
+			it('members come with their agency and role, ordered by agency then name', async () => {
+				const social = await agency({ name: `A ${tag} Socialtjänsten`, kind: 'social_services', color: '#1f5f8b' });
+				const users = await agency({ name: `B ${tag} Brukarföreningen`, kind: 'user_association', color: '#2e6b30' });
+				const owner = await user({ agencyId: users.id, displayName: 'Zara' });
+				const b = await board(owner);
+				const anna = await user({ agencyId: social.id, displayName: 'Anna' });
+				const bo = await user({ agencyId: users.id, displayName: 'bo' });
+				await store.boards.addMember(b.id, anna.id, 'editor');
+				await store.boards.addMember(b.id, bo.id, 'viewer');
+				const members = await store.boards.members(b.id);
+				expect(members.map((m) => [m.agency.name, m.user.displayName, m.role])).toEqual([
+					[social.name, 'Anna', 'editor'],
+					[users.name, 'bo', 'viewer'],
+					[users.name, 'Zara', 'owner']
+				]);
+				const { passwordHash: _h, ...annaPublic } = anna;
+				expect(members[0].user).toEqual(annaPublic);
+				expect(members[0].agency).toEqual(social);
+				expect(members[0].joinedAt).toBeInstanceOf(Date);
+				expect(Math.abs(members[0].joinedAt.getTime() - Date.now())).toBeLessThan(60_000);
+				expect(await store.boards.members('nope')).toEqual([]);
+			});
+
+			it('role is null for non-members', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				expect(await store.boards.role(b.id, (await user()).id)).toBeNull();
+				expect(await store.boards.role('nope', owner.id)).toBeNull();
+			});
+
+			it('addMember adds, and keeps the stronger role when already a member', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = await user();
+				expect(await store.boards.addMember(b.id, m.id, 'viewer')).toBe('viewer');
+				expect(await store.boards.addMember(b.id, m.id, 'editor')).toBe('editor'); // raised
+				expect(await store.boards.role(b.id, m.id)).toBe('editor');
+				expect(await store.boards.addMember(b.id, m.id, 'contributor')).toBe('editor'); // kept
+				expect(await store.boards.role(b.id, m.id)).toBe('editor');
+				expect(await store.boards.addMember(b.id, owner.id, 'viewer')).toBe('owner');
+				expect(await store.boards.role(b.id, owner.id)).toBe('owner');
+				expect((await store.boards.members(b.id)).length).toBe(2);
+			});
+
+			it('concurrent joins of the same person end with one membership', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = await user();
+				const roles = await Promise.all([
+					store.boards.addMember(b.id, m.id, 'viewer'),
+					store.boards.addMember(b.id, m.id, 'editor'),
+					store.boards.addMember(b.id, m.id, 'contributor')
+				]).catch((error) => {
+					throw new Error(`concurrent addMember failed: ${error}`);
+				});
+				expect(roles).toContain('editor');
+				expect(await store.boards.role(b.id, m.id)).toBe('editor');
+				expect((await store.boards.members(b.id)).length).toBe(2);
+			});
+		});
+
+		describe('invites', () => {
+			async function invite(b: Board, creator: User, overrides: Partial<Invite> = {}) {
+				const token = generateSessionToken();
+				const i: Invite = {
+					id: newId(),
+					boardId: b.id,
+					role: 'editor',
+					createdBy: creator.id,
+					expiresAt: new Date('2026-04-01T12:00:00.000Z'),
+					revokedAt: null,
+					createdAt: new Date('2026-03-25T12:00:00.000Z'),
+					...overrides
+				};
+				await store.invites.create({ ...i, tokenHash: sessionIdFromToken(token) });
+				return { invite: i, tokenHash: sessionIdFromToken(token) };
+			}
+
+			it('create and findByTokenHash', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { invite: i, tokenHash } = await invite(b, owner, { role: 'contributor' });
+				expect(await store.invites.findByTokenHash(tokenHash)).toEqual(i);
+				expect(await store.invites.findByTokenHash(sessionIdFromToken(generateSessionToken()))).toBeNull();
+			});
+
+			it('listForBoard lists that board only, newest first', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const other = await board(owner);
+				const old = await invite(b, owner, { createdAt: new Date('2026-01-01T00:00:00Z') });
+				const recent = await invite(b, owner, { createdAt: new Date('2026-03-01T00:00:00Z'), role: 'viewer' });
+				const middle = await invite(b, owner, { createdAt: new Date('2026-02-01T00:00:00Z') });
+				await invite(other, owner);
+				expect(await store.invites.listForBoard(b.id)).toEqual([recent.invite, middle.invite, old.invite]);
+			});
+
+			it('revoke stamps the first revocation only', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { invite: i, tokenHash } = await invite(b, owner);
+				const first = new Date('2026-03-26T09:00:00.000Z');
+				await store.invites.revoke(i.id, first);
+				expect((await store.invites.findByTokenHash(tokenHash))?.revokedAt).toEqual(first);
+				await store.invites.revoke(i.id, new Date('2026-03-27T09:00:00.000Z'));
+				expect((await store.invites.findByTokenHash(tokenHash))?.revokedAt).toEqual(first);
+			});
+
+			it('never hands out ownership, and token hashes are unique', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				await expect(invite(b, owner, { role: 'owner' as Invite['role'] })).rejects.toThrow();
+				const { tokenHash } = await invite(b, owner);
+				await expect(store.invites.create({ id: newId(), boardId: b.id, role: 'viewer', createdBy: owner.id, expiresAt: new Date(), revokedAt: null, createdAt: new Date(), tokenHash })).rejects.toThrow();
+			});
+		});
+
+		describe('meetings', () => {
+			function meeting(b: Board, creator: User, overrides: Partial<Meeting> = {}): Meeting {
+				return {
+					id: newId(),
+					boardId: b.id,
+					title: 'Ledningsgruppens möte',
+					startsAt: new Date('2026-12-01T12:00:00.000Z'),
+					place: 'Stadshuset, rum 3',
+					accessibilityNotes: 'Hörslinga finns',
+					onlineUrl: 'https://meet.example.se/lg',
+					createdBy: creator.id,
+					createdAt: new Date('2026-11-01T08:00:00.000Z'),
+					...overrides
+				};
+			}
+
+			it('create and get round-trip every field', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner, { title: 'Möte § 1–12 "citat" \'apostrof\' 🎉' });
+				await store.meetings.create(m);
+				expect(await store.meetings.get(m.id)).toEqual(m);
+				expect(await store.meetings.get('nope')).toBeNull();
+			});
+
+			it('listForBoard: that board only, latest start first', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const other = await board(owner);
+				const jan = meeting(b, owner, { startsAt: new Date('2027-01-12T09:00:00Z') });
+				const dec = meeting(b, owner, { startsAt: new Date('2026-12-01T12:00:00Z') });
+				const feb = meeting(b, owner, { startsAt: new Date('2027-02-09T09:00:00Z') });
+				for (const m of [jan, dec, feb, meeting(other, owner)]) await store.meetings.create(m);
+				expect(await store.meetings.listForBoard(b.id)).toEqual([feb, jan, dec]);
+			});
+		});
+
+		describe('docs', () => {
+			it('an unknown document loads empty', async () => {
+				expect(await store.docs.load(docName())).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+				expect(await store.docs.pendingCount(docName())).toBe(0);
+			});
+
+			it('binary updates round-trip exactly (every byte value, zero runs, 0xff runs, large)', async () => {
+				const name = docName();
+				const updates = [nastyBytes(256), Uint8Array.of(0), Uint8Array.of(0xff), Uint8Array.of(0, 0, 0, 0xff, 0, 0x5c, 0x78), nastyBytes(300_000), nastyBytes(1)];
+				await store.docs.append(name, updates.slice(0, 3));
+				await store.docs.append(name, updates.slice(3));
+				const loaded = await store.docs.load(name);
+				expect(loaded.snapshot).toBeNull();
+				expect(loaded.updates).toHaveLength(updates.length);
+				loaded.updates.forEach((u, i) => expectBytes(u, updates[i]));
+			});
+
+			it('a view into a larger buffer is stored as the view only', async () => {
+				const name = docName();
+				const big = nastyBytes(1000);
+				const view = big.subarray(100, 150);
+				await store.docs.append(name, [view]);
+				expectBytes((await store.docs.load(name)).updates[0], big.slice(100, 150));
+			});
+
+			it('real Yjs updates round-trip and replay to the same document', async () => {
+				const name = docName();
+				const doc = new Y.Doc();
+				const updates: Uint8Array[] = [];
+				doc.on('update', (u: Uint8Array) => updates.push(u));
+				const minutes = doc.getText('minutes');
+				minutes.insert(0, '§ 1 Mötets öppnande. ');
+				minutes.insert(minutes.length, 'Beslut: att godkänna dagordningen. ');
+				doc.getArray('items').push([new Y.Map(Object.entries({ owner: 'Socialtjänsten', due: '2026-12-15' }))]);
+				minutes.delete(0, 4);
+				await store.docs.append(name, updates.slice(0, 2));
+				await store.docs.append(name, [Y.mergeUpdates(updates.slice(2))]);
+				const loaded = await store.docs.load(name);
+				const replica = new Y.Doc();
+				for (const u of loaded.updates) Y.applyUpdate(replica, u);
+				expect(replica.getText('minutes').toString()).toBe(minutes.toString());
+				expect(replica.getArray('items').toJSON()).toEqual(doc.getArray('items').toJSON());
+				expect(Y.encodeStateVector(replica)).toEqual(Y.encodeStateVector(doc));
+			});
+
+			it('append returns increasing ids (the last of a batch) and refuses an empty batch', async () => {
+				const name = docName();
+				const a = await store.docs.append(name, [Uint8Array.of(1)]);
+				const b = await store.docs.append(name, [Uint8Array.of(2), Uint8Array.of(3), Uint8Array.of(4)]);
+				const c = await store.docs.append(docName(), [Uint8Array.of(5)]);
+				const d = await store.docs.append(name, [Uint8Array.of(6)]);
+				expect(typeof a).toBe('number');
+				expect(b).toBeGreaterThanOrEqual(a + 3);
+				expect(c).toBeGreaterThan(b);
+				expect(d).toBeGreaterThan(c);
+				expect((await store.docs.load(name)).lastUpdateId).toBe(d);
+				await expect(store.docs.append(name, [])).rejects.toThrow();
+			});
+
+			it('concurrent appends all land, each once, in id order', async () => {
+				const name = docName();
+				const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => store.docs.append(name, [Uint8Array.of(i)])));
+				expect(new Set(ids).size).toBe(10);
+				const loaded = await store.docs.load(name);
+				expect(loaded.updates.map((u) => u[0]).sort((x, y) => x - y)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+				expect(loaded.lastUpdateId).toBe(Math.max(...ids));
+			});
+
+			it('load returns the snapshot plus only the later updates; compact drops the older ones', async () => {
+				const name = docName();
+				const neighbour = docName();
+				await store.docs.append(neighbour, [Uint8Array.of(42)]);
+				await store.docs.append(name, [Uint8Array.of(1)]);
+				const upTo = await store.docs.append(name, [Uint8Array.of(2)]);
+				expect(await store.docs.pendingCount(name)).toBe(2);
+
+				const state = nastyBytes(500);
+				await store.docs.compact(name, state, upTo);
+				let loaded = await store.docs.load(name);
+				expectBytes(loaded.snapshot, state);
+				expect(loaded.updates).toEqual([]);
+				expect(loaded.lastUpdateId).toBe(upTo);
+				expect(await store.docs.pendingCount(name)).toBe(0);
+
+				const later = await store.docs.append(name, [Uint8Array.of(3, 0, 255)]);
+				loaded = await store.docs.load(name);
+				expectBytes(loaded.snapshot, state);
+				expect(loaded.updates).toHaveLength(1);
+				expectBytes(loaded.updates[0], Uint8Array.of(3, 0, 255));
+				expect(loaded.lastUpdateId).toBe(later);
+				expect(await store.docs.pendingCount(name)).toBe(1);
+
+				// Compacting again replaces the snapshot.
+				const state2 = nastyBytes(700);
+				await store.docs.compact(name, state2, later);
+				loaded = await store.docs.load(name);
+				expectBytes(loaded.snapshot, state2);
+				expect(loaded).toMatchObject({ updates: [], lastUpdateId: later });
+
+				// Other documents are untouched.
+				const other = await store.docs.load(neighbour);
+				expect(other.snapshot).toBeNull();
+				expect(other.updates.map((u) => [...u])).toEqual([[42]]);
+			});
+
+			it('a stale compaction (older upToId) never replaces a newer snapshot', async () => {
+				const name = docName();
+				const first = await store.docs.append(name, [Uint8Array.of(1)]);
+				const second = await store.docs.append(name, [Uint8Array.of(2)]);
+				const newer = Uint8Array.of(9, 9, 2);
+				await store.docs.compact(name, newer, second);
+				await store.docs.compact(name, Uint8Array.of(9, 9, 1), first);
+				const loaded = await store.docs.load(name);
+				expectBytes(loaded.snapshot, newer);
+				expect(loaded.lastUpdateId).toBe(second);
+			});
+
+			it('a compacted Yjs document reloads to the same content', async () => {
+				const name = docName();
+				const doc = new Y.Doc();
+				const updates: Uint8Array[] = [];
+				doc.on('update', (u: Uint8Array) => updates.push(u));
+				doc.getText('t').insert(0, 'före ögonblicksbilden');
+				const upTo = await store.docs.append(name, updates.splice(0));
+				await store.docs.compact(name, Y.encodeStateAsUpdate(doc), upTo);
+				doc.getText('t').insert(0, 'efter: ');
+				await store.docs.append(name, updates.splice(0));
+				const loaded = await store.docs.load(name);
+				const replica = new Y.Doc();
+				Y.applyUpdate(replica, loaded.snapshot!);
+				for (const u of loaded.updates) Y.applyUpdate(replica, u);
+				expect(replica.getText('t').toString()).toBe('efter: före ögonblicksbilden');
+			});
+		});
+	});
+}

@@ -17,6 +17,22 @@ export default defineConfig({
 		sveltekit(),
 		samtavlaCollab()
 	],
+	optimizeDeps: {
+		// Pre-bundled up front, so the first visit to a meeting in `npm run dev` does not reload.
+		include: [
+			'@tiptap/core',
+			'@tiptap/starter-kit',
+			'@tiptap/extension-collaboration',
+			'@tiptap/extension-collaboration-caret',
+			'@tiptap/extension-link',
+			'yjs',
+			'y-websocket',
+			'y-indexeddb',
+			'y-protocols/auth',
+			'y-protocols/awareness',
+			'bits-ui'
+		]
+	},
 	server: {
 		// The embedded database and test databases change constantly; nothing there is source.
 		watch: { ignored: ['**/data/**', '**/.test-data/**', '**/build/**'] }

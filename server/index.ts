@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../src/lib/server/config.js';
 import { startApp, type RequestHandler } from './app.js';
 import { migrationsDir, projectRoot } from './paths.js';
+import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
 
 /**
  * Production entry: SvelteKit's adapter-node handler and the collab server on one port.
@@ -20,7 +21,14 @@ async function main(): Promise<void> {
 		throw error;
 	}
 	const root = projectRoot();
-	const { handler } = (await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler };
+	const direct = useDirectProtocol(process.env);
+	const { handler: sveltekit } = (await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler };
+	const handler: RequestHandler = direct
+		? (req, res, next) => {
+				stampProtocol(req);
+				sveltekit(req, res, next);
+			}
+		: sveltekit;
 	const app = await startApp(config, { migrationsDir: migrationsDir(root) }, handler);
 
 	let stopping = false;

@@ -37,4 +37,24 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
-export const handle = sequence(handleRuntime, handleSession, handleLocale);
+/** Baseline browser protections; a route that sets its own value (e.g. the invite page) keeps it. */
+const SECURITY_HEADERS: Record<string, string> = {
+	'x-content-type-options': 'nosniff',
+	'x-frame-options': 'DENY',
+	'referrer-policy': 'strict-origin-when-cross-origin',
+	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
+};
+
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+		try {
+			if (!response.headers.has(name)) response.headers.set(name, value);
+		} catch {
+			// immutable headers (a proxied fetch response): leave them as they are
+		}
+	}
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleRuntime, handleSession, handleLocale);

@@ -83,7 +83,9 @@ export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, stri
 	const errors: Record<string, string> = {};
 	for (const issue of issues) {
 		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '_form';
-		errors[key] ??= issue.message;
+		// Our schemas' messages are message keys; valibot's own (a field missing altogether, a
+		// wrong type from an API caller) are English sentences, so they become a generic key.
+		errors[key] ??= issue.message.startsWith('error_') ? issue.message : 'error_invalid';
 	}
 	return errors;
 }

@@ -1,0 +1,52 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+/**
+ * End-to-end tests run the production build (`build/node/server/index.js`, as `npm start`
+ * does) on its own port and a fresh embedded database, in real Chromium: the system's
+ * (/usr/bin/chromium or CHROMIUM_PATH) when present, otherwise Playwright's own.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
+const launchOptions = {
+	executablePath: systemChromium,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results/e2e-artifacts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
+	use: {
+		baseURL: `http://127.0.0.1:${PORT}`,
+		locale: 'sv-SE',
+		timezoneId: 'Europe/Stockholm',
+		trace: 'retain-on-failure',
+		launchOptions
+	},
+	projects: [
+		{ name: 'e2e', testIgnore: /screenshots\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } },
+		// `npm run screenshots` only: refreshes the README's pictures under static/screenshots.
+		...(process.env.SCREENSHOTS ? [{ name: 'screenshots', testMatch: /screenshots\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } }] : [])
+	],
+	webServer: {
+		command: 'rm -rf .e2e-data && node build/node/server/index.js',
+		url: `http://127.0.0.1:${PORT}/`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(PORT),
+			HOST: '127.0.0.1',
+			DATA_DIR: '.e2e-data',
+			LOG_LEVEL: 'warn',
+			ORIGIN: `http://127.0.0.1:${PORT}`
+		}
+	}
+});

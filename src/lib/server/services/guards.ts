@@ -1,0 +1,56 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { BoardRole } from '../../domain/roles.js';
+import type { Board, Meeting, User } from '../store/types.js';
+
+/**
+ * Route guards shared by load functions and form actions. They throw SvelteKit's redirect/error,
+ * so a route reads as "who may see this" first. The UI's checks only shape the page: the services
+ * and the collab server check permissions again.
+ */
+
+/** A same-site path to come back to, or the fallback: never another origin (`//x`, `/\x`, `https:`). */
+export function safeRedirectTarget(value: string | null | undefined, fallback = '/boards'): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+	try {
+		const url = new URL(value, 'http://samtavla.invalid');
+		if (url.origin !== 'http://samtavla.invalid') return fallback;
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return fallback;
+	}
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): User {
+	const user = event.locals.user;
+	if (!user) {
+		const back = event.url.pathname + event.url.search;
+		redirect(303, `/signin?redirectTo=${encodeURIComponent(back)}`);
+	}
+	return user;
+}
+
+/** The board and the user's role on it; 404 when it does not exist, 403 for non-members. */
+export async function requireBoardMember(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	boardId: string
+): Promise<{ user: User; board: Board; role: BoardRole }> {
+	const user = requireUser(event);
+	const { store } = event.locals.runtime;
+	const board = await store.boards.get(boardId);
+	if (!board) error(404, 'not found');
+	const role = await store.boards.role(boardId, user.id);
+	if (!role) error(403, 'forbidden');
+	return { user, board, role };
+}
+
+export async function requireMeetingMember(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	meetingId: string
+): Promise<{ user: User; board: Board; role: BoardRole; meeting: Meeting }> {
+	requireUser(event);
+	const meeting = await event.locals.runtime.store.meetings.get(meetingId);
+	if (!meeting) error(404, 'not found');
+	const access = await requireBoardMember(event, meeting.boardId);
+	return { ...access, meeting };
+}

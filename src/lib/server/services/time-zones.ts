@@ -1,0 +1,33 @@
+/**
+ * Minutes east of UTC that `timeZone` observes at the wall-clock time `local`
+ * ("YYYY-MM-DDTHH:mm"), or null when either is not understood. Used when a form arrives without
+ * the browser's own offset (no JavaScript): the zone comes from the browser's last visit.
+ */
+export function offsetMinutesAt(local: string, timeZone: string): number | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
+	if (!match) return null;
+	const [y, mo, d, h, mi] = match.slice(1).map(Number);
+	const wallAsUtc = Date.UTC(y, mo - 1, d, h, mi);
+	try {
+		// Two passes settle the offset on either side of a daylight-saving change.
+		const first = zoneOffsetAt(wallAsUtc, timeZone);
+		return zoneOffsetAt(wallAsUtc - first * 60_000, timeZone);
+	} catch {
+		return null;
+	}
+}
+
+function zoneOffsetAt(instant: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).formatToParts(new Date(instant));
+	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}

@@ -1,0 +1,29 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { acceptInvite, lookupInvite } from '$lib/server/services/boards';
+import { requireUser } from '$lib/server/services/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
+	// The token is a secret: keep this page out of shared caches and referrers.
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	const { store } = locals.runtime;
+	const { state, invite, board } = await lookupInvite(store, params.token);
+	const memberRole = locals.user && board ? await store.boards.role(board.id, locals.user.id) : null;
+	return {
+		state,
+		board: board ? { id: board.id, name: board.name } : null,
+		role: invite?.role ?? null,
+		memberRole
+	};
+};
+
+export const actions: Actions = {
+	join: async (event) => {
+		const user = requireUser(event);
+		const result = await acceptInvite(event.locals.runtime.store, user, event.params.token);
+		if (!result.ok) return fail(400, { errors: result.errors });
+		// Open editors of this person on that board pick up the new role.
+		await event.locals.runtime.live.refreshMember(result.value.board.id, user.id);
+		redirect(303, `/boards/${result.value.board.id}`);
+	}
+};

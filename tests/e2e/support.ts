@@ -1,0 +1,65 @@
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/** Each person gets their own browser context: no shared cookies, no BroadcastChannel shortcut. */
+export async function personContext(browser: Browser, locale = 'sv-SE'): Promise<BrowserContext> {
+	return browser.newContext({ locale, timezoneId: 'Europe/Stockholm' });
+}
+
+/** Navigates and waits for hydration: clicks before it would be lost. */
+export async function open(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await page.waitForSelector('html[data-hydrated]');
+}
+
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForSelector('html[data-hydrated]');
+}
+
+/** axe-core on the current page: no serious or critical violation (WCAG 2.2 AA rules included). */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+	const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`),
+		`axe on ${label}`
+	).toEqual([]);
+}
+
+let counter = 0;
+export function uniqueEmail(name: string): string {
+	counter++;
+	return `${name}.${Date.now()}.${counter}@example.se`;
+}
+
+export const PASSWORD = 'en lång mening som lösenord';
+
+/** Signs up through the real form; `agency` is created unless it already exists in the list. */
+export async function signUp(page: Page, person: { name: string; email: string; agency: string; kind: string }): Promise<void> {
+	await page.locator('#signup-name').fill(person.name);
+	await page.locator('#signup-email').fill(person.email);
+	await page.locator('#signup-password').fill(PASSWORD);
+	const existing = page.locator('#signup-agency');
+	const option = existing.locator('option', { hasText: person.agency });
+	if ((await existing.count()) > 0 && (await option.count()) > 0) {
+		await page.locator('#agency-existing').check();
+		await existing.selectOption({ label: (await option.first().textContent())!.trim() });
+	} else {
+		await page.locator('#agency-new').check();
+		await page.locator('#signup-agency-name').fill(person.agency);
+		await page.locator('#signup-agency-kind').selectOption(person.kind);
+	}
+	await page.getByTestId('signup-form').getByRole('button', { name: /Skapa konto|Create account|Opret konto/ }).click();
+}
+
+/** Types into the live minutes editor at its end. */
+export async function typeInMinutes(page: Page, text: string): Promise<void> {
+	// The testid sits on ProseMirror's contenteditable itself (role textbox, named "Protokoll").
+	await page.getByTestId('minutes-editor').click();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.type(text);
+}
+
+export async function expectConnected(page: Page): Promise<void> {
+	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+}

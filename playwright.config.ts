@@ -35,7 +35,10 @@ export default defineConfig({
 		...(process.env.SCREENSHOTS ? [{ name: 'screenshots', testMatch: /screenshots\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } }] : [])
 	],
 	webServer: {
-		command: 'rm -rf .e2e-data && node build/node/server/index.js',
+		// Screenshots show the seeded Åsby demo; tests start from an empty database.
+		command: process.env.SCREENSHOTS
+			? 'rm -rf .e2e-data && node build/node/server/seed.js && node build/node/server/index.js'
+			: 'rm -rf .e2e-data && node build/node/server/index.js',
 		url: `http://127.0.0.1:${PORT}/`,
 		reuseExistingServer: false,
 		timeout: 120_000,

@@ -14,6 +14,8 @@ export function safeRedirectTarget(value: string | null | undefined, fallback = 
 	try {
 		const url = new URL(value, 'http://samtavla.invalid');
 		if (url.origin !== 'http://samtavla.invalid') return fallback;
+		// Dot segments can collapse into a protocol-relative path: "/.//evil.com" → "//evil.com".
+		if (url.pathname.startsWith('//')) return fallback;
 		return url.pathname + url.search + url.hash;
 	} catch {
 		return fallback;

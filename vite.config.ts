@@ -15,7 +15,8 @@ export default defineConfig({
 			cookieName: 'samtavla_locale'
 		}),
 		sveltekit(),
-		samtavlaCollab()
+		// Vitest starts Vite servers of its own; tests start their own runtime on their own database.
+		...(process.env.VITEST ? [] : [samtavlaCollab()])
 	],
 	optimizeDeps: {
 		// Pre-bundled up front, so the first visit to a meeting in `npm run dev` does not reload.

@@ -9,8 +9,7 @@ import { migrationsDir } from './paths.ts';
  */
 export function samtavlaCollab(): Plugin {
 	async function attach(server: ViteDevServer | PreviewServer) {
-		// Vitest starts Vite servers too; tests create their own runtime on their own database.
-		if (!server.httpServer || process.env.VITEST) return;
+		if (!server.httpServer) return;
 		let config;
 		try {
 			config = loadConfig(process.env);

@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 
+process.setMaxListeners(200);
 const root = new URL('../..', import.meta.url).pathname;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const EDITS = Number(process.env.BENCH_EDITS ?? 200);
@@ -96,13 +97,13 @@ try {
 	for (let i = 0; i < 50; i++) {
 		const marker = `m${i}`;
 		const start = performance.now();
-		writer.doc.getMap('bench').set('marker', marker);
+		writer.doc.getMap('benchmeta').set('marker', marker);
 		await Promise.all(
 			clients.slice(1).map(
 				(c) =>
 					new Promise((resolve) => {
 						const check = () => {
-							if (c.doc.getMap('bench').get('marker') === marker) {
+							if (c.doc.getMap('benchmeta').get('marker') === marker) {
 								c.doc.off('update', check);
 								resolve();
 							}
@@ -140,3 +141,4 @@ try {
 } finally {
 	cleanup();
 }
+spawnSync(process.execPath, [join(root, 'tests/load/pglite-memory.mjs')], { stdio: 'inherit' });

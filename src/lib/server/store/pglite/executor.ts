@@ -4,7 +4,7 @@ import type { SqlExecutor } from '../sql/executor.js';
 
 /**
  * PGlite's defaults size it like a server (128 MB shared buffers). Samtavla's working set is
- * small, and these measured settings cut resident memory by ~100 MB with no slower queries
+ * small, and these measured settings cut resident memory by ~140 MB with no slower queries
  * (see README, "Memory").
  */
 export const PGLITE_MEMORY_SETTINGS = [

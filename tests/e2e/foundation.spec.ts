@@ -5,6 +5,11 @@ test('two people from two agencies: sign up, board, meeting, invite, and co-writ
 	const karin = await (await personContext(browser)).newPage();
 	const ahmed = await (await personContext(browser)).newPage();
 
+	// The landing page, signed out.
+	await open(karin, '/');
+	await expect(karin.getByRole('heading', { level: 1 })).toBeVisible();
+	await expectAccessible(karin, 'landing page');
+
 	// Karin signs up and creates her agency.
 	await open(karin, '/signup');
 	await expectAccessible(karin, 'sign-up page');
@@ -20,6 +25,12 @@ test('two people from two agencies: sign up, board, meeting, invite, and co-writ
 	await expect(karin.getByRole('heading', { level: 1 })).toHaveText('Ledningsgrupp för utveckling');
 	await expect(karin.getByTestId('member-list')).toContainText('Socialförvaltningen Testby');
 	const boardUrl = karin.url();
+
+	// A board that does not exist: a clear error page in her language.
+	await karin.goto('/boards/doesnotexist');
+	await expect(karin.getByTestId('error-page')).toHaveAttribute('data-status', '404');
+	await expectAccessible(karin, 'error page');
+	await open(karin, boardUrl);
 
 	// …a meeting…
 	await karin.locator('#meeting-title').fill('Möte i december');

@@ -418,6 +418,9 @@ describe('invites', () => {
 		const second = valueOf(await createInvite(store, owner, boardId, { role: 'contributor' }, T0));
 		expect(second.token).not.toBe(token);
 		expect(second.invite.expiresAt.getTime()).toBe(T0.getTime() + 7 * DAY);
+		// Without a duration the deployment's INVITE_TTL_DAYS applies.
+		const configured = valueOf(await createInvite(store, owner, boardId, { role: 'viewer', days: '' }, T0, 14));
+		expect(configured.invite.expiresAt.getTime()).toBe(T0.getTime() + 14 * DAY);
 	});
 
 	it('refuses an owner invite and bad durations', async () => {

@@ -79,7 +79,8 @@ describe('other schemas', () => {
 	});
 
 	it('InviteSchema: role and days within 1–90', () => {
-		expect(v.parse(InviteSchema, { role: 'viewer' })).toEqual({ role: 'viewer', days: 7 });
+		// No duration: left empty, the service applies the deployment's INVITE_TTL_DAYS.
+		expect(v.parse(InviteSchema, { role: 'viewer' })).toEqual({ role: 'viewer', days: '' });
 		expect(errorsOf(InviteSchema, { role: 'owner' })).toEqual({ role: 'error_role_required' });
 		expect(errorsOf(InviteSchema, { role: 'editor', days: '0' })).toEqual({ days: 'error_days_invalid' });
 		expect(errorsOf(InviteSchema, { role: 'editor', days: '91' })).toEqual({ days: 'error_days_invalid' });

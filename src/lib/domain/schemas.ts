@@ -73,9 +73,19 @@ export const MeetingSchema = v.object({
 });
 export type MeetingInput = v.InferOutput<typeof MeetingSchema>;
 
+/** Longest an invite link may live; INVITE_TTL_DAYS is capped to the same. */
+export const INVITE_MAX_DAYS = 90;
+
 export const InviteSchema = v.object({
 	role: v.picklist(INVITE_ROLES, 'error_role_required'),
-	days: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'error_days_invalid'), v.transform(Number), v.minValue(1, 'error_days_invalid'), v.maxValue(90, 'error_days_invalid')), '7')
+	/** Empty or absent: the deployment's default (INVITE_TTL_DAYS). */
+	days: v.optional(
+		v.union([
+			v.literal(''),
+			v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'error_days_invalid'), v.transform(Number), v.minValue(1, 'error_days_invalid'), v.maxValue(INVITE_MAX_DAYS, 'error_days_invalid'))
+		], 'error_days_invalid'),
+		''
+	)
 });
 
 /** Field → first message key, for re-rendering a form next to what was typed. */

@@ -37,7 +37,7 @@ const EnvSchema = v.object({
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
 		'info'
 	),
-	INVITE_TTL_DAYS: v.optional(intFrom('INVITE_TTL_DAYS', 1, 365), '7'),
+	INVITE_TTL_DAYS: v.optional(intFrom('INVITE_TTL_DAYS', 1, 90), '7'),
 	COLLAB_IDLE_UNLOAD_MS: v.optional(intFrom('COLLAB_IDLE_UNLOAD_MS', 100, 86_400_000), '30000'),
 	COLLAB_MAX_FRAME_BYTES: v.optional(intFrom('COLLAB_MAX_FRAME_BYTES', 1024, 64 * 1024 * 1024), String(2 * 1024 * 1024)),
 	COLLAB_FLUSH_MS: v.optional(intFrom('COLLAB_FLUSH_MS', 10, 60_000), '250'),

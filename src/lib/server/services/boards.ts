@@ -32,7 +32,8 @@ export async function createInvite(
 	user: User,
 	boardId: string,
 	raw: unknown,
-	now = new Date()
+	now = new Date(),
+	defaultDays = 7
 ): Promise<Result<{ invite: Invite; token: string }>> {
 	if (!canManageBoard(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
 	const parsed = v.safeParse(InviteSchema, raw);
@@ -43,7 +44,7 @@ export async function createInvite(
 		boardId,
 		role: parsed.output.role,
 		createdBy: user.id,
-		expiresAt: new Date(now.getTime() + parsed.output.days * 24 * 60 * 60 * 1000),
+		expiresAt: new Date(now.getTime() + (parsed.output.days === '' ? defaultDays : parsed.output.days) * 24 * 60 * 60 * 1000),
 		revokedAt: null,
 		createdAt: now
 	};

@@ -73,7 +73,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = { role: text(form, 'role'), days: text(form, 'days').trim() };
 		const { store, config } = event.locals.runtime;
-		const result = await createInvite(store, user, board.id, values);
+		const result = await createInvite(store, user, board.id, values, new Date(), config.inviteTtlDays);
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors, params: result.params ?? {} });
 		const origin = config.origin ?? event.url.origin;
 		return {

@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/lib/server/config.js';
+import { loadConfigOrExit } from './config-or-exit.js';
 import { startApp, type RequestHandler } from './app.js';
 import { migrationsDir, projectRoot } from './paths.js';
 import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
@@ -10,16 +10,7 @@ import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
  * Configuration is read here, once; a bad value stops the start with a message naming it.
  */
 async function main(): Promise<void> {
-	let config;
-	try {
-		config = loadConfig(process.env);
-	} catch (error) {
-		if (error instanceof ConfigError) {
-			console.error(error.message);
-			process.exit(1);
-		}
-		throw error;
-	}
+	const config = loadConfigOrExit(process.env);
 	const root = projectRoot();
 	const direct = useDirectProtocol(process.env);
 	const { handler: sveltekit } = (await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler };

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../src/lib/server/config.js';
+import { loadConfigOrExit } from './config-or-exit.js';
 import { createRuntimeBase } from '../src/lib/server/create-runtime.js';
 import { seedDemo } from '../src/lib/server/demo/seed.js';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../src/lib/server/demo/demo-data.js';
@@ -6,7 +6,7 @@ import { migrationsDir } from './paths.js';
 
 /** `npm run seed`: the Åsby demo into an empty database (the same one `npm start` uses). */
 async function main(): Promise<void> {
-	const config = loadConfig(process.env);
+	const config = loadConfigOrExit(process.env);
 	const { store, logger } = await createRuntimeBase(config, { migrationsDir: migrationsDir() });
 	try {
 		const outcome = await seedDemo(store);
@@ -23,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-	console.error(error instanceof ConfigError ? error.message : error);
+	console.error(error);
 	process.exit(1);
 });

@@ -1,5 +1,5 @@
 import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
-import { ConfigError, loadConfig } from '../src/lib/server/config.ts';
+import { loadConfigOrExit } from './config-or-exit.ts';
 import { createRuntime } from './app.ts';
 import { migrationsDir } from './paths.ts';
 
@@ -10,16 +10,7 @@ import { migrationsDir } from './paths.ts';
 export function samtavlaCollab(): Plugin {
 	async function attach(server: ViteDevServer | PreviewServer) {
 		if (!server.httpServer) return;
-		let config;
-		try {
-			config = loadConfig(process.env);
-		} catch (error) {
-			if (error instanceof ConfigError) {
-				console.error(error.message);
-				process.exit(1);
-			}
-			throw error;
-		}
+		const config = loadConfigOrExit(process.env);
 		const { runtime, collab } = await createRuntime(config, { migrationsDir: migrationsDir() });
 		server.httpServer.on('upgrade', (req, socket, head) => {
 			collab.handleUpgrade(req, socket, head);

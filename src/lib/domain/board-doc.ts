@@ -1,0 +1,126 @@
+import * as Y from 'yjs';
+import { newId } from './ids.js';
+
+/**
+ * Layout of `board:<id>`: the action items every agency promised, across meetings.
+ *
+ *   actions  Y.Map  actionId → Y.Map { id, title, description, agencyId, raisedByAgencyId,
+ *                                      assigneeId, dueDate (YYYY-MM-DD), status, meetingId,
+ *                                      itemId, createdBy, createdAt, history: Y.Array<StatusChange> }
+ */
+export const ACTION_STATUSES = ['open', 'in_progress', 'waiting', 'done'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export interface StatusChange {
+	status: ActionStatus;
+	by: string;
+	at: string;
+}
+
+export interface Action {
+	id: string;
+	title: string;
+	description: string;
+	/** The responsible agency. */
+	agencyId: string;
+	/** The agency of whoever raised it: what it is owed to. */
+	raisedByAgencyId: string;
+	assigneeId: string | null;
+	dueDate: string | null;
+	status: ActionStatus;
+	meetingId: string | null;
+	itemId: string | null;
+	createdBy: string;
+	createdAt: string;
+	history: StatusChange[];
+}
+
+export type NewAction = Pick<Action, 'title' | 'agencyId' | 'raisedByAgencyId' | 'createdBy'> &
+	Partial<Pick<Action, 'description' | 'assigneeId' | 'dueDate' | 'meetingId' | 'itemId'>>;
+
+const actions = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('actions');
+
+export function createAction(doc: Y.Doc, input: NewAction, at = new Date(), id = newId()): string {
+	const map = new Y.Map<unknown>();
+	const history = new Y.Array<StatusChange>();
+	doc.transact(() => {
+		map.set('id', id);
+		map.set('title', input.title.trim());
+		map.set('description', (input.description ?? '').trim());
+		map.set('agencyId', input.agencyId);
+		map.set('raisedByAgencyId', input.raisedByAgencyId);
+		map.set('assigneeId', input.assigneeId ?? null);
+		map.set('dueDate', input.dueDate ?? null);
+		map.set('status', 'open');
+		map.set('meetingId', input.meetingId ?? null);
+		map.set('itemId', input.itemId ?? null);
+		map.set('createdBy', input.createdBy);
+		map.set('createdAt', at.toISOString());
+		history.push([{ status: 'open', by: input.createdBy, at: at.toISOString() }]);
+		map.set('history', history);
+		actions(doc).set(id, map);
+	});
+	return id;
+}
+
+export function updateAction(
+	doc: Y.Doc,
+	id: string,
+	changes: Partial<Pick<Action, 'title' | 'description' | 'agencyId' | 'assigneeId' | 'dueDate'>>
+): void {
+	const map = actions(doc).get(id);
+	if (!map) throw new Error(`no action ${id}`);
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(changes)) if (value !== undefined) map.set(key, value);
+	});
+}
+
+/** Changes the status and records who changed it and when. */
+export function setActionStatus(doc: Y.Doc, id: string, status: ActionStatus, by: string, at = new Date()): void {
+	const map = actions(doc).get(id);
+	if (!map) throw new Error(`no action ${id}`);
+	if (map.get('status') === status) return;
+	doc.transact(() => {
+		map.set('status', status);
+		(map.get('history') as Y.Array<StatusChange>).push([{ status, by, at: at.toISOString() }]);
+	});
+}
+
+export function removeAction(doc: Y.Doc, id: string): void {
+	actions(doc).delete(id);
+}
+
+function toAction(map: Y.Map<unknown>): Action {
+	return {
+		id: map.get('id') as string,
+		title: (map.get('title') as string) ?? '',
+		description: (map.get('description') as string) ?? '',
+		agencyId: map.get('agencyId') as string,
+		raisedByAgencyId: map.get('raisedByAgencyId') as string,
+		assigneeId: (map.get('assigneeId') as string | null) ?? null,
+		dueDate: (map.get('dueDate') as string | null) ?? null,
+		status: (map.get('status') as ActionStatus) ?? 'open',
+		meetingId: (map.get('meetingId') as string | null) ?? null,
+		itemId: (map.get('itemId') as string | null) ?? null,
+		createdBy: map.get('createdBy') as string,
+		createdAt: map.get('createdAt') as string,
+		history: (map.get('history') as Y.Array<StatusChange> | undefined)?.toArray() ?? []
+	};
+}
+
+/** Every action, soonest due first (no due date last). */
+export function listActions(doc: Y.Doc): Action[] {
+	return [...actions(doc).values()]
+		.filter((m) => typeof m.get('id') === 'string')
+		.map(toAction)
+		.sort((a, b) => (a.dueDate ?? '9999') .localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** "Follow-up of actions" for a meeting: open actions raised in other (earlier) meetings or on the board. */
+export function followUpFor(doc: Y.Doc, meetingId: string): Action[] {
+	return listActions(doc).filter((a) => a.status !== 'done' && a.meetingId !== meetingId);
+}
+
+export function isOverdue(action: Pick<Action, 'dueDate' | 'status'>, today: string): boolean {
+	return action.status !== 'done' && action.dueDate !== null && action.dueDate < today;
+}

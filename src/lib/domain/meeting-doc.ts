@@ -1,0 +1,254 @@
+import * as Y from 'yjs';
+import { newId } from './ids.js';
+
+/**
+ * Layout of the meeting document `meeting:<id>` (design.md, "Documents"), as pure functions over
+ * a Y.Doc. The browser and the server use the same functions, so the layout has one definition.
+ *
+ *   meta        Y.Map   status, chairId, secretaryId
+ *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status,
+ *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
+ *   attendance  Y.Map   userId → { status, at }
+ *   guests      Y.Map   guestId → { id, name, agency }
+ *   minutes     Y.XmlFragment   notes outside the agenda (the foundation's minutes)
+ *
+ * Items are kept in a map with a numeric `position` rather than in a Y.Array: moving a Yjs type
+ * inside an array means deleting and re-creating it (losing concurrent edits to its minutes);
+ * changing a number does not, and concurrent moves still converge.
+ */
+export const MEETING_STATUSES = ['planned', 'in_progress', 'held'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+export const ITEM_STATUSES = ['pending', 'in_progress', 'done', 'postponed'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface AgendaItem {
+	id: string;
+	/** § number: 1-based position in the agenda. */
+	number: number;
+	title: string;
+	presenterAgencyId: string | null;
+	plannedMinutes: number | null;
+	status: ItemStatus;
+	position: number;
+}
+
+export interface Decision {
+	id: string;
+	itemId: string;
+	/** Numbered within the meeting, in agenda order. */
+	number: number;
+	itemNumber: number;
+	text: string;
+	createdBy: string;
+	createdAt: string;
+}
+
+export interface Guest {
+	id: string;
+	name: string;
+	agency: string;
+}
+
+const agenda = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('agenda');
+const meta = (doc: Y.Doc) => doc.getMap<unknown>('meta');
+const attendance = (doc: Y.Doc) => doc.getMap<{ status: AttendanceStatus; at: string }>('attendance');
+const guests = (doc: Y.Doc) => doc.getMap<Guest>('guests');
+
+function itemMap(doc: Y.Doc, itemId: string): Y.Map<unknown> {
+	const item = agenda(doc).get(itemId);
+	if (!item) throw new Error(`no agenda item ${itemId}`);
+	return item;
+}
+
+function toItem(map: Y.Map<unknown>): Omit<AgendaItem, 'number'> {
+	return {
+		id: map.get('id') as string,
+		title: (map.get('title') as string) ?? '',
+		presenterAgencyId: (map.get('presenterAgencyId') as string | null) ?? null,
+		plannedMinutes: (map.get('plannedMinutes') as number | null) ?? null,
+		status: (map.get('status') as ItemStatus) ?? 'pending',
+		position: (map.get('position') as number) ?? 0
+	};
+}
+
+/** The agenda in order, numbered § 1, § 2 … (ties in position are broken by id, the same everywhere). */
+export function listAgenda(doc: Y.Doc): AgendaItem[] {
+	return [...agenda(doc).values()]
+		.filter((map) => typeof map.get('id') === 'string')
+		.map(toItem)
+		.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+		.map((item, i) => ({ ...item, number: i + 1 }));
+}
+
+export function addAgendaItem(
+	doc: Y.Doc,
+	input: { title: string; presenterAgencyId?: string | null; plannedMinutes?: number | null },
+	id = newId()
+): string {
+	const items = listAgenda(doc);
+	const position = items.length ? items[items.length - 1].position + 1 : 1;
+	doc.transact(() => {
+		const map = new Y.Map<unknown>();
+		map.set('id', id);
+		map.set('title', input.title.trim());
+		map.set('presenterAgencyId', input.presenterAgencyId ?? null);
+		map.set('plannedMinutes', input.plannedMinutes ?? null);
+		map.set('status', 'pending');
+		map.set('position', position);
+		map.set('minutes', new Y.XmlFragment());
+		map.set('decisions', new Y.Array<Y.Map<unknown>>());
+		agenda(doc).set(id, map);
+	});
+	return id;
+}
+
+export function updateAgendaItem(
+	doc: Y.Doc,
+	itemId: string,
+	changes: Partial<Pick<AgendaItem, 'title' | 'presenterAgencyId' | 'plannedMinutes' | 'status'>>
+): void {
+	const map = itemMap(doc, itemId);
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(changes)) {
+			if (value !== undefined) map.set(key, typeof value === 'string' && key === 'title' ? value.trim() : value);
+		}
+	});
+}
+
+export function removeAgendaItem(doc: Y.Doc, itemId: string): void {
+	agenda(doc).delete(itemId);
+}
+
+/** Moves an item one step up or down (keyboard-friendly reordering). Returns false at the ends. */
+export function moveAgendaItem(doc: Y.Doc, itemId: string, direction: 'up' | 'down'): boolean {
+	const items = listAgenda(doc);
+	const index = items.findIndex((i) => i.id === itemId);
+	const target = direction === 'up' ? index - 1 : index + 1;
+	if (index < 0 || target < 0 || target >= items.length) return false;
+	// New position: between the neighbour we pass and the one after it.
+	const beyond = direction === 'up' ? items[target - 1] : items[target + 1];
+	const pass = items[target].position;
+	const position = beyond ? (pass + beyond.position) / 2 : direction === 'up' ? pass - 1 : pass + 1;
+	itemMap(doc, itemId).set('position', position);
+	return true;
+}
+
+/** The rich-text minutes of one item (bind TipTap's Collaboration `fragment` to it). */
+export function itemMinutes(doc: Y.Doc, itemId: string): Y.XmlFragment {
+	return itemMap(doc, itemId).get('minutes') as Y.XmlFragment;
+}
+
+function decisionsOf(doc: Y.Doc, itemId: string): Y.Array<Y.Map<unknown>> {
+	return itemMap(doc, itemId).get('decisions') as Y.Array<Y.Map<unknown>>;
+}
+
+export function recordDecision(doc: Y.Doc, itemId: string, input: { text: string; createdBy: string; at?: Date }, id = newId()): string {
+	const map = new Y.Map<unknown>();
+	doc.transact(() => {
+		map.set('id', id);
+		map.set('text', input.text.trim());
+		map.set('createdBy', input.createdBy);
+		map.set('createdAt', (input.at ?? new Date()).toISOString());
+		decisionsOf(doc, itemId).push([map]);
+	});
+	return id;
+}
+
+export function updateDecision(doc: Y.Doc, itemId: string, decisionId: string, text: string): void {
+	const found = decisionsOf(doc, itemId).toArray().find((d) => d.get('id') === decisionId);
+	if (!found) throw new Error(`no decision ${decisionId}`);
+	found.set('text', text.trim());
+}
+
+export function removeDecision(doc: Y.Doc, itemId: string, decisionId: string): void {
+	const list = decisionsOf(doc, itemId);
+	const index = list.toArray().findIndex((d) => d.get('id') === decisionId);
+	if (index >= 0) list.delete(index, 1);
+}
+
+/** Every decision of the meeting, numbered 1, 2 … in agenda order. */
+export function listDecisions(doc: Y.Doc): Decision[] {
+	const out: Decision[] = [];
+	for (const item of listAgenda(doc)) {
+		for (const d of decisionsOf(doc, item.id).toArray()) {
+			out.push({
+				id: d.get('id') as string,
+				itemId: item.id,
+				itemNumber: item.number,
+				number: out.length + 1,
+				text: (d.get('text') as string) ?? '',
+				createdBy: (d.get('createdBy') as string) ?? '',
+				createdAt: (d.get('createdAt') as string) ?? ''
+			});
+		}
+	}
+	return out;
+}
+
+export function meetingStatus(doc: Y.Doc): MeetingStatus {
+	return (meta(doc).get('status') as MeetingStatus) ?? 'planned';
+}
+
+/** planned → in progress → held; one step at a time, forwards or back (a mistake can be undone). */
+export function setMeetingStatus(doc: Y.Doc, status: MeetingStatus): void {
+	meta(doc).set('status', status);
+}
+
+export function meetingRoles(doc: Y.Doc): { chairId: string | null; secretaryId: string | null } {
+	return { chairId: (meta(doc).get('chairId') as string) ?? null, secretaryId: (meta(doc).get('secretaryId') as string) ?? null };
+}
+
+export function setMeetingRole(doc: Y.Doc, role: 'chairId' | 'secretaryId', userId: string | null): void {
+	meta(doc).set(role, userId);
+}
+
+export function setAttendance(doc: Y.Doc, userIds: string[], status: AttendanceStatus, at = new Date()): void {
+	doc.transact(() => {
+		for (const id of userIds) attendance(doc).set(id, { status, at: at.toISOString() });
+	});
+}
+
+export function attendanceOf(doc: Y.Doc): Map<string, AttendanceStatus> {
+	return new Map([...attendance(doc).entries()].map(([id, value]) => [id, value.status]));
+}
+
+export function addGuest(doc: Y.Doc, input: { name: string; agency: string }, id = newId()): string {
+	guests(doc).set(id, { id, name: input.name.trim(), agency: input.agency.trim() });
+	return id;
+}
+
+export function removeGuest(doc: Y.Doc, guestId: string): void {
+	guests(doc).delete(guestId);
+}
+
+export function listGuests(doc: Y.Doc): Guest[] {
+	return [...guests(doc).values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}
+
+export interface AttendanceGroup {
+	agency: { id: string; name: string; color: string };
+	members: Array<{ userId: string; name: string; status: AttendanceStatus | null }>;
+	counts: Record<AttendanceStatus | 'unmarked', number>;
+}
+
+/** Members grouped by agency with counts per status; members not yet marked count as unmarked. */
+export function attendanceByAgency(
+	doc: Y.Doc,
+	members: Array<{ userId: string; name: string; agency: { id: string; name: string; color: string } }>
+): AttendanceGroup[] {
+	const marks = attendanceOf(doc);
+	const groups = new Map<string, AttendanceGroup>();
+	for (const member of members) {
+		let group = groups.get(member.agency.id);
+		if (!group) {
+			group = { agency: member.agency, members: [], counts: { present: 0, absent: 0, excused: 0, unmarked: 0 } };
+			groups.set(member.agency.id, group);
+		}
+		const status = marks.get(member.userId) ?? null;
+		group.members.push({ userId: member.userId, name: member.name, status });
+		group.counts[status ?? 'unmarked']++;
+	}
+	return [...groups.values()].sort((a, b) => a.agency.name.localeCompare(b.agency.name, 'sv'));
+}

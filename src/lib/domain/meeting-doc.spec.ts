@@ -1,0 +1,162 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addAgendaItem,
+	addGuest,
+	attendanceByAgency,
+	itemMinutes,
+	listAgenda,
+	listDecisions,
+	listGuests,
+	meetingRoles,
+	meetingStatus,
+	moveAgendaItem,
+	recordDecision,
+	removeAgendaItem,
+	removeDecision,
+	removeGuest,
+	setAttendance,
+	setMeetingRole,
+	setMeetingStatus,
+	updateAgendaItem,
+	updateDecision
+} from './meeting-doc';
+
+/** Two replicas that exchange every update, like two browsers through the server. */
+function pair() {
+	const a = new Y.Doc();
+	const b = new Y.Doc();
+	a.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(b, u, 'remote'));
+	b.on('update', (u: Uint8Array, origin: unknown) => origin !== 'remote' && Y.applyUpdate(a, u, 'remote'));
+	return { a, b };
+}
+
+const titles = (doc: Y.Doc) => listAgenda(doc).map((i) => `§ ${i.number} ${i.title}`);
+
+describe('agenda', () => {
+	it('numbers items § 1, § 2 … in the order they were added, with trimmed titles and defaults', () => {
+		const doc = new Y.Doc();
+		addAgendaItem(doc, { title: '  Mötet öppnas ' });
+		addAgendaItem(doc, { title: 'Lägesbild', presenterAgencyId: 'af', plannedMinutes: 20 });
+		expect(titles(doc)).toEqual(['§ 1 Mötet öppnas', '§ 2 Lägesbild']);
+		expect(listAgenda(doc)[1]).toMatchObject({ presenterAgencyId: 'af', plannedMinutes: 20, status: 'pending' });
+		expect(listAgenda(doc)[0]).toMatchObject({ presenterAgencyId: null, plannedMinutes: null });
+	});
+
+	it('moves items up and down one step, refusing at the ends', () => {
+		const doc = new Y.Doc();
+		const [one, two, three] = ['Ett', 'Två', 'Tre'].map((title) => addAgendaItem(doc, { title }));
+		expect(moveAgendaItem(doc, three, 'up')).toBe(true);
+		expect(titles(doc)).toEqual(['§ 1 Ett', '§ 2 Tre', '§ 3 Två']);
+		expect(moveAgendaItem(doc, three, 'up')).toBe(true);
+		expect(titles(doc)).toEqual(['§ 1 Tre', '§ 2 Ett', '§ 3 Två']);
+		expect(moveAgendaItem(doc, three, 'up')).toBe(false);
+		expect(moveAgendaItem(doc, two, 'down')).toBe(false);
+		expect(moveAgendaItem(doc, one, 'down')).toBe(true);
+		expect(titles(doc)).toEqual(['§ 1 Tre', '§ 2 Två', '§ 3 Ett']);
+		expect(moveAgendaItem(doc, 'nope', 'down')).toBe(false);
+	});
+
+	it('keeps an item’s minutes through a move (the item is not re-created)', () => {
+		const doc = new Y.Doc();
+		const first = addAgendaItem(doc, { title: 'A' });
+		const second = addAgendaItem(doc, { title: 'B' });
+		const minutes = itemMinutes(doc, second);
+		const p = new Y.XmlElement('paragraph');
+		p.insert(0, [new Y.XmlText('anteckning')]);
+		minutes.insert(0, [p]);
+		moveAgendaItem(doc, second, 'up');
+		expect(itemMinutes(doc, second)).toBe(minutes);
+		expect(itemMinutes(doc, second).toString()).toContain('anteckning');
+		expect(listAgenda(doc)[0].id).toBe(second);
+		void first;
+	});
+
+	it('renames, sets status and removes items', () => {
+		const doc = new Y.Doc();
+		const id = addAgendaItem(doc, { title: 'Utkast' });
+		updateAgendaItem(doc, id, { title: ' Bostad först ', status: 'done', plannedMinutes: 15 });
+		expect(listAgenda(doc)[0]).toMatchObject({ title: 'Bostad först', status: 'done', plannedMinutes: 15 });
+		removeAgendaItem(doc, id);
+		expect(listAgenda(doc)).toEqual([]);
+		expect(() => updateAgendaItem(doc, id, { title: 'x' })).toThrow();
+	});
+
+	it('converges when two people add and move items at the same time', () => {
+		const { a, b } = pair();
+		const x = addAgendaItem(a, { title: 'X' });
+		addAgendaItem(a, { title: 'Y' });
+		const z = addAgendaItem(b, { title: 'Z' });
+		moveAgendaItem(a, x, 'down');
+		moveAgendaItem(b, z, 'up');
+		expect(titles(a)).toEqual(titles(b));
+		expect(titles(a)).toHaveLength(3);
+	});
+});
+
+describe('decisions', () => {
+	it('are entries under an item, numbered through the meeting in agenda order', () => {
+		const doc = new Y.Doc();
+		const first = addAgendaItem(doc, { title: 'Öppnande' });
+		const second = addAgendaItem(doc, { title: 'Bostad' });
+		const d1 = recordDecision(doc, second, { text: ' Två hyresgäster bjuds in ', createdBy: 'karin', at: new Date('2026-11-13T12:00:00Z') });
+		recordDecision(doc, first, { text: 'Dagordningen godkänns', createdBy: 'karin' });
+		recordDecision(doc, second, { text: 'Nästa möte i januari', createdBy: 'ahmed' });
+		const list = listDecisions(doc);
+		expect(list.map((d) => `${d.number} (§ ${d.itemNumber}) ${d.text}`)).toEqual([
+			'1 (§ 1) Dagordningen godkänns',
+			'2 (§ 2) Två hyresgäster bjuds in',
+			'3 (§ 2) Nästa möte i januari'
+		]);
+		expect(list[1]).toMatchObject({ id: d1, createdBy: 'karin', createdAt: '2026-11-13T12:00:00.000Z' });
+
+		// Reordering the agenda renumbers the decisions with it.
+		moveAgendaItem(doc, second, 'up');
+		expect(listDecisions(doc).map((d) => d.text)[0]).toBe('Två hyresgäster bjuds in');
+
+		updateDecision(doc, second, d1, 'Tre hyresgäster bjuds in');
+		removeDecision(doc, first, listDecisions(doc).find((d) => d.itemId === first)!.id);
+		expect(listDecisions(doc).map((d) => d.text)).toEqual(['Tre hyresgäster bjuds in', 'Nästa möte i januari']);
+	});
+});
+
+describe('meeting meta and attendance', () => {
+	it('moves status and keeps chair and secretary', () => {
+		const doc = new Y.Doc();
+		expect(meetingStatus(doc)).toBe('planned');
+		setMeetingStatus(doc, 'in_progress');
+		expect(meetingStatus(doc)).toBe('in_progress');
+		expect(meetingRoles(doc)).toEqual({ chairId: null, secretaryId: null });
+		setMeetingRole(doc, 'chairId', 'karin');
+		setMeetingRole(doc, 'secretaryId', 'ahmed');
+		expect(meetingRoles(doc)).toEqual({ chairId: 'karin', secretaryId: 'ahmed' });
+	});
+
+	it('groups attendance by agency with counts, marking many at once', () => {
+		const doc = new Y.Doc();
+		const soc = { id: 'soc', name: 'Socialförvaltningen', color: '#1f5f8b' };
+		const af = { id: 'af', name: 'Arbetsförmedlingen', color: '#8a3b12' };
+		const members = [
+			{ userId: 'karin', name: 'Karin', agency: soc },
+			{ userId: 'sara', name: 'Sara', agency: soc },
+			{ userId: 'ahmed', name: 'Ahmed', agency: af }
+		];
+		setAttendance(doc, ['karin', 'sara', 'ahmed'], 'present');
+		setAttendance(doc, ['sara'], 'excused');
+		const groups = attendanceByAgency(doc, members);
+		expect(groups.map((g) => g.agency.name)).toEqual(['Arbetsförmedlingen', 'Socialförvaltningen']);
+		expect(groups[1].counts).toEqual({ present: 1, absent: 0, excused: 1, unmarked: 0 });
+		const unmarked = attendanceByAgency(new Y.Doc(), members);
+		expect(unmarked[1].counts.unmarked).toBe(2);
+		expect(unmarked[1].members[0].status).toBeNull();
+	});
+
+	it('adds and removes guests', () => {
+		const doc = new Y.Doc();
+		const id = addGuest(doc, { name: ' Lena Ek ', agency: 'Regionen' });
+		addGuest(doc, { name: 'Anders Berg', agency: 'Polisen' });
+		expect(listGuests(doc).map((g) => g.name)).toEqual(['Anders Berg', 'Lena Ek']);
+		removeGuest(doc, id);
+		expect(listGuests(doc).map((g) => g.name)).toEqual(['Anders Berg']);
+	});
+});

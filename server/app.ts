@@ -22,6 +22,8 @@ export function createRuntime(config: Config, storeOptions: StoreOptions): Promi
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
 		const collab = createCollabServer(base);
+		// Before any socket or request: the register must not show what a crash left unprojected.
+		await collab.projection.rebuildStale();
 		return { runtime: { ...base, live: collab } satisfies Runtime, collab };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.

@@ -11,6 +11,8 @@ import type { Store } from '../../src/lib/server/store/types';
 import { Connection, MalformedFrame } from './connection';
 import { LiveDoc } from './live-doc';
 import type { Admission } from './upgrade';
+import type { BoardRole } from '../../src/lib/domain/roles';
+import { addPerspective, listPerspectives, perspectiveText } from '../../src/lib/domain/voices-doc';
 
 const logger = createLogger('silent');
 
@@ -380,5 +382,85 @@ describe('Connection', () => {
 		c.ws.sendError = new Error('EPIPE');
 		c.conn.send(Uint8Array.of(1));
 		expect(c.ws.closes).toEqual([[1011, 'send failed']]);
+	});
+});
+
+describe('Connection on a voices document', () => {
+	const bo = { id: 'bo', name: 'Bo', agencyId: 'soc', agencyName: 'Socialtjänsten' };
+	const anna = { id: 'anna', name: 'Anna', agencyId: 'brukar', agencyName: 'Brukarföreningen' };
+
+	async function voicesSetup() {
+		const appended: Uint8Array[][] = [];
+		const store = {
+			docs: {
+				load: async () => ({ snapshot: null, updates: [], lastUpdateId: 0 }),
+				append: async (_name: string, updates: Uint8Array[]) => appended.push(updates),
+				compact: async () => {},
+				pendingCount: async () => 0
+			}
+		} as unknown as Store;
+		const logged: unknown[] = [];
+		const log = createLogger('silent');
+		log.info = ((obj: unknown) => logged.push(obj)) as typeof log.info;
+		const live = new LiveDoc('meeting:m1:voices', store, log, { flushMs: 60_000, snapshotEvery: 1000 });
+		await live.load();
+		lives.push(live);
+		const bosId = addPerspective(live.doc, 'item1', bo, 'Bos ord');
+		await live.persistence!.flush();
+		appended.length = 0;
+		const connect = (userId: string, role: BoardRole) => {
+			const ws = new FakeWs();
+			const admission = { docName: 'meeting:m1:voices', boardId: 'b1', access: 'write', role, user: { id: userId }, session: { id: 's' }, ref: { kind: 'voices', meetingId: 'm1' } } as unknown as Admission;
+			const conn = new Connection(ws as unknown as WebSocket, admission, live, log);
+			live.peers.add(conn);
+			const replica = new Y.Doc();
+			Y.applyUpdate(replica, Y.encodeStateAsUpdate(live.doc));
+			const edit = (change: (doc: Y.Doc) => void) => {
+				const before = Y.encodeStateVector(replica);
+				change(replica);
+				conn.handle(updateFrame(Y.encodeStateAsUpdate(replica, before)));
+			};
+			return { ws, conn, edit };
+		};
+		return { live, appended, logged, bosId, connect };
+	}
+
+	const bosText = (live: LiveDoc, id: string) => listPerspectives(live.doc).find((p) => p.id === id)?.text;
+
+	it("drops a contributor's change to another member's perspective: not applied, stored or forwarded; told once, logged", async () => {
+		const { live, appended, logged, bosId, connect } = await voicesSetup();
+		const other = connect('bo', 'editor');
+		const annas = connect('anna', 'contributor');
+		annas.edit((d) => perspectiveText(d, bosId).insert(0, 'ÄNDRAT '));
+		expect(bosText(live, bosId)).toBe('Bos ord');
+		expect(other.ws.sent).toEqual([]);
+		expect(authFrames(annas.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
+		expect(logged).toEqual([expect.objectContaining({ doc: 'meeting:m1:voices', user: 'anna', reason: 'not-author' })]);
+		await live.persistence!.flush();
+		expect(appended).toEqual([]);
+		// Their own perspective goes through (a fresh replica: the refused change is not in it).
+		const again = connect('anna', 'contributor');
+		again.edit((d) => addPerspective(d, 'item1', anna, 'Annas ord', new Date(), 'p-anna'));
+		expect(bosText(live, 'p-anna')).toBe('Annas ord');
+		expect(other.ws.sent.map(decode)).toEqual([expect.objectContaining({ type: 'sync', syncType: syncProtocol.messageYjsUpdate })]);
+		await live.persistence!.flush();
+		expect(appended).toHaveLength(1);
+	});
+
+	it("lets the owner change anyone's perspective, and judges by the current role after setMembership", async () => {
+		const { live, bosId, connect } = await voicesSetup();
+		const owner = connect('anna', 'owner');
+		owner.edit((d) => perspectiveText(d, bosId).insert(0, 'Redigerat: '));
+		expect(bosText(live, bosId)).toBe('Redigerat: Bos ord');
+		owner.conn.setMembership('write', 'editor');
+		expect(owner.conn.admission.role).toBe('editor');
+		owner.edit((d) => perspectiveText(d, bosId).insert(0, 'X'));
+		expect(bosText(live, bosId)).toBe('Redigerat: Bos ord');
+		expect(authFrames(owner.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
+		owner.conn.setMembership('read', 'viewer');
+		expect(authFrames(owner.ws)).toEqual([
+			{ type: 'auth', denied: true, reason: 'not-author' },
+			{ type: 'auth', denied: true, reason: 'read-only' }
+		]);
 	});
 });

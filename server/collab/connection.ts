@@ -7,20 +7,24 @@ import * as Y from 'yjs';
 import { CloseCode, MessageType } from '../../src/lib/domain/collab-protocol.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveDoc, Peer } from './live-doc.js';
+import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Admission } from './upgrade.js';
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
+import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js';
 
 export class MalformedFrame extends Error {}
 
 /**
  * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
  * this connection only. Updates are applied before they are forwarded (applying validates them),
- * and a read-only connection's updates are dropped, never applied, stored or broadcast.
+ * and an update the write policy refuses (read-only connection, someone else's perspective) is
+ * dropped, never applied, stored or broadcast.
  */
 export class Connection implements Peer {
 	access: 'write' | 'read';
 	readonly awarenessIds = new Set<number>();
-	#deniedSent = false;
+	/** Refusals this client has been told about: each reason is sent once, not per update. */
+	#told = new Set<DenyReasonValue>();
 	closed = false;
 
 	constructor(
@@ -48,7 +52,7 @@ export class Connection implements Peer {
 		this.send(encodeSyncStep1(this.live.doc));
 		const states = [...this.live.awareness.getStates().keys()];
 		if (states.length) this.send(encodeAwareness(this.live.awareness, states));
-		if (!this.canWrite) this.#denyWrites();
+		if (!this.canWrite) this.#tell(DenyReason.readOnly);
 	}
 
 	handle(data: Uint8Array): void {
@@ -84,7 +88,9 @@ export class Connection implements Peer {
 			case syncProtocol.messageYjsSyncStep2:
 			case syncProtocol.messageYjsUpdate: {
 				const update = decoding.readVarUint8Array(decoder);
-				if (!this.canWrite) return this.#denyWrites();
+				const { admission } = this;
+				const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role }, admission.ref.kind, this.live.doc, update);
+				if (!decision.allowed) return this.#refused(decision.reason);
 				try {
 					Y.applyUpdate(this.live.doc, update, this);
 				} catch (error) {
@@ -112,18 +118,41 @@ export class Connection implements Peer {
 		awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
 	}
 
-	#denyWrites(): void {
-		if (this.#deniedSent) return;
-		this.#deniedSent = true;
-		this.send(encodePermissionDenied('read-only'));
+	#refused(reason: DenyReasonValue): void {
+		const { user, role } = this.admission;
+		switch (reason) {
+			case DenyReason.readOnly:
+				return this.#tell(reason);
+			case DenyReason.incomplete:
+				this.logger.debug({ doc: this.live.name, user: user.id }, 'update waits for content the document lacks; dropped until the next sync');
+				return;
+			default:
+				this.logger.info({ doc: this.live.name, user: user.id, role, reason }, 'update refused by write policy; dropped');
+				return this.#tell(reason);
+		}
+	}
+
+	#tell(reason: DenyReasonValue): void {
+		if (this.#told.has(reason)) return;
+		this.#told.add(reason);
+		this.send(encodePermissionDenied(reason));
 	}
 
 	/** Lowers or raises access in place (role changed while connected). */
 	setAccess(access: 'write' | 'read'): void {
 		if (access === this.access) return;
 		this.access = access;
-		this.#deniedSent = false;
-		if (access === 'read') this.#denyWrites();
+		this.#told.delete(DenyReason.readOnly);
+		if (access === 'read') this.#tell(DenyReason.readOnly);
+	}
+
+	/** The member's role and access changed while connected: the next update is judged by them. */
+	setMembership(access: 'write' | 'read', role: BoardRole): void {
+		if (role !== this.admission.role) {
+			this.admission.role = role;
+			this.#told.delete(DenyReason.notAuthor);
+		}
+		this.setAccess(access);
 	}
 
 	close(code: number, reason: string): void {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
-import { LiveDoc } from './live-doc.js';
+import { LiveDoc, type DocHooks } from './live-doc.js';
 import type { PersistenceOptions } from './persistence.js';
 
 /**
@@ -17,7 +17,9 @@ export class DocRegistry {
 	constructor(
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions & { idleUnloadMs: number }
+		private readonly options: PersistenceOptions & { idleUnloadMs: number },
+		/** Hooks for a document by name (e.g. the action projection for `board:<id>`). */
+		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined
 	) {}
 
 	get size(): number {
@@ -40,7 +42,7 @@ export class DocRegistry {
 				continue;
 			}
 			if (!entry) {
-				const live = new LiveDoc(name, this.store, this.logger, this.options);
+				const live = new LiveDoc(name, this.store, this.logger, this.options, this.hooksFor(name));
 				const ready = live.load();
 				entry = { live, ready };
 				this.#docs.set(name, entry);

@@ -2,11 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { CloseCode, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
-import { resolveDocAccess } from '../../src/lib/server/services/doc-access.js';
+import { resolveDocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { Config } from '../../src/lib/server/config.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveConnections } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
+import { createActionProjection, type ActionProjection } from './action-projection.js';
 import { Connection } from './connection.js';
 import { DocRegistry } from './doc-registry.js';
 import { UpgradeRateLimit } from './rate-limit.js';
@@ -25,6 +26,8 @@ export interface CollabServer extends LiveConnections {
 	/** Closes every socket (4503, clients reconnect) and stores every document. */
 	close(): Promise<void>;
 	readonly registry: DocRegistry;
+	/** Board documents projected into SQL; `rebuildStale()` runs at start, before listening. */
+	readonly projection: ActionProjection;
 }
 
 /** Frames that may arrive between the upgrade and the end of the document's load. */
@@ -32,7 +35,8 @@ const MAX_EARLY_FRAMES = 64;
 
 export function createCollabServer({ store, logger, config }: CollabDeps): CollabServer {
 	const log = logger.child({ component: 'collab' });
-	const registry = new DocRegistry(store, log, { ...config.collab });
+	const projection = createActionProjection(store, log);
+	const registry = new DocRegistry(store, log, { ...config.collab }, (name) => projection.hooksFor(name));
 	const limiter = new UpgradeRateLimit(config.collab.maxUpgradesPerSecond);
 	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
@@ -126,6 +130,7 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 
 	return {
 		registry,
+		projection,
 		handleUpgrade(req, socket, head) {
 			if (docNameFromUrl(req.url) === null) return false;
 			socket.on('error', () => socket.destroy());
@@ -157,8 +162,17 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 		async refreshMember(boardId, userId) {
 			for (const conn of [...connections]) {
 				if (conn.admission.boardId !== boardId || conn.admission.user.id !== userId) continue;
-				const decision = await resolveDocAccess(store, userId, conn.admission.docName);
-				if (decision.status === 'ok') conn.setAccess(decision.access);
+				let decision: Awaited<ReturnType<typeof resolveDocMembership>>;
+				try {
+					decision = await resolveDocMembership(store, userId, conn.admission.docName);
+				} catch (error) {
+					// Fail closed: the client reconnects and is authorised afresh at the upgrade.
+					log.error({ err: error, doc: conn.admission.docName, user: userId }, 're-checking a member failed; closing the socket');
+					conn.close(CloseCode.serverRestart, 'membership re-check failed');
+					continue;
+				}
+				if (conn.closed) continue;
+				if (decision.status === 'ok') conn.setMembership(decision.access, decision.role);
 				else conn.close(decision.status === 'not-found' ? CloseCode.documentGone : CloseCode.forbidden, decision.status);
 			}
 		},

@@ -80,4 +80,31 @@ describe('LiveDoc', () => {
 		client.destroy();
 		await live.drain();
 	});
+
+	it('runs its hooks: loaded with the stored id, stored after each write, settle before the doc is destroyed', async () => {
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 41 });
+		const calls: string[] = [];
+		let release!: () => void;
+		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 }, {
+			loaded: (doc, id) => calls.push(`loaded ${id} ${doc.getMap('actions').size}`),
+			stored: (doc, id) => calls.push(`stored ${id} ${doc.getMap('actions').size}`),
+			settle: () =>
+				new Promise<void>((resolve) => {
+					calls.push('settle');
+					release = resolve;
+				})
+		});
+		await live.load();
+		live.doc.getMap('actions').set('a1', 'x');
+		await live.persistence!.flush();
+		live.doc.getMap('actions').set('a2', 'y');
+		const drained = live.drain();
+		await vi.waitFor(() => expect(calls).toContain('settle'));
+		expect(live.state).toBe('draining'); // the doc stays readable until the hook has settled
+		expect(live.doc.getMap('actions').size).toBe(2);
+		release();
+		await drained;
+		expect(live.state).toBe('gone');
+		expect(calls).toEqual(['loaded 41 0', 'stored 101 1', 'stored 102 2', 'settle']);
+	});
 });

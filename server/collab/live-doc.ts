@@ -12,6 +12,20 @@ export interface Peer {
 	send(frame: Uint8Array): void;
 }
 
+/**
+ * What another concern (the action projection) adds to a document's life. Hooks run on the
+ * persistence path, so they must return at once and never throw; slow work runs on its own and
+ * is awaited only by `settle`, before the document leaves memory.
+ */
+export interface DocHooks {
+	/** The stored state is in memory; it includes every update up to `lastUpdateId`. */
+	loaded?(doc: Y.Doc, lastUpdateId: number): void;
+	/** A batch of updates was stored; the document includes every update up to `lastUpdateId`. */
+	stored?(doc: Y.Doc, lastUpdateId: number): void;
+	/** The document is about to be destroyed: finish whatever still reads it. */
+	settle?(): Promise<void>;
+}
+
 const LOAD_ORIGIN = Symbol('load');
 /** Awareness changes are coalesced per document: one broadcast per window, not per keystroke. */
 export const AWARENESS_COALESCE_MS = 80;
@@ -35,7 +49,8 @@ export class LiveDoc {
 		readonly name: string,
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions
+		private readonly options: PersistenceOptions,
+		private readonly hooks: DocHooks = {}
 	) {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
@@ -62,11 +77,22 @@ export class LiveDoc {
 			},
 			LOAD_ORIGIN
 		);
-		this.persistence = new DocPersistence(this.name, this.doc, this.store, this.logger, this.options, {
-			lastUpdateId: stored.lastUpdateId,
-			pending: stored.updates.length
-		});
+		const { hooks } = this;
+		this.persistence = new DocPersistence(
+			this.name,
+			this.doc,
+			this.store,
+			this.logger,
+			this.options,
+			{ lastUpdateId: stored.lastUpdateId, pending: stored.updates.length },
+			hooks.stored ? (id) => hooks.stored!(this.doc, id) : undefined
+		);
 		this.state = 'active';
+		try {
+			hooks.loaded?.(this.doc, stored.lastUpdateId);
+		} catch (error) {
+			this.logger.error({ err: error, doc: this.name }, 'after-load hook failed');
+		}
 	}
 
 	#flushAwareness(): void {
@@ -85,6 +111,7 @@ export class LiveDoc {
 		try {
 			await this.persistence?.close();
 		} finally {
+			await this.hooks.settle?.().catch((error: unknown) => this.logger.error({ err: error, doc: this.name }, 'settling document hooks failed'));
 			this.awareness.destroy();
 			this.doc.destroy();
 			this.state = 'gone';

@@ -225,3 +225,45 @@ describe('DocPersistence', () => {
 		expect(appendCalls).toHaveLength(0);
 	});
 });
+
+describe('DocPersistence onStored hook', () => {
+	function hooked(onStored: (id: number) => void) {
+		const fake = fakeDocs();
+		const doc = new Y.Doc();
+		const persistence = new DocPersistence('board:b1', doc, fake.store, logger, { flushMs: 60_000, snapshotEvery: 1000 }, { lastUpdateId: 7, pending: 0 }, onStored);
+		doc.on('update', (update: Uint8Array) => persistence.enqueue(update));
+		return { ...fake, doc, persistence };
+	}
+
+	it('is told the id of the last stored update after each successful write, never after a failed one', async () => {
+		const stored: number[] = [];
+		const { doc, persistence, control } = hooked((id) => stored.push(id));
+		await persistence.flush(); // nothing queued: nothing stored, no call
+		expect(stored).toEqual([]);
+		doc.getMap('actions').set('a', 1);
+		doc.getMap('actions').set('b', 2);
+		await persistence.flush();
+		expect(stored).toEqual([1]);
+		control.failAppends = 1;
+		doc.getMap('actions').set('c', 3);
+		await persistence.flush();
+		expect(stored).toEqual([1]);
+		await persistence.flush(); // the retry stores it
+		expect(stored).toEqual([1, 2]);
+	});
+
+	it('a throwing hook neither loses the write nor stops later ones', async () => {
+		let calls = 0;
+		const { doc, persistence, log } = hooked(() => {
+			calls++;
+			throw new Error('hook broke');
+		});
+		doc.getText('t').insert(0, 'ett');
+		await persistence.flush();
+		doc.getText('t').insert(3, ' två');
+		await persistence.flush();
+		expect(calls).toBe(2);
+		expect(log).toHaveLength(2);
+		expect(persistence.pendingUpdates).toBe(0);
+	});
+});

@@ -30,7 +30,9 @@ export class DocPersistence {
 		private readonly store: Store,
 		private readonly logger: Logger,
 		private readonly options: PersistenceOptions,
-		loaded: { lastUpdateId: number; pending: number }
+		loaded: { lastUpdateId: number; pending: number },
+		/** Called after each batch is stored, with the id of its last update. Must not block. */
+		private readonly onStored?: (lastUpdateId: number) => void
 	) {
 		this.#lastId = loaded.lastUpdateId;
 		this.#sinceSnapshot = loaded.pending;
@@ -68,6 +70,7 @@ export class DocPersistence {
 			this.#lastId = await this.store.docs.append(this.docName, [Y.mergeUpdates(batch)]);
 			this.#sinceSnapshot += batch.length;
 			this.#failures = 0;
+			this.#notifyStored();
 		} catch (error) {
 			this.#queue = batch.concat(this.#queue);
 			this.#failures++;
@@ -77,6 +80,15 @@ export class DocPersistence {
 			return;
 		}
 		if (this.#sinceSnapshot >= this.options.snapshotEvery) await this.#compact();
+	}
+
+	#notifyStored(): void {
+		try {
+			this.onStored?.(this.#lastId);
+		} catch (error) {
+			// What follows a write (the action projection) must never undo or stall the write itself.
+			this.logger.error({ err: error, doc: this.docName }, 'after-store hook failed');
+		}
 	}
 
 	async #compact(): Promise<void> {

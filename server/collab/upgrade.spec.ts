@@ -100,11 +100,12 @@ describe('decideUpgrade', () => {
 
 	it('admits a member with the access of their role', async () => {
 		const editor = await decide('editor', '/collab/meeting:m1');
-		expect(editor.ok && editor.admission).toMatchObject({ docName: 'meeting:m1', boardId: 'b1', access: 'write', ref: { kind: 'meeting', meetingId: 'm1' } });
+		expect(editor.ok && editor.admission).toMatchObject({ docName: 'meeting:m1', boardId: 'b1', access: 'write', role: 'editor', ref: { kind: 'meeting', meetingId: 'm1' } });
 		const contributorVoices = await decide('contributor', '/collab/meeting:m1:voices');
 		expect(contributorVoices.ok && contributorVoices.admission.access).toBe('write');
 		const contributorMinutes = await decide('contributor', '/collab/meeting:m1');
 		expect(contributorMinutes.ok && contributorMinutes.admission.access).toBe('read');
+		expect(contributorMinutes.ok && contributorMinutes.admission.role).toBe('contributor');
 		const viewer = await decide('viewer', '/collab/board:b1');
 		expect(viewer.ok && viewer.admission).toMatchObject({ access: 'read', user: { id: 'u1' } });
 	});

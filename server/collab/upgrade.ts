@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
 import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
-import { resolveDocAccess } from '../../src/lib/server/services/doc-access.js';
+import { resolveDocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
+import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
 import { readCookie } from './cookies.js';
 
@@ -12,6 +13,8 @@ export interface Admission {
 	ref: DocRef;
 	boardId: string;
 	access: 'write' | 'read';
+	/** The member's board role; kept current by `refreshMember` while the socket is open. */
+	role: BoardRole;
 	user: User;
 	session: Session;
 }
@@ -56,10 +59,10 @@ export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigi
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
 	const { session, user } = await validateSessionToken(store, token, now);
 	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
-	const decision = await resolveDocAccess(store, user.id, docName);
+	const decision = await resolveDocMembership(store, user.id, docName);
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, user, session } };
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, session } };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

@@ -59,3 +59,17 @@ export async function makeMeeting(store: Store, owner: User): Promise<{ boardId:
 	if (!meeting.ok) throw new Error('meeting failed: ' + JSON.stringify(meeting.errors));
 	return { boardId: board.value.id, meetingId: meeting.value.id };
 }
+
+/**
+ * Raw SQL on a stopped test server's embedded database (to damage or inspect it between runs).
+ * The server must be closed first: PGlite holds its directory exclusively.
+ */
+export async function withStoppedDatabase<T>(dataDir: string, fn: (sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+	const { openPglite, pgliteExecutor } = await import('../../src/lib/server/store/pglite/executor');
+	const db = pgliteExecutor(await openPglite({ dataDir: join(dataDir, 'pglite') }));
+	try {
+		return await fn((text, params) => db.query(text, params));
+	} finally {
+		await db.close();
+	}
+}

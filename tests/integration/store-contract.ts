@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/domain/ids';
 import { sessionIdFromToken, generateSessionToken } from '../../src/lib/server/auth/sessions';
 import type { Agency, Board, Invite, Meeting, Store, User } from '../../src/lib/server/store/types';
+import { membershipAndActionsContract } from './store-contract-actions';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -538,5 +539,28 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(replica.getText('t').toString()).toBe('efter: före ögonblicksbilden');
 			});
 		});
+
+		describe('calendarFeeds', () => {
+			it('keeps one active feed per person: a new one revokes the earlier, revoking ends it', async () => {
+				const u = await user();
+				const other = await user();
+				const at = new Date('2026-11-20T09:00:00Z');
+				await store.calendarFeeds.replace({ tokenHash: `a-${newId()}`, userId: u.id, createdAt: at });
+				const first = await store.calendarFeeds.activeForUser(u.id);
+				expect(first).toMatchObject({ userId: u.id, revokedAt: null });
+				const secondHash = `b-${newId()}`;
+				await store.calendarFeeds.replace({ tokenHash: secondHash, userId: u.id, createdAt: new Date(at.getTime() + 1000) });
+				expect((await store.calendarFeeds.findByTokenHash(first!.tokenHash))?.revokedAt).toBeInstanceOf(Date);
+				expect((await store.calendarFeeds.activeForUser(u.id))?.tokenHash).toBe(secondHash);
+				await store.calendarFeeds.replace({ tokenHash: `c-${newId()}`, userId: other.id, createdAt: at });
+				await store.calendarFeeds.revokeForUser(u.id, new Date(at.getTime() + 2000));
+				expect(await store.calendarFeeds.activeForUser(u.id)).toBeNull();
+				expect((await store.calendarFeeds.findByTokenHash(secondHash))?.revokedAt?.toISOString()).toBe('2026-11-20T09:00:02.000Z');
+				expect(await store.calendarFeeds.activeForUser(other.id)).not.toBeNull(); // others untouched
+				expect(await store.calendarFeeds.findByTokenHash('no-such-hash')).toBeNull();
+			});
+		});
+
+		membershipAndActionsContract({ store: () => store, agency, user, board });
 	});
 }

@@ -52,4 +52,18 @@ describe('actions on the board document', () => {
 		expect(isOverdue({ dueDate: '2026-11-01', status: 'done' }, '2026-11-22')).toBe(false);
 		expect(isOverdue({ dueDate: null, status: 'open' }, '2026-11-22')).toBe(false);
 	});
+
+	it('reads a malformed entry (written by a buggy or hostile client) without crashing the list', () => {
+		const doc = new Y.Doc();
+		createAction(doc, { ...base, title: 'Riktig', dueDate: '2026-12-01' });
+		const bad = new Y.Map<unknown>();
+		doc.getMap('actions').set('bad', bad);
+		bad.set('id', 'bad');
+		bad.set('dueDate', 20261201);
+		bad.set('createdAt', { x: 1 });
+		bad.set('status', 'hacked');
+		const list = listActions(doc);
+		expect(list.map((a) => a.title)).toEqual(['Riktig', '']);
+		expect(list[1]).toMatchObject({ dueDate: null, status: 'open', history: [] });
+	});
 });

@@ -90,21 +90,26 @@ export function removeAction(doc: Y.Doc, id: string): void {
 	actions(doc).delete(id);
 }
 
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Documents are written by any editor's client: read defensively, never trust a field's type. */
 function toAction(map: Y.Map<unknown>): Action {
+	const status = map.get('status');
+	const history = map.get('history');
 	return {
 		id: map.get('id') as string,
-		title: (map.get('title') as string) ?? '',
-		description: (map.get('description') as string) ?? '',
-		agencyId: map.get('agencyId') as string,
-		raisedByAgencyId: map.get('raisedByAgencyId') as string,
-		assigneeId: (map.get('assigneeId') as string | null) ?? null,
-		dueDate: (map.get('dueDate') as string | null) ?? null,
-		status: (map.get('status') as ActionStatus) ?? 'open',
-		meetingId: (map.get('meetingId') as string | null) ?? null,
-		itemId: (map.get('itemId') as string | null) ?? null,
-		createdBy: map.get('createdBy') as string,
-		createdAt: map.get('createdAt') as string,
-		history: (map.get('history') as Y.Array<StatusChange> | undefined)?.toArray() ?? []
+		title: str(map.get('title')) ?? '',
+		description: str(map.get('description')) ?? '',
+		agencyId: str(map.get('agencyId')) ?? '',
+		raisedByAgencyId: str(map.get('raisedByAgencyId')) ?? '',
+		assigneeId: str(map.get('assigneeId')),
+		dueDate: str(map.get('dueDate')),
+		status: (ACTION_STATUSES as readonly unknown[]).includes(status) ? (status as ActionStatus) : 'open',
+		meetingId: str(map.get('meetingId')),
+		itemId: str(map.get('itemId')),
+		createdBy: str(map.get('createdBy')) ?? '',
+		createdAt: str(map.get('createdAt')) ?? '',
+		history: history instanceof Y.Array ? (history.toArray() as StatusChange[]) : []
 	};
 }
 
@@ -113,7 +118,7 @@ export function listActions(doc: Y.Doc): Action[] {
 	return [...actions(doc).values()]
 		.filter((m) => typeof m.get('id') === 'string')
 		.map(toAction)
-		.sort((a, b) => (a.dueDate ?? '9999') .localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+		.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
 }
 
 /** "Follow-up of actions" for a meeting: open actions raised in other (earlier) meetings or on the board. */

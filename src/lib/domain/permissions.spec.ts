@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docAccess, type DocAccess } from './permissions';
+import { docAccess, mayChangeOthersVoices, type DocAccess } from './permissions';
 import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
 
@@ -20,4 +20,16 @@ describe('docAccess', () => {
 			});
 		}
 	}
+});
+
+describe('mayChangeOthersVoices', () => {
+	it.each([
+		['owner', true],
+		['editor', false],
+		['contributor', false],
+		['viewer', false],
+		[null, false]
+	] as const)('%s → %s', (role, expected) => {
+		expect(mayChangeOthersVoices(role)).toBe(expected);
+	});
 });

@@ -14,3 +14,12 @@ export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAcces
 	if (role === 'contributor') return doc === 'voices' ? 'write' : 'read';
 	return 'read';
 }
+
+/**
+ * Whose entries in a voices document (`meeting:<id>:voices`) a writer may change: the owner may
+ * change or remove anyone's perspective; everyone else only their own (voices-doc.ts,
+ * `voicesChangeAllowed`, checked by the server on every update).
+ */
+export function mayChangeOthersVoices(role: BoardRole | null): boolean {
+	return role === 'owner';
+}

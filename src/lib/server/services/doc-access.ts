@@ -1,5 +1,6 @@
 import { parseDocName, type DocRef } from '../../domain/doc-names.js';
 import { docAccess, type DocAccess } from '../../domain/permissions.js';
+import type { BoardRole } from '../../domain/roles.js';
 import type { Store } from '../store/types.js';
 
 export type DocAccessDecision =
@@ -7,8 +8,11 @@ export type DocAccessDecision =
 	| { status: 'forbidden' }
 	| { status: 'ok'; ref: DocRef; boardId: string; access: Exclude<DocAccess, 'none'> };
 
-/** Which board owns a document, and what this user may do with it. */
-export async function resolveDocAccess(store: Store, userId: string, name: string): Promise<DocAccessDecision> {
+/** The access decision with the member's board role (what the collab server keeps per socket). */
+export type DocMembership = Exclude<DocAccessDecision, { status: 'ok' }> | (Extract<DocAccessDecision, { status: 'ok' }> & { role: BoardRole });
+
+/** Which board owns a document, the user's role on it, and what that role may do with the document. */
+export async function resolveDocMembership(store: Store, userId: string, name: string): Promise<DocMembership> {
 	const ref = parseDocName(name);
 	if (!ref) return { status: 'not-found' };
 	let boardId: string;
@@ -20,6 +24,15 @@ export async function resolveDocAccess(store: Store, userId: string, name: strin
 		if (!meeting) return { status: 'not-found' };
 		boardId = meeting.boardId;
 	}
-	const access = docAccess(await store.boards.role(boardId, userId), ref.kind);
-	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access };
+	const role = await store.boards.role(boardId, userId);
+	const access = docAccess(role, ref.kind);
+	return access === 'none' || role === null ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access, role };
+}
+
+/** Which board owns a document, and what this user may do with it. */
+export async function resolveDocAccess(store: Store, userId: string, name: string): Promise<DocAccessDecision> {
+	const decision = await resolveDocMembership(store, userId, name);
+	if (decision.status !== 'ok') return decision;
+	const { role: _role, ...access } = decision;
+	return access;
 }

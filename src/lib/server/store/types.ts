@@ -1,5 +1,6 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
+import type { ActionStatus } from '../../domain/board-doc.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, Postgres, later Supabase) implement it;
@@ -67,6 +68,64 @@ export interface Meeting {
 	createdAt: Date;
 }
 
+export interface CalendarFeed {
+	tokenHash: string;
+	userId: string;
+	createdAt: Date;
+	revokedAt: Date | null;
+}
+
+/** What a membership change did; the store refuses to leave a board without an owner. */
+export type MembershipChange = 'changed' | 'not-member' | 'last-owner';
+
+/** One action item of a board document, as projected into SQL (board-doc.ts `Action`, checked). */
+export interface ProjectedAction {
+	id: string;
+	title: string;
+	description: string;
+	agencyId: string;
+	raisedByAgencyId: string;
+	assigneeId: string | null;
+	/** 'YYYY-MM-DD' */
+	dueDate: string | null;
+	status: ActionStatus;
+	meetingId: string | null;
+	itemId: string | null;
+	createdBy: string;
+	createdAt: Date;
+	/** From the last entry of the status history. */
+	statusChangedBy: string | null;
+	statusChangedAt: Date | null;
+}
+
+/** An action in the register: the projected row with the names a list shows. */
+export interface RegisterAction extends ProjectedAction {
+	boardId: string;
+	boardName: string;
+	/** The responsible agency; null when the id names no agency (anymore). */
+	agencyName: string | null;
+	agencyColor: string | null;
+	raisedByAgencyName: string | null;
+	assigneeName: string | null;
+}
+
+/**
+ * Narrows the register; every filter given must hold (they combine with AND).
+ * `today` ('YYYY-MM-DD', the person's local date) is what "overdue" is measured against.
+ */
+export interface ActionFilter {
+	/** Assigned to the user. */
+	mine?: boolean;
+	/** The user's agency is responsible. */
+	myAgency?: boolean;
+	/** Raised by the user's agency, another agency responsible. */
+	owedToMyAgency?: boolean;
+	/** Due before `today` and not done. */
+	overdue?: boolean;
+	status?: ActionStatus;
+	today: string;
+}
+
 export interface StoredDoc {
 	/** The latest snapshot, or null when the document was never compacted. */
 	snapshot: Uint8Array | null;
@@ -111,6 +170,10 @@ export interface Store {
 		role(boardId: string, userId: string): Promise<BoardRole | null>;
 		/** Adds a member, or keeps the existing membership when they already have a role. */
 		addMember(boardId: string, userId: string, role: BoardRole): Promise<BoardRole>;
+		/** Sets a member's role; refuses ('last-owner') to take the role of the board's only owner. */
+		setRole(boardId: string, userId: string, role: BoardRole): Promise<MembershipChange>;
+		/** Removes a member; refuses ('last-owner') to remove the board's only owner. */
+		removeMember(boardId: string, userId: string): Promise<MembershipChange>;
 	};
 	invites: {
 		create(invite: Invite & { tokenHash: string }): Promise<void>;
@@ -131,6 +194,30 @@ export interface Store {
 		compact(docName: string, state: Uint8Array, upToId: number): Promise<void>;
 		/** Number of updates stored after the snapshot. */
 		pendingCount(docName: string): Promise<number>;
+	};
+	/** The SQL projection of board documents (`board:<id>`): what the action register queries. */
+	projections: {
+		/**
+		 * Replaces the board's projected actions with `actions` and records that `docName` is
+		 * projected up to update `upToId`, in one transaction. Returns false (and changes nothing)
+		 * when a newer projection is already stored or the board no longer exists.
+		 */
+		replaceBoardActions(boardId: string, docName: string, actions: ProjectedAction[], upToId: number): Promise<boolean>;
+		/** The update id `docName` is projected up to, or null when it never was. */
+		projectedUpToId(docName: string): Promise<number | null>;
+		/** Board documents of existing boards whose stored updates or snapshot go beyond their projection. */
+		listStale(): Promise<Array<{ docName: string; boardId: string; lastUpdateId: number }>>;
+	};
+	actions: {
+		/** Actions of every board the user is a member of, soonest due first (no due date last). */
+		listForUser(userId: string, filter: ActionFilter): Promise<RegisterAction[]>;
+	};
+	calendarFeeds: {
+		/** Stores a new feed and revokes the person's earlier ones. */
+		replace(feed: { tokenHash: string; userId: string; createdAt: Date }): Promise<void>;
+		findByTokenHash(tokenHash: string): Promise<CalendarFeed | null>;
+		activeForUser(userId: string): Promise<CalendarFeed | null>;
+		revokeForUser(userId: string, at: Date): Promise<void>;
 	};
 	close(): Promise<void>;
 }

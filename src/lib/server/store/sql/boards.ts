@@ -1,5 +1,5 @@
 import type { SqlExecutor } from './executor.js';
-import type { Store } from '../types.js';
+import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
 import { strongerRole } from '../../../domain/roles.js';
 import { AGENCY_COLUMNS, USER_COLUMNS, date, toAgency, toBoard, toInvite, toMeeting, toUser } from './rows.js';
@@ -62,8 +62,42 @@ export function boards(db: SqlExecutor): Store['boards'] {
 				if (kept !== row.role) await tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, kept]);
 				return kept;
 			});
+		},
+		async setRole(boardId, userId, role) {
+			return changeMembership(db, boardId, userId, role === 'owner', (tx) =>
+				tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, role])
+			);
+		},
+		async removeMember(boardId, userId) {
+			return changeMembership(db, boardId, userId, false, (tx) => tx.query('delete from board_members where board_id = $1 and user_id = $2', [boardId, userId]));
 		}
 	};
+}
+
+/**
+ * Changes one membership unless that would leave the board without an owner. The board's row is
+ * locked first, so two owners demoting each other at once are serialised: the second one finds
+ * itself the last owner.
+ */
+async function changeMembership(
+	db: SqlExecutor,
+	boardId: string,
+	userId: string,
+	staysOwner: boolean,
+	change: (tx: SqlExecutor) => Promise<unknown>
+): Promise<MembershipChange> {
+	return db.transaction(async (tx) => {
+		const [board] = await tx.query('select id from boards where id = $1 for update', [boardId]);
+		if (!board) return 'not-member';
+		const [member] = await tx.query('select role from board_members where board_id = $1 and user_id = $2', [boardId, userId]);
+		if (!member) return 'not-member';
+		if (member.role === 'owner' && !staysOwner) {
+			const [{ n }] = await tx.query<{ n: number }>(`select count(*)::int as n from board_members where board_id = $1 and role = 'owner'`, [boardId]);
+			if (Number(n) <= 1) return 'last-owner';
+		}
+		await change(tx);
+		return 'changed';
+	});
 }
 
 export function invites(db: SqlExecutor): Store['invites'] {

@@ -3,6 +3,8 @@ import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { boards, invites, meetings } from './boards.js';
 import { docs } from './docs.js';
+import { actions, projections } from './projections.js';
+import { calendarFeeds } from './calendar.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -16,6 +18,9 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		invites: invites(db),
 		meetings: meetings(db),
 		docs: docs(db),
+		projections: projections(db),
+		actions: actions(db),
+		calendarFeeds: calendarFeeds(db),
 		close: () => db.close()
 	};
 }

@@ -1,0 +1,167 @@
+import * as Y from 'yjs';
+import { ACTION_STATUSES, listActions, type Action, type ActionStatus } from '../../src/lib/domain/board-doc.js';
+import { parseDocName } from '../../src/lib/domain/doc-names.js';
+import type { Logger } from '../../src/lib/server/logger.js';
+import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js';
+import type { DocHooks } from './live-doc.js';
+
+/**
+ * Projects every board document (`board:<id>`) into the SQL `actions` table, for the cross-board
+ * register and calendar feeds. The Yjs document stays the source of truth: after each stored batch
+ * the board's rows are replaced as a whole, and `doc_projections` records how far that went, so a
+ * start-up can find and rebuild what a crash or an outage left behind.
+ *
+ * The projection never blocks or fails the realtime path: it runs beside persistence, one write
+ * per board at a time (later requests coalesce), and a failure is logged and retried with the
+ * next stored change.
+ */
+export interface ActionProjection {
+	/** Hooks for the registry: projection for board documents, nothing for others. */
+	hooksFor(docName: string): DocHooks | undefined;
+	/** Re-projects every board document whose projection is behind what is stored. Logs, never throws. */
+	rebuildStale(): Promise<{ rebuilt: number; failed: number }>;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// PostgreSQL text cannot hold NUL; a document may (any editor's client writes it).
+const clean = (value: unknown): string => (typeof value === 'string' ? value.replace(/\0/g, '') : '');
+const cleanOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? clean(value) : null);
+function instant(value: unknown): Date | null {
+	if (typeof value !== 'string') return null;
+	const at = new Date(value);
+	return Number.isNaN(at.getTime()) ? null : at;
+}
+function day(value: unknown): string | null {
+	if (typeof value !== 'string' || !DAY.test(value)) return null;
+	const at = new Date(`${value}T00:00:00Z`);
+	return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value) ? value : null;
+}
+
+/**
+ * The rows to store for a board's actions. Documents are written by clients, so every field is
+ * checked: a malformed action is stored with what can be salvaged rather than blocking the board's
+ * whole projection; a repeated id keeps its first action.
+ */
+export function toProjectedActions(actions: Action[]): ProjectedAction[] {
+	const seen = new Set<string>();
+	const rows: ProjectedAction[] = [];
+	for (const a of actions) {
+		const id = clean(a.id);
+		if (!id || seen.has(id)) continue;
+		seen.add(id);
+		const last = Array.isArray(a.history) ? a.history[a.history.length - 1] : undefined;
+		rows.push({
+			id,
+			title: clean(a.title),
+			description: clean(a.description),
+			agencyId: clean(a.agencyId),
+			raisedByAgencyId: clean(a.raisedByAgencyId),
+			assigneeId: cleanOrNull(a.assigneeId),
+			dueDate: day(a.dueDate),
+			status: (ACTION_STATUSES as readonly string[]).includes(a.status) ? a.status : ('open' satisfies ActionStatus),
+			meetingId: cleanOrNull(a.meetingId),
+			itemId: cleanOrNull(a.itemId),
+			createdBy: clean(a.createdBy),
+			createdAt: instant(a.createdAt) ?? new Date(0),
+			statusChangedBy: last && typeof last === 'object' ? cleanOrNull(last.by) : null,
+			statusChangedAt: last && typeof last === 'object' ? instant(last.at) : null
+		});
+	}
+	return rows;
+}
+
+/** One board's projection: at most one write in flight, the latest request wins. */
+class BoardProjector {
+	#wanted: { doc: Y.Doc; upToId: number } | null = null;
+	#running: Promise<void> | null = null;
+
+	constructor(
+		private readonly boardId: string,
+		private readonly docName: string,
+		private readonly store: Store,
+		private readonly logger: Logger
+	) {}
+
+	request(doc: Y.Doc, upToId: number): void {
+		if (this.#wanted && this.#wanted.upToId > upToId) return;
+		this.#wanted = { doc, upToId };
+		this.#running ??= this.#run();
+	}
+
+	async #run(): Promise<void> {
+		while (this.#wanted) {
+			const { doc, upToId } = this.#wanted;
+			this.#wanted = null;
+			try {
+				// Read now, not when asked: the rows include every update up to upToId, and maybe later ones.
+				const rows = toProjectedActions(listActions(doc));
+				const applied = await this.store.projections.replaceBoardActions(this.boardId, this.docName, rows, upToId);
+				this.logger.debug({ doc: this.docName, upToId, actions: rows.length, applied }, 'actions projected');
+			} catch (error) {
+				this.logger.error({ err: error, doc: this.docName, upToId }, 'projecting actions failed; will retry with the next stored change');
+			}
+		}
+		this.#running = null;
+	}
+
+	/** Resolves when no projection is in flight (the document can be destroyed). */
+	settle(): Promise<void> {
+		return this.#running ?? Promise.resolve();
+	}
+}
+
+export function createActionProjection(store: Store, logger: Logger): ActionProjection {
+	const log = logger.child({ component: 'action-projection' });
+
+	return {
+		hooksFor(docName) {
+			const ref = parseDocName(docName);
+			if (ref?.kind !== 'board') return undefined;
+			const projector = new BoardProjector(ref.boardId, docName, store, log);
+			return {
+				loaded(doc, lastUpdateId) {
+					// A projection that fell behind (failed writes before an unload or a crash) catches up on load.
+					store.projections.projectedUpToId(docName).then(
+						(projected) => {
+							if (lastUpdateId > 0 && (projected === null || projected < lastUpdateId)) projector.request(doc, lastUpdateId);
+						},
+						(error: unknown) => log.warn({ err: error, doc: docName }, 'could not read the projection state; the next stored change projects')
+					);
+				},
+				stored(doc, lastUpdateId) {
+					projector.request(doc, lastUpdateId);
+				},
+				settle: () => projector.settle()
+			};
+		},
+		async rebuildStale() {
+			let stale: Awaited<ReturnType<Store['projections']['listStale']>>;
+			try {
+				stale = await store.projections.listStale();
+			} catch (error) {
+				// Starting matters more than the register: each board catches up with its next stored change.
+				log.error({ err: error }, 'finding stale action projections failed; starting without rebuilding them');
+				return { rebuilt: 0, failed: 0 };
+			}
+			let rebuilt = 0;
+			let failed = 0;
+			for (const { docName, boardId } of stale) {
+				const doc = new Y.Doc();
+				try {
+					const stored = await store.docs.load(docName);
+					if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+					for (const update of stored.updates) Y.applyUpdate(doc, update);
+					await store.projections.replaceBoardActions(boardId, docName, toProjectedActions(listActions(doc)), stored.lastUpdateId);
+					rebuilt++;
+				} catch (error) {
+					failed++;
+					log.error({ err: error, doc: docName }, 'rebuilding the action projection failed; it is retried on the next stored change');
+				} finally {
+					doc.destroy();
+				}
+			}
+			log.info({ stale: stale.length, rebuilt, failed }, 'stale action projections rebuilt');
+			return { rebuilt, failed };
+		}
+	};
+}

@@ -1,0 +1,131 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { addPerspective, perspectiveText, removePerspective, setText, summaryText, voicesChangeAllowed, type Author } from '../../src/lib/domain/voices-doc';
+import type { BoardRole } from '../../src/lib/domain/roles';
+import { decideWrite, DenyReason, leavesPending, type Writer } from './write-policy';
+
+const anna: Author = { id: 'anna', name: 'Anna', agencyId: 'brukar', agencyName: 'Brukarföreningen' };
+const bo: Author = { id: 'bo', name: 'Bo', agencyId: 'soc', agencyName: 'Socialtjänsten' };
+
+/** A server doc with Bo's perspective, and a client replica of it. */
+function voices() {
+	const server = new Y.Doc();
+	const bosId = addPerspective(server, 'item1', bo, 'Boendet behöver fler platser');
+	const client = new Y.Doc();
+	Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+	return { server, client, bosId };
+}
+
+/** The update a change on the client produces. */
+function change(client: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+	const before = Y.encodeStateVector(client);
+	edit(client);
+	return Y.encodeStateAsUpdate(client, before);
+}
+
+const writer = (userId: string, role: BoardRole | undefined, access: 'write' | 'read' = 'write'): Writer => ({ userId, role, access });
+const ALLOWED = { allowed: true };
+const NOT_AUTHOR = { allowed: false, reason: DenyReason.notAuthor };
+
+describe('decideWrite', () => {
+	it('refuses every update from a read-only connection, whatever the document', () => {
+		const { server, client } = voices();
+		const update = change(client, (d) => addPerspective(d, 'item1', anna, 'Min röst'));
+		for (const kind of ['board', 'meeting', 'voices'] as const) {
+			expect(decideWrite(writer('anna', 'owner', 'read'), kind, server, update)).toEqual({ allowed: false, reason: 'read-only' });
+		}
+	});
+
+	it('lets writers of meeting and board documents write anything there', () => {
+		const doc = new Y.Doc();
+		const update = change(new Y.Doc(), (d) => d.getText('minutes').insert(0, '§ 1'));
+		expect(decideWrite(writer('anna', 'editor'), 'meeting', doc, update)).toEqual(ALLOWED);
+		expect(decideWrite(writer('anna', 'editor'), 'board', doc, update)).toEqual(ALLOWED);
+	});
+
+	it('lets a contributor add, edit and remove their own perspective and write their own summary', () => {
+		const { server, client } = voices();
+		const add = change(client, (d) => addPerspective(d, 'item1', anna, 'Vi vill bli lyssnade på', new Date(), 'p-anna'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, add)).toEqual(ALLOWED);
+		Y.applyUpdate(server, add);
+		const edit = change(client, (d) => setText(perspectiveText(d, 'p-anna'), 'Vi vill bli lyssnade på, på riktigt'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, edit)).toEqual(ALLOWED);
+		Y.applyUpdate(server, edit);
+		const summary = change(client, (d) => summaryText(d, anna).insert(0, 'Sammanfattning'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, summary)).toEqual(ALLOWED);
+		const remove = change(client, (d) => removePerspective(d, 'p-anna'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, remove)).toEqual(ALLOWED);
+	});
+
+	it("refuses a contributor's or an editor's change to someone else's perspective", () => {
+		for (const role of ['contributor', 'editor', undefined] as const) {
+			const { server, client, bosId } = voices();
+			const edit = change(client, (d) => perspectiveText(d, bosId).insert(0, 'INTE MINA ORD '));
+			expect(decideWrite(writer('anna', role), 'voices', server, edit), String(role)).toEqual(NOT_AUTHOR);
+			const { server: s2, client: c2, bosId: id2 } = voices();
+			const remove = change(c2, (d) => removePerspective(d, id2));
+			expect(decideWrite(writer('anna', role), 'voices', s2, remove), String(role)).toEqual(NOT_AUTHOR);
+		}
+	});
+
+	it("refuses a perspective or summary written in someone else's name", () => {
+		const { server, client } = voices();
+		const forged = change(client, (d) => addPerspective(d, 'item1', bo, 'Låtsas vara Bo'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, forged)).toEqual(NOT_AUTHOR);
+		const other = voices();
+		const summary = change(other.client, (d) => summaryText(d, bo).insert(0, 'Bos sammanfattning'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', other.server, summary)).toEqual(NOT_AUTHOR);
+	});
+
+	it('refuses (as incomplete) an update that waits for content the document lacks', () => {
+		// A gap in the client's own clock: its previous update never reached the server.
+		const { server, client } = voices();
+		change(client, (d) => addPerspective(d, 'item1', anna, 'första', new Date(), 'p1'));
+		const second = change(client, (d) => addPerspective(d, 'item1', anna, 'andra', new Date(), 'p2'));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, second)).toEqual({ allowed: false, reason: DenyReason.incomplete });
+	});
+
+	it("refuses a planted delete of someone else's text that is not written yet", () => {
+		const { server, client, bosId } = voices();
+		// Bo writes more (not yet on the server); the attacker has seen it and deletes it.
+		const bosClient = new Y.Doc();
+		Y.applyUpdate(bosClient, Y.encodeStateAsUpdate(server));
+		const bosMore = change(bosClient, (d) => perspectiveText(d, bosId).insert(0, 'Framtida ord. '));
+		Y.applyUpdate(client, bosMore);
+		const planted = change(client, (d) => perspectiveText(d, bosId).delete(0, 14));
+		// The entry check alone sees nothing change now (the delete waits for Bo's text)…
+		expect(voicesChangeAllowed(server, planted, 'anna', false)).toBe(true);
+		// …and would let it delete Bo's words once they arrive: the policy refuses it up front.
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, planted)).toEqual({ allowed: false, reason: DenyReason.incomplete });
+		expect(leavesPending(server, bosMore)).toBe(false);
+	});
+
+	it("lets the owner change or remove anyone's perspective", () => {
+		const { server, client, bosId } = voices();
+		const edit = change(client, (d) => perspectiveText(d, bosId).insert(0, 'Redigerat: '));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, edit)).toEqual(ALLOWED);
+		Y.applyUpdate(server, edit);
+		const remove = change(client, (d) => removePerspective(d, bosId));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, remove)).toEqual(ALLOWED);
+	});
+
+	it('refuses anyone, the owner too, writing outside the voices roots', () => {
+		const { server, client } = voices();
+		const stray = change(client, (d) => d.getText('minutes').insert(0, 'fel dokument'));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, stray)).toEqual(NOT_AUTHOR);
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, stray)).toEqual(NOT_AUTHOR);
+	});
+
+	it('allows an update that changes nothing (a sync step 2 with nothing new)', () => {
+		const { server, client } = voices();
+		const empty = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, empty)).toEqual(ALLOWED);
+	});
+
+	it('does not modify the live document', () => {
+		const { server, client, bosId } = voices();
+		const before = Y.encodeStateAsUpdate(server);
+		decideWrite(writer('anna', 'owner'), 'voices', server, change(client, (d) => removePerspective(d, bosId)));
+		expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+	});
+});

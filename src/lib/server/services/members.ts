@@ -1,0 +1,45 @@
+import { canManageBoard, isBoardRole, type BoardRole } from '../../domain/roles.js';
+import type { LiveConnections } from '../runtime.js';
+import type { MembershipChange, Store, User } from '../store/types.js';
+import { fail, ok, type Result } from './result.js';
+
+/**
+ * Membership changes by a board's owner. The store refuses to leave a board without an owner
+ * (atomically, so two owners demoting each other cannot both succeed); afterwards the member's
+ * live sockets are re-checked at once: a lowered editor's socket turns read-only, a removed
+ * member's sockets close with 4403.
+ */
+const REFUSED: Record<Exclude<MembershipChange, 'changed'>, string> = {
+	'not-member': 'srv_error_not_member',
+	'last-owner': 'srv_error_last_owner'
+};
+
+export async function changeRole(
+	store: Store,
+	live: Pick<LiveConnections, 'refreshMember'>,
+	actor: User,
+	boardId: string,
+	userId: string,
+	role: unknown
+): Promise<Result<{ role: BoardRole }>> {
+	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
+	if (!isBoardRole(role)) return fail({ role: 'error_role_required' });
+	const outcome = await store.boards.setRole(boardId, userId, role);
+	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
+	await live.refreshMember(boardId, userId);
+	return ok({ role });
+}
+
+export async function removeMember(
+	store: Store,
+	live: Pick<LiveConnections, 'refreshMember'>,
+	actor: User,
+	boardId: string,
+	userId: string
+): Promise<Result<null>> {
+	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
+	const outcome = await store.boards.removeMember(boardId, userId);
+	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
+	await live.refreshMember(boardId, userId);
+	return ok(null);
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
-import { minutesText } from '../../src/lib/domain/minutes-doc';
+import { attendanceOf, itemMinutes, listAgenda, listDecisions, meetingRoles, meetingStatus } from '../../src/lib/domain/meeting-doc';
+import { itemsWithoutPerspective, listPerspectives, listSummaries } from '../../src/lib/domain/voices-doc';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../../src/lib/server/demo/demo-data';
 import { createSession } from '../../src/lib/server/auth/sessions';
@@ -40,7 +41,29 @@ describe('npm run seed (demo data)', () => {
 		const { token } = await createSession(store, signedIn.value.id);
 		client = connectClient(app.url, docName({ kind: 'meeting', meetingId: held.id }), `samtavla_session=${token}`);
 		await synced(client);
-		expect(minutesText(client.doc)).toContain('§ 2 Lägesbild: boende först');
+		const agenda = listAgenda(client.doc);
+		expect(agenda.map((item) => `§ ${item.number} ${item.title}`)).toContain('§ 2 Lägesbild: boende först');
+		const housing = agenda.find((item) => item.title === 'Lägesbild: boende först')!;
+		expect(itemMinutes(client.doc, housing.id).toString()).toContain('fyra lägenheter');
+		expect(listDecisions(client.doc).map((d) => `${d.number} (§ ${d.itemNumber})`)).toEqual(['1 (§ 1)', '2 (§ 2)', '3 (§ 3)', '4 (§ 4)']);
+		expect(meetingStatus(client.doc)).toBe('held');
+		expect(meetingRoles(client.doc).chairId).toBe(signedIn.value.id);
+		expect([...attendanceOf(client.doc).values()].filter((s) => s === 'present').length).toBe(4);
+
+		// Maria's perspectives and summary, in the voices document she may write.
+		const voices = connectClient(app.url, docName({ kind: 'voices', meetingId: held.id }), `samtavla_session=${token}`);
+		try {
+			await synced(voices);
+			const perspectives = listPerspectives(voices.doc);
+			expect(perspectives.length).toBe(2);
+			expect(new Set(perspectives.map((p) => p.authorName))).toEqual(new Set(['Maria Johansson']));
+			expect(perspectives.every((p) => p.agencyName === 'Brukarföreningen Vägen')).toBe(true);
+			expect(listSummaries(voices.doc).map((s) => s.authorName)).toEqual(['Maria Johansson']);
+			// § 1 and § 4 are left without a perspective: the page shows them at a glance.
+			expect(itemsWithoutPerspective(voices.doc, agenda.map((i) => i.id))).toEqual([agenda[0].id, agenda[3].id]);
+		} finally {
+			voices.destroy();
+		}
 	});
 
 	it('refuses to touch a database that already has accounts', async () => {

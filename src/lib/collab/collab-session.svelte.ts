@@ -9,6 +9,9 @@ import { onlineDelay, reconnectDelay, shouldReconnect } from './reconnect';
 
 export type AccessCheck = 'ok' | 'signed-out' | 'no-access' | 'unknown';
 
+/** The permission-denied reason that means "this connection may only read" (server/collab/write-policy.ts). */
+const READ_ONLY_REASON = 'read-only';
+
 /** Failed opens in a row before asking the server why (a refused upgrade looks like a network error). */
 const ASK_AFTER_FAILED_OPENS = 2;
 
@@ -53,9 +56,13 @@ export class CollabSession {
 		this.provider.awareness.setLocalStateField('user', user);
 		this.presence = new Presence(this.provider.awareness, user.id);
 
-		// The server says our updates are dropped (viewer, or role lowered while connected).
+		// The server dropped our updates: all of them (viewer, or role lowered while connected), or
+		// one change it refused (e.g. someone else's user perspective) while others still go through.
 		this.provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
-			readAuthMessage(decoder, this.doc, () => this.connection.denyWrites());
+			readAuthMessage(decoder, this.doc, (_doc, reason) => {
+				if (reason === READ_ONLY_REASON) this.connection.denyWrites();
+				else this.connection.refusedChange();
+			});
 		};
 
 		this.provider.on('status', ({ status }) => {

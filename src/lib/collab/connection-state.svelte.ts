@@ -23,7 +23,9 @@ const OFFLINE_AFTER = 3;
 export class ConnectionState {
 	#status = $state<ConnectionStatus>('connecting');
 	#readOnly = $state(false);
+	#refusedChanges = $state(0);
 	#synced = $state(false);
+	#everSynced = $state(false);
 	#storedLocally = $state(false);
 	#everConnected = false;
 	#lostInARow = 0;
@@ -43,9 +45,19 @@ export class ConnectionState {
 		return this.#readOnly;
 	}
 
+	/** Changes the server refused while still accepting others (someone else's perspective). */
+	get refusedChanges(): number {
+		return this.#refusedChanges;
+	}
+
 	/** This connection has exchanged state with the server. */
 	get synced(): boolean {
 		return this.#synced;
+	}
+
+	/** The server's state has arrived at least once since the page opened. */
+	get everSynced(): boolean {
+		return this.#everSynced;
 	}
 
 	/** The device copy (IndexedDB) has loaded: what is typed now survives a lost connection. */
@@ -72,7 +84,10 @@ export class ConnectionState {
 
 	setSynced(synced: boolean): void {
 		this.#synced = synced;
-		if (synced) this.#lostInARow = 0;
+		if (synced) {
+			this.#lostInARow = 0;
+			this.#everSynced = true;
+		}
 	}
 
 	/** The socket closed or could not open; a reconnect is planned. */
@@ -112,7 +127,24 @@ export class ConnectionState {
 		this.#readOnly = true;
 	}
 
+	refusedChange(): void {
+		this.#refusedChanges++;
+	}
+
 	setStoredLocally(): void {
 		this.#storedLocally = true;
 	}
+}
+
+/** Most urgent first: what a person must act on outranks what fixes itself. */
+const URGENCY: ConnectionStatus[] = ['failed', 'no-access', 'signed-out', 'offline', 'reconnecting', 'connecting', 'connected'];
+
+/**
+ * One status for a page that keeps several documents live (the meeting and its user
+ * perspectives): the most urgent of them, so "connected" means every one of them is.
+ */
+export function combinedStatus(statuses: ConnectionStatus[]): ConnectionStatus {
+	let best = URGENCY.length - 1;
+	for (const status of statuses) best = Math.min(best, URGENCY.indexOf(status));
+	return URGENCY[best];
 }

@@ -50,9 +50,16 @@ function blockNode(block: Block): Y.XmlElement {
 	}
 }
 
+/** Appends rich text to any fragment: the meeting's notes or an agenda item's minutes. */
+export function appendBlocks(fragment: Y.XmlFragment, blocks: Block[]): void {
+	if (blocks.length === 0) return;
+	const write = () => fragment.insert(fragment.length, blocks.map(blockNode));
+	if (fragment.doc) fragment.doc.transact(write);
+	else write();
+}
+
 export function appendMinutes(doc: Y.Doc, blocks: Block[]): void {
-	const fragment = doc.getXmlFragment(MINUTES_FIELD);
-	doc.transact(() => fragment.insert(fragment.length, blocks.map(blockNode)));
+	appendBlocks(doc.getXmlFragment(MINUTES_FIELD), blocks);
 }
 
 /** Plain text of the minutes (search, previews, tests). */

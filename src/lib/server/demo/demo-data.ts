@@ -1,6 +1,7 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Block } from '../../domain/minutes-doc.js';
+import type { AttendanceStatus, ItemStatus, MeetingStatus } from '../../domain/meeting-doc.js';
 
 /**
  * The demo: a cross-agency leadership group in the fictional municipality of Åsby.
@@ -29,15 +30,44 @@ export const DEMO_BOARD = {
 		'Socialtjänsten, Arbetsförmedlingen, bostadsbolaget och brukarföreningen planerar tillsammans stödet till personer i hemlöshet och missbruk. Vi möts varannan månad.'
 };
 
-export const DEMO_MEETINGS: Array<{
+/** One § of a demo agenda; people are named by e-mail, agencies by key. */
+export interface DemoItem {
+	title: string;
+	presenter: string | null;
+	plannedMinutes: number | null;
+	status: ItemStatus;
+	minutes: Block[];
+	decisions: string[];
+	/** user perspectives, in the author's own words */
+	perspectives: Array<{ by: string; text: string }>;
+}
+
+export interface DemoMeeting {
 	title: string;
 	daysFromNow: number;
 	hour: number;
 	place: string;
 	accessibilityNotes: string;
 	onlineUrl: string;
-	minutes: Block[];
-}> = [
+	status: MeetingStatus;
+	chair: string | null;
+	secretary: string | null;
+	agenda: DemoItem[];
+	/** notes outside the agenda ("Other notes") */
+	notes: Block[];
+	attendance: Record<string, AttendanceStatus>;
+	guests: Array<{ name: string; agency: string }>;
+	/** the reporters' summaries of the whole meeting */
+	summaries: Array<{ by: string; text: string }>;
+}
+
+const KARIN = 'karin@demo.samtavla.se';
+const AHMED = 'ahmed@demo.samtavla.se';
+const MARIA = 'maria@demo.samtavla.se';
+const ERIK = 'erik@demo.samtavla.se';
+const SARA = 'sara@demo.samtavla.se';
+
+export const DEMO_MEETINGS: DemoMeeting[] = [
 	{
 		title: 'Ledningsgruppens möte i november',
 		daysFromNow: -9,
@@ -45,33 +75,86 @@ export const DEMO_MEETINGS: Array<{
 		place: 'Stadshuset, sal Ljuset, plan 2',
 		accessibilityNotes: 'Hiss från entrén på Storgatan. Hörslinga i salen. Fika utan gluten finns.',
 		onlineUrl: 'https://meet.example.se/asby-ledning',
-		minutes: [
-			{ type: 'heading', level: 2, text: ['§ 1 Mötet öppnas'] },
-			{ type: 'paragraph', text: ['Karin hälsade alla välkomna. Maria från Brukarföreningen Vägen är ny brukarreporter i gruppen.'] },
-			{ type: 'heading', level: 2, text: ['§ 2 Lägesbild: boende först'] },
+		status: 'held',
+		chair: KARIN,
+		secretary: AHMED,
+		agenda: [
 			{
-				type: 'paragraph',
-				text: ['Åsbyhem har ', { text: 'fyra lägenheter', bold: true }, ' reserverade för boende först. Tre är inflyttade, en visas i december.']
+				title: 'Mötet öppnas',
+				presenter: 'soc',
+				plannedMinutes: 5,
+				status: 'done',
+				minutes: [{ type: 'paragraph', text: ['Karin hälsade alla välkomna. Maria från Brukarföreningen Vägen är ny brukarreporter i gruppen.'] }],
+				decisions: ['Dagordningen godkänns.'],
+				perspectives: []
 			},
 			{
-				type: 'bulletList',
-				items: [
-					['Socialtjänsten har boendestöd på plats två dagar i veckan.'],
-					['Brukarföreningen vill att hyresgästerna själva får berätta hur stödet fungerar.'],
-					['Arbetsförmedlingen erbjuder samtal om praktik till dem som vill.']
+				title: 'Lägesbild: boende först',
+				presenter: 'bo',
+				plannedMinutes: 30,
+				status: 'done',
+				minutes: [
+					{
+						type: 'paragraph',
+						text: ['Åsbyhem har ', { text: 'fyra lägenheter', bold: true }, ' reserverade för boende först. Tre är inflyttade, en visas i december.']
+					},
+					{
+						type: 'bulletList',
+						items: [
+							['Socialtjänsten har boendestöd på plats två dagar i veckan.'],
+							['Brukarföreningen vill att hyresgästerna själva får berätta hur stödet fungerar.'],
+							['Arbetsförmedlingen erbjuder samtal om praktik till dem som vill.']
+						]
+					}
+				],
+				decisions: ['Gruppen bjuder in två hyresgäster till nästa möte, med arvode.'],
+				perspectives: [
+					{
+						by: MARIA,
+						text: 'De jag har pratat med som bor i lägenheterna säger samma sak: det viktigaste är att ingen kommer oanmäld. Boendestödet ska boka en tid, som hos vem som helst.'
+					}
 				]
 			},
-			{ type: 'paragraph', text: [{ text: 'Beslut:', bold: true }, ' Gruppen bjuder in två hyresgäster till nästa möte, med arvode.'] },
-			{ type: 'heading', level: 2, text: ['§ 3 Gemensam kartläggning'] },
 			{
-				type: 'paragraph',
-				text: [
-					'Ahmed presenterade ett förslag om en gemensam kartläggning av vilka stöd som finns. ',
-					{ text: 'Inga personuppgifter om enskilda förs in i protokollet.', italic: true }
+				title: 'Gemensam kartläggning av stöd',
+				presenter: 'af',
+				plannedMinutes: 25,
+				status: 'done',
+				minutes: [
+					{
+						type: 'paragraph',
+						text: [
+							'Ahmed presenterade ett förslag om en gemensam kartläggning av vilka stöd som finns. ',
+							{ text: 'Inga personuppgifter om enskilda förs in i protokollet.', italic: true }
+						]
+					}
+				],
+				decisions: ['Arbetsförmedlingen tar fram ett utkast till kartläggning till januarimötet.'],
+				perspectives: [
+					{
+						by: MARIA,
+						text: 'Kartläggningen måste ta med det stöd vi ger varandra i föreningen, inte bara det som myndigheterna gör. Annars ser det ut som om det inte finns något mellan besöken.'
+					}
 				]
 			},
-			{ type: 'heading', level: 2, text: ['§ 4 Nästa möte'] },
-			{ type: 'paragraph', text: ['Nästa möte hålls i januari. Erik bokar lokal med hörslinga.'] }
+			{
+				title: 'Nästa möte',
+				presenter: null,
+				plannedMinutes: 5,
+				status: 'done',
+				minutes: [{ type: 'paragraph', text: ['Erik bokar lokal med hörslinga.'] }],
+				decisions: ['Nästa möte hålls i januari i Brukarföreningens lokal.'],
+				perspectives: []
+			}
+		],
+		notes: [{ type: 'paragraph', text: ['Fikat var uppskattat. Sara deltog inte på grund av utbildning.'] }],
+		attendance: { [KARIN]: 'present', [AHMED]: 'present', [MARIA]: 'present', [ERIK]: 'present', [SARA]: 'excused' },
+		guests: [{ name: 'Lena Ek', agency: 'Region Åsby, beroendemottagningen' }],
+		summaries: [
+			{
+				by: MARIA,
+				text: 'Ett bra möte för oss. Vi fick gehör för att hyresgästerna själva ska berätta i januari, och de får arvode för det. Jag tar med frågan om oanmälda besök till föreningens medlemsmöte.'
+			}
 		]
 	},
 	{
@@ -81,6 +164,34 @@ export const DEMO_MEETINGS: Array<{
 		place: 'Brukarföreningens lokal, Kvarngatan 4',
 		accessibilityNotes: 'Entré i markplan utan trappsteg. Ingen hörslinga – säg till, så tar vi med en bärbar.',
 		onlineUrl: '',
-		minutes: []
+		status: 'planned',
+		chair: KARIN,
+		secretary: AHMED,
+		agenda: [
+			{ title: 'Mötet öppnas', presenter: 'soc', plannedMinutes: 5, status: 'pending', minutes: [], decisions: [], perspectives: [] },
+			{
+				title: 'Hyresgästerna berättar om boende först',
+				presenter: 'bf',
+				plannedMinutes: 40,
+				status: 'pending',
+				minutes: [],
+				decisions: [],
+				perspectives: []
+			},
+			{
+				title: 'Utkast: gemensam kartläggning av stöd',
+				presenter: 'af',
+				plannedMinutes: 30,
+				status: 'pending',
+				minutes: [],
+				decisions: [],
+				perspectives: []
+			},
+			{ title: 'Övriga frågor', presenter: null, plannedMinutes: 10, status: 'pending', minutes: [], decisions: [], perspectives: [] }
+		],
+		notes: [],
+		attendance: {},
+		guests: [],
+		summaries: []
 	}
 ];

@@ -2,10 +2,21 @@ import * as Y from 'yjs';
 import { pickAgencyColor } from '../../domain/agencies.js';
 import { docName } from '../../domain/doc-names.js';
 import { newId } from '../../domain/ids.js';
-import { appendMinutes } from '../../domain/minutes-doc.js';
+import {
+	addAgendaItem,
+	addGuest,
+	itemMinutes,
+	recordDecision,
+	setAttendance,
+	setMeetingRole,
+	setMeetingStatus,
+	updateAgendaItem
+} from '../../domain/meeting-doc.js';
+import { appendBlocks, appendMinutes } from '../../domain/minutes-doc.js';
+import { addPerspective, setText, summaryText, type Author } from '../../domain/voices-doc.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Store } from '../store/types.js';
-import { DEMO_AGENCIES, DEMO_BOARD, DEMO_MEETINGS, DEMO_PASSWORD, DEMO_PEOPLE } from './demo-data.js';
+import { DEMO_AGENCIES, DEMO_BOARD, DEMO_MEETINGS, DEMO_PASSWORD, DEMO_PEOPLE, type DemoMeeting } from './demo-data.js';
 
 export type SeedOutcome = { seeded: true; boardId: string } | { seeded: false; reason: 'not-empty' };
 
@@ -57,13 +68,69 @@ export async function seedDemo(store: Store, now = new Date()): Promise<SeedOutc
 			createdBy: userIds.get(owner.email)!,
 			createdAt: now
 		});
-		if (m.minutes.length) {
-			// Written on the server only, once: clients never seed content themselves.
-			const doc = new Y.Doc();
-			appendMinutes(doc, m.minutes);
-			await store.docs.append(docName({ kind: 'meeting', meetingId }), [Y.encodeStateAsUpdate(doc)]);
-			doc.destroy();
-		}
+		// Written on the server only, once: clients never seed content themselves.
+		const { meeting, voices } = demoDocs(m, startsAt, { userIds, agencyIds, people: DEMO_PEOPLE });
+		await store.docs.append(docName({ kind: 'meeting', meetingId }), [Y.encodeStateAsUpdate(meeting)]);
+		if (voices) await store.docs.append(docName({ kind: 'voices', meetingId }), [Y.encodeStateAsUpdate(voices)]);
+		meeting.destroy();
+		voices?.destroy();
 	}
 	return { seeded: true, boardId };
+}
+
+/**
+ * The meeting document and its user perspectives, through the same layout functions the page
+ * uses: agenda items with their own minutes and decisions, attendance, chair and secretary, and
+ * the reporter's perspectives and summary.
+ */
+function demoDocs(
+	m: DemoMeeting,
+	startsAt: Date,
+	ids: { userIds: Map<string, string>; agencyIds: Map<string, string>; people: typeof DEMO_PEOPLE }
+): { meeting: Y.Doc; voices: Y.Doc | null } {
+	const user = (email: string) => ids.userIds.get(email)!;
+	const minutesLater = (n: number) => new Date(startsAt.getTime() + n * 60_000);
+	const author = (email: string): Author => {
+		const person = ids.people.find((p) => p.email === email)!;
+		const agency = DEMO_AGENCIES.find((a) => a.key === person.agency)!;
+		return { id: user(email), name: person.name, agencyId: ids.agencyIds.get(agency.key)!, agencyName: agency.name };
+	};
+	const secretary = m.secretary ? user(m.secretary) : user(ids.people.find((p) => p.role === 'owner')!.email);
+
+	const meeting = new Y.Doc();
+	const voices = new Y.Doc();
+	let hasVoices = false;
+	let elapsed = 0;
+	meeting.transact(() => {
+		setMeetingStatus(meeting, m.status);
+		if (m.chair) setMeetingRole(meeting, 'chairId', user(m.chair));
+		if (m.secretary) setMeetingRole(meeting, 'secretaryId', user(m.secretary));
+		for (const [email, status] of Object.entries(m.attendance)) setAttendance(meeting, [user(email)], status, startsAt);
+		for (const guest of m.guests) addGuest(meeting, guest);
+		for (const item of m.agenda) {
+			const itemId = addAgendaItem(meeting, {
+				title: item.title,
+				presenterAgencyId: item.presenter ? ids.agencyIds.get(item.presenter)! : null,
+				plannedMinutes: item.plannedMinutes
+			});
+			if (item.status !== 'pending') updateAgendaItem(meeting, itemId, { status: item.status });
+			appendBlocks(itemMinutes(meeting, itemId), item.minutes);
+			elapsed += item.plannedMinutes ?? 0;
+			for (const text of item.decisions) recordDecision(meeting, itemId, { text, createdBy: secretary, at: minutesLater(elapsed) });
+			for (const p of item.perspectives) {
+				addPerspective(voices, itemId, author(p.by), p.text, minutesLater(elapsed));
+				hasVoices = true;
+			}
+		}
+		if (m.notes.length) appendMinutes(meeting, m.notes);
+	});
+	for (const summary of m.summaries) {
+		setText(summaryText(voices, author(summary.by)), summary.text);
+		hasVoices = true;
+	}
+	if (!hasVoices) {
+		voices.destroy();
+		return { meeting, voices: null };
+	}
+	return { meeting, voices };
 }

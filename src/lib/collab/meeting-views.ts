@@ -1,0 +1,56 @@
+import type * as Y from 'yjs';
+import {
+	attendanceOf,
+	listAgenda,
+	listDecisions,
+	listGuests,
+	meetingRoles,
+	meetingStatus,
+	type AgendaItem,
+	type AttendanceStatus,
+	type Decision,
+	type Guest,
+	type MeetingStatus
+} from '$lib/domain/meeting-doc';
+import { listPerspectives, listSummaries, type Perspective } from '$lib/domain/voices-doc';
+
+/** What the meeting page shows of `meeting:<id>`, read through the domain layout functions. */
+export interface MeetingView {
+	agenda: AgendaItem[];
+	decisions: Decision[];
+	status: MeetingStatus;
+	chairId: string | null;
+	secretaryId: string | null;
+	attendance: Record<string, AttendanceStatus>;
+	guests: Guest[];
+}
+
+export function readMeeting(doc: Y.Doc): MeetingView {
+	const { chairId, secretaryId } = meetingRoles(doc);
+	return {
+		agenda: listAgenda(doc),
+		decisions: listDecisions(doc),
+		status: meetingStatus(doc),
+		chairId,
+		secretaryId,
+		attendance: Object.fromEntries(attendanceOf(doc)),
+		guests: listGuests(doc)
+	};
+}
+
+export interface Summary {
+	authorId: string;
+	authorName: string;
+	agencyName: string;
+	text: string;
+}
+
+/** What the meeting page shows of `meeting:<id>:voices`. */
+export interface VoicesView {
+	perspectives: Perspective[];
+	summaries: Summary[];
+}
+
+export function readVoices(doc: Y.Doc): VoicesView {
+	return { perspectives: listPerspectives(doc), summaries: listSummaries(doc) };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { isIsoDate, lastStatusChange, localToday, validateActionForm } from './action-form';
+
+const offered = { agencyIds: ['a1', 'a2'], userIds: ['u1'] };
+const values = { title: '  Ordna praktikplatser ', description: '', agencyId: 'a1', assigneeId: '', dueDate: '2026-12-31' };
+
+describe('validateActionForm', () => {
+	it('trims and accepts a complete action', () => {
+		expect(validateActionForm(values, offered)).toEqual({
+			ok: true,
+			value: { title: 'Ordna praktikplatser', description: '', agencyId: 'a1', assigneeId: null, dueDate: '2026-12-31' }
+		});
+	});
+
+	it('names every field that needs fixing', () => {
+		const result = validateActionForm({ ...values, title: ' ', agencyId: 'elsewhere', dueDate: '2026-02-30' }, offered);
+		expect(result.ok).toBe(false);
+		if (!result.ok)
+			expect(result.errors).toEqual({ title: 'act_error_title_required', agencyId: 'act_error_agency_required', dueDate: 'act_error_due_invalid' });
+	});
+
+	it('keeps only an assignee that was offered, and no due date as null', () => {
+		const result = validateActionForm({ ...values, assigneeId: 'u1', dueDate: '' }, offered);
+		expect(result.ok && result.value).toMatchObject({ assigneeId: 'u1', dueDate: null });
+		const stranger = validateActionForm({ ...values, assigneeId: 'someone' }, offered);
+		expect(stranger.ok && stranger.value.assigneeId).toBeNull();
+	});
+
+	it('refuses a title that is too long', () => {
+		const result = validateActionForm({ ...values, title: 'x'.repeat(201) }, offered);
+		expect(!result.ok && result.errors.title).toBe('act_error_title_too_long');
+	});
+});
+
+describe('dates', () => {
+	it('knows real dates', () => {
+		expect(isIsoDate('2028-02-29')).toBe(true);
+		expect(isIsoDate('2026-02-29')).toBe(false);
+		expect(isIsoDate('31/12/2026')).toBe(false);
+	});
+
+	it('gives the local date', () => {
+		expect(localToday(new Date(2026, 0, 5, 0, 30))).toBe('2026-01-05');
+	});
+});
+
+describe('lastStatusChange', () => {
+	it('is null until the status changes after creation', () => {
+		const created = { status: 'open' as const, by: 'u1', at: '2026-01-01T10:00:00.000Z' };
+		expect(lastStatusChange({ history: [created] })).toBeNull();
+		const done = { status: 'done' as const, by: 'u2', at: '2026-01-02T10:00:00.000Z' };
+		expect(lastStatusChange({ history: [created, done] })).toEqual(done);
+	});
+});

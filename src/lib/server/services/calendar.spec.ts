@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
+import type { Board, CalendarFeed, Meeting, RegisterAction, Store } from '../store/types.js';
+import {
+	activeCalendarSince,
+	createCalendarToken,
+	escapeText,
+	foldLine,
+	revokeCalendarToken,
+	serializeCalendar,
+	userCalendar,
+	userIdForCalendarToken,
+	type CalendarLabels
+} from './calendar.js';
+import { sessionIdFromToken } from '../auth/sessions.js';
+
+const labels: CalendarLabels = {
+	calendarName: (name) => `Samtavla – ${name}`,
+	actionSummary: (title) => `Klart senast: ${title}`,
+	board: (name) => `Grupp: ${name}`,
+	accessibility: (notes) => `Tillgänglighet: ${notes}`,
+	online: (url) => `Online: ${url}`,
+	agency: (name) => `Ansvarig: ${name}`,
+	assignee: (name) => `Person: ${name}`,
+	status: (status) => `Status: ${status}`
+};
+
+const board: Board & { role: 'editor' } = { id: 'b1', name: 'Ledningsgrupp, Åsby; vår', description: '', createdBy: 'u1', createdAt: new Date(), role: 'editor' };
+const meeting: Meeting = {
+	id: 'm1',
+	boardId: 'b1',
+	title: 'Möte om boende, arbete; och stöd',
+	startsAt: new Date('2026-12-03T12:00:00Z'),
+	place: 'Stadshuset, sal 2',
+	accessibilityNotes: 'Hiss finns.\nHörslinga i salen.',
+	onlineUrl: 'https://meet.example.se/åsby?x=1',
+	createdBy: 'u1',
+	createdAt: new Date()
+};
+const action = (over: Partial<RegisterAction>): RegisterAction => ({
+	id: 'a1',
+	boardId: 'b1',
+	boardName: board.name,
+	title: 'Ordna praktikplatser',
+	description: '',
+	agencyId: 'ag1',
+	agencyName: 'Arbetsförmedlingen',
+	agencyColor: '#123456',
+	raisedByAgencyId: 'ag2',
+	raisedByAgencyName: 'Socialtjänsten',
+	assigneeId: 'u1',
+	assigneeName: 'Karin',
+	dueDate: '2026-12-31',
+	status: 'open',
+	meetingId: null,
+	itemId: null,
+	createdBy: 'u1',
+	createdAt: new Date(),
+	statusChangedBy: 'u1',
+	statusChangedAt: new Date(),
+	...over
+});
+
+function fakeStore(mine: RegisterAction[], agency: RegisterAction[]) {
+	const calls: unknown[] = [];
+	const store = {
+		boards: { listForUser: async () => [board] },
+		meetings: { listForBoard: async (id: string) => (id === 'b1' ? [meeting] : []) },
+		actions: {
+			listForUser: async (_user: string, filter: { mine?: boolean; myAgency?: boolean }) => {
+				calls.push(filter);
+				return filter.mine ? mine : filter.myAgency ? agency : [];
+			}
+		}
+	};
+	return { store, calls };
+}
+
+function parse(text: string) {
+	const component = new ICAL.Component(ICAL.parse(text));
+	return { component, events: component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
+}
+
+describe('the calendar feed', () => {
+	it('is valid iCalendar that a maintained parser reads back: meetings and due dates', async () => {
+		const { store } = fakeStore(
+			[action({ id: 'a1' }), action({ id: 'a3', status: 'done' })],
+			[action({ id: 'a1' }), action({ id: 'a2', title: 'Utan ansvarig, men med komma', assigneeId: null, assigneeName: null, dueDate: '2027-01-15', status: 'waiting' }), action({ id: 'a4', dueDate: null })]
+		);
+		const calendar = await userCalendar(store, { id: 'u1', displayName: 'Karin Lind' }, { origin: 'https://samtavla.example', labels });
+		const text = serializeCalendar(calendar, new Date('2026-11-22T10:00:00Z'));
+
+		expect(text.endsWith('\r\n')).toBe(true);
+		expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+		for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+
+		const { component, events } = parse(text);
+		expect(component.getFirstPropertyValue('version')).toBe('2.0');
+		expect(component.getFirstPropertyValue('x-wr-calname')).toBe('Samtavla – Karin Lind');
+		// One meeting, and the two open actions with a due date (a1 once, though both "mine" and "my agency's").
+		expect(events.map((e) => e.uid)).toEqual(['meeting-m1@samtavla', 'action-b1-a1@samtavla', 'action-b1-a2@samtavla']);
+
+		const [m, a1, a2] = events;
+		expect(m.summary).toBe(meeting.title);
+		expect(m.location).toBe('Stadshuset, sal 2');
+		expect(m.startDate.toJSDate().toISOString()).toBe('2026-12-03T12:00:00.000Z');
+		expect(m.endDate.toJSDate().toISOString()).toBe('2026-12-03T14:00:00.000Z');
+		expect(m.description).toBe(
+			'Grupp: Ledningsgrupp, Åsby; vår\nTillgänglighet: Hiss finns.\nHörslinga i salen.\nOnline: https://meet.example.se/åsby?x=1'
+		);
+		expect(m.component.getFirstPropertyValue('url')).toBe('https://samtavla.example/meetings/m1');
+
+		expect(a1.summary).toBe('Klart senast: Ordna praktikplatser');
+		expect(a1.startDate.isDate).toBe(true);
+		expect(a1.startDate.toString()).toBe('2026-12-31');
+		expect(a1.endDate.toString()).toBe('2027-01-01');
+		expect(a1.description).toContain('Person: Karin');
+		expect(a2.startDate.toString()).toBe('2027-01-15');
+		expect(a2.description).toContain('Status: waiting');
+		expect(a2.description).not.toContain('Person:');
+	});
+
+	it('asks the register for my actions and my agency’s, never another filter', async () => {
+		const { store, calls } = fakeStore([], []);
+		await userCalendar(store, { id: 'u1', displayName: 'K' }, { origin: 'https://x', labels, now: new Date('2026-11-22T10:00:00Z') });
+		expect(calls).toEqual([
+			{ mine: true, today: '2026-11-22' },
+			{ myAgency: true, today: '2026-11-22' }
+		]);
+	});
+});
+
+describe('RFC 5545 details', () => {
+	it('escapes TEXT', () => {
+		expect(escapeText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');
+	});
+
+	it('folds at 75 octets without splitting a character', () => {
+		const line = `DESCRIPTION:${'å'.repeat(100)}`;
+		const folded = foldLine(line);
+		const parts = folded.split('\r\n');
+		expect(parts.length).toBeGreaterThan(1);
+		for (const part of parts) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
+		expect(parts.slice(1).every((p) => p.startsWith(' '))).toBe(true);
+		expect(parts.map((p, i) => (i ? p.slice(1) : p)).join('')).toBe(line);
+		expect(foldLine('SHORT:x')).toBe('SHORT:x');
+	});
+
+	it('drops URLs that are not http(s)', () => {
+		const text = serializeCalendar({
+			name: 'x',
+			events: [{ kind: 'all-day', uid: 'u@x', date: '2026-01-01', summary: 's', url: 'javascript:alert(1)' }]
+		});
+		expect(text).not.toContain('URL:');
+	});
+});
+
+describe('the secret link', () => {
+	function feedStore() {
+		const rows: CalendarFeed[] = [];
+		const calendarFeeds: Store['calendarFeeds'] = {
+			async replace(feed) {
+				for (const row of rows) if (row.userId === feed.userId && !row.revokedAt) row.revokedAt = feed.createdAt;
+				rows.push({ ...feed, revokedAt: null });
+			},
+			async findByTokenHash(hash) {
+				return rows.find((r) => r.tokenHash === hash) ?? null;
+			},
+			async activeForUser(userId) {
+				return rows.find((r) => r.userId === userId && !r.revokedAt) ?? null;
+			},
+			async revokeForUser(userId, at) {
+				for (const row of rows) if (row.userId === userId && !row.revokedAt) row.revokedAt = at;
+			}
+		};
+		return { store: { calendarFeeds }, rows };
+	}
+
+	it('stores only the hash, opens the feed, and stops when replaced or revoked', async () => {
+		const { store, rows } = feedStore();
+		const first = await createCalendarToken(store, 'u1', new Date('2026-11-01T00:00:00Z'));
+		expect(first).toMatch(/^[a-z2-7]{32}$/);
+		expect(rows[0].tokenHash).toBe(sessionIdFromToken(first));
+		expect(JSON.stringify(rows)).not.toContain(first);
+		expect(await userIdForCalendarToken(store, first)).toBe('u1');
+		expect(await activeCalendarSince(store, 'u1')).toEqual(new Date('2026-11-01T00:00:00Z'));
+
+		const second = await createCalendarToken(store, 'u1');
+		expect(await userIdForCalendarToken(store, first)).toBeNull();
+		expect(await userIdForCalendarToken(store, second)).toBe('u1');
+
+		await revokeCalendarToken(store, 'u1');
+		expect(await userIdForCalendarToken(store, second)).toBeNull();
+		expect(await activeCalendarSince(store, 'u1')).toBeNull();
+	});
+
+	it('refuses malformed tokens without asking the store', async () => {
+		const { store } = feedStore();
+		expect(await userIdForCalendarToken(store, '../../etc/passwd')).toBeNull();
+		expect(await userIdForCalendarToken(store, 'A'.repeat(32))).toBeNull();
+	});
+});

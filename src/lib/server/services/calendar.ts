@@ -1,0 +1,251 @@
+import type { ActionStatus } from '../../domain/board-doc.js';
+import { generateSessionToken, sessionIdFromToken } from '../auth/sessions.js';
+import type { Meeting, RegisterAction, Store, User } from '../store/types.js';
+
+/**
+ * Personal calendar feeds (RFC 5545): a secret URL per person with their meetings and the due
+ * dates of their own and their agency's open action items. Only the token's SHA-256 is stored,
+ * as for sessions; a new link ends the old one and revoking ends it for good.
+ */
+
+const TOKEN = /^[a-z2-7]{32}$/;
+export const MEETING_HOURS = 2;
+
+// ---- the feed's secret ----------------------------------------------------------------------
+
+type FeedStore = Pick<Store, 'calendarFeeds'>;
+
+/** A new secret for the person (the only copy is returned), replacing any earlier one. */
+export async function createCalendarToken(store: FeedStore, userId: string, now = new Date()): Promise<string> {
+	const token = generateSessionToken();
+	await store.calendarFeeds.replace({ tokenHash: sessionIdFromToken(token), userId, createdAt: now });
+	return token;
+}
+
+export async function revokeCalendarToken(store: FeedStore, userId: string, now = new Date()): Promise<void> {
+	await store.calendarFeeds.revokeForUser(userId, now);
+}
+
+/** When the person's live link was made, or null when they have none. */
+export async function activeCalendarSince(store: FeedStore, userId: string): Promise<Date | null> {
+	return (await store.calendarFeeds.activeForUser(userId))?.createdAt ?? null;
+}
+
+/** Whose feed a token opens: null for malformed, unknown and revoked tokens alike. */
+export async function userIdForCalendarToken(store: FeedStore, token: string): Promise<string | null> {
+	if (!TOKEN.test(token)) return null;
+	const feed = await store.calendarFeeds.findByTokenHash(sessionIdFromToken(token));
+	return feed && !feed.revokedAt ? feed.userId : null;
+}
+
+// ---- what goes in it ------------------------------------------------------------------------
+
+/** Texts in the person's language; the service itself knows no language. */
+export interface CalendarLabels {
+	calendarName: (name: string) => string;
+	actionSummary: (title: string) => string;
+	board: (name: string) => string;
+	accessibility: (notes: string) => string;
+	online: (url: string) => string;
+	agency: (name: string) => string;
+	assignee: (name: string) => string;
+	status: (status: ActionStatus) => string;
+}
+
+export type CalendarEvent =
+	| {
+			kind: 'timed';
+			uid: string;
+			start: Date;
+			end: Date;
+			summary: string;
+			location?: string;
+			description?: string;
+			url?: string;
+	  }
+	| {
+			kind: 'all-day';
+			uid: string;
+			/** YYYY-MM-DD */
+			date: string;
+			summary: string;
+			description?: string;
+			url?: string;
+	  };
+
+export interface Calendar {
+	name: string;
+	events: CalendarEvent[];
+}
+
+type CalendarStore = {
+	boards: Pick<Store['boards'], 'listForUser'>;
+	meetings: Pick<Store['meetings'], 'listForBoard'>;
+	actions: Pick<Store['actions'], 'listForUser'>;
+};
+
+const UID_DOMAIN = 'samtavla';
+
+/** The person's meetings on every board they belong to, and their and their agency's open actions. */
+export async function userCalendar(
+	store: CalendarStore,
+	user: Pick<User, 'id' | 'displayName'>,
+	options: { origin: string; labels: CalendarLabels; now?: Date }
+): Promise<Calendar> {
+	const { origin, labels } = options;
+	const today = (options.now ?? new Date()).toISOString().slice(0, 10);
+	const boards = await store.boards.listForUser(user.id);
+	const boardNames = new Map(boards.map((b) => [b.id, b.name]));
+	const meetings = (await Promise.all(boards.map((b) => store.meetings.listForBoard(b.id)))).flat();
+	// "Mine" and "my agency's" overlap when I am assigned my own agency's action: one event each.
+	const [mine, agency] = await Promise.all([
+		store.actions.listForUser(user.id, { mine: true, today }),
+		store.actions.listForUser(user.id, { myAgency: true, today })
+	]);
+	const actions = [...new Map([...mine, ...agency].map((a) => [`${a.boardId}/${a.id}`, a])).values()].filter(
+		(a) => a.status !== 'done' && a.dueDate
+	);
+
+	const events: CalendarEvent[] = [
+		...meetings
+			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+			.map((meeting) => meetingEvent(meeting, boardNames.get(meeting.boardId) ?? '', origin, labels)),
+		...actions.map((action) => actionEvent(action, origin, labels))
+	];
+	return { name: labels.calendarName(user.displayName), events };
+}
+
+function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels): CalendarEvent {
+	const description = [
+		boardName && labels.board(boardName),
+		meeting.accessibilityNotes && labels.accessibility(meeting.accessibilityNotes),
+		meeting.onlineUrl && labels.online(meeting.onlineUrl)
+	].filter(Boolean);
+	return {
+		kind: 'timed',
+		uid: `meeting-${meeting.id}@${UID_DOMAIN}`,
+		start: meeting.startsAt,
+		end: new Date(meeting.startsAt.getTime() + MEETING_HOURS * 60 * 60 * 1000),
+		summary: meeting.title,
+		location: meeting.place || undefined,
+		description: description.join('\n'),
+		url: `${origin}/meetings/${meeting.id}`
+	};
+}
+
+function actionEvent(action: RegisterAction, origin: string, labels: CalendarLabels): CalendarEvent {
+	const description = [
+		labels.board(action.boardName),
+		action.agencyName && labels.agency(action.agencyName),
+		action.assigneeName && labels.assignee(action.assigneeName),
+		labels.status(action.status),
+		action.description
+	].filter(Boolean);
+	return {
+		kind: 'all-day',
+		uid: `action-${action.boardId}-${action.id}@${UID_DOMAIN}`,
+		date: action.dueDate!,
+		summary: labels.actionSummary(action.title),
+		description: description.join('\n'),
+		url: `${origin}/boards/${action.boardId}`
+	};
+}
+
+// ---- RFC 5545 -------------------------------------------------------------------------------
+
+/** TEXT values (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks escaped. */
+export function escapeText(value: string): string {
+	return value
+		.replace(/\\/g, '\\\\')
+		.replace(/;/g, '\\;')
+		.replace(/,/g, '\\,')
+		.replace(/\r\n|\r|\n/g, '\\n')
+		// Other control characters are not allowed in TEXT.
+		.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/** Lines longer than 75 octets are folded with CRLF + space, never inside a UTF-8 character (§3.1). */
+export function foldLine(line: string): string {
+	const encoder = new TextEncoder();
+	if (encoder.encode(line).length <= 75) return line;
+	const parts: string[] = [];
+	let current = '';
+	let octets = 0;
+	// The first line holds 75 octets; continuation lines start with a space, leaving 74.
+	let limit = 75;
+	for (const char of line) {
+		const size = encoder.encode(char).length;
+		if (octets + size > limit) {
+			parts.push(current);
+			current = '';
+			octets = 0;
+			limit = 74;
+		}
+		current += char;
+		octets += size;
+	}
+	parts.push(current);
+	return parts.join('\r\n ');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** DATE-TIME in UTC: 20261203T120000Z. */
+export function utcStamp(date: Date): string {
+	return (
+		`${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+		`T${pad(date.getUTCHours())}${pad(date.getUTCMinutes())}${pad(date.getUTCSeconds())}Z`
+	);
+}
+
+function dayValue(day: string): string {
+	return day.replace(/-/g, '');
+}
+
+function nextDay(day: string): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() + 1);
+	return date.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Only http(s) URIs, normalised (non-ASCII percent-encoded): nothing can break the line structure. */
+function uri(value: string): string | null {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+	} catch {
+		return null;
+	}
+}
+
+/** The whole VCALENDAR, CRLF line endings, folded, ending with CRLF. */
+export function serializeCalendar(calendar: Calendar, now = new Date()): string {
+	const stamp = utcStamp(now);
+	const lines: string[] = [
+		'BEGIN:VCALENDAR',
+		'VERSION:2.0',
+		'PRODID:-//Samtavla//Samtavla calendar feed//SV',
+		'CALSCALE:GREGORIAN',
+		'METHOD:PUBLISH',
+		`X-WR-CALNAME:${escapeText(calendar.name)}`,
+		`NAME:${escapeText(calendar.name)}`,
+		// Calendar programs that honour it fetch again every hour.
+		'REFRESH-INTERVAL;VALUE=DURATION:PT1H',
+		'X-PUBLISHED-TTL:PT1H'
+	];
+	for (const event of calendar.events) {
+		lines.push('BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, `DTSTAMP:${stamp}`);
+		if (event.kind === 'timed') {
+			lines.push(`DTSTART:${utcStamp(event.start)}`, `DTEND:${utcStamp(event.end)}`);
+		} else {
+			lines.push(`DTSTART;VALUE=DATE:${dayValue(event.date)}`, `DTEND;VALUE=DATE:${nextDay(event.date)}`, 'TRANSP:TRANSPARENT');
+		}
+		lines.push(`SUMMARY:${escapeText(event.summary)}`);
+		if (event.kind === 'timed' && event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
+		if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+		const url = event.url ? uri(event.url) : null;
+		if (url) lines.push(`URL:${url}`);
+		lines.push('END:VEVENT');
+	}
+	lines.push('END:VCALENDAR');
+	return lines.map(foldLine).join('\r\n') + '\r\n';
+}

@@ -66,6 +66,25 @@ describe('npm run seed (demo data)', () => {
 		}
 	});
 
+	it('seeds the board’s actions, which reach the register once the server starts on that database', async () => {
+		app = await startTestApp();
+		const { dataDir } = app;
+		expect((await seedDemo(app.runtime.store)).seeded).toBe(true);
+		await app.close();
+		// The seed writes documents only; the start-up rebuild projects the stale board.
+		app = await startTestApp({ dataDir });
+		const { store } = app.runtime;
+		const karin = (await store.users.findByEmail('karin@demo.samtavla.se'))!;
+		const today = new Date().toISOString().slice(0, 10);
+		const all = await store.actions.listForUser(karin.id, { today });
+		expect(all.map((a) => a.title)).toContain('Boka lokal med hörslinga för januari');
+		expect(all).toHaveLength(4);
+		const overdue = await store.actions.listForUser(karin.id, { today, overdue: true });
+		expect(overdue.map((a) => a.title)).toEqual(['Boka lokal med hörslinga för januari']);
+		const owedToSocial = await store.actions.listForUser(karin.id, { today, owedToMyAgency: true });
+		expect(owedToSocial.map((a) => a.agencyName).sort()).toEqual(['Arbetsförmedlingen Åsby', 'Åsbyhem, sociala teamet']);
+	});
+
 	it('refuses to touch a database that already has accounts', async () => {
 		app = await startTestApp();
 		expect((await seedDemo(app.runtime.store)).seeded).toBe(true);

@@ -195,3 +195,56 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 		summaries: []
 	}
 ];
+
+/** Promises made across agencies; `meeting` is the index in DEMO_MEETINGS it was raised in. */
+export const DEMO_ACTIONS: Array<{
+	title: string;
+	description: string;
+	agency: string;
+	raisedBy: string;
+	assignee: string | null;
+	dueInDays: number | null;
+	status: 'open' | 'in_progress' | 'waiting' | 'done';
+	meeting: number | null;
+}> = [
+	{
+		title: 'Bjuda in två hyresgäster till januarimötet',
+		description: 'Fråga via boendestödet vilka som vill berätta. Arvode enligt brukarföreningens taxa.',
+		agency: 'soc',
+		raisedBy: 'bf',
+		assignee: 'karin@demo.samtavla.se',
+		dueInDays: 21,
+		status: 'in_progress',
+		meeting: 0
+	},
+	{
+		title: 'Boka lokal med hörslinga för januari',
+		description: '',
+		agency: 'bo',
+		raisedBy: 'soc',
+		assignee: 'erik@demo.samtavla.se',
+		dueInDays: -2,
+		status: 'open',
+		meeting: 0
+	},
+	{
+		title: 'Förslag på gemensam kartläggning av stöd',
+		description: 'Ett första utkast som alla förvaltningar kan kommentera före nästa möte.',
+		agency: 'af',
+		raisedBy: 'soc',
+		assignee: 'ahmed@demo.samtavla.se',
+		dueInDays: 35,
+		status: 'waiting',
+		meeting: 0
+	},
+	{
+		title: 'Sprida brukarföreningens enkät till hyresgästerna',
+		description: '',
+		agency: 'bo',
+		raisedBy: 'bf',
+		assignee: null,
+		dueInDays: 10,
+		status: 'open',
+		meeting: null
+	}
+];

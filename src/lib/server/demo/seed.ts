@@ -16,7 +16,8 @@ import { appendBlocks, appendMinutes } from '../../domain/minutes-doc.js';
 import { addPerspective, setText, summaryText, type Author } from '../../domain/voices-doc.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { Store } from '../store/types.js';
-import { DEMO_AGENCIES, DEMO_BOARD, DEMO_MEETINGS, DEMO_PASSWORD, DEMO_PEOPLE, type DemoMeeting } from './demo-data.js';
+import { DEMO_ACTIONS, DEMO_AGENCIES, DEMO_BOARD, DEMO_MEETINGS, DEMO_PASSWORD, DEMO_PEOPLE, type DemoMeeting } from './demo-data.js';
+import { createAction, setActionStatus } from '../../domain/board-doc.js';
 
 export type SeedOutcome = { seeded: true; boardId: string } | { seeded: false; reason: 'not-empty' };
 
@@ -52,11 +53,13 @@ export async function seedDemo(store: Store, now = new Date()): Promise<SeedOutc
 		if (person.role !== 'owner') await store.boards.addMember(boardId, userIds.get(person.email)!, person.role);
 	}
 
+	const meetingIds: string[] = [];
 	for (const m of DEMO_MEETINGS) {
 		const startsAt = new Date(now);
 		startsAt.setUTCDate(startsAt.getUTCDate() + m.daysFromNow);
 		startsAt.setUTCHours(m.hour - 1, 0, 0, 0); // Swedish winter time is UTC+1
 		const meetingId = newId();
+		meetingIds.push(meetingId);
 		await store.meetings.create({
 			id: meetingId,
 			boardId,
@@ -75,6 +78,29 @@ export async function seedDemo(store: Store, now = new Date()): Promise<SeedOutc
 		meeting.destroy();
 		voices?.destroy();
 	}
+	// The board's actions; the server projects them into the register when it starts.
+	const board = new Y.Doc();
+	const day = 24 * 60 * 60 * 1000;
+	for (const a of DEMO_ACTIONS) {
+		const raisedAt = new Date(now.getTime() - 9 * day);
+		const id = createAction(
+			board,
+			{
+				title: a.title,
+				description: a.description,
+				agencyId: agencyIds.get(a.agency)!,
+				raisedByAgencyId: agencyIds.get(a.raisedBy)!,
+				assigneeId: a.assignee ? userIds.get(a.assignee)! : null,
+				dueDate: a.dueInDays === null ? null : new Date(now.getTime() + a.dueInDays * day).toISOString().slice(0, 10),
+				meetingId: a.meeting === null ? null : meetingIds[a.meeting],
+				createdBy: userIds.get(owner.email)!
+			},
+			raisedAt
+		);
+		if (a.status !== 'open') setActionStatus(board, id, a.status, a.assignee ? userIds.get(a.assignee)! : userIds.get(owner.email)!, new Date(now.getTime() - 3 * day));
+	}
+	await store.docs.append(docName({ kind: 'board', boardId }), [Y.encodeStateAsUpdate(board)]);
+	board.destroy();
 	return { seeded: true, boardId };
 }
 

@@ -28,10 +28,23 @@ test('README screenshots', async ({ browser }) => {
 	await open(ahmed, new URL(karin.url()).pathname);
 	await expectConnected(karin);
 	await expectConnected(ahmed);
-	await typeInMinutes(ahmed, ' Arbetsförmedlingen återkommer med datum.');
-	await expect(karin.getByTestId('minutes-editor')).toContainText('återkommer med datum');
+	// Open § 2 on both pages; Ahmed writes in its minutes while Karin watches.
+	for (const page of [karin, ahmed]) {
+		const item = page.locator('[data-testid="agenda-item"][data-item-number="2"]');
+		await item.getByTestId('item-toggle').click();
+		await expect(item.getByTestId('item-minutes-editor')).toBeVisible();
+	}
+	const ahmedsItem = ahmed.locator('[data-testid="agenda-item"][data-item-number="2"]').getByTestId('item-minutes-editor');
+	await ahmedsItem.click();
+	await ahmed.keyboard.press('Control+End');
+	await ahmed.keyboard.type(' Arbetsförmedlingen återkommer med datum för praktik.');
+	await expect(karin.locator('[data-testid="agenda-item"][data-item-number="2"]')).toContainText('återkommer med datum');
 	await karin.screenshot({ path: 'static/screenshots/meeting.png', fullPage: true });
 
 	await karin.setViewportSize({ width: 360, height: 780 });
 	await karin.screenshot({ path: 'static/screenshots/meeting-phone.png' });
+
+	await karin.setViewportSize({ width: 1280, height: 900 });
+	await open(karin, '/actions');
+	await karin.screenshot({ path: 'static/screenshots/register.png', fullPage: true });
 });

@@ -1,8 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { createInvite, createMeeting, revokeInvite } from '$lib/server/services/boards';
+import { changeRole, removeMember } from '$lib/server/services/members';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { offsetMinutesAt } from '$lib/server/services/time-zones';
 import { canCreateMeeting, canManageBoard } from '$lib/domain/roles';
+import { docAccess } from '$lib/domain/permissions';
+import type { Store } from '$lib/server/store/types';
 import type { Actions, PageServerLoad } from './$types';
 
 type InviteStatus = 'active' | 'expired' | 'revoked';
@@ -36,7 +39,18 @@ export const load: PageServerLoad = async (event) => {
 			role: member.role,
 			isMe: member.user.id === user.id
 		})),
-		invites
+		invites,
+		// The "Action items" section: the board document `board:<id>`, written by editors and the owner.
+		actions: {
+			canEdit: docAccess(role, 'board') === 'write',
+			userId: user.id,
+			userAgencyId: user.agencyId,
+			members: members.map((member) => ({ userId: member.user.id, name: member.user.displayName, agencyId: member.agency.id })),
+			agencies: [...new Map(members.map((member) => [member.agency.id, member.agency])).values()]
+				.map(({ id, name, color }) => ({ id, name, color }))
+				.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+			meetingTitles: Object.fromEntries(meetings.map((meeting) => [meeting.id, meeting.title]))
+		}
 	};
 };
 
@@ -88,5 +102,37 @@ export const actions: Actions = {
 		const result = await revokeInvite(event.locals.runtime.store, user, board.id, text(form, 'inviteId'));
 		if (!result.ok) return fail(400, { form: 'revoke' as const, errors: result.errors, params: result.params ?? {} });
 		return { form: 'revoke' as const, revoked: true };
+	},
+
+	// Members (owner only; the services refuse anyone else and keep at least one owner). The
+	// member's open live connections follow at once: lowered to read-only, or closed on removal.
+	changeRole: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const userId = text(form, 'userId');
+		const { store, live } = event.locals.runtime;
+		const name = await memberName(store, board.id, userId);
+		const result = await changeRole(store, live, user, board.id, userId, text(form, 'role'));
+		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
+		return { form: 'member' as const, userId, changed: { name: name ?? '', role: result.value.role } };
+	},
+
+	removeMember: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const userId = text(form, 'userId');
+		const { store, live } = event.locals.runtime;
+		const name = await memberName(store, board.id, userId);
+		const result = await removeMember(store, live, user, board.id, userId);
+		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
+		// An owner who left (another owner remains) can no longer see the board.
+		if (userId === user.id) redirect(303, '/boards');
+		return { form: 'member' as const, userId, removed: { name: name ?? '' } };
 	}
 };
+
+async function memberName(store: Store, boardId: string, userId: string): Promise<string | null> {
+	if (!userId) return null;
+	const members = await store.boards.members(boardId);
+	return members.find((member) => member.user.id === userId)?.user.displayName ?? null;
+}

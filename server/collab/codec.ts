@@ -34,3 +34,12 @@ export function encodePermissionDenied(reason: string): Uint8Array {
 	encoding.writeVarString(e, reason);
 	return encoding.toUint8Array(e);
 }
+
+/** Tells the client its role (and so its access) changed while connected. */
+export function encodeMembership(role: string, access: 'write' | 'read'): Uint8Array {
+	const e = encoding.createEncoder();
+	encoding.writeVarUint(e, MessageType.membership);
+	encoding.writeVarString(e, role);
+	encoding.writeVarString(e, access);
+	return encoding.toUint8Array(e);
+}

@@ -9,7 +9,7 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveDoc, Peer } from './live-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Admission } from './upgrade.js';
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
+import { encodeAwareness, encodeMembership, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
 import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js';
 
 export class MalformedFrame extends Error {}
@@ -148,11 +148,14 @@ export class Connection implements Peer {
 
 	/** The member's role and access changed while connected: the next update is judged by them. */
 	setMembership(access: 'write' | 'read', role: BoardRole): void {
+		const changed = role !== this.admission.role || access !== this.access;
 		if (role !== this.admission.role) {
 			this.admission.role = role;
 			this.#told.delete(DenyReason.notAuthor);
 		}
 		this.setAccess(access);
+		// Lowered access is also told by permission-denied; a raise can only be told this way.
+		if (changed) this.send(encodeMembership(role, access));
 	}
 
 	close(code: number, reason: string): void {

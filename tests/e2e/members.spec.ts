@@ -74,10 +74,23 @@ test('the owner lowers an editor to viewer and removes them; their open meeting 
 
 	// Without a reload, the former editor's page turns read-only: the server said so on the open socket.
 	await expect(editor.getByTestId('read-only-note')).toBeVisible();
-	await expect(editor.getByTestId('read-only-note')).toContainText('Du kan bara läsa protokollet just nu');
+	await expect(editor.getByTestId('read-only-note')).toContainText('din roll är Läsare'); // the page reloaded its permissions from the server
 	await expect(minutes).toHaveAttribute('contenteditable', 'false');
-	await expect(editor.getByTestId('voices-read-only-note')).toBeVisible();
 	await expect(editor.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+
+	// Raised back to editor: the open page can write again, still without a reload.
+	await memberRow(owner, 'Erik Redaktör').getByTestId('member-role-select').selectOption({ label: 'Redaktör' });
+	await memberRow(owner, 'Erik Redaktör').getByTestId('member-role-save').click();
+	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen Redaktör.');
+	await expect(minutes).toHaveAttribute('contenteditable', 'true');
+	await expect(editor.getByTestId('read-only-note')).toHaveCount(0);
+	await minutes.click();
+	await editor.keyboard.press('Control+End');
+	await editor.keyboard.type(' Skrivet efter ny roll.');
+	await expect(minutes).toContainText('Skrivet efter ny roll.');
+	await open(owner, meetingUrl);
+	await expect(owner.getByTestId('minutes-editor')).toContainText('Skrivet efter ny roll.');
+	await open(owner, boardUrl);
 
 	// Remove the member, after confirming.
 	await owner.getByRole('button', { name: 'Ta bort Erik Redaktör från gruppen' }).click();

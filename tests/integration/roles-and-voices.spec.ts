@@ -159,6 +159,22 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		expect(ed.provider.wsconnected).toBe(true);
 	});
 
+	it('a role raised with changeRole lets a live connection write at once, and tells the client', async () => {
+		const app = await start();
+		const { owner, viewer, boardId, meeting } = await board(app);
+		const v = client(app, meeting, viewer.cookie);
+		await synced(v);
+		v.doc.getText('t').insert(0, 'läsaren försöker');
+		await eventually(() => v.permissionDenied.includes('read-only'), 'viewer told it is read-only');
+		expect(serverDoc(app, meeting).getText('t').toString()).toBe('');
+
+		expect((await changeRole(app.runtime.store, app.runtime.live, owner.user, boardId, viewer.user.id, 'editor')).ok).toBe(true);
+		await eventually(() => v.memberships.some(([role, access]) => role === 'editor' && access === 'write'), 'client told of its new role');
+		v.doc.getText('t').insert(0, 'Nu redaktör: ');
+		await eventually(() => serverDoc(app, meeting).getText('t').toString().startsWith('Nu redaktör: '), 'the raised member writes without reconnecting');
+		expect(v.closes).toEqual([]);
+	});
+
 	it("an owner demoted while connected loses the right to change others' perspectives at once", async () => {
 		const app = await start();
 		const { owner, editor, contributor, boardId, voices } = await board(app);

@@ -2,6 +2,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
+import * as decoding from 'lib0/decoding';
 import { MessageType } from '../../src/lib/domain/collab-protocol';
 
 /** A ws WebSocket that sends the session cookie (and optionally an Origin) like a browser would. */
@@ -18,6 +19,8 @@ export interface TestClient {
 	provider: WebsocketProvider;
 	closes: Array<{ code: number; reason: string }>;
 	permissionDenied: string[];
+	/** Samtavla's membership frames: [role, access] each time the server says the role changed. */
+	memberships: Array<[string, string]>;
 	destroy(): void;
 }
 
@@ -31,6 +34,7 @@ export function connectClient(baseUrl: string, docName: string, cookie: string, 
 		maxBackoffTime: 200
 	});
 	const permissionDenied: string[] = [];
+	const memberships: Array<[string, string]> = [];
 	provider.on('connection-close', (event) => {
 		if (event) closes.push({ code: event.code, reason: event.reason });
 	});
@@ -38,11 +42,15 @@ export function connectClient(baseUrl: string, docName: string, cookie: string, 
 	provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
 		authProtocol.readAuthMessage(decoder, doc, (_doc, reason) => permissionDenied.push(reason));
 	};
+	provider.messageHandlers[MessageType.membership] = (_encoder, decoder) => {
+		memberships.push([decoding.readVarString(decoder), decoding.readVarString(decoder)]);
+	};
 	return {
 		doc,
 		provider,
 		closes,
 		permissionDenied,
+		memberships,
 		destroy() {
 			provider.destroy();
 			doc.destroy();

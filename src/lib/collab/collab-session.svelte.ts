@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
+import * as decoding from 'lib0/decoding';
+import { invalidateAll } from '$app/navigation';
 import { COLLAB_PATH, MessageType } from '$lib/domain/collab-protocol';
 import { ConnectionState } from './connection-state.svelte';
 import { Presence, type CollabUser } from './presence.svelte';
@@ -63,6 +65,16 @@ export class CollabSession {
 				if (reason === READ_ONLY_REASON) this.connection.denyWrites();
 				else this.connection.refusedChange();
 			});
+		};
+
+		// Our role changed while connected: a raise is only told this way. Reload the page's data
+		// (role, access) so the page offers what the role now allows, without a page reload.
+		this.provider.messageHandlers[MessageType.membership] = (_encoder, decoder) => {
+			decoding.readVarString(decoder); // role
+			const access = decoding.readVarString(decoder);
+			if (access === 'write') this.connection.allowWrites();
+			else this.connection.denyWrites();
+			void invalidateAll();
 		};
 
 		this.provider.on('status', ({ status }) => {

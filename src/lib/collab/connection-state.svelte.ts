@@ -123,6 +123,11 @@ export class ConnectionState {
 		this.#status = reason;
 	}
 
+	/** The server raised this connection's access (role changed while connected). */
+	allowWrites(): void {
+		this.#readOnly = false;
+	}
+
 	denyWrites(): void {
 		this.#readOnly = true;
 	}

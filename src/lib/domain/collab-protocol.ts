@@ -12,7 +12,13 @@ export const MessageType = {
 	sync: 0,
 	awareness: 1,
 	auth: 2,
-	queryAwareness: 3
+	queryAwareness: 3,
+	/**
+	 * Samtavla's own: the member's role on the board changed while connected. Payload: role, then
+	 * access ('write' | 'read'), as var-strings. Stock y-websocket clients ignore it; ours reload
+	 * the page's permissions, so a raised role takes effect without a reload.
+	 */
+	membership: 4
 } as const;
 
 /** y-protocols auth sub-message: the server tells a client it may only read. */

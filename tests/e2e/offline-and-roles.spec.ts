@@ -78,3 +78,39 @@ test('works on a 360 px phone: no sideways scrolling on the meeting page', async
 	await expect(minutes(owner)).toContainText('Från telefonen.');
 	await owner.context().close();
 });
+
+test('opening another meeting in place keeps every word typed in it (the editor follows the new live document)', async ({ browser }) => {
+	const { owner, guest, meetingUrl } = await boardWithGuest(browser, 'Redaktör');
+	// A second meeting on the same board.
+	await open(owner, new URL(meetingUrl).pathname);
+	const boardPath = new URL(await owner.getByRole('link', { name: /Tillbaka till/ }).getAttribute('href')!, owner.url()).pathname;
+	await open(owner, boardPath);
+	await owner.locator('#meeting-title').fill('Andra mötet');
+	await owner.locator('#meeting-starts-at').fill('2026-12-17T09:30');
+	await owner.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(owner).toHaveURL(/\/meetings\//);
+	const second = new URL(owner.url()).pathname;
+
+	await open(guest, new URL(meetingUrl).pathname);
+	await expectConnected(guest);
+	await typeInMinutes(guest, 'I första mötet.');
+	// Client-side navigation to the other meeting: same page component, new live documents.
+	await guest.evaluate((href) => {
+		const a = document.createElement('a');
+		a.href = href;
+		a.textContent = 'till andra mötet';
+		document.body.append(a);
+		a.click();
+	}, second);
+	await expect(guest).toHaveURL(second);
+	await expect(guest.getByRole('heading', { level: 1 })).toHaveText('Andra mötet');
+	await expectConnected(guest);
+	await expect(minutes(guest)).not.toContainText('I första mötet.');
+	await typeInMinutes(guest, 'I andra mötet.');
+
+	await open(owner, second);
+	await expect(minutes(owner)).toContainText('I andra mötet.');
+	await expect(minutes(owner)).not.toContainText('I första mötet.');
+	await owner.context().close();
+	await guest.context().close();
+});

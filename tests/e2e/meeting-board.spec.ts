@@ -124,6 +124,19 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await expect(seen).toContainText('Brukarföreningen Mötesby');
 	// Only its author (or the owner) may change it: the reporter sees her own buttons.
 	await expect(item(reporter, 'Boende först').getByTestId('perspective').getByRole('button', { name: /Ändra perspektivet/ })).toBeVisible();
+	// She edits it in place: an empty text is refused with a message, a new one reaches the owner.
+	const mine = item(reporter, 'Boende först').getByTestId('perspective');
+	await mine.getByRole('button', { name: /Ändra perspektivet/ }).click();
+	const editBox = mine.getByLabel('Ändra ditt perspektiv');
+	await expect(editBox).toBeFocused();
+	await editBox.fill('   ');
+	await mine.getByRole('button', { name: 'Spara' }).click();
+	await expect(mine).toContainText('Skriv ditt perspektiv.');
+	await expect(editBox).toHaveAttribute('aria-invalid', 'true');
+	await editBox.fill('Ingen ska komma oanmäld hem till oss – ring först.');
+	await mine.getByRole('button', { name: 'Spara' }).click();
+	await expect(seen).toContainText('ring först');
+	await expect(mine.getByRole('button', { name: /Ändra perspektivet/ })).toBeFocused();
 
 	// The item without a perspective shows it at a glance; the one with it no longer does.
 	await expect(item(owner, 'Boende först').getByTestId('no-perspective-badge')).toHaveCount(0);

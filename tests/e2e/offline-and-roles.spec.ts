@@ -83,7 +83,7 @@ test('opening another meeting in place keeps every word typed in it (the editor 
 	const { owner, guest, meetingUrl } = await boardWithGuest(browser, 'Redaktör');
 	// A second meeting on the same board.
 	await open(owner, new URL(meetingUrl).pathname);
-	const boardPath = new URL(await owner.getByRole('link', { name: /Tillbaka till/ }).getAttribute('href')!, owner.url()).pathname;
+	const boardPath = new URL((await owner.getByRole('link', { name: /Tillbaka till/ }).getAttribute('href'))!, owner.url()).pathname;
 	await open(owner, boardPath);
 	await owner.locator('#meeting-title').fill('Andra mötet');
 	await owner.locator('#meeting-starts-at').fill('2026-12-17T09:30');

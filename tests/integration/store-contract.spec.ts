@@ -44,7 +44,7 @@ if (adminUrl) {
 		expectApplied: 'all',
 		async open() {
 			await admin((sql) => sql.unsafe(`create database ${dbName}`));
-			return createStore({ dataDir: '', databaseUrl }, { migrationsDir });
+			return createStore({ dataDir: '', databaseUrl }, { migrationsDir, schema: 'migrate' });
 		},
 		async dispose(store) {
 			await store?.close();
@@ -61,22 +61,22 @@ if (adminUrl) {
 			let first: Store | undefined;
 			let second: Store | undefined;
 			try {
-				const opened = await createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir });
+				const opened = await createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' });
 				first = opened.store;
 				expect(opened.applied).toEqual((await readMigrations(migrationsDir)).map((m) => m.name));
 				await first.agencies.create({ id: 'a1', name: 'Kvar efter omstart', kind: 'other', color: '#1f5f8b' });
 				await first.close();
 				first = undefined;
 
-				const again = await createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir });
+				const again = await createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' });
 				second = again.store;
 				expect(again.applied).toEqual([]);
 				expect((await second.agencies.get('a1'))?.name).toBe('Kvar efter omstart');
 
 				// Two instances starting at once: each migration is applied exactly once.
 				const [x, y] = await Promise.all([
-					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir }),
-					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir })
+					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' }),
+					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' })
 				]);
 				expect([...x.applied, ...y.applied]).toEqual([]);
 				await x.store.close();
@@ -96,8 +96,8 @@ if (adminUrl) {
 			const stores: Store[] = [];
 			try {
 				const results = await Promise.allSettled([
-					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir }),
-					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir })
+					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' }),
+					createStore({ dataDir: '', databaseUrl: u.toString() }, { migrationsDir, schema: 'migrate' })
 				]);
 				for (const r of results) if (r.status === 'fulfilled') stores.push(r.value.store);
 				expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);

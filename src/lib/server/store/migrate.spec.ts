@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, readMigrations } from './migrate';
+import { checkSchema, migrate, readMigrations, SchemaBehindError, schemaStatus } from './migrate';
 import { openPglite, pgliteExecutor } from './pglite/executor';
 import type { SqlExecutor } from './sql/executor';
 
@@ -124,5 +124,61 @@ describe('migrate', () => {
 			expect.arrayContaining(['agencies', 'users', 'sessions', 'boards', 'board_members', 'invites', 'meetings', 'doc_updates', 'doc_snapshots'])
 		);
 		expect(await migrate(db, await readMigrations(resolve('supabase/migrations')))).toEqual([]);
+	});
+});
+
+describe('schemaStatus and checkSchema', () => {
+	const files = {
+		'20260101000000_a.sql': 'create table a (id int);',
+		'20260102000000_b.sql': 'create table b (id int);'
+	};
+
+	it('a database without schema_migrations misses every file, and checking creates nothing', async () => {
+		const migrations = await readMigrations(await migrationDir(files));
+		expect(await schemaStatus(db, migrations)).toEqual({ missing: ['20260101000000_a.sql', '20260102000000_b.sql'], unknown: [] });
+		const error = await checkSchema(db, migrations).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(SchemaBehindError);
+		expect((error as SchemaBehindError).missing).toEqual(['20260101000000_a.sql', '20260102000000_b.sql']);
+		expect((error as Error).message).toContain('supabase/migrations/20260101000000_a.sql');
+		expect((error as Error).message).toContain('npm run db:migrate');
+		expect(await tables()).toEqual([]);
+	});
+
+	it('names only the files not yet applied', async () => {
+		const dir = await migrationDir({ '20260101000000_a.sql': files['20260101000000_a.sql'] });
+		await migrate(db, await readMigrations(dir));
+		await writeFile(join(dir, '20260102000000_b.sql'), files['20260102000000_b.sql']);
+		const error = await checkSchema(db, await readMigrations(dir)).catch((e: Error) => e);
+		expect((error as SchemaBehindError).missing).toEqual(['20260102000000_b.sql']);
+		expect((error as Error).message).not.toContain('20260101000000_a.sql');
+	});
+
+	it('an up-to-date database passes; one ahead of the code passes and reports the unknown names', async () => {
+		const migrations = await readMigrations(await migrationDir(files));
+		await migrate(db, migrations);
+		expect(await checkSchema(db, migrations)).toEqual([]);
+		await db.query(`insert into schema_migrations (name) values ('20270101000000_newer.sql')`);
+		expect(await checkSchema(db, migrations)).toEqual(['20270101000000_newer.sql']);
+		// The older code's migrate leaves the newer record alone and applies nothing.
+		expect(await migrate(db, migrations)).toEqual([]);
+	});
+
+	it("counts what `supabase db push` recorded in supabase_migrations, by timestamp", async () => {
+		const migrations = await readMigrations(await migrationDir(files));
+		const schema = (await db.query<{ s: string }>('select current_schema() as s'))[0].s;
+		await db.exec(
+			`drop schema if exists supabase_migrations cascade; create schema supabase_migrations;
+			 create table supabase_migrations.schema_migrations (version text primary key, statements text[], name text);
+			 create table a (id int);
+			 insert into supabase_migrations.schema_migrations (version, name) values ('20260101000000', 'a'), ('20260301000000', 'later');`
+		);
+		try {
+			expect(await schemaStatus(db, migrations)).toEqual({ missing: ['20260102000000_b.sql'], unknown: ['20260301000000_later.sql'] });
+			// migrate applies only b, never a again.
+			expect(await migrate(db, migrations)).toEqual(['20260102000000_b.sql']);
+			expect(await checkSchema(db, migrations)).toEqual(['20260301000000_later.sql']);
+		} finally {
+			await db.exec(`drop schema supabase_migrations cascade; set search_path to ${schema}`);
+		}
 	});
 });

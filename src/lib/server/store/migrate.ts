@@ -18,6 +18,27 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 }
 
 /**
+ * What the database has recorded as applied, by file name: our own `schema_migrations`, plus what
+ * `supabase db push` recorded in `supabase_migrations.schema_migrations` (keyed by the timestamp),
+ * so a Supabase project migrated with the CLI counts as migrated. Read-only; no table means nothing.
+ */
+async function recorded(db: SqlExecutor, migrations: Migration[]): Promise<string[]> {
+	const [tables] = await db.query<{ own: boolean; supabase: boolean }>(
+		`select to_regclass('schema_migrations') is not null as own,
+		        to_regclass('supabase_migrations.schema_migrations') is not null as supabase`
+	);
+	const names = new Set<string>();
+	if (tables.own) for (const row of await db.query<{ name: string }>('select name from schema_migrations')) names.add(row.name);
+	if (tables.supabase) {
+		const byVersion = new Map(migrations.map((m) => [m.name.slice(0, 14), m.name]));
+		for (const row of await db.query<{ version: string; name: string | null }>('select version, name from supabase_migrations.schema_migrations')) {
+			names.add(byVersion.get(row.version) ?? `${row.version}_${row.name ?? 'unknown'}.sql`);
+		}
+	}
+	return [...names].sort();
+}
+
+/**
  * Applies the migrations not yet recorded in `schema_migrations`, each in its own transaction,
  * so a failed file leaves the schema at the previous version. Safe to call on every start.
  * A lock keeps two instances starting at once from applying the same file twice.
@@ -32,7 +53,7 @@ export async function migrate(db: SqlExecutor, migrations: Migration[]): Promise
 			 alter table schema_migrations enable row level security;`
 		);
 	});
-	const done = new Set((await db.query<{ name: string }>('select name from schema_migrations')).map((row) => row.name));
+	const done = new Set(await recorded(db, migrations));
 	const applied: string[] = [];
 	for (const migration of migrations) {
 		if (done.has(migration.name)) continue;
@@ -49,4 +70,41 @@ export async function migrate(db: SqlExecutor, migrations: Migration[]): Promise
 		if (ran) applied.push(migration.name);
 	}
 	return applied;
+}
+
+export interface SchemaStatus {
+	/** Files in the migrations folder the database has not recorded, in order. */
+	missing: string[];
+	/** Names the database has recorded that this version of the code does not know (a newer deploy ran them). */
+	unknown: string[];
+}
+
+/** Compares what the database recorded with the files, changing nothing. */
+export async function schemaStatus(db: SqlExecutor, migrations: Migration[]): Promise<SchemaStatus> {
+	const done = await recorded(db, migrations);
+	const known = new Set(migrations.map((m) => m.name));
+	const recordedSet = new Set(done);
+	return {
+		missing: migrations.map((m) => m.name).filter((name) => !recordedSet.has(name)),
+		unknown: done.filter((name) => !known.has(name))
+	};
+}
+
+/** The database is older than the code: the app refuses to start until migrations are applied on purpose. */
+export class SchemaBehindError extends Error {
+	constructor(readonly missing: string[]) {
+		super(
+			`The database schema is behind this version of Samtavla: ${missing.length} migration(s) not applied:\n` +
+				missing.map((name) => `  - supabase/migrations/${name}`).join('\n') +
+				'\nRun `npm run db:migrate` with the same DATABASE_URL (or `supabase db push` on Supabase), then start again.'
+		);
+		this.name = 'SchemaBehindError';
+	}
+}
+
+/** Throws SchemaBehindError unless every migration file is recorded; returns the unknown (newer) names. */
+export async function checkSchema(db: SqlExecutor, migrations: Migration[]): Promise<string[]> {
+	const { missing, unknown } = await schemaStatus(db, migrations);
+	if (missing.length > 0) throw new SchemaBehindError(missing);
+	return unknown;
 }

@@ -1,6 +1,6 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
-import type { ActionStatus } from '../../domain/board-doc.js';
+import type { Action, ActionStatus } from '../../domain/board-doc.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, Postgres, later Supabase) implement it;
@@ -78,25 +78,16 @@ export interface CalendarFeed {
 /** What a membership change did; the store refuses to leave a board without an owner. */
 export type MembershipChange = 'changed' | 'not-member' | 'last-owner';
 
-/** One action item of a board document, as projected into SQL (board-doc.ts `Action`, checked). */
-export interface ProjectedAction {
-	id: string;
-	title: string;
-	description: string;
-	agencyId: string;
-	raisedByAgencyId: string;
-	assigneeId: string | null;
-	/** 'YYYY-MM-DD' */
-	dueDate: string | null;
-	status: ActionStatus;
-	meetingId: string | null;
-	itemId: string | null;
-	createdBy: string;
+/**
+ * One action item of a board document (board-doc.ts `Action`, checked) as projected into SQL:
+ * instants as Dates, and the status history reduced to its last change.
+ */
+export type ProjectedAction = Omit<Action, 'createdAt' | 'history'> & {
 	createdAt: Date;
 	/** From the last entry of the status history. */
 	statusChangedBy: string | null;
 	statusChangedAt: Date | null;
-}
+};
 
 /** An action in the register: the projected row with the names a list shows. */
 export interface RegisterAction extends ProjectedAction {

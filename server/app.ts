@@ -5,6 +5,7 @@ import { createRuntimeBase } from '../src/lib/server/create-runtime.js';
 import { clearRuntime, registerRuntime, type Runtime } from '../src/lib/server/runtime.js';
 import type { StoreOptions } from '../src/lib/server/store/index.js';
 import { createCollabServer, type CollabServer } from './collab/index.js';
+import { createOps } from './ops.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -37,7 +38,9 @@ export function createRuntime(config: Config, storeOptions: StoreOptions): Promi
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
 	const { runtime, collab } = await createRuntime(config, storeOptions);
+	const ops = createOps(runtime.store, collab);
 	const server = createServer((req, res) => {
+		if (ops.handle(req, res)) return;
 		if (handler) return handler(req, res, () => notFound(res));
 		notFound(res);
 	});

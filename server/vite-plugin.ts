@@ -2,6 +2,7 @@ import type { Plugin, PreviewServer, ViteDevServer } from 'vite';
 import { loadConfigOrExit } from './config-or-exit.ts';
 import { createRuntime } from './app.ts';
 import { migrationsDir } from './paths.ts';
+import { createOps, type Ops } from './ops.ts';
 
 /**
  * `npm run dev` / `vite preview`: one runtime per Vite server, the collab server on Vite's own
@@ -10,8 +11,14 @@ import { migrationsDir } from './paths.ts';
 export function samtavlaCollab(): Plugin {
 	async function attach(server: ViteDevServer | PreviewServer) {
 		if (!server.httpServer) return;
+		// Registered before the first await, so it runs ahead of SvelteKit's middleware.
+		let ops: Ops | null = null;
+		server.middlewares.use((req, res, next) => {
+			if (!ops?.handle(req, res)) next();
+		});
 		const config = loadConfigOrExit(process.env);
 		const { runtime, collab } = await createRuntime(config, { migrationsDir: migrationsDir() });
+		ops = createOps(runtime.store, collab);
 		server.httpServer.on('upgrade', (req, socket, head) => {
 			collab.handleUpgrade(req, socket, head);
 		});

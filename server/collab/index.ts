@@ -22,7 +22,8 @@ export interface CollabDeps {
 export interface CollabServer extends LiveConnections {
 	/** Handles an upgrade for `/collab/…`; returns false for other paths (leave them to others). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-	stats(): { documents: number; connections: number };
+	/** Counts for metrics: sockets, documents in memory, updates not yet stored. */
+	stats(): { documents: number; connections: number; pendingUpdates: number };
 	/** Closes every socket (4503, clients reconnect) and stores every document. */
 	close(): Promise<void>;
 	readonly registry: DocRegistry;
@@ -177,7 +178,8 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 			}
 		},
 		stats() {
-			return { documents: registry.size, connections: connections.size };
+			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.persistence?.pendingUpdates ?? 0), 0);
+			return { documents: registry.size, connections: connections.size, pendingUpdates };
 		},
 		async close() {
 			closing = true;

@@ -540,6 +540,10 @@ export function storeContract(name: string, backend: ContractBackend) {
 			});
 		});
 
+		it('answers a health-check ping', async () => {
+			await expect(store.ping()).resolves.toBeUndefined();
+		});
+
 		describe('calendarFeeds', () => {
 			it('keeps one active feed per person: a new one revokes the earlier, revoking ends it', async () => {
 				const u = await user();

@@ -210,5 +210,7 @@ export interface Store {
 		activeForUser(userId: string): Promise<CalendarFeed | null>;
 		revokeForUser(userId: string, at: Date): Promise<void>;
 	};
+	/** Resolves when the database answers a trivial query (health checks). */
+	ping(): Promise<void>;
 	close(): Promise<void>;
 }

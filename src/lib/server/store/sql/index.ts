@@ -21,6 +21,9 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		projections: projections(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
+		ping: async () => {
+			await db.query('select 1');
+		},
 		close: () => db.close()
 	};
 }

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Store } from '../src/lib/server/store/types.js';
+import type { CollabServer } from './collab/index.js';
+
+/**
+ * Operator endpoints, answered before SvelteKit: `/healthz` (is the database reachable?) and
+ * `/metrics` (Prometheus text format, through prom-client). Neither needs a session; neither
+ * shows anything about people or documents beyond counts.
+ */
+export interface Ops {
+	/** Answers `/healthz` and `/metrics`; returns false for every other path. */
+	handle(req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+export function createOps(store: Store, collab: CollabServer): Ops {
+	const registry = new Registry();
+	// Process metrics, including event-loop delay (nodejs_eventloop_lag_seconds and its percentiles).
+	collectDefaultMetrics({ register: registry, prefix: 'samtavla_' });
+	new Gauge({
+		name: 'samtavla_collab_connections',
+		help: 'Open websocket connections',
+		registers: [registry],
+		collect() {
+			this.set(collab.stats().connections);
+		}
+	});
+	new Gauge({
+		name: 'samtavla_collab_documents_loaded',
+		help: 'Documents held in memory',
+		registers: [registry],
+		collect() {
+			this.set(collab.stats().documents);
+		}
+	});
+	new Gauge({
+		name: 'samtavla_persistence_pending_updates',
+		help: 'Updates received but not yet written to the database (persistence lag)',
+		registers: [registry],
+		collect() {
+			this.set(collab.stats().pendingUpdates);
+		}
+	});
+
+	async function health(res: ServerResponse): Promise<void> {
+		let database = 'ok';
+		try {
+			await Promise.race([
+				store.ping(),
+				new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS).unref())
+			]);
+		} catch (error) {
+			database = `unreachable: ${(error as Error).message}`;
+		}
+		const ok = database === 'ok';
+		res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.end(JSON.stringify({ status: ok ? 'ok' : 'degraded', checks: { database, store: store.kind } }));
+	}
+
+	async function metrics(res: ServerResponse): Promise<void> {
+		res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+		res.end(await registry.metrics());
+	}
+
+	return {
+		handle(req, res) {
+			const path = req.url?.split('?')[0];
+			if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+			if (path === '/healthz') {
+				void health(res);
+				return true;
+			}
+			if (path === '/metrics') {
+				void metrics(res).catch(() => {
+					res.statusCode = 500;
+					res.end();
+				});
+				return true;
+			}
+			return false;
+		}
+	};
+}

@@ -4,6 +4,7 @@ import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/lib/server/store/index';
 import { readMigrations } from '../../src/lib/server/store/migrate';
+import { postgresUnavailable } from './postgres-unavailable';
 
 /**
  * With DATABASE_URL the app never migrates by itself: it compares `schema_migrations` with
@@ -190,15 +191,6 @@ if (adminUrl) {
 			}
 		}, 90_000);
 	});
-} else if (process.env.REQUIRE_POSTGRES === '1') {
-	describe('schema version on PostgreSQL', () => {
-		it('needs TEST_DATABASE_URL (REQUIRE_POSTGRES=1 is set)', () => {
-			expect.fail('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the schema version tests cannot run');
-		});
-	});
 } else {
-	console.warn('Schema version tests skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run them');
-	describe.skip('schema version on PostgreSQL (skipped: TEST_DATABASE_URL is not set)', () => {
-		it('refuses a database behind the code', () => {});
-	});
+	postgresUnavailable('Schema version on PostgreSQL');
 }

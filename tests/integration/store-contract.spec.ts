@@ -6,6 +6,7 @@ import { createStore } from '../../src/lib/server/store/index';
 import { readMigrations } from '../../src/lib/server/store/migrate';
 import type { Store } from '../../src/lib/server/store/types';
 import { storeContract } from './store-contract';
+import { postgresUnavailable } from './postgres-unavailable';
 
 const migrationsDir = resolve('supabase/migrations');
 
@@ -109,15 +110,6 @@ if (adminUrl) {
 			}
 		});
 	});
-} else if (process.env.REQUIRE_POSTGRES === '1') {
-	describe('Store contract: PostgreSQL', () => {
-		it('needs TEST_DATABASE_URL (REQUIRE_POSTGRES=1 is set)', () => {
-			expect.fail('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the Postgres store contract cannot run');
-		});
-	});
 } else {
-	console.warn('Postgres store contract skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it');
-	describe.skip('Store contract: PostgreSQL (skipped: TEST_DATABASE_URL is not set)', () => {
-		it('runs the store contract against PostgreSQL', () => {});
-	});
+	postgresUnavailable('Store contract: PostgreSQL');
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/lib/server/store/index';
+import { postgresUnavailable } from './postgres-unavailable';
 
 /**
  * Supabase's Data API (PostgREST) logs in as `authenticator` and switches to `anon` or
@@ -247,15 +248,6 @@ if (adminUrl) {
 			expect(n).toBe(1);
 		});
 	});
-} else if (process.env.REQUIRE_POSTGRES === '1') {
-	describe('Supabase roles on PostgreSQL', () => {
-		it('needs TEST_DATABASE_URL (REQUIRE_POSTGRES=1 is set)', () => {
-			expect.fail('REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set: the Supabase roles test cannot run');
-		});
-	});
 } else {
-	console.warn('Supabase roles test skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run it');
-	describe.skip('Supabase roles on PostgreSQL (skipped: TEST_DATABASE_URL is not set)', () => {
-		it('proves anon and authenticated can read and write nothing', () => {});
-	});
+	postgresUnavailable('Supabase roles on PostgreSQL');
 }

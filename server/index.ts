@@ -4,8 +4,6 @@ import { loadConfigOrExit } from './config-or-exit.js';
 import { startApp, type RequestHandler } from './app.js';
 import { migrationsDir, projectRoot } from './paths.js';
 import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
-import { checkPostgresSchema, schemaModeFor } from '../src/lib/server/store/index.js';
-import { createLogger } from '../src/lib/server/logger.js';
 
 /**
  * Production entry: SvelteKit's adapter-node handler and the collab server on one port.
@@ -15,25 +13,17 @@ async function main(): Promise<void> {
 	const config = loadConfigOrExit(process.env);
 	const root = projectRoot();
 	const direct = useDirectProtocol(process.env);
-	if (config.databaseUrl) {
-		// Before loading anything else: a database behind the code stops the start (SchemaBehindError
-		// says which files and to run `npm run db:migrate`); one ahead of it (a newer deploy) is tolerated.
-		const ahead = await checkPostgresSchema(config.databaseUrl, migrationsDir(root));
-		if (ahead.length > 0) {
-			createLogger(config.logLevel).warn(
-				{ migrations: ahead },
-				'the database has migrations this version does not know (a newer version ran them); starting anyway'
-			);
-		}
-	}
-	const { handler: sveltekit } = (await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler };
-	const handler: RequestHandler = direct
-		? (req, res, next) => {
-				stampProtocol(req);
-				sveltekit(req, res, next);
-			}
-		: sveltekit;
-	const app = await startApp(config, { migrationsDir: migrationsDir(root), schema: schemaModeFor(config) }, handler);
+	// The runtime first: a database behind the code stops the start here (SchemaBehindError names
+	// the files and `npm run db:migrate`) before SvelteKit's bundle is even loaded. Requests that
+	// arrive while the bundle loads wait for it.
+	let loaded!: (handler: RequestHandler) => void;
+	const sveltekit = new Promise<RequestHandler>((resolve) => (loaded = resolve));
+	const handler: RequestHandler = (req, res, next) => {
+		if (direct) stampProtocol(req);
+		void sveltekit.then((h) => h(req, res, next));
+	};
+	const app = await startApp(config, { migrationsDir: migrationsDir(root) }, handler);
+	loaded(((await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler }).handler);
 
 	let stopping = false;
 	const stop = (signal: string) => {

@@ -4,12 +4,17 @@ import { createStore, type StoreOptions } from './store/index.js';
 import type { LiveConnections, Runtime } from './runtime.js';
 
 /**
- * Opens the store (applying migrations) and the logger. The caller adds the live-connection
+ * Opens the store (migrating the embedded database, checking PostgreSQL) and the logger. The caller adds the live-connection
  * registry once its collab server exists, then registers the whole runtime.
  */
 export async function createRuntimeBase(config: Config, options: StoreOptions): Promise<Omit<Runtime, 'live'>> {
 	const logger = createLogger(config.logLevel);
-	const { store, applied } = await createStore(config, options);
+	const { store, applied } = await createStore(config, {
+		// A newer version already migrated this database (rolling deploy): start, but say so.
+		onSchemaAhead: (unknown) =>
+			logger.warn({ migrations: unknown }, 'the database has migrations this version does not know (a newer version ran them); starting anyway'),
+		...options
+	});
 	for (const name of applied) logger.info({ migration: name }, 'migration applied');
 	logger.info({ store: store.kind }, 'store ready');
 	return { config, store, logger };

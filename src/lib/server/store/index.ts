@@ -68,15 +68,3 @@ export async function createStore(
 	}
 }
 
-/**
- * Checks a PostgreSQL database's schema on one short-lived connection, before anything heavy
- * loads: throws SchemaBehindError when it is behind, returns the unknown (newer) migrations.
- */
-export async function checkPostgresSchema(databaseUrl: string, migrationsDir: string): Promise<string[]> {
-	const db = postgresExecutor(databaseUrl);
-	try {
-		return await checkSchema(db, await readMigrations(migrationsDir));
-	} finally {
-		await db.close().catch(() => {});
-	}
-}

@@ -90,6 +90,8 @@ describe('loadConfig', () => {
 		['DATA_DIR', '  '],
 		['DATABASE_URL', 'mysql://db/samtavla'],
 		['DATABASE_URL', 'db:5432'],
+		['REDIS_URL', 'localhost:6379'],
+		['REDIS_URL', 'http://localhost:6379'],
 		['LOG_LEVEL', 'verbose'],
 		['INVITE_TTL_DAYS', '0'],
 		['INVITE_TTL_DAYS', '366'],
@@ -109,6 +111,20 @@ describe('loadConfig', () => {
 			expect(problems[0].slice(name.length + 1)).toContain(name);
 		});
 	}
+
+	it('reads Supabase and Redis settings; the two Supabase variables come together', () => {
+		const config = loadConfig({
+			SUPABASE_URL: 'https://abcd.supabase.co/',
+			SUPABASE_SERVICE_ROLE_KEY: 'service-role-key-of-forty-characters-xx',
+			REDIS_URL: 'redis://127.0.0.1:6379/2'
+		});
+		expect(config.supabase).toEqual({ url: 'https://abcd.supabase.co', serviceRoleKey: 'service-role-key-of-forty-characters-xx' });
+		expect(config.redisUrl).toBe('redis://127.0.0.1:6379/2');
+		expect(loadConfig({}).supabase).toBeUndefined();
+		expect(problemsOf({ SUPABASE_URL: 'https://abcd.supabase.co' })[0]).toMatch(/SUPABASE_SERVICE_ROLE_KEY is missing/);
+		expect(problemsOf({ SUPABASE_SERVICE_ROLE_KEY: 'service-role-key-of-forty-characters-xx' })[0]).toMatch(/SUPABASE_URL is missing/);
+		expect(problemsOf({ SUPABASE_URL: 'ftp://abcd.supabase.co', SUPABASE_SERVICE_ROLE_KEY: 'k'.repeat(40) })[0]).toMatch(/^SUPABASE_URL=/);
+	});
 
 	it('reports every bad variable at once, in the error message too', () => {
 		const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', ORIGIN: 'nowhere' });

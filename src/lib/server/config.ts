@@ -33,6 +33,9 @@ const EnvSchema = v.object({
 	ORIGIN: v.optional(urlFrom('ORIGIN', ['http:', 'https:'])),
 	DATA_DIR: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'DATA_DIR must not be empty')), './data'),
 	DATABASE_URL: v.optional(urlFrom('DATABASE_URL', ['postgres:', 'postgresql:'])),
+	SUPABASE_URL: v.optional(urlFrom('SUPABASE_URL', ['https:', 'http:'])),
+	SUPABASE_SERVICE_ROLE_KEY: v.optional(v.pipe(v.string(), v.trim(), v.minLength(20, 'SUPABASE_SERVICE_ROLE_KEY looks too short to be a key'))),
+	REDIS_URL: v.optional(urlFrom('REDIS_URL', ['redis:', 'rediss:'])),
 	LOG_LEVEL: v.optional(
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
 		'info'
@@ -55,6 +58,13 @@ export interface Config {
 	origin: string | undefined;
 	dataDir: string;
 	databaseUrl: string | undefined;
+	/**
+	 * Supabase through supabase-js (server side only). When set, the app's store talks to
+	 * PostgREST with the service role; DATABASE_URL is then used only by `npm run db:migrate`.
+	 */
+	supabase: { url: string; serviceRoleKey: string } | undefined;
+	/** Several instances share documents over this Redis (streams, pub/sub, write leases). */
+	redisUrl: string | undefined;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	inviteTtlDays: number;
 	collab: {
@@ -93,12 +103,21 @@ export function loadConfig(env: Env): Config {
 		);
 	}
 	const e = result.output;
+	if (Boolean(e.SUPABASE_URL) !== Boolean(e.SUPABASE_SERVICE_ROLE_KEY)) {
+		throw new ConfigError([
+			e.SUPABASE_URL
+				? 'SUPABASE_SERVICE_ROLE_KEY is missing: SUPABASE_URL needs the service role key as well'
+				: 'SUPABASE_URL is missing: SUPABASE_SERVICE_ROLE_KEY needs the project URL as well'
+		]);
+	}
 	return {
 		port: e.PORT,
 		host: e.HOST,
 		origin: e.ORIGIN ? new URL(e.ORIGIN).origin : undefined,
 		dataDir: e.DATA_DIR,
 		databaseUrl: e.DATABASE_URL,
+		supabase: e.SUPABASE_URL && e.SUPABASE_SERVICE_ROLE_KEY ? { url: e.SUPABASE_URL.replace(/\/+$/, ''), serviceRoleKey: e.SUPABASE_SERVICE_ROLE_KEY } : undefined,
+		redisUrl: e.REDIS_URL,
 		logLevel: e.LOG_LEVEL,
 		inviteTtlDays: e.INVITE_TTL_DAYS,
 		collab: {

@@ -5,6 +5,7 @@ import { createRuntimeBase } from '../src/lib/server/create-runtime.js';
 import { clearRuntime, registerRuntime, type Runtime } from '../src/lib/server/runtime.js';
 import type { StoreOptions } from '../src/lib/server/store/index.js';
 import { createCollabServer, type CollabServer } from './collab/index.js';
+import { createCluster, type Cluster } from './collab/cluster/index.js';
 import { createOps } from './ops.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -19,17 +20,26 @@ export interface RunningApp {
 }
 
 /** Creates the runtime (store, logger, collab server) and registers it for this process. */
-export function createRuntime(config: Config, storeOptions: StoreOptions): Promise<{ runtime: Runtime; collab: CollabServer }> {
+export function createRuntime(config: Config, storeOptions: StoreOptions): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null }> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
-		const collab = createCollabServer(base);
+		const cluster = config.redisUrl ? await createCluster(base.store, base.logger, clusterOptions(config, config.redisUrl)) : null;
+		const collab = createCollabServer({ ...base, cluster });
 		// Before any socket or request: the register must not show what a crash left unprojected.
 		await collab.projection.rebuildStale();
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab };
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
 	return started;
+}
+
+/** Entries already stored stay this long in Redis, for instances loading at that moment. */
+const STREAM_RETENTION_MS = 60_000;
+
+function clusterOptions(config: Config, redisUrl: string) {
+	const { flushMs, snapshotEvery, leaseMs } = config.collab;
+	return { redisUrl, flushMs, snapshotEvery, leaseMs, retentionMs: Math.max(STREAM_RETENTION_MS, leaseMs * 3) };
 }
 
 /**
@@ -37,8 +47,8 @@ export function createRuntime(config: Config, storeOptions: StoreOptions): Promi
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab } = await createRuntime(config, storeOptions);
-	const ops = createOps(runtime.store, collab);
+	const { runtime, collab, cluster } = await createRuntime(config, storeOptions);
+	const ops = createOps(runtime.store, collab, cluster);
 	const server = createServer((req, res) => {
 		if (ops.handle(req, res)) return;
 		if (handler) return handler(req, res, () => notFound(res));
@@ -67,6 +77,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 				const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections?.();
 				await collab.close();
+				await cluster?.close();
 				server.closeAllConnections?.();
 				await httpClosed;
 				await runtime.store.close();

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../src/lib/server/store/types.js';
 import type { CollabServer } from './collab/index.js';
+import type { Cluster } from './collab/cluster/index.js';
 
 /**
- * Operator endpoints, answered before SvelteKit: `/healthz` (is the database reachable?) and
+ * Operator endpoints, answered before SvelteKit: `/healthz` (are the database and, with
+ * REDIS_URL, Redis reachable?) and
  * `/metrics` (Prometheus text format, through prom-client). Neither needs a session; neither
  * shows anything about people or documents beyond counts.
  */
@@ -15,7 +17,7 @@ export interface Ops {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createOps(store: Store, collab: CollabServer): Ops {
+export function createOps(store: Store, collab: CollabServer, cluster: Cluster | null = null): Ops {
 	const registry = new Registry();
 	// Process metrics, including event-loop delay (nodejs_eventloop_lag_seconds and its percentiles).
 	collectDefaultMetrics({ register: registry, prefix: 'samtavla_' });
@@ -44,19 +46,35 @@ export function createOps(store: Store, collab: CollabServer): Ops {
 		}
 	});
 
+	if (cluster) {
+		new Gauge({
+			name: 'samtavla_cluster_documents_writing',
+			help: 'Documents whose write lease this instance holds (it stores their update log)',
+			registers: [registry],
+			collect() {
+				this.set(cluster.stats().writing);
+			}
+		});
+	}
+
 	async function health(res: ServerResponse): Promise<void> {
-		let database = 'ok';
+		const [database, redis] = await Promise.all([check(() => store.ping()), cluster ? check(() => cluster.ping()) : undefined]);
+		const ok = database === 'ok' && (redis === undefined || redis === 'ok');
+		res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		res.end(JSON.stringify({ status: ok ? 'ok' : 'degraded', checks: { database, store: store.kind, ...(redis ? { redis } : {}) } }));
+	}
+
+	/** 'ok', or 'unreachable: <why>' when the dependency fails or does not answer in time. */
+	async function check(ping: () => Promise<void>): Promise<string> {
 		try {
 			await Promise.race([
-				store.ping(),
+				ping(),
 				new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`)), HEALTH_TIMEOUT_MS).unref())
 			]);
+			return 'ok';
 		} catch (error) {
-			database = `unreachable: ${(error as Error).message}`;
+			return `unreachable: ${(error as Error).message}`;
 		}
-		const ok = database === 'ok';
-		res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-		res.end(JSON.stringify({ status: ok ? 'ok' : 'degraded', checks: { database, store: store.kind } }));
 	}
 
 	async function metrics(res: ServerResponse): Promise<void> {

@@ -17,13 +17,16 @@ export function samtavlaCollab(): Plugin {
 			if (!ops?.handle(req, res)) next();
 		});
 		const config = loadConfigOrExit(process.env);
-		const { runtime, collab } = await createRuntime(config, { migrationsDir: migrationsDir() });
-		ops = createOps(runtime.store, collab);
+		const { runtime, collab, cluster } = await createRuntime(config, { migrationsDir: migrationsDir() });
+		ops = createOps(runtime.store, collab, cluster);
 		server.httpServer.on('upgrade', (req, socket, head) => {
 			collab.handleUpgrade(req, socket, head);
 		});
 		server.httpServer.on('close', () => {
-			void collab.close().then(() => runtime.store.close());
+			void collab
+				.close()
+				.then(() => cluster?.close())
+				.then(() => runtime.store.close());
 		});
 	}
 	return {

@@ -2,6 +2,7 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { LiveDoc, type DocHooks } from './live-doc.js';
 import type { PersistenceOptions } from './persistence.js';
+import type { Cluster } from './cluster/index.js';
 
 /**
  * Documents in memory, one LiveDoc per name, with reference counting and idle unload.
@@ -19,7 +20,9 @@ export class DocRegistry {
 		private readonly logger: Logger,
 		private readonly options: PersistenceOptions & { idleUnloadMs: number },
 		/** Hooks for a document by name (e.g. the action projection for `board:<id>`). */
-		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined
+		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined,
+		/** With REDIS_URL: each loaded document is linked to its copies on the other instances. */
+		private readonly cluster: Cluster | null = null
 	) {}
 
 	get size(): number {
@@ -42,12 +45,15 @@ export class DocRegistry {
 				continue;
 			}
 			if (!entry) {
-				const live = new LiveDoc(name, this.store, this.logger, this.options, this.hooksFor(name));
+				const hooks = this.hooksFor(name);
+				const link = this.cluster?.link(name, hooks) ?? null;
+				const live = new LiveDoc(name, this.store, this.logger, this.options, hooks, link);
 				const ready = live.load();
 				entry = { live, ready };
 				this.#docs.set(name, entry);
 				ready.catch((error) => {
 					this.logger.error({ err: error, doc: name }, 'loading document failed');
+					if (link) void link.detach(Date.now()).finally(() => this.cluster?.unlink(link));
 					if (this.#docs.get(name) === entry) this.#docs.delete(name);
 				});
 			}
@@ -86,6 +92,7 @@ export class DocRegistry {
 				throw error;
 			})
 			.finally(() => {
+				if (entry.live.link) this.cluster?.unlink(entry.live.link);
 				if (this.#docs.get(name) === entry) this.#docs.delete(name);
 				this.logger.debug({ doc: name }, 'document unloaded');
 			});

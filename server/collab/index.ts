@@ -11,12 +11,15 @@ import { createActionProjection, type ActionProjection } from './action-projecti
 import { Connection } from './connection.js';
 import { DocRegistry } from './doc-registry.js';
 import { UpgradeRateLimit } from './rate-limit.js';
+import type { Cluster, ControlRequest } from './cluster/index.js';
 import { decideUpgrade, docNameFromUrl, refuseUpgrade, type Admission } from './upgrade.js';
 
 export interface CollabDeps {
 	store: Store;
 	logger: Logger;
 	config: Pick<Config, 'origin' | 'collab'>;
+	/** With REDIS_URL: the other instances serving the same documents. */
+	cluster?: Cluster | null;
 }
 
 export interface CollabServer extends LiveConnections {
@@ -34,10 +37,10 @@ export interface CollabServer extends LiveConnections {
 /** Frames that may arrive between the upgrade and the end of the document's load. */
 const MAX_EARLY_FRAMES = 64;
 
-export function createCollabServer({ store, logger, config }: CollabDeps): CollabServer {
+export function createCollabServer({ store, logger, config, cluster = null }: CollabDeps): CollabServer {
 	const log = logger.child({ component: 'collab' });
 	const projection = createActionProjection(store, log);
-	const registry = new DocRegistry(store, log, { ...config.collab }, (name) => projection.hooksFor(name));
+	const registry = new DocRegistry(store, log, { ...config.collab }, (name) => projection.hooksFor(name), cluster);
 	const limiter = new UpgradeRateLimit(config.collab.maxUpgradesPerSecond);
 	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
@@ -129,6 +132,42 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 			});
 	}
 
+	function closeSessionHere(sessionId: string): void {
+		for (const conn of connections) {
+			if (conn.admission.session.id === sessionId) conn.close(CloseCode.sessionEnded, 'signed out');
+		}
+	}
+
+	async function refreshMemberHere(boardId: string, userId: string): Promise<void> {
+		for (const conn of [...connections]) {
+			if (conn.admission.boardId !== boardId || conn.admission.user.id !== userId) continue;
+			let decision: Awaited<ReturnType<typeof resolveDocMembership>>;
+			try {
+				decision = await resolveDocMembership(store, userId, conn.admission.docName);
+			} catch (error) {
+				// Fail closed: the client reconnects and is authorised afresh at the upgrade.
+				log.error({ err: error, doc: conn.admission.docName, user: userId }, 're-checking a member failed; closing the socket');
+				conn.close(CloseCode.serverRestart, 'membership re-check failed');
+				continue;
+			}
+			if (conn.closed) continue;
+			if (decision.status === 'ok') conn.setMembership(decision.access, decision.role);
+			else conn.close(decision.status === 'not-found' ? CloseCode.documentGone : CloseCode.forbidden, decision.status);
+		}
+	}
+
+	/** Other instances' sockets of the same person are closed or re-checked by those instances. */
+	function tellOthers(message: ControlRequest): void {
+		cluster?.publishControl(message).catch((error) => {
+			log.error({ err: error, message }, 'telling the other instances failed; their sockets re-check the session within COLLAB_SESSION_CHECK_MS');
+		});
+	}
+
+	cluster?.onControl((message) => {
+		if (message.type === 'close-session') closeSessionHere(message.sessionId);
+		else void refreshMemberHere(message.boardId, message.userId);
+	});
+
 	return {
 		registry,
 		projection,
@@ -156,29 +195,15 @@ export function createCollabServer({ store, logger, config }: CollabDeps): Colla
 			return true;
 		},
 		closeSession(sessionId) {
-			for (const conn of connections) {
-				if (conn.admission.session.id === sessionId) conn.close(CloseCode.sessionEnded, 'signed out');
-			}
+			closeSessionHere(sessionId);
+			tellOthers({ type: 'close-session', sessionId });
 		},
 		async refreshMember(boardId, userId) {
-			for (const conn of [...connections]) {
-				if (conn.admission.boardId !== boardId || conn.admission.user.id !== userId) continue;
-				let decision: Awaited<ReturnType<typeof resolveDocMembership>>;
-				try {
-					decision = await resolveDocMembership(store, userId, conn.admission.docName);
-				} catch (error) {
-					// Fail closed: the client reconnects and is authorised afresh at the upgrade.
-					log.error({ err: error, doc: conn.admission.docName, user: userId }, 're-checking a member failed; closing the socket');
-					conn.close(CloseCode.serverRestart, 'membership re-check failed');
-					continue;
-				}
-				if (conn.closed) continue;
-				if (decision.status === 'ok') conn.setMembership(decision.access, decision.role);
-				else conn.close(decision.status === 'not-found' ? CloseCode.documentGone : CloseCode.forbidden, decision.status);
-			}
+			tellOthers({ type: 'refresh-member', boardId, userId });
+			await refreshMemberHere(boardId, userId);
 		},
 		stats() {
-			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.persistence?.pendingUpdates ?? 0), 0);
+			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.pendingUpdates ?? 0), 0);
 			return { documents: registry.size, connections: connections.size, pendingUpdates };
 		},
 		async close() {

@@ -4,13 +4,19 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { DocPersistence, type PersistenceOptions } from './persistence.js';
 import { encodeAwareness, encodeUpdate } from './codec.js';
+import { REMOTE_ORIGIN, type DocLink } from './cluster/doc-link.js';
 
 export type DocState = 'loading' | 'active' | 'draining' | 'gone';
 
 /** Sends a frame; implemented by each connection. */
 export interface Peer {
 	send(frame: Uint8Array): void;
+	/** Awareness client ids this peer speaks for. */
+	readonly awarenessIds?: ReadonlySet<number>;
 }
+
+/** How long an unloading document waits for Redis to take its last updates. */
+const DETACH_WAIT_MS = 5000;
 
 /**
  * What another concern (the action projection) adds to a document's life. Hooks run on the
@@ -33,6 +39,10 @@ export const AWARENESS_COALESCE_MS = 80;
 /**
  * One document in memory: the Y.Doc, its awareness, its peers and its persistence.
  * The registry drives its state: loading → active → draining → gone.
+ *
+ * Alone, it writes its own update log (DocPersistence). With a cluster link (REDIS_URL), local
+ * updates go to the document's Redis stream instead, updates from other instances come back
+ * through it, and the instance holding the write lease stores the stream.
  */
 export class LiveDoc {
 	state: DocState = 'loading';
@@ -43,6 +53,8 @@ export class LiveDoc {
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
 	persistence: DocPersistence | null = null;
 	#awarenessChanged = new Set<number>();
+	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
+	#awarenessLocal = new Set<number>();
 	#awarenessTimer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(
@@ -50,24 +62,30 @@ export class LiveDoc {
 		private readonly store: Store,
 		private readonly logger: Logger,
 		private readonly options: PersistenceOptions,
-		private readonly hooks: DocHooks = {}
+		private readonly hooks: DocHooks = {},
+		readonly link: DocLink | null = null
 	) {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD_ORIGIN) return;
-			this.persistence?.enqueue(update);
+			if (!this.link) this.persistence?.enqueue(update);
+			else if (origin !== REMOTE_ORIGIN) this.link.publishUpdate(update);
 			const frame = encodeUpdate(update);
 			for (const peer of this.peers) if (peer !== origin) peer.send(frame);
 		});
-		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-			for (const id of [...added, ...updated, ...removed]) this.#awarenessChanged.add(id);
+		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+			for (const id of [...added, ...updated, ...removed]) {
+				this.#awarenessChanged.add(id);
+				if (origin !== REMOTE_ORIGIN) this.#awarenessLocal.add(id);
+			}
 			this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), AWARENESS_COALESCE_MS);
 		});
 	}
 
 	/** Loads snapshot + later updates. No peer is attached before this resolves. */
 	async load(): Promise<void> {
+		const streamFrom = this.link ? await this.link.beforeLoad() : null;
 		const stored = await this.store.docs.load(this.name);
 		Y.transact(
 			this.doc,
@@ -78,6 +96,12 @@ export class LiveDoc {
 			LOAD_ORIGIN
 		);
 		const { hooks } = this;
+		if (this.link) {
+			await this.link.afterLoad(this, streamFrom!, stored.lastUpdateId);
+			this.state = 'active';
+			this.#loaded(stored.lastUpdateId);
+			return;
+		}
 		this.persistence = new DocPersistence(
 			this.name,
 			this.doc,
@@ -88,17 +112,35 @@ export class LiveDoc {
 			hooks.stored ? (id) => hooks.stored!(this.doc, id) : undefined
 		);
 		this.state = 'active';
+		this.#loaded(stored.lastUpdateId);
+	}
+
+	#loaded(lastUpdateId: number): void {
 		try {
-			hooks.loaded?.(this.doc, stored.lastUpdateId);
+			this.hooks.loaded?.(this.doc, lastUpdateId);
 		} catch (error) {
 			this.logger.error({ err: error, doc: this.name }, 'after-load hook failed');
 		}
 	}
 
+	localAwarenessIds(): number[] {
+		const ids: number[] = [];
+		for (const peer of this.peers) for (const id of peer.awarenessIds ?? []) if (this.awareness.meta.has(id)) ids.push(id);
+		return ids;
+	}
+
+	/** Updates accepted here and not yet handed on (to the database, or to Redis with a cluster). */
+	get pendingUpdates(): number {
+		return this.link ? this.link.pending : (this.persistence?.pendingUpdates ?? 0);
+	}
+
 	#flushAwareness(): void {
 		this.#awarenessTimer = null;
 		const ids = [...this.#awarenessChanged];
+		const local = [...this.#awarenessLocal];
 		this.#awarenessChanged.clear();
+		this.#awarenessLocal.clear();
+		if (this.link && local.length > 0) this.link.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
 		if (ids.length === 0 || this.peers.size === 0) return;
 		const frame = encodeAwareness(this.awareness, ids);
 		for (const peer of this.peers) peer.send(frame);
@@ -109,7 +151,8 @@ export class LiveDoc {
 		this.state = 'draining';
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
 		try {
-			await this.persistence?.close();
+			if (this.link) await this.link.detach(Date.now() + DETACH_WAIT_MS);
+			else await this.persistence?.close();
 		} finally {
 			await this.hooks.settle?.().catch((error: unknown) => this.logger.error({ err: error, doc: this.name }, 'settling document hooks failed'));
 			this.awareness.destroy();

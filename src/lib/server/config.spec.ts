@@ -27,7 +27,8 @@ describe('loadConfig', () => {
 				flushMs: 250,
 				snapshotEvery: 500,
 				maxUpgradesPerSecond: 100,
-				sessionCheckMs: 60_000
+				sessionCheckMs: 60_000,
+				leaseMs: 10_000
 			}
 		});
 	});
@@ -100,7 +101,8 @@ describe('loadConfig', () => {
 		['COLLAB_FLUSH_MS', '5'],
 		['COLLAB_SNAPSHOT_EVERY', '0'],
 		['COLLAB_MAX_UPGRADES_PER_SECOND', 'many'],
-		['COLLAB_SESSION_CHECK_MS', '10']
+		['COLLAB_SESSION_CHECK_MS', '10'],
+		['COLLAB_LEASE_MS', '100']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {

@@ -46,7 +46,8 @@ const EnvSchema = v.object({
 	COLLAB_FLUSH_MS: v.optional(intFrom('COLLAB_FLUSH_MS', 10, 60_000), '250'),
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
-	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000')
+	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
+	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
 });
 
 export type Env = Record<string, string | undefined>;
@@ -75,6 +76,8 @@ export interface Config {
 		maxUpgradesPerSecond: number;
 		/** How often a live socket re-checks its session (expired, revoked elsewhere). */
 		sessionCheckMs: number;
+		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
+		leaseMs: number;
 	};
 }
 
@@ -126,7 +129,8 @@ export function loadConfig(env: Env): Config {
 			flushMs: e.COLLAB_FLUSH_MS,
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
-			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS
+			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
+			leaseMs: e.COLLAB_LEASE_MS
 		}
 	};
 }

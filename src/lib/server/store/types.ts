@@ -3,7 +3,7 @@ import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';
 
 /**
- * The one store interface. Adapters (embedded PGlite, Postgres, later Supabase) implement it;
+ * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
  * services above never see SQL. Verbs are grouped by what they are about.
  */
 export interface Agency {
@@ -127,7 +127,7 @@ export interface StoredDoc {
 }
 
 export interface Store {
-	readonly kind: 'pglite' | 'postgres';
+	readonly kind: 'pglite' | 'postgres' | 'supabase';
 	agencies: {
 		list(): Promise<Agency[]>;
 		get(id: string): Promise<Agency | null>;
@@ -179,10 +179,15 @@ export interface Store {
 	};
 	docs: {
 		load(docName: string): Promise<StoredDoc>;
-		/** Appends updates in one write; returns the id of the last one. */
-		append(docName: string, updates: Uint8Array[]): Promise<number>;
-		/** Replaces the snapshot with `state` (containing every update up to `upToId`) and drops those updates. */
-		compact(docName: string, state: Uint8Array, upToId: number): Promise<void>;
+		/**
+		 * Appends updates in one write; returns the id of the last one. With `fence` (a token from
+		 * `claim`), throws FencedOutError when a newer claim exists (fencing.ts).
+		 */
+		append(docName: string, updates: Uint8Array[], fence?: number): Promise<number>;
+		/** Replaces the snapshot with `state` (containing every update up to `upToId`) and drops those updates; fenced like `append`. */
+		compact(docName: string, state: Uint8Array, upToId: number, fence?: number): Promise<void>;
+		/** Makes the caller the document's writer: returns a fencing token higher than every earlier one. */
+		claim(docName: string): Promise<number>;
 		/** Number of updates stored after the snapshot. */
 		pendingCount(docName: string): Promise<number>;
 	};

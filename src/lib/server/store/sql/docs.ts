@@ -2,7 +2,8 @@ import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
 import type { Store } from '../types.js';
 
-export function docs(db: SqlExecutor): Store['docs'] {
+/** The update log without fencing; doc-fences.ts adds `claim` and fenced writes. */
+export function docs(db: SqlExecutor): Omit<Store['docs'], 'claim'> {
 	return {
 		async load(docName) {
 			// One transaction, so a compaction between the two reads cannot hide updates.

@@ -3,6 +3,7 @@ import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { boards, invites, meetings } from './boards.js';
 import { docs } from './docs.js';
+import { withFencing } from './doc-fences.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
 
@@ -17,7 +18,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		boards: boards(db),
 		invites: invites(db),
 		meetings: meetings(db),
-		docs: docs(db),
+		docs: withFencing(db, docs),
 		projections: projections(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),

@@ -1,0 +1,224 @@
+import type { Redis } from 'ioredis';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { Logger } from '../../../src/lib/server/logger.js';
+import type { Store } from '../../../src/lib/server/store/types.js';
+import { AwarenessMessage, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
+import { keys } from './keys.js';
+import { persistedId } from './lease.js';
+import { Outbox } from './outbox.js';
+import { compareIds, parseEntries, type StreamEntry } from './stream-entries.js';
+import type { StreamReader } from './stream-reader.js';
+import { StreamWriter, type WriterOptions } from './stream-writer.js';
+
+/** Origin of changes that came from another instance: shown to local clients, never sent back out. */
+export const REMOTE_ORIGIN = Symbol('remote');
+
+/** What a link needs of the live document it connects. */
+export interface LinkedDoc {
+	readonly name: string;
+	readonly doc: Y.Doc;
+	readonly awareness: awarenessProtocol.Awareness;
+	/** Awareness client ids of this instance's own sockets (answering a query from another instance). */
+	localAwarenessIds(): number[];
+}
+
+/** What every link of one instance shares. */
+export interface ClusterContext {
+	instanceId: string;
+	redis: Redis;
+	reader: StreamReader;
+	store: Store;
+	logger: Logger;
+	options: WriterOptions;
+	subscribe(channel: string, onMessage: (message: Buffer) => void): void;
+	unsubscribe(channel: string): void;
+}
+
+/**
+ * One document's connection to the other instances: its updates go out through the outbox into
+ * the stream, others' updates come in through the stream reader, awareness goes over pub/sub,
+ * and, while this instance holds the lease, it is the document's writer.
+ */
+let serial = 0;
+
+export class DocLink {
+	/** Marks this link's entries in the stream: they are already in its document. Per link, not per
+	 * instance, so a reload of the document on this instance still applies the earlier copy's entries. */
+	readonly origin: string;
+	#live: LinkedDoc | null = null;
+	#outbox: Outbox;
+	#writer: StreamWriter | null = null;
+	#claiming: Promise<void> | null = null;
+	#loadedUpTo = 0;
+	#detached = false;
+
+	constructor(
+		private readonly ctx: ClusterContext,
+		readonly name: string,
+		private readonly hooks: { stored?(doc: Y.Doc, lastUpdateId: number): void } = {}
+	) {
+		this.origin = `${ctx.instanceId}/${++serial}`;
+		this.#outbox = new Outbox(ctx.redis, name, this.origin, ctx.logger);
+	}
+
+	get writing(): boolean {
+		return this.#writer !== null && !this.#writer.lost;
+	}
+
+	get pending(): number {
+		return this.#outbox.pending;
+	}
+
+	/** Read before the database load: the stream from here on holds whatever that load may lack. */
+	beforeLoad(): Promise<string> {
+		return persistedId(this.ctx.redis, this.name);
+	}
+
+	/** After the database load: apply the stream from `fromId`, then follow it live. */
+	async afterLoad(live: LinkedDoc, fromId: string, loadedUpTo: number): Promise<void> {
+		const { redis, options } = this.ctx;
+		this.#loadedUpTo = loadedUpTo;
+		let lastId = fromId;
+		for (;;) {
+			const items = await redis.xrangeBuffer(keys.stream(this.name), `(${lastId}`, '+', 'COUNT', 1000);
+			if (items.length === 0) break;
+			applyEntries(live.doc, parseEntries(items), this.origin);
+			lastId = items[items.length - 1][0].toString();
+		}
+		// Entries are trimmed only `retentionMs` below the stored-up-to pointer. If the pointer moved
+		// that far past where this load started, entries the load needed may be gone: load again.
+		const now = await persistedId(redis, this.name);
+		if (fromId !== '0-0' && compareIds(now, fromId) > 0 && Number(now.split('-')[0]) - options.retentionMs > Number(fromId.split('-')[0])) {
+			throw new Error(`the stream of ${this.name} moved on during loading; load again`);
+		}
+		this.#live = live;
+		this.ctx.reader.add(this.name, { lastId, deliver: (entries) => this.#apply(entries) });
+		this.ctx.subscribe(keys.awareness(this.name), (message) => this.#onAwareness(message));
+		this.#queryAwareness();
+		void this.tick();
+	}
+
+	/** A local client's update, already applied here. */
+	publishUpdate(update: Uint8Array): void {
+		this.#outbox.push(update);
+	}
+
+	/** Awareness changes of local clients (coalesced by the live document). */
+	publishAwareness(update: Uint8Array): void {
+		this.ctx.redis.publish(keys.awareness(this.name), encodeAwarenessMessage(this.ctx.instanceId, AwarenessMessage.update, update)).catch((error) => {
+			this.ctx.logger.debug({ err: error, doc: this.name }, 'publishing awareness failed; clients renew it on their own');
+		});
+	}
+
+	#apply(entries: StreamEntry[]): void {
+		const doc = this.#live?.doc;
+		if (!doc || this.#detached) return;
+		applyEntries(doc, entries, this.origin);
+		this.#writer?.flushSoon();
+	}
+
+	#onAwareness(message: Buffer): void {
+		const live = this.#live;
+		if (!live) return;
+		let decoded: ReturnType<typeof decodeAwarenessMessage>;
+		try {
+			decoded = decodeAwarenessMessage(message);
+		} catch (error) {
+			this.ctx.logger.warn({ err: error, doc: this.name }, 'malformed awareness message from Redis; ignored');
+			return;
+		}
+		if (decoded.from === this.ctx.instanceId) return;
+		if (decoded.type === AwarenessMessage.update) {
+			try {
+				awarenessProtocol.applyAwarenessUpdate(live.awareness, decoded.payload, REMOTE_ORIGIN);
+			} catch (error) {
+				this.ctx.logger.warn({ err: error, doc: this.name }, 'awareness update from another instance does not apply; ignored');
+			}
+		} else if (decoded.type === AwarenessMessage.query) {
+			const ids = live.localAwarenessIds();
+			if (ids.length) this.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(live.awareness, ids));
+		}
+	}
+
+	#queryAwareness(): void {
+		this.ctx.redis.publish(keys.awareness(this.name), encodeAwarenessMessage(this.ctx.instanceId, AwarenessMessage.query)).catch(() => {});
+	}
+
+	/** Periodic: keep the lease while writing; otherwise take it when it is free. */
+	async tick(): Promise<void> {
+		if (this.#detached || !this.#live) return;
+		if (this.#writer && !this.#writer.lost) {
+			await this.#writer.renew().catch((error) => this.ctx.logger.warn({ err: error, doc: this.name }, 'renewing the write lease failed; will retry'));
+			return;
+		}
+		await this.#claim();
+	}
+
+	#claim(): Promise<void> {
+		const live = this.#live;
+		if (!live) return Promise.resolve();
+		this.#claiming ??= StreamWriter.claim(
+			{
+				name: this.name,
+				doc: live.doc,
+				apply: (update) => Y.applyUpdate(live.doc, update, REMOTE_ORIGIN),
+				store: this.ctx.store,
+				redis: this.ctx.redis,
+				instanceId: this.ctx.instanceId,
+				logger: this.ctx.logger,
+				options: this.ctx.options,
+				stored: this.hooks.stored ? (id) => this.hooks.stored!(live.doc, id) : undefined
+			},
+			this.#loadedUpTo
+		)
+			.then((writer) => {
+				if (writer) this.#writer = writer;
+			})
+			.catch((error) => this.ctx.logger.warn({ err: error, doc: this.name }, 'claiming the write lease failed; will retry'))
+			.finally(() => {
+				this.#claiming = null;
+			});
+		return this.#claiming;
+	}
+
+	/** Redis came back after an outage (maybe restarted, empty): send our whole state once more. */
+	resync(): void {
+		const live = this.#live;
+		if (!live || this.#detached) return;
+		this.#outbox.push(Y.encodeStateAsUpdate(live.doc));
+		this.#queryAwareness();
+	}
+
+	/**
+	 * Before the document leaves memory: everything accepted here reaches the stream, and if no
+	 * other instance writes the document, this one stores the stream and snapshots before going.
+	 */
+	async detach(deadline: number): Promise<void> {
+		this.#detached = true;
+		this.ctx.reader.remove(this.name);
+		this.ctx.unsubscribe(keys.awareness(this.name));
+		const left = await this.#outbox.drain(deadline);
+		if (left) {
+			this.ctx.logger.error(
+				{ doc: this.name, bytes: left.byteLength },
+				'Redis unreachable: updates accepted here could not be shared before unloading; the clients that made them still hold them and send them again when they reconnect'
+			);
+		}
+		await this.#claiming;
+		if (!this.writing) await this.#claim().catch(() => {});
+		if (this.#writer) await this.#writer.close();
+		this.#writer = null;
+	}
+}
+
+/** Applies stream entries from elsewhere (this link's own are already in the document) in one transaction. */
+function applyEntries(doc: Y.Doc, entries: StreamEntry[], ownOrigin: string): void {
+	Y.transact(
+		doc,
+		() => {
+			for (const entry of entries) if (entry.origin !== ownOrigin) Y.applyUpdate(doc, entry.update, REMOTE_ORIGIN);
+		},
+		REMOTE_ORIGIN
+	);
+}

@@ -1,0 +1,174 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type * as Y from 'yjs';
+import type { Logger } from '../../../src/lib/server/logger.js';
+import type { Store } from '../../../src/lib/server/store/types.js';
+import { parseControlMessage, type ControlMessage, type ControlRequest } from './control.js';
+import { DocLink, type ClusterContext } from './doc-link.js';
+import { keys } from './keys.js';
+import { StreamReader } from './stream-reader.js';
+import type { WriterOptions } from './stream-writer.js';
+
+export { REMOTE_ORIGIN, DocLink } from './doc-link.js';
+export type { ControlMessage, ControlRequest } from './control.js';
+
+/** Several instances serving the same documents through one Redis (REDIS_URL). */
+export interface Cluster {
+	readonly instanceId: string;
+	/** The link of a document this instance is loading. */
+	link(name: string, hooks?: { stored?(doc: Y.Doc, lastUpdateId: number): void }): DocLink;
+	/** Forgets a document's link once it has unloaded. */
+	unlink(link: DocLink): void;
+	/** Runs `handler` for control messages from other instances. */
+	onControl(handler: (message: ControlMessage) => void): void;
+	/** Tells every other instance (this one acts on its own). */
+	publishControl(message: ControlRequest): Promise<void>;
+	/** Resolves when Redis answers (health checks). */
+	ping(): Promise<void>;
+	stats(): { writing: number; outbox: number };
+	close(): Promise<void>;
+}
+
+export interface ClusterOptions extends WriterOptions {
+	redisUrl: string;
+}
+
+const READY_WAIT_MS = 5000;
+
+export async function createCluster(store: Store, logger: Logger, options: ClusterOptions): Promise<Cluster> {
+	const log = logger.child({ component: 'cluster' });
+	const instanceId = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+	// Commands fail at once while Redis is away (the outbox and the writer retry on their own);
+	// the subscriber queues its SUBSCRIBEs and resubscribes by itself after a reconnect.
+	const base = { lazyConnect: false, maxRetriesPerRequest: 1, retryStrategy: (times: number) => Math.min(100 * times, 2000) };
+	const redis = new Redis(options.redisUrl, { ...base, enableOfflineQueue: false, connectionName: `samtavla-cmd-${instanceId}` });
+	const readerConn = new Redis(options.redisUrl, { ...base, enableOfflineQueue: false, connectionName: `samtavla-read-${instanceId}` });
+	const sub = new Redis(options.redisUrl, { ...base, maxRetriesPerRequest: null, autoResubscribe: true, connectionName: `samtavla-sub-${instanceId}` });
+	for (const [name, conn] of [['commands', redis], ['reader', readerConn], ['subscriber', sub]] as const) {
+		let down = false;
+		conn.on('error', (error) => {
+			if (!down) log.warn({ err: error, connection: name }, 'Redis connection error; reconnecting');
+			down = true;
+		});
+		conn.on('ready', () => {
+			if (down) log.info({ connection: name }, 'Redis connection restored');
+			down = false;
+		});
+	}
+
+	const reader = new StreamReader(readerConn, log);
+	const links = new Map<string, DocLink>();
+	const channels = new Map<string, (message: Buffer) => void>();
+	const controlHandlers: Array<(message: ControlMessage) => void> = [];
+
+	sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+		const name = channel.toString();
+		// Whatever arrives on a channel, a failure to handle it must not take the process down.
+		try {
+			if (name === keys.control) onControl(message.toString());
+			else channels.get(name)?.(message);
+		} catch (error) {
+			log.error({ err: error, channel: name }, 'handling a message from Redis failed; ignored');
+		}
+	});
+	function onControl(raw: string): void {
+		const message = parseControlMessage(raw);
+		if (!message) return log.warn({ raw: raw.slice(0, 200) }, 'unknown control message on Redis; ignored');
+		if (message.from === instanceId) return;
+		for (const handler of controlHandlers) {
+			try {
+				handler(message);
+			} catch (error) {
+				log.error({ err: error, message }, 'handling a control message failed');
+			}
+		}
+	}
+
+	const ctx: ClusterContext = {
+		instanceId,
+		redis,
+		reader,
+		store,
+		logger: log,
+		options,
+		subscribe(channel, onMessage) {
+			channels.set(channel, onMessage);
+			sub.subscribe(channel).catch((error) => log.warn({ err: error, channel }, 'subscribing failed; awareness from other instances waits for the reconnect'));
+		},
+		unsubscribe(channel) {
+			channels.delete(channel);
+			sub.unsubscribe(channel).catch(() => {});
+		}
+	};
+
+	await waitReady(redis, log);
+	await sub.subscribe(keys.control).catch((error) => log.warn({ err: error }, 'subscribing to the control channel failed; retried on reconnect'));
+	reader.start();
+
+	// After an outage Redis may have restarted empty: every copy sends its whole state once more,
+	// so whatever another instance missed (or Redis lost) reaches it and its writer.
+	let wasDown = false;
+	redis.on('close', () => {
+		wasDown = true;
+	});
+	redis.on('ready', () => {
+		if (!wasDown) return;
+		wasDown = false;
+		for (const link of links.values()) link.resync();
+	});
+
+	const tick = setInterval(() => {
+		for (const link of links.values()) void link.tick();
+	}, Math.max(100, Math.floor(options.leaseMs / 3)));
+	tick.unref?.();
+
+	log.info({ instanceId }, 'sharing documents with other instances through Redis');
+
+	return {
+		instanceId,
+		link(name, hooks) {
+			const link = new DocLink(ctx, name, hooks);
+			links.set(name, link);
+			return link;
+		},
+		unlink(link) {
+			if (links.get(link.name) === link) links.delete(link.name);
+		},
+		onControl(handler) {
+			controlHandlers.push(handler);
+		},
+		async publishControl(message) {
+			await redis.publish(keys.control, JSON.stringify({ ...message, from: instanceId }));
+		},
+		async ping() {
+			await redis.ping();
+		},
+		stats() {
+			let writing = 0;
+			let outbox = 0;
+			for (const link of links.values()) {
+				if (link.writing) writing++;
+				outbox += link.pending;
+			}
+			return { writing, outbox };
+		},
+		async close() {
+			clearInterval(tick);
+			await reader.stop();
+			for (const conn of [redis, readerConn, sub]) conn.disconnect();
+		}
+	};
+}
+
+async function waitReady(redis: Redis, log: Logger): Promise<void> {
+	if (redis.status === 'ready') return;
+	const ready = await new Promise<boolean>((resolve) => {
+		const timer = setTimeout(() => resolve(false), READY_WAIT_MS);
+		redis.once('ready', () => {
+			clearTimeout(timer);
+			resolve(true);
+		});
+	});
+	if (!ready) log.error('Redis is not reachable yet; documents cannot be opened until it is (retrying in the background)');
+}

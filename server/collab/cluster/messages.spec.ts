@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { AwarenessMessage, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay';
+import { parseControlMessage } from './control';
+import { compareIds, parseEntries } from './stream-entries';
+
+describe('stream entries', () => {
+	it('orders stream ids by time, then sequence', () => {
+		expect(compareIds('1700000000000-0', '1700000000000-1')).toBeLessThan(0);
+		expect(compareIds('1700000000001-0', '1700000000000-9')).toBeGreaterThan(0);
+		expect(compareIds('5-3', '5-3')).toBe(0);
+		expect(compareIds('0-0', '1-0')).toBeLessThan(0);
+	});
+
+	it('reads the update bytes and origin exactly, and skips entries without an update', () => {
+		const bytes = Buffer.from([0, 1, 2, 255, 254, 0]);
+		const entries = parseEntries([
+			[Buffer.from('1-0'), [Buffer.from('u'), bytes, Buffer.from('o'), Buffer.from('host-1/3')]],
+			[Buffer.from('1-1'), [Buffer.from('o'), Buffer.from('host-2/1')]]
+		]);
+		expect(entries).toHaveLength(1);
+		expect(entries[0].id).toBe('1-0');
+		expect(entries[0].origin).toBe('host-1/3');
+		expect([...entries[0].update]).toEqual([...bytes]);
+	});
+});
+
+describe('awareness messages between instances', () => {
+	it('round-trips sender, type and payload', () => {
+		const payload = new Uint8Array([9, 8, 7]);
+		const decoded = decodeAwarenessMessage(encodeAwarenessMessage('host-1', AwarenessMessage.update, payload));
+		expect(decoded).toEqual({ from: 'host-1', type: AwarenessMessage.update, payload });
+		expect(decodeAwarenessMessage(encodeAwarenessMessage('host-2', AwarenessMessage.query)).payload).toHaveLength(0);
+	});
+
+	it('throws on garbage (the caller logs and ignores it)', () => {
+		expect(() => decodeAwarenessMessage(new Uint8Array([200]))).toThrow();
+	});
+});
+
+describe('control messages', () => {
+	it('accepts the two known kinds', () => {
+		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'close-session', sessionId: 's' }))).toEqual({ from: 'a', type: 'close-session', sessionId: 's' });
+		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'refresh-member', boardId: 'b', userId: 'u' }))?.type).toBe('refresh-member');
+	});
+
+	it('returns null for anything else, never throws', () => {
+		for (const raw of ['', 'not json', '{}', JSON.stringify({ from: 'a', type: 'drop-tables' }), JSON.stringify({ type: 'close-session', sessionId: 1 })]) {
+			expect(parseControlMessage(raw)).toBeNull();
+		}
+	});
+});

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
-import { connectClient, synced, type TestClient } from './yclient';
+import { connectClient, eventually, synced, type TestClient } from './yclient';
+import { redisUnavailable } from './redis-unavailable';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 let app: App | undefined;
@@ -58,3 +59,32 @@ describe('operator endpoints', () => {
 		expect(sample(during, 'samtavla_collab_documents_loaded')).toBe(1);
 	});
 });
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl) redisUnavailable('Operator endpoints with Redis', 'set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)');
+else {
+	describe('Operator endpoints with Redis', () => {
+		it('/healthz checks Redis as well, and /metrics counts the documents this instance writes', async () => {
+			app = await startTestApp({ env: { REDIS_URL: redisUrl } });
+			const res = await fetch(app.url + '/healthz');
+			expect(res.status).toBe(200);
+			expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'ok', store: 'pglite', redis: 'ok' } });
+			const owner = await makeUser(app.runtime.store, 'Owner');
+			const { meetingId } = await makeMeeting(app.runtime.store, owner.user);
+			client = connectClient(app.url, docName({ kind: 'meeting', meetingId }), owner.cookie);
+			await synced(client);
+			await eventually(async () => sample(await (await fetch(app!.url + '/metrics')).text(), 'samtavla_cluster_documents_writing') === 1, 'writing one document');
+		});
+
+		it('/healthz is degraded, naming Redis, when Redis does not answer', async () => {
+			// A closed port on loopback: Redis is "down" from the first moment.
+			app = await startTestApp({ env: { REDIS_URL: 'redis://127.0.0.1:1' } });
+			const res = await fetch(app.url + '/healthz');
+			expect(res.status).toBe(503);
+			const body = await res.json();
+			expect(body.status).toBe('degraded');
+			expect(body.checks.database).toBe('ok');
+			expect(body.checks.redis).toMatch(/^unreachable/);
+		}, 20_000);
+	});
+}

@@ -103,7 +103,8 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 	};
 
 	await waitReady(redis, log);
-	await sub.subscribe(keys.control).catch((error) => log.warn({ err: error }, 'subscribing to the control channel failed; retried on reconnect'));
+	// Not awaited: while Redis is away it waits in the subscriber's queue and goes out on connect.
+	sub.subscribe(keys.control).catch((error) => log.warn({ err: error }, 'subscribing to the control channel failed'));
 	reader.start();
 
 	// After an outage Redis may have restarted empty: every copy sends its whole state once more,

@@ -39,7 +39,8 @@ const STREAM_RETENTION_MS = 60_000;
 
 function clusterOptions(config: Config, redisUrl: string) {
 	const { flushMs, snapshotEvery, leaseMs } = config.collab;
-	return { redisUrl, flushMs, snapshotEvery, leaseMs, retentionMs: Math.max(STREAM_RETENTION_MS, leaseMs * 3) };
+	const retentionMs = Math.max(STREAM_RETENTION_MS, leaseMs * 3);
+	return { redisUrl, flushMs, snapshotEvery, leaseMs, retentionMs, idleExpiryMs: retentionMs * 10 };
 }
 
 /**

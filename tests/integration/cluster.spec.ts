@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import { docName } from '../../src/lib/domain/doc-names';
 import { sessionIdFromToken } from '../../src/lib/server/auth/sessions';
@@ -118,6 +119,13 @@ else {
 			b.destroy();
 			await eventually(async () => (await metric(one, 'samtavla_collab_documents_loaded')) === 0 && (await metric(two, 'samtavla_collab_documents_loaded')) === 0, 'unloaded on both', 15_000);
 			expect(await storedText(name)).toBe(final);
+			// Stored and unloaded: the stream is left to expire instead of staying in Redis for ever.
+			const r = new Redis(redis.url);
+			try {
+				expect(await r.pttl(`samtavla:{${name}}:updates`)).toBeGreaterThan(0);
+			} finally {
+				r.disconnect();
+			}
 		}, 60_000);
 
 		it('kill -9 of the writing instance mid-edit: its client reconnects through the balancer to another instance and every word typed survives', async () => {

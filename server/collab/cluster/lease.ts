@@ -20,6 +20,32 @@ redis.call('set', KEYS[2], ARGV[2])
 redis.call('xtrim', KEYS[3], 'MINID', '~', ARGV[3])
 return 1`;
 
+// Appends an update and clears any idle expiry (see RETIRE): a stream that receives entries never expires.
+const APPEND = `
+local id = redis.call('xadd', KEYS[1], '*', 'u', ARGV[1], 'o', ARGV[2])
+redis.call('persist', KEYS[1])
+return id`;
+// When the writer leaves a document whose stream is wholly stored, stream and pointer expire after
+// `ttl` unless a new entry arrives first (APPEND clears the expiry). Losing the pointer is harmless:
+// the next loader and writer then read the whole stream, and Yjs ignores what it already has.
+const RETIRE = `
+if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+local last = redis.call('xrevrange', KEYS[3], '+', '-', 'COUNT', 1)
+if #last > 0 and last[1][1] ~= redis.call('get', KEYS[2]) then return 0 end
+redis.call('pexpire', KEYS[3], ARGV[2])
+redis.call('pexpire', KEYS[2], ARGV[2])
+return 1`;
+
+/** Appends one update to the document's stream (field names: stream-entries.ts). */
+export async function appendUpdate(redis: Redis, doc: string, update: Uint8Array, origin: string): Promise<void> {
+	await redis.eval(APPEND, 1, keys.stream(doc), Buffer.from(update.buffer, update.byteOffset, update.byteLength), origin);
+}
+
+/** Lets the stream of a wholly stored, unloaded document expire after `ttlMs` of silence. */
+export async function retire(redis: Redis, doc: string, instanceId: string, ttlMs: number): Promise<boolean> {
+	return Number(await redis.eval(RETIRE, 3, keys.lease(doc), keys.persisted(doc), keys.stream(doc), instanceId, ttlMs)) === 1;
+}
+
 export async function tryAcquire(redis: Redis, doc: string, instanceId: string, ttlMs: number): Promise<boolean> {
 	return (await redis.set(keys.lease(doc), instanceId, 'PX', ttlMs, 'NX')) === 'OK';
 }

@@ -1,8 +1,7 @@
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { Logger } from '../../../src/lib/server/logger.js';
-import { keys } from './keys.js';
-import { FIELD_ORIGIN, FIELD_UPDATE } from './stream-entries.js';
+import { appendUpdate } from './lease.js';
 
 const MAX_RETRY_DELAY_MS = 2000;
 
@@ -46,7 +45,7 @@ export class Outbox {
 		this.#sending = (async () => {
 			const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
 			try {
-				await this.redis.xadd(keys.stream(this.doc), '*', FIELD_UPDATE, Buffer.from(update.buffer, update.byteOffset, update.byteLength), FIELD_ORIGIN, this.origin);
+				await appendUpdate(this.redis, this.doc, update, this.origin);
 				this.#failures = 0;
 				ok = true;
 			} catch (error) {

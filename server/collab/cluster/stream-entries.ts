@@ -6,7 +6,7 @@ export interface StreamEntry {
 	update: Uint8Array;
 }
 
-/** Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it. */
+/** Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it (written in lease.ts APPEND). */
 export const FIELD_UPDATE = 'u';
 export const FIELD_ORIGIN = 'o';
 

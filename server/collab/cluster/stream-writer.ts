@@ -4,7 +4,7 @@ import type { Logger } from '../../../src/lib/server/logger.js';
 import { isFencedOut } from '../../../src/lib/server/store/fencing.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
 import { keys } from './keys.js';
-import { advancePersisted, persistedId, release, renew, tryAcquire } from './lease.js';
+import { advancePersisted, persistedId, release, renew, retire, tryAcquire } from './lease.js';
 import { parseEntries } from './stream-entries.js';
 
 export interface WriterOptions {
@@ -13,6 +13,8 @@ export interface WriterOptions {
 	leaseMs: number;
 	/** How long stored stream entries stay in Redis for instances that are loading right now. */
 	retentionMs: number;
+	/** How long the stream of an unloaded, wholly stored document stays in Redis before it expires. */
+	idleExpiryMs: number;
 }
 
 export interface WriterContext {
@@ -182,6 +184,11 @@ export class StreamWriter {
 		this.#timer = null;
 		await this.flush();
 		if (!this.#lost && this.#sinceSnapshot > 0) await this.#compact();
+		if (!this.#lost) {
+			await retire(this.ctx.redis, this.ctx.name, this.ctx.instanceId, this.ctx.options.idleExpiryMs).catch((error) => {
+				this.ctx.logger.debug({ err: error, doc: this.ctx.name }, 'letting the stream expire failed; it stays in Redis');
+			});
+		}
 		this.#lost = true;
 		await release(this.ctx.redis, this.ctx.name, this.ctx.instanceId).catch((error) => {
 			this.ctx.logger.warn({ err: error, doc: this.ctx.name }, 'releasing the write lease failed; it expires on its own');

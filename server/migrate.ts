@@ -4,14 +4,17 @@ import { migrationsDir } from './paths.js';
 
 /**
  * `npm run db:migrate`: applies the pending files of supabase/migrations to the configured
- * database (DATABASE_URL, or the embedded one under DATA_DIR) and says what it did.
+ * database (DATABASE_URL — also a Supabase project's connection string — or the embedded one
+ * under DATA_DIR) and says what it did.
  * The app itself never migrates a PostgreSQL database at start; it refuses to run until this has.
  */
 async function main(): Promise<void> {
 	const config = loadConfigOrExit(process.env);
 	const target = config.databaseUrl ? `PostgreSQL at ${redact(config.databaseUrl)}` : `the embedded database in ${config.dataDir}`;
 	let ahead: string[] = [];
-	const { store, applied } = await createStore(config, {
+	// With Supabase configured too, DATABASE_URL (the project's connection string) is what can run
+	// DDL; without it, createStore explains that the Data API cannot migrate.
+	const { store, applied } = await createStore(config.databaseUrl ? { ...config, supabase: undefined } : config, {
 		migrationsDir: migrationsDir(),
 		schema: 'migrate',
 		onSchemaAhead: (unknown) => (ahead = unknown)

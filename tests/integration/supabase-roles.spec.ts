@@ -34,7 +34,36 @@ insert into actions (id, board_id, title, agency_id, raised_by_agency_id, status
   values ('a1', 'b1', 'Åtgärd', 'ag1', 'ag1', 'open', 'u1', now());
 insert into doc_projections (doc_name, projected_update_id) values ('board:b1', 1);
 insert into calendar_feeds (token_hash, user_id) values ('c1', 'u1');
+insert into doc_write_fences (doc_name, token) values ('board:b1', 1);
 `;
+
+/** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
+const STORE_FUNCTIONS = [
+	'samtavla_agencies',
+	'samtavla_create_board',
+	'samtavla_add_member',
+	'samtavla_set_member_role',
+	'samtavla_remove_member',
+	'samtavla_doc_load',
+	'samtavla_doc_append',
+	'samtavla_doc_compact',
+	'samtavla_doc_claim',
+	'samtavla_replace_board_actions',
+	'samtavla_register_actions',
+	'samtavla_replace_calendar_feed',
+	'samtavla_recorded_migrations'
+];
+
+interface StoreFunction {
+	name: string;
+	/** `name(null, null, …)`: a call with every argument null, enough to reach the privilege check. */
+	call: string;
+	isTrigger: boolean;
+	publicExecute: boolean;
+	anonExecute: boolean;
+	authenticatedExecute: boolean;
+	serviceRoleExecute: boolean;
+}
 
 interface Relation {
 	name: string;
@@ -52,6 +81,7 @@ if (adminUrl) {
 
 	let owner: postgres.Sql;
 	let relations: Relation[] = [];
+	let functions: StoreFunction[] = [];
 
 	async function admin<T>(fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 		const sql = postgres(adminUrl!, { max: 1, onnotice: () => {} });
@@ -133,6 +163,21 @@ if (adminUrl) {
 				from pg_class c join pg_namespace n on n.oid = c.relnamespace
 				where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
 				order by c.relname`);
+
+			// Every function in public: anything an RPC call could name. No proacl means the default,
+			// which gives EXECUTE to PUBLIC (and so to every role).
+			functions = await owner.unsafe<StoreFunction[]>(`
+				select p.proname as name,
+				       p.proname || '(' || array_to_string(array_fill('null'::text, array[p.pronargs]), ', ') || ')' as call,
+				       p.prorettype = 'trigger'::regtype as "isTrigger",
+				       exists (select from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+				               where a.grantee = 0 and a.privilege_type = 'EXECUTE') as "publicExecute",
+				       has_function_privilege('anon', p.oid, 'EXECUTE') as "anonExecute",
+				       has_function_privilege('authenticated', p.oid, 'EXECUTE') as "authenticatedExecute",
+				       has_function_privilege('service_role', p.oid, 'EXECUTE') as "serviceRoleExecute"
+				from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				where n.nspname = 'public'
+				order by p.proname`);
 		}, 120_000);
 
 		afterAll(async () => {
@@ -222,9 +267,41 @@ if (adminUrl) {
 				const asAnon = await asRole(api, 'anon', (tx) => attempt(tx, 'select * from users'));
 				// No table privilege at all (revoked by migration), so not even an empty result.
 				expect(asAnon.code).toBe('42501');
+				// Nor through a store function: EXECUTE is the service role's only.
+				expect((await asRole(api, 'anon', (tx) => attempt(tx, `select * from samtavla_doc_load('board:b1')`))).code).toBe('42501');
+				expect((await asRole(api, 'authenticated', (tx) => attempt(tx, `select samtavla_recorded_migrations()`))).code).toBe('42501');
 			} finally {
 				await api.end({ timeout: 5 });
 			}
+		});
+
+		it('finds the store functions; EXECUTE on every function in public is revoked from PUBLIC, anon and authenticated, granted to service_role', async () => {
+			expect(functions.map((f) => f.name)).toEqual(expect.arrayContaining(STORE_FUNCTIONS));
+			const wrong = functions.filter((f) => f.publicExecute || f.anonExecute || f.authenticatedExecute || !f.serviceRoleExecute);
+			expect(
+				wrong.map((f) => `${f.name}: public ${f.publicExecute}, anon ${f.anonExecute}, authenticated ${f.authenticatedExecute}, service_role ${f.serviceRoleExecute}`),
+				'functions callable by the API roles (or not by the service role)'
+			).toEqual([]);
+		});
+
+		for (const role of API_ROLES) {
+			it(`${role} can call no function in public (permission denied before anything runs)`, async () => {
+				const outcomes: Record<string, string> = {};
+				await asRole(owner, role, async (tx) => {
+					for (const f of functions) outcomes[f.name] = (await attempt(tx, `select ${f.call}`)).code;
+				});
+				for (const f of functions) expect(outcomes[f.name], f.name).toBe('42501');
+			});
+		}
+
+		it('the service role may call every store function (any refusal is about the arguments, not privileges)', async () => {
+			const outcomes: Record<string, string> = {};
+			await asRole(owner, 'service_role', async (tx) => {
+				// Trigger functions cannot be called directly at all; the triggers run them.
+				for (const f of functions.filter((x) => !x.isTrigger)) outcomes[f.name] = (await attempt(tx, `select ${f.call}`)).code;
+			});
+			expect(Object.keys(outcomes)).toEqual(expect.arrayContaining(STORE_FUNCTIONS));
+			for (const [name, code] of Object.entries(outcomes)) expect(code, name).not.toBe('42501');
 		});
 
 		it('the service role (and the owner) still read and write every table', async () => {

@@ -3,9 +3,10 @@ import type { Config } from '../config.js';
 import type { Store } from './types.js';
 import type { SqlExecutor } from './sql/executor.js';
 import { createSqlStore } from './sql/index.js';
-import { checkSchema, migrate, readMigrations } from './migrate.js';
+import { checkSchema, migrate, readMigrations, requireCurrentSchema, type Migration } from './migrate.js';
 import { openPglite, pgliteExecutor } from './pglite/executor.js';
 import { postgresExecutor } from './postgres/executor.js';
+import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, type SupabaseConfig } from './supabase/index.js';
 
 export type { Store } from './types.js';
 export { SchemaBehindError } from './migrate.js';
@@ -18,7 +19,7 @@ export type SchemaMode = 'migrate' | 'check';
 
 export interface StoreOptions {
 	migrationsDir: string;
-	/** Default: `schemaModeFor(config)` — the embedded database migrates itself, PostgreSQL is only checked. */
+	/** Default: `schemaModeFor(config)` — the embedded database migrates itself, PostgreSQL and Supabase are only checked. */
 	schema?: SchemaMode;
 	/** Called with the migrations the database has but this code does not know (a newer deploy): it still opens. */
 	onSchemaAhead?: (unknown: string[]) => void;
@@ -28,20 +29,25 @@ export interface StoreOptions {
 	inMemory?: boolean;
 }
 
+/** What picks the adapter: Supabase when configured, else PostgreSQL when DATABASE_URL is set, else the embedded database. */
+export type StoreConfig = Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'supabase'>>;
+
 /**
  * What the app does at start: the embedded database is local to this process, so it migrates
  * itself; a shared PostgreSQL is migrated on purpose (`npm run db:migrate`), never as a side
- * effect of starting one of several instances, possibly an old one.
+ * effect of starting one of several instances, possibly an old one; a Supabase project with
+ * `supabase db push`.
  */
-export function schemaModeFor(config: Pick<Config, 'databaseUrl'>): SchemaMode {
-	return config.databaseUrl ? 'check' : 'migrate';
+export function schemaModeFor(config: Omit<StoreConfig, 'dataDir'>): SchemaMode {
+	return config.supabase || config.databaseUrl ? 'check' : 'migrate';
 }
 
 /** The one place that picks an adapter from configuration, opens it and migrates or checks its schema. */
-export async function createStore(
-	config: Pick<Config, 'databaseUrl' | 'dataDir'>,
-	options: StoreOptions
-): Promise<{ store: Store; applied: string[] }> {
+export async function createStore(config: StoreConfig, options: StoreOptions): Promise<{ store: Store; applied: string[] }> {
+	const migrations = await readMigrations(options.migrationsDir);
+	const mode = options.schema ?? schemaModeFor(config);
+	// With both set, Supabase serves the app; DATABASE_URL is then only for `npm run db:migrate`.
+	if (config.supabase) return { store: await openSupabase(config.supabase, migrations, mode, options), applied: [] };
 	let db: SqlExecutor;
 	let kind: Store['kind'];
 	if (config.databaseUrl) {
@@ -56,9 +62,8 @@ export async function createStore(
 		kind = 'pglite';
 	}
 	try {
-		const migrations = await readMigrations(options.migrationsDir);
 		let applied: string[] = [];
-		if ((options.schema ?? schemaModeFor(config)) === 'migrate') applied = await migrate(db, migrations);
+		if (mode === 'migrate') applied = await migrate(db, migrations);
 		const unknown = await checkSchema(db, migrations);
 		if (unknown.length > 0) options.onSchemaAhead?.(unknown);
 		return { store: createSqlStore(db, kind), applied };
@@ -68,3 +73,18 @@ export async function createStore(
 	}
 }
 
+/**
+ * Supabase through its Data API, which can run no DDL: the schema is only checked, through
+ * PostgREST, and the same SchemaBehindError refuses a project that is behind.
+ */
+async function openSupabase(config: SupabaseConfig, migrations: Migration[], mode: SchemaMode, options: StoreOptions): Promise<Store> {
+	if (mode === 'migrate') {
+		throw new Error(
+			"Supabase's Data API cannot apply migrations: run `supabase db push` (or `npm run db:migrate` with DATABASE_URL set to the project's connection string)."
+		);
+	}
+	const client = createSupabaseClient(config);
+	const unknown = requireCurrentSchema(await supabaseSchemaStatus(client, migrations));
+	if (unknown.length > 0) options.onSchemaAhead?.(unknown);
+	return createSupabaseStore(client);
+}

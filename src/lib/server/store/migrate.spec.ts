@@ -118,6 +118,9 @@ describe('migrate', () => {
 	});
 
 	it('runs the real foundation migration', async () => {
+		// In public, as in every real database: the store functions pin `search_path = public`
+		// (migration store_functions), and PostgreSQL checks their bodies against it at creation.
+		await db.exec('set search_path to public');
 		const applied = await migrate(db, await readMigrations(resolve('supabase/migrations')));
 		expect(applied).toContain('20261122120000_foundation.sql');
 		expect(await tables()).toEqual(

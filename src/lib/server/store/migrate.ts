@@ -18,24 +18,36 @@ export async function readMigrations(dir: string): Promise<Migration[]> {
 }
 
 /**
- * What the database has recorded as applied, by file name: our own `schema_migrations`, plus what
- * `supabase db push` recorded in `supabase_migrations.schema_migrations` (keyed by the timestamp),
- * so a Supabase project migrated with the CLI counts as migrated. Read-only; no table means nothing.
+ * What a database has recorded as applied, raw: our own `schema_migrations` (file names), and what
+ * `supabase db push` recorded in `supabase_migrations.schema_migrations` (timestamp and name).
+ * Read with SQL here; the Supabase adapter reads the same through samtavla_recorded_migrations().
  */
-async function recorded(db: SqlExecutor, migrations: Migration[]): Promise<string[]> {
+export interface RecordedMigrations {
+	own: string[];
+	supabase: Array<{ version: string; name: string | null }>;
+}
+
+/** What was recorded, by file name, so a Supabase project migrated with the CLI counts as migrated. */
+export function recordedNames(raw: RecordedMigrations, migrations: Migration[]): string[] {
+	const byVersion = new Map(migrations.map((m) => [m.name.slice(0, 14), m.name]));
+	const names = new Set(raw.own);
+	for (const row of raw.supabase) names.add(byVersion.get(row.version) ?? `${row.version}_${row.name ?? 'unknown'}.sql`);
+	return [...names].sort();
+}
+
+/**
+ * Read-only; no table means nothing recorded. Plain SQL rather than samtavla_recorded_migrations():
+ * `migrate` reads this before any file has run, the one creating that function included.
+ */
+async function readRecorded(db: SqlExecutor): Promise<RecordedMigrations> {
 	const [tables] = await db.query<{ own: boolean; supabase: boolean }>(
 		`select to_regclass('schema_migrations') is not null as own,
 		        to_regclass('supabase_migrations.schema_migrations') is not null as supabase`
 	);
-	const names = new Set<string>();
-	if (tables.own) for (const row of await db.query<{ name: string }>('select name from schema_migrations')) names.add(row.name);
-	if (tables.supabase) {
-		const byVersion = new Map(migrations.map((m) => [m.name.slice(0, 14), m.name]));
-		for (const row of await db.query<{ version: string; name: string | null }>('select version, name from supabase_migrations.schema_migrations')) {
-			names.add(byVersion.get(row.version) ?? `${row.version}_${row.name ?? 'unknown'}.sql`);
-		}
-	}
-	return [...names].sort();
+	return {
+		own: tables.own ? (await db.query<{ name: string }>('select name from schema_migrations')).map((row) => row.name) : [],
+		supabase: tables.supabase ? await db.query<{ version: string; name: string | null }>('select version, name from supabase_migrations.schema_migrations') : []
+	};
 }
 
 /**
@@ -53,7 +65,7 @@ export async function migrate(db: SqlExecutor, migrations: Migration[]): Promise
 			 alter table schema_migrations enable row level security;`
 		);
 	});
-	const done = new Set(await recorded(db, migrations));
+	const done = new Set(recordedNames(await readRecorded(db), migrations));
 	const applied: string[] = [];
 	for (const migration of migrations) {
 		if (done.has(migration.name)) continue;
@@ -79,15 +91,19 @@ export interface SchemaStatus {
 	unknown: string[];
 }
 
-/** Compares what the database recorded with the files, changing nothing. */
-export async function schemaStatus(db: SqlExecutor, migrations: Migration[]): Promise<SchemaStatus> {
-	const done = await recorded(db, migrations);
+/** Compares what a database recorded (by file name) with the files. */
+export function compareSchema(recorded: string[], migrations: Migration[]): SchemaStatus {
 	const known = new Set(migrations.map((m) => m.name));
-	const recordedSet = new Set(done);
+	const recordedSet = new Set(recorded);
 	return {
 		missing: migrations.map((m) => m.name).filter((name) => !recordedSet.has(name)),
-		unknown: done.filter((name) => !known.has(name))
+		unknown: recorded.filter((name) => !known.has(name))
 	};
+}
+
+/** Compares what the database recorded with the files, changing nothing. */
+export async function schemaStatus(db: SqlExecutor, migrations: Migration[]): Promise<SchemaStatus> {
+	return compareSchema(recordedNames(await readRecorded(db), migrations), migrations);
 }
 
 /** The database is older than the code: the app refuses to start until migrations are applied on purpose. */
@@ -103,8 +119,12 @@ export class SchemaBehindError extends Error {
 }
 
 /** Throws SchemaBehindError unless every migration file is recorded; returns the unknown (newer) names. */
-export async function checkSchema(db: SqlExecutor, migrations: Migration[]): Promise<string[]> {
-	const { missing, unknown } = await schemaStatus(db, migrations);
+export function requireCurrentSchema({ missing, unknown }: SchemaStatus): string[] {
 	if (missing.length > 0) throw new SchemaBehindError(missing);
 	return unknown;
+}
+
+/** checkSchema for a SQL database: throws SchemaBehindError when behind; returns the unknown (newer) names. */
+export async function checkSchema(db: SqlExecutor, migrations: Migration[]): Promise<string[]> {
+	return requireCurrentSchema(await schemaStatus(db, migrations));
 }

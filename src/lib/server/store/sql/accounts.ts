@@ -1,18 +1,22 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
-import { AGENCY_COLUMNS, USER_COLUMNS, date, toAgency, toUser } from './rows.js';
+import { date, jsonRows, toAgency, toUser } from '../rows.js';
+
+/** A user's public columns (never the password hash) under the `u` alias. */
+const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at';
 
 export function agencies(db: SqlExecutor): Store['agencies'] {
 	return {
 		async list() {
-			return (await db.query('select id, name, kind, color from agencies order by lower(name)')).map(toAgency);
+			const [row] = await db.query('select samtavla_agencies() as list');
+			return jsonRows(row.list, 'samtavla_agencies').map(toAgency);
 		},
 		async get(id) {
 			const [row] = await db.query('select id, name, kind, color from agencies where id = $1', [id]);
 			return row ? toAgency(row) : null;
 		},
 		async findByName(name) {
-			const [row] = await db.query('select id, name, kind, color from agencies where lower(name) = lower($1)', [name]);
+			const [row] = await db.query('select * from samtavla_agency_by_name(p_name => $1)', [name]);
 			return row ? toAgency(row) : null;
 		},
 		async create(a) {
@@ -34,7 +38,7 @@ export function users(db: SqlExecutor): Store['users'] {
 			return row ? toUser(row) : null;
 		},
 		async findByEmail(email) {
-			const [row] = await db.query(`select ${USER_COLUMNS}, u.password_hash from users u where lower(u.email) = lower($1)`, [email]);
+			const [row] = await db.query('select * from samtavla_user_by_email(p_email => $1)', [email]);
 			return row ? { ...toUser(row), passwordHash: String(row.password_hash) } : null;
 		},
 		async count() {
@@ -80,12 +84,7 @@ export function signInFailures(db: SqlExecutor): Store['signInFailures'] {
 			return row ? { failures: Number(row.failures), lastFailureAt: date(row.last_failure_at) } : null;
 		},
 		async record(key, at) {
-			const [row] = await db.query<{ failures: number }>(
-				`insert into sign_in_failures (key, failures, last_failure_at) values ($1, 1, $2)
-				 on conflict (key) do update set failures = sign_in_failures.failures + 1, last_failure_at = excluded.last_failure_at
-				 returning failures`,
-				[key, at]
-			);
+			const [row] = await db.query('select samtavla_record_sign_in_failure(p_key => $1, p_at => $2) as failures', [key, at]);
 			return Number(row.failures);
 		},
 		async clear(key) {
@@ -93,4 +92,3 @@ export function signInFailures(db: SqlExecutor): Store['signInFailures'] {
 		}
 	};
 }
-

@@ -1,103 +1,46 @@
 import type { SqlExecutor } from './executor.js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { strongerRole } from '../../../domain/roles.js';
-import { AGENCY_COLUMNS, USER_COLUMNS, date, toAgency, toBoard, toInvite, toMeeting, toUser } from './rows.js';
+import { jsonRows, toBoard, toBoardMember, toInvite, toMeeting } from '../rows.js';
 
+/** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
 export function boards(db: SqlExecutor): Store['boards'] {
 	return {
 		async create(b, ownerId) {
-			await db.transaction(async (tx) => {
-				await tx.query('insert into boards (id, name, description, created_by, created_at) values ($1, $2, $3, $4, $5)', [
-					b.id,
-					b.name,
-					b.description,
-					b.createdBy,
-					b.createdAt
-				]);
-				await tx.query(`insert into board_members (board_id, user_id, role) values ($1, $2, 'owner')`, [b.id, ownerId]);
-			});
+			await db.query(
+				`select samtavla_create_board(p_id => $1, p_name => $2, p_description => $3, p_created_by => $4, p_created_at => $5, p_owner_id => $6)`,
+				[b.id, b.name, b.description, b.createdBy, b.createdAt, ownerId]
+			);
 		},
 		async get(id) {
 			const [row] = await db.query('select * from boards where id = $1', [id]);
 			return row ? toBoard(row) : null;
 		},
 		async listForUser(userId) {
-			const rows = await db.query(
-				`select b.*, m.role from boards b join board_members m on m.board_id = b.id
-				 where m.user_id = $1 order by lower(b.name)`,
-				[userId]
-			);
-			return rows.map((r) => ({ ...toBoard(r), role: r.role as BoardRole }));
+			const [row] = await db.query('select samtavla_boards_for_user(p_user_id => $1) as list', [userId]);
+			return jsonRows(row.list, 'samtavla_boards_for_user').map((r) => ({ ...toBoard(r), role: r.role as BoardRole }));
 		},
 		async members(boardId) {
-			const rows = await db.query(
-				`select ${USER_COLUMNS}, ${AGENCY_COLUMNS}, m.role, m.joined_at
-				 from board_members m join users u on u.id = m.user_id join agencies a on a.id = u.agency_id
-				 where m.board_id = $1 order by lower(a.name), lower(u.display_name)`,
-				[boardId]
-			);
-			return rows.map((r) => ({ user: toUser(r), agency: toAgency(r), role: r.role as BoardRole, joinedAt: date(r.joined_at) }));
+			const [row] = await db.query('select samtavla_board_members(p_board_id => $1) as list', [boardId]);
+			return jsonRows(row.list, 'samtavla_board_members').map(toBoardMember);
 		},
 		async role(boardId, userId) {
 			const [row] = await db.query('select role from board_members where board_id = $1 and user_id = $2', [boardId, userId]);
 			return row ? (row.role as BoardRole) : null;
 		},
 		async addMember(boardId, userId, role) {
-			return db.transaction(async (tx) => {
-				// Insert first: `select … for update` cannot lock a row that does not exist yet, so two
-				// concurrent joins would both insert. `on conflict do nothing` waits for the other one.
-				const inserted = await tx.query(
-					'insert into board_members (board_id, user_id, role) values ($1, $2, $3) on conflict (board_id, user_id) do nothing returning role',
-					[boardId, userId, role]
-				);
-				if (inserted.length) return role;
-				const [row] = await tx.query('select role from board_members where board_id = $1 and user_id = $2 for update', [boardId, userId]);
-				if (!row) {
-					// Removed between the two statements: join afresh.
-					await tx.query('insert into board_members (board_id, user_id, role) values ($1, $2, $3)', [boardId, userId, role]);
-					return role;
-				}
-				const kept = strongerRole(row.role as BoardRole, role);
-				if (kept !== row.role) await tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, kept]);
-				return kept;
-			});
+			const [row] = await db.query('select samtavla_add_member(p_board_id => $1, p_user_id => $2, p_role => $3) as role', [boardId, userId, role]);
+			return row.role as BoardRole;
 		},
 		async setRole(boardId, userId, role) {
-			return changeMembership(db, boardId, userId, role === 'owner', (tx) =>
-				tx.query('update board_members set role = $3 where board_id = $1 and user_id = $2', [boardId, userId, role])
-			);
+			const [row] = await db.query('select samtavla_set_member_role(p_board_id => $1, p_user_id => $2, p_role => $3) as outcome', [boardId, userId, role]);
+			return row.outcome as MembershipChange;
 		},
 		async removeMember(boardId, userId) {
-			return changeMembership(db, boardId, userId, false, (tx) => tx.query('delete from board_members where board_id = $1 and user_id = $2', [boardId, userId]));
+			const [row] = await db.query('select samtavla_remove_member(p_board_id => $1, p_user_id => $2) as outcome', [boardId, userId]);
+			return row.outcome as MembershipChange;
 		}
 	};
-}
-
-/**
- * Changes one membership unless that would leave the board without an owner. The board's row is
- * locked first, so two owners demoting each other at once are serialised: the second one finds
- * itself the last owner.
- */
-async function changeMembership(
-	db: SqlExecutor,
-	boardId: string,
-	userId: string,
-	staysOwner: boolean,
-	change: (tx: SqlExecutor) => Promise<unknown>
-): Promise<MembershipChange> {
-	return db.transaction(async (tx) => {
-		const [board] = await tx.query('select id from boards where id = $1 for update', [boardId]);
-		if (!board) return 'not-member';
-		const [member] = await tx.query('select role from board_members where board_id = $1 and user_id = $2', [boardId, userId]);
-		if (!member) return 'not-member';
-		if (member.role === 'owner' && !staysOwner) {
-			const [{ n }] = await tx.query<{ n: number }>(`select count(*)::int as n from board_members where board_id = $1 and role = 'owner'`, [boardId]);
-			if (Number(n) <= 1) return 'last-owner';
-		}
-		await change(tx);
-		return 'changed';
-	});
 }
 
 export function invites(db: SqlExecutor): Store['invites'] {
@@ -114,7 +57,7 @@ export function invites(db: SqlExecutor): Store['invites'] {
 			return row ? toInvite(row) : null;
 		},
 		async listForBoard(boardId) {
-			return (await db.query('select * from invites where board_id = $1 order by created_at desc', [boardId])).map(toInvite);
+			return (await db.query('select * from invites where board_id = $1 order by created_at desc, id', [boardId])).map(toInvite);
 		},
 		async revoke(id, at) {
 			await db.query('update invites set revoked_at = $2 where id = $1 and revoked_at is null', [id, at]);
@@ -136,7 +79,7 @@ export function meetings(db: SqlExecutor): Store['meetings'] {
 			return row ? toMeeting(row) : null;
 		},
 		async listForBoard(boardId) {
-			return (await db.query('select * from meetings where board_id = $1 order by starts_at desc', [boardId])).map(toMeeting);
+			return (await db.query('select * from meetings where board_id = $1 order by starts_at desc, id', [boardId])).map(toMeeting);
 		}
 	};
 }

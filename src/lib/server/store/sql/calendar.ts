@@ -1,27 +1,17 @@
 import type { SqlExecutor } from './executor.js';
-import type { CalendarFeed, Store } from '../types.js';
-import { date } from './rows.js';
-
-const toFeed = (r: Record<string, unknown>): CalendarFeed => ({
-	tokenHash: String(r.token_hash),
-	userId: String(r.user_id),
-	createdAt: date(r.created_at),
-	revokedAt: r.revoked_at == null ? null : date(r.revoked_at)
-});
+import type { Store } from '../types.js';
+import { toFeed } from '../rows.js';
 
 /** Personal calendar feeds: only the token's SHA-256 is kept, like sessions. */
 export function calendarFeeds(db: SqlExecutor): Store['calendarFeeds'] {
 	return {
 		async replace(feed) {
-			// One live feed per person: a new link ends the old one in the same transaction.
-			await db.transaction(async (tx) => {
-				await tx.query('update calendar_feeds set revoked_at = $2 where user_id = $1 and revoked_at is null', [feed.userId, feed.createdAt]);
-				await tx.query('insert into calendar_feeds (token_hash, user_id, created_at) values ($1, $2, $3)', [
-					feed.tokenHash,
-					feed.userId,
-					feed.createdAt
-				]);
-			});
+			// One live feed per person: the function ends the earlier ones in the same transaction.
+			await db.query('select samtavla_replace_calendar_feed(p_token_hash => $1, p_user_id => $2, p_created_at => $3)', [
+				feed.tokenHash,
+				feed.userId,
+				feed.createdAt
+			]);
 		},
 		async findByTokenHash(tokenHash) {
 			const [row] = await db.query('select * from calendar_feeds where token_hash = $1', [tokenHash]);

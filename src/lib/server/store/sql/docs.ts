@@ -1,47 +1,60 @@
 import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
 import type { Store } from '../types.js';
+import { EMPTY_APPEND } from '../function-args.js';
+import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 
-/** The update log without fencing; doc-fences.ts adds `claim` and fenced writes. */
-export function docs(db: SqlExecutor): Omit<Store['docs'], 'claim'> {
+/**
+ * The Yjs update log through the store functions. A fenced write passes its token to the
+ * function, which names it for the statement's transaction, where the fencing triggers
+ * (migration doc_write_fences) check it: one implementation for every adapter.
+ */
+export function docs(db: SqlExecutor): Store['docs'] {
+	/** A write refused by the fencing triggers becomes the Store's FencedOutError. */
+	async function write<T>(docName: string, run: () => Promise<T>): Promise<T> {
+		try {
+			return await run();
+		} catch (error) {
+			if ((error as { code?: string }).code === FENCED_OUT_SQLSTATE) throw new FencedOutError(docName);
+			throw error;
+		}
+	}
+
 	return {
 		async load(docName) {
-			// One transaction, so a compaction between the two reads cannot hide updates.
-			return db.transaction(async (tx) => {
-				const [snap] = await tx.query('select state, last_update_id from doc_snapshots where doc_name = $1', [docName]);
-				const after = snap ? Number(snap.last_update_id) : 0;
-				const rows = await tx.query('select id, update from doc_updates where doc_name = $1 and id > $2 order by id', [docName, after]);
-				return {
-					snapshot: snap ? toBytes(snap.state) : null,
-					updates: rows.map((r) => toBytes(r.update)),
-					lastUpdateId: rows.length ? Number(rows[rows.length - 1].id) : after
-				};
-			});
+			// One statement in the function, so a compaction running at the same time cannot hide updates.
+			const [row] = await db.query('select snapshot, updates, last_update_id from samtavla_doc_load(p_doc_name => $1)', [docName]);
+			const updates = row.updates as unknown[];
+			return {
+				snapshot: row.snapshot == null ? null : toBytes(row.snapshot),
+				updates: updates.map(toBytes),
+				lastUpdateId: Number(row.last_update_id)
+			};
 		},
-		async append(docName, updates) {
-			if (updates.length === 0) throw new Error('append needs at least one update');
-			// One multi-row insert per batch: never one database write per keystroke.
-			const values = updates.map((_, i) => `($1, $${i + 2})`).join(', ');
-			const rows = await db.query<{ id: number }>(`insert into doc_updates (doc_name, update) values ${values} returning id`, [docName, ...updates]);
-			return Math.max(...rows.map((r) => Number(r.id)));
+		async append(docName, updates, fence) {
+			if (updates.length === 0) throw new Error(EMPTY_APPEND);
+			// One parameter per update in an array constructor: the postgres driver cannot send a bytea[] parameter.
+			const items = updates.map((_, i) => `$${i + 3}`).join(', ');
+			const [row] = await write(docName, () =>
+				db.query(`select samtavla_doc_append(p_doc_name => $1, p_updates => array[${items}]::bytea[], p_fence => $2::bigint) as id`, [
+					docName,
+					fence ?? null,
+					...updates
+				])
+			);
+			return Number(row.id);
 		},
-		async compact(docName, state, upToId) {
-			await db.transaction(async (tx) => {
-				await tx.query(
-					`insert into doc_snapshots (doc_name, state, last_update_id, updated_at) values ($1, $2, $3, now())
-					 on conflict (doc_name) do update set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = now()
-					 where doc_snapshots.last_update_id <= excluded.last_update_id`,
-					[docName, state, upToId]
-				);
-				await tx.query('delete from doc_updates where doc_name = $1 and id <= $2', [docName, upToId]);
-			});
+		async compact(docName, state, upToId, fence) {
+			await write(docName, () =>
+				db.query('select samtavla_doc_compact(p_doc_name => $1, p_state => $2, p_up_to_id => $3, p_fence => $4::bigint)', [docName, state, upToId, fence ?? null])
+			);
+		},
+		async claim(docName) {
+			const [row] = await db.query('select samtavla_doc_claim(p_doc_name => $1) as token', [docName]);
+			return Number(row.token);
 		},
 		async pendingCount(docName) {
-			const [row] = await db.query<{ n: number }>(
-				`select count(*)::int as n from doc_updates
-				 where doc_name = $1 and id > coalesce((select last_update_id from doc_snapshots where doc_name = $1), 0)`,
-				[docName]
-			);
+			const [row] = await db.query('select samtavla_doc_pending_count(p_doc_name => $1) as n', [docName]);
 			return Number(row.n);
 		}
 	};

@@ -3,7 +3,6 @@ import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { boards, invites, meetings } from './boards.js';
 import { docs } from './docs.js';
-import { withFencing } from './doc-fences.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
 
@@ -18,7 +17,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		boards: boards(db),
 		invites: invites(db),
 		meetings: meetings(db),
-		docs: withFencing(db, docs),
+		docs: docs(db),
 		projections: projections(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),

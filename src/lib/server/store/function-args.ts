@@ -1,0 +1,74 @@
+import type { ActionFilter, ProjectedAction } from './types.js';
+
+/**
+ * Arguments of the store's SQL functions (migration store_functions) that both adapters build the
+ * same way: the SQL store passes them as parameters, the Supabase adapter as the JSON body of
+ * PostgREST's RPC call. Keys are the functions' parameter and column names.
+ */
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export type RegisterActionsArgs = {
+	p_user_id: string;
+	p_today: string;
+	p_mine: boolean;
+	p_my_agency: boolean;
+	p_owed_to_my_agency: boolean;
+	p_overdue: boolean;
+	p_status: string | null;
+};
+
+/** samtavla_register_actions(…): every filter explicit, so no call depends on parameter defaults. */
+export function registerActionsArgs(userId: string, filter: ActionFilter): RegisterActionsArgs {
+	// Checked here as well as by the date cast: PostgreSQL reads more than YYYY-MM-DD as a date.
+	if (!DAY.test(filter.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(filter.today)}`);
+	return {
+		p_user_id: userId,
+		p_today: filter.today,
+		p_mine: filter.mine === true,
+		p_my_agency: filter.myAgency === true,
+		p_owed_to_my_agency: filter.owedToMyAgency === true,
+		p_overdue: filter.overdue === true,
+		p_status: filter.status ?? null
+	};
+}
+
+/** One element of samtavla_replace_board_actions(p_actions): a row of `actions` without board_id. */
+export interface ActionJson {
+	id: string;
+	title: string;
+	description: string;
+	agency_id: string;
+	raised_by_agency_id: string;
+	assignee_id: string | null;
+	due_date: string | null;
+	status: string;
+	meeting_id: string | null;
+	item_id: string | null;
+	created_by: string;
+	created_at: string;
+	status_changed_by: string | null;
+	status_changed_at: string | null;
+}
+
+export function actionJson(a: ProjectedAction): ActionJson {
+	return {
+		id: a.id,
+		title: a.title,
+		description: a.description,
+		agency_id: a.agencyId,
+		raised_by_agency_id: a.raisedByAgencyId,
+		assignee_id: a.assigneeId,
+		due_date: a.dueDate,
+		status: a.status,
+		meeting_id: a.meetingId,
+		item_id: a.itemId,
+		created_by: a.createdBy,
+		created_at: a.createdAt.toISOString(),
+		status_changed_by: a.statusChangedBy,
+		status_changed_at: a.statusChangedAt ? a.statusChangedAt.toISOString() : null
+	};
+}
+
+/** The Store's message for an empty batch, the same from every adapter. */
+export const EMPTY_APPEND = 'append needs at least one update';

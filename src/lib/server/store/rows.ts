@@ -1,0 +1,120 @@
+import type { Agency, Board, BoardMember, CalendarFeed, Invite, Meeting, RegisterAction, User } from './types.js';
+import type { AgencyKind } from '../../domain/agencies.js';
+import type { BoardRole, InviteRole } from '../../domain/roles.js';
+import type { ActionStatus } from '../../domain/board-doc.js';
+
+/**
+ * Row → domain object mappers, shared by every adapter: the SQL drivers and PostgREST both
+ * return rows (and the jsonb of the store functions) keyed by snake_case column names. Instants
+ * arrive as Dates (SQL drivers) or ISO strings (JSON), ids of bigint columns as numbers or
+ * strings; the mappers accept either.
+ */
+export type Row = Record<string, unknown>;
+
+export const date = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+const dateOrNull = (value: unknown): Date | null => (value == null ? null : date(value));
+const text = (value: unknown): string | null => (value == null ? null : String(value));
+
+/** A nested object of a row (jsonb, or a PostgREST embedding); throws rather than map nonsense. */
+export function nested(r: Row, key: string): Row {
+	const value = r[key];
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`expected an object in ${key}`);
+	return value as Row;
+}
+
+export const toUser = (r: Row): User => ({
+	id: String(r.id),
+	email: String(r.email),
+	displayName: String(r.display_name),
+	agencyId: String(r.agency_id),
+	createdAt: date(r.created_at)
+});
+
+export const toAgency = (r: Row): Agency => ({
+	id: String(r.id),
+	name: String(r.name),
+	kind: String(r.kind) as AgencyKind,
+	color: String(r.color)
+});
+
+export const toBoard = (r: Row): Board => ({
+	id: String(r.id),
+	name: String(r.name),
+	description: String(r.description),
+	createdBy: String(r.created_by),
+	createdAt: date(r.created_at)
+});
+
+/** One element of samtavla_board_members(). */
+export const toBoardMember = (r: Row): BoardMember => ({
+	user: toUser(nested(r, 'user')),
+	agency: toAgency(nested(r, 'agency')),
+	role: String(r.role) as BoardRole,
+	joinedAt: date(r.joined_at)
+});
+
+export const toInvite = (r: Row): Invite => ({
+	id: String(r.id),
+	boardId: String(r.board_id),
+	role: String(r.role) as InviteRole,
+	createdBy: String(r.created_by),
+	expiresAt: date(r.expires_at),
+	revokedAt: dateOrNull(r.revoked_at),
+	createdAt: date(r.created_at)
+});
+
+export const toMeeting = (r: Row): Meeting => ({
+	id: String(r.id),
+	boardId: String(r.board_id),
+	title: String(r.title),
+	startsAt: date(r.starts_at),
+	place: String(r.place),
+	accessibilityNotes: String(r.accessibility_notes),
+	onlineUrl: String(r.online_url),
+	createdBy: String(r.created_by),
+	createdAt: date(r.created_at)
+});
+
+export const toFeed = (r: Row): CalendarFeed => ({
+	tokenHash: String(r.token_hash),
+	userId: String(r.user_id),
+	createdAt: date(r.created_at),
+	revokedAt: dateOrNull(r.revoked_at)
+});
+
+/** One element of samtavla_register_actions(). */
+export const toRegisterAction = (r: Row): RegisterAction => ({
+	boardId: String(r.board_id),
+	boardName: String(r.board_name),
+	id: String(r.id),
+	title: String(r.title),
+	description: String(r.description),
+	agencyId: String(r.agency_id),
+	agencyName: text(r.agency_name),
+	agencyColor: text(r.agency_color),
+	raisedByAgencyId: String(r.raised_by_agency_id),
+	raisedByAgencyName: text(r.raised_by_agency_name),
+	assigneeId: text(r.assignee_id),
+	assigneeName: text(r.assignee_name),
+	dueDate: text(r.due_date),
+	status: String(r.status) as ActionStatus,
+	meetingId: text(r.meeting_id),
+	itemId: text(r.item_id),
+	createdBy: String(r.created_by),
+	createdAt: date(r.created_at),
+	statusChangedBy: text(r.status_changed_by),
+	statusChangedAt: dateOrNull(r.status_changed_at)
+});
+
+/** One element of samtavla_stale_projections(). */
+export const toStaleProjection = (r: Row): { docName: string; boardId: string; lastUpdateId: number } => ({
+	docName: String(r.doc_name),
+	boardId: String(r.board_id),
+	lastUpdateId: Number(r.last_update_id)
+});
+
+/** A jsonb array returned by a store function, as rows; anything else is a broken contract. */
+export function jsonRows(value: unknown, fn: string): Row[] {
+	if (!Array.isArray(value)) throw new TypeError(`${fn} returned ${value === null ? 'null' : typeof value}, expected a JSON array`);
+	return value as Row[];
+}

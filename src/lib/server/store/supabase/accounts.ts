@@ -1,0 +1,100 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Store } from '../types.js';
+import { date, jsonRows, nested, toAgency, toUser } from '../rows.js';
+import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
+
+/** A user's public columns: never the password hash. */
+const USER_COLUMNS = 'id, email, display_name, agency_id, created_at';
+
+export function agencies(db: SupabaseClient): Store['agencies'] {
+	return {
+		async list() {
+			return jsonRows(await rpc(db, 'samtavla_agencies', {}), 'samtavla_agencies').map(toAgency);
+		},
+		async get(id) {
+			const row = rowOf('select from agencies', await db.from('agencies').select('id, name, kind, color').eq('id', id).maybeSingle());
+			return row ? toAgency(row) : null;
+		},
+		async findByName(name) {
+			const [row] = rowsOf('rpc samtavla_agency_by_name', await db.rpc('samtavla_agency_by_name', { p_name: name }));
+			return row ? toAgency(row) : null;
+		},
+		async create(a) {
+			dataOf('insert into agencies', await db.from('agencies').insert({ id: a.id, name: a.name, kind: a.kind, color: a.color }));
+		}
+	};
+}
+
+export function users(db: SupabaseClient): Store['users'] {
+	return {
+		async create(u) {
+			dataOf(
+				'insert into users',
+				await db.from('users').insert({
+					id: u.id,
+					email: u.email,
+					display_name: u.displayName,
+					password_hash: u.passwordHash,
+					agency_id: u.agencyId,
+					created_at: u.createdAt.toISOString()
+				})
+			);
+		},
+		async get(id) {
+			const row = rowOf('select from users', await db.from('users').select(USER_COLUMNS).eq('id', id).maybeSingle());
+			return row ? toUser(row) : null;
+		},
+		async findByEmail(email) {
+			const [row] = rowsOf('rpc samtavla_user_by_email', await db.rpc('samtavla_user_by_email', { p_email: email }));
+			return row ? { ...toUser(row), passwordHash: String(row.password_hash) } : null;
+		},
+		async count() {
+			// HEAD with `Prefer: count=exact`: the total comes in Content-Range, no rows are sent.
+			return countOf('count users', await db.from('users').select('id', { count: 'exact', head: true }));
+		}
+	};
+}
+
+export function sessions(db: SupabaseClient): Store['sessions'] {
+	return {
+		async create(s) {
+			dataOf('insert into sessions', await db.from('sessions').insert({ id: s.id, user_id: s.userId, expires_at: s.expiresAt.toISOString() }));
+		},
+		async get(id) {
+			// The user embedded through the sessions.user_id foreign key: one request, one snapshot.
+			const row = rowOf(
+				'select from sessions',
+				await db.from('sessions').select(`id, user_id, expires_at, user:users(${USER_COLUMNS})`).eq('id', id).maybeSingle()
+			);
+			if (!row) return null;
+			return {
+				session: { id: String(row.id), userId: String(row.user_id), expiresAt: date(row.expires_at) },
+				user: toUser(nested(row, 'user'))
+			};
+		},
+		async setExpiry(id, expiresAt) {
+			dataOf('update sessions', await db.from('sessions').update({ expires_at: expiresAt.toISOString() }).eq('id', id));
+		},
+		async delete(id) {
+			dataOf('delete from sessions', await db.from('sessions').delete().eq('id', id));
+		},
+		async deleteForUser(userId) {
+			dataOf('delete from sessions', await db.from('sessions').delete().eq('user_id', userId));
+		}
+	};
+}
+
+export function signInFailures(db: SupabaseClient): Store['signInFailures'] {
+	return {
+		async get(key) {
+			const row = rowOf('select from sign_in_failures', await db.from('sign_in_failures').select('failures, last_failure_at').eq('key', key).maybeSingle());
+			return row ? { failures: Number(row.failures), lastFailureAt: date(row.last_failure_at) } : null;
+		},
+		async record(key, at) {
+			return Number(await rpc(db, 'samtavla_record_sign_in_failure', { p_key: key, p_at: at.toISOString() }));
+		},
+		async clear(key) {
+			dataOf('delete from sign_in_failures', await db.from('sign_in_failures').delete().eq('key', key));
+		}
+	};
+}

@@ -1,0 +1,108 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { MembershipChange, Store } from '../types.js';
+import type { BoardRole } from '../../../domain/roles.js';
+import { jsonRows, toBoard, toBoardMember, toInvite, toMeeting } from '../rows.js';
+import { dataOf, rowOf, rpc, selectAll } from './request.js';
+
+/** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
+export function boards(db: SupabaseClient): Store['boards'] {
+	return {
+		async create(b, ownerId) {
+			await rpc(db, 'samtavla_create_board', {
+				p_id: b.id,
+				p_name: b.name,
+				p_description: b.description,
+				p_created_by: b.createdBy,
+				p_created_at: b.createdAt.toISOString(),
+				p_owner_id: ownerId
+			});
+		},
+		async get(id) {
+			const row = rowOf('select from boards', await db.from('boards').select('*').eq('id', id).maybeSingle());
+			return row ? toBoard(row) : null;
+		},
+		async listForUser(userId) {
+			const list = jsonRows(await rpc(db, 'samtavla_boards_for_user', { p_user_id: userId }), 'samtavla_boards_for_user');
+			return list.map((r) => ({ ...toBoard(r), role: r.role as BoardRole }));
+		},
+		async members(boardId) {
+			return jsonRows(await rpc(db, 'samtavla_board_members', { p_board_id: boardId }), 'samtavla_board_members').map(toBoardMember);
+		},
+		async role(boardId, userId) {
+			const row = rowOf('select from board_members', await db.from('board_members').select('role').eq('board_id', boardId).eq('user_id', userId).maybeSingle());
+			return row ? (row.role as BoardRole) : null;
+		},
+		async addMember(boardId, userId, role) {
+			return (await rpc(db, 'samtavla_add_member', { p_board_id: boardId, p_user_id: userId, p_role: role })) as BoardRole;
+		},
+		async setRole(boardId, userId, role) {
+			return (await rpc(db, 'samtavla_set_member_role', { p_board_id: boardId, p_user_id: userId, p_role: role })) as MembershipChange;
+		},
+		async removeMember(boardId, userId) {
+			return (await rpc(db, 'samtavla_remove_member', { p_board_id: boardId, p_user_id: userId })) as MembershipChange;
+		}
+	};
+}
+
+export function invites(db: SupabaseClient): Store['invites'] {
+	return {
+		async create(i) {
+			dataOf(
+				'insert into invites',
+				await db.from('invites').insert({
+					id: i.id,
+					board_id: i.boardId,
+					token_hash: i.tokenHash,
+					role: i.role,
+					created_by: i.createdBy,
+					expires_at: i.expiresAt.toISOString(),
+					created_at: i.createdAt.toISOString()
+				})
+			);
+		},
+		async findByTokenHash(tokenHash) {
+			const row = rowOf('select from invites', await db.from('invites').select('*').eq('token_hash', tokenHash).maybeSingle());
+			return row ? toInvite(row) : null;
+		},
+		async listForBoard(boardId) {
+			const rows = await selectAll('select from invites', (from, to) =>
+				db.from('invites').select('*', { count: 'exact' }).eq('board_id', boardId).order('created_at', { ascending: false }).order('id').range(from, to)
+			);
+			return rows.map(toInvite);
+		},
+		async revoke(id, at) {
+			dataOf('update invites', await db.from('invites').update({ revoked_at: at.toISOString() }).eq('id', id).is('revoked_at', null));
+		}
+	};
+}
+
+export function meetings(db: SupabaseClient): Store['meetings'] {
+	return {
+		async create(m) {
+			dataOf(
+				'insert into meetings',
+				await db.from('meetings').insert({
+					id: m.id,
+					board_id: m.boardId,
+					title: m.title,
+					starts_at: m.startsAt.toISOString(),
+					place: m.place,
+					accessibility_notes: m.accessibilityNotes,
+					online_url: m.onlineUrl,
+					created_by: m.createdBy,
+					created_at: m.createdAt.toISOString()
+				})
+			);
+		},
+		async get(id) {
+			const row = rowOf('select from meetings', await db.from('meetings').select('*').eq('id', id).maybeSingle());
+			return row ? toMeeting(row) : null;
+		},
+		async listForBoard(boardId) {
+			const rows = await selectAll('select from meetings', (from, to) =>
+				db.from('meetings').select('*', { count: 'exact' }).eq('board_id', boardId).order('starts_at', { ascending: false }).order('id').range(from, to)
+			);
+			return rows.map(toMeeting);
+		}
+	};
+}

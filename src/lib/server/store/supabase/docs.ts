@@ -1,0 +1,48 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Store } from '../types.js';
+import { EMPTY_APPEND } from '../function-args.js';
+import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
+import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
+import { dataOf, rowOf, rpc, type QueryResult } from './request.js';
+
+/**
+ * The Yjs update log through the store functions. Bytes travel as PostgREST's hex bytea text
+ * (bytea.ts), each way. A fenced write passes its token to the function, which names it for the
+ * request's transaction (one PostgREST request is one transaction), so the database's fencing
+ * triggers see it.
+ */
+export function docs(db: SupabaseClient): Store['docs'] {
+	/** Like dataOf, but a write refused by the fencing triggers becomes the Store's FencedOutError. */
+	function written(fn: string, docName: string, result: QueryResult): unknown {
+		if (result.error?.code === FENCED_OUT_SQLSTATE) throw new FencedOutError(docName);
+		return dataOf(`rpc ${fn}`, result);
+	}
+
+	return {
+		async load(docName) {
+			// samtavla_doc_load returns exactly one row; `.single()` asks PostgREST for it as an object.
+			const row = rowOf('rpc samtavla_doc_load', await db.rpc('samtavla_doc_load', { p_doc_name: docName }).single());
+			if (!row || !Array.isArray(row.updates)) throw new TypeError('samtavla_doc_load returned no row or no updates array');
+			return {
+				snapshot: row.snapshot == null ? null : fromPostgrestBytea(row.snapshot, `snapshot of ${docName}`),
+				updates: row.updates.map((u: unknown) => fromPostgrestBytea(u, `update of ${docName}`)),
+				lastUpdateId: Number(row.last_update_id)
+			};
+		},
+		async append(docName, updates, fence) {
+			if (updates.length === 0) throw new Error(EMPTY_APPEND);
+			const args = { p_doc_name: docName, p_updates: updates.map(toPostgrestBytea), p_fence: fence ?? null };
+			return Number(written('samtavla_doc_append', docName, await db.rpc('samtavla_doc_append', args)));
+		},
+		async compact(docName, state, upToId, fence) {
+			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null };
+			written('samtavla_doc_compact', docName, await db.rpc('samtavla_doc_compact', args));
+		},
+		async claim(docName) {
+			return Number(await rpc(db, 'samtavla_doc_claim', { p_doc_name: docName }));
+		},
+		async pendingCount(docName) {
+			return Number(await rpc(db, 'samtavla_doc_pending_count', { p_doc_name: docName }));
+		}
+	};
+}

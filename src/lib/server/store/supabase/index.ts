@@ -1,0 +1,42 @@
+import type { SupabaseClient } from '@supabase/supabase-js';
+import type { Store } from '../types.js';
+import { agencies, sessions, signInFailures, users } from './accounts.js';
+import { boards, invites, meetings } from './boards.js';
+import { calendarFeeds } from './calendar.js';
+import { docs } from './docs.js';
+import { actions, projections } from './projections.js';
+import { dataOf } from './request.js';
+
+export { createSupabaseClient, type SupabaseConfig } from './client.js';
+export { supabaseSchemaStatus } from './schema.js';
+export { SupabaseStoreError } from './request.js';
+
+/**
+ * The Store over Supabase's Data API (PostgREST) with the service role: plain reads and writes
+ * through the query builder, everything transactional or compound through the same SQL functions
+ * the SQL store calls (migration store_functions), so both keep one implementation of each rule.
+ */
+export function createSupabaseStore(db: SupabaseClient): Store {
+	return {
+		kind: 'supabase',
+		agencies: agencies(db),
+		users: users(db),
+		sessions: sessions(db),
+		signInFailures: signInFailures(db),
+		boards: boards(db),
+		invites: invites(db),
+		meetings: meetings(db),
+		docs: docs(db),
+		projections: projections(db),
+		actions: actions(db),
+		calendarFeeds: calendarFeeds(db),
+		async ping() {
+			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
+			// so a health check reports an unreachable project at once.
+			dataOf('ping (select from agencies)', await db.from('agencies').select('id').limit(1).retry(false));
+		},
+		async close() {
+			// Plain HTTP: no connection, session refresh timer or realtime channel is held open.
+		}
+	};
+}

@@ -1,0 +1,393 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../index';
+import { readMigrations, SchemaBehindError } from '../migrate';
+import { FencedOutError } from '../fencing';
+import type { ProjectedAction } from '../types';
+import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, SupabaseStoreError } from './index';
+
+/**
+ * Hosted PostgREST cannot run here (no network, no Supabase), so this pins down what the adapter
+ * sends: real supabase-js with a recording `fetch` that answers as PostgREST does. The SQL behind
+ * each request is the store functions', proven by the contract suite on PGlite and PostgreSQL;
+ * the same contract runs against a real project in tests/integration/store-contract-supabase.spec.ts
+ * when one is configured.
+ */
+
+const URL_BASE = 'https://abcdefghijklmnopqrst.supabase.co';
+const KEY = 'eyJhbGciOiJIUzI1NiJ9.service-role-test-key.c2lnbmF0dXJl';
+
+interface Answer {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+interface Sent {
+	method: string;
+	url: URL;
+	headers: Record<string, string>;
+	body: unknown;
+}
+
+/** supabase-js over a fetch that records each request and answers from a queue (default: 200 []). */
+function recorded(...answers: Array<Answer | Error>) {
+	const sent: Sent[] = [];
+	const fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+		sent.push({
+			method: init.method ?? 'GET',
+			url: new URL(String(input)),
+			headers: Object.fromEntries(new Headers(init.headers)),
+			body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body
+		});
+		const answer = answers.shift() ?? { body: [] };
+		if (answer instanceof Error) throw answer;
+		const status = answer.status ?? 200;
+		const body = answer.body === undefined || init.method === 'HEAD' ? null : JSON.stringify(answer.body);
+		return new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...answer.headers } });
+	};
+	const client = createSupabaseClient({ url: URL_BASE, serviceRoleKey: KEY }, { fetch: fetch as typeof globalThis.fetch });
+	return { store: createSupabaseStore(client), client, sent };
+}
+
+/** What every request carries: the service role key in both headers, never in the URL. */
+function expectServiceRole(request: Sent) {
+	expect(request.headers.apikey).toBe(KEY);
+	expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
+	expect(request.url.toString()).not.toContain(KEY);
+	expect(request.url.origin).toBe(URL_BASE);
+}
+
+function expectRpc(request: Sent, fn: string, body: unknown) {
+	expectServiceRole(request);
+	expect(request.method).toBe('POST');
+	expect(request.url.pathname).toBe(`/rest/v1/rpc/${fn}`);
+	expect(request.url.search).toBe('');
+	expect(request.headers['content-type']).toBe('application/json');
+	expect(request.headers['content-profile']).toBe('public');
+	expect(request.headers.prefer).toBeUndefined();
+	expect(request.body).toEqual(body);
+}
+
+describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot run here)', () => {
+	describe('docs: bytea as "\\\\x<hex>" both ways', () => {
+		it('append: one RPC with every update hex-encoded (a view sends only its bytes) and the fence token', async () => {
+			const { store, sent } = recorded({ body: 42 });
+			const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+			const id = await store.docs.append('meeting:m1', [Uint8Array.of(0, 0xff, 0x5c), Uint8Array.of(), all.subarray(0x10, 0x13)], 7);
+			expect(id).toBe(42);
+			expect(sent).toHaveLength(1);
+			expectRpc(sent[0], 'samtavla_doc_append', { p_doc_name: 'meeting:m1', p_updates: ['\\x00ff5c', '\\x', '\\x101112'], p_fence: 7 });
+		});
+
+		it('append without a fence sends p_fence null; an empty batch sends nothing', async () => {
+			const { store, sent } = recorded({ body: 1 });
+			await store.docs.append('board:b1', [Uint8Array.of(1)]);
+			expect(sent[0].body).toEqual({ p_doc_name: 'board:b1', p_updates: ['\\x01'], p_fence: null });
+			await expect(store.docs.append('board:b1', [])).rejects.toThrow('append needs at least one update');
+			expect(sent).toHaveLength(1);
+		});
+
+		it('load: asks for the one row as an object and decodes the snapshot and updates exactly', async () => {
+			const every = '\\x' + Buffer.from(Uint8Array.from({ length: 256 }, (_, i) => i)).toString('hex');
+			const { store, sent } = recorded(
+				{ body: { snapshot: every, updates: ['\\x00', '\\x', '\\xFF5c78'], last_update_id: 9 } },
+				{ body: { snapshot: null, updates: [], last_update_id: 0 } }
+			);
+			const loaded = await store.docs.load('meeting:m1');
+			expectRpc(sent[0], 'samtavla_doc_load', { p_doc_name: 'meeting:m1' });
+			expect(sent[0].headers.accept).toBe('application/vnd.pgrst.object+json');
+			expect([...loaded.snapshot!]).toEqual(Array.from({ length: 256 }, (_, i) => i));
+			expect(loaded.updates.map((u) => [...u])).toEqual([[0], [], [0xff, 0x5c, 0x78]]);
+			expect(loaded.lastUpdateId).toBe(9);
+			expect(await store.docs.load('meeting:none')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+		});
+
+		it('load refuses an escape-format bytea (bytea_output = escape) instead of returning wrong bytes', async () => {
+			const { store } = recorded({ body: { snapshot: '\\000\\377', updates: [], last_update_id: 1 } });
+			await expect(store.docs.load('meeting:m1')).rejects.toThrow(/snapshot of meeting:m1: expected PostgREST's hex bytea/);
+		});
+
+		it('compact: the state hex-encoded, the id and the fence; claim and pendingCount are RPCs too', async () => {
+			const { store, sent } = recorded({ status: 204 }, { body: 3 }, { body: 5 });
+			await store.docs.compact('board:b1', Uint8Array.of(1, 2, 0xfe), 12, 3);
+			expectRpc(sent[0], 'samtavla_doc_compact', { p_doc_name: 'board:b1', p_state: '\\x0102fe', p_up_to_id: 12, p_fence: 3 });
+			expect(await store.docs.claim('board:b1')).toBe(3);
+			expectRpc(sent[1], 'samtavla_doc_claim', { p_doc_name: 'board:b1' });
+			expect(await store.docs.pendingCount('board:b1')).toBe(5);
+			expectRpc(sent[2], 'samtavla_doc_pending_count', { p_doc_name: 'board:b1' });
+		});
+
+		it('a write refused by the fencing triggers (SQLSTATE SMT01) becomes FencedOutError', async () => {
+			const fenced = { status: 400, body: { code: 'SMT01', message: 'write to board:b1 refused: fenced out (token 1 < 2)', details: null, hint: null } };
+			const { store } = recorded(fenced, fenced);
+			await expect(store.docs.append('board:b1', [Uint8Array.of(1)], 1)).rejects.toBeInstanceOf(FencedOutError);
+			await expect(store.docs.compact('board:b1', Uint8Array.of(1), 1, 1)).rejects.toBeInstanceOf(FencedOutError);
+		});
+	});
+
+	it('sessions.get: one GET on sessions with the user embedded, filtered by id', async () => {
+		const { store, sent } = recorded({
+			body: [
+				{
+					id: 'sess1',
+					user_id: 'u1',
+					expires_at: '2026-12-01T10:00:00.5+00:00',
+					user: { id: 'u1', email: 'a@kommun.se', display_name: 'Åsa', agency_id: 'ag1', created_at: '2026-01-15T08:30:00.123+00:00' }
+				}
+			]
+		});
+		const found = await store.sessions.get('sess1');
+		expectServiceRole(sent[0]);
+		expect(sent[0].method).toBe('GET');
+		expect(sent[0].url.pathname).toBe('/rest/v1/sessions');
+		expect([...sent[0].url.searchParams]).toEqual([
+			['select', 'id,user_id,expires_at,user:users(id,email,display_name,agency_id,created_at)'],
+			['id', 'eq.sess1']
+		]);
+		expect(sent[0].headers['accept-profile']).toBe('public');
+		expect(sent[0].body).toBeUndefined();
+		expect(found).toEqual({
+			session: { id: 'sess1', userId: 'u1', expiresAt: new Date('2026-12-01T10:00:00.500Z') },
+			user: { id: 'u1', email: 'a@kommun.se', displayName: 'Åsa', agencyId: 'ag1', createdAt: new Date('2026-01-15T08:30:00.123Z') }
+		});
+	});
+
+	it('boards.create: one RPC, so the board and its owner are one transaction', async () => {
+		const { store, sent } = recorded({ status: 204 });
+		await store.boards.create({ id: 'b1', name: 'Ledningsgrupp', description: '', createdBy: 'u1', createdAt: new Date('2026-02-01T10:00:00Z') }, 'u1');
+		expectRpc(sent[0], 'samtavla_create_board', {
+			p_id: 'b1',
+			p_name: 'Ledningsgrupp',
+			p_description: '',
+			p_created_by: 'u1',
+			p_created_at: '2026-02-01T10:00:00.000Z',
+			p_owner_id: 'u1'
+		});
+	});
+
+	it('actions.listForUser: one RPC with every filter explicit, its JSON array mapped', async () => {
+		const row = {
+			board_id: 'b1',
+			board_name: 'X',
+			id: 'a1',
+			title: 'Följ upp',
+			description: '',
+			agency_id: 'ag1',
+			agency_name: 'Socialtjänsten',
+			agency_color: '#1f5f8b',
+			raised_by_agency_id: 'ag2',
+			raised_by_agency_name: null,
+			assignee_id: null,
+			assignee_name: null,
+			due_date: '2026-01-10',
+			status: 'open',
+			meeting_id: null,
+			item_id: null,
+			created_by: 'u1',
+			created_at: '2026-11-02T09:15:00.25+00:00',
+			status_changed_by: null,
+			status_changed_at: null
+		};
+		const { store, sent } = recorded({ body: [row] });
+		const list = await store.actions.listForUser('u1', { today: '2026-02-01', myAgency: true, overdue: true, status: 'open' });
+		expectRpc(sent[0], 'samtavla_register_actions', {
+			p_user_id: 'u1',
+			p_today: '2026-02-01',
+			p_mine: false,
+			p_my_agency: true,
+			p_owed_to_my_agency: false,
+			p_overdue: true,
+			p_status: 'open'
+		});
+		expect(list).toEqual([
+			{
+				boardId: 'b1',
+				boardName: 'X',
+				id: 'a1',
+				title: 'Följ upp',
+				description: '',
+				agencyId: 'ag1',
+				agencyName: 'Socialtjänsten',
+				agencyColor: '#1f5f8b',
+				raisedByAgencyId: 'ag2',
+				raisedByAgencyName: null,
+				assigneeId: null,
+				assigneeName: null,
+				dueDate: '2026-01-10',
+				status: 'open',
+				meetingId: null,
+				itemId: null,
+				createdBy: 'u1',
+				createdAt: new Date('2026-11-02T09:15:00.250Z'),
+				statusChangedBy: null,
+				statusChangedAt: null
+			}
+		]);
+		await expect(store.actions.listForUser('u1', { today: '1 feb' })).rejects.toThrow(RangeError);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('projections.replaceBoardActions: every action in one JSON array, instants as ISO strings', async () => {
+		const { store, sent } = recorded({ body: true });
+		const action: ProjectedAction = {
+			id: 'a1',
+			title: 'T',
+			description: 'D',
+			agencyId: 'ag1',
+			raisedByAgencyId: 'ag2',
+			assigneeId: null,
+			dueDate: null,
+			status: 'waiting',
+			meetingId: 'm1',
+			itemId: 'i1',
+			createdBy: 'u1',
+			createdAt: new Date('2026-11-20T10:11:12.345Z'),
+			statusChangedBy: 'u1',
+			statusChangedAt: new Date('2026-11-21T08:00:00.001Z')
+		};
+		expect(await store.projections.replaceBoardActions('b1', 'board:b1', [action], 4)).toBe(true);
+		expectRpc(sent[0], 'samtavla_replace_board_actions', {
+			p_board_id: 'b1',
+			p_doc_name: 'board:b1',
+			p_up_to_id: 4,
+			p_actions: [
+				{
+					id: 'a1',
+					title: 'T',
+					description: 'D',
+					agency_id: 'ag1',
+					raised_by_agency_id: 'ag2',
+					assignee_id: null,
+					due_date: null,
+					status: 'waiting',
+					meeting_id: 'm1',
+					item_id: 'i1',
+					created_by: 'u1',
+					created_at: '2026-11-20T10:11:12.345Z',
+					status_changed_by: 'u1',
+					status_changed_at: '2026-11-21T08:00:00.001Z'
+				}
+			]
+		});
+	});
+
+	it('users.count: HEAD with Prefer count=exact, the total read from Content-Range', async () => {
+		const { store, sent } = recorded({ status: 200, headers: { 'content-range': '*/42' } });
+		expect(await store.users.count()).toBe(42);
+		expect(sent[0].method).toBe('HEAD');
+		expect(sent[0].url.pathname).toBe('/rest/v1/users');
+		expect(sent[0].headers.prefer).toBe('count=exact');
+	});
+
+	it('lists are read page by page up to the exact count (PostgREST cuts at max-rows without saying so)', async () => {
+		const meeting = (i: number) => ({
+			id: `m${i}`,
+			board_id: 'b1',
+			title: `Möte ${i}`,
+			starts_at: '2026-12-01T12:00:00+00:00',
+			place: '',
+			accessibility_notes: '',
+			online_url: '',
+			created_by: 'u1',
+			created_at: '2026-11-01T08:00:00+00:00'
+		});
+		const { store, sent } = recorded(
+			{ status: 206, body: Array.from({ length: 1000 }, (_, i) => meeting(i)), headers: { 'content-range': '0-999/1001' } },
+			{ status: 206, body: [meeting(1000)], headers: { 'content-range': '1000-1000/1001' } }
+		);
+		const list = await store.meetings.listForBoard('b1');
+		expect(list).toHaveLength(1001);
+		expect(list.at(-1)?.id).toBe('m1000');
+		expect(sent.map((r) => [r.method, r.url.pathname, r.headers.prefer])).toEqual([
+			['GET', '/rest/v1/meetings', 'count=exact'],
+			['GET', '/rest/v1/meetings', 'count=exact']
+		]);
+		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ select: '*', board_id: 'eq.b1', order: 'starts_at.desc,id.asc', offset: '0', limit: '1000' });
+		expect(sent[1].url.searchParams.get('offset')).toBe('1000');
+	});
+
+	describe('errors', () => {
+		it('a PostgREST error becomes an Error naming the table and PostgreSQL’s code and message, never the key or row values', async () => {
+			const { store, sent } = recorded({
+				status: 409,
+				body: {
+					code: '23505',
+					details: 'Key (lower(name))=(vården) already exists.',
+					hint: null,
+					message: 'duplicate key value violates unique constraint "agencies_name_key"'
+				}
+			});
+			const error = await store.agencies.create({ id: 'a1', name: 'Vården', kind: 'health_care', color: '#1f5f8b' }).catch((e: unknown) => e);
+			expect(sent[0].method).toBe('POST');
+			expect(sent[0].url.pathname).toBe('/rest/v1/agencies');
+			expect(sent[0].body).toEqual({ id: 'a1', name: 'Vården', kind: 'health_care', color: '#1f5f8b' });
+			expect(error).toBeInstanceOf(SupabaseStoreError);
+			expect(error).toMatchObject({ code: '23505', status: 409 });
+			expect((error as Error).message).toBe(
+				'Supabase insert into agencies failed (HTTP 409): 23505 duplicate key value violates unique constraint "agencies_name_key"'
+			);
+			expect((error as Error).message).not.toContain(KEY);
+			expect((error as Error).message).not.toContain('vården');
+		});
+
+		it('a function error names the function, with PostgREST’s hint', async () => {
+			const { store } = recorded({
+				status: 404,
+				body: { code: 'PGRST202', details: null, hint: 'Perhaps you meant to call the function public.samtavla_agencies', message: 'Could not find the function public.samtavla_board_members(p_board_id) in the schema cache' }
+			});
+			await expect(store.boards.members('b1')).rejects.toThrow(
+				/^Supabase rpc samtavla_board_members failed \(HTTP 404\): PGRST202 Could not find the function .* — hint: Perhaps you meant/
+			);
+		});
+
+		it('ping fails at once when the project cannot be reached: no retries (supabase-js retries reads for ~7 s)', async () => {
+			const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }) });
+			const { store, sent } = recorded(refused);
+			const started = Date.now();
+			await expect(store.ping()).rejects.toThrow(
+				'Supabase ping (select from agencies) failed (no response): TypeError: fetch failed (connect ECONNREFUSED 10.0.0.1:443 (ECONNREFUSED))'
+			);
+			expect(Date.now() - started).toBeLessThan(500);
+			expect(sent).toHaveLength(1);
+			expect(sent[0].method).toBe('GET');
+			expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ select: 'id', limit: '1' });
+		});
+	});
+
+	describe('schema check through samtavla_recorded_migrations()', () => {
+		const migrationsDir = resolve('supabase/migrations');
+
+		it('migrated by `supabase db push` (the CLI history): up to date; by db:migrate (our table): the same', async () => {
+			const migrations = await readMigrations(migrationsDir);
+			const cli = migrations.map((m) => ({ version: m.name.slice(0, 14), name: m.name.slice(15, -4) }));
+			const { client, sent } = recorded({ body: { own: [], supabase: cli } }, { body: { own: migrations.map((m) => m.name), supabase: [] } });
+			expect(await supabaseSchemaStatus(client, migrations)).toEqual({ missing: [], unknown: [] });
+			expectRpc(sent[0], 'samtavla_recorded_migrations', {});
+			expect(await supabaseSchemaStatus(client, migrations)).toEqual({ missing: [], unknown: [] });
+		});
+
+		it('behind: names what is missing; ahead: names the unknown', async () => {
+			const migrations = await readMigrations(migrationsDir);
+			const names = migrations.map((m) => m.name);
+			const { client } = recorded({ body: { own: names.slice(0, -1), supabase: [] } }, { body: { own: [...names, '29990101000000_later.sql'], supabase: [] } });
+			expect(await supabaseSchemaStatus(client, migrations)).toEqual({ missing: [names.at(-1)], unknown: [] });
+			expect(await supabaseSchemaStatus(client, migrations)).toEqual({ missing: [], unknown: ['29990101000000_later.sql'] });
+		});
+
+		it('no such function (PGRST202): the migration creating it and every later one are missing', async () => {
+			const migrations = await readMigrations(migrationsDir);
+			const { client } = recorded({ status: 404, body: { code: 'PGRST202', message: 'Could not find the function public.samtavla_recorded_migrations without parameters in the schema cache' } });
+			const status = await supabaseSchemaStatus(client, migrations);
+			const creating = migrations.findIndex((m) => m.name.endsWith('_store_functions.sql'));
+			expect(creating).toBeGreaterThan(0);
+			expect(status).toEqual({ missing: migrations.slice(creating).map((m) => m.name), unknown: [] });
+		});
+
+		it('createStore never tries to migrate Supabase: `migrate` mode is refused before any request', async () => {
+			const opened = createStore({ dataDir: '', databaseUrl: undefined, supabase: { url: URL_BASE, serviceRoleKey: KEY } }, { migrationsDir, schema: 'migrate' });
+			await expect(opened).rejects.toThrow(/cannot apply migrations: run `supabase db push`/);
+			await expect(opened).rejects.not.toBeInstanceOf(SchemaBehindError);
+		});
+	});
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOARD_ROLES, canCreateMeeting, canManageBoard, isBoardRole, isInviteRole, strongerRole } from './roles';
+import { BOARD_ROLES, canCreateMeeting, canManageBoard, isBoardRole, isInviteRole } from './roles';
 
 describe('roles', () => {
 	it('recognises board roles and invite roles; ownership is never an invite role', () => {
@@ -12,16 +12,6 @@ describe('roles', () => {
 		expect(isInviteRole('viewer')).toBe(true);
 		expect(isInviteRole('owner')).toBe(false);
 		expect(isInviteRole(1)).toBe(false);
-	});
-
-	it('strongerRole keeps the stronger of two roles, in either order', () => {
-		const order = ['owner', 'editor', 'contributor', 'viewer'] as const;
-		for (let i = 0; i < order.length; i++) {
-			for (let j = 0; j < order.length; j++) {
-				const expected = order[Math.min(i, j)];
-				expect(strongerRole(order[i], order[j]), `${order[i]} vs ${order[j]}`).toBe(expected);
-			}
-		}
 	});
 
 	it('only owners manage a board; owners and editors create meetings', () => {

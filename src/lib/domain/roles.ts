@@ -13,11 +13,6 @@ export function isInviteRole(value: unknown): value is InviteRole {
 	return typeof value === 'string' && (INVITE_ROLES as readonly string[]).includes(value);
 }
 
-/** A joining member keeps the stronger of their current role and the invite's. */
-export function strongerRole(a: BoardRole, b: BoardRole): BoardRole {
-	return BOARD_ROLES.indexOf(a) <= BOARD_ROLES.indexOf(b) ? a : b;
-}
-
 export function canManageBoard(role: BoardRole | null): boolean {
 	return role === 'owner';
 }

@@ -120,6 +120,9 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 	});
 
 	const tick = setInterval(() => {
+		// While Redis is away every lease call would fail (and log) per document; the connection's
+		// own error is logged once, and the writers' leases are sorted out when it is back.
+		if (redis.status !== 'ready') return;
 		for (const link of links.values()) void link.tick();
 	}, Math.max(100, Math.floor(options.leaseMs / 3)));
 	tick.unref?.();

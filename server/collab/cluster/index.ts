@@ -57,7 +57,7 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 		});
 	}
 
-	const reader = new StreamReader(readerConn, log);
+	const reader = new StreamReader(readerConn, log, redis);
 	const links = new Map<string, DocLink>();
 	const channels = new Map<string, (message: Buffer) => void>();
 	const controlHandlers: Array<(message: ControlMessage) => void> = [];

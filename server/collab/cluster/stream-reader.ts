@@ -24,13 +24,34 @@ export class StreamReader {
 	#running = false;
 	#stopped: Promise<void> = Promise.resolve();
 
+	/** The reader connection's client id, for CLIENT UNBLOCK (it changes on every reconnect). */
+	#clientId: number | null = null;
+
 	constructor(
 		private readonly redis: Redis,
-		private readonly logger: Logger
-	) {}
+		private readonly logger: Logger,
+		/** A connection that is not blocked, to send CLIENT UNBLOCK on. */
+		private readonly control: Redis
+	) {
+		redis.on('ready', () => {
+			this.#clientId = null;
+		});
+	}
+
+	#wake(): void {
+		if (!this.#running) return;
+		// Unknown id: the loop has not blocked on this connection yet, so the next read includes it.
+		if (this.#clientId === null) return;
+		this.control.client('UNBLOCK', this.#clientId).catch(() => {
+			// Not connected: the loop is retrying anyway and will include the document.
+		});
+	}
 
 	add(doc: string, subscriber: StreamSubscriber): void {
 		this.#subscribers.set(doc, subscriber);
+		// The running XREAD does not include this document yet: cut it short so the next one does,
+		// instead of leaving the first edits from other instances up to BLOCK_MS late.
+		this.#wake();
 	}
 
 	remove(doc: string): void {
@@ -57,6 +78,8 @@ export class StreamReader {
 				continue;
 			}
 			try {
+				// Asked here, between reads, because a command sent during the blocking read would wait for it.
+				this.#clientId ??= Number(await this.redis.client('ID'));
 				const reply = await this.redis.xreadBuffer(
 					'COUNT',
 					BATCH,

@@ -40,8 +40,8 @@ else {
 		/** Short lease and idle times so a dead writer is replaced, and copies unload, within the test. */
 		const env = () => ({ DATABASE_URL: db.url, REDIS_URL: redis.url, COLLAB_LEASE_MS: '900', COLLAB_FLUSH_MS: '40', COLLAB_IDLE_UNLOAD_MS: '400' });
 
-		async function instance(): Promise<Instance> {
-			const i = await startInstance(env());
+		async function instance(extra: Record<string, string> = {}): Promise<Instance> {
+			const i = await startInstance({ ...env(), ...extra });
 			instances.push(i);
 			return i;
 		}
@@ -155,6 +155,40 @@ else {
 			// The lease of the dead writer runs out; another instance takes it and stores the stream.
 			await eventually(async () => hasAll(await storedText(name), words), 'every word stored', 20_000);
 			for (const c of cs) expect(c.provider.wsconnected).toBe(true);
+		}, 90_000);
+
+		it('a writer paused past its lease (SIGSTOP) is replaced, and when it wakes its writes are fenced out: one writer, nothing lost', async () => {
+			const [one, two] = await Promise.all([instance({ LOG_LEVEL: 'info' }), instance({ LOG_LEVEL: 'info' })]);
+			const { owner, other, name } = await meeting();
+			const a = client(one.url, name, owner.cookie);
+			const b = client(two.url, name, other.cookie);
+			await Promise.all([synced(a), synced(b)]);
+			const first = await type(a, 'först', 5, 5);
+			let writer: Instance | undefined;
+			await eventually(async () => {
+				for (const i of [one, two]) if ((await metric(i, 'samtavla_cluster_documents_writing')) === 1) writer = i;
+				return writer !== undefined;
+			}, 'a writer');
+			const [paused, awake] = writer === one ? [one, two] : [two, one];
+			const [pausedClient, awakeClient] = writer === one ? [a, b] : [b, a];
+			await eventually(() => hasAll(text(awakeClient), first), 'the awake side has the first words');
+
+			paused.proc.kill('SIGSTOP');
+			try {
+				const during = await type(awakeClient, 'medan', 10, 20);
+				// The paused writer's lease runs out and the awake instance takes over and stores.
+				await eventually(async () => (await metric(awake, 'samtavla_cluster_documents_writing')) === 1, 'the awake instance writes', 15_000);
+				await eventually(async () => hasAll(await storedText(name), [...first, ...during]), 'stored by the new writer', 15_000);
+			} finally {
+				paused.proc.kill('SIGCONT');
+			}
+			const after = [...(await type(pausedClient, 'sedan', 5, 10)), ...(await type(awakeClient, 'efteråt', 5, 10))];
+			const words = [...first, ...after];
+			await eventually(() => hasAll(text(a), words) && text(a) === text(b), 'converged after the wake-up', 20_000);
+			await eventually(async () => hasAll(await storedText(name), words), 'everything stored', 20_000);
+			// The woken instance learnt it no longer writes (lease lost, or fenced out by the database).
+			await eventually(() => paused.output().includes('this instance no longer writes the document'), 'the old writer stood down');
+			expect((await metric(one, 'samtavla_cluster_documents_writing')) + (await metric(two, 'samtavla_cluster_documents_writing'))).toBe(1);
 		}, 90_000);
 
 		it('Redis restarted empty: editing on each instance goes on, and the instances converge and store everything when it is back', async () => {

@@ -22,6 +22,7 @@ import { Redis } from 'ioredis';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { meetingId, signIn } from './demo-session.mjs';
 
 process.setMaxListeners(200);
 const root = new URL('../..', import.meta.url).pathname;
@@ -143,28 +144,6 @@ async function startInstance(name, port) {
 		} catch {}
 		await sleep(100);
 	}
-}
-
-async function signIn(base, email) {
-	const res = await fetch(base + '/signin', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: 'tavla-i-åsby-2026' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samtavla_session='));
-	if (!cookie) throw new Error(`sign-in at ${base} failed (${res.status})`);
-	return cookie.split(';')[0];
-}
-
-async function meetingId(base, cookie) {
-	const boards = await (await fetch(base + '/boards', { headers: { cookie } })).text();
-	const boardId = /\/boards\/([a-z0-9]+)/.exec(boards)?.[1];
-	if (!boardId) throw new Error('no board found for the demo owner');
-	const board = await (await fetch(`${base}/boards/${boardId}`, { headers: { cookie } })).text();
-	const id = /\/meetings\/([a-z0-9]+)/.exec(board)?.[1];
-	if (!id) throw new Error('no meeting found on the demo board');
-	return id;
 }
 
 /** A stock y-websocket client on `instance`, sending that instance's own Origin (as a browser on it would). */

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { meetingId, signIn } from './demo-session.mjs';
 
 process.setMaxListeners(200);
 const root = new URL('../..', import.meta.url).pathname;
@@ -45,25 +46,6 @@ async function waitUp() {
 	throw new Error('server did not start');
 }
 
-async function signIn(email) {
-	const res = await fetch(base + '/signin', {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ email, password: 'tavla-i-åsby-2026' })
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samtavla_session='));
-	if (!cookie) throw new Error(`sign-in failed (${res.status})`);
-	return cookie.split(';')[0];
-}
-
-async function meetingId(cookie) {
-	const boards = await (await fetch(base + '/boards', { headers: { cookie } })).text();
-	const boardId = /\/boards\/([a-z0-9]+)/.exec(boards)?.[1];
-	const board = await (await fetch(`${base}/boards/${boardId}`, { headers: { cookie } })).text();
-	return /\/meetings\/([a-z0-9]+)/.exec(board)[1];
-}
-
 function connect(name, cookie) {
 	const doc = new Y.Doc();
 	const WS = class extends WebSocket {
@@ -82,8 +64,8 @@ try {
 	await waitUp();
 	await sleep(1500);
 	const idle = rssMb();
-	const cookie = await signIn('karin@demo.samtavla.se');
-	const id = await meetingId(cookie);
+	const cookie = await signIn(base, 'karin@demo.samtavla.se');
+	const id = await meetingId(base, cookie);
 	const name = `meeting:${id}`;
 
 	const t0 = performance.now();

@@ -26,6 +26,8 @@ export class StreamReader {
 
 	/** The reader connection's client id, for CLIENT UNBLOCK (it changes on every reconnect). */
 	#clientId: number | null = null;
+	/** Ends the idle wait of a loop that has no document to read. */
+	#idleWake: (() => void) | null = null;
 
 	constructor(
 		private readonly redis: Redis,
@@ -40,6 +42,7 @@ export class StreamReader {
 
 	#wake(): void {
 		if (!this.#running) return;
+		if (this.#idleWake) return this.#idleWake();
 		// Unknown id: the loop has not blocked on this connection yet, so the next read includes it.
 		if (this.#clientId === null) return;
 		this.control.client('UNBLOCK', this.#clientId).catch(() => {
@@ -74,7 +77,12 @@ export class StreamReader {
 		while (this.#running) {
 			const docs = [...this.#subscribers.entries()];
 			if (docs.length === 0) {
-				await sleep(BLOCK_MS);
+				// Nothing to read: wait for a document (add() resolves this at once).
+				await new Promise<void>((resolve) => {
+					this.#idleWake = resolve;
+					setTimeout(resolve, BLOCK_MS).unref?.();
+				});
+				this.#idleWake = null;
 				continue;
 			}
 			try {

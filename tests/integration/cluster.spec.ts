@@ -128,6 +128,32 @@ else {
 			}
 		}, 60_000);
 
+		it('the people of an instance that dies, or stops, leave the presence of the others within a lease, not half a minute', async () => {
+			const [one, two, three] = await Promise.all([instance(), instance(), instance()]);
+			const { owner, other, third, name } = await meeting();
+			const b = client(two.url, name, other.cookie);
+			await synced(b);
+			const names = () => [...b.provider.awareness.getStates().values()].map((s) => s.user?.name).filter(Boolean);
+			const a = client(one.url, name, owner.cookie);
+			const c = client(three.url, name, third.cookie);
+			await Promise.all([synced(a), synced(c)]);
+			a.provider.awareness.setLocalStateField('user', { name: 'Anna' });
+			c.provider.awareness.setLocalStateField('user', { name: 'Cecilia' });
+			await eventually(() => names().includes('Anna') && names().includes('Cecilia'), 'both present on the second instance');
+
+			// Killed first, so it cannot tell anyone; then Anna's app stops retrying (in real life it
+			// would reconnect elsewhere; here she is simply gone with her instance).
+			await one.kill('SIGKILL');
+			const killedAt = Date.now();
+			a.provider.disconnect();
+			await eventually(() => !names().includes('Anna'), 'Anna gone from the presence', 10_000);
+			expect(Date.now() - killedAt).toBeLessThan(10_000); // y-protocols alone would keep her for 30 s
+
+			await three.kill('SIGTERM'); // a stopping instance says it is leaving
+			c.provider.disconnect();
+			await eventually(() => !names().includes('Cecilia'), 'Cecilia gone from the presence', 10_000);
+		}, 60_000);
+
 		it('kill -9 of the writing instance mid-edit: its client reconnects through the balancer to another instance and every word typed survives', async () => {
 			const three = await Promise.all([instance(), instance(), instance()]);
 			const alive = new Set(three);

@@ -30,3 +30,19 @@ export function decodeAwarenessMessage(message: Uint8Array): { from: string; typ
 	const payload = decoding.readVarUint8Array(decoder);
 	return { from, type, payload };
 }
+
+/**
+ * The awareness clients an update speaks for, and whether it removes them (state null), read the
+ * way y-protocols writes it: count, then per client its id, clock and JSON state.
+ */
+export function awarenessClients(update: Uint8Array): Array<{ clientId: number; removed: boolean }> {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const clients: Array<{ clientId: number; removed: boolean }> = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder); // clock
+		clients.push({ clientId, removed: JSON.parse(decoding.readVarString(decoder)) === null });
+	}
+	return clients;
+}

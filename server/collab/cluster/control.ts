@@ -1,15 +1,23 @@
 import * as v from 'valibot';
 
 /**
- * What one instance asks every instance to do to its sockets: a session signed out must close
- * wherever it is connected, and a changed role must take effect on every instance.
+ * What instances tell each other on the control channel:
+ * - what every instance must do to its sockets: a session signed out must close wherever it is
+ *   connected, and a changed role must take effect on every instance;
+ * - that they are alive, or leaving: the others drop the presence of a dead or stopped
+ *   instance's people at once instead of showing them for another half minute.
  */
 export const ControlMessageSchema = v.variant('type', [
 	v.object({ from: v.string(), type: v.literal('close-session'), sessionId: v.string() }),
-	v.object({ from: v.string(), type: v.literal('refresh-member'), boardId: v.string(), userId: v.string() })
+	v.object({ from: v.string(), type: v.literal('refresh-member'), boardId: v.string(), userId: v.string() }),
+	v.object({ from: v.string(), type: v.literal('alive') }),
+	v.object({ from: v.string(), type: v.literal('leaving') })
 ]);
 
 export type ControlMessage = v.InferOutput<typeof ControlMessageSchema>;
+
+/** The control messages about sockets, which the collab server acts on. */
+export type SocketControl = Extract<ControlMessage, { type: 'close-session' | 'refresh-member' }>;
 
 /** Parses a control message; null (logged by the caller) for anything else on the channel. */
 export function parseControlMessage(raw: string): ControlMessage | null {
@@ -22,4 +30,4 @@ export function parseControlMessage(raw: string): ControlMessage | null {
 }
 
 /** A control message before it is stamped with the sending instance. */
-export type ControlRequest = ControlMessage extends infer M ? (M extends ControlMessage ? Omit<M, 'from'> : never) : never;
+export type ControlRequest = SocketControl extends infer M ? (M extends SocketControl ? Omit<M, 'from'> : never) : never;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../../src/lib/server/logger.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
-import { AwarenessMessage, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
+import { AwarenessMessage, awarenessClients, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
 import { keys } from './keys.js';
 import { persistedId } from './lease.js';
 import { Outbox } from './outbox.js';
@@ -33,6 +33,8 @@ export interface ClusterContext {
 	options: WriterOptions;
 	subscribe(channel: string, onMessage: (message: Buffer) => void): void;
 	unsubscribe(channel: string): void;
+	/** Another instance spoke (so it is alive). */
+	seen(instanceId: string): void;
 }
 
 /**
@@ -52,6 +54,8 @@ export class DocLink {
 	#claiming: Promise<void> | null = null;
 	#loadedUpTo = 0;
 	#detached = false;
+	/** Awareness clients of the people on each other instance, to drop them if it dies. */
+	readonly #remoteClients = new Map<string, Set<number>>();
 
 	constructor(
 		private readonly ctx: ClusterContext,
@@ -129,8 +133,10 @@ export class DocLink {
 			return;
 		}
 		if (decoded.from === this.ctx.instanceId) return;
+		this.ctx.seen(decoded.from);
 		if (decoded.type === AwarenessMessage.update) {
 			try {
+				this.#track(decoded.from, decoded.payload);
 				awarenessProtocol.applyAwarenessUpdate(live.awareness, decoded.payload, REMOTE_ORIGIN);
 			} catch (error) {
 				this.ctx.logger.warn({ err: error, doc: this.name }, 'awareness update from another instance does not apply; ignored');
@@ -139,6 +145,29 @@ export class DocLink {
 			const ids = live.localAwarenessIds();
 			if (ids.length) this.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(live.awareness, ids));
 		}
+	}
+
+	/** Remembers which instance speaks for which awareness clients (a client that moved is the new one's). */
+	#track(instanceId: string, update: Uint8Array): void {
+		let mine = this.#remoteClients.get(instanceId);
+		if (!mine) this.#remoteClients.set(instanceId, (mine = new Set()));
+		for (const { clientId, removed } of awarenessClients(update)) {
+			if (removed) {
+				mine.delete(clientId);
+				continue;
+			}
+			for (const set of this.#remoteClients.values()) set.delete(clientId);
+			mine.add(clientId);
+		}
+	}
+
+	/** Another instance died or left: its people are no longer here. */
+	forgetInstance(instanceId: string): void {
+		const ids = this.#remoteClients.get(instanceId);
+		this.#remoteClients.delete(instanceId);
+		const live = this.#live;
+		if (!live || !ids || ids.size === 0) return;
+		awarenessProtocol.removeAwarenessStates(live.awareness, [...ids].filter((id) => live.awareness.meta.has(id)), REMOTE_ORIGIN);
 	}
 
 	#queryAwareness(): void {

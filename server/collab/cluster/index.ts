@@ -4,14 +4,15 @@ import { Redis } from 'ioredis';
 import type * as Y from 'yjs';
 import type { Logger } from '../../../src/lib/server/logger.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
-import { parseControlMessage, type ControlMessage, type ControlRequest } from './control.js';
+import { parseControlMessage, type ControlRequest, type SocketControl } from './control.js';
+import { Liveness } from './liveness.js';
 import { DocLink, type ClusterContext } from './doc-link.js';
 import { keys } from './keys.js';
 import { StreamReader } from './stream-reader.js';
 import type { WriterOptions } from './stream-writer.js';
 
 export { REMOTE_ORIGIN, DocLink } from './doc-link.js';
-export type { ControlMessage, ControlRequest } from './control.js';
+export type { ControlMessage, ControlRequest, SocketControl } from './control.js';
 
 /** Several instances serving the same documents through one Redis (REDIS_URL). */
 export interface Cluster {
@@ -20,8 +21,8 @@ export interface Cluster {
 	link(name: string, hooks?: { stored?(doc: Y.Doc, lastUpdateId: number): void }): DocLink;
 	/** Forgets a document's link once it has unloaded. */
 	unlink(link: DocLink): void;
-	/** Runs `handler` for control messages from other instances. */
-	onControl(handler: (message: ControlMessage) => void): void;
+	/** Runs `handler` for what other instances ask of this one's sockets. */
+	onControl(handler: (message: SocketControl) => void): void;
 	/** Tells every other instance (this one acts on its own). */
 	publishControl(message: ControlRequest): Promise<void>;
 	/** Resolves when Redis answers (health checks). */
@@ -60,7 +61,12 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 	const reader = new StreamReader(readerConn, log, redis);
 	const links = new Map<string, DocLink>();
 	const channels = new Map<string, (message: Buffer) => void>();
-	const controlHandlers: Array<(message: ControlMessage) => void> = [];
+	const controlHandlers: Array<(message: SocketControl) => void> = [];
+	// Silent for a whole lease: dead, or cut off from Redis (then its people come back with it).
+	const liveness = new Liveness(options.leaseMs);
+	const forgetInstance = (id: string) => {
+		for (const link of links.values()) link.forgetInstance(id);
+	};
 
 	sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
 		const name = channel.toString();
@@ -76,6 +82,12 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 		const message = parseControlMessage(raw);
 		if (!message) return log.warn({ raw: raw.slice(0, 200) }, 'unknown control message on Redis; ignored');
 		if (message.from === instanceId) return;
+		if (message.type === 'alive') return liveness.seen(message.from);
+		if (message.type === 'leaving') {
+			liveness.forget(message.from);
+			return forgetInstance(message.from);
+		}
+		liveness.seen(message.from);
 		for (const handler of controlHandlers) {
 			try {
 				handler(message);
@@ -99,8 +111,12 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 		unsubscribe(channel) {
 			channels.delete(channel);
 			sub.unsubscribe(channel).catch(() => {});
+		},
+		seen(id) {
+			liveness.seen(id);
 		}
 	};
+	const heartbeat = () => redis.publish(keys.control, JSON.stringify({ from: instanceId, type: 'alive' })).catch(() => {});
 
 	await waitReady(redis, log);
 	// Not awaited: while Redis is away it waits in the subscriber's queue and goes out on connect.
@@ -123,6 +139,8 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 		// While Redis is away every lease call would fail (and log) per document; the connection's
 		// own error is logged once, and the writers' leases are sorted out when it is back.
 		if (redis.status !== 'ready') return;
+		void heartbeat();
+		for (const id of liveness.expire()) forgetInstance(id);
 		for (const link of links.values()) void link.tick();
 	}, Math.max(100, Math.floor(options.leaseMs / 3)));
 	tick.unref?.();
@@ -159,6 +177,8 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 		},
 		async close() {
 			clearInterval(tick);
+			// The others drop our people's presence now rather than after a lease of silence.
+			await redis.publish(keys.control, JSON.stringify({ from: instanceId, type: 'leaving' })).catch(() => {});
 			await reader.stop();
 			for (const conn of [redis, readerConn, sub]) conn.disconnect();
 		}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AwarenessMessage, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { AwarenessMessage, awarenessClients, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay';
+import { Liveness } from './liveness';
 import { parseControlMessage } from './control';
 import { compareIds, parseEntries } from './stream-entries';
 
@@ -32,13 +35,28 @@ describe('awareness messages between instances', () => {
 		expect(decodeAwarenessMessage(encodeAwarenessMessage('host-2', AwarenessMessage.query)).payload).toHaveLength(0);
 	});
 
+	it('names the clients an awareness update speaks for, and which it removes', () => {
+		const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+		awareness.setLocalState({ user: { name: 'Anna' } });
+		const id = awareness.clientID;
+		expect(awarenessClients(awarenessProtocol.encodeAwarenessUpdate(awareness, [id]))).toEqual([{ clientId: id, removed: false }]);
+		awareness.setLocalState(null);
+		expect(awarenessClients(awarenessProtocol.encodeAwarenessUpdate(awareness, [id]))).toEqual([{ clientId: id, removed: true }]);
+		awareness.destroy();
+	});
+
 	it('throws on garbage (the caller logs and ignores it)', () => {
 		expect(() => decodeAwarenessMessage(new Uint8Array([200]))).toThrow();
 	});
 });
 
 describe('control messages', () => {
-	it('accepts the two known kinds', () => {
+	it('accepts heartbeats and goodbyes', () => {
+		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'alive' }))).toEqual({ from: 'a', type: 'alive' });
+		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'leaving' }))?.type).toBe('leaving');
+	});
+
+	it('accepts the two kinds about sockets', () => {
 		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'close-session', sessionId: 's' }))).toEqual({ from: 'a', type: 'close-session', sessionId: 's' });
 		expect(parseControlMessage(JSON.stringify({ from: 'a', type: 'refresh-member', boardId: 'b', userId: 'u' }))?.type).toBe('refresh-member');
 	});
@@ -47,5 +65,24 @@ describe('control messages', () => {
 		for (const raw of ['', 'not json', '{}', JSON.stringify({ from: 'a', type: 'drop-tables' }), JSON.stringify({ type: 'close-session', sessionId: 1 })]) {
 			expect(parseControlMessage(raw)).toBeNull();
 		}
+	});
+});
+
+describe('liveness of the other instances', () => {
+	it('expires an instance silent for longer than the timeout, once', () => {
+		const liveness = new Liveness(1000);
+		liveness.seen('a', 0);
+		liveness.seen('b', 0);
+		liveness.seen('b', 900);
+		expect(liveness.expire(1500)).toEqual(['a']);
+		expect(liveness.expire(1600)).toEqual([]);
+		expect(liveness.expire(2000)).toEqual(['b']);
+	});
+
+	it('forgets an instance that said it is leaving', () => {
+		const liveness = new Liveness(1000);
+		liveness.seen('a', 0);
+		expect(liveness.forget('a')).toBe(true);
+		expect(liveness.expire(5000)).toEqual([]);
 	});
 });

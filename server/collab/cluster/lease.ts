@@ -2,7 +2,10 @@ import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
 
 /**
- * The write lease of one document: a Redis key holding the writer's instance id with a TTL.
+ * The write lease of one document, and what only its holder may do to the document's keys
+ * (advance the stored-up-to pointer, let the stream expire).
+ *
+ * The lease is a Redis key holding the writer's instance id with a TTL.
  * The lease says who *should* write; the fencing token the database hands out at `claim`
  * (store.docs.claim) is what makes a writer that lost its lease unable to write anyway (paused
  * by GC, cut off from Redis): the database refuses writes with an older token.
@@ -20,11 +23,6 @@ redis.call('set', KEYS[2], ARGV[2])
 redis.call('xtrim', KEYS[3], 'MINID', '~', ARGV[3])
 return 1`;
 
-// Appends an update and clears any idle expiry (see RETIRE): a stream that receives entries never expires.
-const APPEND = `
-local id = redis.call('xadd', KEYS[1], '*', 'u', ARGV[1], 'o', ARGV[2])
-redis.call('persist', KEYS[1])
-return id`;
 // When the writer leaves a document whose stream is wholly stored, stream and pointer expire after
 // `ttl` unless a new entry arrives first (APPEND clears the expiry). Losing the pointer is harmless:
 // the next loader and writer then read the whole stream, and Yjs ignores what it already has.
@@ -35,11 +33,6 @@ if #last > 0 and last[1][1] ~= redis.call('get', KEYS[2]) then return 0 end
 redis.call('pexpire', KEYS[3], ARGV[2])
 redis.call('pexpire', KEYS[2], ARGV[2])
 return 1`;
-
-/** Appends one update to the document's stream (field names: stream-entries.ts). */
-export async function appendUpdate(redis: Redis, doc: string, update: Uint8Array, origin: string): Promise<void> {
-	await redis.eval(APPEND, 1, keys.stream(doc), Buffer.from(update.buffer, update.byteOffset, update.byteLength), origin);
-}
 
 /** Lets the stream of a wholly stored, unloaded document expire after `ttlMs` of silence. */
 export async function retire(redis: Redis, doc: string, instanceId: string, ttlMs: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { Logger } from '../../../src/lib/server/logger.js';
-import { appendUpdate } from './lease.js';
+import { appendUpdate } from './stream-entries.js';
 
 const MAX_RETRY_DELAY_MS = 2000;
 

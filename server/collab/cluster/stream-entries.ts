@@ -1,3 +1,6 @@
+import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
+
 /** One update as it sits in a document's Redis stream. */
 export interface StreamEntry {
 	id: string;
@@ -6,9 +9,20 @@ export interface StreamEntry {
 	update: Uint8Array;
 }
 
-/** Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it (written in lease.ts APPEND). */
+/** Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it. */
 export const FIELD_UPDATE = 'u';
 export const FIELD_ORIGIN = 'o';
+
+// Appends an update and clears any idle expiry (see RETIRE in lease.ts): a stream that receives entries never expires.
+const APPEND = `
+local id = redis.call('xadd', KEYS[1], '*', ARGV[3], ARGV[1], ARGV[4], ARGV[2])
+redis.call('persist', KEYS[1])
+return id`;
+
+/** Appends one update to the document's stream. */
+export async function appendUpdate(redis: Redis, doc: string, update: Uint8Array, origin: string): Promise<void> {
+	await redis.eval(APPEND, 1, keys.stream(doc), Buffer.from(update.buffer, update.byteOffset, update.byteLength), origin, FIELD_UPDATE, FIELD_ORIGIN);
+}
 
 /** Parses XRANGE/XREAD items (Buffer replies); entries without an update are skipped, not fatal. */
 export function parseEntries(items: Array<[id: Buffer, fields: Buffer[]]>): StreamEntry[] {

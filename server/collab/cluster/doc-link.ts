@@ -8,7 +8,7 @@ import { keys } from './keys.js';
 import { persistedId } from './lease.js';
 import { Outbox } from './outbox.js';
 import { compareIds, parseEntries, type StreamEntry } from './stream-entries.js';
-import type { StreamReader } from './stream-reader.js';
+import type { StreamReader, StreamSubscriber } from './stream-reader.js';
 import { StreamWriter, type WriterOptions } from './stream-writer.js';
 
 /** Origin of changes that came from another instance: shown to local clients, never sent back out. */
@@ -54,6 +54,8 @@ export class DocLink {
 	#claiming: Promise<void> | null = null;
 	#loadedUpTo = 0;
 	#detached = false;
+	/** The stream reader's position for this document: entries up to `lastId` are in the document. */
+	#following: StreamSubscriber | null = null;
 	/** Awareness clients of the people on each other instance, to drop them if it dies. */
 	readonly #remoteClients = new Map<string, Set<number>>();
 
@@ -97,7 +99,8 @@ export class DocLink {
 			throw new Error(`the stream of ${this.name} moved on during loading; load again`);
 		}
 		this.#live = live;
-		this.ctx.reader.add(this.name, { lastId, deliver: (entries) => this.#apply(entries) });
+		this.#following = { lastId, deliver: (entries) => this.#apply(entries) };
+		this.ctx.reader.add(this.name, this.#following);
 		this.ctx.subscribe(keys.awareness(this.name), (message) => this.#onAwareness(message));
 		this.#queryAwareness();
 		void this.tick();
@@ -191,7 +194,11 @@ export class DocLink {
 			{
 				name: this.name,
 				doc: live.doc,
-				apply: (update) => Y.applyUpdate(live.doc, update, REMOTE_ORIGIN),
+				// The reader has usually applied them already: only what it has not reached yet is applied here.
+				apply: (entries) => {
+					const readUpTo = this.#following?.lastId;
+					applyEntries(live.doc, readUpTo ? entries.filter((e) => compareIds(e.id, readUpTo) > 0) : entries, this.origin);
+				},
 				store: this.ctx.store,
 				redis: this.ctx.redis,
 				instanceId: this.ctx.instanceId,

@@ -5,7 +5,7 @@ import { isFencedOut } from '../../../src/lib/server/store/fencing.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
 import { keys } from './keys.js';
 import { advancePersisted, persistedId, release, renew, retire, tryAcquire } from './lease.js';
-import { parseEntries } from './stream-entries.js';
+import { parseEntries, type StreamEntry } from './stream-entries.js';
 
 export interface WriterOptions {
 	flushMs: number;
@@ -20,8 +20,8 @@ export interface WriterOptions {
 export interface WriterContext {
 	name: string;
 	doc: Y.Doc;
-	/** Applies stream entries to the live document before they are stored (a snapshot must include them). */
-	apply(update: Uint8Array): void;
+	/** Makes sure the live document holds these entries before they are stored (a snapshot must include them). */
+	apply(entries: StreamEntry[]): void;
 	store: Store;
 	redis: Redis;
 	instanceId: string;
@@ -121,7 +121,7 @@ export class StreamWriter {
 			const entries = parseEntries(items);
 			const lastId = items[items.length - 1][0].toString();
 			// The live document must hold everything stored, or a later snapshot would drop it.
-			for (const entry of entries) this.ctx.apply(entry.update);
+			this.ctx.apply(entries);
 			try {
 				if (entries.length > 0) {
 					this.#lastUpdateId = await store.docs.append(name, [Y.mergeUpdates(entries.map((e) => e.update))], this.fence);

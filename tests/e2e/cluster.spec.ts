@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import postgres from 'postgres';
+import { freePort } from '../integration/cluster/harness';
 import { expectConnected, open, personContext, typeInMinutes } from './support';
 
 /**
@@ -13,14 +13,6 @@ const adminUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
 const missing = !adminUrl ? 'TEST_DATABASE_URL' : !redisUrl ? 'TEST_REDIS_URL' : null;
 const PASSWORD = 'tavla-i-åsby-2026';
-
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise<void>((r) => server.close(() => r()));
-	return port;
-}
 
 async function signIn(page: Page, base: string, email: string) {
 	await open(page, `${base}/signin`);

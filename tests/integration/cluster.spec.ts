@@ -5,14 +5,14 @@ import { docName } from '../../src/lib/domain/doc-names';
 import { sessionIdFromToken } from '../../src/lib/server/auth/sessions';
 import { startBalancer, createDatabase, redisServerAvailable, startInstance, startRedis, type Instance, type TestDatabase, type TestRedis } from './cluster/harness';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
-import { redisUnavailable } from './redis-unavailable';
+import { suiteUnavailable } from './suite-unavailable';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const suite = 'Several instances over Redis';
 
-if (!adminUrl) redisUnavailable(suite, 'the instances share a PostgreSQL database: set TEST_DATABASE_URL');
-else if (!redisServerAvailable()) redisUnavailable(suite, 'redis-server is not installed (apt-get install redis-server)');
+if (!adminUrl) suiteUnavailable(suite, 'REQUIRE_REDIS', 'the instances share a PostgreSQL database: set TEST_DATABASE_URL');
+else if (!redisServerAvailable()) suiteUnavailable(suite, 'REQUIRE_REDIS', 'redis-server is not installed (apt-get install redis-server)');
 else {
 	describe(suite, () => {
 		let redis: TestRedis;

@@ -7,7 +7,7 @@ import { newId } from '../../src/lib/domain/ids';
 import { isFencedOut } from '../../src/lib/server/store/fencing';
 import { createStore } from '../../src/lib/server/store/index';
 import type { Store } from '../../src/lib/server/store/types';
-import { postgresUnavailable } from './postgres-unavailable';
+import { postgresUnavailable } from './suite-unavailable';
 
 const migrationsDir = resolve('supabase/migrations');
 

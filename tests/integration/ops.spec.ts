@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
-import { redisUnavailable } from './redis-unavailable';
+import { suiteUnavailable } from './suite-unavailable';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 let app: App | undefined;
@@ -61,7 +61,7 @@ describe('operator endpoints', () => {
 });
 
 const redisUrl = process.env.TEST_REDIS_URL;
-if (!redisUrl) redisUnavailable('Operator endpoints with Redis', 'set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)');
+if (!redisUrl) suiteUnavailable('Operator endpoints with Redis', 'REQUIRE_REDIS', 'set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)');
 else {
 	describe('Operator endpoints with Redis', () => {
 		it('/healthz checks Redis as well, and /metrics counts the documents this instance writes', async () => {

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/lib/server/store/index';
 import { readMigrations } from '../../src/lib/server/store/migrate';
-import { postgresUnavailable } from './postgres-unavailable';
+import { postgresUnavailable } from './suite-unavailable';
 
 /**
  * With DATABASE_URL the app never migrates by itself: it compares `schema_migrations` with

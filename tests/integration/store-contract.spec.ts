@@ -6,7 +6,7 @@ import { createStore } from '../../src/lib/server/store/index';
 import { readMigrations } from '../../src/lib/server/store/migrate';
 import type { Store } from '../../src/lib/server/store/types';
 import { storeContract } from './store-contract';
-import { postgresUnavailable } from './postgres-unavailable';
+import { postgresUnavailable } from './suite-unavailable';
 
 const migrationsDir = resolve('supabase/migrations');
 

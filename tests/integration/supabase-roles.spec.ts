@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStore } from '../../src/lib/server/store/index';
-import { postgresUnavailable } from './postgres-unavailable';
+import { postgresUnavailable } from './suite-unavailable';
 
 /**
  * Supabase's Data API (PostgREST) logs in as `authenticator` and switches to `anon` or

@@ -11,8 +11,7 @@ import { keys } from './keys.js';
 import { StreamReader } from './stream-reader.js';
 import type { WriterOptions } from './stream-writer.js';
 
-export { REMOTE_ORIGIN, DocLink } from './doc-link.js';
-export type { ControlMessage, ControlRequest, SocketControl } from './control.js';
+export type { ControlRequest } from './control.js';
 
 /** Several instances serving the same documents through one Redis (REDIS_URL). */
 export interface Cluster {

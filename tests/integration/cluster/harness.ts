@@ -17,7 +17,8 @@ export function redisServerAvailable(): boolean {
 	return spawnSync('redis-server', ['--version']).status === 0;
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (the OS picks it). */
+export async function freePort(): Promise<number> {
 	const server = net.createServer();
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	const { port } = server.address() as net.AddressInfo;

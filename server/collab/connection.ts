@@ -11,8 +11,18 @@ import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Admission } from './upgrade.js';
 import { encodeAwareness, encodeMembership, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
 import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js';
+import { inspectUpdate, type StructureViolation } from '../../src/lib/domain/update-structure.js';
+import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
+import { WaitingUpdates } from './waiting-updates.js';
 
 export class MalformedFrame extends Error {}
+
+/** How much one connection, and one document over all its connections, may leave waiting. */
+export interface WaitingLimits {
+	maxPendingBytes: number;
+	maxPendingMs: number;
+	maxDocPendingBytes: number;
+}
 
 /**
  * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
@@ -23,6 +33,10 @@ export class MalformedFrame extends Error {}
 export class Connection implements Peer {
 	access: 'write' | 'read';
 	readonly awarenessIds = new Set<number>();
+	/** Updates waiting for content the document lacks (see WaitingUpdates). */
+	readonly #waiting = new WaitingUpdates();
+	#waitTimer: ReturnType<typeof setTimeout> | null = null;
+	#retryScheduled = false;
 	/** Refusals this client has been told about: each reason is sent once, not per update. */
 	#told = new Set<DenyReasonValue>();
 	closed = false;
@@ -31,7 +45,8 @@ export class Connection implements Peer {
 		readonly ws: WebSocket,
 		readonly admission: Admission,
 		readonly live: LiveDoc,
-		private readonly logger: Logger
+		private readonly logger: Logger,
+		private readonly limits: WaitingLimits
 	) {
 		this.access = admission.access;
 	}
@@ -86,20 +101,116 @@ export class Connection implements Peer {
 				return;
 			}
 			case syncProtocol.messageYjsSyncStep2:
-			case syncProtocol.messageYjsUpdate: {
-				const update = decoding.readVarUint8Array(decoder);
-				const { admission } = this;
-				const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role }, admission.ref.kind, this.live.doc, update);
-				if (!decision.allowed) return this.#refused(decision.reason);
-				try {
-					Y.applyUpdate(this.live.doc, update, this);
-				} catch (error) {
-					throw new MalformedFrame(`update does not apply: ${(error as Error).message}`);
-				}
-				return;
-			}
+			case syncProtocol.messageYjsUpdate:
+				return this.#receive(decoding.readVarUint8Array(decoder));
 			default:
 				throw new MalformedFrame(`unknown sync message ${syncType}`);
+		}
+	}
+
+	/**
+	 * Every update is read before Yjs sees it: one that breaks the layout's structure closes this
+	 * connection (nothing applied, nothing forwarded); one that refers to content the document
+	 * lacks waits with this connection; everything else goes to the write policy, then applies.
+	 */
+	#receive(update: Uint8Array): void {
+		if (!this.canWrite) return this.#refused(DenyReason.readOnly);
+		const report = inspectUpdate(this.live.doc, update, STRUCTURE_RULES[this.admission.ref.kind]);
+		if (report.violation?.kind === 'malformed') throw new MalformedFrame(`update does not decode: ${report.violation.detail}`);
+		if (report.violation) return this.#refuseStructure(report.violation);
+		if (report.missing) return this.#wait(update);
+		this.#apply(update);
+		if (this.#waiting.size > 0) this.#retryWaiting();
+	}
+
+	#apply(update: Uint8Array): void {
+		const { admission } = this;
+		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role }, admission.ref.kind, this.live.doc, update);
+		if (!decision.allowed) return this.#refused(decision.reason);
+		try {
+			Y.applyUpdate(this.live.doc, update, this);
+		} catch (error) {
+			throw new MalformedFrame(`update does not apply: ${(error as Error).message}`);
+		}
+	}
+
+	#refuseStructure(violation: StructureViolation): void {
+		this.logger.warn({ doc: this.live.name, user: this.admission.user.id, violation }, 'update breaks the document layout; refused before applying, closing this connection');
+		this.dropWaiting();
+		this.close(CloseCode.refusedUpdate, `refused: ${violation.kind}`);
+	}
+
+	#wait(update: Uint8Array): void {
+		const now = Date.now();
+		this.#waiting.add(update, now);
+		this.live.waitingBytes += update.byteLength;
+		const { maxPendingBytes, maxDocPendingBytes, maxPendingMs } = this.limits;
+		if (this.#waiting.bytes > maxPendingBytes || this.live.waitingBytes > maxDocPendingBytes) {
+			return this.#overflow(this.#waiting.bytes > maxPendingBytes ? 'connection' : 'document');
+		}
+		if (!this.#waitTimer) {
+			this.#waitTimer = setTimeout(() => this.#checkWaitAge(), maxPendingMs);
+			this.#waitTimer.unref?.();
+			// Content from someone else (or from another instance) may be what these updates wait for.
+			this.live.doc.on('update', this.#onDocUpdate);
+		}
+	}
+
+	#onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+		if (origin === this || this.#retryScheduled) return;
+		this.#retryScheduled = true;
+		queueMicrotask(() => {
+			this.#retryScheduled = false;
+			if (!this.closed && this.#waiting.size > 0) this.#guard(() => this.#retryWaiting());
+		});
+	};
+
+	#retryWaiting(): void {
+		const before = this.#waiting.bytes;
+		const merged = this.#waiting.merged();
+		this.live.waitingBytes += this.#waiting.bytes - before; // merging can shrink what waits
+		const report = inspectUpdate(this.live.doc, merged, STRUCTURE_RULES[this.admission.ref.kind]);
+		if (report.violation) return this.#refuseStructure(report.violation);
+		if (report.missing) return;
+		this.dropWaiting();
+		this.#apply(merged);
+	}
+
+	#checkWaitAge(): void {
+		this.#waitTimer = null;
+		if (this.closed || this.#waiting.since === null) return;
+		const age = Date.now() - this.#waiting.since;
+		if (age >= this.limits.maxPendingMs) return this.#overflow('age');
+		this.#waitTimer = setTimeout(() => this.#checkWaitAge(), this.limits.maxPendingMs - age);
+		this.#waitTimer.unref?.();
+	}
+
+	#overflow(limit: 'connection' | 'document' | 'age'): void {
+		const { bytes, since } = { bytes: this.#waiting.bytes, since: this.#waiting.since };
+		this.logger.warn(
+			{ doc: this.live.name, user: this.admission.user.id, limit, bytes, waitedMs: since === null ? 0 : Date.now() - since },
+			'updates waiting for content the document lacks went over the limit; dropped them and closed this connection'
+		);
+		this.dropWaiting();
+		this.close(CloseCode.pendingOverflow, 'waiting updates over the limit');
+	}
+
+	/** Forgets what this connection left waiting (its own updates only). */
+	dropWaiting(): void {
+		this.live.waitingBytes = Math.max(0, this.live.waitingBytes - this.#waiting.clear());
+		if (this.#waitTimer) clearTimeout(this.#waitTimer);
+		this.#waitTimer = null;
+		this.live.doc.off('update', this.#onDocUpdate);
+	}
+
+	/** Work started outside a frame handler must not throw past it: a failure closes this connection. */
+	#guard(work: () => void): void {
+		try {
+			work();
+		} catch (error) {
+			this.logger.warn({ doc: this.live.name, user: this.admission.user.id, err: error }, 'waiting updates do not apply; closing this connection');
+			this.dropWaiting();
+			this.close(CloseCode.malformedFrame, 'malformed update');
 		}
 	}
 
@@ -123,9 +234,6 @@ export class Connection implements Peer {
 		switch (reason) {
 			case DenyReason.readOnly:
 				return this.#tell(reason);
-			case DenyReason.incomplete:
-				this.logger.debug({ doc: this.live.name, user: user.id }, 'update waits for content the document lacks; dropped until the next sync');
-				return;
 			default:
 				this.logger.info({ doc: this.live.name, user: user.id, role, reason }, 'update refused by write policy; dropped');
 				return this.#tell(reason);

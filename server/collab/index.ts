@@ -54,7 +54,8 @@ export function createCollabServer({ store, logger, config, cluster = null }: Co
 		const ctx = { doc: admission.docName, user: admission.user.id };
 
 		const onFrame = (data: Uint8Array) => {
-			if (!conn) return;
+			// Frames still arriving after the server decided to close are not read.
+			if (!conn || conn.closed) return;
 			try {
 				conn.handle(data);
 			} catch (error) {
@@ -86,6 +87,7 @@ export function createCollabServer({ store, logger, config, cluster = null }: Co
 				connections.delete(conn);
 				conn.live.peers.delete(conn);
 				conn.forgetAwareness();
+				conn.dropWaiting();
 			}
 			if (live) registry.release(live);
 			live = null;
@@ -119,7 +121,7 @@ export function createCollabServer({ store, logger, config, cluster = null }: Co
 					return;
 				}
 				live = acquired;
-				conn = new Connection(ws, admission, acquired, log);
+				conn = new Connection(ws, admission, acquired, log, config.collab);
 				connections.add(conn);
 				acquired.peers.add(conn);
 				conn.greet();

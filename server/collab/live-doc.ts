@@ -3,6 +3,9 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { DocPersistence, type PersistenceOptions } from './persistence.js';
+import { loadSafely, type SetAside } from './safe-load.js';
+import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
+import { parseDocName } from '../../src/lib/domain/doc-names.js';
 import { encodeAwareness, encodeUpdate } from './codec.js';
 import { REMOTE_ORIGIN, type DocLink } from './cluster/doc-link.js';
 
@@ -52,6 +55,8 @@ export class LiveDoc {
 	refs = 0;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
 	persistence: DocPersistence | null = null;
+	/** Bytes of updates its connections hold back until the content they refer to arrives. */
+	waitingBytes = 0;
 	#awarenessChanged = new Set<number>();
 	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
 	#awarenessLocal = new Set<number>();
@@ -87,14 +92,8 @@ export class LiveDoc {
 	async load(): Promise<void> {
 		const streamFrom = this.link ? await this.link.beforeLoad() : null;
 		const stored = await this.store.docs.load(this.name);
-		Y.transact(
-			this.doc,
-			() => {
-				if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot, LOAD_ORIGIN);
-				for (const update of stored.updates) Y.applyUpdate(this.doc, update, LOAD_ORIGIN);
-			},
-			LOAD_ORIGIN
-		);
+		const { setAside, rebuilt } = await loadSafely(this.doc, stored, this.#rules, LOAD_ORIGIN);
+		await this.#quarantine(setAside);
 		const { hooks } = this;
 		if (this.link) {
 			await this.link.afterLoad(this, streamFrom!, stored.lastUpdateId);
@@ -111,8 +110,24 @@ export class LiveDoc {
 			{ lastUpdateId: stored.lastUpdateId, pending: stored.updates.length },
 			hooks.stored ? (id) => hooks.stored!(this.doc, id) : undefined
 		);
+		// The stored log still holds what was set aside: replace it with the sound state now.
+		if (rebuilt) await this.persistence.compactNow();
 		this.state = 'active';
 		this.#loaded(stored.lastUpdateId);
+	}
+
+	/** Structure rules of this document's kind (names that parse to no kind get the strictest). */
+	get #rules() {
+		return STRUCTURE_RULES[parseDocName(this.name)?.kind ?? 'board'];
+	}
+
+	async #quarantine(setAside: SetAside[]): Promise<void> {
+		for (const { content, reason } of setAside) {
+			this.logger.warn({ doc: this.name, reason, bytes: content.byteLength }, 'stored content breaks the document layout; loaded without it and set it aside (doc_quarantine)');
+			await this.store.docs.quarantine(this.name, content, reason).catch((error: unknown) => {
+				this.logger.error({ err: error, doc: this.name, reason }, 'setting aside stored content failed; the document loaded without it all the same');
+			});
+		}
 	}
 
 	#loaded(lastUpdateId: number): void {

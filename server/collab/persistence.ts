@@ -101,6 +101,12 @@ export class DocPersistence {
 		}
 	}
 
+	/** Replaces the stored log with a snapshot of the document as it is now (after a rebuilt load). */
+	compactNow(): Promise<void> {
+		this.#writing = this.#writing.then(() => this.#compact());
+		return this.#writing;
+	}
+
 	/** Final flush and snapshot before the document leaves memory. Throws if updates could not be stored. */
 	async close(): Promise<void> {
 		this.#closed = true;

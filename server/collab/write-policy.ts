@@ -9,13 +9,7 @@ export const DenyReason = {
 	/** The connection may only read this document (role, or a role lowered while connected). */
 	readOnly: 'read-only',
 	/** The update changes a perspective or summary of someone else (or something outside the voices roots). */
-	notAuthor: 'not-author',
-	/**
-	 * The update depends on content the document does not have, so it could not be checked now and
-	 * would apply itself unchecked once that content arrives. Dropped without telling the client:
-	 * a y-websocket client sends everything the server lacks again in its next sync step 2.
-	 */
-	incomplete: 'incomplete'
+	notAuthor: 'not-author'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
 
@@ -35,37 +29,14 @@ const ALLOWED: WriteDecision = { allowed: true };
  *
  * Access (from the role and the document kind) is checked first. A voices document is then
  * checked entry by entry: everyone may change only what they authored, the owner anyone's;
- * nobody may write outside its known roots. An update Yjs would keep pending (it refers to
- * content not yet there) is refused in voices documents: it would integrate later, when someone
- * else's update supplies what it waits for, and so escape the check.
+ * nobody may write outside its known roots. Only complete updates reach this check: one that
+ * refers to content the document lacks waits with its connection until that content is there
+ * (connection.ts), so it can never integrate later, unchecked.
  */
 export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, update: Uint8Array): WriteDecision {
 	if (writer.access !== 'write') return { allowed: false, reason: DenyReason.readOnly };
-	if (kind === 'voices' && leavesPending(doc, update)) return { allowed: false, reason: DenyReason.incomplete };
 	if (kind === 'voices' && !voicesChangeAllowed(doc, update, writer.userId, mayChangeOthersVoices(writer.role ?? null))) {
 		return { allowed: false, reason: DenyReason.notAuthor };
 	}
 	return ALLOWED;
-}
-
-const pendingOf = (doc: Y.Doc): string | null => {
-	const { pendingStructs, pendingDs } = doc.store;
-	if (!pendingStructs && !pendingDs) return null;
-	return `${pendingStructs ? Buffer.from(pendingStructs.update).toString('base64') : ''}|${pendingDs ? Buffer.from(pendingDs).toString('base64') : ''}`;
-};
-
-/** Would applying `update` add to what `doc` keeps pending? Pure: applies it to a copy. */
-export function leavesPending(doc: Y.Doc, update: Uint8Array): boolean {
-	const copy = new Y.Doc({ gc: false });
-	try {
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
-		const before = pendingOf(copy);
-		Y.applyUpdate(copy, update);
-		const after = pendingOf(copy);
-		return after !== null && after !== before;
-	} catch {
-		return false; // not applicable at all: the entry check refuses it
-	} finally {
-		copy.destroy();
-	}
 }

@@ -65,7 +65,7 @@ else {
 			const doc = new Y.Doc();
 			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 			for (const u of stored.updates) Y.applyUpdate(doc, u);
-			return doc.getText('t').toString();
+			return doc.getText('minutes').toString();
 		}
 		async function metric(i: Instance, name: string): Promise<number> {
 			const body = await (await fetch(`${i.url}/metrics`)).text();
@@ -81,13 +81,13 @@ else {
 			const words: string[] = [];
 			for (let i = 0; i < count; i++) {
 				const word = `${prefix}${i};`;
-				c.doc.getText('t').insert(c.doc.getText('t').length, word);
+				c.doc.getText('minutes').insert(c.doc.getText('minutes').length, word);
 				words.push(word);
 				await new Promise((r) => setTimeout(r, everyMs));
 			}
 			return words;
 		}
-		const text = (c: TestClient) => c.doc.getText('t').toString();
+		const text = (c: TestClient) => c.doc.getText('minutes').toString();
 		const hasAll = (s: string, words: string[]) => words.every((w) => s.includes(w));
 
 		it('clients on different instances converge (text and presence); one instance stores it; idle copies unload everywhere', async () => {
@@ -97,8 +97,8 @@ else {
 			const b = client(two.url, name, other.cookie);
 			await Promise.all([synced(a), synced(b)]);
 
-			a.doc.getText('t').insert(0, 'Beslut: ');
-			b.doc.getText('t').insert(0, 'Hej. ');
+			a.doc.getText('minutes').insert(0, 'Beslut: ');
+			b.doc.getText('minutes').insert(0, 'Hej. ');
 			await eventually(() => text(a) === text(b) && text(a).length === 'Beslut: Hej. '.length, 'texts equal across instances');
 
 			a.provider.awareness.setLocalStateField('user', { name: 'Anna på socialtjänsten' });

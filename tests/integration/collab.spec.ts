@@ -38,7 +38,7 @@ async function meetingWithTwo(app: App, role: 'editor' | 'viewer' | 'contributor
 	return { owner, other, boardId, meetingId, name: docName({ kind: 'meeting', meetingId }) };
 }
 
-const text = (c: TestClient) => c.doc.getText('t').toString();
+const text = (c: TestClient) => c.doc.getText('minutes').toString();
 
 describe('collab server over real websockets', () => {
 	it('lets two stock y-websocket clients converge on a meeting', async () => {
@@ -47,8 +47,8 @@ describe('collab server over real websockets', () => {
 		const a = client(app, name, owner.cookie);
 		const b = client(app, name, other.cookie);
 		await Promise.all([synced(a), synced(b)]);
-		a.doc.getText('t').insert(0, 'Beslut: ');
-		b.doc.getText('t').insert(0, 'Hej. ');
+		a.doc.getText('minutes').insert(0, 'Beslut: ');
+		b.doc.getText('minutes').insert(0, 'Hej. ');
 		await eventually(() => text(a) === text(b) && text(a).length === 'Beslut: Hej. '.length, 'both texts equal');
 		expect(text(a)).toContain('Beslut: ');
 		expect(text(a)).toContain('Hej. ');
@@ -59,9 +59,9 @@ describe('collab server over real websockets', () => {
 		const { owner, other, name } = await meetingWithTwo(app);
 		const a = client(app, name, owner.cookie);
 		await synced(a);
-		a.doc.getText('t').insert(0, 'Protokoll från mötet');
+		a.doc.getText('minutes').insert(0, 'Protokoll från mötet');
 		a.doc.getMap('meta').set('status', 'held');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').length === 20, 'server has the text');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').length === 20, 'server has the text');
 		const late = client(app, name, other.cookie);
 		await synced(late);
 		expect(text(late)).toBe('Protokoll från mötet');
@@ -73,22 +73,22 @@ describe('collab server over real websockets', () => {
 		const { owner, other: viewer, name } = await meetingWithTwo(app, 'viewer');
 		const editor = client(app, name, owner.cookie);
 		await synced(editor);
-		editor.doc.getText('t').insert(0, 'Från redaktören');
+		editor.doc.getText('minutes').insert(0, 'Från redaktören');
 		const v = client(app, name, viewer.cookie);
 		await synced(v);
 		expect(text(v)).toBe('Från redaktören'); // sync answers still work for a viewer
-		v.doc.getText('t').insert(0, 'VIEWER ');
+		v.doc.getText('minutes').insert(0, 'VIEWER ');
 		await eventually(() => v.permissionDenied.length > 0, 'viewer is told it is read-only');
-		editor.doc.getText('t').insert(text(editor).length, '.');
+		editor.doc.getText('minutes').insert(text(editor).length, '.');
 		await eventually(() => text(v).endsWith('.'), 'viewer still receives edits');
 		await app.collab.registry.peek(name)?.persistence?.flush();
-		expect(app.collab.registry.peek(name)?.doc.getText('t').toString()).toBe('Från redaktören.');
+		expect(app.collab.registry.peek(name)?.doc.getText('minutes').toString()).toBe('Från redaktören.');
 		expect(text(editor)).toBe('Från redaktören.');
 		const stored = await app.runtime.store.docs.load(name);
 		const replay = new Y.Doc();
 		if (stored.snapshot) Y.applyUpdate(replay, stored.snapshot);
 		for (const u of stored.updates) Y.applyUpdate(replay, u);
-		expect(replay.getText('t').toString()).toBe('Från redaktören.');
+		expect(replay.getText('minutes').toString()).toBe('Från redaktören.');
 	});
 
 	it('refuses upgrades without a session (401), from non-members and foreign origins (403), for unknown documents (404)', async () => {
@@ -135,8 +135,8 @@ describe('collab server over real websockets', () => {
 		expect(await closeOf(new Uint8Array(8192))).toBe(CloseCode.frameTooLarge);
 
 		// The well-behaved client is still connected and editing works.
-		good.doc.getText('t').insert(0, 'fortfarande här');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').toString() === 'fortfarande här', 'good client still syncs');
+		good.doc.getText('minutes').insert(0, 'fortfarande här');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').toString() === 'fortfarande här', 'good client still syncs');
 		expect(good.provider.wsconnected).toBe(true);
 	});
 
@@ -145,8 +145,8 @@ describe('collab server over real websockets', () => {
 		const { owner, name } = await meetingWithTwo(first);
 		const a = client(first, name, owner.cookie);
 		await synced(a);
-		a.doc.getText('t').insert(0, 'Mitt i en mening');
-		await eventually(() => first.collab.registry.peek(name)?.doc.getText('t').length === 16, 'server received the text');
+		a.doc.getText('minutes').insert(0, 'Mitt i en mening');
+		await eventually(() => first.collab.registry.peek(name)?.doc.getText('minutes').length === 16, 'server received the text');
 		a.destroy();
 		// Stop at once: the update may still sit in the write batch; shutdown must store it.
 		await first.close();
@@ -163,8 +163,8 @@ describe('collab server over real websockets', () => {
 		const { owner, name } = await meetingWithTwo(app);
 		const a = client(app, name, owner.cookie);
 		await synced(a);
-		a.doc.getText('t').insert(0, 'sparas vid avlastning');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').length === 21, 'server has the text');
+		a.doc.getText('minutes').insert(0, 'sparas vid avlastning');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').length === 21, 'server has the text');
 		expect(app.collab.stats().documents).toBe(1);
 		a.destroy();
 		await eventually(() => app.collab.stats().documents === 0, 'document unloaded');
@@ -196,12 +196,12 @@ describe('collab server over real websockets', () => {
 		const port = new URL(first.url).port;
 		const a = client(first, name, owner.cookie);
 		await synced(a);
-		a.doc.getText('t').insert(0, 'Före omstart. ');
-		await eventually(() => first.collab.registry.peek(name)?.doc.getText('t').length === 14, 'server received the text');
+		a.doc.getText('minutes').insert(0, 'Före omstart. ');
+		await eventually(() => first.collab.registry.peek(name)?.doc.getText('minutes').length === 14, 'server received the text');
 		await first.close();
 		apps.splice(apps.indexOf(first), 1);
 		await eventually(() => !a.provider.wsconnected, 'client noticed the restart');
-		a.doc.getText('t').insert(14, 'Skrivet medan servern var nere.');
+		a.doc.getText('minutes').insert(14, 'Skrivet medan servern var nere.');
 
 		const second = await start({ dataDir: first.dataDir, env: { PORT: port } });
 		await eventually(() => a.provider.wsconnected && a.provider.synced, 'client reconnected by itself', 15_000);
@@ -233,14 +233,14 @@ describe('collab server over real websockets', () => {
 		};
 		const a = client(app, name, owner.cookie);
 		await synced(a);
-		a.doc.getText('t').insert(0, 'skrivet före avlastningen');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').length === 25, 'server has the text');
+		a.doc.getText('minutes').insert(0, 'skrivet före avlastningen');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').length === 25, 'server has the text');
 		a.destroy();
 		await eventually(() => app.collab.registry.peek(name)?.state === 'draining', 'document is draining');
 		const b = client(app, name, other.cookie);
 		await synced(b);
 		expect(text(b)).toBe('skrivet före avlastningen');
-		b.doc.getText('t').insert(25, ', och efter');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('t').toString() === 'skrivet före avlastningen, och efter', 'new edit applied on the reloaded document');
+		b.doc.getText('minutes').insert(25, ', och efter');
+		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').toString() === 'skrivet före avlastningen, och efter', 'new edit applied on the reloaded document');
 	});
 });

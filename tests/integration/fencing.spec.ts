@@ -23,7 +23,7 @@ function fencingSuite(name: string, open: () => Promise<Store>, dispose: (store:
 		});
 		const update = (text: string) => {
 			const doc = new Y.Doc();
-			doc.getText('t').insert(0, text);
+			doc.getText('minutes').insert(0, text);
 			return Y.encodeStateAsUpdate(doc);
 		};
 

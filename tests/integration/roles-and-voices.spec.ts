@@ -141,20 +141,20 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		const ownerClient = client(app, meeting, owner.cookie);
 		const ed = client(app, meeting, editor.cookie);
 		await Promise.all([synced(ownerClient), synced(ed)]);
-		ed.doc.getText('t').insert(0, 'före');
-		await eventually(() => serverDoc(app, meeting).getText('t').toString() === 'före', 'editor writes');
+		ed.doc.getText('minutes').insert(0, 'före');
+		await eventually(() => serverDoc(app, meeting).getText('minutes').toString() === 'före', 'editor writes');
 
 		const result = await changeRole(app.runtime.store, app.runtime.live, owner.user, boardId, editor.user.id, 'viewer');
 		expect(result.ok).toBe(true);
 		await eventually(() => ed.permissionDenied.includes('read-only'), 'editor told at once that it is read-only now');
 
-		ed.doc.getText('t').insert(4, ' EFTER');
-		ownerClient.doc.getText('t').insert(0, 'Ägaren: ');
-		await eventually(() => ed.doc.getText('t').toString().startsWith('Ägaren: '), 'the viewer still receives updates');
+		ed.doc.getText('minutes').insert(4, ' EFTER');
+		ownerClient.doc.getText('minutes').insert(0, 'Ägaren: ');
+		await eventually(() => ed.doc.getText('minutes').toString().startsWith('Ägaren: '), 'the viewer still receives updates');
 		await settle();
-		expect(serverDoc(app, meeting).getText('t').toString()).toBe('Ägaren: före');
-		expect(ownerClient.doc.getText('t').toString()).toBe('Ägaren: före');
-		expect((await storedDoc(app, meeting)).getText('t').toString()).toBe('Ägaren: före');
+		expect(serverDoc(app, meeting).getText('minutes').toString()).toBe('Ägaren: före');
+		expect(ownerClient.doc.getText('minutes').toString()).toBe('Ägaren: före');
+		expect((await storedDoc(app, meeting)).getText('minutes').toString()).toBe('Ägaren: före');
 		expect(ed.closes).toEqual([]);
 		expect(ed.provider.wsconnected).toBe(true);
 	});
@@ -164,14 +164,14 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		const { owner, viewer, boardId, meeting } = await board(app);
 		const v = client(app, meeting, viewer.cookie);
 		await synced(v);
-		v.doc.getText('t').insert(0, 'läsaren försöker');
+		v.doc.getText('minutes').insert(0, 'läsaren försöker');
 		await eventually(() => v.permissionDenied.includes('read-only'), 'viewer told it is read-only');
-		expect(serverDoc(app, meeting).getText('t').toString()).toBe('');
+		expect(serverDoc(app, meeting).getText('minutes').toString()).toBe('');
 
 		expect((await changeRole(app.runtime.store, app.runtime.live, owner.user, boardId, viewer.user.id, 'editor')).ok).toBe(true);
 		await eventually(() => v.memberships.some(([role, access]) => role === 'editor' && access === 'write'), 'client told of its new role');
-		v.doc.getText('t').insert(0, 'Nu redaktör: ');
-		await eventually(() => serverDoc(app, meeting).getText('t').toString().startsWith('Nu redaktör: '), 'the raised member writes without reconnecting');
+		v.doc.getText('minutes').insert(0, 'Nu redaktör: ');
+		await eventually(() => serverDoc(app, meeting).getText('minutes').toString().startsWith('Nu redaktör: '), 'the raised member writes without reconnecting');
 		expect(v.closes).toEqual([]);
 	});
 

@@ -473,6 +473,24 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(loaded.lastUpdateId).toBe(Math.max(...ids));
 			});
 
+			it('sets aside content a document loaded without, per document, with its reason and size', async () => {
+				const name = docName();
+				const other = docName();
+				expect(await store.docs.quarantined(name)).toEqual([]);
+				const bad = nastyBytes(300);
+				await store.docs.quarantine(name, bad, 'too-deep: a type 4001 levels deep');
+				await store.docs.quarantine(name, Uint8Array.of(0, 1), 'never-integrates: refers to content the document does not have');
+				await store.docs.quarantine(other, Uint8Array.of(9), 'malformed: x');
+				const kept = await store.docs.quarantined(name);
+				expect(kept.map((q) => [q.reason, q.bytes])).toEqual([
+					['too-deep: a type 4001 levels deep', 300],
+					['never-integrates: refers to content the document does not have', 2]
+				]);
+				expect(kept[0].id).toBeLessThan(kept[1].id);
+				expect(kept[0].at).toBeInstanceOf(Date);
+				expect(Number.isNaN(kept[0].at.getTime())).toBe(false);
+			});
+
 			it('load returns the snapshot plus only the later updates; compact drops the older ones', async () => {
 				const name = docName();
 				const neighbour = docName();
@@ -527,16 +545,16 @@ export function storeContract(name: string, backend: ContractBackend) {
 				const doc = new Y.Doc();
 				const updates: Uint8Array[] = [];
 				doc.on('update', (u: Uint8Array) => updates.push(u));
-				doc.getText('t').insert(0, 'före ögonblicksbilden');
+				doc.getText('minutes').insert(0, 'före ögonblicksbilden');
 				const upTo = await store.docs.append(name, updates.splice(0));
 				await store.docs.compact(name, Y.encodeStateAsUpdate(doc), upTo);
-				doc.getText('t').insert(0, 'efter: ');
+				doc.getText('minutes').insert(0, 'efter: ');
 				await store.docs.append(name, updates.splice(0));
 				const loaded = await store.docs.load(name);
 				const replica = new Y.Doc();
 				Y.applyUpdate(replica, loaded.snapshot!);
 				for (const u of loaded.updates) Y.applyUpdate(replica, u);
-				expect(replica.getText('t').toString()).toBe('efter: före ögonblicksbilden');
+				expect(replica.getText('minutes').toString()).toBe('efter: före ögonblicksbilden');
 			});
 		});
 

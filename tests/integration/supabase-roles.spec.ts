@@ -35,6 +35,7 @@ insert into actions (id, board_id, title, agency_id, raised_by_agency_id, status
 insert into doc_projections (doc_name, projected_update_id) values ('board:b1', 1);
 insert into calendar_feeds (token_hash, user_id) values ('c1', 'u1');
 insert into doc_write_fences (doc_name, token) values ('board:b1', 1);
+insert into doc_quarantine (doc_name, content, reason) values ('board:b1', '\\x0506', 'too-deep');
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -48,6 +49,8 @@ const STORE_FUNCTIONS = [
 	'samtavla_doc_append',
 	'samtavla_doc_compact',
 	'samtavla_doc_claim',
+	'samtavla_doc_quarantine',
+	'samtavla_doc_quarantined',
 	'samtavla_replace_board_actions',
 	'samtavla_register_actions',
 	'samtavla_replace_calendar_feed',

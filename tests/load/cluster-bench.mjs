@@ -175,7 +175,7 @@ function connect(instance, name, cookie) {
 function seenAt(doc, marker) {
 	return new Promise((resolve) => {
 		const check = () => {
-			if (doc.getMap('benchmeta').get('marker') === marker) {
+			if (doc.getMap('meta').get('marker') === marker) {
 				doc.off('update', check);
 				resolve(performance.now());
 			}
@@ -195,7 +195,7 @@ async function within(ms, what, promise) {
 	}
 }
 
-/** The document's 'bench' text as PostgreSQL holds it (snapshot + later updates, one statement). */
+/** The document's 'minutes' text as PostgreSQL holds it (snapshot + later updates, one statement). */
 async function storedText(name) {
 	const rows = await benchDb`
 		select 0 as part, state as data, last_update_id as id from doc_snapshots where doc_name = ${name}
@@ -205,7 +205,7 @@ async function storedText(name) {
 		order by part, id`;
 	const doc = new Y.Doc();
 	for (const row of rows) Y.applyUpdate(doc, row.data);
-	const text = doc.getText('bench').toString();
+	const text = doc.getText('minutes').toString();
 	doc.destroy();
 	return text;
 }
@@ -316,7 +316,7 @@ try {
 		const sameSeen = Promise.all(sameClients.map((c) => seenAt(c.doc, marker)));
 		const otherSeen = Promise.all(otherClients.map((c) => seenAt(c.doc, marker)));
 		const start = performance.now();
-		writer.doc.getMap('benchmeta').set('marker', marker);
+		writer.doc.getMap('meta').set('marker', marker);
 		const [s, o] = await within(10_000, `edit ${i} seen by every client`, Promise.all([sameSeen, otherSeen]));
 		if (s.length > 0) same.push(Math.max(...s) - start);
 		other.push(Math.max(...o) - start);
@@ -326,20 +326,20 @@ try {
 	const total = CLIENTS * EDITS;
 	const t1 = performance.now();
 	clients.forEach((c, i) => {
-		const text = c.doc.getText('bench');
+		const text = c.doc.getText('minutes');
 		for (let k = 0; k < EDITS; k++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
 	});
 	const convergeDeadline = Date.now() + 120_000;
-	while (clients.some((c) => c.doc.getText('bench').length < total)) {
+	while (clients.some((c) => c.doc.getText('minutes').length < total)) {
 		if (Date.now() > convergeDeadline) {
-			const lengths = clients.map((c) => `${c.instance.name}:${c.doc.getText('bench').length}`).join(' ');
+			const lengths = clients.map((c) => `${c.instance.name}:${c.doc.getText('minutes').length}`).join(' ');
 			throw new Error(`edits did not converge in 120 s (expected ${total} characters; clients have ${lengths})`);
 		}
 		await sleep(10);
 	}
 	const convergeMs = performance.now() - t1;
-	const final = clients[0].doc.getText('bench').toString();
-	const differing = clients.filter((c) => c.doc.getText('bench').toString() !== final).length;
+	const final = clients[0].doc.getText('minutes').toString();
+	const differing = clients.filter((c) => c.doc.getText('minutes').toString() !== final).length;
 	if (differing > 0) throw new Error(`${differing} of ${CLIENTS} clients hold a different text after converging`);
 
 	// --- Persistence lag: until PostgreSQL holds exactly what the clients hold. ---------------
@@ -372,7 +372,7 @@ try {
 	const again = await startInstance('A (restarted)', portA);
 	const reader = connect(again, name, cookieA);
 	await within(30_000, 'the reader synced with the restarted instance', reader.synced);
-	const reloaded = reader.doc.getText('bench').toString();
+	const reloaded = reader.doc.getText('minutes').toString();
 	const allStored = reloaded === final;
 	openClients.splice(openClients.indexOf(reader), 1);
 	reader.close();

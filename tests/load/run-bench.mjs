@@ -79,13 +79,13 @@ try {
 	for (let i = 0; i < 50; i++) {
 		const marker = `m${i}`;
 		const start = performance.now();
-		writer.doc.getMap('benchmeta').set('marker', marker);
+		writer.doc.getMap('meta').set('marker', marker);
 		await Promise.all(
 			clients.slice(1).map(
 				(c) =>
 					new Promise((resolve) => {
 						const check = () => {
-							if (c.doc.getMap('benchmeta').get('marker') === marker) {
+							if (c.doc.getMap('meta').get('marker') === marker) {
 								c.doc.off('update', check);
 								resolve();
 							}
@@ -101,11 +101,11 @@ try {
 	// Throughput: every client types EDITS characters as fast as it can.
 	const t1 = performance.now();
 	clients.forEach((c, i) => {
-		const text = c.doc.getText('bench');
+		const text = c.doc.getText('minutes');
 		for (let k = 0; k < EDITS; k++) text.insert(text.length, String.fromCharCode(97 + (i % 26)));
 	});
 	const total = CLIENTS * EDITS;
-	while (clients.some((c) => c.doc.getText('bench').length < total)) await sleep(10);
+	while (clients.some((c) => c.doc.getText('minutes').length < total)) await sleep(10);
 	const convergeMs = performance.now() - t1;
 	await sleep(500);
 	const live = rssMb();

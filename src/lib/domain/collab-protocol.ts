@@ -34,6 +34,17 @@ export const CloseCode = {
 	/** The document no longer exists. */
 	documentGone: 4404,
 	/**
+	 * Updates that refer to content the document does not have waited too long or grew too large
+	 * (COLLAB_MAX_PENDING_*). What this connection left waiting is dropped; nothing else is touched.
+	 * After a reload the client's sync sends whatever the server lacks, complete.
+	 */
+	pendingOverflow: 4413,
+	/**
+	 * An update whose structure the document's layout never contains (nested too deep, an unknown
+	 * root, a sub-document…): refused before it was applied, so no one else ever received it.
+	 */
+	refusedUpdate: 4422,
+	/**
 	 * A frame larger than the server's limit (RFC 6455 "message too big"). The ws library refuses
 	 * it from the frame header, before buffering it, so this standard code is what is sent.
 	 */

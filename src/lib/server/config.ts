@@ -47,7 +47,10 @@ const EnvSchema = v.object({
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
-	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
+	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
+	COLLAB_MAX_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_PENDING_BYTES', 1024, 256 * 1024 * 1024), String(1024 * 1024)),
+	COLLAB_MAX_PENDING_MS: v.optional(intFrom('COLLAB_MAX_PENDING_MS', 100, 3_600_000), '30000'),
+	COLLAB_MAX_DOC_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_DOC_PENDING_BYTES', 1024, 1024 * 1024 * 1024), String(8 * 1024 * 1024))
 });
 
 export type Env = Record<string, string | undefined>;
@@ -78,6 +81,14 @@ export interface Config {
 		sessionCheckMs: number;
 		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
 		leaseMs: number;
+		/**
+		 * Updates that refer to content the document lacks wait with their connection, never in the
+		 * document: at most this many bytes per connection, this long, and this many bytes per
+		 * document over all its connections; beyond that the connection is closed (4413).
+		 */
+		maxPendingBytes: number;
+		maxPendingMs: number;
+		maxDocPendingBytes: number;
 	};
 }
 
@@ -130,7 +141,10 @@ export function loadConfig(env: Env): Config {
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
 			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
-			leaseMs: e.COLLAB_LEASE_MS
+			leaseMs: e.COLLAB_LEASE_MS,
+			maxPendingBytes: e.COLLAB_MAX_PENDING_BYTES,
+			maxPendingMs: e.COLLAB_MAX_PENDING_MS,
+			maxDocPendingBytes: e.COLLAB_MAX_DOC_PENDING_BYTES
 		}
 	};
 }

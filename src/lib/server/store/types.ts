@@ -117,6 +117,13 @@ export interface ActionFilter {
 	today: string;
 }
 
+export interface QuarantinedContent {
+	id: number;
+	reason: string;
+	bytes: number;
+	at: Date;
+}
+
 export interface StoredDoc {
 	/** The latest snapshot, or null when the document was never compacted. */
 	snapshot: Uint8Array | null;
@@ -190,6 +197,10 @@ export interface Store {
 		claim(docName: string): Promise<number>;
 		/** Number of updates stored after the snapshot. */
 		pendingCount(docName: string): Promise<number>;
+		/** Sets aside stored content a document loaded without (it broke the layout), with why. */
+		quarantine(docName: string, content: Uint8Array, reason: string): Promise<void>;
+		/** What was set aside for a document, oldest first (for operators and tests). */
+		quarantined(docName: string): Promise<QuarantinedContent[]>;
 	};
 	/** The SQL projection of board documents (`board:<id>`): what the action register queries. */
 	projections: {

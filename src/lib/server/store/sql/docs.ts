@@ -56,6 +56,13 @@ export function docs(db: SqlExecutor): Store['docs'] {
 		async pendingCount(docName) {
 			const [row] = await db.query('select samtavla_doc_pending_count(p_doc_name => $1) as n', [docName]);
 			return Number(row.n);
+		},
+		async quarantine(docName, content, reason) {
+			await db.query('select samtavla_doc_quarantine(p_doc_name => $1, p_content => $2, p_reason => $3)', [docName, content, reason]);
+		},
+		async quarantined(docName) {
+			const rows = await db.query('select id, reason, bytes, quarantined_at from samtavla_doc_quarantined(p_doc_name => $1)', [docName]);
+			return rows.map((r) => ({ id: Number(r.id), reason: String(r.reason), bytes: Number(r.bytes), at: new Date(r.quarantined_at as string) }));
 		}
 	};
 }

@@ -43,6 +43,13 @@ export function docs(db: SupabaseClient): Store['docs'] {
 		},
 		async pendingCount(docName) {
 			return Number(await rpc(db, 'samtavla_doc_pending_count', { p_doc_name: docName }));
+		},
+		async quarantine(docName, content, reason) {
+			await rpc(db, 'samtavla_doc_quarantine', { p_doc_name: docName, p_content: toPostgrestBytea(content), p_reason: reason });
+		},
+		async quarantined(docName) {
+			const rows = (await rpc(db, 'samtavla_doc_quarantined', { p_doc_name: docName })) as Array<Record<string, unknown>>;
+			return rows.map((r) => ({ id: Number(r.id), reason: String(r.reason), bytes: Number(r.bytes), at: new Date(r.quarantined_at as string) }));
 		}
 	};
 }

@@ -1,0 +1,38 @@
+import type { DocRef } from './doc-names.js';
+import type { StructureRules } from './update-structure.js';
+
+/**
+ * What each document's layout can ever contain (meeting-doc.ts, voices-doc.ts, board-doc.ts),
+ * as limits the server checks every update against before applying it.
+ *
+ * Depth counts shared types from the root: a type directly in a root has depth 1.
+ *   board:    actions → action (1) → history (2)
+ *   voices:   perspectives|summaries → entry (1) → text (2)
+ *   meeting:  agenda → item (1) → decisions (2) → decision (3)
+ *             agenda → item (1) → minutes (2) → rich text below it
+ *             minutes (the notes) → rich text directly below the root
+ * Rich text is TipTap's ProseMirror tree: block > inline text, and every level of a nested list
+ * costs two (list > listItem). RICH_TEXT_DEPTH allows about twenty list levels, far beyond any
+ * readable minutes, while Yjs's recursive delete and garbage collection stay thousands of levels
+ * away from the stack limit.
+ */
+export const RICH_TEXT_DEPTH = 40;
+
+/** One update never needs more new types than a very long pasted text (two per paragraph). */
+const MAX_NEW_TYPES = 20_000;
+
+/** Values stored as JSON (attendance marks, history entries, link attributes) are one level deep. */
+const MAX_VALUE_DEPTH = 4;
+
+const rules = (roots: string[], maxTypeDepth: number): StructureRules => ({
+	roots: new Set(roots),
+	maxTypeDepth,
+	maxNewTypes: MAX_NEW_TYPES,
+	maxValueDepth: MAX_VALUE_DEPTH
+});
+
+export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
+	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH),
+	voices: rules(['perspectives', 'summaries'], 2),
+	board: rules(['actions'], 2)
+};

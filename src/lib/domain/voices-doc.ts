@@ -9,7 +9,8 @@ import { newId } from './ids.js';
  *   summaries     Y.Map  authorId → Y.Map { authorId, authorName, agencyId, agencyName, text: Y.Text }
  *
  * Every entry names its author; only the author (or the board's owner) may change it. The
- * server enforces that with `voicesChangeAllowed` on every update before applying it.
+ * server enforces that with `judgeVoicesChange` on every update before applying it, and holds every
+ * entry to the name and agency the server records for its author.
  */
 export interface Author {
 	id: string;
@@ -116,12 +117,36 @@ export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName:
 		.filter((s) => s.text.trim() !== '');
 }
 
+/** What the server's check of a voices update concluded. */
+export type VoicesVerdict = 'allowed' | 'not-author' | 'forged-identity';
+
+const IDENTITY = ['authorId', 'authorName', 'agencyId', 'agencyName'] as const;
+/** A field of an entry, or undefined when the entry is not a map (any client can store anything). */
+const fieldOf = (entry: unknown, key: string): unknown => (entry instanceof Y.Map ? entry.get(key) : undefined);
+const sameIdentity = (a: unknown, b: unknown) => a instanceof Y.Map && b instanceof Y.Map && IDENTITY.every((key) => a.get(key) === b.get(key));
+const showsWriter = (entry: unknown, writer: Author) =>
+	entry instanceof Y.Map &&
+	entry.get('authorId') === writer.id &&
+	entry.get('authorName') === writer.name &&
+	entry.get('agencyId') === writer.agencyId &&
+	entry.get('agencyName') === writer.agencyName;
+
 /**
- * May `userId` make the change `update` to `doc`? Applies it to a copy and checks every entry it
- * touches: the entry's author before and after must be the user (or `isOwner`); nothing outside
- * the two known roots may change; summaries are keyed by their author. Pure: `doc` is not modified.
+ * May `writer` (their identity as the server knows it) make the change `update` to `doc`? Applies
+ * it to a copy and checks every entry it touches:
+ *
+ * - authorship (`not-author`): the entry's author before and after must be the writer, unless
+ *   `isOwner`; summaries are keyed by their author; nothing outside the two roots may change
+ *   (the owner included);
+ * - identity (`forged-identity`), for everyone, the owner included: the name and agency an entry
+ *   shows are set once, by its author, from the author's own record. An entry written or renamed
+ *   by this update must show exactly the writer's id, name, agency id and agency name, and may only
+ *   replace an entry of the writer's own; an entry whose identity this update leaves as it was
+ *   (editing the text, even of an entry from before a rename) passes.
+ *
+ * Pure: `doc` is not modified.
  */
-export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, userId: string, isOwner: boolean): boolean {
+export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean): VoicesVerdict {
 	const copy = new Y.Doc({ gc: false });
 	try {
 		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
@@ -147,18 +172,35 @@ export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, userId: stri
 			});
 		}
 		Y.applyUpdate(copy, update);
-		if (foreign) return false;
-		if (isOwner) return true;
-		return touched.every(({ root, key }) => {
-			const was = doc.getMap<Y.Map<unknown>>(root).get(key);
-			const now = copy.getMap<Y.Map<unknown>>(root).get(key);
-			if (was && was.get('authorId') !== userId) return false;
-			if (now && now.get('authorId') !== userId) return false;
-			return root !== 'summaries' || key === userId;
+		if (foreign) return 'not-author';
+		const entries = touched.map(({ root, key }) => ({
+			root,
+			key,
+			was: doc.getMap<unknown>(root).get(key),
+			now: copy.getMap<unknown>(root).get(key)
+		}));
+		const authored = entries.every(({ root, key, was, now }) => {
+			if (isOwner) return true;
+			if (was !== undefined && fieldOf(was, 'authorId') !== writer.id) return false;
+			if (now !== undefined && fieldOf(now, 'authorId') !== writer.id) return false;
+			return root !== 'summaries' || key === writer.id;
 		});
+		if (!authored) return 'not-author';
+		const honest = entries.every(({ root, key, was, now }) => {
+			if (now === undefined) return true; // removed
+			if (root === 'summaries' && fieldOf(now, 'authorId') !== key) return false;
+			if (sameIdentity(was, now)) return true;
+			return showsWriter(now, writer) && (!(was instanceof Y.Map) || was.get('authorId') === writer.id);
+		});
+		return honest ? 'allowed' : 'forged-identity';
 	} catch {
-		return false; // an update that does not even apply is not allowed
+		return 'not-author'; // an update that does not even apply is not allowed
 	} finally {
 		copy.destroy();
 	}
+}
+
+/** `judgeVoicesChange` as a yes or no. */
+export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean): boolean {
+	return judgeVoicesChange(doc, update, writer, isOwner) === 'allowed';
 }

@@ -98,3 +98,58 @@ describe('voicesChangeAllowed (the server’s check of every voices update)', ()
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
 	});
 });
+
+describe('reading a voices document damaged by some client', () => {
+	function hostile() {
+		const doc = new Y.Doc();
+		const good = addPerspective(doc, 'item-1', maria, 'Riktiga ord', new Date('2026-11-13T12:00:00Z'));
+		summaryText(doc, maria).insert(0, 'Riktig sammanfattning');
+		const perspectives = doc.getMap<unknown>('perspectives');
+		perspectives.set('string', 'inte ett perspektiv');
+		perspectives.set('null', null);
+		perspectives.set('number', 1);
+		const typed = new Y.Map<unknown>();
+		perspectives.set('typed', typed);
+		for (const [key, value] of Object.entries({ id: 5, itemId: ['item-1'], authorId: 'erik', authorName: new Y.Text('Erik'), agencyId: null, agencyName: 3, createdAt: { when: 'nu' } })) typed.set(key, value);
+		typed.set('text', 'text som sträng');
+		const summaries = doc.getMap<unknown>('summaries');
+		summaries.set('junk', 'inte en sammanfattning');
+		const odd = new Y.Map<unknown>();
+		summaries.set('erik', odd);
+		odd.set('authorId', 'erik');
+		odd.set('text', 'sammanfattning som sträng');
+		return { doc, good };
+	}
+
+	it('lists the perspectives that are perspectives, salvaging wrong field types', () => {
+		const { doc, good } = hostile();
+		const list = listPerspectives(doc);
+		expect(list.map((p) => p.id).sort()).toEqual([good, 'typed'].sort());
+		expect(list.find((p) => p.id === 'typed')).toEqual({
+			id: 'typed',
+			itemId: '',
+			authorId: 'erik',
+			authorName: '',
+			agencyId: '',
+			agencyName: '',
+			text: 'text som sträng',
+			createdAt: ''
+		});
+		expect(perspectivesByItem(doc).get('item-1')!.map((p) => p.id)).toEqual([good]);
+	});
+
+	it('lists the summaries that are summaries', () => {
+		const { doc } = hostile();
+		expect(listSummaries(doc).map((s) => [s.authorId, s.text])).toEqual([
+			['maria', 'Riktig sammanfattning'],
+			['erik', 'sammanfattning som sträng']
+		]);
+	});
+
+	it('lets a perspective whose text was stored as a plain string be edited again', () => {
+		const { doc } = hostile();
+		setText(perspectiveText(doc, 'typed'), 'Nya ord');
+		expect(listPerspectives(doc).find((p) => p.id === 'typed')!.text).toBe('Nya ord');
+		expect(() => perspectiveText(doc, 'string')).toThrow();
+	});
+});

@@ -31,8 +31,8 @@ export interface Perspective {
 }
 
 const ROOTS = ['perspectives', 'summaries'] as const;
-const perspectives = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('perspectives');
-const summaries = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('summaries');
+const perspectives = (doc: Y.Doc) => doc.getMap<unknown>('perspectives');
+const summaries = (doc: Y.Doc) => doc.getMap<unknown>('summaries');
 
 function authored(author: Author, fields: Record<string, unknown>): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
@@ -51,11 +51,20 @@ export function addPerspective(doc: Y.Doc, itemId: string, author: Author, text:
 	return id;
 }
 
+/** The entry's text as a Y.Text; text some client stored as a plain string is turned back into one. */
+function liveText(entry: Y.Map<unknown>): Y.Text {
+	const text = entry.get('text');
+	if (text instanceof Y.Text) return text;
+	const repaired = new Y.Text(textOf(text));
+	entry.set('text', repaired);
+	return repaired;
+}
+
 /** The live text of a perspective (bind an editor to it, or replace it with `setText`). */
 export function perspectiveText(doc: Y.Doc, id: string): Y.Text {
-	const entry = perspectives(doc).get(id);
-	if (!entry) throw new Error(`no perspective ${id}`);
-	return entry.get('text') as Y.Text;
+	const entry: unknown = perspectives(doc).get(id);
+	if (!(entry instanceof Y.Map)) throw new Error(`no perspective ${id}`);
+	return liveText(entry);
 }
 
 export function setText(text: Y.Text, value: string): void {
@@ -69,17 +78,25 @@ export function removePerspective(doc: Y.Doc, id: string): void {
 	perspectives(doc).delete(id);
 }
 
+// Any client with write access can store any value: readers leave out what is not an entry and
+// salvage fields of the wrong type, so one bad value cannot break the meeting page for everyone.
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A Y.Text's content, or a string stored where a Y.Text belongs. */
+const textOf = (value: unknown): string => (value instanceof Y.Text || typeof value === 'string' ? value.toString() : '');
+const mapEntries = (map: Y.Map<unknown>) => [...(map.entries() as IterableIterator<[string, unknown]>)].filter((e): e is [string, Y.Map<unknown>] => e[1] instanceof Y.Map);
+
+/** Every perspective, oldest first; its id is the key it is stored under (where changes look it up). */
 export function listPerspectives(doc: Y.Doc): Perspective[] {
-	return [...perspectives(doc).values()]
-		.map((m) => ({
-			id: m.get('id') as string,
-			itemId: m.get('itemId') as string,
-			authorId: m.get('authorId') as string,
-			authorName: m.get('authorName') as string,
-			agencyId: m.get('agencyId') as string,
-			agencyName: m.get('agencyName') as string,
-			text: (m.get('text') as Y.Text | undefined)?.toString() ?? '',
-			createdAt: m.get('createdAt') as string
+	return mapEntries(perspectives(doc))
+		.map(([id, m]) => ({
+			id,
+			itemId: str(m.get('itemId')),
+			authorId: str(m.get('authorId')),
+			authorName: str(m.get('authorName')),
+			agencyId: str(m.get('agencyId')),
+			agencyName: str(m.get('agencyName')),
+			text: textOf(m.get('text')),
+			createdAt: str(m.get('createdAt'))
 		}))
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -98,21 +115,22 @@ export function itemsWithoutPerspective(doc: Y.Doc, itemIds: string[]): string[]
 
 /** The author's summary of the whole meeting, created empty on first use. */
 export function summaryText(doc: Y.Doc, author: Author): Y.Text {
-	let entry = summaries(doc).get(author.id);
-	if (!entry) {
+	let entry: unknown = summaries(doc).get(author.id);
+	if (!(entry instanceof Y.Map)) {
 		entry = authored(author, { text: new Y.Text() });
-		summaries(doc).set(author.id, entry);
+		summaries(doc).set(author.id, entry as Y.Map<unknown>);
 	}
-	return entry.get('text') as Y.Text;
+	return liveText(entry as Y.Map<unknown>);
 }
 
 export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName: string; agencyName: string; text: string }> {
-	return [...summaries(doc).values()]
-		.map((m) => ({
-			authorId: m.get('authorId') as string,
-			authorName: m.get('authorName') as string,
-			agencyName: m.get('agencyName') as string,
-			text: (m.get('text') as Y.Text | undefined)?.toString() ?? ''
+	// Keyed by author: the key is who the server let write it.
+	return mapEntries(summaries(doc))
+		.map(([authorId, m]) => ({
+			authorId,
+			authorName: str(m.get('authorName')),
+			agencyName: str(m.get('agencyName')),
+			text: textOf(m.get('text'))
 		}))
 		.filter((s) => s.text.trim() !== '');
 }

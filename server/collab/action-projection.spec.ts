@@ -81,6 +81,21 @@ describe('toProjectedActions', () => {
 		expect(toProjectedActions([action({ dueDate: '2028-02-29' })])[0].dueDate).toBe('2028-02-29');
 	});
 
+	it('cuts absurdly long text to what a register row and a calendar event can hold, without splitting a character', () => {
+		const huge = 'å'.repeat(300_000);
+		const [row] = toProjectedActions([action({ id: 'x'.repeat(5000), title: huge, description: huge, agencyId: huge, createdBy: huge, assigneeId: huge, meetingId: huge, itemId: huge, history: [{ status: 'open', by: huge, at: T0.toISOString() }] })]);
+		expect(row.title.length).toBeLessThanOrEqual(500);
+		expect(row.description.length).toBeLessThanOrEqual(10_000);
+		for (const value of [row.id, row.agencyId, row.createdBy, row.assigneeId, row.meetingId, row.itemId, row.statusChangedBy]) expect(value!.length).toBeLessThanOrEqual(200);
+		const [emoji] = toProjectedActions([action({ title: '😀'.repeat(400) })]);
+		expect(emoji.title).toBe('😀'.repeat(250));
+	});
+
+	it('strips NUL everywhere (PostgreSQL text cannot hold it)', () => {
+		const [row] = toProjectedActions([action({ id: 'a\u00001', title: 'ti\u0000tel', description: '\u0000', agencyId: 's\u0000oc', createdBy: 'u\u00001' })]);
+		expect(row).toMatchObject({ id: 'a1', title: 'titel', description: '', agencyId: 'soc', createdBy: 'u1' });
+	});
+
 	it('keeps the first of two actions with the same id', () => {
 		expect(toProjectedActions([action({ title: 'först' }), action({ title: 'sedan' }), action({ id: 'a2' })]).map((a) => [a.id, a.title])).toEqual([
 			['a1', 'först'],
@@ -179,6 +194,32 @@ describe('createActionProjection', () => {
 		hooks.stored!(doc, 6);
 		await hooks.settle!();
 		expect(writes).toEqual([{ boardId: 'b9', docName: 'board:b9', titles: ['en'], upToId: 6 }]);
+	});
+
+	it('skips an entry that is not an action with one log line per entry, and keeps projecting every later change', async () => {
+		const { store, writes } = fakeStore();
+		const logger = createLogger('silent');
+		const warnings: unknown[] = [];
+		const child = createLogger('silent');
+		child.warn = ((obj: unknown) => warnings.push(obj)) as typeof child.warn;
+		logger.child = (() => child) as typeof logger.child;
+		const hooks = createActionProjection(store, logger).hooksFor('board:b1')!;
+		const doc = withAction('före');
+		doc.getMap<unknown>('actions').set('bad', 'inte en karta');
+		hooks.stored!(doc, 1);
+		await hooks.settle!();
+		withAction('efter', doc);
+		hooks.stored!(doc, 2);
+		await hooks.settle!();
+		doc.getMap<unknown>('actions').set('worse', 42);
+		hooks.stored!(doc, 3);
+		await hooks.settle!();
+		expect(writes.map((w) => [w.upToId, w.titles])).toEqual([
+			[1, ['före']],
+			[2, ['före', 'efter']],
+			[3, ['före', 'efter']]
+		]);
+		expect(warnings).toEqual([expect.objectContaining({ doc: 'board:b1', key: 'bad' }), expect.objectContaining({ doc: 'board:b1', key: 'worse' })]);
 	});
 
 	it('on load, catches up a projection that is behind; leaves a current one alone', async () => {

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { ACTION_STATUSES, listActions, type Action, type ActionStatus } from '../../src/lib/domain/board-doc.js';
+import { ACTION_STATUSES, readActions, type Action, type ActionStatus } from '../../src/lib/domain/board-doc.js';
 import { parseDocName } from '../../src/lib/domain/doc-names.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js';
@@ -23,8 +23,21 @@ export interface ActionProjection {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * Longest text kept per column (UTF-16 units). A document field has no limit; the register, its
+ * pages and calendar events need none of that length, and a megabyte title would be copied into
+ * every feed that lists it.
+ */
+const MAX = { id: 200, title: 500, description: 10_000 } as const;
+
+/** At most `max` UTF-16 units, never ending in half a surrogate pair. */
+function cut(value: string, max: number): string {
+	if (value.length <= max) return value;
+	const end = /[\uD800-\uDBFF]/.test(value[max - 1]) ? max - 1 : max;
+	return value.slice(0, end);
+}
 // PostgreSQL text cannot hold NUL; a document may (any editor's client writes it).
-const clean = (value: unknown): string => (typeof value === 'string' ? value.replace(/\0/g, '') : '');
+const clean = (value: unknown, max: number = MAX.id): string => (typeof value === 'string' ? cut(value.replace(/\0/g, ''), max) : '');
 const cleanOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? clean(value) : null);
 function instant(value: unknown): Date | null {
 	if (typeof value !== 'string') return null;
@@ -52,8 +65,8 @@ export function toProjectedActions(actions: Action[]): ProjectedAction[] {
 		const last = Array.isArray(a.history) ? a.history[a.history.length - 1] : undefined;
 		rows.push({
 			id,
-			title: clean(a.title),
-			description: clean(a.description),
+			title: clean(a.title, MAX.title),
+			description: clean(a.description, MAX.description),
 			agencyId: clean(a.agencyId),
 			raisedByAgencyId: clean(a.raisedByAgencyId),
 			assigneeId: cleanOrNull(a.assigneeId),
@@ -74,6 +87,8 @@ export function toProjectedActions(actions: Action[]): ProjectedAction[] {
 class BoardProjector {
 	#wanted: { doc: Y.Doc; upToId: number } | null = null;
 	#running: Promise<void> | null = null;
+	/** Entries already logged as skipped: each is logged once, not with every stored change. */
+	#reported = new Set<string>();
 
 	constructor(
 		private readonly boardId: string,
@@ -94,7 +109,7 @@ class BoardProjector {
 			this.#wanted = null;
 			try {
 				// Read now, not when asked: the rows include every update up to upToId, and maybe later ones.
-				const rows = toProjectedActions(listActions(doc));
+				const rows = projectRows(doc, this.docName, this.logger, this.#reported);
 				const applied = await this.store.projections.replaceBoardActions(this.boardId, this.docName, rows, upToId);
 				this.logger.debug({ doc: this.docName, upToId, actions: rows.length, applied }, 'actions projected');
 			} catch (error) {
@@ -108,6 +123,18 @@ class BoardProjector {
 	settle(): Promise<void> {
 		return this.#running ?? Promise.resolve();
 	}
+}
+
+/** The rows for a board document; entries that are not actions are left out, each logged once per `reported`. */
+function projectRows(doc: Y.Doc, docName: string, logger: Logger, reported: Set<string>): ProjectedAction[] {
+	const { actions, skipped } = readActions(doc);
+	for (const { key, reason } of skipped) {
+		const seen = `${key}\u0000${reason}`;
+		if (reported.has(seen)) continue;
+		reported.add(seen);
+		logger.warn({ doc: docName, key: cut(key, MAX.id), reason }, 'board document entry is not an action; left out of the register');
+	}
+	return toProjectedActions(actions);
 }
 
 export function createActionProjection(store: Store, logger: Logger): ActionProjection {
@@ -151,7 +178,7 @@ export function createActionProjection(store: Store, logger: Logger): ActionProj
 					const stored = await store.docs.load(docName);
 					if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 					for (const update of stored.updates) Y.applyUpdate(doc, update);
-					await store.projections.replaceBoardActions(boardId, docName, toProjectedActions(listActions(doc)), stored.lastUpdateId);
+					await store.projections.replaceBoardActions(boardId, docName, projectRows(doc, docName, log, new Set()), stored.lastUpdateId);
 					rebuilt++;
 				} catch (error) {
 					failed++;

@@ -410,7 +410,17 @@ describe('Connection on a voices document', () => {
 		appended.length = 0;
 		const connect = (userId: string, role: BoardRole) => {
 			const ws = new FakeWs();
-			const admission = { docName: 'meeting:m1:voices', boardId: 'b1', access: 'write', role, user: { id: userId }, session: { id: 's' }, ref: { kind: 'voices', meetingId: 'm1' } } as unknown as Admission;
+			const person = userId === 'bo' ? bo : anna;
+			const admission = {
+				docName: 'meeting:m1:voices',
+				boardId: 'b1',
+				access: 'write',
+				role,
+				user: { id: userId, displayName: person.name, agencyId: person.agencyId },
+				agencyName: person.agencyName,
+				session: { id: 's' },
+				ref: { kind: 'voices', meetingId: 'm1' }
+			} as unknown as Admission;
 			const conn = new Connection(ws as unknown as WebSocket, admission, live, log);
 			live.peers.add(conn);
 			const replica = new Y.Doc();

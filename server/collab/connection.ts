@@ -125,7 +125,8 @@ export class Connection implements Peer {
 
 	#apply(update: Uint8Array): void {
 		const { admission } = this;
-		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role }, admission.ref.kind, this.live.doc, update);
+		const identity = { name: admission.user.displayName, agencyId: admission.user.agencyId, agencyName: admission.agencyName };
+		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity }, admission.ref.kind, this.live.doc, update);
 		if (!decision.allowed) return this.#refused(decision.reason);
 		try {
 			Y.applyUpdate(this.live.doc, update, this);

@@ -86,6 +86,11 @@ describe('decideUpgrade', () => {
 				async get(id: string) {
 					return id === meeting.id ? meeting : null;
 				}
+			},
+			agencies: {
+				async get(id: string) {
+					return id === 'a1' ? { id: 'a1', name: 'Brukarföreningen', kind: 'user_association', color: '#000000' } : null;
+				}
 			}
 		} as unknown as Store;
 		return store;
@@ -103,6 +108,8 @@ describe('decideUpgrade', () => {
 		expect(editor.ok && editor.admission).toMatchObject({ docName: 'meeting:m1', boardId: 'b1', access: 'write', role: 'editor', ref: { kind: 'meeting', meetingId: 'm1' } });
 		const contributorVoices = await decide('contributor', '/collab/meeting:m1:voices');
 		expect(contributorVoices.ok && contributorVoices.admission.access).toBe('write');
+		// What the write policy holds voices entries to: the server's record of the author.
+		expect(contributorVoices.ok && contributorVoices.admission).toMatchObject({ user: { displayName: 'Anna', agencyId: 'a1' }, agencyName: 'Brukarföreningen' });
 		const contributorMinutes = await decide('contributor', '/collab/meeting:m1');
 		expect(contributorMinutes.ok && contributorMinutes.admission.access).toBe('read');
 		expect(contributorMinutes.ok && contributorMinutes.admission.role).toBe('contributor');

@@ -16,6 +16,8 @@ export interface Admission {
 	/** The member's board role; kept current by `refreshMember` while the socket is open. */
 	role: BoardRole;
 	user: User;
+	/** The name of the user's agency, as voices entries must show it (write-policy.ts). */
+	agencyName: string;
 	session: Session;
 }
 
@@ -62,7 +64,9 @@ export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigi
 	const decision = await resolveDocMembership(store, user.id, docName);
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, session } };
+	// The same fallback the meeting page uses for the author it writes with.
+	const agencyName = (await store.agencies.get(user.agencyId))?.name ?? '';
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, agencyName, session } };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

@@ -25,9 +25,15 @@ function change(client: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
 	return Y.encodeStateAsUpdate(client, before);
 }
 
-const writer = (userId: string, role: BoardRole | undefined, access: 'write' | 'read' = 'write'): Writer => ({ userId, role, access });
+const people: Record<string, Author> = { anna, bo, karin: { id: 'karin', name: 'Karin', agencyId: 'soc', agencyName: 'Socialtjänsten' } };
+/** A writer as the server admits them: the identity comes from the server's record of the user. */
+const writer = (userId: string, role: BoardRole | undefined, access: 'write' | 'read' = 'write'): Writer => {
+	const { name, agencyId, agencyName } = people[userId];
+	return { userId, role, access, identity: { name, agencyId, agencyName } };
+};
 const ALLOWED = { allowed: true };
 const NOT_AUTHOR = { allowed: false, reason: DenyReason.notAuthor };
+const FORGED = { allowed: false, reason: 'forged-identity' };
 
 describe('decideWrite', () => {
 	it('refuses every update from a read-only connection, whatever the document', () => {
@@ -77,6 +83,76 @@ describe('decideWrite', () => {
 		const other = voices();
 		const summary = change(other.client, (d) => summaryText(d, bo).insert(0, 'Bos sammanfattning'));
 		expect(decideWrite(writer('anna', 'contributor'), 'voices', other.server, summary)).toEqual(NOT_AUTHOR);
+	});
+
+	it("refuses an entry under the writer's own id that shows someone else's name or agency, from a contributor and the owner alike", () => {
+		const posing: Array<[string, Partial<Author>]> = [
+			['name', { name: 'Bo' }],
+			['agency', { agencyId: 'soc', agencyName: 'Socialtjänsten' }],
+			['agency name only', { agencyName: 'Kommunstyrelsen' }]
+		];
+		for (const role of ['contributor', 'owner'] as const) {
+			for (const [what, claim] of posing) {
+				const { server, client } = voices();
+				const forged = change(client, (d) => addPerspective(d, 'item1', { ...anna, ...claim }, 'Låtsas vara någon annan'));
+				expect(decideWrite(writer('anna', role), 'voices', server, forged), `${role}: ${what}`).toEqual(FORGED);
+				const other = voices();
+				const summary = change(other.client, (d) => summaryText(d, { ...anna, ...claim }).insert(0, 'Sammanfattning'));
+				expect(decideWrite(writer('anna', role), 'voices', other.server, summary), `${role}: summary ${what}`).toEqual(FORGED);
+			}
+		}
+	});
+
+	it("refuses renaming an existing entry, the owner's rename of someone else's too", () => {
+		const { server, client, bosId } = voices();
+		const renamed = change(client, (d) => d.getMap<Y.Map<unknown>>('perspectives').get(bosId)!.set('authorName', 'Anna'));
+		expect(decideWrite(writer('bo', 'contributor'), 'voices', server, renamed)).toEqual(FORGED);
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, renamed)).toEqual(FORGED);
+		const other = voices();
+		const taken = change(other.client, (d) => {
+			const entry = d.getMap<Y.Map<unknown>>('perspectives').get(other.bosId)!;
+			for (const [key, value] of Object.entries({ authorId: 'anna', authorName: 'Anna', agencyId: 'brukar', agencyName: 'Brukarföreningen' })) entry.set(key, value);
+		});
+		expect(decideWrite(writer('anna', 'owner'), 'voices', other.server, taken), "the owner takes Bo's words as hers").toEqual(FORGED);
+	});
+
+	it("refuses the owner writing a new entry in another member's name, even with that member's true record", () => {
+		const { server, client } = voices();
+		const onBehalf = change(client, (d) => addPerspective(d, 'item1', bo, 'Bo sa så här'));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, onBehalf)).toEqual(FORGED);
+		const other = voices();
+		const summary = change(other.client, (d) => summaryText(d, bo).insert(0, 'Bos sammanfattning'));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', other.server, summary)).toEqual(FORGED);
+	});
+
+	it('refuses a summary kept under a key other than its author', () => {
+		const { server, client } = voices();
+		const misplaced = change(client, (d) => {
+			const entry = new Y.Map<unknown>();
+			d.getMap('summaries').set('bo', entry);
+			for (const [key, value] of Object.entries({ authorId: 'anna', authorName: 'Anna', agencyId: 'brukar', agencyName: 'Brukarföreningen' })) entry.set(key, value);
+			entry.set('text', new Y.Text('Under fel nyckel'));
+		});
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, misplaced)).not.toEqual(ALLOWED);
+		expect(decideWrite(writer('anna', 'contributor'), 'voices', server, misplaced)).not.toEqual(ALLOWED);
+	});
+
+	it("lets the author and the owner edit an entry whose stored name is older than the author's current record", () => {
+		const { server, client, bosId } = voices();
+		const renamedBo = { ...people.bo, name: 'Bo Ek' };
+		const edit = change(client, (d) => perspectiveText(d, bosId).insert(0, 'Tillägg: '));
+		expect(decideWrite({ ...writer('bo', 'contributor'), identity: { ...writer('bo', 'contributor').identity, name: renamedBo.name } }, 'voices', server, edit)).toEqual(ALLOWED);
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, edit)).toEqual(ALLOWED);
+	});
+
+	it('lets the owner remove a malformed entry (not a map) that a client stored earlier', () => {
+		const { server, client } = voices();
+		server.getMap('perspectives').set('junk', 'inte en karta' as never);
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		const remove = change(client, (d) => d.getMap('perspectives').delete('junk'));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, remove)).toEqual(ALLOWED);
+		const write = change(client, (d) => d.getMap('perspectives').set('junk2', 42 as never));
+		expect(decideWrite(writer('anna', 'owner'), 'voices', server, write)).not.toEqual(ALLOWED);
 	});
 
 	it("refuses a planted delete of someone else's text once that text has arrived", () => {

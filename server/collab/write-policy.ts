@@ -2,14 +2,20 @@ import * as Y from 'yjs';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import { mayChangeOthersVoices } from '../../src/lib/domain/permissions.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
-import { voicesChangeAllowed } from '../../src/lib/domain/voices-doc.js';
+import { judgeVoicesChange } from '../../src/lib/domain/voices-doc.js';
 
 /** Why an update was dropped: the reason sent in the permission-denied auth frame. */
 export const DenyReason = {
 	/** The connection may only read this document (role, or a role lowered while connected). */
 	readOnly: 'read-only',
 	/** The update changes a perspective or summary of someone else (or something outside the voices roots). */
-	notAuthor: 'not-author'
+	notAuthor: 'not-author',
+	/**
+	 * The update writes a perspective or summary showing a name or agency other than its author's
+	 * record on the server (or renames an existing entry): names shown to others come from the
+	 * server, never from a client's claim. The owner is held to this too.
+	 */
+	forgedIdentity: 'forged-identity'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
 
@@ -20,6 +26,8 @@ export interface Writer {
 	access: 'write' | 'read';
 	/** The writer's current board role; undefined is treated as no special rights. */
 	role: BoardRole | undefined;
+	/** The writer's name and agency as the server records them (what voices entries must show). */
+	identity: { name: string; agencyId: string; agencyName: string };
 }
 
 const ALLOWED: WriteDecision = { allowed: true };
@@ -29,14 +37,17 @@ const ALLOWED: WriteDecision = { allowed: true };
  *
  * Access (from the role and the document kind) is checked first. A voices document is then
  * checked entry by entry: everyone may change only what they authored, the owner anyone's;
- * nobody may write outside its known roots. Only complete updates reach this check: one that
- * refers to content the document lacks waits with its connection until that content is there
+ * nobody may write outside its known roots, and every entry shows its author's name and agency
+ * as the server records them. Only complete updates reach this check: one that refers to
+ * content the document lacks waits with its connection until that content is there
  * (connection.ts), so it can never integrate later, unchecked.
  */
 export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, update: Uint8Array): WriteDecision {
 	if (writer.access !== 'write') return { allowed: false, reason: DenyReason.readOnly };
-	if (kind === 'voices' && !voicesChangeAllowed(doc, update, writer.userId, mayChangeOthersVoices(writer.role ?? null))) {
-		return { allowed: false, reason: DenyReason.notAuthor };
+	if (kind === 'voices') {
+		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null));
+		if (verdict === 'not-author') return { allowed: false, reason: DenyReason.notAuthor };
+		if (verdict === 'forged-identity') return { allowed: false, reason: DenyReason.forgedIdentity };
 	}
 	return ALLOWED;
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { createAction, setActionStatus, updateAction } from '../../src/lib/domain/board-doc';
+import { serializeCalendar, userCalendar } from '../../src/lib/server/services/calendar';
 import { docName } from '../../src/lib/domain/doc-names';
 import type { RegisterAction } from '../../src/lib/server/store/types';
 import { makeMeeting, makeUser, startTestApp, withStoppedDatabase } from './helpers';
@@ -157,5 +159,46 @@ describe('action projection over real websockets', () => {
 
 		const second = await start({ dataDir: first.dataDir });
 		expect((await register(second, owner.user.id)).map((x) => x.title)).toEqual(['Skrivs trots felet']);
+	});
+
+	it('a stock client writing a non-map entry and a NUL title freezes nothing: later actions reach the register and the calendar feed', async () => {
+		const app = await start();
+		const { owner, editor, name } = await board(app);
+		const c = client(app, name, editor.cookie);
+		await synced(c);
+		const base = { agencyId: editor.user.agencyId, raisedByAgencyId: owner.user.agencyId, createdBy: editor.user.id, assigneeId: editor.user.id, dueDate: '2026-12-20' };
+
+		// Hostile: a value that is no action at all, an action whose title holds NUL, a broken history.
+		const actions = c.doc.getMap<unknown>('actions');
+		actions.set('junk', 'inte en åtgärd');
+		const nul = createAction(c.doc, { ...base, title: 'Noll\u0000tecken' });
+		const broken = createAction(c.doc, { ...base, title: 'Trasig historik' });
+		const entry = actions.get(broken) as Y.Map<unknown>;
+		entry.set('history', 'ingen lista');
+		entry.set('description', new Y.Text('beskrivning som Y.Text'));
+		// Then an honest one, in a later update.
+		const honest = createAction(c.doc, { ...base, title: 'Ärlig åtgärd efteråt' });
+
+		await eventually(async () => (await byId(app, editor.user.id, honest)) !== undefined, 'the honest action reaches the register');
+		const rows = await register(app, editor.user.id);
+		expect(Object.fromEntries(rows.map((a) => [a.id, a.title]))).toEqual({ [nul]: 'Nolltecken', [broken]: 'Trasig historik', [honest]: 'Ärlig åtgärd efteråt' });
+
+		const labels = {
+			calendarName: (n: string) => n,
+			actionSummary: (t: string) => t,
+			board: (b: string) => b,
+			accessibility: (n: string) => n,
+			online: (u: string) => u,
+			agency: (a: string) => a,
+			assignee: (n: string) => n,
+			status: (s: string) => s
+		};
+		const feed = serializeCalendar(await userCalendar(app.runtime.store, editor.user, { origin: 'https://samtavla.test', labels, now: new Date('2026-12-01T00:00:00Z') }));
+		expect(feed).toContain('SUMMARY:Ärlig åtgärd efteråt');
+		expect(feed).toContain('SUMMARY:Nolltecken');
+
+		// And it keeps following later changes.
+		updateAction(c.doc, honest, { title: 'Ärlig, ändrad' });
+		await eventually(async () => (await byId(app, editor.user.id, honest))?.title === 'Ärlig, ändrad', 'a later change reaches the register');
 	});
 });

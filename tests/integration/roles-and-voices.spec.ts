@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem, listAgenda } from '../../src/lib/domain/meeting-doc';
-import { addPerspective, listPerspectives, perspectiveText, removePerspective, type Author } from '../../src/lib/domain/voices-doc';
+import { addPerspective, listPerspectives, listSummaries, perspectiveText, removePerspective, summaryText, type Author } from '../../src/lib/domain/voices-doc';
 import { changeRole, removeMember } from '../../src/lib/server/services/members';
 import type { User } from '../../src/lib/server/store/types';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
@@ -30,7 +30,11 @@ function client(app: App, name: string, cookie: string) {
 	return c;
 }
 
-const author = (u: User): Author => ({ id: u.id, name: u.displayName, agencyId: u.agencyId, agencyName: 'Förvaltning' });
+/** The identity a member's page writes with: their name and agency as the server records them. */
+async function authorOf(app: App, u: User): Promise<Author> {
+	const agency = await app.runtime.store.agencies.get(u.agencyId);
+	return { id: u.id, name: u.displayName, agencyId: u.agencyId, agencyName: agency?.name ?? '' };
+}
 
 /** A board with a meeting, its owner and one member of each other role. */
 async function board(app: App) {
@@ -86,7 +90,7 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		minutes.doc.getXmlFragment('minutes').insert(0, [new Y.XmlText('inte mitt protokoll')]);
 		await eventually(() => minutes.permissionDenied.includes('read-only'), 'contributor told the minutes are read-only');
 
-		const perspectiveId = addPerspective(own.doc, itemId, author(contributor.user), 'Vi som bor här vill bli tillfrågade');
+		const perspectiveId = addPerspective(own.doc, itemId, await authorOf(app, contributor.user), 'Vi som bor här vill bli tillfrågade');
 		await eventually(() => texts(ownerVoices.doc)[perspectiveId] === 'Vi som bor här vill bli tillfrågade', 'owner sees the perspective');
 		await settle();
 
@@ -104,7 +108,7 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		const { owner, editor, contributor, voices } = await board(app);
 		const eds = client(app, voices, editor.cookie);
 		await synced(eds);
-		const edsId = addPerspective(eds.doc, 'item1', author(editor.user), 'Redaktörens ord');
+		const edsId = addPerspective(eds.doc, 'item1', await authorOf(app, editor.user), 'Redaktörens ord');
 
 		const meddler = client(app, voices, contributor.cookie);
 		await synced(meddler);
@@ -123,7 +127,7 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		expect(texts(await storedDoc(app, voices))).toEqual({ [edsId]: 'Redaktörens ord' });
 
 		// An editor cannot either: only the author or the owner.
-		const other = addPerspective(eds.doc, 'item1', author(editor.user), 'Andra');
+		const other = addPerspective(eds.doc, 'item1', await authorOf(app, editor.user), 'Andra');
 		const ownerClient = client(app, voices, owner.cookie);
 		await synced(ownerClient);
 		await eventually(() => texts(ownerClient.doc)[other] === 'Andra', 'owner has both');
@@ -133,6 +137,39 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		await eventually(() => texts(eds.doc)[other] === undefined, 'owner’s removal reaches the author');
 		expect(ownerClient.permissionDenied).toEqual([]);
 		expect(texts(await storedDoc(app, voices))).toEqual({ [edsId]: 'Redaktörens ord (förtydligat)' });
+	});
+
+	it("refuses a perspective or summary showing another member's name or agency: not stored, not broadcast; an honest one is", async () => {
+		const app = await start();
+		const { owner, editor, contributor, voices } = await board(app);
+		const watcher = client(app, voices, owner.cookie);
+		const poser = client(app, voices, contributor.cookie);
+		await Promise.all([synced(watcher), synced(poser)]);
+		const honest = await authorOf(app, contributor.user);
+		const other = await authorOf(app, editor.user);
+
+		// Their own id (so authorship passes), someone else's name and agency.
+		const forgedId = addPerspective(poser.doc, 'item1', { ...honest, name: other.name, agencyId: other.agencyId, agencyName: other.agencyName }, 'Jag låtsas vara redaktören');
+		await eventually(() => poser.permissionDenied.includes('forged-identity'), 'contributor told the name is not theirs');
+		// A fresh client (the refused entry stays in the first one) writes in its own name.
+		const again = client(app, voices, contributor.cookie);
+		await synced(again);
+		const honestId = addPerspective(again.doc, 'item1', honest, 'Med mitt eget namn');
+		await eventually(() => texts(watcher.doc)[honestId] === 'Med mitt eget namn', 'the honest perspective reaches the owner');
+		// A summary in the same forged name, from a third client.
+		const summarising = client(app, voices, contributor.cookie);
+		await synced(summarising);
+		summaryText(summarising.doc, { ...honest, name: 'Kommundirektören' }).insert(0, 'Falsk sammanfattning');
+		await eventually(() => summarising.permissionDenied.includes('forged-identity'), 'forged summary refused');
+		await settle();
+
+		for (const doc of [serverDoc(app, voices), watcher.doc, await storedDoc(app, voices)]) {
+			expect(texts(doc)).toEqual({ [honestId]: 'Med mitt eget namn' });
+			expect(listPerspectives(doc).map((p) => [p.authorName, p.agencyName])).toEqual([[honest.name, honest.agencyName]]);
+			expect(listSummaries(doc)).toEqual([]);
+		}
+		expect(texts(poser.doc)[forgedId]).toBe('Jag låtsas vara redaktören');
+		expect(again.permissionDenied).toEqual([]);
 	});
 
 	it('a role lowered with changeRole downgrades a live connection without reconnecting', async () => {
@@ -180,7 +217,7 @@ describe('roles and user perspectives, enforced by the collab server', () => {
 		const { owner, editor, contributor, boardId, voices } = await board(app);
 		const authorClient = client(app, voices, contributor.cookie);
 		await synced(authorClient);
-		const id = addPerspective(authorClient.doc, 'item1', author(contributor.user), 'Brukarens ord');
+		const id = addPerspective(authorClient.doc, 'item1', await authorOf(app, contributor.user), 'Brukarens ord');
 		const ownerClient = client(app, voices, owner.cookie);
 		await synced(ownerClient);
 		await eventually(() => texts(ownerClient.doc)[id] === 'Brukarens ord', 'owner has the perspective');

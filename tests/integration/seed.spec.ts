@@ -44,7 +44,7 @@ describe('npm run seed (demo data)', () => {
 		const agenda = listAgenda(client.doc);
 		expect(agenda.map((item) => `§ ${item.number} ${item.title}`)).toContain('§ 2 Lägesbild: boende först');
 		const housing = agenda.find((item) => item.title === 'Lägesbild: boende först')!;
-		expect(itemMinutes(client.doc, housing.id).toString()).toContain('fyra lägenheter');
+		expect(itemMinutes(client.doc, housing.id)!.toString()).toContain('fyra lägenheter');
 		expect(listDecisions(client.doc).map((d) => `${d.number} (§ ${d.itemNumber})`)).toEqual(['1 (§ 1)', '2 (§ 2)', '3 (§ 3)', '4 (§ 4)']);
 		expect(meetingStatus(client.doc)).toBe('held');
 		expect(meetingRoles(client.doc).chairId).toBe(signedIn.value.id);

@@ -31,7 +31,7 @@ describe('DocView over the meeting document', () => {
 		const before = view.value;
 		const paragraph = new Y.XmlElement('paragraph');
 		paragraph.insert(0, [new Y.XmlText('Tre är inflyttade.')]);
-		itemMinutes(doc, id).insert(0, [paragraph]);
+		itemMinutes(doc, id)!.insert(0, [paragraph]);
 		expect(view.value).toBe(before);
 		view.destroy();
 	});

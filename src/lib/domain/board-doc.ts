@@ -82,7 +82,13 @@ export function setActionStatus(doc: Y.Doc, id: string, status: ActionStatus, by
 	if (map.get('status') === status) return;
 	doc.transact(() => {
 		map.set('status', status);
-		(map.get('history') as Y.Array<StatusChange>).push([{ status, by, at: at.toISOString() }]);
+		let history = map.get('history');
+		if (!(history instanceof Y.Array)) {
+			// Damaged by some client: start the history again rather than refuse the change.
+			history = new Y.Array<StatusChange>();
+			map.set('history', history);
+		}
+		(history as Y.Array<StatusChange>).push([{ status, by, at: at.toISOString() }]);
 	});
 }
 
@@ -91,34 +97,65 @@ export function removeAction(doc: Y.Doc, id: string): void {
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const isStatus = (value: unknown): value is ActionStatus => (ACTION_STATUSES as readonly unknown[]).includes(value);
 
-/** Documents are written by any editor's client: read defensively, never trust a field's type. */
-function toAction(map: Y.Map<unknown>): Action {
+/** The history entries that are what `setActionStatus` writes; anything else is left out. */
+function historyOf(value: unknown): StatusChange[] {
+	const entries = value instanceof Y.Array ? value.toArray() : [];
+	return entries.flatMap((entry: unknown) => {
+		if (!entry || typeof entry !== 'object' || entry instanceof Y.AbstractType) return [];
+		const { status, by, at } = entry as Record<string, unknown>;
+		return isStatus(status) && typeof by === 'string' && typeof at === 'string' ? [{ status, by, at }] : [];
+	});
+}
+
+/**
+ * Documents are written by any editor's client: read defensively, never trust a field's type.
+ * The id is the key the action is stored under, which is where every change looks it up.
+ */
+function toAction(id: string, map: Y.Map<unknown>): Action {
 	const status = map.get('status');
-	const history = map.get('history');
 	return {
-		id: map.get('id') as string,
+		id,
 		title: str(map.get('title')) ?? '',
 		description: str(map.get('description')) ?? '',
 		agencyId: str(map.get('agencyId')) ?? '',
 		raisedByAgencyId: str(map.get('raisedByAgencyId')) ?? '',
 		assigneeId: str(map.get('assigneeId')),
 		dueDate: str(map.get('dueDate')),
-		status: (ACTION_STATUSES as readonly unknown[]).includes(status) ? (status as ActionStatus) : 'open',
+		status: isStatus(status) ? status : 'open',
 		meetingId: str(map.get('meetingId')),
 		itemId: str(map.get('itemId')),
 		createdBy: str(map.get('createdBy')) ?? '',
 		createdAt: str(map.get('createdAt')) ?? '',
-		history: history instanceof Y.Array ? (history.toArray() as StatusChange[]) : []
+		history: historyOf(map.get('history'))
 	};
 }
 
-/** Every action, soonest due first (no due date last). */
+/** An entry of `actions` that could not be read as an action (not a map), for the caller to log. */
+export interface SkippedEntry {
+	key: string;
+	reason: string;
+}
+
+const describeValue = (value: unknown): string =>
+	value === null ? 'null' : value instanceof Y.AbstractType ? value.constructor.name : Array.isArray(value) ? 'array' : typeof value;
+
+/** Every action that can be read, soonest due first (no due date last), and the entries skipped. */
+export function readActions(doc: Y.Doc): { actions: Action[]; skipped: SkippedEntry[] } {
+	const read: Action[] = [];
+	const skipped: SkippedEntry[] = [];
+	for (const [key, value] of actions(doc).entries() as IterableIterator<[string, unknown]>) {
+		if (value instanceof Y.Map) read.push(toAction(key, value));
+		else skipped.push({ key, reason: `not a map but ${describeValue(value)}` });
+	}
+	read.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+	return { actions: read, skipped };
+}
+
+/** Every action, soonest due first (no due date last); entries that are not actions are left out. */
 export function listActions(doc: Y.Doc): Action[] {
-	return [...actions(doc).values()]
-		.filter((m) => typeof m.get('id') === 'string')
-		.map(toAction)
-		.sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+	return readActions(doc).actions;
 }
 
 /** "Follow-up of actions" for a meeting: open actions raised in other (earlier) meetings or on the board. */

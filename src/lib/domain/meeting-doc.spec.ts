@@ -61,13 +61,13 @@ describe('agenda', () => {
 		const doc = new Y.Doc();
 		const first = addAgendaItem(doc, { title: 'A' });
 		const second = addAgendaItem(doc, { title: 'B' });
-		const minutes = itemMinutes(doc, second);
+		const minutes = itemMinutes(doc, second)!;
 		const p = new Y.XmlElement('paragraph');
 		p.insert(0, [new Y.XmlText('anteckning')]);
 		minutes.insert(0, [p]);
 		moveAgendaItem(doc, second, 'up');
 		expect(itemMinutes(doc, second)).toBe(minutes);
-		expect(itemMinutes(doc, second).toString()).toContain('anteckning');
+		expect(itemMinutes(doc, second)!.toString()).toContain('anteckning');
 		expect(listAgenda(doc)[0].id).toBe(second);
 		void first;
 	});
@@ -158,5 +158,84 @@ describe('meeting meta and attendance', () => {
 		expect(listGuests(doc).map((g) => g.name)).toEqual(['Anders Berg', 'Lena Ek']);
 		removeGuest(doc, id);
 		expect(listGuests(doc).map((g) => g.name)).toEqual(['Anders Berg']);
+	});
+});
+
+describe('a meeting document damaged by some editor’s client', () => {
+	/** Every kind of wrong value an editor can write, beside one good item with one decision. */
+	function hostile() {
+		const doc = new Y.Doc();
+		const good = addAgendaItem(doc, { title: 'Riktig punkt' });
+		recordDecision(doc, good, { text: 'Riktigt beslut', createdBy: 'karin', at: new Date('2026-11-13T12:00:00Z') });
+		const agenda = doc.getMap<unknown>('agenda');
+		agenda.set('string', 'inte en punkt');
+		agenda.set('number', 3);
+		agenda.set('null', null);
+		agenda.set('text', new Y.Text('text'));
+		const typed = new Y.Map<unknown>();
+		agenda.set('typed', typed);
+		typed.set('title', new Y.Text('titel som Y.Text'));
+		typed.set('position', 'först');
+		typed.set('status', 'hacked');
+		typed.set('plannedMinutes', '30');
+		typed.set('presenterAgencyId', 12);
+		typed.set('minutes', 'protokoll som sträng');
+		typed.set('decisions', 'inga beslut');
+		const decisions = (agenda.get(good) as Y.Map<unknown>).get('decisions') as Y.Array<unknown>;
+		decisions.push(['sträng', 5, null, new Y.Text('x')]);
+		const odd = new Y.Map<unknown>();
+		decisions.push([odd]);
+		odd.set('text', 99);
+		odd.set('createdAt', new Y.Map());
+		const meta = doc.getMap<unknown>('meta');
+		meta.set('status', 'hacked');
+		meta.set('chairId', 42);
+		meta.set('secretaryId', new Y.Text('sara'));
+		const attendance = doc.getMap<unknown>('attendance');
+		attendance.set('karin', { status: 'present', at: 'x' });
+		attendance.set('null', null);
+		attendance.set('number', 7);
+		attendance.set('bad', { status: 'sleeping' });
+		attendance.set('map', new Y.Map());
+		const guests = doc.getMap<unknown>('guests');
+		guests.set('g1', { id: 'g1', name: 'Lena Ek', agency: 'Regionen' });
+		guests.set('null', null);
+		guests.set('str', 'gäst');
+		guests.set('typed', { id: 5, name: 6, agency: null });
+		guests.set('map', new Y.Map());
+		return { doc, good };
+	}
+
+	it('lists the agenda, skipping values that are not items and salvaging wrong field types', () => {
+		const { doc, good } = hostile();
+		const agenda = listAgenda(doc);
+		expect(agenda.map((i) => i.id).sort()).toEqual([good, 'typed'].sort());
+		expect(agenda.find((i) => i.id === 'typed')).toMatchObject({ title: '', status: 'pending', plannedMinutes: null, presenterAgencyId: null });
+		expect(agenda.every((i) => Number.isFinite(i.position))).toBe(true);
+	});
+
+	it('lists the decisions that are decisions, whatever else is under an item', () => {
+		const { doc, good } = hostile();
+		const decisions = listDecisions(doc);
+		expect(decisions.map((d) => d.text)).toEqual(['Riktigt beslut', '']);
+		expect(decisions[1]).toMatchObject({ itemId: good, createdAt: '', createdBy: '' });
+		// A decision can still be recorded under an item whose decisions were damaged.
+		recordDecision(doc, 'typed', { text: 'Nytt beslut', createdBy: 'karin' });
+		expect(listDecisions(doc).map((d) => d.text)).toContain('Nytt beslut');
+	});
+
+	it('gives no minutes for an item whose minutes are not rich text, rather than a value the editor cannot bind', () => {
+		const { doc, good } = hostile();
+		expect(itemMinutes(doc, good)).toBeInstanceOf(Y.XmlFragment);
+		expect(itemMinutes(doc, 'typed')).toBeNull();
+	});
+
+	it('reads status, roles, attendance and guests, leaving out what is not theirs', () => {
+		const { doc } = hostile();
+		expect(meetingStatus(doc)).toBe('planned');
+		expect(meetingRoles(doc)).toEqual({ chairId: null, secretaryId: null });
+		const groups = attendanceByAgency(doc, [{ userId: 'karin', name: 'Karin', agency: { id: 'soc', name: 'Soc', color: '#000000' } }]);
+		expect(groups[0].counts.present).toBe(1);
+		expect(listGuests(doc)).toEqual([{ id: 'typed', name: '', agency: '' }, { id: 'g1', name: 'Lena Ek', agency: 'Regionen' }]);
 	});
 });

@@ -57,27 +57,37 @@ const attendance = (doc: Y.Doc) => doc.getMap<{ status: AttendanceStatus; at: st
 const guests = (doc: Y.Doc) => doc.getMap<Guest>('guests');
 
 function itemMap(doc: Y.Doc, itemId: string): Y.Map<unknown> {
-	const item = agenda(doc).get(itemId);
-	if (!item) throw new Error(`no agenda item ${itemId}`);
+	const item: unknown = agenda(doc).get(itemId);
+	if (!(item instanceof Y.Map)) throw new Error(`no agenda item ${itemId}`);
 	return item;
 }
 
-function toItem(map: Y.Map<unknown>): Omit<AgendaItem, 'number'> {
+// Any editor's client can write any value anywhere: every reader below checks what it finds,
+// leaves out what is not an entry at all and salvages fields of the wrong type, so that one bad
+// value cannot break the meeting page for everyone.
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | null => ((values as readonly unknown[]).includes(value) ? (value as T) : null);
+/** A plain object as stored by `setAttendance` or `addGuest` (not a Yjs type, not null). */
+const plain = (value: unknown): Record<string, unknown> | null =>
+	value && typeof value === 'object' && !(value instanceof Y.AbstractType) && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+
+/** The item's id is the key it is stored under: that is where every change looks it up. */
+function toItem(id: string, map: Y.Map<unknown>): Omit<AgendaItem, 'number'> {
 	return {
-		id: map.get('id') as string,
-		title: (map.get('title') as string) ?? '',
-		presenterAgencyId: (map.get('presenterAgencyId') as string | null) ?? null,
-		plannedMinutes: (map.get('plannedMinutes') as number | null) ?? null,
-		status: (map.get('status') as ItemStatus) ?? 'pending',
-		position: (map.get('position') as number) ?? 0
+		id,
+		title: str(map.get('title')) ?? '',
+		presenterAgencyId: str(map.get('presenterAgencyId')),
+		plannedMinutes: num(map.get('plannedMinutes')),
+		status: oneOf(ITEM_STATUSES, map.get('status')) ?? 'pending',
+		position: num(map.get('position')) ?? 0
 	};
 }
 
 /** The agenda in order, numbered § 1, § 2 … (ties in position are broken by id, the same everywhere). */
 export function listAgenda(doc: Y.Doc): AgendaItem[] {
-	return [...agenda(doc).values()]
-		.filter((map) => typeof map.get('id') === 'string')
-		.map(toItem)
+	return [...(agenda(doc).entries() as IterableIterator<[string, unknown]>)]
+		.flatMap(([key, value]) => (value instanceof Y.Map ? [toItem(key, value)] : []))
 		.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 		.map((item, i) => ({ ...item, number: i + 1 }));
 }
@@ -135,13 +145,29 @@ export function moveAgendaItem(doc: Y.Doc, itemId: string, direction: 'up' | 'do
 	return true;
 }
 
-/** The rich-text minutes of one item (bind TipTap's Collaboration `fragment` to it). */
-export function itemMinutes(doc: Y.Doc, itemId: string): Y.XmlFragment {
-	return itemMap(doc, itemId).get('minutes') as Y.XmlFragment;
+/**
+ * The rich-text minutes of one item (bind TipTap's Collaboration `fragment` to it), or null when
+ * some client replaced them with something an editor cannot bind to.
+ */
+export function itemMinutes(doc: Y.Doc, itemId: string): Y.XmlFragment | null {
+	const minutes = itemMap(doc, itemId).get('minutes');
+	return minutes instanceof Y.XmlFragment ? minutes : null;
 }
 
-function decisionsOf(doc: Y.Doc, itemId: string): Y.Array<Y.Map<unknown>> {
-	return itemMap(doc, itemId).get('decisions') as Y.Array<Y.Map<unknown>>;
+/** The item's decisions list; with `repair`, a damaged one is replaced by an empty list first. */
+function decisionsOf(doc: Y.Doc, itemId: string, repair = false): Y.Array<unknown> | null {
+	const item = itemMap(doc, itemId);
+	const list = item.get('decisions');
+	if (list instanceof Y.Array) return list;
+	if (!repair) return null;
+	const fresh = new Y.Array<unknown>();
+	item.set('decisions', fresh);
+	return fresh;
+}
+
+/** The decisions under an item that are decisions (maps), with their index in the list. */
+function decisionMaps(doc: Y.Doc, itemId: string): Array<{ map: Y.Map<unknown>; index: number }> {
+	return (decisionsOf(doc, itemId)?.toArray() ?? []).flatMap((value, index) => (value instanceof Y.Map ? [{ map: value, index }] : []));
 }
 
 export function recordDecision(doc: Y.Doc, itemId: string, input: { text: string; createdBy: string; at?: Date }, id = newId()): string {
@@ -151,36 +177,36 @@ export function recordDecision(doc: Y.Doc, itemId: string, input: { text: string
 		map.set('text', input.text.trim());
 		map.set('createdBy', input.createdBy);
 		map.set('createdAt', (input.at ?? new Date()).toISOString());
-		decisionsOf(doc, itemId).push([map]);
+		decisionsOf(doc, itemId, true)!.push([map]);
 	});
 	return id;
 }
 
 export function updateDecision(doc: Y.Doc, itemId: string, decisionId: string, text: string): void {
-	const found = decisionsOf(doc, itemId).toArray().find((d) => d.get('id') === decisionId);
+	const found = decisionMaps(doc, itemId).find(({ map }) => map.get('id') === decisionId);
 	if (!found) throw new Error(`no decision ${decisionId}`);
-	found.set('text', text.trim());
+	found.map.set('text', text.trim());
 }
 
 export function removeDecision(doc: Y.Doc, itemId: string, decisionId: string): void {
-	const list = decisionsOf(doc, itemId);
-	const index = list.toArray().findIndex((d) => d.get('id') === decisionId);
-	if (index >= 0) list.delete(index, 1);
+	const found = decisionMaps(doc, itemId).find(({ map }) => map.get('id') === decisionId);
+	if (found) decisionsOf(doc, itemId)!.delete(found.index, 1);
 }
 
 /** Every decision of the meeting, numbered 1, 2 … in agenda order. */
 export function listDecisions(doc: Y.Doc): Decision[] {
 	const out: Decision[] = [];
 	for (const item of listAgenda(doc)) {
-		for (const d of decisionsOf(doc, item.id).toArray()) {
+		for (const { map: d, index } of decisionMaps(doc, item.id)) {
 			out.push({
-				id: d.get('id') as string,
+				// A decision without an id still needs a stable key on the page.
+				id: str(d.get('id')) ?? `${item.id}#${index}`,
 				itemId: item.id,
 				itemNumber: item.number,
 				number: out.length + 1,
-				text: (d.get('text') as string) ?? '',
-				createdBy: (d.get('createdBy') as string) ?? '',
-				createdAt: (d.get('createdAt') as string) ?? ''
+				text: str(d.get('text')) ?? '',
+				createdBy: str(d.get('createdBy')) ?? '',
+				createdAt: str(d.get('createdAt')) ?? ''
 			});
 		}
 	}
@@ -188,7 +214,7 @@ export function listDecisions(doc: Y.Doc): Decision[] {
 }
 
 export function meetingStatus(doc: Y.Doc): MeetingStatus {
-	return (meta(doc).get('status') as MeetingStatus) ?? 'planned';
+	return oneOf(MEETING_STATUSES, meta(doc).get('status')) ?? 'planned';
 }
 
 /** planned → in progress → held; one step at a time, forwards or back (a mistake can be undone). */
@@ -197,7 +223,7 @@ export function setMeetingStatus(doc: Y.Doc, status: MeetingStatus): void {
 }
 
 export function meetingRoles(doc: Y.Doc): { chairId: string | null; secretaryId: string | null } {
-	return { chairId: (meta(doc).get('chairId') as string) ?? null, secretaryId: (meta(doc).get('secretaryId') as string) ?? null };
+	return { chairId: str(meta(doc).get('chairId')), secretaryId: str(meta(doc).get('secretaryId')) };
 }
 
 export function setMeetingRole(doc: Y.Doc, role: 'chairId' | 'secretaryId', userId: string | null): void {
@@ -211,7 +237,12 @@ export function setAttendance(doc: Y.Doc, userIds: string[], status: AttendanceS
 }
 
 export function attendanceOf(doc: Y.Doc): Map<string, AttendanceStatus> {
-	return new Map([...attendance(doc).entries()].map(([id, value]) => [id, value.status]));
+	const marks = new Map<string, AttendanceStatus>();
+	for (const [id, value] of attendance(doc).entries() as IterableIterator<[string, unknown]>) {
+		const status = oneOf(ATTENDANCE_STATUSES, plain(value)?.status);
+		if (status) marks.set(id, status);
+	}
+	return marks;
 }
 
 export function addGuest(doc: Y.Doc, input: { name: string; agency: string }, id = newId()): string {
@@ -224,7 +255,12 @@ export function removeGuest(doc: Y.Doc, guestId: string): void {
 }
 
 export function listGuests(doc: Y.Doc): Guest[] {
-	return [...guests(doc).values()].sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+	return [...(guests(doc).entries() as IterableIterator<[string, unknown]>)]
+		.flatMap(([id, value]) => {
+			const guest = plain(value);
+			return guest ? [{ id, name: str(guest.name) ?? '', agency: str(guest.agency) ?? '' }] : [];
+		})
+		.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 export interface AttendanceGroup {

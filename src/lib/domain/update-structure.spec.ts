@@ -57,7 +57,7 @@ describe('inspectUpdate: honest changes pass', () => {
 			setAttendance(d, ['u1', 'u2'], 'present');
 			addGuest(d, { name: 'Gäst', agency: 'Region' });
 			setMeetingStatus(d, 'in_progress');
-			const minutes = itemMinutes(d, id);
+			const minutes = itemMinutes(d, id)!;
 			const paragraph = new Y.XmlElement('paragraph');
 			const text = new Y.XmlText();
 			paragraph.insert(0, [text]);

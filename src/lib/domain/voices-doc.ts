@@ -9,7 +9,8 @@ import { newId } from './ids.js';
  *   summaries     Y.Map  authorId → Y.Map { authorId, authorName, agencyId, agencyName, text: Y.Text }
  *
  * Every entry names its author; only the author (or the board's owner) may change it. The
- * server enforces that with `voicesChangeAllowed` on every update before applying it.
+ * server enforces that with `judgeVoicesChange` on every update before applying it, and holds every
+ * entry to the name and agency the server records for its author.
  */
 export interface Author {
 	id: string;
@@ -30,8 +31,8 @@ export interface Perspective {
 }
 
 const ROOTS = ['perspectives', 'summaries'] as const;
-const perspectives = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('perspectives');
-const summaries = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>('summaries');
+const perspectives = (doc: Y.Doc) => doc.getMap<unknown>('perspectives');
+const summaries = (doc: Y.Doc) => doc.getMap<unknown>('summaries');
 
 function authored(author: Author, fields: Record<string, unknown>): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
@@ -50,11 +51,20 @@ export function addPerspective(doc: Y.Doc, itemId: string, author: Author, text:
 	return id;
 }
 
+/** The entry's text as a Y.Text; text some client stored as a plain string is turned back into one. */
+function liveText(entry: Y.Map<unknown>): Y.Text {
+	const text = entry.get('text');
+	if (text instanceof Y.Text) return text;
+	const repaired = new Y.Text(textOf(text));
+	entry.set('text', repaired);
+	return repaired;
+}
+
 /** The live text of a perspective (bind an editor to it, or replace it with `setText`). */
 export function perspectiveText(doc: Y.Doc, id: string): Y.Text {
-	const entry = perspectives(doc).get(id);
-	if (!entry) throw new Error(`no perspective ${id}`);
-	return entry.get('text') as Y.Text;
+	const entry: unknown = perspectives(doc).get(id);
+	if (!(entry instanceof Y.Map)) throw new Error(`no perspective ${id}`);
+	return liveText(entry);
 }
 
 export function setText(text: Y.Text, value: string): void {
@@ -68,17 +78,25 @@ export function removePerspective(doc: Y.Doc, id: string): void {
 	perspectives(doc).delete(id);
 }
 
+// Any client with write access can store any value: readers leave out what is not an entry and
+// salvage fields of the wrong type, so one bad value cannot break the meeting page for everyone.
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
+/** A Y.Text's content, or a string stored where a Y.Text belongs. */
+const textOf = (value: unknown): string => (value instanceof Y.Text || typeof value === 'string' ? value.toString() : '');
+const mapEntries = (map: Y.Map<unknown>) => [...(map.entries() as IterableIterator<[string, unknown]>)].filter((e): e is [string, Y.Map<unknown>] => e[1] instanceof Y.Map);
+
+/** Every perspective, oldest first; its id is the key it is stored under (where changes look it up). */
 export function listPerspectives(doc: Y.Doc): Perspective[] {
-	return [...perspectives(doc).values()]
-		.map((m) => ({
-			id: m.get('id') as string,
-			itemId: m.get('itemId') as string,
-			authorId: m.get('authorId') as string,
-			authorName: m.get('authorName') as string,
-			agencyId: m.get('agencyId') as string,
-			agencyName: m.get('agencyName') as string,
-			text: (m.get('text') as Y.Text | undefined)?.toString() ?? '',
-			createdAt: m.get('createdAt') as string
+	return mapEntries(perspectives(doc))
+		.map(([id, m]) => ({
+			id,
+			itemId: str(m.get('itemId')),
+			authorId: str(m.get('authorId')),
+			authorName: str(m.get('authorName')),
+			agencyId: str(m.get('agencyId')),
+			agencyName: str(m.get('agencyName')),
+			text: textOf(m.get('text')),
+			createdAt: str(m.get('createdAt'))
 		}))
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
@@ -97,31 +115,56 @@ export function itemsWithoutPerspective(doc: Y.Doc, itemIds: string[]): string[]
 
 /** The author's summary of the whole meeting, created empty on first use. */
 export function summaryText(doc: Y.Doc, author: Author): Y.Text {
-	let entry = summaries(doc).get(author.id);
-	if (!entry) {
+	let entry: unknown = summaries(doc).get(author.id);
+	if (!(entry instanceof Y.Map)) {
 		entry = authored(author, { text: new Y.Text() });
-		summaries(doc).set(author.id, entry);
+		summaries(doc).set(author.id, entry as Y.Map<unknown>);
 	}
-	return entry.get('text') as Y.Text;
+	return liveText(entry as Y.Map<unknown>);
 }
 
 export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName: string; agencyName: string; text: string }> {
-	return [...summaries(doc).values()]
-		.map((m) => ({
-			authorId: m.get('authorId') as string,
-			authorName: m.get('authorName') as string,
-			agencyName: m.get('agencyName') as string,
-			text: (m.get('text') as Y.Text | undefined)?.toString() ?? ''
+	// Keyed by author: the key is who the server let write it.
+	return mapEntries(summaries(doc))
+		.map(([authorId, m]) => ({
+			authorId,
+			authorName: str(m.get('authorName')),
+			agencyName: str(m.get('agencyName')),
+			text: textOf(m.get('text'))
 		}))
 		.filter((s) => s.text.trim() !== '');
 }
 
+/** What the server's check of a voices update concluded. */
+export type VoicesVerdict = 'allowed' | 'not-author' | 'forged-identity';
+
+const IDENTITY = ['authorId', 'authorName', 'agencyId', 'agencyName'] as const;
+/** A field of an entry, or undefined when the entry is not a map (any client can store anything). */
+const fieldOf = (entry: unknown, key: string): unknown => (entry instanceof Y.Map ? entry.get(key) : undefined);
+const sameIdentity = (a: unknown, b: unknown) => a instanceof Y.Map && b instanceof Y.Map && IDENTITY.every((key) => a.get(key) === b.get(key));
+const showsWriter = (entry: unknown, writer: Author) =>
+	entry instanceof Y.Map &&
+	entry.get('authorId') === writer.id &&
+	entry.get('authorName') === writer.name &&
+	entry.get('agencyId') === writer.agencyId &&
+	entry.get('agencyName') === writer.agencyName;
+
 /**
- * May `userId` make the change `update` to `doc`? Applies it to a copy and checks every entry it
- * touches: the entry's author before and after must be the user (or `isOwner`); nothing outside
- * the two known roots may change; summaries are keyed by their author. Pure: `doc` is not modified.
+ * May `writer` (their identity as the server knows it) make the change `update` to `doc`? Applies
+ * it to a copy and checks every entry it touches:
+ *
+ * - authorship (`not-author`): the entry's author before and after must be the writer, unless
+ *   `isOwner`; summaries are keyed by their author; nothing outside the two roots may change
+ *   (the owner included);
+ * - identity (`forged-identity`), for everyone, the owner included: the name and agency an entry
+ *   shows are set once, by its author, from the author's own record. An entry written or renamed
+ *   by this update must show exactly the writer's id, name, agency id and agency name, and may only
+ *   replace an entry of the writer's own; an entry whose identity this update leaves as it was
+ *   (editing the text, even of an entry from before a rename) passes.
+ *
+ * Pure: `doc` is not modified.
  */
-export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, userId: string, isOwner: boolean): boolean {
+export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean): VoicesVerdict {
 	const copy = new Y.Doc({ gc: false });
 	try {
 		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
@@ -147,18 +190,35 @@ export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, userId: stri
 			});
 		}
 		Y.applyUpdate(copy, update);
-		if (foreign) return false;
-		if (isOwner) return true;
-		return touched.every(({ root, key }) => {
-			const was = doc.getMap<Y.Map<unknown>>(root).get(key);
-			const now = copy.getMap<Y.Map<unknown>>(root).get(key);
-			if (was && was.get('authorId') !== userId) return false;
-			if (now && now.get('authorId') !== userId) return false;
-			return root !== 'summaries' || key === userId;
+		if (foreign) return 'not-author';
+		const entries = touched.map(({ root, key }) => ({
+			root,
+			key,
+			was: doc.getMap<unknown>(root).get(key),
+			now: copy.getMap<unknown>(root).get(key)
+		}));
+		const authored = entries.every(({ root, key, was, now }) => {
+			if (isOwner) return true;
+			if (was !== undefined && fieldOf(was, 'authorId') !== writer.id) return false;
+			if (now !== undefined && fieldOf(now, 'authorId') !== writer.id) return false;
+			return root !== 'summaries' || key === writer.id;
 		});
+		if (!authored) return 'not-author';
+		const honest = entries.every(({ root, key, was, now }) => {
+			if (now === undefined) return true; // removed
+			if (root === 'summaries' && fieldOf(now, 'authorId') !== key) return false;
+			if (sameIdentity(was, now)) return true;
+			return showsWriter(now, writer) && (!(was instanceof Y.Map) || was.get('authorId') === writer.id);
+		});
+		return honest ? 'allowed' : 'forged-identity';
 	} catch {
-		return false; // an update that does not even apply is not allowed
+		return 'not-author'; // an update that does not even apply is not allowed
 	} finally {
 		copy.destroy();
 	}
+}
+
+/** `judgeVoicesChange` as a yes or no. */
+export function voicesChangeAllowed(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean): boolean {
+	return judgeVoicesChange(doc, update, writer, isOwner) === 'allowed';
 }

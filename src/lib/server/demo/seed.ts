@@ -140,7 +140,7 @@ function demoDocs(
 				plannedMinutes: item.plannedMinutes
 			});
 			if (item.status !== 'pending') updateAgendaItem(meeting, itemId, { status: item.status });
-			appendBlocks(itemMinutes(meeting, itemId), item.minutes);
+			appendBlocks(itemMinutes(meeting, itemId)!, item.minutes);
 			elapsed += item.plannedMinutes ?? 0;
 			for (const text of item.decisions) recordDecision(meeting, itemId, { text, createdBy: secretary, at: minutesLater(elapsed) });
 			for (const p of item.perspectives) {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { shownAuthor } from './voice-author';
+import type { BoardPerson } from './types';
+
+const rut: BoardPerson = {
+	id: 'rut',
+	name: 'Rut Reporter',
+	role: 'contributor',
+	agencyId: 'bf',
+	agency: { id: 'bf', name: 'Brukarföreningen', color: '#6a1b9a', kind: 'user_association' }
+};
+
+describe('shownAuthor (who a perspective or summary is shown as)', () => {
+	it("shows a member's name and agency from the membership list, whatever the document claims", () => {
+		const entry = { authorId: 'rut', authorName: 'Kommundirektören', agencyName: 'Kommunstyrelsen' };
+		expect(shownAuthor(entry, [rut])).toEqual({ name: 'Rut Reporter', agencyName: 'Brukarföreningen', agencyColor: '#6a1b9a', former: false });
+	});
+
+	it('falls back to the stored name only for someone no longer on the board, marked as such', () => {
+		const entry = { authorId: 'gone', authorName: 'Gunnar Gammal', agencyName: 'Åsbyhem' };
+		expect(shownAuthor(entry, [rut])).toEqual({ name: 'Gunnar Gammal', agencyName: 'Åsbyhem', agencyColor: '#4a5560', former: true });
+	});
+
+	it('copes with stored values that are not text (any client can write anything)', () => {
+		const entry = { authorId: 'gone', authorName: 42, agencyName: null } as never;
+		expect(shownAuthor(entry, [rut])).toMatchObject({ name: '', agencyName: '', former: true });
+	});
+});

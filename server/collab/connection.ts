@@ -115,7 +115,7 @@ export class Connection implements Peer {
 	 */
 	#receive(update: Uint8Array): void {
 		if (!this.canWrite) return this.#refused(DenyReason.readOnly);
-		const report = inspectUpdate(this.live.doc, update, STRUCTURE_RULES[this.admission.ref.kind]);
+		const report = inspectUpdate(this.live.doc, update, STRUCTURE_RULES[this.admission.ref.kind], this.admission.user.id);
 		if (report.violation?.kind === 'malformed') throw new MalformedFrame(`update does not decode: ${report.violation.detail}`);
 		if (report.violation) return this.#refuseStructure(report.violation);
 		if (report.missing) return this.#wait(update);
@@ -170,7 +170,7 @@ export class Connection implements Peer {
 		const before = this.#waiting.bytes;
 		const merged = this.#waiting.merged();
 		this.live.waitingBytes += this.#waiting.bytes - before; // merging can shrink what waits
-		const report = inspectUpdate(this.live.doc, merged, STRUCTURE_RULES[this.admission.ref.kind]);
+		const report = inspectUpdate(this.live.doc, merged, STRUCTURE_RULES[this.admission.ref.kind], this.admission.user.id);
 		if (report.violation) return this.#refuseStructure(report.violation);
 		if (report.missing) return;
 		this.dropWaiting();

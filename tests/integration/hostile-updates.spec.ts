@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol';
+import { addAgendaItem, listAgenda, listDecisions, recordDecision } from '../../src/lib/domain/meeting-doc';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
@@ -121,6 +122,30 @@ describe('deep nesting (issue 8.1)', () => {
 		await synced(next);
 		expect(next.doc.getXmlFragment('minutes').toString()).toContain('Ord som ska finnas kvar');
 		expect(next.doc.getMap('meta').get('status')).toBe('held');
+	});
+});
+
+describe('author stamps (issue 8.6: nobody poses as someone else)', () => {
+	it('a decision recorded in another member’s name is refused and the connection closed; one in your own name is kept', async () => {
+		const app = await start();
+		const { owner, editor, meetingId } = await boardWithEditor(app);
+		const name = docName({ kind: 'meeting', meetingId });
+		const honest = stock(app, name, owner.cookie);
+		await synced(honest);
+		const itemId = addAgendaItem(honest.doc, { title: 'Boende' });
+		const live = () => app.collab.registry.peek(name)!;
+		await eventually(() => listAgenda(live().doc).length === 1, 'item on the server');
+
+		const mallory = stock(app, name, editor.cookie);
+		await synced(mallory);
+		recordDecision(mallory.doc, itemId, { text: 'Ägaren lovar allt', createdBy: owner.user.id });
+		await eventually(() => mallory.closes.some((c) => c.code === CloseCode.refusedUpdate), 'forged decision refused');
+		expect(listDecisions(live().doc)).toEqual([]);
+		expect(listDecisions(honest.doc)).toEqual([]);
+
+		recordDecision(honest.doc, itemId, { text: 'Vi beslutar', createdBy: owner.user.id });
+		await eventually(() => listDecisions(live().doc).length === 1, 'own decision kept');
+		expect(listDecisions(live().doc)[0].createdBy).toBe(owner.user.id);
 	});
 });
 

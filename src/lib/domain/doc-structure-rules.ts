@@ -24,15 +24,23 @@ const MAX_NEW_TYPES = 20_000;
 /** Values stored as JSON (attendance marks, history entries, link attributes) are one level deep. */
 const MAX_VALUE_DEPTH = 4;
 
-const rules = (roots: string[], maxTypeDepth: number): StructureRules => ({
+const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]; fields?: string[] } = {}): StructureRules => ({
 	roots: new Set(roots),
 	maxTypeDepth,
 	maxNewTypes: MAX_NEW_TYPES,
-	maxValueDepth: MAX_VALUE_DEPTH
+	maxValueDepth: MAX_VALUE_DEPTH,
+	authorKeys: new Set(authors.keys ?? []),
+	authorFields: new Set(authors.fields ?? [])
 });
 
+/**
+ * Who did what is stamped by the writer's client: a decision's and an action's `createdBy`, a
+ * status change's `by`. The server holds every stamp to the writer's own id, so no member can
+ * attribute a decision or a promise to someone else. (Voices entries carry their author's id,
+ * name and agency; the voices policy checks those against the server's record.)
+ */
 export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
-	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH),
+	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }),
 	voices: rules(['perspectives', 'summaries'], 2),
-	board: rules(['actions'], 2)
+	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] })
 };

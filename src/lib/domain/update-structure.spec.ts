@@ -151,6 +151,37 @@ describe('inspectUpdate: hostile updates are found before they are applied', () 
 	});
 });
 
+describe('inspectUpdate: author stamps name the writer', () => {
+	it('a decision or an action created in the writer’s own name passes; in someone else’s it is forged', () => {
+		const meeting = new Y.Doc();
+		const itemId = (() => {
+			let id = '';
+			Y.applyUpdate(meeting, merged(meeting, (d) => (id = addAgendaItem(d, { title: 'A' }))));
+			return id;
+		})();
+		const decisionBy = (who: string) => merged(meeting, (d) => recordDecision(d, itemId, { text: 'Beslut', createdBy: who }));
+		expect(inspectUpdate(meeting, decisionBy('anna'), STRUCTURE_RULES.meeting, 'anna').violation).toBeNull();
+		expect(inspectUpdate(meeting, decisionBy('bo'), STRUCTURE_RULES.meeting, 'anna').violation).toEqual({ kind: 'forged-author', key: 'createdBy' });
+		// Without a known writer (stored content at load) stamps are not judged.
+		expect(inspectUpdate(meeting, decisionBy('bo'), STRUCTURE_RULES.meeting).violation).toBeNull();
+
+		const board = new Y.Doc();
+		const action = (who: string) => merged(board, (d) => createAction(d, { title: 'Ring', agencyId: 'a1', raisedByAgencyId: 'a2', createdBy: who }));
+		expect(inspectUpdate(board, action('anna'), STRUCTURE_RULES.board, 'anna').violation).toBeNull();
+		expect(inspectUpdate(board, action('bo'), STRUCTURE_RULES.board, 'anna').violation).toMatchObject({ kind: 'forged-author' });
+	});
+
+	it('taking over an existing entry by re-stamping it, and a status change in someone else’s name, are forged', () => {
+		const board = new Y.Doc();
+		let id = '';
+		Y.applyUpdate(board, merged(board, (d) => (id = createAction(d, { title: 'Ring', agencyId: 'a1', raisedByAgencyId: 'a2', createdBy: 'bo' }))));
+		const restamp = merged(board, (d) => (d.getMap('actions').get(id) as Y.Map<unknown>).set('createdBy', 'anna'));
+		expect(inspectUpdate(board, restamp, STRUCTURE_RULES.board, 'anna').violation).toEqual({ kind: 'forged-author', key: 'createdBy' });
+		expect(inspectUpdate(board, merged(board, (d) => setActionStatus(d, id, 'done', 'anna')), STRUCTURE_RULES.board, 'anna').violation).toBeNull();
+		expect(inspectUpdate(board, merged(board, (d) => setActionStatus(d, id, 'done', 'bo')), STRUCTURE_RULES.board, 'anna').violation).toEqual({ kind: 'forged-author', key: 'by' });
+	});
+});
+
 describe('inspectUpdate: what Yjs would keep pending', () => {
 	it('an update that continues content the document lacks, until that content is there', () => {
 		const doc = new Y.Doc();

@@ -19,6 +19,13 @@ export interface StructureRules {
 	maxNewTypes: number;
 	/** Deepest JSON value (nested arrays/objects) allowed in a map entry or array element. */
 	maxValueDepth: number;
+	/**
+	 * Map keys that name who created an entry (e.g. `createdBy`): written only together with a new
+	 * entry, and only with the writer's own id. Checked when the writer is known.
+	 */
+	authorKeys?: ReadonlySet<string>;
+	/** Fields of plain values in lists that name who did something (e.g. a history entry's `by`): the writer's id. */
+	authorFields?: ReadonlySet<string>;
 }
 
 export type StructureViolation =
@@ -27,6 +34,7 @@ export type StructureViolation =
 	| { kind: 'too-deep'; depth: number }
 	| { kind: 'too-many-types'; count: number }
 	| { kind: 'value-too-deep' }
+	| { kind: 'forged-author'; key: string }
 	| { kind: 'content-not-in-layout'; content: string };
 
 export interface StructureReport {
@@ -50,7 +58,8 @@ const FOREIGN_CONTENT: Array<[new (...args: never[]) => unknown, string]> = [
 	[Y.ContentBinary, 'binary']
 ];
 
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: StructureRules): StructureReport {
+/** `writerId`: whose update it is; author stamps (`authorKeys`, `authorFields`) must name them. */
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: StructureRules, writerId?: string): StructureReport {
 	let decoded: { structs: Struct[]; ds: DeleteSet };
 	try {
 		decoded = Y.decodeUpdate(update) as { structs: Struct[]; ds: DeleteSet };
@@ -58,7 +67,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array, rules: StructureRu
 		// Includes RangeError from a value nested too deep to decode at all.
 		return { violation: { kind: 'malformed', detail: (error as Error).message }, missing: false, newTypes: 0, maxDepth: 0 };
 	}
-	return new Inspection(doc, decoded.structs, decoded.ds, rules).run();
+	return new Inspection(doc, decoded.structs, decoded.ds, rules, writerId).run();
 }
 
 class Inspection {
@@ -70,13 +79,15 @@ class Inspection {
 	readonly #docDepth = new Map<Y.AbstractType<unknown>, number>();
 	readonly #parentOf = new Map<Y.Item, ParentRef>();
 	readonly #rootOf = new Map<Y.Item, string | null>();
+	readonly #subOf = new Map<Y.Item, string | null>();
 	#missing = false;
 
 	constructor(
 		private readonly doc: Y.Doc,
 		private readonly structs: Struct[],
 		private readonly ds: DeleteSet,
-		private readonly rules: StructureRules
+		private readonly rules: StructureRules,
+		private readonly writerId?: string
 	) {}
 
 	run(): StructureReport {
@@ -114,6 +125,9 @@ class Inspection {
 			if (content instanceof Y.ContentEmbed && !shallowEnough([content.embed], rules.maxValueDepth)) return report({ kind: 'value-too-deep' });
 			if (content instanceof Y.ContentFormat && !shallowEnough([content.value], rules.maxValueDepth)) return report({ kind: 'value-too-deep' });
 
+			const forged = this.writerId === undefined ? null : this.#forgedAuthor(struct);
+			if (forged) return report({ kind: 'forged-author', key: forged });
+
 			const root = rules.roots ? this.#rootName(struct) : null;
 			if (root !== null && !rules.roots!.has(root)) return report({ kind: 'unknown-root', root });
 
@@ -126,6 +140,57 @@ class Inspection {
 		}
 		this.#checkDeletes();
 		return report(null);
+	}
+
+	/** The author key or field this item fills with someone other than the writer, if any. */
+	#forgedAuthor(item: Y.Item): string | null {
+		const { authorKeys, authorFields } = this.rules;
+		const { content } = item;
+		const parentSub = this.#parentSubOf(item);
+		if (parentSub !== null && authorKeys?.has(parentSub)) {
+			const own = content instanceof Y.ContentAny && content.arr.every((v) => v === this.writerId);
+			// Only a new entry gets its creator: re-stamping an existing one would take it over.
+			const parent = this.#parentRef(item);
+			if (!own || !('item' in parent)) return parentSub;
+		}
+		if (authorFields && parentSub === null && (content instanceof Y.ContentAny || content instanceof Y.ContentJSON)) {
+			for (const value of content.arr) {
+				if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
+				for (const field of authorFields) if (field in value && (value as Record<string, unknown>)[field] !== this.writerId) return field;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The map key an item is stored under. Only an item without neighbours carries it; one that
+	 * replaces a key's value has the previous value as origin, whose key it shares (as Yjs reads it).
+	 */
+	#parentSubOf(item: Y.Item): string | null {
+		const chain: Y.Item[] = [];
+		let current: Y.Item = item;
+		let sub: string | null = null;
+		for (;;) {
+			if (this.#subOf.has(current)) {
+				sub = this.#subOf.get(current)!;
+				break;
+			}
+			chain.push(current);
+			if (current.parentSub !== null || current.parent !== null) {
+				sub = current.parentSub;
+				break;
+			}
+			const neighbour: Y.ID | null = current.origin ?? current.rightOrigin;
+			const next = neighbour ? this.#updateItem(neighbour) : null;
+			if (neighbour && next && next !== current && chain.length < this.structs.length) {
+				current = next;
+				continue;
+			}
+			sub = neighbour && !next ? (this.#docItem(neighbour)?.parentSub ?? null) : null;
+			break;
+		}
+		for (const c of chain) this.#subOf.set(c, sub);
+		return sub;
 	}
 
 	/** Yjs skips structs the document already holds; so do we. */

@@ -86,6 +86,11 @@ describe('decideUpgrade', () => {
 				async get(id: string) {
 					return id === meeting.id ? meeting : null;
 				}
+			},
+			agencies: {
+				async get(id: string) {
+					return id === 'a1' ? { id: 'a1', name: 'Socialtjänsten', color: '#1f5f8b', kind: 'social_services' } : null;
+				}
 			}
 		} as unknown as Store;
 		return store;
@@ -108,6 +113,11 @@ describe('decideUpgrade', () => {
 		expect(contributorMinutes.ok && contributorMinutes.admission.role).toBe('contributor');
 		const viewer = await decide('viewer', '/collab/board:b1');
 		expect(viewer.ok && viewer.admission).toMatchObject({ access: 'read', user: { id: 'u1' } });
+	});
+
+	it('gives the admission the identity others are shown: the account’s name and its agency', async () => {
+		const admitted = await decide('viewer', '/collab/meeting:m1');
+		expect(admitted.ok && admitted.admission.identity).toEqual({ id: 'u1', name: 'Anna', agency: 'Socialtjänsten', color: '#1f5f8b' });
 	});
 
 	it('refuses without a valid session cookie (401)', async () => {

@@ -7,6 +7,7 @@ import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
 import { readCookie } from './cookies.js';
+import { collabIdentity, type CollabIdentity } from '../../src/lib/domain/collab-identity.js';
 
 export interface Admission {
 	docName: string;
@@ -16,6 +17,8 @@ export interface Admission {
 	/** The member's board role; kept current by `refreshMember` while the socket is open. */
 	role: BoardRole;
 	user: User;
+	/** Who this person is shown as to others (name, agency): written into every awareness state they send. */
+	identity: CollabIdentity;
 	session: Session;
 }
 
@@ -59,10 +62,11 @@ export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigi
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
 	const { session, user } = await validateSessionToken(store, token, now);
 	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
-	const decision = await resolveDocMembership(store, user.id, docName);
+	const [decision, agency] = await Promise.all([resolveDocMembership(store, user.id, docName), store.agencies.get(user.agencyId)]);
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, session } };
+	const identity = collabIdentity(user, agency);
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, session } };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

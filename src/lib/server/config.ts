@@ -45,10 +45,14 @@ const EnvSchema = v.object({
 	COLLAB_MAX_FRAME_BYTES: v.optional(intFrom('COLLAB_MAX_FRAME_BYTES', 1024, 64 * 1024 * 1024), String(2 * 1024 * 1024)),
 	COLLAB_FLUSH_MS: v.optional(intFrom('COLLAB_FLUSH_MS', 10, 60_000), '250'),
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
+	COLLAB_MAX_AWARENESS_BYTES: v.optional(intFrom('COLLAB_MAX_AWARENESS_BYTES', 256, 1024 * 1024)),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
 	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
 });
+
+/** Presence is a name, a colour and a cursor: a few hundred bytes. 8 KiB leaves room for more. */
+const DEFAULT_MAX_AWARENESS_BYTES = 8192;
 
 export type Env = Record<string, string | undefined>;
 
@@ -71,6 +75,8 @@ export interface Config {
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
+		/** Largest presence (awareness) state of one client, in bytes of JSON; larger ones are dropped. */
+		maxAwarenessBytes: number;
 		flushMs: number;
 		snapshotEvery: number;
 		maxUpgradesPerSecond: number;
@@ -113,6 +119,14 @@ export function loadConfig(env: Env): Config {
 				: 'SUPABASE_URL is missing: SUPABASE_SERVICE_ROLE_KEY needs the project URL as well'
 		]);
 	}
+	// One state must fit in one awareness frame the server sends (half the frame limit, see
+	// server/collab/awareness-guard.ts), with room for the frame's own bytes.
+	const awarenessRoom = Math.floor(e.COLLAB_MAX_FRAME_BYTES / 2) - 64;
+	if (e.COLLAB_MAX_AWARENESS_BYTES !== undefined && e.COLLAB_MAX_AWARENESS_BYTES > awarenessRoom) {
+		throw new ConfigError([
+			`COLLAB_MAX_AWARENESS_BYTES=${JSON.stringify(known.COLLAB_MAX_AWARENESS_BYTES)}: must be at most ${awarenessRoom} (half of COLLAB_MAX_FRAME_BYTES, less 64)`
+		]);
+	}
 	return {
 		port: e.PORT,
 		host: e.HOST,
@@ -126,6 +140,7 @@ export function loadConfig(env: Env): Config {
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
+			maxAwarenessBytes: e.COLLAB_MAX_AWARENESS_BYTES ?? Math.min(DEFAULT_MAX_AWARENESS_BYTES, awarenessRoom),
 			flushMs: e.COLLAB_FLUSH_MS,
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,

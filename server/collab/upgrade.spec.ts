@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import type { Board, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
 import type { BoardRole as Role } from '../../src/lib/domain/roles';
-import { decideUpgrade, docNameFromUrl, originAllowed } from './upgrade';
+import { decideUpgrade, docNameFromUrl, originAllowed, sessionTokenOf } from './upgrade';
 
 const req = (headers: Record<string, string>, url = '/collab/board:b1') => ({ url, headers }) as unknown as IncomingMessage;
 
@@ -50,6 +50,17 @@ describe('originAllowed', () => {
 		expect(originAllowed(req({ origin: 'https://samtavla.se', host: '10.0.0.5:3000', 'x-forwarded-host': 'samtavla.se' }), undefined)).toBe(true);
 		expect(originAllowed(req({ origin: 'null', host: 'samtavla.se' }), undefined)).toBe(false);
 		expect(originAllowed(req({ origin: 'not a url', host: 'samtavla.se' }), undefined)).toBe(false);
+	});
+});
+
+describe('sessionTokenOf', () => {
+	it('is the session cookie only when it has the shape of a token', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyz234567';
+		expect(sessionTokenOf(req({ cookie: `a=1; samtavla_session=${token}` }))).toBe(token);
+		expect(sessionTokenOf(req({}))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' }))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' + 'A'.repeat(32) }))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' + 'a'.repeat(5000) }))).toBeNull();
 	});
 });
 
@@ -123,6 +134,21 @@ describe('decideUpgrade', () => {
 	it('refuses without a valid session cookie (401)', async () => {
 		expect(await decide('owner', '/collab/board:b1', {}, false)).toMatchObject({ ok: false, status: 401 });
 		expect(await decide('owner', '/collab/board:b1', { cookie: 'samtavla_session=' + 'a'.repeat(32) }, false)).toMatchObject({ ok: false, status: 401 });
+	});
+
+	it('asks `admit` once the session is valid, and refuses with 429 when it says no', async () => {
+		const store = fakeStore('editor');
+		const { token, session } = await createSession(store, user.id);
+		const asked: string[] = [];
+		const refused = await decideUpgrade(req({ host: 'samtavla.se', cookie: `samtavla_session=${token}` }, '/collab/meeting:m1'), store, undefined, new Date(), (s) => {
+			asked.push(s.id);
+			return false;
+		});
+		expect(refused).toMatchObject({ ok: false, status: 429 });
+		expect(asked).toEqual([session.id]);
+		const notAsked: string[] = [];
+		await decideUpgrade(req({ host: 'samtavla.se', cookie: 'samtavla_session=' + 'a'.repeat(32) }), store, undefined, new Date(), (s) => (notAsked.push(s.id), true));
+		expect(notAsked).toEqual([]); // an unknown session is never charged to the members' budget
 	});
 
 	it('refuses a foreign origin before looking at the session (403)', async () => {

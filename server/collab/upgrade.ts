@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
-import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
+import { isSessionTokenShape, SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
 import { resolveDocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
@@ -53,15 +53,35 @@ export function originAllowed(req: IncomingMessage, appOrigin: string | undefine
 	}
 }
 
-/** Decides an upgrade from its headers alone: nothing is read from the socket before this. */
-export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigin: string | undefined, now = new Date()): Promise<UpgradeDecision> {
+/**
+ * The session token of an upgrade if it has the shape of one, from its headers alone: no cookie,
+ * or anything a token cannot be, is refused without touching the database or any budget.
+ */
+export function sessionTokenOf(req: IncomingMessage): string | null {
+	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+	return token && isSessionTokenShape(token) ? token : null;
+}
+
+/**
+ * Decides an upgrade from its headers alone: nothing is read from the socket before this.
+ * `admit` is asked once the session is valid, before the membership is looked up: false refuses
+ * the upgrade with 429 (the members' budget is used up).
+ */
+export async function decideUpgrade(
+	req: IncomingMessage,
+	store: Store,
+	appOrigin: string | undefined,
+	now = new Date(),
+	admit: (session: Session) => boolean = () => true
+): Promise<UpgradeDecision> {
 	const docName = docNameFromUrl(req.url);
 	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
 	if (!originAllowed(req, appOrigin)) return { ok: false, status: UpgradeStatus.forbidden, reason: 'foreign origin' };
-	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+	const token = sessionTokenOf(req);
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
 	const { session, user } = await validateSessionToken(store, token, now);
 	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
+	if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
 	const [decision, agency] = await Promise.all([resolveDocMembership(store, user.id, docName), store.agencies.get(user.agencyId)]);
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };

@@ -40,6 +40,9 @@ const EnvSchema = v.object({
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
 		'info'
 	),
+	// adapter-node's own variables: which header carries the client's address behind a proxy.
+	ADDRESS_HEADER: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'ADDRESS_HEADER must be a header name'))),
+	XFF_DEPTH: v.optional(intFrom('XFF_DEPTH', 1, 100), '1'),
 	INVITE_TTL_DAYS: v.optional(intFrom('INVITE_TTL_DAYS', 1, 90), '7'),
 	COLLAB_IDLE_UNLOAD_MS: v.optional(intFrom('COLLAB_IDLE_UNLOAD_MS', 100, 86_400_000), '30000'),
 	COLLAB_MAX_FRAME_BYTES: v.optional(intFrom('COLLAB_MAX_FRAME_BYTES', 1024, 64 * 1024 * 1024), String(2 * 1024 * 1024)),
@@ -47,6 +50,8 @@ const EnvSchema = v.object({
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
 	COLLAB_MAX_AWARENESS_BYTES: v.optional(intFrom('COLLAB_MAX_AWARENESS_BYTES', 256, 1024 * 1024)),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
+	COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND', 1, 100_000), '50'),
+	COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND', 1, 100_000), '10'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
 	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
 });
@@ -72,6 +77,12 @@ export interface Config {
 	redisUrl: string | undefined;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	inviteTtlDays: number;
+	/**
+	 * Where a request's source address is read (adapter-node's ADDRESS_HEADER and XFF_DEPTH): the
+	 * socket's peer, or behind a proxy a header it sets (lower case); for X-Forwarded-For the
+	 * entry `xffDepth` from the right.
+	 */
+	clientAddress: { header: string | undefined; xffDepth: number };
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
@@ -79,7 +90,12 @@ export interface Config {
 		maxAwarenessBytes: number;
 		flushMs: number;
 		snapshotEvery: number;
+		/** Authenticated upgrades per second, all members together. */
 		maxUpgradesPerSecond: number;
+		/** Upgrades with a session token per source address, charged before the token is looked up. */
+		maxUpgradesPerAddressPerSecond: number;
+		/** Authenticated upgrades per second of one session. */
+		maxUpgradesPerSessionPerSecond: number;
 		/** How often a live socket re-checks its session (expired, revoked elsewhere). */
 		sessionCheckMs: number;
 		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
@@ -137,6 +153,7 @@ export function loadConfig(env: Env): Config {
 		redisUrl: e.REDIS_URL,
 		logLevel: e.LOG_LEVEL,
 		inviteTtlDays: e.INVITE_TTL_DAYS,
+		clientAddress: { header: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
@@ -144,6 +161,8 @@ export function loadConfig(env: Env): Config {
 			flushMs: e.COLLAB_FLUSH_MS,
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
+			maxUpgradesPerAddressPerSecond: e.COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND,
+			maxUpgradesPerSessionPerSecond: e.COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND,
 			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
 			leaseMs: e.COLLAB_LEASE_MS
 		}

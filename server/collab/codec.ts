@@ -3,6 +3,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AUTH_PERMISSION_DENIED, MessageType } from '../../src/lib/domain/collab-protocol.js';
+import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 
 /** Builders of the y-websocket frames the server sends. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
@@ -20,10 +21,23 @@ export function encodeUpdate(update: Uint8Array): Uint8Array {
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	return encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+}
+
+export function encodeAwarenessUpdateFrame(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MessageType.awareness);
-	encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	encoding.writeVarUint8Array(e, update);
 	return encoding.toUint8Array(e);
+}
+
+/**
+ * The states of `clients` in as many frames as it takes to keep each well under the frame limit
+ * (see awarenessFrameBytes); `skipped` are states too large for any frame.
+ */
+export function encodeAwarenessFrames(awareness: awarenessProtocol.Awareness, clients: number[], maxFrameBytes: number): { frames: Uint8Array[]; skipped: number[] } {
+	const { updates, skipped } = splitAwarenessUpdates(awareness, clients, awarenessFrameBytes(maxFrameBytes));
+	return { frames: updates.map(encodeAwarenessUpdateFrame), skipped };
 }
 
 /** y-protocols/auth "permission denied": y-websocket logs it; our client shows "read only". */

@@ -10,6 +10,7 @@ import { createLogger } from '../../src/lib/server/logger';
 import type { Store } from '../../src/lib/server/store/types';
 import { Connection, MalformedFrame } from './connection';
 import { LiveDoc } from './live-doc';
+import { MAX_AWARENESS_CLIENTS } from './awareness-guard';
 import type { Admission } from './upgrade';
 import type { BoardRole } from '../../src/lib/domain/roles';
 import { addPerspective, listPerspectives, perspectiveText } from '../../src/lib/domain/voices-doc';
@@ -97,6 +98,9 @@ function clientEdit(text: string, client = new Y.Doc()): { doc: Y.Doc; update: U
 	return { doc: client, update: update! };
 }
 
+/** Who the server knows the test connections' person as. */
+const ANNA = { id: 'u', name: 'Anna Berg', color: '#1f5f8b', agency: 'Socialtjänsten' };
+
 const lives: LiveDoc[] = [];
 afterEach(async () => {
 	for (const live of lives.splice(0)) if (live.state === 'active') await live.drain();
@@ -125,7 +129,7 @@ async function setup() {
 	lives.push(live);
 	const connect = (access: 'write' | 'read') => {
 		const ws = new FakeWs();
-		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u' }, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
+		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u' }, identity: ANNA, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
 		const conn = new Connection(ws as unknown as WebSocket, admission, live, logger);
 		live.peers.add(conn);
 		return { ws, conn };
@@ -237,9 +241,9 @@ describe('Connection', () => {
 		const { live, connect } = await setup();
 		const { conn } = connect('read'); // readers share presence too
 		const client = new awarenessProtocol.Awareness(new Y.Doc());
-		client.setLocalState({ user: { name: 'Anna', agency: 'Socialtjänsten' } });
+		client.setLocalState({ user: { name: 'Anna', agency: 'Socialtjänsten' }, cursor: 3 });
 		conn.handle(awarenessFrame(client, [client.clientID]));
-		expect(live.awareness.getStates().get(client.clientID)).toEqual({ user: { name: 'Anna', agency: 'Socialtjänsten' } });
+		expect(live.awareness.getStates().get(client.clientID)).toEqual({ user: ANNA, cursor: 3 });
 		expect([...conn.awarenessIds]).toEqual([client.clientID]);
 
 		conn.forgetAwareness();
@@ -260,6 +264,61 @@ describe('Connection', () => {
 		client.destroy();
 	});
 
+	it('writes the server’s identity into the state, whatever name the client claims', async () => {
+		const { live, connect } = await setup();
+		const { conn } = connect('read');
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ user: { id: 'someone-else', name: 'Ordföranden', agency: 'Kommunstyrelsen', color: '#000000' } });
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		expect(live.awareness.getStates().get(client.clientID)).toEqual({ user: ANNA });
+		client.destroy();
+	});
+
+	it('drops an awareness state over the limit without closing the connection; smaller ones still apply', async () => {
+		const { live, connect } = await setup();
+		const { ws, conn } = connect('write');
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		client.setLocalState({ blob: 'x'.repeat(live.maxAwarenessBytes) });
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		expect(live.awareness.getStates().has(client.clientID)).toBe(false);
+		expect(conn.awarenessIds.size).toBe(0);
+		client.setLocalState({ cursor: 1 });
+		conn.handle(awarenessFrame(client, [client.clientID]));
+		expect(live.awareness.getStates().get(client.clientID)).toEqual({ cursor: 1, user: ANNA });
+		expect(ws.closes).toEqual([]);
+		client.destroy();
+	});
+
+	it('does not let one connection overwrite or remove a client id another person’s connection holds', async () => {
+		const { live, connect } = await setup();
+		const anna = connect('write');
+		const bo = connect('write');
+		bo.conn.admission.identity = { id: 'bo', name: 'Bo', color: '#2e6b30', agency: 'Brukarföreningen' };
+		const annas = new awarenessProtocol.Awareness(new Y.Doc());
+		annas.setLocalState({ cursor: 1 });
+		anna.conn.handle(awarenessFrame(annas, [annas.clientID]));
+		annas.setLocalState({ cursor: 2 });
+		bo.conn.handle(awarenessFrame(annas, [annas.clientID]));
+		annas.setLocalState(null);
+		bo.conn.handle(awarenessFrame(annas, [annas.clientID]));
+		expect(live.awareness.getStates().get(annas.clientID)).toEqual({ cursor: 1, user: ANNA });
+		expect(bo.conn.awarenessIds.size).toBe(0);
+		annas.destroy();
+	});
+
+	it('speaks for at most a few awareness clients per connection', async () => {
+		const { live, connect } = await setup();
+		const { conn } = connect('write');
+		const clients = Array.from({ length: 6 }, () => new awarenessProtocol.Awareness(new Y.Doc()));
+		for (const c of clients) {
+			c.setLocalState({ cursor: 0 });
+			conn.handle(awarenessFrame(c, [c.clientID]));
+		}
+		expect(conn.awarenessIds.size).toBe(MAX_AWARENESS_CLIENTS);
+		expect(live.awareness.getStates().size).toBe(MAX_AWARENESS_CLIENTS);
+		for (const c of clients) c.destroy();
+	});
+
 	it('answers an awareness query with the current states', async () => {
 		const { connect } = await setup();
 		const a = connect('write');
@@ -272,7 +331,7 @@ describe('Connection', () => {
 		expect(replies).toHaveLength(1);
 		const seen = new awarenessProtocol.Awareness(new Y.Doc());
 		awarenessProtocol.applyAwarenessUpdate(seen, (replies[0] as Extract<Decoded, { type: 'awareness' }>).update, 'test');
-		expect(seen.getStates().get(client.clientID)).toEqual({ user: { name: 'Anna' } });
+		expect(seen.getStates().get(client.clientID)).toEqual({ user: ANNA });
 		client.destroy();
 		seen.destroy();
 	});
@@ -417,7 +476,7 @@ describe('Connection on a voices document', () => {
 				access: 'write',
 				role,
 				user: { id: userId, displayName: person.name, agencyId: person.agencyId },
-				agencyName: person.agencyName,
+				identity: { id: userId, name: person.name, color: '#1f5f8b', agency: person.agencyName },
 				session: { id: 's' },
 				ref: { kind: 'voices', meetingId: 'm1' }
 			} as unknown as Admission;

@@ -9,7 +9,8 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveDoc, Peer } from './live-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Admission } from './upgrade.js';
-import { encodeAwareness, encodeMembership, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
+import { encodeMembership, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
+import { screenAwarenessUpdate, type AwarenessRefusal } from './awareness-guard.js';
 import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js';
 import { inspectUpdate, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
@@ -37,6 +38,8 @@ export class Connection implements Peer {
 	readonly #waiting = new WaitingUpdates();
 	#waitTimer: ReturnType<typeof setTimeout> | null = null;
 	#retryScheduled = false;
+	/** Awareness refusals already logged for this connection: each reason once, not every renewal. */
+	#awarenessRefusals = new Set<AwarenessRefusal>();
 	/** Refusals this client has been told about: each reason is sent once, not per update. */
 	#told = new Set<DenyReasonValue>();
 	closed = false;
@@ -65,8 +68,7 @@ export class Connection implements Peer {
 	/** Sync step 1 and the current awareness: what every y-websocket server sends on connect. */
 	greet(): void {
 		this.send(encodeSyncStep1(this.live.doc));
-		const states = [...this.live.awareness.getStates().keys()];
-		if (states.length) this.send(encodeAwareness(this.live.awareness, states));
+		this.#sendAwareness();
 		if (!this.canWrite) this.#tell(DenyReason.readOnly);
 	}
 
@@ -78,11 +80,8 @@ export class Connection implements Peer {
 				return this.#handleSync(decoder);
 			case MessageType.awareness:
 				return this.#handleAwareness(decoder);
-			case MessageType.queryAwareness: {
-				const states = [...this.live.awareness.getStates().keys()];
-				if (states.length) this.send(encodeAwareness(this.live.awareness, states));
-				return;
-			}
+			case MessageType.queryAwareness:
+				return this.#sendAwareness();
 			case MessageType.auth:
 				return; // clients have nothing to say here; ignore as y-websocket does
 			default:
@@ -125,7 +124,7 @@ export class Connection implements Peer {
 
 	#apply(update: Uint8Array): void {
 		const { admission } = this;
-		const identity = { name: admission.user.displayName, agencyId: admission.user.agencyId, agencyName: admission.agencyName };
+		const identity = { name: admission.identity.name, agencyId: admission.user.agencyId, agencyName: admission.identity.agency };
 		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity }, admission.ref.kind, this.live.doc, update);
 		if (!decision.allowed) return this.#refused(decision.reason);
 		try {
@@ -215,19 +214,41 @@ export class Connection implements Peer {
 		}
 	}
 
+	/** Everyone's presence (greeting, query answer), in frames that each stay under the limit. */
+	#sendAwareness(): void {
+		const states = [...this.live.awareness.getStates().keys()];
+		if (states.length) for (const frame of this.live.awarenessFrames(states)) this.send(frame);
+	}
+
+	/**
+	 * Applies what passes the awareness guard, with this person's name and agency from the server's
+	 * record. Refused states (too large, too many clients, someone else's) are dropped and logged
+	 * once per reason; the connection stays open: presence is optional, and closing would stop a
+	 * member editing over a cursor payload (a 44xx close is final; anything else would be retried
+	 * with the same state).
+	 */
 	#handleAwareness(decoder: decoding.Decoder): void {
-		const update = decoding.readVarUint8Array(decoder);
+		const { update, claimed, refused } = screenAwarenessUpdate(decoding.readVarUint8Array(decoder), {
+			identity: this.admission.identity,
+			maxStateBytes: this.live.maxAwarenessBytes,
+			own: this.awarenessIds,
+			holder: (clientId) => {
+				const state = this.live.awareness.getStates().get(clientId) as { user?: { id?: unknown } } | undefined;
+				if (state === undefined) return undefined;
+				return typeof state.user?.id === 'string' ? state.user.id : '';
+			}
+		});
+		for (const { clientId, reason } of refused) {
+			if (this.#awarenessRefusals.has(reason)) continue;
+			this.#awarenessRefusals.add(reason);
+			this.logger.info({ doc: this.live.name, user: this.admission.user.id, clientId, reason }, 'awareness state refused; dropped');
+		}
 		// Remember which awareness clients this socket speaks for, to remove them when it leaves.
-		const inner = decoding.createDecoder(update);
-		const count = decoding.readVarUint(inner);
-		for (let i = 0; i < count; i++) {
-			const clientId = decoding.readVarUint(inner);
-			decoding.readVarUint(inner); // clock
-			const state = JSON.parse(decoding.readVarString(inner));
-			if (state === null) this.awarenessIds.delete(clientId);
+		for (const { clientId, removed } of claimed) {
+			if (removed) this.awarenessIds.delete(clientId);
 			else this.awarenessIds.add(clientId);
 		}
-		awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
+		if (update) awarenessProtocol.applyAwarenessUpdate(this.live.awareness, update, this);
 	}
 
 	#refused(reason: DenyReasonValue): void {

@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
-import { LiveDoc, type DocHooks } from './live-doc.js';
+import { LiveDoc, type AwarenessOptions, type DocHooks } from './live-doc.js';
 import type { PersistenceOptions } from './persistence.js';
 import type { Cluster } from './cluster/index.js';
 
@@ -18,7 +18,7 @@ export class DocRegistry {
 	constructor(
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions & { idleUnloadMs: number },
+		private readonly options: PersistenceOptions & Partial<AwarenessOptions> & { idleUnloadMs: number },
 		/** Hooks for a document by name (e.g. the action projection for `board:<id>`). */
 		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined,
 		/** With REDIS_URL: each loaded document is linked to its copies on the other instances. */

@@ -10,14 +10,15 @@ import type { Store } from '../../src/lib/server/store/types.js';
 import { createActionProjection, type ActionProjection } from './action-projection.js';
 import { Connection } from './connection.js';
 import { DocRegistry } from './doc-registry.js';
-import { UpgradeRateLimit } from './rate-limit.js';
+import { UpgradeBudgets } from './rate-limit.js';
+import { clientAddress } from './client-address.js';
 import type { Cluster, ControlRequest } from './cluster/index.js';
-import { decideUpgrade, docNameFromUrl, refuseUpgrade, type Admission } from './upgrade.js';
+import { decideUpgrade, docNameFromUrl, refuseUpgrade, sessionTokenOf, type Admission } from './upgrade.js';
 
 export interface CollabDeps {
 	store: Store;
 	logger: Logger;
-	config: Pick<Config, 'origin' | 'collab'>;
+	config: Pick<Config, 'origin' | 'collab' | 'clientAddress'>;
 	/** With REDIS_URL: the other instances serving the same documents. */
 	cluster?: Cluster | null;
 }
@@ -41,7 +42,11 @@ export function createCollabServer({ store, logger, config, cluster = null }: Co
 	const log = logger.child({ component: 'collab' });
 	const projection = createActionProjection(store, log);
 	const registry = new DocRegistry(store, log, { ...config.collab }, (name) => projection.hooksFor(name), cluster);
-	const limiter = new UpgradeRateLimit(config.collab.maxUpgradesPerSecond);
+	const budgets = new UpgradeBudgets({
+		perSecond: config.collab.maxUpgradesPerSecond,
+		perAddressPerSecond: config.collab.maxUpgradesPerAddressPerSecond,
+		perSessionPerSecond: config.collab.maxUpgradesPerSessionPerSecond
+	});
 	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
 	const connections = new Set<Connection>();
@@ -176,14 +181,28 @@ export function createCollabServer({ store, logger, config, cluster = null }: Co
 		handleUpgrade(req, socket, head) {
 			if (docNameFromUrl(req.url) === null) return false;
 			socket.on('error', () => socket.destroy());
-			if (closing || !limiter.tryTake()) {
+			if (closing) {
 				refuseUpgrade(socket, UpgradeStatus.tooMany);
 				return true;
 			}
-			decideUpgrade(req, store, config.origin)
+			// Anonymous upgrades (no cookie, or nothing shaped like a token) are refused here, at no
+			// cost and charged to no budget; the rest pay per source address before the database is
+			// asked, and per session and as members once the session is valid (rate-limit.ts).
+			if (!sessionTokenOf(req)) {
+				log.debug({ url: req.url }, 'websocket upgrade without a session token refused');
+				refuseUpgrade(socket, UpgradeStatus.unauthenticated);
+				return true;
+			}
+			const address = clientAddress(req, config.clientAddress);
+			if (!budgets.address(address)) {
+				log.debug({ url: req.url, address }, 'websocket upgrade refused: this address is over its budget');
+				refuseUpgrade(socket, UpgradeStatus.tooMany);
+				return true;
+			}
+			decideUpgrade(req, store, config.origin, new Date(), (session) => budgets.session(session.id))
 				.then((decision) => {
 					if (!decision.ok) {
-						log.info({ url: req.url, status: decision.status, reason: decision.reason }, 'websocket upgrade refused');
+						log.info({ url: req.url, address, status: decision.status, reason: decision.reason }, 'websocket upgrade refused');
 						refuseUpgrade(socket, decision.status);
 						return;
 					}

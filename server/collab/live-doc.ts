@@ -6,7 +6,8 @@ import { DocPersistence, type PersistenceOptions } from './persistence.js';
 import { loadSafely, type SetAside } from './safe-load.js';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
 import { parseDocName } from '../../src/lib/domain/doc-names.js';
-import { encodeAwareness, encodeUpdate } from './codec.js';
+import { encodeAwarenessFrames, encodeUpdate } from './codec.js';
+import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 import { REMOTE_ORIGIN, type DocLink } from './cluster/doc-link.js';
 
 export type DocState = 'loading' | 'active' | 'draining' | 'gone';
@@ -17,6 +18,14 @@ export interface Peer {
 	/** Awareness client ids this peer speaks for. */
 	readonly awarenessIds?: ReadonlySet<number>;
 }
+
+/** Limits on presence (config.collab): one state's JSON, and one websocket frame. */
+export interface AwarenessOptions {
+	maxAwarenessBytes: number;
+	maxFrameBytes: number;
+}
+/** For documents made without configuration (unit tests): the configuration's defaults. */
+const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024 };
 
 /** How long an unloading document waits for Redis to take its last updates. */
 const DETACH_WAIT_MS = 5000;
@@ -66,7 +75,7 @@ export class LiveDoc {
 		readonly name: string,
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions,
+		private readonly options: PersistenceOptions & Partial<AwarenessOptions>,
 		private readonly hooks: DocHooks = {},
 		readonly link: DocLink | null = null
 	) {
@@ -138,6 +147,27 @@ export class LiveDoc {
 		}
 	}
 
+	/** The largest awareness state accepted, in bytes of JSON. */
+	get maxAwarenessBytes(): number {
+		return this.options.maxAwarenessBytes ?? DEFAULT_AWARENESS_OPTIONS.maxAwarenessBytes;
+	}
+
+	get #maxFrameBytes(): number {
+		return this.options.maxFrameBytes ?? DEFAULT_AWARENESS_OPTIONS.maxFrameBytes;
+	}
+
+	/** The states of `ids` as websocket frames, each well under the frame limit. */
+	awarenessFrames(ids: number[]): Uint8Array[] {
+		const { frames, skipped } = encodeAwarenessFrames(this.awareness, ids, this.#maxFrameBytes);
+		if (skipped.length) this.logger.warn({ doc: this.name, clients: skipped }, 'awareness states too large for one frame; not sent');
+		return frames;
+	}
+
+	/** The states of `ids` as awareness updates for the other instances, split as frames are. */
+	awarenessUpdates(ids: number[]): Uint8Array[] {
+		return splitAwarenessUpdates(this.awareness, ids, awarenessFrameBytes(this.#maxFrameBytes)).updates;
+	}
+
 	localAwarenessIds(): number[] {
 		const ids: number[] = [];
 		for (const peer of this.peers) for (const id of peer.awarenessIds ?? []) if (this.awareness.meta.has(id)) ids.push(id);
@@ -155,10 +185,11 @@ export class LiveDoc {
 		const local = [...this.#awarenessLocal];
 		this.#awarenessChanged.clear();
 		this.#awarenessLocal.clear();
-		if (this.link && local.length > 0) this.link.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, local));
+		if (this.link && local.length > 0) for (const update of this.awarenessUpdates(local)) this.link.publishAwareness(update);
 		if (ids.length === 0 || this.peers.size === 0) return;
-		const frame = encodeAwareness(this.awareness, ids);
-		for (const peer of this.peers) peer.send(frame);
+		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
+		const frames = this.awarenessFrames(ids);
+		for (const peer of this.peers) for (const frame of frames) peer.send(frame);
 	}
 
 	/** Flushes and snapshots, then frees memory. */

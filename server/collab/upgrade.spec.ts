@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import type { Board, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
 import type { BoardRole as Role } from '../../src/lib/domain/roles';
-import { decideUpgrade, docNameFromUrl, originAllowed } from './upgrade';
+import { decideUpgrade, docNameFromUrl, originAllowed, sessionTokenOf } from './upgrade';
 
 const req = (headers: Record<string, string>, url = '/collab/board:b1') => ({ url, headers }) as unknown as IncomingMessage;
 
@@ -53,6 +53,17 @@ describe('originAllowed', () => {
 	});
 });
 
+describe('sessionTokenOf', () => {
+	it('is the session cookie only when it has the shape of a token', () => {
+		const token = 'abcdefghijklmnopqrstuvwxyz234567';
+		expect(sessionTokenOf(req({ cookie: `a=1; samtavla_session=${token}` }))).toBe(token);
+		expect(sessionTokenOf(req({}))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' }))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' + 'A'.repeat(32) }))).toBeNull();
+		expect(sessionTokenOf(req({ cookie: 'samtavla_session=' + 'a'.repeat(5000) }))).toBeNull();
+	});
+});
+
 describe('decideUpgrade', () => {
 	const user: User = { id: 'u1', email: 'anna@kommun.se', displayName: 'Anna', agencyId: 'a1', createdAt: new Date(0) };
 	const board: Board = { id: 'b1', name: 'LG', description: '', createdBy: 'u1', createdAt: new Date(0) };
@@ -89,7 +100,7 @@ describe('decideUpgrade', () => {
 			},
 			agencies: {
 				async get(id: string) {
-					return id === 'a1' ? { id: 'a1', name: 'Brukarföreningen', kind: 'user_association', color: '#000000' } : null;
+					return id === 'a1' ? { id: 'a1', name: 'Socialtjänsten', color: '#1f5f8b', kind: 'social_services' } : null;
 				}
 			}
 		} as unknown as Store;
@@ -109,7 +120,7 @@ describe('decideUpgrade', () => {
 		const contributorVoices = await decide('contributor', '/collab/meeting:m1:voices');
 		expect(contributorVoices.ok && contributorVoices.admission.access).toBe('write');
 		// What the write policy holds voices entries to: the server's record of the author.
-		expect(contributorVoices.ok && contributorVoices.admission).toMatchObject({ user: { displayName: 'Anna', agencyId: 'a1' }, agencyName: 'Brukarföreningen' });
+		expect(contributorVoices.ok && contributorVoices.admission).toMatchObject({ user: { displayName: 'Anna', agencyId: 'a1' }, identity: { agency: 'Socialtjänsten' } });
 		const contributorMinutes = await decide('contributor', '/collab/meeting:m1');
 		expect(contributorMinutes.ok && contributorMinutes.admission.access).toBe('read');
 		expect(contributorMinutes.ok && contributorMinutes.admission.role).toBe('contributor');
@@ -117,9 +128,29 @@ describe('decideUpgrade', () => {
 		expect(viewer.ok && viewer.admission).toMatchObject({ access: 'read', user: { id: 'u1' } });
 	});
 
+	it('gives the admission the identity others are shown: the account’s name and its agency', async () => {
+		const admitted = await decide('viewer', '/collab/meeting:m1');
+		expect(admitted.ok && admitted.admission.identity).toEqual({ id: 'u1', name: 'Anna', agency: 'Socialtjänsten', color: '#1f5f8b' });
+	});
+
 	it('refuses without a valid session cookie (401)', async () => {
 		expect(await decide('owner', '/collab/board:b1', {}, false)).toMatchObject({ ok: false, status: 401 });
 		expect(await decide('owner', '/collab/board:b1', { cookie: 'samtavla_session=' + 'a'.repeat(32) }, false)).toMatchObject({ ok: false, status: 401 });
+	});
+
+	it('asks `admit` once the session is valid, and refuses with 429 when it says no', async () => {
+		const store = fakeStore('editor');
+		const { token, session } = await createSession(store, user.id);
+		const asked: string[] = [];
+		const refused = await decideUpgrade(req({ host: 'samtavla.se', cookie: `samtavla_session=${token}` }, '/collab/meeting:m1'), store, undefined, new Date(), (s) => {
+			asked.push(s.id);
+			return false;
+		});
+		expect(refused).toMatchObject({ ok: false, status: 429 });
+		expect(asked).toEqual([session.id]);
+		const notAsked: string[] = [];
+		await decideUpgrade(req({ host: 'samtavla.se', cookie: 'samtavla_session=' + 'a'.repeat(32) }), store, undefined, new Date(), (s) => (notAsked.push(s.id), true));
+		expect(notAsked).toEqual([]); // an unknown session is never charged to the members' budget
 	});
 
 	it('refuses a foreign origin before looking at the session (403)', async () => {

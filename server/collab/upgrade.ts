@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
-import { SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
+import { isSessionTokenShape, SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
 import { resolveDocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
 import { readCookie } from './cookies.js';
+import { collabIdentity, type CollabIdentity } from '../../src/lib/domain/collab-identity.js';
 
 export interface Admission {
 	docName: string;
@@ -16,8 +17,8 @@ export interface Admission {
 	/** The member's board role; kept current by `refreshMember` while the socket is open. */
 	role: BoardRole;
 	user: User;
-	/** The name of the user's agency, as voices entries must show it (write-policy.ts). */
-	agencyName: string;
+	/** Who this person is shown as to others (name, agency): written into every awareness state they send. */
+	identity: CollabIdentity;
 	session: Session;
 }
 
@@ -52,21 +53,40 @@ export function originAllowed(req: IncomingMessage, appOrigin: string | undefine
 	}
 }
 
-/** Decides an upgrade from its headers alone: nothing is read from the socket before this. */
-export async function decideUpgrade(req: IncomingMessage, store: Store, appOrigin: string | undefined, now = new Date()): Promise<UpgradeDecision> {
+/**
+ * The session token of an upgrade if it has the shape of one, from its headers alone: no cookie,
+ * or anything a token cannot be, is refused without touching the database or any budget.
+ */
+export function sessionTokenOf(req: IncomingMessage): string | null {
+	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+	return token && isSessionTokenShape(token) ? token : null;
+}
+
+/**
+ * Decides an upgrade from its headers alone: nothing is read from the socket before this.
+ * `admit` is asked once the session is valid, before the membership is looked up: false refuses
+ * the upgrade with 429 (the members' budget is used up).
+ */
+export async function decideUpgrade(
+	req: IncomingMessage,
+	store: Store,
+	appOrigin: string | undefined,
+	now = new Date(),
+	admit: (session: Session) => boolean = () => true
+): Promise<UpgradeDecision> {
 	const docName = docNameFromUrl(req.url);
 	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
 	if (!originAllowed(req, appOrigin)) return { ok: false, status: UpgradeStatus.forbidden, reason: 'foreign origin' };
-	const token = readCookie(req.headers.cookie, SESSION_COOKIE);
+	const token = sessionTokenOf(req);
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
 	const { session, user } = await validateSessionToken(store, token, now);
 	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
-	const decision = await resolveDocMembership(store, user.id, docName);
+	if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
+	const [decision, agency] = await Promise.all([resolveDocMembership(store, user.id, docName), store.agencies.get(user.agencyId)]);
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
-	// The same fallback the meeting page uses for the author it writes with.
-	const agencyName = (await store.agencies.get(user.agencyId))?.name ?? '';
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, agencyName, session } };
+	const identity = collabIdentity(user, agency);
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, session } };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

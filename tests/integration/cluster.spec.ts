@@ -101,11 +101,11 @@ else {
 			b.doc.getText('minutes').insert(0, 'Hej. ');
 			await eventually(() => text(a) === text(b) && text(a).length === 'Beslut: Hej. '.length, 'texts equal across instances');
 
-			a.provider.awareness.setLocalStateField('user', { name: 'Anna på socialtjänsten' });
-			await eventually(
-				() => [...b.provider.awareness.getStates().values()].some((s) => s.user?.name === 'Anna på socialtjänsten'),
-				'presence from the other instance'
-			);
+			// Whatever name a client claims, the instance it is connected to writes the real one, and
+			// that is what the other instance shows.
+			a.provider.awareness.setLocalStateField('user', { id: other.user.id, name: 'Anna på socialtjänsten' });
+			await eventually(() => b.provider.awareness.getStates().has(a.doc.clientID), 'presence from the other instance');
+			expect(b.provider.awareness.getStates().get(a.doc.clientID)?.user).toMatchObject({ id: owner.user.id, name: owner.user.displayName });
 
 			for (const i of [one, two]) expect((await health(i)).body.checks).toMatchObject({ database: 'ok', redis: 'ok' });
 			// Exactly one instance holds the write lease; it stores what both accepted.
@@ -137,21 +137,24 @@ else {
 			const a = client(one.url, name, owner.cookie);
 			const c = client(three.url, name, third.cookie);
 			await Promise.all([synced(a), synced(c)]);
-			a.provider.awareness.setLocalStateField('user', { name: 'Anna' });
-			c.provider.awareness.setLocalStateField('user', { name: 'Cecilia' });
-			await eventually(() => names().includes('Anna') && names().includes('Cecilia'), 'both present on the second instance');
+			// The server writes each person's name into their presence: these are what the others see.
+			const anna = owner.user.displayName;
+			const cecilia = third.user.displayName;
+			a.provider.awareness.setLocalStateField('here', true);
+			c.provider.awareness.setLocalStateField('here', true);
+			await eventually(() => names().includes(anna) && names().includes(cecilia), 'both present on the second instance');
 
 			// Killed first, so it cannot tell anyone; then Anna's app stops retrying (in real life it
 			// would reconnect elsewhere; here she is simply gone with her instance).
 			await one.kill('SIGKILL');
 			const killedAt = Date.now();
 			a.provider.disconnect();
-			await eventually(() => !names().includes('Anna'), 'Anna gone from the presence', 10_000);
+			await eventually(() => !names().includes(anna), 'Anna gone from the presence', 10_000);
 			expect(Date.now() - killedAt).toBeLessThan(10_000); // y-protocols alone would keep her for 30 s
 
 			await three.kill('SIGTERM'); // a stopping instance says it is leaving
 			c.provider.disconnect();
-			await eventually(() => !names().includes('Cecilia'), 'Cecilia gone from the presence', 10_000);
+			await eventually(() => !names().includes(cecilia), 'Cecilia gone from the presence', 10_000);
 		}, 60_000);
 
 		it('kill -9 of the writing instance mid-edit: its client reconnects through the balancer to another instance and every word typed survives', async () => {

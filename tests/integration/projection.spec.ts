@@ -85,11 +85,11 @@ describe('action projection over real websockets', () => {
 		expect(owed.map((a) => a.id)).toEqual([id]);
 
 		const changedAt = new Date('2026-11-10T12:00:00.000Z');
-		setActionStatus(c.doc, id, 'in_progress', owner.user.id, changedAt);
+		setActionStatus(c.doc, id, 'in_progress', editor.user.id, changedAt);
 		updateAction(c.doc, id, { dueDate: '2026-12-24' });
 		await eventually(async () => (await byId(first, owner.user.id, id))?.status === 'in_progress', 'the status change is projected');
 		await eventually(async () => (await byId(first, owner.user.id, id))?.dueDate === '2026-12-24', 'the new due date is projected');
-		expect(await byId(first, owner.user.id, id)).toMatchObject({ statusChangedBy: owner.user.id, statusChangedAt: changedAt });
+		expect(await byId(first, owner.user.id, id)).toMatchObject({ statusChangedBy: editor.user.id, statusChangedAt: changedAt });
 		const stored = await first.runtime.store.docs.load(name);
 		await eventually(async () => (await first.runtime.store.projections.projectedUpToId(name)) === stored.lastUpdateId, 'projected up to the stored update');
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../../src/lib/server/logger.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
+import { dropOversizedStates } from '../awareness-guard.js';
 import { AwarenessMessage, awarenessClients, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
 import { keys } from './keys.js';
 import { persistedId } from './lease.js';
@@ -21,6 +22,10 @@ export interface LinkedDoc {
 	readonly awareness: awarenessProtocol.Awareness;
 	/** Awareness client ids of this instance's own sockets (answering a query from another instance). */
 	localAwarenessIds(): number[];
+	/** The states of `ids` as awareness updates, each small enough for one frame. */
+	awarenessUpdates(ids: number[]): Uint8Array[];
+	/** The largest awareness state accepted (COLLAB_MAX_AWARENESS_BYTES). */
+	readonly maxAwarenessBytes: number;
 }
 
 /** What every link of one instance shares. */
@@ -139,14 +144,19 @@ export class DocLink {
 		this.ctx.seen(decoded.from);
 		if (decoded.type === AwarenessMessage.update) {
 			try {
-				this.#track(decoded.from, decoded.payload);
-				awarenessProtocol.applyAwarenessUpdate(live.awareness, decoded.payload, REMOTE_ORIGIN);
+				// The sending instance screened these states (size, identity); check the size again
+				// here, as this instance's limit is what keeps its own frames small.
+				const { update, dropped } = dropOversizedStates(decoded.payload, live.maxAwarenessBytes);
+				if (dropped.length) this.ctx.logger.warn({ doc: this.name, from: decoded.from, clients: dropped }, 'awareness states from another instance over COLLAB_MAX_AWARENESS_BYTES; dropped');
+				if (!update) return;
+				this.#track(decoded.from, update);
+				awarenessProtocol.applyAwarenessUpdate(live.awareness, update, REMOTE_ORIGIN);
 			} catch (error) {
 				this.ctx.logger.warn({ err: error, doc: this.name }, 'awareness update from another instance does not apply; ignored');
 			}
 		} else if (decoded.type === AwarenessMessage.query) {
 			const ids = live.localAwarenessIds();
-			if (ids.length) this.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(live.awareness, ids));
+			if (ids.length) for (const update of live.awarenessUpdates(ids)) this.publishAwareness(update);
 		}
 	}
 

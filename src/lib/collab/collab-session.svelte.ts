@@ -4,9 +4,9 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import * as decoding from 'lib0/decoding';
 import { invalidateAll } from '$app/navigation';
-import { COLLAB_PATH, MessageType } from '$lib/domain/collab-protocol';
+import { CloseCode, COLLAB_PATH, MessageType } from '$lib/domain/collab-protocol';
 import { ConnectionState } from './connection-state.svelte';
-import { Presence, type CollabUser } from './presence.svelte';
+import { Presence, type CollabUser, type MemberLookup } from './presence.svelte';
 import { onlineDelay, reconnectDelay, shouldReconnect } from './reconnect';
 
 export type AccessCheck = 'ok' | 'signed-out' | 'no-access' | 'unknown';
@@ -31,13 +31,15 @@ export class CollabSession {
 
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#attempt = 0;
+	/** 1009 closes in a row: the sync before each resets #attempt, this keeps their delay growing. */
+	#tooLargeInRow = 0;
 	#opened = false;
 	#failedOpens = 0;
 	#checking = false;
 	#destroyed = false;
 	#checkAccess: () => Promise<AccessCheck>;
 
-	constructor(options: { docName: string; user: CollabUser; checkAccess?: () => Promise<AccessCheck> }) {
+	constructor(options: { docName: string; user: CollabUser; members?: MemberLookup; checkAccess?: () => Promise<AccessCheck> }) {
 		const { docName, user } = options;
 		this.#checkAccess = options.checkAccess ?? (() => checkDocAccess(docName));
 		this.connection = new ConnectionState(navigator.onLine);
@@ -56,7 +58,7 @@ export class CollabSession {
 			connect: false
 		});
 		this.provider.awareness.setLocalStateField('user', user);
-		this.presence = new Presence(this.provider.awareness, user.id);
+		this.presence = new Presence(this.provider.awareness, user.id, options.members);
 
 		// The server dropped our updates: all of them (viewer, or role lowered while connected), or
 		// one change it refused (e.g. someone else's user perspective) while others still go through.
@@ -110,12 +112,13 @@ export class CollabSession {
 		if (this.#destroyed) return;
 		// A permanent close is reported by 'closed' right after this.
 		if (event && !shouldReconnect(event)) return;
+		this.#tooLargeInRow = event?.code === CloseCode.frameTooLarge ? this.#tooLargeInRow + 1 : 0;
 		// Take over from y-websocket's own fixed backoff: ours has jitter.
 		this.provider.shouldConnect = false;
 		this.connection.lost();
 		if (!this.#opened) this.#failedOpens++;
 		if (this.#failedOpens >= ASK_AFTER_FAILED_OPENS && navigator.onLine) void this.#askWhy();
-		else this.#schedule(reconnectDelay(this.#attempt++));
+		else this.#schedule(reconnectDelay(Math.max(this.#attempt++, this.#tooLargeInRow)));
 	}
 
 	/** A refused upgrade (signed out, removed from the board) looks like a network error: ask. */

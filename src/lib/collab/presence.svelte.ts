@@ -1,12 +1,11 @@
 import type { Awareness } from 'y-protocols/awareness';
+import type { CollabIdentity } from '$lib/domain/collab-identity';
 
-export interface CollabUser {
-	id: string;
-	name: string;
-	/** the agency's colour (#rrggbb) */
-	color: string;
-	agency: string;
-}
+/** The identity in presence; the server writes it into every state a connection sends. */
+export type CollabUser = CollabIdentity;
+
+/** The board's membership record of a person, by user id (undefined for someone not in it). */
+export type MemberLookup = (userId: string) => CollabUser | undefined;
 
 export interface PresentPerson extends CollabUser {
 	isSelf: boolean;
@@ -28,17 +27,22 @@ function asUser(value: unknown): CollabUser | null {
 
 /**
  * Who is here, from the awareness states of everyone connected to the document. One entry per
- * person, however many tabs or devices they have open; you first, then by name.
+ * person, however many tabs or devices they have open; you first, then by name. Name, agency and
+ * colour come from the membership list (`members`) by user id, not from the state: a state is
+ * what a client sent. Someone not in the list yet (added after the page loaded) is shown by the
+ * identity the server wrote into their state.
  */
 export class Presence {
 	#people = $state<PresentPerson[]>([]);
 	#awareness: Awareness;
 	#selfId: string;
+	#members: MemberLookup;
 	#onChange = () => this.#refresh();
 
-	constructor(awareness: Awareness, selfId: string) {
+	constructor(awareness: Awareness, selfId: string, members: MemberLookup = () => undefined) {
 		this.#awareness = awareness;
 		this.#selfId = selfId;
+		this.#members = members;
 		awareness.on('change', this.#onChange);
 		this.#refresh();
 	}
@@ -51,7 +55,9 @@ export class Presence {
 		const byId = new Map<string, PresentPerson>();
 		for (const state of this.#awareness.getStates().values()) {
 			const user = asUser((state as { user?: unknown }).user);
-			if (user && !byId.has(user.id)) byId.set(user.id, { ...user, isSelf: user.id === this.#selfId });
+			if (!user || byId.has(user.id)) continue;
+			const member = this.#members(user.id);
+			byId.set(user.id, { ...(member ?? user), id: user.id, isSelf: user.id === this.#selfId });
 		}
 		this.#people = [...byId.values()].sort((a, b) =>
 			a.isSelf !== b.isSelf ? (a.isSelf ? -1 : 1) : a.name.localeCompare(b.name)

@@ -1,4 +1,4 @@
-import { CloseCode, isPermanentClose } from '$lib/domain/collab-protocol';
+import { isPermanentClose } from '$lib/domain/collab-protocol';
 
 /**
  * y-websocket backs off 0.2–2.5 s with no jitter, so after a server restart every browser comes
@@ -17,8 +17,12 @@ export function onlineDelay(random: () => number = Math.random): number {
 
 /**
  * Whether y-websocket may reconnect after the server closed the socket. 44xx codes need the
- * person (sign in again) or are final; a frame too large (1009) would only be sent again.
+ * person (sign in again) or are final. A frame too large (1009) is retried: our own frames stay
+ * far below the limit (presence is a name and a caret, capped by the server), so it was most
+ * likely caused by someone else's presence echoed back — stopping for good would let any member
+ * disconnect everyone. CollabSession lets its delay keep growing while 1009s repeat, so a frame
+ * of ours that really is too large is retried slowly rather than in a tight loop.
  */
 export function shouldReconnect(event: { code: number }): boolean {
-	return !isPermanentClose(event.code) && event.code !== 1009 && event.code !== CloseCode.frameTooLarge;
+	return !isPermanentClose(event.code);
 }

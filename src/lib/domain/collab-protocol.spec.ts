@@ -7,7 +7,7 @@ describe('close codes', () => {
 		expect(isPermanentClose(CloseCode.sessionEnded)).toBe(true);
 		expect(isPermanentClose(CloseCode.forbidden)).toBe(true);
 		expect(isPermanentClose(CloseCode.documentGone)).toBe(true);
-		expect(isPermanentClose(CloseCode.frameTooLarge)).toBe(true);
+		expect(isPermanentClose(CloseCode.frameTooLarge)).toBe(false); // retried: see CloseCode.frameTooLarge
 		expect(isPermanentClose(CloseCode.serverRestart)).toBe(false);
 		expect(isPermanentClose(CloseCode.overloaded)).toBe(false);
 		expect(isPermanentClose(1000)).toBe(false);

@@ -47,6 +47,9 @@ export const CloseCode = {
 	/**
 	 * A frame larger than the server's limit (RFC 6455 "message too big"). The ws library refuses
 	 * it from the frame header, before buffering it, so this standard code is what is sent.
+	 * Retried (with a growing delay): the server splits what it sends and caps presence, so a
+	 * stock client's echo of someone else's presence can no longer cause it, and a close that a
+	 * peer caused must not end anyone's connection for good.
 	 */
 	frameTooLarge: 1009,
 	/** The server is shutting down or restarting: reconnect after a short while. */
@@ -56,12 +59,9 @@ export const CloseCode = {
 } as const;
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
-/**
- * Permanent codes the client must act on rather than retry. An oversized frame is permanent too:
- * reconnecting would send the same state again.
- */
+/** Permanent codes the client must act on rather than retry: 4400–4499, as y-websocket 3 treats them. */
 export function isPermanentClose(code: number): boolean {
-	return (code >= 4400 && code < 4500) || code === CloseCode.frameTooLarge;
+	return code >= 4400 && code < 4500;
 }
 
 /** Why the server refused an upgrade (HTTP status on the upgrade response). */

@@ -24,9 +24,12 @@ describe('loadConfig', () => {
 			collab: {
 				idleUnloadMs: 30_000,
 				maxFrameBytes: 2 * 1024 * 1024,
+				maxAwarenessBytes: 8192,
 				flushMs: 250,
 				snapshotEvery: 500,
 				maxUpgradesPerSecond: 100,
+				maxUpgradesPerAddressPerSecond: 50,
+				maxUpgradesPerSessionPerSecond: 10,
 				sessionCheckMs: 60_000,
 				leaseMs: 10_000
 			}
@@ -102,7 +105,13 @@ describe('loadConfig', () => {
 		['COLLAB_SNAPSHOT_EVERY', '0'],
 		['COLLAB_MAX_UPGRADES_PER_SECOND', 'many'],
 		['COLLAB_SESSION_CHECK_MS', '10'],
-		['COLLAB_LEASE_MS', '100']
+		['COLLAB_LEASE_MS', '100'],
+		['COLLAB_MAX_AWARENESS_BYTES', '255'],
+		['COLLAB_MAX_AWARENESS_BYTES', '2000000'],
+		['COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND', '0'],
+		['COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND', 'x'],
+		['ADDRESS_HEADER', 'X Forwarded For'],
+		['XFF_DEPTH', '0']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {
@@ -113,6 +122,17 @@ describe('loadConfig', () => {
 			expect(problems[0].slice(name.length + 1)).toContain(name);
 		});
 	}
+
+	it('COLLAB_MAX_AWARENESS_BYTES must fit in half a frame; unset, it shrinks with a small frame limit', () => {
+		expect(loadConfig({ COLLAB_MAX_AWARENESS_BYTES: '1500', COLLAB_MAX_FRAME_BYTES: '4096' }).collab.maxAwarenessBytes).toBe(1500);
+		expect(loadConfig({ COLLAB_MAX_FRAME_BYTES: '4096' }).collab.maxAwarenessBytes).toBe(4096 / 2 - 64);
+		expect(problemsOf({ COLLAB_MAX_AWARENESS_BYTES: '8192', COLLAB_MAX_FRAME_BYTES: '4096' })[0]).toMatch(/^COLLAB_MAX_AWARENESS_BYTES="8192": must be at most 1984/);
+	});
+
+	it('reads where the source address comes from (adapter-node’s ADDRESS_HEADER and XFF_DEPTH)', () => {
+		expect(loadConfig({}).clientAddress).toEqual({ header: undefined, xffDepth: 1 });
+		expect(loadConfig({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' }).clientAddress).toEqual({ header: 'x-forwarded-for', xffDepth: 2 });
+	});
 
 	it('reads Supabase and Redis settings; the two Supabase variables come together', () => {
 		const config = loadConfig({

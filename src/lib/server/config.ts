@@ -40,18 +40,27 @@ const EnvSchema = v.object({
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
 		'info'
 	),
+	// adapter-node's own variables: which header carries the client's address behind a proxy.
+	ADDRESS_HEADER: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'ADDRESS_HEADER must be a header name'))),
+	XFF_DEPTH: v.optional(intFrom('XFF_DEPTH', 1, 100), '1'),
 	INVITE_TTL_DAYS: v.optional(intFrom('INVITE_TTL_DAYS', 1, 90), '7'),
 	COLLAB_IDLE_UNLOAD_MS: v.optional(intFrom('COLLAB_IDLE_UNLOAD_MS', 100, 86_400_000), '30000'),
 	COLLAB_MAX_FRAME_BYTES: v.optional(intFrom('COLLAB_MAX_FRAME_BYTES', 1024, 64 * 1024 * 1024), String(2 * 1024 * 1024)),
 	COLLAB_FLUSH_MS: v.optional(intFrom('COLLAB_FLUSH_MS', 10, 60_000), '250'),
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
+	COLLAB_MAX_AWARENESS_BYTES: v.optional(intFrom('COLLAB_MAX_AWARENESS_BYTES', 256, 1024 * 1024)),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
+	COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND', 1, 100_000), '50'),
+	COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND', 1, 100_000), '10'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
 	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
 	COLLAB_MAX_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_PENDING_BYTES', 1024, 256 * 1024 * 1024), String(1024 * 1024)),
 	COLLAB_MAX_PENDING_MS: v.optional(intFrom('COLLAB_MAX_PENDING_MS', 100, 3_600_000), '30000'),
 	COLLAB_MAX_DOC_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_DOC_PENDING_BYTES', 1024, 1024 * 1024 * 1024), String(8 * 1024 * 1024))
 });
+
+/** Presence is a name, a colour and a cursor: a few hundred bytes. 8 KiB leaves room for more. */
+const DEFAULT_MAX_AWARENESS_BYTES = 8192;
 
 export type Env = Record<string, string | undefined>;
 
@@ -71,12 +80,25 @@ export interface Config {
 	redisUrl: string | undefined;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	inviteTtlDays: number;
+	/**
+	 * Where a request's source address is read (adapter-node's ADDRESS_HEADER and XFF_DEPTH): the
+	 * socket's peer, or behind a proxy a header it sets (lower case); for X-Forwarded-For the
+	 * entry `xffDepth` from the right.
+	 */
+	clientAddress: { header: string | undefined; xffDepth: number };
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
+		/** Largest presence (awareness) state of one client, in bytes of JSON; larger ones are dropped. */
+		maxAwarenessBytes: number;
 		flushMs: number;
 		snapshotEvery: number;
+		/** Authenticated upgrades per second, all members together. */
 		maxUpgradesPerSecond: number;
+		/** Upgrades with a session token per source address, charged before the token is looked up. */
+		maxUpgradesPerAddressPerSecond: number;
+		/** Authenticated upgrades per second of one session. */
+		maxUpgradesPerSessionPerSecond: number;
 		/** How often a live socket re-checks its session (expired, revoked elsewhere). */
 		sessionCheckMs: number;
 		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
@@ -124,6 +146,14 @@ export function loadConfig(env: Env): Config {
 				: 'SUPABASE_URL is missing: SUPABASE_SERVICE_ROLE_KEY needs the project URL as well'
 		]);
 	}
+	// One state must fit in one awareness frame the server sends (half the frame limit, see
+	// server/collab/awareness-guard.ts), with room for the frame's own bytes.
+	const awarenessRoom = Math.floor(e.COLLAB_MAX_FRAME_BYTES / 2) - 64;
+	if (e.COLLAB_MAX_AWARENESS_BYTES !== undefined && e.COLLAB_MAX_AWARENESS_BYTES > awarenessRoom) {
+		throw new ConfigError([
+			`COLLAB_MAX_AWARENESS_BYTES=${JSON.stringify(known.COLLAB_MAX_AWARENESS_BYTES)}: must be at most ${awarenessRoom} (half of COLLAB_MAX_FRAME_BYTES, less 64)`
+		]);
+	}
 	return {
 		port: e.PORT,
 		host: e.HOST,
@@ -134,12 +164,16 @@ export function loadConfig(env: Env): Config {
 		redisUrl: e.REDIS_URL,
 		logLevel: e.LOG_LEVEL,
 		inviteTtlDays: e.INVITE_TTL_DAYS,
+		clientAddress: { header: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,
+			maxAwarenessBytes: e.COLLAB_MAX_AWARENESS_BYTES ?? Math.min(DEFAULT_MAX_AWARENESS_BYTES, awarenessRoom),
 			flushMs: e.COLLAB_FLUSH_MS,
 			snapshotEvery: e.COLLAB_SNAPSHOT_EVERY,
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
+			maxUpgradesPerAddressPerSecond: e.COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND,
+			maxUpgradesPerSessionPerSecond: e.COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND,
 			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
 			leaseMs: e.COLLAB_LEASE_MS,
 			maxPendingBytes: e.COLLAB_MAX_PENDING_BYTES,

@@ -31,8 +31,13 @@ export async function createSession(store: Store, userId: string, now = new Date
 	return { token, session };
 }
 
+/** Whether `token` could be one of ours (20 random bytes in base32): checked before any lookup. */
+export function isSessionTokenShape(token: string): boolean {
+	return /^[a-z2-7]{32}$/.test(token);
+}
+
 export async function validateSessionToken(store: Store, token: string, now = new Date()): Promise<SessionValidation> {
-	if (!/^[a-z2-7]{32}$/.test(token)) return { session: null, user: null };
+	if (!isSessionTokenShape(token)) return { session: null, user: null };
 	const found = await store.sessions.get(sessionIdFromToken(token));
 	if (!found) return { session: null, user: null };
 	const { session, user } = found;

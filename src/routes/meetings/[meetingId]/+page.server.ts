@@ -1,6 +1,7 @@
 import { requireMeetingMember } from '$lib/server/services/guards';
 import { docAccess } from '$lib/domain/permissions';
 import { docName } from '$lib/domain/doc-names';
+import { collabIdentity } from '$lib/domain/collab-identity';
 import type { BoardAgency, BoardPerson } from '$lib/components/meeting/types';
 import type { PageServerLoad } from './$types';
 
@@ -50,11 +51,7 @@ export const load: PageServerLoad = async (event) => {
 		meetingTitles: Object.fromEntries(boardMeetings.map((m) => [m.id, m.title])),
 		userAgencyId: user.agencyId,
 		author: { id: user.id, name: user.displayName, agencyId: user.agencyId, agencyName: agency?.name ?? '' },
-		collabUser: {
-			id: user.id,
-			name: user.displayName,
-			color: agency?.color ?? '#1f4e5f',
-			agency: agency?.name ?? ''
-		}
+		/** The same identity the collab server writes into this person's presence. */
+		collabUser: collabIdentity(user, agency)
 	};
 };

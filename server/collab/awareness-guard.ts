@@ -1,0 +1,176 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type { CollabIdentity } from '../../src/lib/domain/collab-identity.js';
+
+/**
+ * Presence (awareness) is small by nature: a name, a colour, a cursor. What a client may put
+ * there is limited here, before anything is applied or forwarded:
+ *
+ * - one state is at most `maxStateBytes` of JSON (COLLAB_MAX_AWARENESS_BYTES);
+ * - one connection speaks for at most MAX_AWARENESS_CLIENTS awareness clients (a browser tab has
+ *   one per document; a few tabs of the same browser share theirs over BroadcastChannel);
+ * - a client id shown as another person cannot be overwritten or removed;
+ * - the `user` field is the server's record of the person (CollabIdentity), whatever was sent.
+ *
+ * Frames the server sends are split so that none comes near COLLAB_MAX_FRAME_BYTES: stock
+ * y-websocket clients echo every awareness update they receive, so a frame we send over the
+ * limit would come straight back and get that client closed with 1009.
+ */
+export const MAX_AWARENESS_CLIENTS = 4;
+
+export type AwarenessRefusal = 'too-large' | 'too-many-clients' | 'not-an-object' | 'someone-elses-client';
+
+/** One client's entry in an awareness update, its state still as the JSON bytes sent. */
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	json: Uint8Array;
+}
+
+/** Reads an awareness update as y-protocols writes it: count, then id, clock and JSON per client. Throws on a truncated update. */
+export function readAwarenessEntries(update: Uint8Array): AwarenessEntry[] {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const entries: AwarenessEntry[] = [];
+	for (let i = 0; i < count; i++) {
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		// readVarString is readVarUint8Array decoded as UTF-8: read the bytes to measure before parsing.
+		entries.push({ clientId, clock, json: decoding.readVarUint8Array(decoder) });
+	}
+	return entries;
+}
+
+export function writeAwarenessEntries(entries: ReadonlyArray<{ clientId: number; clock: number; json: string | Uint8Array }>): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, entries.length);
+	for (const { clientId, clock, json } of entries) {
+		encoding.writeVarUint(encoder, clientId);
+		encoding.writeVarUint(encoder, clock);
+		if (typeof json === 'string') encoding.writeVarString(encoder, json);
+		else encoding.writeVarUint8Array(encoder, json);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+const utf8 = new TextDecoder();
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+
+export interface ScreenRules {
+	identity: CollabIdentity;
+	maxStateBytes: number;
+	/** Client ids this connection already speaks for. */
+	own: ReadonlySet<number>;
+	/** The person shown for a client id now ('' for a state without one), undefined when nobody holds it. */
+	holder(clientId: number): string | undefined;
+}
+
+export interface Screened {
+	/** What may be applied, re-encoded with the server's identity; null when nothing is left. */
+	update: Uint8Array | null;
+	/** Client ids this connection now speaks for (`removed`: it said it left). */
+	claimed: Array<{ clientId: number; removed: boolean }>;
+	refused: Array<{ clientId: number; reason: AwarenessRefusal }>;
+}
+
+/**
+ * Screens one connection's awareness update. A JSON state that does not parse throws (a
+ * malformed frame); everything else refused is left out, never applied or forwarded.
+ */
+export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): Screened {
+	const { identity, maxStateBytes, own } = rules;
+	const kept: Array<{ clientId: number; clock: number; json: string }> = [];
+	const claimed: Screened['claimed'] = [];
+	const refused: Screened['refused'] = [];
+	const owned = new Set(own);
+	for (const { clientId, clock, json } of readAwarenessEntries(update)) {
+		if (json.byteLength > maxStateBytes) {
+			refused.push({ clientId, reason: 'too-large' });
+			continue;
+		}
+		const state: unknown = JSON.parse(utf8.decode(json));
+		const holder = owned.has(clientId) ? identity.id : rules.holder(clientId);
+		if (holder !== undefined && holder !== identity.id) {
+			refused.push({ clientId, reason: 'someone-elses-client' });
+			continue;
+		}
+		// Held by another socket of the same person (tabs sharing states over BroadcastChannel):
+		// shown, but that socket stays the one whose close removes it.
+		const mine = owned.has(clientId) || holder === undefined;
+		if (state === null) {
+			kept.push({ clientId, clock, json: 'null' });
+			if (mine) claimed.push({ clientId, removed: true });
+			continue;
+		}
+		if (typeof state !== 'object' || Array.isArray(state)) {
+			refused.push({ clientId, reason: 'not-an-object' });
+			continue;
+		}
+		if (mine && !owned.has(clientId) && owned.size >= MAX_AWARENESS_CLIENTS) {
+			refused.push({ clientId, reason: 'too-many-clients' });
+			continue;
+		}
+		const rewritten = JSON.stringify({ ...state, user: { ...identity } });
+		if (byteLength(rewritten) > maxStateBytes) {
+			refused.push({ clientId, reason: 'too-large' });
+			continue;
+		}
+		kept.push({ clientId, clock, json: rewritten });
+		if (mine) {
+			owned.add(clientId);
+			claimed.push({ clientId, removed: false });
+		}
+	}
+	return { update: kept.length ? writeAwarenessEntries(kept) : null, claimed, refused };
+}
+
+/**
+ * Leaves out states over `maxStateBytes` (awareness from another instance: it passed that
+ * instance's checks, but its limit may be configured differently). Null when nothing is left.
+ */
+export function dropOversizedStates(update: Uint8Array, maxStateBytes: number): { update: Uint8Array | null; dropped: number[] } {
+	const entries = readAwarenessEntries(update);
+	const kept = entries.filter((entry) => entry.json.byteLength <= maxStateBytes);
+	const dropped = entries.filter((entry) => entry.json.byteLength > maxStateBytes).map((entry) => entry.clientId);
+	if (dropped.length === 0) return { update, dropped };
+	return { update: kept.length ? writeAwarenessEntries(kept) : null, dropped };
+}
+
+/** Room for the message type and length prefixes around an update in one frame. */
+const FRAME_OVERHEAD = 16;
+
+/**
+ * The states of `clients` as awareness updates of at most `maxBytes` each (several states per
+ * update when they fit). A single state too large for one update is left out and reported.
+ */
+export function splitAwarenessUpdates(awareness: awarenessProtocol.Awareness, clients: number[], maxBytes: number): { updates: Uint8Array[]; skipped: number[] } {
+	const updates: Uint8Array[] = [];
+	const skipped: number[] = [];
+	let group: number[] = [];
+	let size = FRAME_OVERHEAD;
+	for (const clientId of clients) {
+		const one = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]).byteLength;
+		if (one + FRAME_OVERHEAD > maxBytes) {
+			skipped.push(clientId);
+			continue;
+		}
+		if (group.length > 0 && size + one > maxBytes) {
+			updates.push(awarenessProtocol.encodeAwarenessUpdate(awareness, group));
+			group = [];
+			size = FRAME_OVERHEAD;
+		}
+		group.push(clientId);
+		size += one;
+	}
+	if (group.length > 0) updates.push(awarenessProtocol.encodeAwarenessUpdate(awareness, group));
+	return { updates, skipped };
+}
+
+/**
+ * How large one awareness frame the server sends may be: half the frame limit, so that the echo
+ * a stock client sends back (the same states, re-encoded) stays well under it.
+ */
+export function awarenessFrameBytes(maxFrameBytes: number): number {
+	return Math.floor(maxFrameBytes / 2);
+}

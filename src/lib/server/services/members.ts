@@ -35,10 +35,12 @@ export async function removeMember(
 	live: Pick<LiveConnections, 'refreshMember'>,
 	actor: User,
 	boardId: string,
-	userId: string
+	userId: string,
+	now = new Date()
 ): Promise<Result<null>> {
 	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
-	const outcome = await store.boards.removeMember(boardId, userId);
+	// Remembered with the removal: invite links made before now no longer let them back in.
+	const outcome = await store.boards.removeMember(boardId, userId, now);
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
 	return ok(null);

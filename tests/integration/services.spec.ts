@@ -7,7 +7,7 @@ import { generateSessionToken, sessionIdFromToken } from '../../src/lib/server/a
 import { signIn, signUp } from '../../src/lib/server/services/accounts';
 import { acceptInvite, createBoard, createInvite, createMeeting, lookupInvite, revokeInvite } from '../../src/lib/server/services/boards';
 import { resolveDocAccess } from '../../src/lib/server/services/doc-access';
-import { removeMember } from '../../src/lib/server/services/members';
+import { changeRole, removeMember } from '../../src/lib/server/services/members';
 import type { Result } from '../../src/lib/server/services/result';
 import { createStore } from '../../src/lib/server/store/index';
 import type { Store, User } from '../../src/lib/server/store/types';
@@ -579,6 +579,35 @@ describe('invites', () => {
 		expect(errorsOf(await acceptInvite(store, user, generateSessionToken(), T0))).toEqual({ _form: 'error_invite_unknown' });
 		expect(errorsOf(await acceptInvite(store, user, 'not-a-token', T0))).toEqual({ _form: 'error_invite_unknown' });
 		expect(await store.boards.role(boardId, user.id)).toBeNull();
+	});
+});
+
+describe('control characters never reach the database', () => {
+	// PostgreSQL cannot store U+0000 in text: before, each of these threw (a 500 on the page).
+	const CONTROL = 'access_error_control_chars';
+	it('sign-up, sign-in, boards, meetings: a field error in the person’s language', async () => {
+		expect(errorsOf(await signUp(store, newAgencySignUp({ displayName: 'Anna\u0000Lind' })))).toEqual({ displayName: CONTROL });
+		expect(errorsOf(await signUp(store, newAgencySignUp({ newAgencyName: 'Social\u0000' })))).toEqual({ newAgencyName: CONTROL });
+		expect(errorsOf(await signUp(store, newAgencySignUp({ agencyChoice: 'existing', agencyId: 'x\u0000' })))).toEqual({ agencyId: CONTROL });
+		expect(errorsOf(await signIn(store, { email: 'anna\u0000@kommun.example', password: PASSWORD }, '10.9.9.9', T0))).toEqual({ email: CONTROL });
+		const { owner, boardId } = await setUpBoard();
+		expect(errorsOf(await createBoard(store, owner, { name: 'Grupp\u0000', description: '' }))).toEqual({ name: CONTROL });
+		expect(errorsOf(await createBoard(store, owner, { name: 'Grupp', description: 'a\u0000b' }))).toEqual({ description: CONTROL });
+		for (const field of ['title', 'place', 'accessibilityNotes']) {
+			expect(errorsOf(await createMeeting(store, owner, boardId, meetingInput({ [field]: 'x\u0000y' }))), field).toEqual({ [field]: CONTROL });
+		}
+		expect(await store.meetings.listForBoard(boardId)).toEqual([]);
+	});
+
+	it('changeRole and removeMember with a NUL in the person’s id: refused, nothing changed', async () => {
+		const { owner, boardId, members } = await setUpBoard();
+		const live = { refreshed: 0, async refreshMember() { this.refreshed++; } };
+		for (const userId of ['\u0000', `${members.editor.id}\u0000`, 'x\u0001y']) {
+			expect(errorsOf(await changeRole(store, live, owner, boardId, userId, 'viewer'))).toEqual({ _form: 'srv_error_not_member' });
+			expect(errorsOf(await removeMember(store, live, owner, boardId, userId))).toEqual({ _form: 'srv_error_not_member' });
+		}
+		expect(live.refreshed).toBe(0);
+		expect(await store.boards.role(boardId, members.editor.id)).toBe('editor');
 	});
 });
 

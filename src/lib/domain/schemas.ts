@@ -1,19 +1,25 @@
 import * as v from 'valibot';
 import { AGENCY_KINDS } from './agencies.js';
 import { INVITE_ROLES } from './roles.js';
+import { CONTROL_CHARS_ERROR, hasControlChars } from './control-chars.js';
 
 /**
  * Input schemas shared by forms, API and services. Issue messages are message keys
  * (see src/lib/i18n/messages), so every error reaches the user in their own language.
  */
+const singleLine = v.check((value: string) => !hasControlChars(value), CONTROL_CHARS_ERROR);
+const multiLine = v.check((value: string) => !hasControlChars(value, true), CONTROL_CHARS_ERROR);
 const text = (max: number, required: string, tooLong: string) =>
-	v.pipe(v.string(required), v.trim(), v.nonEmpty(required), v.maxLength(max, tooLong));
-const optionalText = (max: number, tooLong: string) => v.optional(v.pipe(v.string(), v.trim(), v.maxLength(max, tooLong)), '');
+	v.pipe(v.string(required), v.trim(), v.nonEmpty(required), singleLine, v.maxLength(max, tooLong));
+const optionalText = (max: number, tooLong: string) => v.optional(v.pipe(v.string(), v.trim(), singleLine, v.maxLength(max, tooLong)), '');
+/** Text that may span lines (a description, notes): tab and line breaks allowed. */
+const optionalMultiLine = (max: number, tooLong: string) => v.optional(v.pipe(v.string(), v.trim(), multiLine, v.maxLength(max, tooLong)), '');
 
 export const EmailSchema = v.pipe(
 	v.string('error_email_required'),
 	v.trim(),
 	v.nonEmpty('error_email_required'),
+	singleLine,
 	v.maxLength(254, 'error_email_invalid'),
 	v.email('error_email_invalid'),
 	v.toLowerCase()
@@ -51,12 +57,13 @@ export const SignInSchema = v.object({
 
 export const BoardSchema = v.object({
 	name: text(120, 'error_board_name_required', 'error_too_long'),
-	description: optionalText(2000, 'error_too_long')
+	description: optionalMultiLine(2000, 'error_too_long')
 });
 
 const httpUrl = v.pipe(
 	v.string(),
 	v.trim(),
+	singleLine,
 	v.maxLength(500, 'error_too_long'),
 	v.check((value) => value === '' || /^https?:\/\/[^\s]+$/i.test(value), 'error_url_invalid')
 );
@@ -68,7 +75,7 @@ export const MeetingSchema = v.object({
 	/** Minutes east of UTC of the person's time zone, sent by the form so "14:00" means their 14:00. */
 	tzOffset: v.optional(v.pipe(v.string(), v.regex(/^-?\d{1,4}$/), v.transform(Number), v.minValue(-840), v.maxValue(840)), '0'),
 	place: optionalText(200, 'error_too_long'),
-	accessibilityNotes: optionalText(1000, 'error_too_long'),
+	accessibilityNotes: optionalMultiLine(1000, 'error_too_long'),
 	onlineUrl: v.optional(httpUrl, '')
 });
 export type MeetingInput = v.InferOutput<typeof MeetingSchema>;

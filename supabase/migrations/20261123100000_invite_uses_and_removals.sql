@@ -29,7 +29,6 @@ alter table board_removals enable row level security;
 
 -- Removing now also remembers the removal, in the same transaction (and under the same board
 -- lock) as the delete. Takes the instant from the caller, the clock invites are stamped with.
-drop function samtavla_remove_member(text, text);
 create function samtavla_remove_member(p_board_id text, p_user_id text, p_at timestamptz) returns text
 language plpgsql set search_path = public
 as $$
@@ -44,6 +43,15 @@ begin
   on conflict (board_id, user_id) do update set removed_at = greatest(board_removals.removed_at, excluded.removed_at);
   return 'changed';
 end
+$$;
+
+-- The two-argument form stays for instances of the previous version still running during a
+-- rolling deploy (migrations are additive); it records the removal at the database's clock.
+-- Named arguments pick the form unambiguously, in SQL and in PostgREST's RPC.
+create or replace function samtavla_remove_member(p_board_id text, p_user_id text) returns text
+language sql set search_path = public
+as $$
+  select samtavla_remove_member(p_board_id => p_board_id, p_user_id => p_user_id, p_at => now())
 $$;
 
 -- Accepts the invite whose token hashes to p_token_hash for p_user_id at p_at. Returns

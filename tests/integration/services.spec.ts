@@ -7,6 +7,7 @@ import { generateSessionToken, sessionIdFromToken } from '../../src/lib/server/a
 import { signIn, signUp } from '../../src/lib/server/services/accounts';
 import { acceptInvite, createBoard, createInvite, createMeeting, lookupInvite, revokeInvite } from '../../src/lib/server/services/boards';
 import { resolveDocAccess } from '../../src/lib/server/services/doc-access';
+import { changeRole, removeMember } from '../../src/lib/server/services/members';
 import type { Result } from '../../src/lib/server/services/result';
 import { createStore } from '../../src/lib/server/store/index';
 import type { Store, User } from '../../src/lib/server/store/types';
@@ -452,7 +453,7 @@ describe('invites', () => {
 		expect(revoked.invite?.revokedAt).toBeInstanceOf(Date);
 
 		for (const unknown of [generateSessionToken(), '', 'abc', token.toUpperCase(), `${token}a`, token.slice(1), "' or 1=1 --", sessionIdFromToken(token)]) {
-			expect(await lookupInvite(store, unknown, T0), unknown).toEqual({ state: 'unknown', invite: null, board: null });
+			expect(await lookupInvite(store, unknown, T0), unknown).toEqual({ state: 'unknown', invite: null, board: null, memberRole: null });
 		}
 	});
 
@@ -478,20 +479,91 @@ describe('invites', () => {
 		}
 	});
 
-	it('accepting keeps a stronger role and raises a weaker one', async () => {
+	it('opening a link as a member never changes the role, stronger or weaker', async () => {
 		const { owner, boardId, members } = await setUpBoard();
 		const viewerInvite = valueOf(await createInvite(store, owner, boardId, { role: 'viewer' }, T0)).token;
-		expect(valueOf(await acceptInvite(store, owner, viewerInvite, T0)).role).toBe('owner');
+		expect(valueOf(await acceptInvite(store, owner, viewerInvite, T0))).toMatchObject({ role: 'owner', joined: false });
 		expect(await store.boards.role(boardId, owner.id)).toBe('owner');
-		expect(valueOf(await acceptInvite(store, members.editor, viewerInvite, T0)).role).toBe('editor');
+		expect(valueOf(await acceptInvite(store, members.editor, viewerInvite, T0))).toMatchObject({ role: 'editor', joined: false });
 		expect(await store.boards.role(boardId, members.editor.id)).toBe('editor');
 
 		const editorInvite = valueOf(await createInvite(store, owner, boardId, { role: 'editor' }, T0)).token;
-		expect(valueOf(await acceptInvite(store, members.viewer, editorInvite, T0)).role).toBe('editor');
-		expect(await store.boards.role(boardId, members.viewer.id)).toBe('editor');
-		// The same link used twice changes nothing.
-		expect(valueOf(await acceptInvite(store, members.viewer, editorInvite, T0)).role).toBe('editor');
+		expect(valueOf(await acceptInvite(store, members.viewer, editorInvite, T0))).toMatchObject({ role: 'viewer', joined: false });
+		expect(await store.boards.role(boardId, members.viewer.id)).toBe('viewer');
 		expect((await store.boards.members(boardId)).filter((m) => m.user.id === members.viewer.id)).toHaveLength(1);
+	});
+
+	it('a demoted editor re-opening their old, still valid link stays demoted', async () => {
+		const { owner, boardId } = await setUpBoard();
+		const { token } = valueOf(await createInvite(store, owner, boardId, { role: 'editor' }, T0));
+		const { user } = await makeUser(store, 'Demoted');
+		expect(valueOf(await acceptInvite(store, user, token, T0)).role).toBe('editor');
+		await store.boards.setRole(boardId, user.id, 'viewer');
+		await acceptInvite(store, user, token, new Date(T0.getTime() + DAY));
+		expect(await store.boards.role(boardId, user.id)).toBe('viewer');
+		expect((await lookupInvite(store, token, T0, user.id)).state).toBe('member');
+	});
+
+	it('a removed member cannot rejoin with a link made before the removal; a new link works', async () => {
+		const { owner, boardId } = await setUpBoard();
+		const old = valueOf(await createInvite(store, owner, boardId, { role: 'editor' }, T0)).token;
+		const { user } = await makeUser(store, 'Removed');
+		valueOf(await acceptInvite(store, user, old, T0));
+		const live = { async refreshMember() {} };
+		valueOf(await removeMember(store, live, owner, boardId, user.id, new Date(T0.getTime() + 1000)));
+		expect(errorsOf(await acceptInvite(store, user, old, new Date(T0.getTime() + 2000)))).toEqual({ _form: 'access_error_invite_removed' });
+		expect(await store.boards.role(boardId, user.id)).toBeNull();
+		expect((await lookupInvite(store, old, new Date(T0.getTime() + 2000), user.id)).state).toBe('removed');
+		// Someone else may still use the old link.
+		const { user: other } = await makeUser(store, 'Other');
+		expect(valueOf(await acceptInvite(store, other, old, new Date(T0.getTime() + 2000))).role).toBe('editor');
+		// The owner invites the removed person anew.
+		const fresh = valueOf(await createInvite(store, owner, boardId, { role: 'viewer' }, new Date(T0.getTime() + 3000))).token;
+		expect((await lookupInvite(store, fresh, new Date(T0.getTime() + 4000), user.id)).state).toBe('valid');
+		expect(valueOf(await acceptInvite(store, user, fresh, new Date(T0.getTime() + 4000)))).toMatchObject({ role: 'viewer', joined: true });
+		expect(await store.boards.role(boardId, user.id)).toBe('viewer');
+	});
+
+	it('a link for one person or a number of people is used up after that many joins', async () => {
+		const { owner, boardId } = await setUpBoard();
+		const one = valueOf(await createInvite(store, owner, boardId, { role: 'contributor', uses: 'one' }, T0));
+		expect(one.invite).toMatchObject({ maxUses: 1, uses: 0 });
+		const [first, second] = [(await makeUser(store, 'First')).user, (await makeUser(store, 'Second')).user];
+		valueOf(await acceptInvite(store, first, one.token, T0));
+		// The one who joined opening it again is told they are a member, not that it is used up.
+		expect(valueOf(await acceptInvite(store, first, one.token, T0))).toMatchObject({ joined: false, role: 'contributor' });
+		expect(errorsOf(await acceptInvite(store, second, one.token, T0))).toEqual({ _form: 'access_error_invite_used_up' });
+		expect((await lookupInvite(store, one.token, T0)).state).toBe('used-up');
+		expect(await store.boards.role(boardId, second.id)).toBeNull();
+
+		const three = valueOf(await createInvite(store, owner, boardId, { role: 'viewer', uses: 'several', maxUses: '3' }, T0));
+		expect(three.invite).toMatchObject({ maxUses: 3, uses: 0 });
+		const unlimited = valueOf(await createInvite(store, owner, boardId, { role: 'viewer', uses: 'unlimited', maxUses: '3' }, T0));
+		expect(unlimited.invite.maxUses).toBeNull();
+		expect(valueOf(await createInvite(store, owner, boardId, { role: 'viewer' }, T0)).invite.maxUses).toBeNull();
+		const listed = (await store.invites.listForBoard(boardId)).find((i) => i.id === one.invite.id);
+		expect(listed).toMatchObject({ maxUses: 1, uses: 1 });
+	});
+
+	it('people joining at once never take more uses than the link has', async () => {
+		const { owner, boardId } = await setUpBoard();
+		const { token, invite } = valueOf(await createInvite(store, owner, boardId, { role: 'viewer', uses: 'several', maxUses: '2' }, T0));
+		const people = await Promise.all(Array.from({ length: 6 }, (_, i) => makeUser(store, `Rush${i}`)));
+		const results = await Promise.all(people.map(({ user }) => acceptInvite(store, user, token, T0)));
+		expect(results.filter((r) => r.ok)).toHaveLength(2);
+		for (const r of results.filter((r) => !r.ok)) expect(errorsOf(r)).toEqual({ _form: 'access_error_invite_used_up' });
+		const roles = await Promise.all(people.map(({ user }) => store.boards.role(boardId, user.id)));
+		expect(roles.filter((r) => r !== null)).toHaveLength(2);
+		expect((await store.invites.listForBoard(boardId)).find((i) => i.id === invite.id)?.uses).toBe(2);
+	});
+
+	it('refuses a bad number of uses with a message key', async () => {
+		const { owner, boardId } = await setUpBoard();
+		for (const maxUses of ['', '0', '1', '-2', 'tre', '1001', '2.5']) {
+			expect(errorsOf(await createInvite(store, owner, boardId, { role: 'viewer', uses: 'several', maxUses })), maxUses).toEqual({ maxUses: 'access_error_uses_invalid' });
+		}
+		expect(errorsOf(await createInvite(store, owner, boardId, { role: 'viewer', uses: 'all' }))).toEqual({ uses: 'access_error_uses_invalid' });
+		expect(await store.invites.listForBoard(boardId)).toEqual([]);
 	});
 
 	it('accepting refuses expired, revoked and unknown invites without adding anyone', async () => {
@@ -507,6 +579,35 @@ describe('invites', () => {
 		expect(errorsOf(await acceptInvite(store, user, generateSessionToken(), T0))).toEqual({ _form: 'error_invite_unknown' });
 		expect(errorsOf(await acceptInvite(store, user, 'not-a-token', T0))).toEqual({ _form: 'error_invite_unknown' });
 		expect(await store.boards.role(boardId, user.id)).toBeNull();
+	});
+});
+
+describe('control characters never reach the database', () => {
+	// PostgreSQL cannot store U+0000 in text: before, each of these threw (a 500 on the page).
+	const CONTROL = 'access_error_control_chars';
+	it('sign-up, sign-in, boards, meetings: a field error in the person’s language', async () => {
+		expect(errorsOf(await signUp(store, newAgencySignUp({ displayName: 'Anna\u0000Lind' })))).toEqual({ displayName: CONTROL });
+		expect(errorsOf(await signUp(store, newAgencySignUp({ newAgencyName: 'Social\u0000' })))).toEqual({ newAgencyName: CONTROL });
+		expect(errorsOf(await signUp(store, newAgencySignUp({ agencyChoice: 'existing', agencyId: 'x\u0000' })))).toEqual({ agencyId: CONTROL });
+		expect(errorsOf(await signIn(store, { email: 'anna\u0000@kommun.example', password: PASSWORD }, '10.9.9.9', T0))).toEqual({ email: CONTROL });
+		const { owner, boardId } = await setUpBoard();
+		expect(errorsOf(await createBoard(store, owner, { name: 'Grupp\u0000', description: '' }))).toEqual({ name: CONTROL });
+		expect(errorsOf(await createBoard(store, owner, { name: 'Grupp', description: 'a\u0000b' }))).toEqual({ description: CONTROL });
+		for (const field of ['title', 'place', 'accessibilityNotes']) {
+			expect(errorsOf(await createMeeting(store, owner, boardId, meetingInput({ [field]: 'x\u0000y' }))), field).toEqual({ [field]: CONTROL });
+		}
+		expect(await store.meetings.listForBoard(boardId)).toEqual([]);
+	});
+
+	it('changeRole and removeMember with a NUL in the person’s id: refused, nothing changed', async () => {
+		const { owner, boardId, members } = await setUpBoard();
+		const live = { refreshed: 0, async refreshMember() { this.refreshed++; } };
+		for (const userId of ['\u0000', `${members.editor.id}\u0000`, 'x\u0001y']) {
+			expect(errorsOf(await changeRole(store, live, owner, boardId, userId, 'viewer'))).toEqual({ _form: 'srv_error_not_member' });
+			expect(errorsOf(await removeMember(store, live, owner, boardId, userId))).toEqual({ _form: 'srv_error_not_member' });
+		}
+		expect(live.refreshed).toBe(0);
+		expect(await store.boards.role(boardId, members.editor.id)).toBe('editor');
 	});
 });
 

@@ -75,11 +75,11 @@ export function membershipAndActionsContract(ctx: ContractContext) {
 			const m = await user();
 			await store.boards.addMember(b.id, m.id, 'contributor');
 			await store.boards.addMember(other.id, m.id, 'viewer');
-			expect(await store.boards.removeMember(b.id, m.id)).toBe('changed');
+			expect(await store.boards.removeMember(b.id, m.id, new Date())).toBe('changed');
 			expect(await store.boards.role(b.id, m.id)).toBeNull();
 			expect(await store.boards.role(other.id, m.id)).toBe('viewer');
-			expect(await store.boards.removeMember(b.id, m.id)).toBe('not-member');
-			expect(await store.boards.removeMember(b.id, owner.id)).toBe('last-owner');
+			expect(await store.boards.removeMember(b.id, m.id, new Date())).toBe('not-member');
+			expect(await store.boards.removeMember(b.id, owner.id, new Date())).toBe('last-owner');
 			expect(await store.boards.role(b.id, owner.id)).toBe('owner');
 			expect((await store.boards.members(b.id)).map((x) => x.user.id)).toEqual([owner.id]);
 		});
@@ -90,7 +90,7 @@ export function membershipAndActionsContract(ctx: ContractContext) {
 			const b = await board(a);
 			const c = await user();
 			await store.boards.addMember(b.id, c.id, 'owner');
-			const outcomes = await Promise.all([store.boards.setRole(b.id, a.id, 'editor'), store.boards.removeMember(b.id, c.id)]);
+			const outcomes = await Promise.all([store.boards.setRole(b.id, a.id, 'editor'), store.boards.removeMember(b.id, c.id, new Date())]);
 			expect([...outcomes].sort()).toEqual(['changed', 'last-owner']);
 			const owners = (await store.boards.members(b.id)).filter((x) => x.role === 'owner');
 			expect(owners).toHaveLength(1);
@@ -283,7 +283,7 @@ export function membershipAndActionsContract(ctx: ContractContext) {
 
 		it('a removed member no longer sees the board’s actions', async () => {
 			const { store, me, x, list } = await scene();
-			await store.boards.removeMember(x.id, me.id);
+			await store.boards.removeMember(x.id, me.id, new Date());
 			expect(await list()).toEqual(['a3', 'a4']);
 		});
 

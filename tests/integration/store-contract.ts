@@ -323,11 +323,96 @@ export function storeContract(name: string, backend: ContractBackend) {
 					expiresAt: new Date('2026-04-01T12:00:00.000Z'),
 					revokedAt: null,
 					createdAt: new Date('2026-03-25T12:00:00.000Z'),
+					maxUses: null,
+					uses: 0,
 					...overrides
 				};
 				await store.invites.create({ ...i, tokenHash: sessionIdFromToken(token) });
 				return { invite: i, tokenHash: sessionIdFromToken(token) };
 			}
+			const AT = new Date('2026-03-26T12:00:00.000Z');
+			const used = async (tokenHash: string) => (await store.invites.findByTokenHash(tokenHash))?.uses;
+
+			it('create keeps the limit of uses; a new invite has none used', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { invite: limited, tokenHash } = await invite(b, owner, { maxUses: 3 });
+				expect(await store.invites.findByTokenHash(tokenHash)).toEqual(limited);
+				expect(limited).toMatchObject({ maxUses: 3, uses: 0 });
+				await expect(invite(b, owner, { maxUses: 0 })).rejects.toThrow();
+			});
+
+			it('accept joins with the invite’s role and takes one use', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { tokenHash } = await invite(b, owner, { role: 'contributor' });
+				const m = await user();
+				expect(await store.invites.accept(tokenHash, m.id, AT)).toEqual({ outcome: 'joined', role: 'contributor' });
+				expect(await store.boards.role(b.id, m.id)).toBe('contributor');
+				expect(await used(tokenHash)).toBe(1);
+			});
+
+			it('accept never changes a member’s role and takes no use', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { tokenHash } = await invite(b, owner, { role: 'editor', maxUses: 1 });
+				const m = await user();
+				await store.boards.addMember(b.id, m.id, 'viewer');
+				expect(await store.invites.accept(tokenHash, m.id, AT)).toEqual({ outcome: 'member', role: 'viewer' });
+				expect(await store.invites.accept(tokenHash, owner.id, AT)).toEqual({ outcome: 'member', role: 'owner' });
+				expect(await store.boards.role(b.id, m.id)).toBe('viewer');
+				expect(await used(tokenHash)).toBe(0);
+			});
+
+			it('accept refuses unknown, revoked, expired and used-up links without adding anyone', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = await user();
+				expect(await store.invites.accept(sessionIdFromToken(generateSessionToken()), m.id, AT)).toEqual({ outcome: 'unknown' });
+				const revoked = await invite(b, owner);
+				await store.invites.revoke(revoked.invite.id, AT);
+				expect(await store.invites.accept(revoked.tokenHash, m.id, AT)).toEqual({ outcome: 'revoked' });
+				const expired = await invite(b, owner, { expiresAt: AT });
+				expect(await store.invites.accept(expired.tokenHash, m.id, AT)).toEqual({ outcome: 'expired' });
+				const one = await invite(b, owner, { maxUses: 1 });
+				expect((await store.invites.accept(one.tokenHash, (await user()).id, AT)).outcome).toBe('joined');
+				expect(await store.invites.accept(one.tokenHash, m.id, AT)).toEqual({ outcome: 'used-up' });
+				expect(await used(one.tokenHash)).toBe(1);
+				expect(await store.boards.role(b.id, m.id)).toBeNull();
+			});
+
+			it('a removal is remembered: links made before it refuse the person, later links take them', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = await user();
+				const before = await invite(b, owner, { createdAt: new Date('2026-03-25T12:00:00.000Z') });
+				expect((await store.invites.accept(before.tokenHash, m.id, AT)).outcome).toBe('joined');
+				expect(await store.boards.removedAt(b.id, m.id)).toBeNull();
+				const removedAt = new Date('2026-03-27T08:00:00.000Z');
+				expect(await store.boards.removeMember(b.id, m.id, removedAt)).toBe('changed');
+				expect(await store.boards.removedAt(b.id, m.id)).toEqual(removedAt);
+				const later = new Date('2026-03-28T08:00:00.000Z');
+				expect(await store.invites.accept(before.tokenHash, m.id, later)).toEqual({ outcome: 'removed' });
+				expect(await store.boards.role(b.id, m.id)).toBeNull();
+				expect(await used(before.tokenHash)).toBe(1);
+				const after = await invite(b, owner, { role: 'viewer', createdAt: new Date('2026-03-27T09:00:00.000Z') });
+				expect(await store.invites.accept(after.tokenHash, m.id, later)).toEqual({ outcome: 'joined', role: 'viewer' });
+				// A refused removal (the last owner) records nothing.
+				expect(await store.boards.removeMember(b.id, owner.id, later)).toBe('last-owner');
+				expect(await store.boards.removedAt(b.id, owner.id)).toBeNull();
+			});
+
+			it('people accepting one link at once never take more uses than it has', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const { tokenHash } = await invite(b, owner, { role: 'viewer', maxUses: 2 });
+				const people = await Promise.all(Array.from({ length: 8 }, () => user()));
+				const outcomes = await Promise.all(people.map((p) => store.invites.accept(tokenHash, p.id, AT)));
+				expect(outcomes.filter((o) => o.outcome === 'joined')).toHaveLength(2);
+				expect(outcomes.filter((o) => o.outcome === 'used-up')).toHaveLength(6);
+				expect(await used(tokenHash)).toBe(2);
+				expect((await store.boards.members(b.id)).length).toBe(3);
+			});
 
 			it('create and findByTokenHash', async () => {
 				const owner = await user();
@@ -364,7 +449,7 @@ export function storeContract(name: string, backend: ContractBackend) {
 				const b = await board(owner);
 				await expect(invite(b, owner, { role: 'owner' as Invite['role'] })).rejects.toThrow();
 				const { tokenHash } = await invite(b, owner);
-				await expect(store.invites.create({ id: newId(), boardId: b.id, role: 'viewer', createdBy: owner.id, expiresAt: new Date(), revokedAt: null, createdAt: new Date(), tokenHash })).rejects.toThrow();
+				await expect(store.invites.create({ id: newId(), boardId: b.id, role: 'viewer', createdBy: owner.id, expiresAt: new Date(), revokedAt: null, createdAt: new Date(), maxUses: null, uses: 0, tokenHash })).rejects.toThrow();
 			});
 		});
 

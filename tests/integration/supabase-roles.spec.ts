@@ -36,6 +36,7 @@ insert into doc_projections (doc_name, projected_update_id) values ('board:b1', 
 insert into calendar_feeds (token_hash, user_id) values ('c1', 'u1');
 insert into doc_write_fences (doc_name, token) values ('board:b1', 1);
 insert into doc_quarantine (doc_name, content, reason) values ('board:b1', '\\x0506', 'too-deep');
+insert into board_removals (board_id, user_id, removed_at) values ('b1', 'u1', now());
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -45,6 +46,7 @@ const STORE_FUNCTIONS = [
 	'samtavla_add_member',
 	'samtavla_set_member_role',
 	'samtavla_remove_member',
+	'samtavla_accept_invite',
 	'samtavla_doc_load',
 	'samtavla_doc_append',
 	'samtavla_doc_compact',

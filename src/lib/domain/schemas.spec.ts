@@ -80,11 +80,22 @@ describe('other schemas', () => {
 
 	it('InviteSchema: role and days within 1–90', () => {
 		// No duration: left empty, the service applies the deployment's INVITE_TTL_DAYS.
-		expect(v.parse(InviteSchema, { role: 'viewer' })).toEqual({ role: 'viewer', days: '' });
+		expect(v.parse(InviteSchema, { role: 'viewer' })).toEqual({ role: 'viewer', days: '', maxUses: null });
 		expect(errorsOf(InviteSchema, { role: 'owner' })).toEqual({ role: 'error_role_required' });
 		expect(errorsOf(InviteSchema, { role: 'editor', days: '0' })).toEqual({ days: 'error_days_invalid' });
 		expect(errorsOf(InviteSchema, { role: 'editor', days: '91' })).toEqual({ days: 'error_days_invalid' });
 		expect(v.parse(InviteSchema, { role: 'editor', days: '90' }).days).toBe(90);
+	});
+
+	it('InviteSchema: unlimited, one person, or 2–1000 people', () => {
+		expect(v.parse(InviteSchema, { role: 'viewer', uses: 'unlimited', maxUses: '7' }).maxUses).toBeNull();
+		expect(v.parse(InviteSchema, { role: 'viewer', uses: 'one', maxUses: '' }).maxUses).toBe(1);
+		expect(v.parse(InviteSchema, { role: 'viewer', uses: 'several', maxUses: ' 25 ' }).maxUses).toBe(25);
+		expect(v.parse(InviteSchema, { role: 'viewer', uses: 'several', maxUses: '1000' }).maxUses).toBe(1000);
+		for (const maxUses of ['', '1', '1001', 'x', '-3']) {
+			expect(errorsOf(InviteSchema, { role: 'viewer', uses: 'several', maxUses }), maxUses).toEqual({ maxUses: 'access_error_uses_invalid' });
+		}
+		expect(errorsOf(InviteSchema, { role: 'viewer', uses: 'many' })).toEqual({ uses: 'access_error_uses_invalid' });
 	});
 });
 
@@ -107,6 +118,41 @@ describe('localToInstant', () => {
 		for (const local of ['2026-02-30T10:00', '2026-04-31T10:00', '2026-13-01T10:00', '2026-00-10T10:00', '2026-05-00T10:00', '2026-05-10T24:00', '2026-05-10T10:60', '2026-05-10T23:75']) {
 			expect(localToInstant(local, 60), local).toBeNull();
 			expect(localToInstant(local, 0), local).toBeNull();
+		}
+	});
+});
+
+describe('control characters (a NUL would reach PostgreSQL and fail there)', () => {
+	const CONTROL = 'access_error_control_chars';
+	const bad = ['\u0000', '\u0007', '\u001b', '\u007f'];
+	const meeting = { title: 'Möte', startsAt: '2026-06-10T13:00', tzOffset: '60' };
+
+	it('single-line fields refuse every C0 control character, tab and newline included', () => {
+		for (const c of [...bad, '\t', '\n']) {
+			const label = JSON.stringify(c);
+			expect(errorsOf(BoardSchema, { name: `Grupp${c}1` }), label).toEqual({ name: CONTROL });
+			expect(errorsOf(MeetingSchema, { ...meeting, title: `Möte${c}1` }), label).toEqual({ title: CONTROL });
+			expect(errorsOf(MeetingSchema, { ...meeting, place: `Rum${c}3` }), label).toEqual({ place: CONTROL });
+			expect(errorsOf(MeetingSchema, { ...meeting, onlineUrl: `https://meet.example/a${c}b` }), label).toEqual({ onlineUrl: expect.stringMatching(/error_/) });
+			expect(errorsOf(SignUpSchema, { ...validSignUp, displayName: `Anna${c}Lind` }), label).toEqual({ displayName: CONTROL });
+			expect(errorsOf(SignUpSchema, { ...validSignUp, newAgencyName: `Social${c}tjänst` }), label).toEqual({ newAgencyName: CONTROL });
+		}
+	});
+
+	it('multi-line fields keep tab and newlines and refuse the others', () => {
+		expect(v.parse(BoardSchema, { name: 'Grupp', description: 'Rad 1\r\nRad\t2' }).description).toBe('Rad 1\r\nRad\t2');
+		expect(v.parse(MeetingSchema, { ...meeting, accessibilityNotes: 'Hörslinga\nRamp' }).accessibilityNotes).toBe('Hörslinga\nRamp');
+		for (const c of bad) {
+			expect(errorsOf(BoardSchema, { name: 'Grupp', description: `a${c}b` })).toEqual({ description: CONTROL });
+			expect(errorsOf(MeetingSchema, { ...meeting, accessibilityNotes: `a${c}b` })).toEqual({ accessibilityNotes: CONTROL });
+		}
+	});
+
+	it('an email with a control character is refused as invalid, on sign-up and sign-in', () => {
+		for (const c of bad) {
+			expect(errorsOf(SignInSchema, { email: `anna${c}@kommun.se`, password: 'x' })).toEqual({ email: CONTROL });
+			expect(errorsOf(SignInSchema, { email: `anna@kommun.se${c}`, password: 'x' })).toEqual({ email: CONTROL });
+			expect(errorsOf(SignUpSchema, { ...validSignUp, email: `${c}anna@kommun.se` })).toEqual({ email: CONTROL });
 		}
 	});
 });

@@ -1,5 +1,6 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { BoardRole } from '../../domain/roles.js';
+import { hasControlChars } from '../../domain/control-chars.js';
 import type { Board, Meeting, User } from '../store/types.js';
 
 /**
@@ -38,6 +39,8 @@ export async function requireBoardMember(
 	boardId: string
 ): Promise<{ user: User; board: Board; role: BoardRole }> {
 	const user = requireUser(event);
+	// A control character in the address is a bad request, not a database error (NUL fails there).
+	if (hasControlChars(boardId)) error(400, 'bad request');
 	const { store } = event.locals.runtime;
 	const board = await store.boards.get(boardId);
 	if (!board) error(404, 'not found');
@@ -51,6 +54,7 @@ export async function requireMeetingMember(
 	meetingId: string
 ): Promise<{ user: User; board: Board; role: BoardRole; meeting: Meeting }> {
 	requireUser(event);
+	if (hasControlChars(meetingId)) error(400, 'bad request');
 	const meeting = await event.locals.runtime.store.meetings.get(meetingId);
 	if (!meeting) error(404, 'not found');
 	const access = await requireBoardMember(event, meeting.boardId);

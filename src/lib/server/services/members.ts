@@ -1,4 +1,5 @@
 import { canManageBoard, isBoardRole, type BoardRole } from '../../domain/roles.js';
+import { hasControlChars } from '../../domain/control-chars.js';
 import type { LiveConnections } from '../runtime.js';
 import type { MembershipChange, Store, User } from '../store/types.js';
 import { fail, ok, type Result } from './result.js';
@@ -24,6 +25,8 @@ export async function changeRole(
 ): Promise<Result<{ role: BoardRole }>> {
 	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
 	if (!isBoardRole(role)) return fail({ role: 'error_role_required' });
+	// No member's id has one, and PostgreSQL would fail on a NUL rather than find no one.
+	if (hasControlChars(userId)) return fail({ _form: REFUSED['not-member'] });
 	const outcome = await store.boards.setRole(boardId, userId, role);
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
@@ -35,10 +38,13 @@ export async function removeMember(
 	live: Pick<LiveConnections, 'refreshMember'>,
 	actor: User,
 	boardId: string,
-	userId: string
+	userId: string,
+	now = new Date()
 ): Promise<Result<null>> {
 	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
-	const outcome = await store.boards.removeMember(boardId, userId);
+	if (hasControlChars(userId)) return fail({ _form: REFUSED['not-member'] });
+	// Remembered with the removal: invite links made before now no longer let them back in.
+	const outcome = await store.boards.removeMember(boardId, userId, now);
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
 	return ok(null);

@@ -1,4 +1,4 @@
-import type { Agency, Board, BoardMember, CalendarFeed, Invite, Meeting, RegisterAction, User } from './types.js';
+import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, RegisterAction, User } from './types.js';
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { ActionStatus } from '../../domain/board-doc.js';
@@ -60,8 +60,21 @@ export const toInvite = (r: Row): Invite => ({
 	createdBy: String(r.created_by),
 	expiresAt: date(r.expires_at),
 	revokedAt: dateOrNull(r.revoked_at),
-	createdAt: date(r.created_at)
+	createdAt: date(r.created_at),
+	maxUses: r.max_uses == null ? null : Number(r.max_uses),
+	uses: Number(r.uses ?? 0)
 });
+
+const ACCEPT_OUTCOMES = ['joined', 'member', 'unknown', 'revoked', 'expired', 'used-up', 'removed'] as const;
+
+/** samtavla_accept_invite()'s jsonb; throws rather than map an outcome it does not know. */
+export function toInviteAcceptance(value: unknown): InviteAcceptance {
+	const r = (typeof value === 'string' ? JSON.parse(value) : value) as Row | null;
+	const outcome = r?.outcome as InviteAcceptance['outcome'];
+	if (!ACCEPT_OUTCOMES.includes(outcome)) throw new TypeError(`samtavla_accept_invite: unexpected result ${JSON.stringify(value)}`);
+	if (outcome === 'joined' || outcome === 'member') return { outcome, role: String(r!.role) as BoardRole };
+	return { outcome };
+}
 
 export const toMeeting = (r: Row): Meeting => ({
 	id: String(r.id),

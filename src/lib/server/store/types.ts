@@ -54,7 +54,19 @@ export interface Invite {
 	expiresAt: Date;
 	revokedAt: Date | null;
 	createdAt: Date;
+	/** How many people may join with the link; null: any number until it expires. */
+	maxUses: number | null;
+	/** How many people have joined with it. */
+	uses: number;
 }
+
+/**
+ * What accepting an invite did. A link is for someone not yet a member: a member keeps their
+ * role ('member'); a person removed after the link was made cannot use it ('removed').
+ */
+export type InviteAcceptance =
+	| { outcome: 'joined' | 'member'; role: BoardRole }
+	| { outcome: 'unknown' | 'revoked' | 'expired' | 'used-up' | 'removed' };
 
 export interface Meeting {
 	id: string;
@@ -170,14 +182,25 @@ export interface Store {
 		addMember(boardId: string, userId: string, role: BoardRole): Promise<BoardRole>;
 		/** Sets a member's role; refuses ('last-owner') to take the role of the board's only owner. */
 		setRole(boardId: string, userId: string, role: BoardRole): Promise<MembershipChange>;
-		/** Removes a member; refuses ('last-owner') to remove the board's only owner. */
-		removeMember(boardId: string, userId: string): Promise<MembershipChange>;
+		/**
+		 * Removes a member and remembers the removal (at `at`), so an invite link made before it
+		 * cannot bring them back; refuses ('last-owner') to remove the board's only owner.
+		 */
+		removeMember(boardId: string, userId: string, at: Date): Promise<MembershipChange>;
+		/** When the person was last removed from the board, or null. */
+		removedAt(boardId: string, userId: string): Promise<Date | null>;
 	};
 	invites: {
 		create(invite: Invite & { tokenHash: string }): Promise<void>;
 		findByTokenHash(tokenHash: string): Promise<Invite | null>;
 		listForBoard(boardId: string): Promise<Invite[]>;
 		revoke(id: string, at: Date): Promise<void>;
+		/**
+		 * Accepts the invite for the person at `at`, in one transaction: checks it (revoked,
+		 * expired, used up, person removed since it was made), adds the member and takes a use.
+		 * Concurrent acceptances never take more uses than the link has.
+		 */
+		accept(tokenHash: string, userId: string, at: Date): Promise<InviteAcceptance>;
 	};
 	meetings: {
 		create(meeting: Meeting): Promise<void>;

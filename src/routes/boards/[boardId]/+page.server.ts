@@ -5,10 +5,10 @@ import { requireBoardMember } from '$lib/server/services/guards';
 import { offsetMinutesAt } from '$lib/server/services/time-zones';
 import { canCreateMeeting, canManageBoard } from '$lib/domain/roles';
 import { docAccess } from '$lib/domain/permissions';
-import type { Store } from '$lib/server/store/types';
+import type { Invite, Store } from '$lib/server/store/types';
 import type { Actions, PageServerLoad } from './$types';
 
-type InviteStatus = 'active' | 'expired' | 'revoked';
+type InviteStatus = 'active' | 'expired' | 'revoked' | 'used-up';
 
 export const load: PageServerLoad = async (event) => {
 	const { board, role, user } = await requireBoardMember(event, event.params.boardId);
@@ -20,7 +20,9 @@ export const load: PageServerLoad = async (event) => {
 				id: invite.id,
 				role: invite.role,
 				expiresAt: invite.expiresAt,
-				status: (invite.revokedAt ? 'revoked' : invite.expiresAt.getTime() <= now ? 'expired' : 'active') as InviteStatus
+				maxUses: invite.maxUses,
+				usesLeft: invite.maxUses === null ? null : Math.max(0, invite.maxUses - invite.uses),
+				status: inviteStatus(invite, now)
 			}))
 		: [];
 	return {
@@ -54,6 +56,13 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+function inviteStatus(invite: Invite, now: number): InviteStatus {
+	if (invite.revokedAt) return 'revoked';
+	if (invite.expiresAt.getTime() <= now) return 'expired';
+	if (invite.maxUses !== null && invite.uses >= invite.maxUses) return 'used-up';
+	return 'active';
+}
+
 const text = (form: FormData, name: string) => {
 	const value = form.get(name);
 	return typeof value === 'string' ? value : '';
@@ -85,7 +94,7 @@ export const actions: Actions = {
 	createInvite: async (event) => {
 		const { user, board } = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();
-		const values = { role: text(form, 'role'), days: text(form, 'days').trim() };
+		const values = { role: text(form, 'role'), days: text(form, 'days').trim(), uses: text(form, 'uses') || 'unlimited', maxUses: text(form, 'maxUses').trim() };
 		const { store, config } = event.locals.runtime;
 		const result = await createInvite(store, user, board.id, values, new Date(), config.inviteTtlDays);
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors, params: result.params ?? {} });

@@ -1,16 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { acceptInvite, lookupInvite } from '$lib/server/services/boards';
+import { acceptInvite, INVITE_REFUSALS, lookupInvite } from '$lib/server/services/boards';
 import { requireUser } from '$lib/server/services/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	// The token is a secret: keep this page out of shared caches and referrers.
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
-	const { store } = locals.runtime;
-	const { state, invite, board } = await lookupInvite(store, params.token);
-	const memberRole = locals.user && board ? await store.boards.role(board.id, locals.user.id) : null;
+	// A member opening a link learns they are one (the link never changes their role); a person
+	// removed since the link was made is told to ask for a new one.
+	const { state, invite, board, memberRole } = await lookupInvite(locals.runtime.store, params.token, new Date(), locals.user?.id);
 	return {
 		state,
+		refusal: state === 'valid' || state === 'member' ? null : INVITE_REFUSALS[state],
 		board: board ? { id: board.id, name: board.name } : null,
 		role: invite?.role ?? null,
 		memberRole
@@ -22,6 +23,8 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const result = await acceptInvite(event.locals.runtime.store, user, event.params.token);
 		if (!result.ok) return fail(400, { errors: result.errors });
+		// Already a member: nothing changed; the page (loaded again) says so and links to the board.
+		if (!result.value.joined) return { alreadyMember: true };
 		// Open editors of this person on that board pick up the new role.
 		await event.locals.runtime.live.refreshMember(result.value.board.id, user.id);
 		redirect(303, `/boards/${result.value.board.id}`);

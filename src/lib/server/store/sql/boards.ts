@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { jsonRows, toBoard, toBoardMember, toInvite, toMeeting } from '../rows.js';
+import { date, jsonRows, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting } from '../rows.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
 export function boards(db: SqlExecutor): Store['boards'] {
@@ -36,9 +36,13 @@ export function boards(db: SqlExecutor): Store['boards'] {
 			const [row] = await db.query('select samtavla_set_member_role(p_board_id => $1, p_user_id => $2, p_role => $3) as outcome', [boardId, userId, role]);
 			return row.outcome as MembershipChange;
 		},
-		async removeMember(boardId, userId) {
-			const [row] = await db.query('select samtavla_remove_member(p_board_id => $1, p_user_id => $2) as outcome', [boardId, userId]);
+		async removeMember(boardId, userId, at) {
+			const [row] = await db.query('select samtavla_remove_member(p_board_id => $1, p_user_id => $2, p_at => $3) as outcome', [boardId, userId, at]);
 			return row.outcome as MembershipChange;
+		},
+		async removedAt(boardId, userId) {
+			const [row] = await db.query('select removed_at from board_removals where board_id = $1 and user_id = $2', [boardId, userId]);
+			return row ? date(row.removed_at) : null;
 		}
 	};
 }
@@ -47,9 +51,9 @@ export function invites(db: SqlExecutor): Store['invites'] {
 	return {
 		async create(i) {
 			await db.query(
-				`insert into invites (id, board_id, token_hash, role, created_by, expires_at, created_at)
-				 values ($1, $2, $3, $4, $5, $6, $7)`,
-				[i.id, i.boardId, i.tokenHash, i.role, i.createdBy, i.expiresAt, i.createdAt]
+				`insert into invites (id, board_id, token_hash, role, created_by, expires_at, created_at, max_uses, uses)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+				[i.id, i.boardId, i.tokenHash, i.role, i.createdBy, i.expiresAt, i.createdAt, i.maxUses, i.uses]
 			);
 		},
 		async findByTokenHash(tokenHash) {
@@ -61,6 +65,10 @@ export function invites(db: SqlExecutor): Store['invites'] {
 		},
 		async revoke(id, at) {
 			await db.query('update invites set revoked_at = $2 where id = $1 and revoked_at is null', [id, at]);
+		},
+		async accept(tokenHash, userId, at) {
+			const [row] = await db.query('select samtavla_accept_invite(p_token_hash => $1, p_user_id => $2, p_at => $3) as result', [tokenHash, userId, at]);
+			return toInviteAcceptance(row.result);
 		}
 	};
 }

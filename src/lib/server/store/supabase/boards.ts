@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { jsonRows, toBoard, toBoardMember, toInvite, toMeeting } from '../rows.js';
+import { date, jsonRows, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting } from '../rows.js';
 import { dataOf, rowOf, rpc, selectAll } from './request.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
@@ -38,8 +38,15 @@ export function boards(db: SupabaseClient): Store['boards'] {
 		async setRole(boardId, userId, role) {
 			return (await rpc(db, 'samtavla_set_member_role', { p_board_id: boardId, p_user_id: userId, p_role: role })) as MembershipChange;
 		},
-		async removeMember(boardId, userId) {
-			return (await rpc(db, 'samtavla_remove_member', { p_board_id: boardId, p_user_id: userId })) as MembershipChange;
+		async removeMember(boardId, userId, at) {
+			return (await rpc(db, 'samtavla_remove_member', { p_board_id: boardId, p_user_id: userId, p_at: at.toISOString() })) as MembershipChange;
+		},
+		async removedAt(boardId, userId) {
+			const row = rowOf(
+				'select from board_removals',
+				await db.from('board_removals').select('removed_at').eq('board_id', boardId).eq('user_id', userId).maybeSingle()
+			);
+			return row ? date(row.removed_at) : null;
 		}
 	};
 }
@@ -56,7 +63,9 @@ export function invites(db: SupabaseClient): Store['invites'] {
 					role: i.role,
 					created_by: i.createdBy,
 					expires_at: i.expiresAt.toISOString(),
-					created_at: i.createdAt.toISOString()
+					created_at: i.createdAt.toISOString(),
+					max_uses: i.maxUses,
+					uses: i.uses
 				})
 			);
 		},
@@ -72,6 +81,9 @@ export function invites(db: SupabaseClient): Store['invites'] {
 		},
 		async revoke(id, at) {
 			dataOf('update invites', await db.from('invites').update({ revoked_at: at.toISOString() }).eq('id', id).is('revoked_at', null));
+		},
+		async accept(tokenHash, userId, at) {
+			return toInviteAcceptance(await rpc(db, 'samtavla_accept_invite', { p_token_hash: tokenHash, p_user_id: userId, p_at: at.toISOString() }));
 		}
 	};
 }

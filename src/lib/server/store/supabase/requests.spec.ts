@@ -166,6 +166,46 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		});
 	});
 
+	it('invites.accept: one RPC (check, join and use in one transaction), its outcome mapped', async () => {
+		const { store, sent } = recorded({ body: { outcome: 'joined', role: 'viewer' } }, { body: { outcome: 'used-up' } }, { body: { outcome: 'nonsense' } });
+		const at = new Date('2026-03-26T12:00:00Z');
+		expect(await store.invites.accept('hash1', 'u1', at)).toEqual({ outcome: 'joined', role: 'viewer' });
+		expectRpc(sent[0], 'samtavla_accept_invite', { p_token_hash: 'hash1', p_user_id: 'u1', p_at: '2026-03-26T12:00:00.000Z' });
+		expect(await store.invites.accept('hash2', 'u1', at)).toEqual({ outcome: 'used-up' });
+		await expect(store.invites.accept('hash3', 'u1', at)).rejects.toThrow(/unexpected result/);
+	});
+
+	it('boards.removeMember sends the instant the removal is remembered at; removedAt reads it back', async () => {
+		const { store, sent } = recorded({ body: 'changed' }, { body: { removed_at: '2026-03-27T08:00:00+00:00' } });
+		expect(await store.boards.removeMember('b1', 'u2', new Date('2026-03-27T08:00:00Z'))).toBe('changed');
+		expectRpc(sent[0], 'samtavla_remove_member', { p_board_id: 'b1', p_user_id: 'u2', p_at: '2026-03-27T08:00:00.000Z' });
+		expect(await store.boards.removedAt('b1', 'u2')).toEqual(new Date('2026-03-27T08:00:00Z'));
+		expectServiceRole(sent[1]);
+		expect(sent[1].method).toBe('GET');
+		expect(sent[1].url.pathname).toBe('/rest/v1/board_removals');
+		expect(Object.fromEntries(sent[1].url.searchParams)).toEqual({ select: 'removed_at', board_id: 'eq.b1', user_id: 'eq.u2' });
+	});
+
+	it('invites.create sends the limit of uses', async () => {
+		const { store, sent } = recorded({ status: 201 });
+		await store.invites.create({
+			id: 'i1',
+			boardId: 'b1',
+			role: 'editor',
+			createdBy: 'u1',
+			expiresAt: new Date('2026-04-01T12:00:00Z'),
+			revokedAt: null,
+			createdAt: new Date('2026-03-25T12:00:00Z'),
+			maxUses: 1,
+			uses: 0,
+			tokenHash: 'h1'
+		});
+		expectServiceRole(sent[0]);
+		expect(sent[0].method).toBe('POST');
+		expect(sent[0].url.pathname).toBe('/rest/v1/invites');
+		expect(sent[0].body).toMatchObject({ id: 'i1', token_hash: 'h1', max_uses: 1, uses: 0 });
+	});
+
 	it('actions.listForUser: one RPC with every filter explicit, its JSON array mapped', async () => {
 		const row = {
 			board_id: 'b1',

@@ -47,8 +47,21 @@ const EnvSchema = v.object({
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
-	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
+	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
+	METRICS_TOKEN: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.regex(/^\S+$/, 'METRICS_TOKEN must have no spaces (it is sent as `Authorization: Bearer <token>`)'),
+			v.minLength(16, 'METRICS_TOKEN must have at least 16 characters')
+		)
+	),
+	METRICS_PORT: v.optional(intFrom('METRICS_PORT', 0, 65535)),
+	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty')))
 });
+
+/** Their values never appear in an error message (which ends up in logs). */
+const SECRETS = new Set(['SUPABASE_SERVICE_ROLE_KEY', 'METRICS_TOKEN']);
 
 export type Env = Record<string, string | undefined>;
 
@@ -79,6 +92,13 @@ export interface Config {
 		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
 		leaseMs: number;
 	};
+	metrics: {
+		/** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+		token: string | undefined;
+		/** When set, `/metrics` is served on its own listener (`host`:`port`) and not on the public port. */
+		port: number | undefined;
+		host: string;
+	};
 }
 
 export class ConfigError extends Error {
@@ -101,6 +121,7 @@ export function loadConfig(env: Env): Config {
 			result.issues.map((issue) => {
 				const key = issue.path?.[0]?.key as string | undefined;
 				const value = key ? known[key] : undefined;
+				if (key && SECRETS.has(key)) return `${key}: ${issue.message}`;
 				return key ? `${key}=${JSON.stringify(value)}: ${issue.message}` : issue.message;
 			})
 		);
@@ -112,6 +133,12 @@ export function loadConfig(env: Env): Config {
 				? 'SUPABASE_SERVICE_ROLE_KEY is missing: SUPABASE_URL needs the service role key as well'
 				: 'SUPABASE_URL is missing: SUPABASE_SERVICE_ROLE_KEY needs the project URL as well'
 		]);
+	}
+	if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
+		throw new ConfigError(['METRICS_HOST is set but METRICS_PORT is not: METRICS_HOST only says where the separate metrics listener binds']);
+	}
+	if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+		throw new ConfigError([`METRICS_PORT=${e.METRICS_PORT} is the same as PORT: the metrics listener needs a port of its own`]);
 	}
 	return {
 		port: e.PORT,
@@ -131,6 +158,7 @@ export function loadConfig(env: Env): Config {
 			maxUpgradesPerSecond: e.COLLAB_MAX_UPGRADES_PER_SECOND,
 			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
 			leaseMs: e.COLLAB_LEASE_MS
-		}
+		},
+		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' }
 	};
 }

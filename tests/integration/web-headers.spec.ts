@@ -96,6 +96,10 @@ describe('forms before hydration and without JavaScript', () => {
 		const res = await fetch(server.url + '/invite/some-secret-token-value');
 		expect(res.headers.get('referrer-policy')).toBe('same-origin');
 		expect(res.headers.get('cache-control')).toBe('no-store');
+		// The page's own <meta name="referrer"> would override the header.
+		const html = await res.text();
+		expect(html).toContain('<meta name="referrer" content="same-origin"');
+		expect(html).not.toMatch(/<meta name="referrer" content="no-referrer"/);
 	});
 
 	it('a form post refused as cross-site gets a page in the person’s language, not a bare English line', async () => {

@@ -15,6 +15,8 @@ export interface RunningApp {
 	runtime: Runtime;
 	collab: CollabServer;
 	url: string;
+	/** With METRICS_PORT: where `/metrics` is served instead of the public port. */
+	metricsUrl: string | undefined;
 	/** Stops accepting, closes sockets, stores every document, closes the store. */
 	close(): Promise<void>;
 }
@@ -49,7 +51,8 @@ function clusterOptions(config: Config, redisUrl: string) {
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
 	const { runtime, collab, cluster } = await createRuntime(config, storeOptions);
-	const ops = createOps(runtime.store, collab, cluster);
+	const { metrics } = config;
+	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	const server = createServer((req, res) => {
 		if (ops.handle(req, res)) return;
 		if (handler) return handler(req, res, () => notFound(res));
@@ -58,14 +61,17 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	server.on('upgrade', (req, socket, head) => {
 		if (!collab.handleUpgrade(req, socket, head)) socket.destroy();
 	});
-	await new Promise<void>((resolve, reject) => {
-		server.once('error', reject);
-		server.listen(config.port, config.host, () => resolve());
-	});
-	const { port } = server.address() as AddressInfo;
-	const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-	const url = `http://${host}:${port}`;
+	await listen(server, config.port, config.host);
+	const url = urlOf(server, config.host);
 	runtime.logger.info({ url }, 'Samtavla is listening');
+	const metricsServer = metrics.port === undefined ? null : createServer((req, res) => ops.handleMetricsListener(req, res));
+	if (metricsServer) {
+		await listen(metricsServer, metrics.port!, metrics.host).catch(async (error) => {
+			await new Promise((resolve) => server.close(resolve));
+			throw error;
+		});
+		runtime.logger.info({ url: urlOf(metricsServer, metrics.host) }, 'metrics are served on their own listener');
+	}
 
 	let closed: Promise<void> | null = null;
 	return {
@@ -73,14 +79,18 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 		runtime,
 		collab,
 		url,
+		metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined,
 		close() {
 			closed ??= (async () => {
 				const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
 				server.closeIdleConnections?.();
+				const metricsClosed = metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : null;
+				metricsServer?.closeAllConnections();
 				await collab.close();
 				await cluster?.close();
 				server.closeAllConnections?.();
 				await httpClosed;
+				await metricsClosed;
 				await runtime.store.close();
 				clearRuntime();
 				runtime.logger.info('Samtavla stopped; every document stored');
@@ -88,6 +98,19 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 			return closed;
 		}
 	};
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+	return new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => resolve());
+	});
+}
+
+function urlOf(server: Server, listenHost: string): string {
+	const { port } = server.address() as AddressInfo;
+	const host = listenHost === '0.0.0.0' || listenHost === '::' ? 'localhost' : listenHost;
+	return `http://${host}:${port}`;
 }
 
 function notFound(res: ServerResponse): void {

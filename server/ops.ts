@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Store } from '../src/lib/server/store/types.js';
 import type { CollabServer } from './collab/index.js';
@@ -8,16 +9,28 @@ import type { Cluster } from './collab/cluster/index.js';
  * Operator endpoints, answered before SvelteKit: `/healthz` (are the database and, with
  * REDIS_URL, Redis reachable?) and
  * `/metrics` (Prometheus text format, through prom-client). Neither needs a session; neither
- * shows anything about people or documents beyond counts.
+ * shows anything about people or documents beyond counts. `/metrics` can still ask for a bearer
+ * token (METRICS_TOKEN) and move to a listener of its own (METRICS_PORT), so the public port
+ * does not hand the process's figures to anyone.
  */
 export interface Ops {
-	/** Answers `/healthz` and `/metrics`; returns false for every other path. */
+	/** On the public port: answers `/healthz`, and `/metrics` unless it has its own listener; false for every other path. */
 	handle(req: IncomingMessage, res: ServerResponse): boolean;
+	/** The separate metrics listener: `/metrics`, 404 for anything else. */
+	handleMetricsListener(req: IncomingMessage, res: ServerResponse): void;
+}
+
+export interface OpsOptions {
+	/** When set, `/metrics` needs `Authorization: Bearer <token>`. */
+	metricsToken?: string;
+	/** False when `/metrics` is served on a listener of its own (METRICS_PORT). */
+	metricsOnPublicPort?: boolean;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-export function createOps(store: Store, collab: CollabServer, cluster: Cluster | null = null): Ops {
+export function createOps(store: Store, collab: CollabServer, cluster: Cluster | null = null, options: OpsOptions = {}): Ops {
+	const { metricsToken, metricsOnPublicPort = true } = options;
 	const registry = new Registry();
 	// Process metrics, including event-loop delay (nodejs_eventloop_lag_seconds and its percentiles).
 	collectDefaultMetrics({ register: registry, prefix: 'samtavla_' });
@@ -82,22 +95,47 @@ export function createOps(store: Store, collab: CollabServer, cluster: Cluster |
 		res.end(await registry.metrics());
 	}
 
+	function serveMetrics(req: IncomingMessage, res: ServerResponse): void {
+		if (metricsToken !== undefined && !bearerMatches(req.headers.authorization, metricsToken)) {
+			res.writeHead(401, { 'www-authenticate': 'Bearer', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+			res.end('Unauthorized\n');
+			return;
+		}
+		void metrics(res).catch(() => {
+			res.statusCode = 500;
+			res.end();
+		});
+	}
+
+	const pathOf = (req: IncomingMessage) => req.url?.split('?')[0];
+	const readOnly = (req: IncomingMessage) => req.method === 'GET' || req.method === 'HEAD';
+
 	return {
 		handle(req, res) {
-			const path = req.url?.split('?')[0];
-			if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+			if (!readOnly(req)) return false;
+			const path = pathOf(req);
 			if (path === '/healthz') {
 				void health(res);
 				return true;
 			}
-			if (path === '/metrics') {
-				void metrics(res).catch(() => {
-					res.statusCode = 500;
-					res.end();
-				});
+			if (path === '/metrics' && metricsOnPublicPort) {
+				serveMetrics(req, res);
 				return true;
 			}
 			return false;
+		},
+		handleMetricsListener(req, res) {
+			if (readOnly(req) && pathOf(req) === '/metrics') return serveMetrics(req, res);
+			res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+			res.end('Not found\n');
 		}
 	};
+}
+
+/** Constant-time comparison of `Bearer <token>` (both sides hashed first, so lengths do not leak either). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+	const match = /^Bearer (\S+)$/.exec(header ?? '');
+	if (!match) return false;
+	const digest = (value: string) => createHash('sha256').update(value).digest();
+	return timingSafeEqual(digest(match[1]), digest(token));
 }

@@ -18,7 +18,8 @@ export function samtavlaCollab(): Plugin {
 		});
 		const config = loadConfigOrExit(process.env);
 		const { runtime, collab, cluster } = await createRuntime(config, { migrationsDir: migrationsDir() });
-		ops = createOps(runtime.store, collab, cluster);
+		// In development /metrics stays on Vite's port (METRICS_PORT is for `npm start`); the token still applies.
+		ops = createOps(runtime.store, collab, cluster, { metricsToken: config.metrics.token });
 		server.httpServer.on('upgrade', (req, socket, head) => {
 			collab.handleUpgrade(req, socket, head);
 		});

@@ -7,9 +7,13 @@ declare global {
 			runtime: Runtime;
 			user: User | null;
 			session: Session | null;
+			/** Set when the session could not be checked because the database is down (the 503's body). */
+			storeUnavailable: App.Error | null;
 		}
 		interface Error {
 			message: string;
+			/** The id logged with the cause, shown on the error page. */
+			id?: string;
 		}
 	}
 }

@@ -1,13 +1,19 @@
-import type { Handle } from '@sveltejs/kit';
+import { isHttpError, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getRuntime } from '$lib/server/runtime';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions';
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
+import { pagesStore } from '$lib/server/web/unavailable';
+import { crossSiteRefusal, isCrossSiteForm } from '$lib/server/web/csrf';
 
-/** The process's runtime (store, logger, live connections), created by the server entry. */
+/**
+ * The process's runtime (store, logger, live connections), created by the server entry. Pages get
+ * the store through `pagesStore`: a database that cannot be reached becomes a 503 page.
+ */
 const handleRuntime: Handle = async ({ event, resolve }) => {
-	event.locals.runtime = await getRuntime();
+	const runtime = await getRuntime();
+	event.locals.runtime = { ...runtime, store: pagesStore(runtime.store, runtime.logger) };
 	return resolve(event);
 };
 
@@ -16,14 +22,22 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.storeUnavailable = null;
 	if (token) {
-		const { session, user } = await validateSessionToken(event.locals.runtime.store, token);
-		if (session) {
-			setSessionCookie(event, token, session.expiresAt);
-			event.locals.user = user;
-			event.locals.session = session;
-		} else {
-			deleteSessionCookie(event);
+		try {
+			const { session, user } = await validateSessionToken(event.locals.runtime.store, token);
+			if (session) {
+				setSessionCookie(event, token, session.expiresAt);
+				event.locals.user = user;
+				event.locals.session = session;
+			} else {
+				deleteSessionCookie(event);
+			}
+		} catch (error) {
+			// The database is down: not known who this is. Pages that need it answer 503 (requireUser),
+			// rendered by +error.svelte; an error thrown here would get SvelteKit's bare fallback page.
+			if (!isHttpError(error, 503)) throw error;
+			event.locals.storeUnavailable = error.body;
 		}
 	}
 	return resolve(event);
@@ -37,6 +51,12 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
+/** SvelteKit's check is off (svelte.config.js) so that a refused form gets a translated page. */
+const handleCsrf: Handle = ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url)) return crossSiteRefusal(event.request);
+	return resolve(event);
+};
+
 /** Baseline browser protections; a route that sets its own value (e.g. the invite page) keeps it. */
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -45,16 +65,47 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=()'
 };
 
+/** A year, and subdomains: once a browser has seen the app over HTTPS it never tries plain HTTP. */
+const HSTS = 'max-age=31536000; includeSubDomains';
+
 const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-		try {
+	const headers: Record<string, string> = { ...SECURITY_HEADERS };
+	// event.url is https: when ORIGIN is https:// or adapter-node's PROTOCOL_HEADER said so; never on plain HTTP.
+	if (event.url.protocol === 'https:') headers['strict-transport-security'] = HSTS;
+	try {
+		for (const [name, value] of Object.entries(headers)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);
-		} catch {
-			// immutable headers (a proxied fetch response): leave them as they are
 		}
+		const csp = response.headers.get('content-security-policy');
+		if (csp) response.headers.set('content-security-policy', withWebsocketSource(csp, event.url));
+	} catch {
+		// immutable headers (a proxied fetch response): leave them as they are
 	}
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleRuntime, handleSession, handleLocale);
+/**
+ * kit.csp's `connect-src 'self'` plus this host's websocket origin (the live documents): older
+ * browsers do not count ws:/wss: as 'self', and the host is only known per request.
+ */
+function withWebsocketSource(csp: string, url: URL): string {
+	const ws = `${url.protocol === 'https:' ? 'wss:' : 'ws:'}//${url.host}`;
+	return csp.replace(/(^|;\s*)connect-src 'self'(?=;|$)/, `$1connect-src 'self' ${ws}`);
+}
+
+export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleLocale);
+
+/**
+ * Unexpected errors: logged with an id that the error page shows, so a person's report can be
+ * found in the log. The message stays generic; the page says it in the person's language.
+ */
+export const handleError: HandleServerError = async ({ error, event, status, message }) => {
+	if (status === 404) return { message };
+	const id = crypto.randomUUID();
+	const logger = event.locals.runtime?.logger;
+	const context = { err: error, errorId: id, status, method: event.request.method, path: event.url.pathname };
+	if (logger) logger.error(context, 'unexpected error');
+	else console.error('unexpected error', context);
+	return { message, id };
+};

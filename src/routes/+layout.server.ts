@@ -1,4 +1,10 @@
+import { isHttpError } from '@sveltejs/kit';
 import type { LayoutServerLoad } from './$types';
+
+function unlessUnavailable(error: unknown): null {
+	if (isHttpError(error, 503)) return null;
+	throw error;
+}
 
 const TZ_COOKIE = 'samtavla_tz';
 const FALLBACK_TZ = 'Europe/Stockholm';
@@ -15,7 +21,9 @@ function validTimeZone(value: string | undefined): string {
 
 export const load: LayoutServerLoad = async ({ locals, cookies }) => {
 	const user = locals.user;
-	const agency = user ? await locals.runtime.store.agencies.get(user.agencyId) : null;
+	// The header's agency chip is not worth a page: if the database fails right here, the page's own
+	// load answers (503 with +error.svelte), which a failing root layout would turn into the bare fallback.
+	const agency = user ? await locals.runtime.store.agencies.get(user.agencyId).catch(unlessUnavailable) : null;
 	return {
 		user: user
 			? {

@@ -132,7 +132,9 @@ test('sign-in mistakes get a clear message and keep the email typed', async ({ b
 	await page.locator('#signin-email').fill(email);
 	await page.locator('#signin-password').fill('fel lösenord här');
 	await page.getByTestId('signin-form').getByRole('button', { name: 'Logga in' }).click();
-	await expect(page.getByTestId('error-summary')).toContainText('Fel lösenord');
+	// The same message for a wrong password and an unknown email: no one learns who has an account.
+	const failed = 'E-postadressen eller lösenordet stämmer inte';
+	await expect(page.getByTestId('error-summary')).toContainText(failed);
 	await expect(page.locator('#signin-email')).toHaveValue(email);
 	await expect(page.locator('#signin-password')).toHaveValue('');
 	await expectAccessible(page, 'sign-in page with errors');
@@ -140,7 +142,8 @@ test('sign-in mistakes get a clear message and keep the email typed', async ({ b
 	await page.locator('#signin-email').fill('ingen.har.denna@example.se');
 	await page.locator('#signin-password').fill(PASSWORD);
 	await page.getByTestId('signin-form').getByRole('button', { name: 'Logga in' }).click();
-	await expect(page.getByTestId('error-summary')).toContainText('Det finns inget konto med den e-postadressen');
+	await expect(page.locator('#signin-email')).toHaveValue('ingen.har.denna@example.se');
+	await expect(page.getByTestId('error-summary')).toContainText(failed);
 
 	await page.locator('#signin-email').fill(email);
 	await page.locator('#signin-password').fill(PASSWORD);

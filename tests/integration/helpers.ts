@@ -6,7 +6,7 @@ import { createSession } from '../../src/lib/server/auth/sessions';
 import { createBoard, createMeeting } from '../../src/lib/server/services/boards';
 import { signUp } from '../../src/lib/server/services/accounts';
 import type { Store, User } from '../../src/lib/server/store/types';
-import { startApp, type RunningApp } from '../../server/app';
+import { startApp, type RequestHandler, type RunningApp } from '../../server/app';
 
 let templateBlob: Blob | undefined;
 async function template(): Promise<Blob> {
@@ -26,12 +26,14 @@ export function testConfig(env: Record<string, string> = {}): Config {
  * A real server on port 0 with a real embedded database cloned from the run's template.
  * Pass the same `dataDir` again to restart on the same database.
  */
-export async function startTestApp(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningApp & { dataDir: string }> {
+export async function startTestApp(
+	options: { dataDir?: string; env?: Record<string, string>; handler?: RequestHandler } = {}
+): Promise<RunningApp & { dataDir: string }> {
 	const dataDir = options.dataDir ?? (await freshDataDir());
 	const config = testConfig({ DATA_DIR: dataDir, ...options.env });
 	const { existsSync } = await import('node:fs');
 	const fresh = !existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
-	const app = await startApp(config, { migrationsDir: resolve('supabase/migrations'), pgliteTemplate: fresh ? await template() : undefined });
+	const app = await startApp(config, { migrationsDir: resolve('supabase/migrations'), pgliteTemplate: fresh ? await template() : undefined }, options.handler);
 	return Object.assign(app, { dataDir });
 }
 

@@ -60,6 +60,49 @@ describe('operator endpoints', () => {
 	});
 });
 
+describe('protecting /metrics', () => {
+	const TOKEN = 'metrics-token-for-the-scraper-123';
+
+	it('with METRICS_TOKEN, /metrics answers 401 without the right bearer token, and the metrics with it; /healthz stays open', async () => {
+		app = await startTestApp({ env: { METRICS_TOKEN: TOKEN } });
+		const none = await fetch(app.url + '/metrics');
+		expect(none.status).toBe(401);
+		expect(none.headers.get('www-authenticate')).toBe('Bearer');
+		expect(await none.text()).not.toContain('samtavla_');
+		for (const authorization of [`Bearer ${TOKEN}x`, `Bearer ${TOKEN.slice(0, -1)}`, `Basic ${TOKEN}`, TOKEN, 'Bearer ']) {
+			expect((await fetch(app.url + '/metrics', { headers: { authorization } })).status, authorization).toBe(401);
+		}
+		const ok = await fetch(app.url + '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } });
+		expect(ok.status).toBe(200);
+		expect(sample(await ok.text(), 'samtavla_collab_connections')).toBe(0);
+		expect((await fetch(app.url + '/healthz')).status).toBe(200);
+	});
+
+	it('with METRICS_PORT, /metrics is served on its own listener (METRICS_HOST) and not on the public port', async () => {
+		app = await startTestApp({ env: { METRICS_PORT: '0', METRICS_HOST: '127.0.0.1' } });
+		expect(app.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect(app.metricsUrl).not.toBe(app.url);
+		expect((await fetch(app.url + '/metrics')).status).toBe(404);
+		const res = await fetch(app.metricsUrl + '/metrics');
+		expect(res.status).toBe(200);
+		expect(sample(await res.text(), 'samtavla_collab_documents_loaded')).toBe(0);
+		// The metrics listener serves nothing else.
+		expect((await fetch(app.metricsUrl + '/')).status).toBe(404);
+		expect((await fetch(app.metricsUrl + '/healthz')).status).toBe(404);
+		// Closing the app closes that listener too.
+		const metricsUrl = app.metricsUrl!;
+		await app.close();
+		app = undefined;
+		await expect(fetch(metricsUrl + '/metrics')).rejects.toThrow();
+	});
+
+	it('METRICS_PORT and METRICS_TOKEN together: the separate listener asks for the token as well', async () => {
+		app = await startTestApp({ env: { METRICS_PORT: '0', METRICS_TOKEN: TOKEN } });
+		expect((await fetch(app.metricsUrl + '/metrics')).status).toBe(401);
+		expect((await fetch(app.metricsUrl + '/metrics', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+	});
+});
+
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) suiteUnavailable('Operator endpoints with Redis', 'REQUIRE_REDIS', 'set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379)');
 else {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AGENCY_COLORS } from '../../src/lib/domain/agencies';
@@ -201,10 +202,17 @@ describe('signIn', () => {
 		expect(result).not.toHaveProperty('passwordHash');
 	});
 
-	it('tells a wrong password from an unknown email', async () => {
+	it('does not tell an unknown email from a wrong password: one message for both', async () => {
 		const { email: known } = await person();
-		expect(errorsOf(await signIn(store, { email: known, password: 'fel-lösenord-här' }, address(), T0))).toEqual({ password: 'error_wrong_password' });
-		expect(errorsOf(await signIn(store, { email: email(), password: PASSWORD }, address(), T0))).toEqual({ email: 'error_unknown_email' });
+		const wrongPassword = errorsOf(await signIn(store, { email: known, password: 'fel-lösenord-här' }, address(), T0));
+		const unknownEmail = errorsOf(await signIn(store, { email: email(), password: PASSWORD }, address(), T0));
+		expect(wrongPassword).toEqual({ _form: 'web_signin_failed' });
+		expect(unknownEmail).toEqual(wrongPassword);
+		// The key is a message in every language (web area).
+		for (const locale of ['sv', 'en', 'da']) {
+			const catalogue = JSON.parse(readFileSync(resolve(`src/lib/i18n/messages/web/${locale}.json`), 'utf8'));
+			expect(catalogue.web_signin_failed, locale).toEqual(expect.any(String));
+		}
 	});
 
 	it('reports missing fields as message keys', async () => {
@@ -223,7 +231,7 @@ describe('signIn', () => {
 		for (let i = 0; i < 5; i++) {
 			// The email's case does not give the attacker fresh attempts.
 			const typed = i % 2 ? victim.toUpperCase() : victim;
-			expect(errorsOf(await signIn(store, { email: typed, password: `gissning-${i}-abc` }, attacker, at(i)))).toEqual({ password: 'error_wrong_password' });
+			expect(errorsOf(await signIn(store, { email: typed, password: `gissning-${i}-abc` }, attacker, at(i)))).toEqual({ _form: 'web_signin_failed' });
 		}
 		const refused = await signIn(store, { email: victim, password: PASSWORD }, address(), at(5));
 		expect(refused.ok).toBe(false);
@@ -273,7 +281,7 @@ describe('signIn', () => {
 		const { user, email: known } = await person();
 		// 19 failures over 19 different unknown emails: no account reaches its own limit.
 		for (let i = 0; i < 19; i++) {
-			expect(errorsOf(await signIn(store, { email: email(), password: PASSWORD }, noisy, T0))).toEqual({ email: 'error_unknown_email' });
+			expect(errorsOf(await signIn(store, { email: email(), password: PASSWORD }, noisy, T0))).toEqual({ _form: 'web_signin_failed' });
 		}
 		// Still free at 19; a success does not clear the address's count.
 		expect(valueOf(await signIn(store, { email: known, password: PASSWORD }, noisy, at(1))).id).toBe(user.id);

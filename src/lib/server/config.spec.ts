@@ -111,7 +111,10 @@ describe('loadConfig', () => {
 		['COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND', '0'],
 		['COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND', 'x'],
 		['ADDRESS_HEADER', 'X Forwarded For'],
-		['XFF_DEPTH', '0']
+		['XFF_DEPTH', '0'],
+		['METRICS_PORT', '65536'],
+		['METRICS_PORT', 'nine'],
+		['METRICS_HOST', '  ']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {
@@ -158,5 +161,25 @@ describe('loadConfig', () => {
 			expect((error as Error).message).toMatch(/LOG_LEVEL/);
 			expect((error as Error).name).toBe('ConfigError');
 		}
+	});
+
+	it('metrics: served on the public port and open by default; a token and a separate listener when set', () => {
+		expect(loadConfig({}).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+		const token = 'a-long-random-metrics-token-0123';
+		expect(loadConfig({ METRICS_TOKEN: ` ${token} `, METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' }).metrics).toEqual({ token, port: 9464, host: '10.0.0.5' });
+		// Port 0 is a free port, as for PORT (tests).
+		expect(loadConfig({ METRICS_PORT: '0' }).metrics.port).toBe(0);
+	});
+
+	it('metrics: a short or spaced token, a host without a port, or the public port again are refused', () => {
+		for (const value of ['short', 'has a space inside of it, too long']) {
+			const problems = problemsOf({ METRICS_TOKEN: value });
+			expect(problems).toHaveLength(1);
+			expect(problems[0]).toMatch(/^METRICS_TOKEN: .*METRICS_TOKEN/);
+			// A secret is never echoed into logs.
+			expect(problems[0]).not.toContain(value);
+		}
+		expect(problemsOf({ METRICS_HOST: '127.0.0.1' })[0]).toMatch(/METRICS_HOST.*METRICS_PORT/);
+		expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })[0]).toMatch(/METRICS_PORT.*PORT/);
 	});
 });

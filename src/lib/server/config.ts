@@ -56,8 +56,21 @@ const EnvSchema = v.object({
 	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
 	COLLAB_MAX_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_PENDING_BYTES', 1024, 256 * 1024 * 1024), String(1024 * 1024)),
 	COLLAB_MAX_PENDING_MS: v.optional(intFrom('COLLAB_MAX_PENDING_MS', 100, 3_600_000), '30000'),
-	COLLAB_MAX_DOC_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_DOC_PENDING_BYTES', 1024, 1024 * 1024 * 1024), String(8 * 1024 * 1024))
+	COLLAB_MAX_DOC_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_DOC_PENDING_BYTES', 1024, 1024 * 1024 * 1024), String(8 * 1024 * 1024)),
+	METRICS_TOKEN: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.regex(/^\S+$/, 'METRICS_TOKEN must have no spaces (it is sent as `Authorization: Bearer <token>`)'),
+			v.minLength(16, 'METRICS_TOKEN must have at least 16 characters')
+		)
+	),
+	METRICS_PORT: v.optional(intFrom('METRICS_PORT', 0, 65535)),
+	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty')))
 });
+
+/** Their values never appear in an error message (which ends up in logs). */
+const SECRETS = new Set(['SUPABASE_SERVICE_ROLE_KEY', 'METRICS_TOKEN']);
 
 /** Presence is a name, a colour and a cursor: a few hundred bytes. 8 KiB leaves room for more. */
 const DEFAULT_MAX_AWARENESS_BYTES = 8192;
@@ -112,6 +125,13 @@ export interface Config {
 		maxPendingMs: number;
 		maxDocPendingBytes: number;
 	};
+	metrics: {
+		/** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+		token: string | undefined;
+		/** When set, `/metrics` is served on its own listener (`host`:`port`) and not on the public port. */
+		port: number | undefined;
+		host: string;
+	};
 }
 
 export class ConfigError extends Error {
@@ -134,6 +154,7 @@ export function loadConfig(env: Env): Config {
 			result.issues.map((issue) => {
 				const key = issue.path?.[0]?.key as string | undefined;
 				const value = key ? known[key] : undefined;
+				if (key && SECRETS.has(key)) return `${key}: ${issue.message}`;
 				return key ? `${key}=${JSON.stringify(value)}: ${issue.message}` : issue.message;
 			})
 		);
@@ -153,6 +174,12 @@ export function loadConfig(env: Env): Config {
 		throw new ConfigError([
 			`COLLAB_MAX_AWARENESS_BYTES=${JSON.stringify(known.COLLAB_MAX_AWARENESS_BYTES)}: must be at most ${awarenessRoom} (half of COLLAB_MAX_FRAME_BYTES, less 64)`
 		]);
+	}
+	if (e.METRICS_HOST !== undefined && e.METRICS_PORT === undefined) {
+		throw new ConfigError(['METRICS_HOST is set but METRICS_PORT is not: METRICS_HOST only says where the separate metrics listener binds']);
+	}
+	if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+		throw new ConfigError([`METRICS_PORT=${e.METRICS_PORT} is the same as PORT: the metrics listener needs a port of its own`]);
 	}
 	return {
 		port: e.PORT,
@@ -179,6 +206,7 @@ export function loadConfig(env: Env): Config {
 			maxPendingBytes: e.COLLAB_MAX_PENDING_BYTES,
 			maxPendingMs: e.COLLAB_MAX_PENDING_MS,
 			maxDocPendingBytes: e.COLLAB_MAX_DOC_PENDING_BYTES
-		}
+		},
+		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' }
 	};
 }

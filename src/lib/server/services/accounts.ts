@@ -55,6 +55,9 @@ async function waitFor(store: Store, key: string, now: Date, policy: typeof ACCO
 	return record ? secondsToWait(record.failures, record.lastFailureAt, now, policy) : 0;
 }
 
+/** An argon2id hash (same parameters as real ones) of a password no account has; verified for unknown emails. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$wBkqlQhcIDYWZWSzMELM/Q$GeSXYMgf5kBoPLjfYrA27oii4nMqx6P6FCUOObd6rrg';
+
 /**
  * Checks credentials, slowing repeated failures per account and per client address.
  * A throttled attempt is refused before the password is even checked, so guessing gains nothing.
@@ -71,11 +74,13 @@ export async function signIn(store: Store, raw: unknown, clientAddress: string, 
 	if (wait > 0) return fail({ _form: 'error_too_many_attempts' }, { seconds: wait });
 
 	const user = await store.users.findByEmail(email);
-	const valid = user ? await verifyPassword(user.passwordHash, password) : false;
+	// An unknown email still costs one argon2 verify, so the answer's timing does not tell it apart.
+	const valid = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
 	if (!user || !valid) {
 		await store.signInFailures.record(accountKey(email), now);
 		await store.signInFailures.record(addressKey(clientAddress), now);
-		return fail(user ? { password: 'error_wrong_password' } : { email: 'error_unknown_email' });
+		// One message for both: which addresses have an account is not for strangers to find out.
+		return fail({ _form: 'web_signin_failed' });
 	}
 	await store.signInFailures.clear(accountKey(email));
 	const { passwordHash: _hash, ...publicUser } = user;

@@ -26,6 +26,8 @@ export function safeRedirectTarget(value: string | null | undefined, fallback = 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): User {
 	const user = event.locals.user;
+	// The database is down: who this is could not be checked, so "sign in" would be the wrong answer.
+	if (!user && event.locals.storeUnavailable) error(503, event.locals.storeUnavailable);
 	if (!user) {
 		const back = event.url.pathname + event.url.search;
 		redirect(303, `/signin?redirectTo=${encodeURIComponent(back)}`);

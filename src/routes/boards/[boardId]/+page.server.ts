@@ -79,11 +79,12 @@ export const actions: Actions = {
 			accessibilityNotes: text(form, 'accessibilityNotes'),
 			onlineUrl: text(form, 'onlineUrl')
 		};
-		// The browser sends its offset for the chosen date; without JavaScript, use its last known zone.
+		// The browser sends its offset for the chosen date; without JavaScript, use its last known zone,
+		// or (never hydrated, so never reported) the zone the pages are rendered in (+layout.server.ts).
 		let tzOffset = text(form, 'tzOffset');
 		if (!/^-?\d{1,4}$/.test(tzOffset)) {
-			const zone = event.cookies.get('samtavla_tz');
-			const offset = zone ? offsetMinutesAt(values.startsAt, zone) : null;
+			const zone = event.cookies.get('samtavla_tz') || 'Europe/Stockholm';
+			const offset = offsetMinutesAt(values.startsAt, zone) ?? offsetMinutesAt(values.startsAt, 'Europe/Stockholm');
 			tzOffset = String(offset ?? 0);
 		}
 		const result = await createMeeting(event.locals.runtime.store, user, board.id, { ...values, tzOffset });

@@ -4,8 +4,10 @@ import { requireUser } from '$lib/server/services/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
-	// The token is a secret: keep this page out of shared caches and referrers.
-	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	// The token is a secret: keep this page out of shared caches and other sites' referrers.
+	// same-origin, not no-referrer: under no-referrer the join form posts `Origin: null` before
+	// hydration and without JavaScript, which the CSRF check must refuse.
+	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	// A member opening a link learns they are one (the link never changes their role); a person
 	// removed since the link was made is told to ask for a new one.
 	const { state, invite, board, memberRole } = await lookupInvite(locals.runtime.store, params.token, new Date(), locals.user?.id);

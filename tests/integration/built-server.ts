@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, inject } from 'vitest';
+import { openPglite } from '../../src/lib/server/store/pglite/executor';
+import { freePort } from './cluster/harness';
+import { freshDataDir } from './helpers';
+import { readFile } from 'node:fs/promises';
+
+/**
+ * The production build (`build/node/server/index.js`, what `npm start` runs) as a process of its
+ * own: SvelteKit's handler, hooks and pages included, which `startTestApp` leaves out. For what
+ * only the pages show (headers, error pages). `npm test` builds before this suite runs.
+ */
+export interface BuiltServer {
+	url: string;
+	output(): string;
+	stop(): Promise<void>;
+}
+
+const ENTRY = resolve('build/node/server/index.js');
+
+export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
+	if (!existsSync(ENTRY)) expect.fail('build/node/server/index.js is missing: build first (`node server/start.mjs --build-only`; `npm test` does it)');
+	const port = await freePort();
+	const dataDir = await freshDataDir();
+	if (!env.DATABASE_URL) {
+		// Start from the run's migrated template (~1 s) rather than initdb (5–8 s).
+		const pg = await openPglite({ dataDir: join(dataDir, 'pglite'), template: new Blob([await readFile(inject('pgliteTemplate'))]) });
+		await pg.close();
+	}
+	const proc = spawn(process.execPath, [ENTRY], {
+		env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	proc.stdout!.on('data', (d) => (out += d));
+	proc.stderr!.on('data', (d) => (out += d));
+	const url = `http://127.0.0.1:${port}`;
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		if (proc.exitCode !== null) throw new Error(`the built server exited (${proc.exitCode}):\n${out}`);
+		if (Date.now() > deadline) throw new Error(`the built server did not answer within 60 s:\n${out}`);
+		// `/` goes through SvelteKit: the bundle is loaded once it answers.
+		const ok = await fetch(url + '/', { redirect: 'manual' }).then((r) => r.status < 500, () => false);
+		if (ok) break;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	return {
+		url,
+		output: () => out,
+		async stop() {
+			if (proc.exitCode !== null || proc.signalCode !== null) return;
+			const exited = new Promise((r) => proc.once('exit', r));
+			proc.kill('SIGTERM');
+			await exited;
+		}
+	};
+}

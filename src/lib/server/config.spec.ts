@@ -21,6 +21,7 @@ describe('loadConfig', () => {
 			databaseUrl: undefined,
 			logLevel: 'info',
 			inviteTtlDays: 7,
+			instanceLeaseMs: 15_000,
 			collab: {
 				idleUnloadMs: 30_000,
 				maxFrameBytes: 2 * 1024 * 1024,
@@ -102,7 +103,9 @@ describe('loadConfig', () => {
 		['COLLAB_SNAPSHOT_EVERY', '0'],
 		['COLLAB_MAX_UPGRADES_PER_SECOND', 'many'],
 		['COLLAB_SESSION_CHECK_MS', '10'],
-		['COLLAB_LEASE_MS', '100']
+		['COLLAB_LEASE_MS', '100'],
+		['INSTANCE_LEASE_MS', '100'],
+		['INSTANCE_LEASE_MS', 'soon']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {

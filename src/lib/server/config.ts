@@ -47,7 +47,8 @@ const EnvSchema = v.object({
 	COLLAB_SNAPSHOT_EVERY: v.optional(intFrom('COLLAB_SNAPSHOT_EVERY', 1, 1_000_000), '500'),
 	COLLAB_MAX_UPGRADES_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SECOND', 1, 100_000), '100'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
-	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000')
+	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
+	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000')
 });
 
 export type Env = Record<string, string | undefined>;
@@ -68,6 +69,11 @@ export interface Config {
 	redisUrl: string | undefined;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	inviteTtlDays: number;
+	/**
+	 * Without REDIS_URL on a shared database (PostgreSQL, Supabase): how long this instance's claim
+	 * to be the only one serving lasts unless renewed; one that died is replaced after this.
+	 */
+	instanceLeaseMs: number;
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
@@ -123,6 +129,7 @@ export function loadConfig(env: Env): Config {
 		redisUrl: e.REDIS_URL,
 		logLevel: e.LOG_LEVEL,
 		inviteTtlDays: e.INVITE_TTL_DAYS,
+		instanceLeaseMs: e.INSTANCE_LEASE_MS,
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,

@@ -17,7 +17,7 @@ export function samtavlaCollab(): Plugin {
 			if (!ops?.handle(req, res)) next();
 		});
 		const config = loadConfigOrExit(process.env);
-		const { runtime, collab, cluster } = await createRuntime(config, { migrationsDir: migrationsDir() });
+		const { runtime, collab, cluster, lease } = await createRuntime(config, { migrationsDir: migrationsDir() });
 		ops = createOps(runtime.store, collab, cluster);
 		server.httpServer.on('upgrade', (req, socket, head) => {
 			collab.handleUpgrade(req, socket, head);
@@ -26,6 +26,8 @@ export function samtavlaCollab(): Plugin {
 			void collab
 				.close()
 				.then(() => cluster?.close())
+				// A restarted Vite server in the same process takes the lease again at once.
+				.then(() => lease?.release())
 				.then(() => runtime.store.close());
 		});
 	}

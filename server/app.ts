@@ -7,6 +7,7 @@ import type { StoreOptions } from '../src/lib/server/store/index.js';
 import { createCollabServer, type CollabServer } from './collab/index.js';
 import { createCluster, type Cluster } from './collab/cluster/index.js';
 import { createOps } from './ops.js';
+import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -19,17 +20,33 @@ export interface RunningApp {
 	metricsUrl: string | undefined;
 	/** Stops accepting, closes sockets, stores every document, closes the store. */
 	close(): Promise<void>;
+	/**
+	 * Alone on a shared database (no REDIS_URL): resolves with the reason, after the app has closed
+	 * itself, when another instance took over the database; the process should then exit non-zero.
+	 * Never resolves otherwise.
+	 */
+	stoodDown: Promise<string>;
 }
 
 /** Creates the runtime (store, logger, collab server) and registers it for this process. */
-export function createRuntime(config: Config, storeOptions: StoreOptions): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null }> {
+export function createRuntime(
+	config: Config,
+	storeOptions: StoreOptions
+): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null }> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
+		// Alone on a shared database: the only instance, or none (InstanceLeaseHeldError names REDIS_URL).
+		const lease = needsInstanceLease(config)
+			? await holdInstanceLease(base.store, base.logger, config.instanceLeaseMs).catch(async (error) => {
+					await base.store.close().catch(() => {});
+					throw error;
+				})
+			: null;
 		const cluster = config.redisUrl ? await createCluster(base.store, base.logger, clusterOptions(config, config.redisUrl)) : null;
-		const collab = createCollabServer({ ...base, cluster });
+		const collab = createCollabServer({ ...base, cluster, fencing: lease && { onFencedOut: (doc) => lease.fencedOut(doc) } });
 		// Before any socket or request: the register must not show what a crash left unprojected.
 		await collab.projection.rebuildStale();
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster };
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
@@ -50,7 +67,7 @@ function clusterOptions(config: Config, redisUrl: string) {
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab, cluster } = await createRuntime(config, storeOptions);
+	const { runtime, collab, cluster, lease } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	const server = createServer((req, res) => {
@@ -74,30 +91,34 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	}
 
 	let closed: Promise<void> | null = null;
-	return {
-		server,
-		runtime,
-		collab,
-		url,
-		metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined,
-		close() {
-			closed ??= (async () => {
-				const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-				server.closeIdleConnections?.();
-				const metricsClosed = metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : null;
-				metricsServer?.closeAllConnections();
-				await collab.close();
-				await cluster?.close();
-				server.closeAllConnections?.();
-				await httpClosed;
-				await metricsClosed;
-				await runtime.store.close();
-				clearRuntime();
-				runtime.logger.info('Samtavla stopped; every document stored');
-			})();
-			return closed;
-		}
+	const close = () => {
+		closed ??= (async () => {
+			const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+			server.closeIdleConnections?.();
+			const metricsClosed = metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : null;
+			metricsServer?.closeAllConnections();
+			await collab.close();
+			await cluster?.close();
+			await lease?.release();
+			server.closeAllConnections?.();
+			await httpClosed;
+			await metricsClosed;
+			await runtime.store.close();
+			clearRuntime();
+			runtime.logger.info('Samtavla stopped; every document stored');
+		})();
+		return closed;
 	};
+	// Another instance serves the database now: close every socket (clients reconnect, through the
+	// balancer, to the instance that serves) rather than go on with a copy of its own.
+	const stoodDown = lease
+		? lease.lost.then(async (why) => {
+				runtime.logger.error({ why }, 'this instance stops: another instance serves this database now (several instances on one database need REDIS_URL)');
+				await close().catch((error) => runtime.logger.error({ err: error }, 'stopping after losing the database lease failed'));
+				return why;
+			})
+		: new Promise<string>(() => {});
+	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

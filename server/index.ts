@@ -40,6 +40,8 @@ async function main(): Promise<void> {
 	};
 	process.on('SIGTERM', () => stop('SIGTERM'));
 	process.on('SIGINT', () => stop('SIGINT'));
+	// Another instance took over the shared database (no REDIS_URL): the app has closed itself.
+	void app.stoodDown.then(() => process.exit(1));
 }
 
 main().catch((error) => {

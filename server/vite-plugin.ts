@@ -17,7 +17,7 @@ export function samtavlaCollab(): Plugin {
 			if (!ops?.handle(req, res)) next();
 		});
 		const config = loadConfigOrExit(process.env);
-		const { runtime, collab, cluster } = await createRuntime(config, { migrationsDir: migrationsDir() });
+		const { runtime, collab, cluster, lease } = await createRuntime(config, { migrationsDir: migrationsDir() });
 		// In development /metrics stays on Vite's port (METRICS_PORT is for `npm start`); the token still applies.
 		ops = createOps(runtime.store, collab, cluster, { metricsToken: config.metrics.token });
 		server.httpServer.on('upgrade', (req, socket, head) => {
@@ -27,6 +27,8 @@ export function samtavlaCollab(): Plugin {
 			void collab
 				.close()
 				.then(() => cluster?.close())
+				// A restarted Vite server in the same process takes the lease again at once.
+				.then(() => lease?.release())
 				.then(() => runtime.store.close());
 		});
 	}

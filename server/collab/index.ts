@@ -21,6 +21,8 @@ export interface CollabDeps {
 	config: Pick<Config, 'origin' | 'collab' | 'clientAddress'>;
 	/** With REDIS_URL: the other instances serving the same documents. */
 	cluster?: Cluster | null;
+	/** Alone on a shared database: documents write with fencing tokens; told when a write was fenced out. */
+	fencing?: { onFencedOut(docName: string): void } | null;
 }
 
 export interface CollabServer extends LiveConnections {
@@ -38,10 +40,11 @@ export interface CollabServer extends LiveConnections {
 /** Frames that may arrive between the upgrade and the end of the document's load. */
 const MAX_EARLY_FRAMES = 64;
 
-export function createCollabServer({ store, logger, config, cluster = null }: CollabDeps): CollabServer {
+export function createCollabServer({ store, logger, config, cluster = null, fencing = null }: CollabDeps): CollabServer {
 	const log = logger.child({ component: 'collab' });
 	const projection = createActionProjection(store, log);
-	const registry = new DocRegistry(store, log, { ...config.collab }, (name) => projection.hooksFor(name), cluster);
+	const fenced = { fenced: Boolean(fencing), onFencedOut: fencing?.onFencedOut };
+	const registry = new DocRegistry(store, log, { ...config.collab, ...fenced }, (name) => projection.hooksFor(name), cluster);
 	const budgets = new UpgradeBudgets({
 		perSecond: config.collab.maxUpgradesPerSecond,
 		perAddressPerSecond: config.collab.maxUpgradesPerAddressPerSecond,

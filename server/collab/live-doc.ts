@@ -100,6 +100,9 @@ export class LiveDoc {
 	/** Loads snapshot + later updates. No peer is attached before this resolves. */
 	async load(): Promise<void> {
 		const streamFrom = this.link ? await this.link.beforeLoad() : null;
+		// Fenced (alone on a shared database): the token before the read, so whatever another
+		// instance writes after this load is refused rather than compacted away by this one.
+		const fence = !this.link && this.options.fenced ? await this.store.docs.claim(this.name) : undefined;
 		const stored = await this.store.docs.load(this.name);
 		const { setAside, rebuilt } = await loadSafely(this.doc, stored, this.#rules, LOAD_ORIGIN);
 		await this.#quarantine(setAside);
@@ -116,7 +119,7 @@ export class LiveDoc {
 			this.store,
 			this.logger,
 			this.options,
-			{ lastUpdateId: stored.lastUpdateId, pending: stored.updates.length },
+			{ lastUpdateId: stored.lastUpdateId, pending: stored.updates.length, fence },
 			hooks.stored ? (id) => hooks.stored!(this.doc, id) : undefined
 		);
 		// The stored log still holds what was set aside: replace it with the sound state now.

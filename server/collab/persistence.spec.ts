@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { Store } from '../../src/lib/server/store/types';
+import { FencedOutError } from '../../src/lib/server/store/fencing';
 import { DocPersistence } from './persistence';
 
 const logger = createLogger('silent');
@@ -265,5 +266,58 @@ describe('DocPersistence onStored hook', () => {
 		expect(calls).toBe(2);
 		expect(log).toHaveLength(2);
 		expect(persistence.pendingUpdates).toBe(0);
+	});
+
+	describe('fenced (alone on a shared database, no REDIS_URL)', () => {
+		/** The fake store with a fencing table: a write carrying an older token than the newest claim is refused. */
+		function fencedSetup(claimedAtLoad: number) {
+			const fake = fakeDocs();
+			let newest = claimedAtLoad;
+			const fences: Array<number | undefined> = [];
+			const { append, compact } = fake.store.docs;
+			const refuseStale = (fence: number | undefined) => {
+				fences.push(fence);
+				if (fence !== undefined && fence < newest) throw new FencedOutError('meeting:m1');
+			};
+			fake.store.docs.append = async (name, updates, fence) => (refuseStale(fence), append(name, updates, fence));
+			fake.store.docs.compact = async (name, state, upToId, fence) => (refuseStale(fence), compact(name, state, upToId, fence));
+			const fencedOut: string[] = [];
+			const doc = new Y.Doc();
+			const persistence = new DocPersistence(
+				'meeting:m1',
+				doc,
+				fake.store,
+				logger,
+				{ flushMs: 60_000, snapshotEvery: 1000, fenced: true, onFencedOut: (name) => fencedOut.push(name) },
+				{ lastUpdateId: 0, pending: 0, fence: claimedAtLoad }
+			);
+			doc.on('update', (update: Uint8Array) => persistence.enqueue(update));
+			return { ...fake, doc, persistence, fences, fencedOut, claimByAnother: () => newest++ };
+		}
+
+		it('writes and compacts with the token claimed at load', async () => {
+			const { doc, persistence, fences, log } = fencedSetup(7);
+			type(doc, ['ett ', 'två']);
+			await persistence.flush();
+			await persistence.close();
+			expect(log).toHaveLength(1);
+			expect(fences).toEqual([7, 7]); // the append, then the snapshot at close
+		});
+
+		it('once another instance has claimed the document: stops writing (no retry), says so once, and close() does not throw', async () => {
+			const { doc, persistence, fencedOut, log, fences, claimByAnother } = fencedSetup(3);
+			type(doc, ['före']);
+			await persistence.flush();
+			claimByAnother();
+			type(doc, [' efter']);
+			await persistence.flush();
+			type(doc, [' ännu mer']);
+			await persistence.flush();
+			await expect(persistence.close()).resolves.toBeUndefined();
+
+			expect(log).toHaveLength(1); // only what was written before the other claim
+			expect(fences).toEqual([3, 3]); // the stored append, the refused one; nothing tried after it, no snapshot
+			expect(fencedOut).toEqual(['meeting:m1']);
+		});
 	});
 });

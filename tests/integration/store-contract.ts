@@ -643,6 +643,61 @@ export function storeContract(name: string, backend: ContractBackend) {
 			});
 		});
 
+		describe('instanceLease', () => {
+			// One lease per database: each test takes it with holders of its own and gives it back.
+			const holder = (n: string) => `${tag}-${n}-${newId().slice(0, 6)}`;
+			const MINUTE = 60_000;
+
+			it('one holder at a time: a second one is refused and told who holds it and for how long; after a release it is free', async () => {
+				const [a, b] = [holder('a'), holder('b')];
+				try {
+					expect(await store.instanceLease.claim(a, MINUTE)).toMatchObject({ claimed: true, holder: a });
+					const refused = await store.instanceLease.claim(b, MINUTE);
+					expect(refused).toMatchObject({ claimed: false, holder: a });
+					expect(refused.expiresInMs).toBeGreaterThan(0);
+					expect(refused.expiresInMs).toBeLessThanOrEqual(MINUTE);
+					// The holder may claim again (a restart of the same instance id) and renew; the other may neither.
+					expect((await store.instanceLease.claim(a, MINUTE)).claimed).toBe(true);
+					expect(await store.instanceLease.renew(a, MINUTE)).toBe(true);
+					expect(await store.instanceLease.renew(b, MINUTE)).toBe(false);
+					// Releasing someone else's lease does nothing.
+					await store.instanceLease.release(b);
+					expect((await store.instanceLease.claim(b, MINUTE)).claimed).toBe(false);
+					await store.instanceLease.release(a);
+					expect(await store.instanceLease.claim(b, MINUTE)).toMatchObject({ claimed: true, holder: b });
+				} finally {
+					await store.instanceLease.release(a);
+					await store.instanceLease.release(b);
+				}
+			});
+
+			it('a lease that ran out goes to the next claimant, and its old holder can no longer renew it', async () => {
+				const [old, next] = [holder('old'), holder('next')];
+				try {
+					expect((await store.instanceLease.claim(old, 0)).claimed).toBe(true); // expires at once
+					expect(await store.instanceLease.claim(next, MINUTE)).toMatchObject({ claimed: true, holder: next });
+					expect(await store.instanceLease.renew(old, MINUTE)).toBe(false);
+					await store.instanceLease.release(old);
+					expect(await store.instanceLease.renew(next, MINUTE)).toBe(true);
+				} finally {
+					await store.instanceLease.release(old);
+					await store.instanceLease.release(next);
+				}
+			});
+
+			it('of claims at the same moment exactly one wins', async () => {
+				const holders = [holder('p'), holder('q'), holder('r'), holder('s')];
+				try {
+					const results = await Promise.all(holders.map((h) => store.instanceLease.claim(h, MINUTE)));
+					const winners = results.filter((r) => r.claimed);
+					expect(winners).toHaveLength(1);
+					for (const r of results) expect(r.holder).toBe(winners[0].holder);
+				} finally {
+					for (const h of holders) await store.instanceLease.release(h);
+				}
+			});
+		});
+
 		it('answers a health-check ping', async () => {
 			await expect(store.ping()).resolves.toBeUndefined();
 		});

@@ -37,6 +37,7 @@ insert into calendar_feeds (token_hash, user_id) values ('c1', 'u1');
 insert into doc_write_fences (doc_name, token) values ('board:b1', 1);
 insert into doc_quarantine (doc_name, content, reason) values ('board:b1', '\\x0506', 'too-deep');
 insert into board_removals (board_id, user_id, removed_at) values ('b1', 'u1', now());
+insert into instance_lease (holder, claimed_at, expires_at) values ('host:1', now(), now() + interval '1 minute');
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -56,7 +57,10 @@ const STORE_FUNCTIONS = [
 	'samtavla_replace_board_actions',
 	'samtavla_register_actions',
 	'samtavla_replace_calendar_feed',
-	'samtavla_recorded_migrations'
+	'samtavla_recorded_migrations',
+	'samtavla_instance_lease_claim',
+	'samtavla_instance_lease_renew',
+	'samtavla_instance_lease_release'
 ];
 
 interface StoreFunction {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: memory and realtime throughput of the production build on this machine.
-// Starts the real server (embedded database, fresh data dir), seeds the demo, signs in
-// through the real sign-in form, then drives one meeting with stock y-websocket clients.
+// Starts the real server on a fresh data dir (the first-start figure), stops it, seeds the
+// demo, starts it again, signs in through the real sign-in form, then drives one meeting with
+// stock y-websocket clients.
 // Prints a Markdown table (copied into the README) — figures, never assertions.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -24,20 +25,37 @@ const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: d
 
 const build = spawnSync(process.execPath, [join(root, 'server/start.mjs'), '--build-only'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(1);
+const rssMbOf = (pid) => {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
+};
+
+// First start on the empty data dir (the database is created then), measured idle, then stopped.
+let firstStart;
+{
+	const first = spawn(process.execPath, [join(root, 'build/node/server/index.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+	const exited = new Promise((resolve) => first.once('exit', resolve));
+	try {
+		await waitUp();
+		await sleep(1500);
+		firstStart = rssMbOf(first.pid);
+	} finally {
+		first.kill('SIGTERM');
+		await exited;
+	}
+}
 spawnSync(process.execPath, [join(root, 'build/node/server/seed.js')], { env, stdio: 'ignore' });
 
 const server = spawn(process.execPath, [join(root, 'build/node/server/index.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-const rssMb = () => {
-	const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
-	return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
-};
+const rssMb = () => rssMbOf(server.pid);
 const cleanup = () => {
 	server.kill('SIGTERM');
 	rmSync(dataDir, { recursive: true, force: true });
 };
 
 async function waitUp() {
-	for (let i = 0; i < 200; i++) {
+	// A first start creates the database (initdb): up to a minute on a busy machine.
+	for (let i = 0; i < 600; i++) {
 		try {
 			if ((await fetch(base + '/signin')).ok) return;
 		} catch {}
@@ -116,7 +134,8 @@ try {
 		c.doc.destroy();
 	}
 	console.log('\n| measure | value |\n|---|---|');
-	console.log(`| resident memory, idle after start (PGlite embedded) | ${idle} MB |`);
+	console.log(`| first start on an empty data dir (the embedded database is created), idle | ${firstStart} MB |`);
+	console.log(`| resident memory, idle after a restart on that data dir (PGlite embedded, demo seeded) | ${idle} MB |`);
 	console.log(`| resident memory, one live meeting with ${CLIENTS} clients | ${live} MB |`);
 	console.log(`| ${CLIENTS} clients connect and sync | ${Math.round(joinMs)} ms |`);
 	console.log(`| edit seen by all ${CLIENTS - 1} other clients, median / p95 | ${pct(latencies, 50).toFixed(1)} / ${pct(latencies, 95).toFixed(1)} ms |`);

@@ -127,7 +127,7 @@ describe('inspectUpdate: hostile updates are found before they are applied', () 
 		expect(inspectUpdate(doc, merged(doc, (d) => d.getText('evil').insert(0, 'x')), STRUCTURE_RULES.meeting).violation).toEqual({ kind: 'unknown-root', root: 'evil' });
 		expect(inspectUpdate(doc, merged(doc, (d) => d.getMap('actions').set('s', new Y.Doc())), STRUCTURE_RULES.board).violation).toMatchObject({ content: 'sub-document' });
 		expect(inspectUpdate(doc, merged(doc, (d) => d.getMap('actions').set('b', new Uint8Array(4))), STRUCTURE_RULES.board).violation).toMatchObject({ content: 'binary' });
-		expect(inspectUpdate(doc, merged(doc, (d) => d.getXmlFragment('minutes').insert(0, [new Y.XmlHook('h')])), STRUCTURE_RULES.meeting).violation).toMatchObject({
+		expect(inspectUpdate(doc, merged(doc, (d) => d.getXmlFragment('minutes').insert(0, [new Y.XmlHook('h') as unknown as Y.XmlElement])), STRUCTURE_RULES.meeting).violation).toMatchObject({
 			content: 'xml-hook'
 		});
 	});

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
 			databaseUrl: undefined,
 			logLevel: 'info',
 			inviteTtlDays: 7,
+			instanceLeaseMs: 15_000,
 			collab: {
 				idleUnloadMs: 30_000,
 				maxFrameBytes: 2 * 1024 * 1024,
@@ -114,7 +115,9 @@ describe('loadConfig', () => {
 		['XFF_DEPTH', '0'],
 		['METRICS_PORT', '65536'],
 		['METRICS_PORT', 'nine'],
-		['METRICS_HOST', '  ']
+		['METRICS_HOST', '  '],
+		['INSTANCE_LEASE_MS', '100'],
+		['INSTANCE_LEASE_MS', 'soon']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {

@@ -66,7 +66,8 @@ const EnvSchema = v.object({
 		)
 	),
 	METRICS_PORT: v.optional(intFrom('METRICS_PORT', 0, 65535)),
-	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty')))
+	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty'))),
+	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000')
 });
 
 /** Their values never appear in an error message (which ends up in logs). */
@@ -99,6 +100,11 @@ export interface Config {
 	 * entry `xffDepth` from the right.
 	 */
 	clientAddress: { header: string | undefined; xffDepth: number };
+	/**
+	 * Without REDIS_URL on a shared database (PostgreSQL, Supabase): how long this instance's claim
+	 * to be the only one serving lasts unless renewed; one that died is replaced after this.
+	 */
+	instanceLeaseMs: number;
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
@@ -192,6 +198,7 @@ export function loadConfig(env: Env): Config {
 		logLevel: e.LOG_LEVEL,
 		inviteTtlDays: e.INVITE_TTL_DAYS,
 		clientAddress: { header: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
+		instanceLeaseMs: e.INSTANCE_LEASE_MS,
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,

@@ -7,6 +7,7 @@ import { startApp } from '../../../server/app';
 
 const app = await startApp(loadConfig(process.env), { migrationsDir: resolve('supabase/migrations') });
 console.log(`listening ${app.url}`);
+void app.stoodDown.then(() => process.exit(1));
 process.on('SIGTERM', () => {
 	void app.close().then(
 		() => process.exit(0),

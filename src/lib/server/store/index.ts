@@ -4,7 +4,8 @@ import type { Store } from './types.js';
 import type { SqlExecutor } from './sql/executor.js';
 import { createSqlStore } from './sql/index.js';
 import { checkSchema, migrate, readMigrations, requireCurrentSchema, type Migration } from './migrate.js';
-import { openPglite, pgliteExecutor } from './pglite/executor.js';
+import { openPglite, pgliteExecutor, PGLITE_MEMORY_SETTINGS } from './pglite/executor.js';
+import { createDataDirIfMissing } from './pglite/create-data-dir.js';
 import { postgresExecutor } from './postgres/executor.js';
 import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, type SupabaseConfig } from './supabase/index.js';
 
@@ -50,20 +51,25 @@ export async function createStore(config: StoreConfig, options: StoreOptions): P
 	if (config.supabase) return { store: await openSupabase(config.supabase, migrations, mode, options), applied: [] };
 	let db: SqlExecutor;
 	let kind: Store['kind'];
+	let applied: string[] = [];
 	if (config.databaseUrl) {
 		db = postgresExecutor(config.databaseUrl);
 		kind = 'postgres';
 	} else {
-		const pg = await openPglite({
-			dataDir: options.inMemory ? undefined : resolve(config.dataDir, 'pglite'),
-			template: options.pgliteTemplate
-		});
-		db = pgliteExecutor(pg);
+		const dataDir = options.inMemory ? undefined : resolve(config.dataDir, 'pglite');
+		if (dataDir && !options.pgliteTemplate) {
+			// A new database is created and migrated in a child process, so initdb's and the first
+			// migrations' memory never lands in this one (see create-data-dir.ts).
+			const created = await createDataDirIfMissing(dataDir, PGLITE_MEMORY_SETTINGS, (child) =>
+				mode === 'migrate' ? migrate(child, migrations) : Promise.resolve([])
+			);
+			applied = created?.prepared ?? [];
+		}
+		db = pgliteExecutor(await openPglite({ dataDir, template: options.pgliteTemplate }));
 		kind = 'pglite';
 	}
 	try {
-		let applied: string[] = [];
-		if (mode === 'migrate') applied = await migrate(db, migrations);
+		if (mode === 'migrate') applied = [...applied, ...(await migrate(db, migrations))];
 		const unknown = await checkSchema(db, migrations);
 		if (unknown.length > 0) options.onSchemaAhead?.(unknown);
 		return { store: createSqlStore(db, kind), applied };

@@ -249,7 +249,27 @@ export interface Store {
 		activeForUser(userId: string): Promise<CalendarFeed | null>;
 		revokeForUser(userId: string, at: Date): Promise<void>;
 	};
+	/**
+	 * The one-row lease that lets a single instance serve a shared database without REDIS_URL
+	 * (server/instance-lease.ts). Expiry is judged by the database's clock.
+	 */
+	instanceLease: {
+		/** Takes the lease if it is free, expired or already `holder`'s; says who holds it afterwards. */
+		claim(holder: string, leaseMs: number): Promise<InstanceLeaseState>;
+		/** Extends `holder`'s lease; false when it is no longer theirs. */
+		renew(holder: string, leaseMs: number): Promise<boolean>;
+		/** Gives `holder`'s lease up (a clean stop); another holder's is left alone. */
+		release(holder: string): Promise<void>;
+	};
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+}
+
+export interface InstanceLeaseState {
+	/** Whether the caller holds the lease now. */
+	claimed: boolean;
+	holder: string;
+	/** Until the lease expires, unless its holder renews it. */
+	expiresInMs: number;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { SqlExecutor } from '../sql/executor.js';
+import { createDataDirIfMissing } from './create-data-dir.js';
 
 /**
  * PGlite's defaults size it like a server (128 MB shared buffers). Samtavla's working set is
@@ -23,7 +24,9 @@ export interface PgliteOptions {
 }
 
 export async function openPglite(options: PgliteOptions): Promise<PGlite> {
-	if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+	// A new directory gets its database from a child process (initdb's memory would stay here).
+	if (options.dataDir && !options.template) await createDataDirIfMissing(options.dataDir, PGLITE_MEMORY_SETTINGS);
+	else if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
 	const db = new PGlite({
 		dataDir: options.dataDir,
 		loadDataDir: options.template,

@@ -5,6 +5,7 @@ import { boards, invites, meetings } from './boards.js';
 import { docs } from './docs.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
+import { instanceLease } from './instance-lease.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -21,6 +22,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		projections: projections(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
+		instanceLease: instanceLease(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -4,6 +4,7 @@ import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { boards, invites, meetings } from './boards.js';
 import { calendarFeeds } from './calendar.js';
 import { docs } from './docs.js';
+import { instanceLease } from './instance-lease.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -30,6 +31,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		projections: projections(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
+		instanceLease: instanceLease(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
 			// so a health check reports an unreachable project at once.

@@ -126,6 +126,16 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		});
 	});
 
+	it('instanceLease: claim, renew and release are RPCs of the same functions the SQL store calls', async () => {
+		const { store, sent } = recorded({ body: { claimed: false, holder: 'host-a:12', expires_in_ms: 8000 } }, { body: true }, { status: 204 });
+		expect(await store.instanceLease.claim('host-b:7', 15000)).toEqual({ claimed: false, holder: 'host-a:12', expiresInMs: 8000 });
+		expectRpc(sent[0], 'samtavla_instance_lease_claim', { p_holder: 'host-b:7', p_lease_ms: 15000 });
+		expect(await store.instanceLease.renew('host-b:7', 15000)).toBe(true);
+		expectRpc(sent[1], 'samtavla_instance_lease_renew', { p_holder: 'host-b:7', p_lease_ms: 15000 });
+		await store.instanceLease.release('host-b:7');
+		expectRpc(sent[2], 'samtavla_instance_lease_release', { p_holder: 'host-b:7' });
+	});
+
 	it('sessions.get: one GET on sessions with the user embedded, filtered by id', async () => {
 		const { store, sent } = recorded({
 			body: [

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, inject } from 'vitest';
 import { openPglite } from '../../src/lib/server/store/pglite/executor';
@@ -20,11 +20,17 @@ export interface BuiltServer {
 
 const ENTRY = resolve('build/node/server/index.js');
 
-export async function startBuiltServer(env: Record<string, string> = {}): Promise<BuiltServer> {
+/** The built server on a data directory prepared by the test (people, boards made through the services). */
+export async function startBuiltServerOn(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer & { pid: number; exitCode(): number | null; rssMb(): number }> {
+	const server = await startBuiltServer({ ...env, DATA_DIR: dataDir }, { keepDataDir: true });
+	return server as BuiltServer & { pid: number; exitCode(): number | null; rssMb(): number };
+}
+
+export async function startBuiltServer(env: Record<string, string> = {}, options: { keepDataDir?: boolean } = {}): Promise<BuiltServer> {
 	if (!existsSync(ENTRY)) expect.fail('build/node/server/index.js is missing: build first (`node server/start.mjs --build-only`; `npm test` does it)');
 	const port = await freePort();
-	const dataDir = await freshDataDir();
-	if (!env.DATABASE_URL) {
+	const dataDir = options.keepDataDir && env.DATA_DIR ? env.DATA_DIR : await freshDataDir();
+	if (!env.DATABASE_URL && !options.keepDataDir) {
 		// Start from the run's migrated template (~1 s) rather than initdb (5–8 s).
 		const pg = await openPglite({ dataDir: join(dataDir, 'pglite'), template: new Blob([await readFile(inject('pgliteTemplate'))]) });
 		await pg.close();
@@ -48,6 +54,12 @@ export async function startBuiltServer(env: Record<string, string> = {}): Promis
 	}
 	return {
 		url,
+		pid: proc.pid!,
+		exitCode: () => proc.exitCode,
+		rssMb() {
+			const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+			return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+		},
 		output: () => out,
 		async stop() {
 			if (proc.exitCode !== null || proc.signalCode !== null) return;

@@ -1,7 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { MessageType } from '../../src/lib/domain/collab-protocol';
@@ -9,7 +6,7 @@ import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
 import { deleteUpdate, nestedMapUpdate, openRaw, updateFrame, updatesOf, type RawClient } from './raw-collab';
-import { freePort } from './cluster/harness';
+import { startBuiltServerOn } from './built-server';
 
 /**
  * The bar of issue 8: a bounded, seeded, reproducible fuzz run. Hostile members (editor,
@@ -36,47 +33,11 @@ function mulberry32(seed: number): () => number {
 	};
 }
 
-interface Server {
-	url: string;
-	proc: ChildProcess;
-	output(): string;
-	rssMb(): number;
-	stop(): Promise<void>;
-}
+type Server = Awaited<ReturnType<typeof startBuiltServerOn>>;
 
-/** The production build (`npm test` builds it first) on `dataDir`; the source through tsx when there is no build. */
-async function startServer(dataDir: string): Promise<Server> {
-	const port = await freePort();
-	const built = resolve('build/node/server/index.js');
-	const entry = existsSync(built) && existsSync(resolve('build/handler.js')) ? [built] : ['--import', 'tsx', resolve('tests/integration/cluster/instance.ts')];
-	if (entry.length > 1) console.log('fuzz: no production build (run `npm run build`); testing the source server without pages');
-	const proc = spawn(process.execPath, entry, {
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', COLLAB_FLUSH_MS: '50' },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let out = '';
-	proc.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-	proc.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-	const url = `http://127.0.0.1:${port}`;
-	await eventually(async () => {
-		if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${out}`);
-		return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-	}, 'server answers /healthz', 60_000);
-	return {
-		url,
-		proc,
-		output: () => out,
-		rssMb() {
-			const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
-			return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-		},
-		async stop() {
-			if (proc.exitCode !== null || proc.signalCode !== null) return;
-			const exited = new Promise((r) => proc.once('exit', r));
-			proc.kill('SIGTERM');
-			await exited;
-		}
-	};
+/** The production build (`npm test` builds it first) on `dataDir`, its log kept quiet. */
+function startServer(dataDir: string): Promise<Server> {
+	return startBuiltServerOn(dataDir, { LOG_LEVEL: 'error', COLLAB_FLUSH_MS: '50' });
 }
 
 const frame = (type: number, write: (e: encoding.Encoder) => void) => {
@@ -265,7 +226,7 @@ describe('fuzz: hostile frames while two people write (issue 8 bar)', () => {
 		console.log(`fuzz: frames by kind ${JSON.stringify(Object.fromEntries(tally))}; attacker reconnects ${reconnects}; RSS idle ${idleMb.toFixed(0)} MB, peak ${peakMb.toFixed(0)} MB`);
 
 		// The server is up and answering; the honest clients were never closed and converge.
-		expect(server.proc.exitCode, server.output()).toBeNull();
+		expect(server.exitCode(), server.output()).toBeNull();
 		expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 		expect(a.closes, 'Anna was never disconnected').toEqual([]);
 		expect(b.closes, 'Bo was never disconnected').toEqual([]);
@@ -288,6 +249,6 @@ describe('fuzz: hostile frames while two people write (issue 8 bar)', () => {
 			expect(reader.closes, `${kind} loads`).toEqual([]);
 			if (kind === 'meeting') expect(reader.doc.getText('minutes').toString()).toBe(finalText);
 		}
-		expect(again.proc.exitCode).toBeNull();
+		expect(again.exitCode()).toBeNull();
 	}, 240_000);
 });

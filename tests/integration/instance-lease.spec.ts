@@ -87,14 +87,14 @@ else {
 			const doc = new Y.Doc();
 			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 			for (const u of stored.updates) Y.applyUpdate(doc, u);
-			return doc.getText('t').toString();
+			return doc.getText('minutes').toString();
 		}
 		function type(c: TestClient, prefix: string, count: number): string[] {
 			const words = Array.from({ length: count }, (_, i) => `${prefix}${i};`);
-			for (const w of words) c.doc.getText('t').insert(c.doc.getText('t').length, w);
+			for (const w of words) c.doc.getText('minutes').insert(c.doc.getText('minutes').length, w);
 			return words;
 		}
-		const text = (c: TestClient) => c.doc.getText('t').toString();
+		const text = (c: TestClient) => c.doc.getText('minutes').toString();
 		const hasAll = (s: string, words: string[]) => words.every((w) => s.includes(w));
 
 		it('a second instance on the same database without REDIS_URL refuses to start with one line naming REDIS_URL; after kill -9 of the first, a start succeeds once its lease has run out', async () => {

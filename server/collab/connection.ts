@@ -14,16 +14,9 @@ import { screenAwarenessUpdate, type AwarenessRefusal } from './awareness-guard.
 import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js';
 import { inspectUpdate, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
-import { WaitingUpdates } from './waiting-updates.js';
+import { WaitingUpdates, type WaitingLimit, type WaitingLimits } from './waiting-updates.js';
 
 export class MalformedFrame extends Error {}
-
-/** How much one connection, and one document over all its connections, may leave waiting. */
-export interface WaitingLimits {
-	maxPendingBytes: number;
-	maxPendingMs: number;
-	maxDocPendingBytes: number;
-}
 
 /**
  * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
@@ -35,9 +28,7 @@ export class Connection implements Peer {
 	access: 'write' | 'read';
 	readonly awarenessIds = new Set<number>();
 	/** Updates waiting for content the document lacks (see WaitingUpdates). */
-	readonly #waiting = new WaitingUpdates();
-	#waitTimer: ReturnType<typeof setTimeout> | null = null;
-	#retryScheduled = false;
+	readonly #waiting: WaitingUpdates;
 	/** Awareness refusals already logged for this connection: each reason once, not every renewal. */
 	#awarenessRefusals = new Set<AwarenessRefusal>();
 	/** Refusals this client has been told about: each reason is sent once, not per update. */
@@ -49,8 +40,12 @@ export class Connection implements Peer {
 		readonly admission: Admission,
 		readonly live: LiveDoc,
 		private readonly logger: Logger,
-		private readonly limits: WaitingLimits
+		limits: WaitingLimits
 	) {
+		this.#waiting = new WaitingUpdates(live, limits, this, {
+			retry: () => this.#guard(() => this.#retryWaiting()),
+			expired: () => this.#overflow('age')
+		});
 		this.access = admission.access;
 	}
 
@@ -141,34 +136,13 @@ export class Connection implements Peer {
 	}
 
 	#wait(update: Uint8Array): void {
-		const now = Date.now();
-		this.#waiting.add(update, now);
-		this.live.waitingBytes += update.byteLength;
-		const { maxPendingBytes, maxDocPendingBytes, maxPendingMs } = this.limits;
-		if (this.#waiting.bytes > maxPendingBytes || this.live.waitingBytes > maxDocPendingBytes) {
-			return this.#overflow(this.#waiting.bytes > maxPendingBytes ? 'connection' : 'document');
-		}
-		if (!this.#waitTimer) {
-			this.#waitTimer = setTimeout(() => this.#checkWaitAge(), maxPendingMs);
-			this.#waitTimer.unref?.();
-			// Content from someone else (or from another instance) may be what these updates wait for.
-			this.live.doc.on('update', this.#onDocUpdate);
-		}
+		const broken = this.#waiting.hold(update);
+		if (broken) this.#overflow(broken);
 	}
 
-	#onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-		if (origin === this || this.#retryScheduled) return;
-		this.#retryScheduled = true;
-		queueMicrotask(() => {
-			this.#retryScheduled = false;
-			if (!this.closed && this.#waiting.size > 0) this.#guard(() => this.#retryWaiting());
-		});
-	};
-
 	#retryWaiting(): void {
-		const before = this.#waiting.bytes;
+		if (this.closed) return;
 		const merged = this.#waiting.merged();
-		this.live.waitingBytes += this.#waiting.bytes - before; // merging can shrink what waits
 		const report = inspectUpdate(this.live.doc, merged, STRUCTURE_RULES[this.admission.ref.kind], this.admission.user.id);
 		if (report.violation) return this.#refuseStructure(report.violation);
 		if (report.missing) return;
@@ -176,17 +150,8 @@ export class Connection implements Peer {
 		this.#apply(merged);
 	}
 
-	#checkWaitAge(): void {
-		this.#waitTimer = null;
-		if (this.closed || this.#waiting.since === null) return;
-		const age = Date.now() - this.#waiting.since;
-		if (age >= this.limits.maxPendingMs) return this.#overflow('age');
-		this.#waitTimer = setTimeout(() => this.#checkWaitAge(), this.limits.maxPendingMs - age);
-		this.#waitTimer.unref?.();
-	}
-
-	#overflow(limit: 'connection' | 'document' | 'age'): void {
-		const { bytes, since } = { bytes: this.#waiting.bytes, since: this.#waiting.since };
+	#overflow(limit: WaitingLimit): void {
+		const { bytes, since } = this.#waiting;
 		this.logger.warn(
 			{ doc: this.live.name, user: this.admission.user.id, limit, bytes, waitedMs: since === null ? 0 : Date.now() - since },
 			'updates waiting for content the document lacks went over the limit; dropped them and closed this connection'
@@ -197,10 +162,7 @@ export class Connection implements Peer {
 
 	/** Forgets what this connection left waiting (its own updates only). */
 	dropWaiting(): void {
-		this.live.waitingBytes = Math.max(0, this.live.waitingBytes - this.#waiting.clear());
-		if (this.#waitTimer) clearTimeout(this.#waitTimer);
-		this.#waitTimer = null;
-		this.live.doc.off('update', this.#onDocUpdate);
+		this.#waiting.clear();
 	}
 
 	/** Work started outside a frame handler must not throw past it: a failure closes this connection. */

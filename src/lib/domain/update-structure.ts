@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one decoding pass over an update answers every question (parents,
+// roots, depth, keys, dependencies) from shared memo tables; split up, each part would decode again.
 import * as Y from 'yjs';
 
 /**

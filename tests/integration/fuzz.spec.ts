@@ -58,8 +58,8 @@ function awarenessFrame(clientId: number, clock: number, state: string): Uint8Ar
 	});
 }
 
-/** One hostile frame, chosen and shaped by `rand`, for a document whose roots are `roots`. */
-function hostileFrame(rand: () => number, roots: string[]): { kind: string; frame: Uint8Array } {
+/** Hostile frames of one kind, chosen and shaped by `rand`, for a document whose roots are `roots`. */
+function hostileFrames(rand: () => number, roots: string[]): { kind: string; frames: Uint8Array[] } {
 	const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
 	const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(rand() * 256));
 	const root = pick([...roots, 'evil', 'minutes']);
@@ -82,53 +82,64 @@ function hostileFrame(rand: () => number, roots: string[]): { kind: string; fram
 	const kind = pick(kinds);
 	switch (kind) {
 		case 'random':
-			return { kind, frame: bytes(1 + Math.floor(rand() * 3000)) };
+			return { kind, frames: [bytes(1 + Math.floor(rand() * 3000))] };
 		case 'truncated': {
 			const [update] = updatesOf((d) => d.getMap(root).set('k', 'x'.repeat(200)));
 			const full = updateFrame(update);
-			return { kind, frame: full.slice(0, 1 + Math.floor(rand() * (full.length - 1))) };
+			return { kind, frames: [full.slice(0, 1 + Math.floor(rand() * (full.length - 1)))] };
 		}
 		case 'oversized':
-			return { kind, frame: new Uint8Array(2 * 1024 * 1024 + 1 + Math.floor(rand() * 1000)) };
-		case 'deep':
-			return { kind, frame: updateFrame(nestedMapUpdate(root, 50 + Math.floor(rand() * 6000)).update) };
-		case 'giant-awareness':
-			return { kind, frame: awarenessFrame(Math.floor(rand() * 2 ** 30), 1, JSON.stringify({ user: { name: 'x'.repeat(600_000 + Math.floor(rand() * 500_000)) } })) };
+			return { kind, frames: [new Uint8Array(2 * 1024 * 1024 + 1 + Math.floor(rand() * 1000))] };
+		case 'deep': {
+			// The nesting, then its removal: the delete that made Yjs recurse past the stack on every load.
+			const { update, client } = nestedMapUpdate(root, 50 + Math.floor(rand() * 6000));
+			return { kind, frames: [updateFrame(update), updateFrame(deleteUpdate(client, 0, 1))] };
+		}
+		case 'giant-awareness': {
+			// Two states of ~1.1 MB each, back to back: merged into one broadcast they exceed the frame limit.
+			const giant = () => awarenessFrame(Math.floor(rand() * 2 ** 30), 1, JSON.stringify({ user: { name: 'x'.repeat(1_000_000 + Math.floor(rand() * 100_000)) } }));
+			return { kind, frames: [giant(), giant()] };
+		}
 		case 'awareness-garbage':
-			return { kind, frame: awarenessFrame(Math.floor(rand() * 2 ** 30), Math.floor(rand() * 10), pick(['{', 'null', '[]', '"x"', '{"user":{"id":1,"name":{}}}'])) };
+			return { kind, frames: [awarenessFrame(Math.floor(rand() * 2 ** 30), Math.floor(rand() * 10), pick(['{', 'null', '[]', '"x"', '{"user":{"id":1,"name":{}}}']))] };
 		case 'unresolvable': {
 			const all = updatesOf((d) => {
 				const t = d.getText('minutes');
 				t.insert(0, 'a');
 				t.insert(1, 'b'.repeat(1 + Math.floor(rand() * 50_000)));
 			});
-			return { kind, frame: updateFrame(all[1]) };
+			return { kind, frames: [updateFrame(all[1])] };
 		}
 		case 'foreign-root': {
 			const [update] = updatesOf((d) => d.getArray(`root${Math.floor(rand() * 1000)}`).insert(0, [1, 2, 3]));
-			return { kind, frame: updateFrame(update) };
+			return { kind, frames: [updateFrame(update)] };
 		}
 		case 'dangling-delete':
-			return { kind, frame: updateFrame(deleteUpdate(Math.floor(rand() * 2 ** 30), Math.floor(rand() * 1000), 1 + Math.floor(rand() * 1000))) };
+			return { kind, frames: [updateFrame(deleteUpdate(Math.floor(rand() * 2 ** 30), Math.floor(rand() * 1000), 1 + Math.floor(rand() * 1000)))] };
 		case 'step1-garbage':
-			return { kind, frame: frame(MessageType.sync, (e) => {
-				encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-				encoding.writeVarUint8Array(e, bytes(Math.floor(rand() * 200)));
-			}) };
+			return {
+				kind,
+				frames: [
+					frame(MessageType.sync, (e) => {
+						encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+						encoding.writeVarUint8Array(e, bytes(Math.floor(rand() * 200)));
+					})
+				]
+			};
 		case 'unknown-type':
-			return { kind, frame: frame(5 + Math.floor(rand() * 200), (e) => encoding.writeUint8Array(e, bytes(20))) };
+			return { kind, frames: [frame(5 + Math.floor(rand() * 200), (e) => encoding.writeUint8Array(e, bytes(20)))] };
 		case 'query-awareness':
-			return { kind, frame: frame(MessageType.queryAwareness, () => {}) };
+			return { kind, frames: [frame(MessageType.queryAwareness, () => {})] };
 		case 'deep-json': {
 			let value: unknown = 'botten';
 			for (let i = 0; i < 20 + Math.floor(rand() * 2000); i++) value = [value];
 			const [update] = updatesOf((d) => d.getMap(root).set('json', value));
-			return { kind, frame: updateFrame(update) };
+			return { kind, frames: [updateFrame(update)] };
 		}
 		case 'valid-noise': {
 			// Honest-looking writes into the layout's own roots: allowed for editors, refused for others.
 			const [update] = updatesOf((d) => d.getMap(roots[0]).set(`noise${Math.floor(rand() * 100)}`, 'brus'));
-			return { kind, frame: updateFrame(update) };
+			return { kind, frames: [updateFrame(update)] };
 		}
 	}
 }
@@ -210,9 +221,9 @@ describe('fuzz: hostile frames while two people write (issue 8 bar)', () => {
 				if (!socket) continue; // refused (e.g. the upgrade budget): try another round
 				sockets.set(key, socket);
 			}
-			const hostile = hostileFrame(rand, [...ROOTS[kind]]);
+			const hostile = hostileFrames(rand, [...ROOTS[kind]]);
 			tally.set(hostile.kind, (tally.get(hostile.kind) ?? 0) + 1);
-			if (socket.isOpen()) socket.send(hostile.frame);
+			for (const frame of hostile.frames) if (socket.isOpen()) socket.send(frame);
 			if (round % 10 === 0) {
 				await new Promise((r) => setTimeout(r, 20));
 				peakMb = Math.max(peakMb, server.rssMb());

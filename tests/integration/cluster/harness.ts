@@ -121,10 +121,18 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));
-	await until(`instance on ${port} to listen`, async () => {
-		if (proc.exitCode !== null) throw new Error(`instance exited (${proc.exitCode}):\n${out}`);
-		return out.includes('listening ');
-	}, 30_000);
+	// Not through `until`: it treats a failing check as "not yet", and an instance that exited
+	// (e.g. refused for a lease another instance holds) must fail the start at once, with its output.
+	const deadline = Date.now() + 30_000;
+	for (;;) {
+		if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`instance exited (${proc.exitCode ?? proc.signalCode}):\n${out}`);
+		if (out.includes('listening ')) break;
+		if (Date.now() > deadline) {
+			proc.kill('SIGKILL');
+			throw new Error(`timed out waiting for instance on ${port} to listen:\n${out}`);
+		}
+		await new Promise((r) => setTimeout(r, 50));
+	}
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,

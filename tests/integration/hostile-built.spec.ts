@@ -3,12 +3,13 @@ import * as encoding from 'lib0/encoding';
 import { CloseCode, MessageType } from '../../src/lib/domain/collab-protocol';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
-import { connectClient, eventually, synced, type TestClient } from './yclient';
+import { connectClient, eventually, synced, upgradeStatus, type TestClient } from './yclient';
+import { anonymousFlood } from './flood';
 import { deleteUpdate, nestedMapUpdate, openRaw, updatesOf, type RawClient } from './raw-collab';
 import { startBuiltServerOn } from './built-server';
 
 /**
- * Issue 8, points 1–3, against the production build (`build/node/server/index.js`, what
+ * Issue 8, points 1, 2, 3, 5 and 6, against the production build (`build/node/server/index.js`, what
  * `npm start` runs) as a process of its own, seen only from its sockets: stock y-websocket clients
  * for the honest people, raw frames for the attacker. (`hostile-updates.spec.ts` and
  * `presence.spec.ts` go further into the same rules in-process.)
@@ -100,6 +101,34 @@ describe('hostile members against the production build', () => {
 		await eventually(() => b.doc.getText('minutes').toString() === 'Ärlig text', 'the honest edit arrives, alone');
 		expect(a.closes).toEqual([]);
 		expect(b.closes).toEqual([]);
+	});
+
+	it('8.5: every member connects while anonymous upgrades flood in (no cookie, garbage, made-up tokens from many addresses)', async () => {
+		const { server, owner, editor, viewer, second, name } = await meeting({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
+		const wsUrl = `${server.url.replace('http', 'ws')}/collab/${name}`;
+		const flood = anonymousFlood(wsUrl, 300, 2);
+		const members = [owner, editor, viewer, second];
+		const attempts: Array<Promise<number>> = [];
+		for (let round = 0; round < 4; round++) {
+			for (const [i, member] of members.entries()) {
+				attempts.push(upgradeStatus(wsUrl, { cookie: member.cookie, 'x-forwarded-for': `198.51.100.${i + 1}` }));
+				await new Promise((r) => setTimeout(r, 100));
+			}
+		}
+		expect(await Promise.all(attempts)).toEqual(attempts.map(() => 101));
+		const anonymous = await flood;
+		expect(anonymous.get(101) ?? 0).toBe(0);
+	});
+
+	it('8.6: a presence state claiming another person is shown with the sender’s real name', async () => {
+		const { server, owner, editor, name } = await meeting();
+		const honest = stock(server.url, name, owner.cookie);
+		const poser = stock(server.url, name, editor.cookie);
+		await Promise.all([synced(honest), synced(poser)]);
+		poser.provider.awareness.setLocalStateField('user', { id: owner.user.id, name: owner.user.displayName, color: '#000000', agency: 'Kommunstyrelsen' });
+		const shown = () => honest.provider.awareness.getStates().get(poser.doc.clientID) as { user?: { id: string; name: string } } | undefined;
+		await eventually(() => shown()?.user !== undefined, 'the poser’s presence arrives');
+		expect(shown()!.user).toMatchObject({ id: editor.user.id, name: editor.user.displayName });
 	});
 
 	it('8.3: two viewers with ~1.1 MB presence states disconnect nobody', async () => {

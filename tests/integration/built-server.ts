@@ -14,6 +14,10 @@ import { readFile } from 'node:fs/promises';
  */
 export interface BuiltServer {
 	url: string;
+	pid: number;
+	exitCode(): number | null;
+	/** The process's resident memory now, from /proc. */
+	rssMb(): number;
 	output(): string;
 	stop(): Promise<void>;
 }
@@ -21,9 +25,8 @@ export interface BuiltServer {
 const ENTRY = resolve('build/node/server/index.js');
 
 /** The built server on a data directory prepared by the test (people, boards made through the services). */
-export async function startBuiltServerOn(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer & { pid: number; exitCode(): number | null; rssMb(): number }> {
-	const server = await startBuiltServer({ ...env, DATA_DIR: dataDir }, { keepDataDir: true });
-	return server as BuiltServer & { pid: number; exitCode(): number | null; rssMb(): number };
+export function startBuiltServerOn(dataDir: string, env: Record<string, string> = {}): Promise<BuiltServer> {
+	return startBuiltServer({ ...env, DATA_DIR: dataDir }, { keepDataDir: true });
 }
 
 export async function startBuiltServer(env: Record<string, string> = {}, options: { keepDataDir?: boolean } = {}): Promise<BuiltServer> {

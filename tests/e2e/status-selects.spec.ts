@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectConnected, open, personContext, signUp, uniqueEmail } from './support';
 
 /**
@@ -12,7 +12,7 @@ import { expectConnected, open, personContext, signUp, uniqueEmail } from './sup
 const AGENCY = 'Socialtjänsten Väljarby';
 
 /** One person with a board and a meeting, open in two tabs. */
-async function boardInTwoTabs(browser: import('@playwright/test').Browser) {
+async function boardInTwoTabs(browser: Browser) {
 	const context = await personContext(browser);
 	const page = await context.newPage();
 	await open(page, '/signup');

@@ -6,9 +6,14 @@ const PREVIEW_HINT = /to preview your production build locally/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
-/** The build's output without SvelteKit's preview hint (and the blank line it brings). */
+/**
+ * The build's output without SvelteKit's preview hint (and the blank line it brings).
+ * @param {string} text
+ * @returns {string}
+ */
 export function withoutPreviewHint(text) {
 	const lines = text.split('\n');
+	/** @type {string[]} */
 	const kept = [];
 	for (const line of lines) {
 		if (PREVIEW_HINT.test(line.replace(ANSI, ''))) {

@@ -23,6 +23,9 @@ async function main(): Promise<void> {
 		void sveltekit.then((h) => h(req, res, next));
 	};
 	const app = await startApp(config, { migrationsDir: migrationsDir(root) }, handler);
+	// For the person who typed `npm start`: one plain line with the address. The JSON log line
+	// "Samtavla is listening" carries the same url for machines.
+	console.log(`Samtavla is running at ${app.url}`);
 	loaded(((await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler }).handler);
 
 	let stopping = false;

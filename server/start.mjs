@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withoutPreviewHint } from './build-output.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'build', '.build-stamp');
@@ -33,7 +34,9 @@ function buildIfNeeded() {
 		[join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(root, 'server', 'tsconfig.json')]]
 	];
 	for (const [cmd, args] of steps) {
-		const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+		// The build's standard output passes through a filter (SvelteKit's preview hint); errors go straight through.
+		const result = spawnSync(cmd, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+		if (result.stdout) process.stdout.write(withoutPreviewHint(result.stdout));
 		if (result.status !== 0) {
 			console.error(`Build failed (${cmd.split('/').pop()}).`);
 			process.exit(result.status ?? 1);

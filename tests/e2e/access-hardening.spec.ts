@@ -52,9 +52,9 @@ test('an old invite link never undoes a demotion or a removal; a one-person link
 	await open(owner, boardUrl);
 	await memberRow(owner, 'Edvin Redaktör').getByTestId('member-role-select').selectOption({ label: 'Läsare' });
 	await memberRow(owner, 'Edvin Redaktör').getByTestId('member-role-save').click();
-	await expect(owner.getByTestId('member-notice')).toHaveText('Edvin Redaktör har nu rollen Läsare.');
+	await expect(owner.getByTestId('member-notice')).toHaveText('Edvin Redaktör har nu rollen läsare.');
 	await open(editor, link);
-	await expect(editor.getByTestId('invite-already-member')).toHaveText('Du är redan med i ”Samverkan L” som Läsare. Länken ändrar inte din roll.');
+	await expect(editor.getByTestId('invite-already-member')).toHaveText('Du är redan med i ”Samverkan L” som läsare. Länken ändrar inte din roll.');
 	await expect(editor.getByTestId('join-board')).toHaveCount(0);
 	await editor.getByRole('link', { name: 'Gå till gruppen' }).click();
 	await expect(editor).toHaveURL(boardUrl);
@@ -169,7 +169,7 @@ test('focus after saving a role and revoking an invite on the board page', async
 	await row.getByTestId('member-role-select').selectOption({ label: 'Läsare' });
 	await row.getByTestId('member-role-save').focus();
 	await owner.keyboard.press('Enter');
-	await expect(owner.getByTestId('member-notice')).toHaveText('Fia Redaktör F har nu rollen Läsare.');
+	await expect(owner.getByTestId('member-notice')).toHaveText('Fia Redaktör F har nu rollen läsare.');
 	await expect.poll(() => focusedTestId(owner)).toBe('member-role-save');
 	expect(await owner.evaluate(() => document.activeElement?.getAttribute('data-user-id'))).toBe(await row.getAttribute('data-user-id'));
 

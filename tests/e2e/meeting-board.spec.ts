@@ -117,26 +117,26 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await expect(item(reporter, 'Boende först').getByTestId('no-perspective-badge')).toBeVisible();
 	const perspectiveForm = item(reporter, 'Boende först').getByTestId('add-perspective');
 	await perspectiveForm.getByLabel('Ditt brukarperspektiv på § 1 Boende först').fill('Ingen ska komma oanmäld hem till oss.');
-	await perspectiveForm.getByRole('button', { name: 'Lägg till perspektiv' }).click();
+	await perspectiveForm.getByRole('button', { name: 'Lägg till brukarperspektiv' }).click();
 	const seen = item(owner, 'Boende först').getByTestId('perspective');
 	await expect(seen).toContainText('Ingen ska komma oanmäld hem till oss.');
 	await expect(seen).toContainText('Rut Reporter');
 	await expect(seen).toContainText('Brukarföreningen Mötesby');
 	// Only its author (or the owner) may change it: the reporter sees her own buttons.
-	await expect(item(reporter, 'Boende först').getByTestId('perspective').getByRole('button', { name: /Ändra perspektivet/ })).toBeVisible();
+	await expect(item(reporter, 'Boende först').getByTestId('perspective').getByRole('button', { name: /Ändra brukarperspektivet/ })).toBeVisible();
 	// She edits it in place: an empty text is refused with a message, a new one reaches the owner.
 	const mine = item(reporter, 'Boende först').getByTestId('perspective');
-	await mine.getByRole('button', { name: /Ändra perspektivet/ }).click();
-	const editBox = mine.getByLabel('Ändra ditt perspektiv');
+	await mine.getByRole('button', { name: /Ändra brukarperspektivet/ }).click();
+	const editBox = mine.getByLabel('Ändra ditt brukarperspektiv');
 	await expect(editBox).toBeFocused();
 	await editBox.fill('   ');
 	await mine.getByRole('button', { name: 'Spara' }).click();
-	await expect(mine).toContainText('Skriv ditt perspektiv.');
+	await expect(mine).toContainText('Skriv ditt brukarperspektiv.');
 	await expect(editBox).toHaveAttribute('aria-invalid', 'true');
 	await editBox.fill('Ingen ska komma oanmäld hem till oss – ring först.');
 	await mine.getByRole('button', { name: 'Spara' }).click();
 	await expect(seen).toContainText('ring först');
-	await expect(mine.getByRole('button', { name: /Ändra perspektivet/ })).toBeFocused();
+	await expect(mine.getByRole('button', { name: /Ändra brukarperspektivet/ })).toBeFocused();
 
 	// The item without a perspective shows it at a glance; the one with it no longer does.
 	await expect(item(owner, 'Boende först').getByTestId('no-perspective-badge')).toHaveCount(0);

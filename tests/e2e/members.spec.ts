@@ -69,19 +69,19 @@ test('the owner lowers an editor to viewer and removes them; their open meeting 
 	await expect(select).toHaveValue('editor');
 	await select.selectOption({ label: 'Läsare' });
 	await memberRow(owner, 'Erik Redaktör').getByTestId('member-role-save').click();
-	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen Läsare.');
+	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen läsare.');
 	await expect(memberRow(owner, 'Erik Redaktör')).toContainText('Roll: Läsare');
 
 	// Without a reload, the former editor's page turns read-only: the server said so on the open socket.
 	await expect(editor.getByTestId('read-only-note')).toBeVisible();
-	await expect(editor.getByTestId('read-only-note')).toContainText('din roll är Läsare'); // the page reloaded its permissions from the server
+	await expect(editor.getByTestId('read-only-note')).toContainText('din roll är läsare'); // the page reloaded its permissions from the server
 	await expect(minutes).toHaveAttribute('contenteditable', 'false');
 	await expect(editor.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
 
 	// Raised back to editor: the open page can write again, still without a reload.
 	await memberRow(owner, 'Erik Redaktör').getByTestId('member-role-select').selectOption({ label: 'Redaktör' });
 	await memberRow(owner, 'Erik Redaktör').getByTestId('member-role-save').click();
-	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen Redaktör.');
+	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen redaktör.');
 	await expect(minutes).toHaveAttribute('contenteditable', 'true');
 	await expect(editor.getByTestId('read-only-note')).toHaveCount(0);
 	await minutes.click();
@@ -122,7 +122,7 @@ test('without JavaScript the owner still changes a role and removes a member', a
 	await plain.goto(boardUrl);
 	await plain.getByRole('combobox', { name: 'Roll för Erik Redaktör' }).selectOption('contributor');
 	await memberRow(plain, 'Erik Redaktör').getByRole('button', { name: 'Spara roll för Erik Redaktör' }).click();
-	await expect(plain.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen Bidragsgivare.');
+	await expect(plain.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen bidragsgivare.');
 	await expect(plain.getByRole('combobox', { name: 'Roll för Erik Redaktör' })).toHaveValue('contributor');
 
 	await memberRow(plain, 'Erik Redaktör').getByTestId('member-remove').click();

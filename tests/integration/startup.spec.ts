@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { startBuiltServer } from './built-server';
 
 /** Starts the real server entry (through tsx, so no build is needed) with a bad environment. */
 function startWith(env: Record<string, string>) {
@@ -23,5 +24,22 @@ describe('start-up configuration', () => {
 		expect(result.status).toBe(1);
 		expect(result.stderr).toContain('Invalid configuration');
 		expect(result.stderr).toContain(name);
+	});
+});
+
+describe('a successful start (the production build, as `npm start` runs it)', () => {
+	it('prints the address in a plain line beside the JSON log, and serves the favicon', async () => {
+		const server = await startBuiltServer();
+		try {
+			// One line for people, on its own; the JSON log line with the same url stays for machines.
+			expect(server.output()).toMatch(new RegExp(`^Samtavla is running at ${server.url.replaceAll('.', '\\.')}$`, 'm'));
+			expect(server.output()).toMatch(/^\{.*"msg":"Samtavla is listening"/m);
+			const favicon = await fetch(`${server.url}/favicon.svg`);
+			expect(favicon.status).toBe(200);
+			expect(favicon.headers.get('content-type')).toContain('image/svg+xml');
+			expect(await favicon.text()).toContain('<svg');
+		} finally {
+			await server.stop();
+		}
 	});
 });

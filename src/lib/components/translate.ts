@@ -16,6 +16,8 @@ export function t(key: string, params: Record<string, unknown> = {}): string {
 }
 
 export const roleName = (role: BoardRole): string => t(`role_${role}`);
+/** A role inside a sentence ("som redaktör", "as editor"): role names are capitalised only as labels. */
+export const roleInSentence = (role: BoardRole): string => roleName(role).toLocaleLowerCase(intlLocale());
 export const agencyKindName = (kind: AgencyKind): string => t(`agency_kind_${kind}`);
 
 const INTL_LOCALES = { sv: 'sv-SE', en: 'en-GB', da: 'da-DK' } as const;

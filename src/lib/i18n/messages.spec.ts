@@ -7,7 +7,10 @@ const root = join(import.meta.dirname, 'messages');
 const areas = ['.', ...readdirSync(root).filter((name) => statSync(join(root, name)).isDirectory())];
 const LOCALES = ['sv', 'en', 'da'] as const;
 
-function load(area: string, locale: string): Record<string, string> {
+/** A plain message, or one with variants (plural forms) in the inlang message format. */
+type Message = string | { declarations?: string[]; selectors?: string[]; match: Record<string, string> }[];
+
+function load(area: string, locale: string): Record<string, Message> {
 	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(join(root, area, `${locale}.json`), 'utf8'));
 	return messages;
 }
@@ -20,10 +23,13 @@ describe.each(areas)('messages in %s', (area) => {
 	});
 
 	it.each(LOCALES)('%s has no empty message and the same {placeholders} as Swedish', (locale) => {
-		for (const [key, text] of Object.entries(byLocale[locale])) {
-			expect(typeof text === 'string' && text.trim().length > 0, `${locale}:${key}`).toBe(true);
-			const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-			expect(holes(text), `${locale}:${key}`).toEqual(holes(byLocale.sv[key]));
+		// Every variant of a message is a text of its own; together they fill the same holes as in Swedish.
+		const patterns = (message: Message) => (typeof message === 'string' ? [message] : message.flatMap((v) => Object.values(v.match)));
+		const holes = (message: Message) => [...new Set(patterns(message).flatMap((s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))].sort();
+		for (const [key, message] of Object.entries(byLocale[locale])) {
+			const texts = patterns(message);
+			expect(texts.length > 0 && texts.every((text) => typeof text === 'string' && text.trim().length > 0), `${locale}:${key}`).toBe(true);
+			expect(holes(message), `${locale}:${key}`).toEqual(holes(byLocale.sv[key]));
 		}
 	});
 });

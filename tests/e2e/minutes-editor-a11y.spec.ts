@@ -83,7 +83,7 @@ test('in the minutes, Tab indents a list item and says so, Escape leaves the edi
 	await owner.keyboard.type('Första punkten');
 	await owner.keyboard.press('Enter');
 	await owner.keyboard.type('Andra punkten');
-	const announcer = owner.getByTestId('editor-announcer').first();
+	const announcer = owner.locator('#notes').getByTestId('editor-announcer');
 	await expect(announcer).toHaveAttribute('aria-live', 'polite');
 	await owner.keyboard.press('Tab');
 	await expect(minutes.locator('ul ul li')).toHaveText('Andra punkten');

@@ -9,7 +9,7 @@ import { fakePool, type FakeSession } from './fake-session';
 import { MeetingRoom, type MeetingRoomInfo } from './meeting-room.svelte';
 import { BoardRoom } from './board-room.svelte';
 
-const agency = { id: 'a1', name: 'Socialtjänsten', color: '#1f4e5f', kind: 'municipality' as const };
+const agency = { id: 'a1', name: 'Socialtjänsten', color: '#1f4e5f', kind: 'social_services' as const };
 const person = (id: string, name: string, role: BoardRole): BoardPerson => ({ id, name, role, agencyId: agency.id, agency });
 const members = [person('u1', 'Alva', 'owner'), person('u2', 'Bo', 'editor'), person('u3', 'Cem', 'contributor')];
 

@@ -3,10 +3,10 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { readAuthMessage } from 'y-protocols/auth';
 import * as decoding from 'lib0/decoding';
-import { invalidateAll } from '$app/navigation';
 import { CloseCode, COLLAB_PATH, MessageType } from '$lib/domain/collab-protocol';
 import { ConnectionState } from './connection-state.svelte';
-import { Presence, type CollabUser, type MemberLookup } from './presence.svelte';
+import type { LiveSession, SessionOptions } from './live-session';
+import { Presence } from './presence.svelte';
 import { onlineDelay, reconnectDelay, shouldReconnect } from './reconnect';
 
 export type AccessCheck = 'ok' | 'signed-out' | 'no-access' | 'unknown';
@@ -22,7 +22,7 @@ const ASK_AFTER_FAILED_OPENS = 2;
  * offline survives a reload and is sent when the connection returns), the websocket provider,
  * connection state and presence. Browser only: create it in onMount, destroy it on unmount.
  */
-export class CollabSession {
+export class CollabSession implements LiveSession {
 	readonly doc = new Y.Doc();
 	readonly provider: WebsocketProvider;
 	readonly local: IndexeddbPersistence;
@@ -39,7 +39,7 @@ export class CollabSession {
 	#destroyed = false;
 	#checkAccess: () => Promise<AccessCheck>;
 
-	constructor(options: { docName: string; user: CollabUser; members?: MemberLookup; checkAccess?: () => Promise<AccessCheck> }) {
+	constructor(options: SessionOptions & { checkAccess?: () => Promise<AccessCheck> }) {
 		const { docName, user } = options;
 		this.#checkAccess = options.checkAccess ?? (() => checkDocAccess(docName));
 		this.connection = new ConnectionState(navigator.onLine);
@@ -69,14 +69,14 @@ export class CollabSession {
 			});
 		};
 
-		// Our role changed while connected: a raise is only told this way. Reload the page's data
-		// (role, access) so the page offers what the role now allows, without a page reload.
+		// Our role changed while connected: a raise is only told this way. The page reloads its data
+		// (role, access) so it offers what the role now allows, without a page reload.
 		this.provider.messageHandlers[MessageType.membership] = (_encoder, decoder) => {
 			decoding.readVarString(decoder); // role
 			const access = decoding.readVarString(decoder);
 			if (access === 'write') this.connection.allowWrites();
 			else this.connection.denyWrites();
-			void invalidateAll();
+			options.onMembershipChange?.();
 		};
 
 		this.provider.on('status', ({ status }) => {
@@ -106,6 +106,18 @@ export class CollabSession {
 
 	get readOnly(): boolean {
 		return this.connection.readOnly;
+	}
+
+	get isFinal(): boolean {
+		return this.connection.isFinal;
+	}
+
+	get canWrite(): boolean {
+		return this.connection.canWrite;
+	}
+
+	get isReady(): boolean {
+		return this.connection.isReady;
 	}
 
 	#onClose(event: CloseEvent | null): void {

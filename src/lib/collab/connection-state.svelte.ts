@@ -65,8 +65,22 @@ export class ConnectionState {
 		return this.#storedLocally;
 	}
 
+	/** Nothing more will happen on this connection without the person acting (sign in, reload). */
 	get isFinal(): boolean {
 		return FINAL.has(this.#status);
+	}
+
+	/** What is typed now is accepted: the server has not said "read only" and the connection is not over. */
+	get canWrite(): boolean {
+		return !this.#readOnly && !this.isFinal;
+	}
+
+	/**
+	 * Something true to show: the server's state has arrived, or (offline, or the connection is
+	 * over) this device's copy has loaded. Never an empty list that fills a moment later.
+	 */
+	get isReady(): boolean {
+		return this.#everSynced || (this.#storedLocally && this.#status !== 'connecting' && this.#status !== 'connected');
 	}
 
 	/** A socket is being opened. Stays "offline" while attempts keep failing, so it does not flicker. */

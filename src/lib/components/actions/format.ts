@@ -1,4 +1,5 @@
-import { intlLocale, t } from '$lib/components/translate';
+import { intlLocale } from '$lib/components/translate';
+import { actionStatusName } from '$lib/i18n/action-status';
 import type { ActionStatus } from '$lib/domain/board-doc';
 
 /** A calendar date (YYYY-MM-DD) in the reader's language; it has no time zone, so none is applied. */
@@ -8,7 +9,8 @@ export function formatDay(day: string): string {
 	return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
 
-export const statusName = (status: ActionStatus): string => t(`act_status_${status}`);
+/** An action's status in the reader's language. */
+export const statusName = (status: ActionStatus): string => actionStatusName(status);
 
 /** Words and an icon for each status, never colour alone. */
 export const STATUS_STYLE: Record<ActionStatus, string> = {

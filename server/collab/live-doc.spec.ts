@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { Store, StoredDoc } from '../../src/lib/server/store/types';
-import { AWARENESS_COALESCE_MS, LiveDoc } from './live-doc';
+import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
+import { localPersistence } from './persistence';
 
 const logger = createLogger('silent');
 
@@ -30,6 +31,12 @@ function updateOf(change: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
 	return Y.encodeStateAsUpdate(doc, before);
 }
 
+/** A live document writing its own update log, as an instance alone runs it. */
+function localDoc(name: string, store: Store, hooks: DocHooks = {}) {
+	const sink = localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })(name, hooks);
+	return new LiveDoc(name, store, logger, {}, sink, hooks);
+}
+
 afterEach(() => {
 	vi.useRealTimers();
 });
@@ -40,18 +47,18 @@ describe('LiveDoc', () => {
 		const snapshot = updateOf((d) => d.getText('minutes').insert(0, 'ögonblicksbild'), source);
 		const later = updateOf((d) => d.getText('minutes').insert(d.getText('minutes').length, ' + senare'), source);
 		const { store, appended } = storeWith({ snapshot, updates: [later], lastUpdateId: 9 });
-		const live = new LiveDoc('meeting:m1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		const live = localDoc('meeting:m1', store);
 		const sent: Uint8Array[] = [];
 		live.peers.add({ send: (f) => sent.push(f) });
 		expect(live.state).toBe('loading');
 		await live.load();
 		expect(live.state).toBe('active');
 		expect(live.doc.getText('minutes').toString()).toBe('ögonblicksbild + senare');
-		expect(live.persistence!.pendingUpdates).toBe(0);
+		expect(live.pendingUpdates).toBe(0);
 		expect(sent).toEqual([]); // loading is not news to anyone
 
 		live.doc.getText('minutes').insert(0, 'ny ');
-		expect(live.persistence!.pendingUpdates).toBe(1);
+		expect(live.pendingUpdates).toBe(1);
 		expect(sent).toHaveLength(1);
 		await live.drain();
 		expect(live.state).toBe('gone');
@@ -61,7 +68,7 @@ describe('LiveDoc', () => {
 	it('coalesces awareness changes into one broadcast per window', async () => {
 		vi.useFakeTimers();
 		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
-		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		const live = localDoc('board:b1', store);
 		await live.load();
 		const sent: Uint8Array[] = [];
 		live.peers.add({ send: (f) => sent.push(f) });
@@ -85,7 +92,7 @@ describe('LiveDoc', () => {
 		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 41 });
 		const calls: string[] = [];
 		let release!: () => void;
-		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 }, {
+		const live = localDoc('board:b1', store, {
 			loaded: (doc, id) => calls.push(`loaded ${id} ${doc.getMap('actions').size}`),
 			stored: (doc, id) => calls.push(`stored ${id} ${doc.getMap('actions').size}`),
 			settle: () =>
@@ -96,7 +103,7 @@ describe('LiveDoc', () => {
 		});
 		await live.load();
 		live.doc.getMap('actions').set('a1', 'x');
-		await live.persistence!.flush();
+		await live.flush();
 		live.doc.getMap('actions').set('a2', 'y');
 		const drained = live.drain();
 		await vi.waitFor(() => expect(calls).toContain('settle'));

@@ -1,10 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { Store, StoredDoc } from '../../src/lib/server/store/types';
 import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
 import { localPersistence } from './persistence';
+import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
 
 const logger = createLogger('silent');
 
@@ -35,6 +37,18 @@ function updateOf(change: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
 function localDoc(name: string, store: Store, hooks: DocHooks = {}) {
 	const sink = localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })(name, hooks);
 	return new LiveDoc(name, store, logger, {}, sink, hooks);
+}
+
+/** Client ids in an awareness update (length, then id, clock and state per client). */
+function clientsOf(update: Uint8Array): number[] {
+	const decoder = decoding.createDecoder(update);
+	const ids: number[] = [];
+	for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+		ids.push(decoding.readVarUint(decoder));
+		decoding.readVarUint(decoder);
+		decoding.readVarString(decoder);
+	}
+	return ids;
 }
 
 afterEach(() => {
@@ -113,5 +127,50 @@ describe('LiveDoc', () => {
 		await drained;
 		expect(live.state).toBe('gone');
 		expect(calls).toEqual(['loaded 41 0', 'stored 101 1', 'stored 102 2', 'settle']);
+	});
+
+	it('hands its sink every update made here and none the sink brought in, awareness only to a sink that shares it, and closes it on drain', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [updateOf((d) => d.getText('minutes').insert(0, 'lagrat'))], lastUpdateId: 5 });
+		const calls: string[] = [];
+		const pushed: Uint8Array[] = [];
+		const awareness: Uint8Array[] = [];
+		let loaded: LoadedState | null = null;
+		const sink: DocSink = {
+			beforeLoad: async () => void calls.push('beforeLoad'),
+			afterLoad: async (_doc, state) => {
+				calls.push('afterLoad');
+				loaded = state;
+			},
+			push: (update) => void pushed.push(update),
+			pushAwareness: (update) => void awareness.push(update),
+			pending: 0,
+			flush: async () => {},
+			close: async () => void calls.push('close'),
+			abandon: async () => void calls.push('abandon')
+		};
+		const live = new LiveDoc('meeting:m1', store, logger, {}, sink);
+		await live.load();
+		expect(calls).toEqual(['beforeLoad', 'afterLoad']);
+		expect(loaded).toEqual({ lastUpdateId: 5, pending: 1, rebuilt: false });
+		expect(pushed).toEqual([]); // the stored state is not news to the sink either
+
+		live.doc.getText('minutes').insert(0, 'här ');
+		Y.applyUpdate(live.doc, updateOf((d) => d.getText('other').insert(0, 'från en annan instans')), SINK_ORIGIN);
+		expect(pushed).toHaveLength(1);
+
+		const here = new awarenessProtocol.Awareness(new Y.Doc());
+		here.setLocalState({ cursor: 1 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(here, [here.clientID]), 'peer');
+		const there = new awarenessProtocol.Awareness(new Y.Doc());
+		there.setLocalState({ cursor: 2 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(there, [there.clientID]), SINK_ORIGIN);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// Only this instance's client goes out; the one the sink brought in is not sent back.
+		expect(awareness.map(clientsOf)).toEqual([[here.clientID]]);
+		here.destroy();
+		there.destroy();
+		await live.drain();
+		expect(calls).toEqual(['beforeLoad', 'afterLoad', 'close']);
 	});
 });

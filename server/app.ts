@@ -6,6 +6,10 @@ import { clearRuntime, registerRuntime, type Runtime } from '../src/lib/server/r
 import type { StoreOptions } from '../src/lib/server/store/index.js';
 import { createCollabServer, type CollabServer } from './collab/index.js';
 import { createCluster, type Cluster } from './collab/cluster/index.js';
+import { localPersistence } from './collab/persistence.js';
+import type { Logger } from '../src/lib/server/logger.js';
+import type { Store } from '../src/lib/server/store/types.js';
+import { shutdown } from './shutdown.js';
 import { createOps } from './ops.js';
 import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
 
@@ -28,7 +32,11 @@ export interface RunningApp {
 	stoodDown: Promise<string>;
 }
 
-/** Creates the runtime (store, logger, collab server) and registers it for this process. */
+/**
+ * Creates the runtime (store, logger, collab server) and registers it for this process. This is
+ * the composition root: the one place that picks, from configuration, where documents hand their
+ * updates (the cluster with REDIS_URL, local persistence otherwise).
+ */
 export function createRuntime(
 	config: Config,
 	storeOptions: StoreOptions
@@ -43,7 +51,8 @@ export function createRuntime(
 				})
 			: null;
 		const cluster = config.redisUrl ? await createCluster(base.store, base.logger, clusterOptions(config, config.redisUrl)) : null;
-		const collab = createCollabServer({ ...base, cluster, fencing: lease && { onFencedOut: (doc) => lease.fencedOut(doc) } });
+		const sinks = cluster ? cluster.sinks : localSinks(base.store, base.logger, config, lease);
+		const collab = createCollabServer({ ...base, sinks, others: cluster });
 		// Before any socket or request: the register must not show what a crash left unprojected.
 		await collab.projection.rebuildStale();
 		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease };
@@ -51,6 +60,16 @@ export function createRuntime(
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
 	return started;
+}
+
+/**
+ * Alone, each document writes its own update log. On a shared database without Redis (the
+ * instance lease), documents write with fencing tokens and a fenced-out write ends the lease.
+ */
+function localSinks(store: Store, logger: Logger, config: Config, lease: InstanceLease | null) {
+	const { flushMs, snapshotEvery } = config.collab;
+	const fencing = lease ? { fenced: true, onFencedOut: (doc: string) => lease.fencedOut(doc) } : {};
+	return localPersistence(store, logger.child({ component: 'collab' }), { flushMs, snapshotEvery, ...fencing });
 }
 
 /** Entries already stored stay this long in Redis, for instances loading at that moment. */
@@ -93,17 +112,8 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	let closed: Promise<void> | null = null;
 	const close = () => {
 		closed ??= (async () => {
-			const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
-			server.closeIdleConnections?.();
-			const metricsClosed = metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : null;
-			metricsServer?.closeAllConnections();
-			await collab.close();
-			await cluster?.close();
-			await lease?.release();
-			server.closeAllConnections?.();
-			await httpClosed;
-			await metricsClosed;
-			await runtime.store.close();
+			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
+			await shutdown({ listeners, collab, cluster, lease, store: runtime.store });
 			clearRuntime();
 			runtime.logger.info('Samtavla stopped; every document stored');
 		})();

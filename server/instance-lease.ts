@@ -11,7 +11,7 @@ import type { Store } from '../src/lib/server/store/types.js';
  * database without Redis holds the database's one instance lease while it serves, and a second
  * one refuses to start. The embedded database needs none: one process owns its directory.
  *
- * The lease says who should serve; the per-document fencing tokens (live-doc.ts, persistence.ts)
+ * The lease says who should serve; the per-document fencing tokens (persistence.ts, update-log-writer.ts)
  * make sure an instance that lost the lease without noticing (paused past its expiry) cannot
  * write over its successor.
  */

@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config-or-exit.ts';
 import { createRuntime } from './app.ts';
 import { migrationsDir } from './paths.ts';
 import { createOps, type Ops } from './ops.ts';
+import { shutdown } from './shutdown.ts';
 
 /**
  * `npm run dev` / `vite preview`: one runtime per Vite server, the collab server on Vite's own
@@ -24,12 +25,9 @@ export function samtavlaCollab(): Plugin {
 			collab.handleUpgrade(req, socket, head);
 		});
 		server.httpServer.on('close', () => {
-			void collab
-				.close()
-				.then(() => cluster?.close())
-				// A restarted Vite server in the same process takes the lease again at once.
-				.then(() => lease?.release())
-				.then(() => runtime.store.close());
+			// Vite closes its own listener; the rest stops in the one order (a restarted Vite server in
+			// the same process takes the lease again at once).
+			void shutdown({ collab, cluster, lease, store: runtime.store });
 		});
 	}
 	return {

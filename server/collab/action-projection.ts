@@ -4,6 +4,7 @@ import { parseDocName } from '../../src/lib/domain/doc-names.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js';
 import type { DocHooks } from './live-doc.js';
+import { loadSafely, rulesForDoc } from './safe-load.js';
 
 /**
  * Projects every board document (`board:<id>`) into the SQL `actions` table, for the cross-board
@@ -22,6 +23,7 @@ export interface ActionProjection {
 	rebuildStale(): Promise<{ rebuilt: number; failed: number }>;
 }
 
+const REBUILD_ORIGIN = Symbol('projection-rebuild');
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Longest text kept per column (UTF-16 units). A document field has no limit; the register, its
@@ -176,8 +178,8 @@ export function createActionProjection(store: Store, logger: Logger): ActionProj
 				const doc = new Y.Doc();
 				try {
 					const stored = await store.docs.load(docName);
-					if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
-					for (const update of stored.updates) Y.applyUpdate(doc, update);
+					// Loaded as the live document loads it: what it would set aside is left out here too.
+					await loadSafely(doc, stored, rulesForDoc(docName), REBUILD_ORIGIN);
 					await store.projections.replaceBoardActions(boardId, docName, projectRows(doc, docName, log, new Set()), stored.lastUpdateId);
 					rebuilt++;
 				} catch (error) {

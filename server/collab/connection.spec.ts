@@ -10,6 +10,7 @@ import { createLogger } from '../../src/lib/server/logger';
 import type { Store } from '../../src/lib/server/store/types';
 import { Connection, MalformedFrame } from './connection';
 import { LiveDoc } from './live-doc';
+import { localPersistence } from './persistence';
 import { MAX_AWARENESS_CLIENTS } from './awareness-guard';
 import type { Admission } from './upgrade';
 import type { BoardRole } from '../../src/lib/domain/roles';
@@ -124,7 +125,7 @@ async function setup() {
 		}
 	} as unknown as Store;
 	// Long flush interval: tests flush explicitly.
-	const live = new LiveDoc('meeting:m1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+	const live = new LiveDoc('meeting:m1', store, logger, {}, localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })('meeting:m1', {}));
 	await live.load();
 	lives.push(live);
 	const connect = (access: 'write' | 'read') => {
@@ -184,8 +185,8 @@ describe('Connection', () => {
 		Y.applyUpdate(replica, (toB[0] as Extract<Decoded, { type: 'sync' }>).payload);
 		expect(replica.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
 
-		expect(live.persistence!.pendingUpdates).toBe(1);
-		await live.persistence!.flush();
+		expect(live.pendingUpdates).toBe(1);
+		await live.flush();
 		expect(appended).toHaveLength(1);
 		const stored = new Y.Doc();
 		for (const u of appended[0]) Y.applyUpdate(stored, u);
@@ -211,8 +212,8 @@ describe('Connection', () => {
 		expect(live.doc.getText('minutes').toString()).toBe('');
 		expect(other.ws.sent).toEqual([]);
 		expect(authFrames(reader.ws)).toEqual([{ type: 'auth', denied: true, reason: 'read-only' }]);
-		expect(live.persistence!.pendingUpdates).toBe(0);
-		await live.persistence!.flush();
+		expect(live.pendingUpdates).toBe(0);
+		await live.flush();
 		expect(appended).toEqual([]);
 	});
 
@@ -393,7 +394,7 @@ describe('Connection', () => {
 			const { conn } = connect('write');
 			expect(() => conn.handle(updateFrame(Uint8Array.of(0xff, 0xff, 0xff)))).toThrow(MalformedFrame);
 			expect(live.doc.getText('minutes').toString()).toBe('');
-			expect(live.persistence!.pendingUpdates).toBe(0);
+			expect(live.pendingUpdates).toBe(0);
 		});
 
 		it('awareness with a state that is not JSON', async () => {
@@ -461,11 +462,11 @@ describe('Connection on a voices document', () => {
 		const logged: unknown[] = [];
 		const log = createLogger('silent');
 		log.info = ((obj: unknown) => logged.push(obj)) as typeof log.info;
-		const live = new LiveDoc('meeting:m1:voices', store, log, { flushMs: 60_000, snapshotEvery: 1000 });
+		const live = new LiveDoc('meeting:m1:voices', store, log, {}, localPersistence(store, log, { flushMs: 60_000, snapshotEvery: 1000 })('meeting:m1:voices', {}));
 		await live.load();
 		lives.push(live);
 		const bosId = addPerspective(live.doc, 'item1', bo, 'Bos ord');
-		await live.persistence!.flush();
+		await live.flush();
 		appended.length = 0;
 		const connect = (userId: string, role: BoardRole) => {
 			const ws = new FakeWs();
@@ -505,14 +506,14 @@ describe('Connection on a voices document', () => {
 		expect(other.ws.sent).toEqual([]);
 		expect(authFrames(annas.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
 		expect(logged).toEqual([expect.objectContaining({ doc: 'meeting:m1:voices', user: 'anna', reason: 'not-author' })]);
-		await live.persistence!.flush();
+		await live.flush();
 		expect(appended).toEqual([]);
 		// Their own perspective goes through (a fresh replica: the refused change is not in it).
 		const again = connect('anna', 'contributor');
 		again.edit((d) => addPerspective(d, 'item1', anna, 'Annas ord', new Date(), 'p-anna'));
 		expect(bosText(live, 'p-anna')).toBe('Annas ord');
 		expect(other.ws.sent.map(decode)).toEqual([expect.objectContaining({ type: 'sync', syncType: syncProtocol.messageYjsUpdate })]);
-		await live.persistence!.flush();
+		await live.flush();
 		expect(appended).toHaveLength(1);
 	});
 

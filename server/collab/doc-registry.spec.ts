@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { Store, StoredDoc } from '../../src/lib/server/store/types';
 import { DocRegistry } from './doc-registry';
+import { localPersistence } from './persistence';
 
 const logger = createLogger('silent');
 
@@ -60,7 +61,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function registry(store: Store, idleUnloadMs = 30) {
-	return new DocRegistry(store, logger, { flushMs: 10_000, snapshotEvery: 1000, idleUnloadMs });
+	return new DocRegistry(store, logger, { idleUnloadMs }, localPersistence(store, logger, { flushMs: 10_000, snapshotEvery: 1000 }));
 }
 
 describe('DocRegistry', () => {

@@ -1,8 +1,7 @@
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { LiveDoc, type AwarenessOptions, type DocHooks } from './live-doc.js';
-import type { PersistenceOptions } from './persistence.js';
-import type { Cluster } from './cluster/index.js';
+import type { SinkFactory } from './doc-sink.js';
 
 /**
  * Documents in memory, one LiveDoc per name, with reference counting and idle unload.
@@ -18,11 +17,11 @@ export class DocRegistry {
 	constructor(
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions & Partial<AwarenessOptions> & { idleUnloadMs: number },
+		private readonly options: Partial<AwarenessOptions> & { idleUnloadMs: number },
+		/** Each loaded document's sink (local persistence, or the link to the other instances). */
+		private readonly sinks: SinkFactory,
 		/** Hooks for a document by name (e.g. the action projection for `board:<id>`). */
-		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined,
-		/** With REDIS_URL: each loaded document is linked to its copies on the other instances. */
-		private readonly cluster: Cluster | null = null
+		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined
 	) {}
 
 	get size(): number {
@@ -45,15 +44,14 @@ export class DocRegistry {
 				continue;
 			}
 			if (!entry) {
-				const hooks = this.hooksFor(name);
-				const link = this.cluster?.link(name, hooks) ?? null;
-				const live = new LiveDoc(name, this.store, this.logger, this.options, hooks, link);
+				const hooks = this.hooksFor(name) ?? {};
+				const live = new LiveDoc(name, this.store, this.logger, this.options, this.sinks(name, hooks), hooks);
 				const ready = live.load();
 				entry = { live, ready };
 				this.#docs.set(name, entry);
 				ready.catch((error) => {
 					this.logger.error({ err: error, doc: name }, 'loading document failed');
-					if (link) void link.detach(Date.now()).finally(() => this.cluster?.unlink(link));
+					void live.abandon().catch(() => {});
 					if (this.#docs.get(name) === entry) this.#docs.delete(name);
 				});
 			}
@@ -92,7 +90,6 @@ export class DocRegistry {
 				throw error;
 			})
 			.finally(() => {
-				if (entry.live.link) this.cluster?.unlink(entry.live.link);
 				if (this.#docs.get(name) === entry) this.#docs.delete(name);
 				this.logger.debug({ doc: name }, 'document unloaded');
 			});

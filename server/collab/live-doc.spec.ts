@@ -1,9 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { Store, StoredDoc } from '../../src/lib/server/store/types';
-import { AWARENESS_COALESCE_MS, LiveDoc } from './live-doc';
+import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
+import { localPersistence } from './persistence';
+import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
 
 const logger = createLogger('silent');
 
@@ -30,6 +33,24 @@ function updateOf(change: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
 	return Y.encodeStateAsUpdate(doc, before);
 }
 
+/** A live document writing its own update log, as an instance alone runs it. */
+function localDoc(name: string, store: Store, hooks: DocHooks = {}) {
+	const sink = localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })(name, hooks);
+	return new LiveDoc(name, store, logger, {}, sink, hooks);
+}
+
+/** Client ids in an awareness update (length, then id, clock and state per client). */
+function clientsOf(update: Uint8Array): number[] {
+	const decoder = decoding.createDecoder(update);
+	const ids: number[] = [];
+	for (let n = decoding.readVarUint(decoder); n > 0; n--) {
+		ids.push(decoding.readVarUint(decoder));
+		decoding.readVarUint(decoder);
+		decoding.readVarString(decoder);
+	}
+	return ids;
+}
+
 afterEach(() => {
 	vi.useRealTimers();
 });
@@ -40,18 +61,18 @@ describe('LiveDoc', () => {
 		const snapshot = updateOf((d) => d.getText('minutes').insert(0, 'ögonblicksbild'), source);
 		const later = updateOf((d) => d.getText('minutes').insert(d.getText('minutes').length, ' + senare'), source);
 		const { store, appended } = storeWith({ snapshot, updates: [later], lastUpdateId: 9 });
-		const live = new LiveDoc('meeting:m1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		const live = localDoc('meeting:m1', store);
 		const sent: Uint8Array[] = [];
 		live.peers.add({ send: (f) => sent.push(f) });
 		expect(live.state).toBe('loading');
 		await live.load();
 		expect(live.state).toBe('active');
 		expect(live.doc.getText('minutes').toString()).toBe('ögonblicksbild + senare');
-		expect(live.persistence!.pendingUpdates).toBe(0);
+		expect(live.pendingUpdates).toBe(0);
 		expect(sent).toEqual([]); // loading is not news to anyone
 
 		live.doc.getText('minutes').insert(0, 'ny ');
-		expect(live.persistence!.pendingUpdates).toBe(1);
+		expect(live.pendingUpdates).toBe(1);
 		expect(sent).toHaveLength(1);
 		await live.drain();
 		expect(live.state).toBe('gone');
@@ -61,7 +82,7 @@ describe('LiveDoc', () => {
 	it('coalesces awareness changes into one broadcast per window', async () => {
 		vi.useFakeTimers();
 		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
-		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 });
+		const live = localDoc('board:b1', store);
 		await live.load();
 		const sent: Uint8Array[] = [];
 		live.peers.add({ send: (f) => sent.push(f) });
@@ -85,7 +106,7 @@ describe('LiveDoc', () => {
 		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 41 });
 		const calls: string[] = [];
 		let release!: () => void;
-		const live = new LiveDoc('board:b1', store, logger, { flushMs: 60_000, snapshotEvery: 1000 }, {
+		const live = localDoc('board:b1', store, {
 			loaded: (doc, id) => calls.push(`loaded ${id} ${doc.getMap('actions').size}`),
 			stored: (doc, id) => calls.push(`stored ${id} ${doc.getMap('actions').size}`),
 			settle: () =>
@@ -96,7 +117,7 @@ describe('LiveDoc', () => {
 		});
 		await live.load();
 		live.doc.getMap('actions').set('a1', 'x');
-		await live.persistence!.flush();
+		await live.flush();
 		live.doc.getMap('actions').set('a2', 'y');
 		const drained = live.drain();
 		await vi.waitFor(() => expect(calls).toContain('settle'));
@@ -106,5 +127,50 @@ describe('LiveDoc', () => {
 		await drained;
 		expect(live.state).toBe('gone');
 		expect(calls).toEqual(['loaded 41 0', 'stored 101 1', 'stored 102 2', 'settle']);
+	});
+
+	it('hands its sink every update made here and none the sink brought in, awareness only to a sink that shares it, and closes it on drain', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [updateOf((d) => d.getText('minutes').insert(0, 'lagrat'))], lastUpdateId: 5 });
+		const calls: string[] = [];
+		const pushed: Uint8Array[] = [];
+		const awareness: Uint8Array[] = [];
+		let loaded: LoadedState | null = null;
+		const sink: DocSink = {
+			beforeLoad: async () => void calls.push('beforeLoad'),
+			afterLoad: async (_doc, state) => {
+				calls.push('afterLoad');
+				loaded = state;
+			},
+			push: (update) => void pushed.push(update),
+			pushAwareness: (update) => void awareness.push(update),
+			pending: 0,
+			flush: async () => {},
+			close: async () => void calls.push('close'),
+			abandon: async () => void calls.push('abandon')
+		};
+		const live = new LiveDoc('meeting:m1', store, logger, {}, sink);
+		await live.load();
+		expect(calls).toEqual(['beforeLoad', 'afterLoad']);
+		expect(loaded).toEqual({ lastUpdateId: 5, pending: 1, rebuilt: false });
+		expect(pushed).toEqual([]); // the stored state is not news to the sink either
+
+		live.doc.getText('minutes').insert(0, 'här ');
+		Y.applyUpdate(live.doc, updateOf((d) => d.getText('other').insert(0, 'från en annan instans')), SINK_ORIGIN);
+		expect(pushed).toHaveLength(1);
+
+		const here = new awarenessProtocol.Awareness(new Y.Doc());
+		here.setLocalState({ cursor: 1 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(here, [here.clientID]), 'peer');
+		const there = new awarenessProtocol.Awareness(new Y.Doc());
+		there.setLocalState({ cursor: 2 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(there, [there.clientID]), SINK_ORIGIN);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// Only this instance's client goes out; the one the sink brought in is not sent back.
+		expect(awareness.map(clientsOf)).toEqual([[here.clientID]]);
+		here.destroy();
+		there.destroy();
+		await live.drain();
+		expect(calls).toEqual(['beforeLoad', 'afterLoad', 'close']);
 	});
 });

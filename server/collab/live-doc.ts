@@ -2,13 +2,10 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
-import { DocPersistence, type PersistenceOptions } from './persistence.js';
-import { loadSafely, type SetAside } from './safe-load.js';
-import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
-import { parseDocName } from '../../src/lib/domain/doc-names.js';
+import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames, encodeUpdate } from './codec.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
-import { REMOTE_ORIGIN, type DocLink } from './cluster/doc-link.js';
+import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
 
 export type DocState = 'loading' | 'active' | 'draining' | 'gone';
 
@@ -26,9 +23,6 @@ export interface AwarenessOptions {
 }
 /** For documents made without configuration (unit tests): the configuration's defaults. */
 const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024 };
-
-/** How long an unloading document waits for Redis to take its last updates. */
-const DETACH_WAIT_MS = 5000;
 
 /**
  * What another concern (the action projection) adds to a document's life. Hooks run on the
@@ -49,21 +43,20 @@ const LOAD_ORIGIN = Symbol('load');
 export const AWARENESS_COALESCE_MS = 80;
 
 /**
- * One document in memory: the Y.Doc, its awareness, its peers and its persistence.
+ * One document in memory: the Y.Doc, its awareness, its peers, and the sink its updates go to.
  * The registry drives its state: loading → active → draining → gone.
  *
- * Alone, it writes its own update log (DocPersistence). With a cluster link (REDIS_URL), local
- * updates go to the document's Redis stream instead, updates from other instances come back
- * through it, and the instance holding the write lease stores the stream.
+ * The sink (doc-sink.ts) is local persistence or the link to the other instances, chosen at start;
+ * this class does not know which. Whatever the sink brings in (SINK_ORIGIN) reaches the peers and
+ * is never handed back to it.
  */
-export class LiveDoc {
+export class LiveDoc implements SinkDoc {
 	state: DocState = 'loading';
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Set<Peer>();
 	refs = 0;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
-	persistence: DocPersistence | null = null;
 	/** Bytes of updates its connections hold back until the content they refer to arrives. */
 	waitingBytes = 0;
 	#awarenessChanged = new Set<number>();
@@ -75,62 +68,46 @@ export class LiveDoc {
 		readonly name: string,
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly options: PersistenceOptions & Partial<AwarenessOptions>,
-		private readonly hooks: DocHooks = {},
-		readonly link: DocLink | null = null
+		private readonly options: Partial<AwarenessOptions>,
+		private readonly sink: DocSink,
+		private readonly hooks: DocHooks = {}
 	) {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD_ORIGIN) return;
-			if (!this.link) this.persistence?.enqueue(update);
-			else if (origin !== REMOTE_ORIGIN) this.link.publishUpdate(update);
+			if (origin !== SINK_ORIGIN) this.sink.push(update);
 			const frame = encodeUpdate(update);
 			for (const peer of this.peers) if (peer !== origin) peer.send(frame);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			for (const id of [...added, ...updated, ...removed]) {
 				this.#awarenessChanged.add(id);
-				if (origin !== REMOTE_ORIGIN) this.#awarenessLocal.add(id);
+				if (origin !== SINK_ORIGIN) this.#awarenessLocal.add(id);
 			}
 			this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), AWARENESS_COALESCE_MS);
 		});
 	}
 
-	/** Loads snapshot + later updates. No peer is attached before this resolves. */
+	/** Loads snapshot + later updates, then hands the document to its sink. No peer is attached before this resolves. */
 	async load(): Promise<void> {
-		const streamFrom = this.link ? await this.link.beforeLoad() : null;
-		// Fenced (alone on a shared database): the token before the read, so whatever another
-		// instance writes after this load is refused rather than compacted away by this one.
-		const fence = !this.link && this.options.fenced ? await this.store.docs.claim(this.name) : undefined;
+		await this.sink.beforeLoad();
 		const stored = await this.store.docs.load(this.name);
-		const { setAside, rebuilt } = await loadSafely(this.doc, stored, this.#rules, LOAD_ORIGIN);
+		const { setAside, rebuilt } = await loadSafely(this.doc, stored, rulesForDoc(this.name), LOAD_ORIGIN);
 		await this.#quarantine(setAside);
-		const { hooks } = this;
-		if (this.link) {
-			await this.link.afterLoad(this, streamFrom!, stored.lastUpdateId);
-			this.state = 'active';
-			this.#loaded(stored.lastUpdateId);
-			return;
-		}
-		this.persistence = new DocPersistence(
-			this.name,
-			this.doc,
-			this.store,
-			this.logger,
-			this.options,
-			{ lastUpdateId: stored.lastUpdateId, pending: stored.updates.length, fence },
-			hooks.stored ? (id) => hooks.stored!(this.doc, id) : undefined
-		);
-		// The stored log still holds what was set aside: replace it with the sound state now.
-		if (rebuilt) await this.persistence.compactNow();
+		await this.sink.afterLoad(this, { lastUpdateId: stored.lastUpdateId, pending: stored.updates.length, rebuilt });
 		this.state = 'active';
 		this.#loaded(stored.lastUpdateId);
 	}
 
-	/** Structure rules of this document's kind (names that parse to no kind get the strictest). */
-	get #rules() {
-		return STRUCTURE_RULES[parseDocName(this.name)?.kind ?? 'board'];
+	/** The load failed: the sink lets go of what it took (not awaited by the caller). */
+	abandon(): Promise<void> {
+		return this.sink.abandon();
+	}
+
+	/** Hands on what waits now (stored, or shared with the other instances). */
+	flush(): Promise<void> {
+		return this.sink.flush();
 	}
 
 	async #quarantine(setAside: SetAside[]): Promise<void> {
@@ -177,9 +154,9 @@ export class LiveDoc {
 		return ids;
 	}
 
-	/** Updates accepted here and not yet handed on (to the database, or to Redis with a cluster). */
+	/** Updates accepted here and not yet handed on by the sink. */
 	get pendingUpdates(): number {
-		return this.link ? this.link.pending : (this.persistence?.pendingUpdates ?? 0);
+		return this.sink.pending;
 	}
 
 	#flushAwareness(): void {
@@ -188,7 +165,7 @@ export class LiveDoc {
 		const local = [...this.#awarenessLocal];
 		this.#awarenessChanged.clear();
 		this.#awarenessLocal.clear();
-		if (this.link && local.length > 0) for (const update of this.awarenessUpdates(local)) this.link.publishAwareness(update);
+		if (this.sink.pushAwareness && local.length > 0) for (const update of this.awarenessUpdates(local)) this.sink.pushAwareness(update);
 		if (ids.length === 0 || this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
 		const frames = this.awarenessFrames(ids);
@@ -200,8 +177,7 @@ export class LiveDoc {
 		this.state = 'draining';
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
 		try {
-			if (this.link) await this.link.detach(Date.now() + DETACH_WAIT_MS);
-			else await this.persistence?.close();
+			await this.sink.close();
 		} finally {
 			await this.hooks.settle?.().catch((error: unknown) => this.logger.error({ err: error, doc: this.name }, 'settling document hooks failed'));
 			this.awareness.destroy();

@@ -1,11 +1,10 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
-import { isFencedOut } from '../../src/lib/server/store/fencing.js';
+import type { DocSink, LoadedState, SinkDoc, SinkFactory, SinkHooks } from './doc-sink.js';
+import { UpdateLogWriter, type LogWriterOptions, type PendingBatch, type UpdateSource } from './update-log-writer.js';
 
-export interface PersistenceOptions {
-	flushMs: number;
-	snapshotEvery: number;
+export interface PersistenceOptions extends LogWriterOptions {
 	/**
 	 * Alone on a shared database (no REDIS_URL): each document claims a fencing token when it loads
 	 * and writes with it, so a write after another instance has loaded the document is refused.
@@ -15,93 +14,78 @@ export interface PersistenceOptions {
 	onFencedOut?: (docName: string) => void;
 }
 
-const MAX_RETRY_DELAY_MS = 30_000;
-
 /**
- * The single writer of one document's update log. Updates are queued and written as one merged
- * row per `flushMs` (never a write per keystroke); after `snapshotEvery` updates the log is
- * compacted into a snapshot. A failed write keeps its updates queued and retries with backoff,
- * so nothing is dropped; every failure is logged with the document's name.
+ * The single writer of one document's update log on an instance alone (no REDIS_URL): this
+ * instance's clients' updates are queued here and stored by the update-log writer core (batched,
+ * compacted, retried with backoff). A failed write puts its updates back in front of the queue,
+ * so nothing is dropped.
  */
-export class DocPersistence {
+export class DocPersistence implements UpdateSource {
 	#queue: Uint8Array[] = [];
-	#timer: ReturnType<typeof setTimeout> | null = null;
-	#writing: Promise<void> = Promise.resolve();
-	#sinceSnapshot: number;
-	#lastId: number;
-	#failures = 0;
-	#closed = false;
-	#fencedOut = false;
-	readonly #fence: number | undefined;
+	readonly #writer: UpdateLogWriter;
+	readonly keptIn = 'kept in memory';
 
 	constructor(
-		private readonly docName: string,
-		private readonly doc: Y.Doc,
-		private readonly store: Store,
+		docName: string,
+		doc: Y.Doc,
+		store: Store,
 		private readonly logger: Logger,
 		private readonly options: PersistenceOptions,
 		/** `fence`: the token claimed at load (`options.fenced`), carried by every write. */
 		loaded: { lastUpdateId: number; pending: number; fence?: number },
 		/** Called after each batch is stored, with the id of its last update. Must not block. */
-		private readonly onStored?: (lastUpdateId: number) => void
+		onStored?: (lastUpdateId: number) => void
 	) {
-		this.#lastId = loaded.lastUpdateId;
-		this.#sinceSnapshot = loaded.pending;
-		this.#fence = loaded.fence;
+		const { fence } = loaded;
+		this.#writer = new UpdateLogWriter(
+			{ name: docName, doc, store, logger, fence, stored: onStored, stopped: () => this.#fencedOut(docName, fence) },
+			this,
+			options,
+			loaded
+		);
 	}
 
 	get pendingUpdates(): number {
 		return this.#queue.length;
 	}
 
-	enqueue(update: Uint8Array): void {
-		this.#queue.push(update);
-		this.#schedule(this.options.flushMs);
+	get unstored(): number {
+		return this.#queue.length;
 	}
 
-	#schedule(delay: number): void {
-		if (this.#timer || this.#closed || this.#fencedOut) return;
-		this.#timer = setTimeout(() => {
-			this.#timer = null;
-			void this.flush();
-		}, delay);
-		this.#timer.unref?.();
+	enqueue(update: Uint8Array): void {
+		this.#queue.push(update);
+		this.#writer.flushSoon();
+	}
+
+	/** The whole queue as one batch: one write per flush, whatever arrives while it is stored waits for the next. */
+	next(): PendingBatch | null {
+		if (this.#queue.length === 0) return null;
+		const batch = this.#queue;
+		this.#queue = [];
+		return {
+			updates: batch,
+			more: false,
+			stored: () => true,
+			failed: () => {
+				this.#queue = batch.concat(this.#queue);
+			}
+		};
 	}
 
 	/** Writes everything queued so far; resolves once it is stored (or failed and re-queued). */
 	flush(): Promise<void> {
-		this.#writing = this.#writing.then(() => this.#writeQueued());
-		return this.#writing;
+		return this.#writer.flush();
 	}
 
-	async #writeQueued(): Promise<void> {
-		if (this.#queue.length === 0 || this.#fencedOut) return;
-		const batch = this.#queue;
-		this.#queue = [];
-		try {
-			this.#lastId = await this.store.docs.append(this.docName, [Y.mergeUpdates(batch)], this.#fence);
-			this.#sinceSnapshot += batch.length;
-			this.#failures = 0;
-			this.#notifyStored();
-		} catch (error) {
-			this.#queue = batch.concat(this.#queue);
-			if (isFencedOut(error)) return this.#stopFenced();
-			this.#failures++;
-			const retryIn = Math.min(this.options.flushMs * 2 ** this.#failures, MAX_RETRY_DELAY_MS);
-			this.logger.error({ err: error, doc: this.docName, updates: batch.length, attempt: this.#failures, retryIn }, 'storing document updates failed; kept in memory, will retry');
-			this.#schedule(retryIn);
-			return;
-		}
-		if (this.#sinceSnapshot >= this.options.snapshotEvery) await this.#compact();
+	/** Replaces the stored log with a snapshot of the document as it is now (after a rebuilt load). */
+	compactNow(): Promise<void> {
+		return this.#writer.compactNow();
 	}
 
-	#notifyStored(): void {
-		try {
-			this.onStored?.(this.#lastId);
-		} catch (error) {
-			// What follows a write (the action projection) must never undo or stall the write itself.
-			this.logger.error({ err: error, doc: this.docName }, 'after-store hook failed');
-		}
+	/** Final flush and snapshot before the document leaves memory. Throws if updates could not be stored. */
+	close(): Promise<void> {
+		return this.#writer.close();
 	}
 
 	/**
@@ -109,47 +93,69 @@ export class DocPersistence {
 	 * is still queued came from this instance's clients, who keep it and send it again to the
 	 * instance they reconnect to.
 	 */
-	#stopFenced(): void {
-		if (this.#fencedOut) return;
-		this.#fencedOut = true;
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+	#fencedOut(docName: string, fence: number | undefined): void {
 		this.logger.error(
-			{ doc: this.docName, fence: this.#fence, unstored: this.#queue.length },
+			{ doc: docName, fence, unstored: this.#queue.length },
 			'write refused: another instance has loaded this document since (fenced out); this instance stops writing it'
 		);
-		this.options.onFencedOut?.(this.docName);
+		this.options.onFencedOut?.(docName);
+	}
+}
+
+/** Local persistence as the documents' sink: each document writes its own update log. */
+export function localPersistence(store: Store, logger: Logger, options: PersistenceOptions): SinkFactory {
+	return (name, hooks) => new PersistenceSink(name, store, logger, options, hooks);
+}
+
+class PersistenceSink implements DocSink {
+	#fence: number | undefined;
+	#persistence: DocPersistence | null = null;
+
+	constructor(
+		private readonly name: string,
+		private readonly store: Store,
+		private readonly logger: Logger,
+		private readonly options: PersistenceOptions,
+		private readonly hooks: SinkHooks
+	) {}
+
+	async beforeLoad(): Promise<void> {
+		// Fenced (alone on a shared database): the token before the read, so whatever another
+		// instance writes after this load is refused rather than compacted away by this one.
+		if (this.options.fenced) this.#fence = await this.store.docs.claim(this.name);
 	}
 
-	async #compact(): Promise<void> {
-		if (this.#fencedOut) return;
-		try {
-			await this.store.docs.compact(this.docName, Y.encodeStateAsUpdate(this.doc), this.#lastId, this.#fence);
-			this.#sinceSnapshot = 0;
-		} catch (error) {
-			if (isFencedOut(error)) return this.#stopFenced();
-			// The log still holds every update: a failed compaction costs load time, not data.
-			this.logger.warn({ err: error, doc: this.docName }, 'compacting document failed; will try again later');
-		}
+	async afterLoad(live: SinkDoc, loaded: LoadedState): Promise<void> {
+		const { stored } = this.hooks;
+		this.#persistence = new DocPersistence(
+			this.name,
+			live.doc,
+			this.store,
+			this.logger,
+			this.options,
+			{ lastUpdateId: loaded.lastUpdateId, pending: loaded.pending, fence: this.#fence },
+			stored ? (id) => stored(live.doc, id) : undefined
+		);
+		// The stored log still holds what was set aside: replace it with the sound state now.
+		if (loaded.rebuilt) await this.#persistence.compactNow();
 	}
 
-	/** Replaces the stored log with a snapshot of the document as it is now (after a rebuilt load). */
-	compactNow(): Promise<void> {
-		this.#writing = this.#writing.then(() => this.#compact());
-		return this.#writing;
+	push(update: Uint8Array): void {
+		this.#persistence?.enqueue(update);
 	}
 
-	/** Final flush and snapshot before the document leaves memory. Throws if updates could not be stored. */
+	get pending(): number {
+		return this.#persistence?.pendingUpdates ?? 0;
+	}
+
+	async flush(): Promise<void> {
+		await this.#persistence?.flush();
+	}
+
 	async close(): Promise<void> {
-		this.#closed = true;
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
-		await this.flush();
-		if (this.#fencedOut) return; // logged; the clients still hold what was not stored
-		if (this.#queue.length > 0) {
-			await this.#writeQueued(); // one more attempt before giving up the document
-			if (this.#queue.length > 0) throw new Error(`${this.#queue.length} updates of ${this.docName} could not be stored`);
-		}
-		if (this.#sinceSnapshot > 0) await this.#compact();
+		await this.#persistence?.close();
 	}
+
+	/** Nothing to let go of: the fence token is only a number the next claim outdates. */
+	async abandon(): Promise<void> {}
 }

@@ -3,6 +3,8 @@ import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { inspectUpdate, type StructureRules, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import type { StoredDoc } from '../../src/lib/server/store/types.js';
+import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
+import { parseDocName } from '../../src/lib/domain/doc-names.js';
 
 /**
  * Loads a stored document so that nothing stored can keep it from loading.
@@ -34,6 +36,15 @@ export function loadRules(rules: StructureRules): StructureRules {
 	return { ...rules, maxNewTypes: Number.POSITIVE_INFINITY, roots: null };
 }
 
+/** Structure rules of a document's kind (names that parse to no kind get the strictest). */
+export function rulesForDoc(name: string): StructureRules {
+	return STRUCTURE_RULES[parseDocName(name)?.kind ?? 'board'];
+}
+
+/**
+ * The one way a stored document (snapshot, then the updates after it) is loaded into a Y.Doc, for
+ * a live document and for anything else that reads one (the projection rebuilt at start).
+ */
 export async function loadSafely(doc: Y.Doc, stored: StoredDoc, rules: StructureRules, origin: unknown): Promise<SafeLoadResult> {
 	const pieces = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
 	const checked = loadRules(rules);

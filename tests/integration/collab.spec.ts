@@ -81,7 +81,7 @@ describe('collab server over real websockets', () => {
 		await eventually(() => v.permissionDenied.length > 0, 'viewer is told it is read-only');
 		editor.doc.getText('minutes').insert(text(editor).length, '.');
 		await eventually(() => text(v).endsWith('.'), 'viewer still receives edits');
-		await app.collab.registry.peek(name)?.persistence?.flush();
+		await app.collab.registry.peek(name)?.flush();
 		expect(app.collab.registry.peek(name)?.doc.getText('minutes').toString()).toBe('Från redaktören.');
 		expect(text(editor)).toBe('Från redaktören.');
 		const stored = await app.runtime.store.docs.load(name);

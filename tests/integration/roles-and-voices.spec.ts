@@ -61,7 +61,7 @@ async function board(app: App) {
 
 /** The document as stored (snapshot + log), after flushing what the server holds. */
 async function storedDoc(app: App, name: string): Promise<Y.Doc> {
-	await app.collab.registry.peek(name)?.persistence?.flush();
+	await app.collab.registry.peek(name)?.flush();
 	const stored = await app.runtime.store.docs.load(name);
 	const doc = new Y.Doc();
 	if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);

@@ -28,6 +28,3 @@ export function parseControlMessage(raw: string): ControlMessage | null {
 		return null;
 	}
 }
-
-/** A control message before it is stamped with the sending instance. */
-export type ControlRequest = SocketControl extends infer M ? (M extends SocketControl ? Omit<M, 'from'> : never) : never;

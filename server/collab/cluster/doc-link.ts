@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../../src/lib/server/logger.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
 import { dropOversizedStates } from '../awareness-guard.js';
+import { SINK_ORIGIN, type DocSink, type LoadedState, type SinkDoc, type SinkHooks } from '../doc-sink.js';
 import { AwarenessMessage, awarenessClients, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
 import { keys } from './keys.js';
 import { persistedId } from './lease.js';
@@ -12,21 +13,8 @@ import { compareIds, parseEntries, type StreamEntry } from './stream-entries.js'
 import type { StreamReader, StreamSubscriber } from './stream-reader.js';
 import { StreamWriter, type WriterOptions } from './stream-writer.js';
 
-/** Origin of changes that came from another instance: shown to local clients, never sent back out. */
-export const REMOTE_ORIGIN = Symbol('remote');
-
-/** What a link needs of the live document it connects. */
-export interface LinkedDoc {
-	readonly name: string;
-	readonly doc: Y.Doc;
-	readonly awareness: awarenessProtocol.Awareness;
-	/** Awareness client ids of this instance's own sockets (answering a query from another instance). */
-	localAwarenessIds(): number[];
-	/** The states of `ids` as awareness updates, each small enough for one frame. */
-	awarenessUpdates(ids: number[]): Uint8Array[];
-	/** The largest awareness state accepted (COLLAB_MAX_AWARENESS_BYTES). */
-	readonly maxAwarenessBytes: number;
-}
+/** How long an unloading document waits for Redis to take its last updates. */
+const DETACH_WAIT_MS = 5000;
 
 /** What every link of one instance shares. */
 export interface ClusterContext {
@@ -43,17 +31,19 @@ export interface ClusterContext {
 }
 
 /**
- * One document's connection to the other instances: its updates go out through the outbox into
- * the stream, others' updates come in through the stream reader, awareness goes over pub/sub,
- * and, while this instance holds the lease, it is the document's writer.
+ * One document's connection to the other instances, as its sink: its updates go out through the
+ * outbox into the stream, others' updates come in through the stream reader, awareness goes over
+ * pub/sub, and, while this instance holds the lease, it is the document's writer.
  */
 let serial = 0;
 
-export class DocLink {
+export class DocLink implements DocSink {
 	/** Marks this link's entries in the stream: they are already in its document. Per link, not per
 	 * instance, so a reload of the document on this instance still applies the earlier copy's entries. */
 	readonly origin: string;
-	#live: LinkedDoc | null = null;
+	#live: SinkDoc | null = null;
+	/** Where the stream stood before the database load: from there on it holds what the load may lack. */
+	#loadFrom = '0-0';
 	#outbox: Outbox;
 	#writer: StreamWriter | null = null;
 	#claiming: Promise<void> | null = null;
@@ -67,7 +57,9 @@ export class DocLink {
 	constructor(
 		private readonly ctx: ClusterContext,
 		readonly name: string,
-		private readonly hooks: { stored?(doc: Y.Doc, lastUpdateId: number): void } = {}
+		private readonly hooks: SinkHooks = {},
+		/** The link is done (closed or abandoned): the cluster forgets it. */
+		private readonly forget: (link: DocLink) => void = () => {}
 	) {
 		this.origin = `${ctx.instanceId}/${++serial}`;
 		this.#outbox = new Outbox(ctx.redis, name, this.origin, ctx.logger);
@@ -82,14 +74,15 @@ export class DocLink {
 	}
 
 	/** Read before the database load: the stream from here on holds whatever that load may lack. */
-	beforeLoad(): Promise<string> {
-		return persistedId(this.ctx.redis, this.name);
+	async beforeLoad(): Promise<void> {
+		this.#loadFrom = await persistedId(this.ctx.redis, this.name);
 	}
 
-	/** After the database load: apply the stream from `fromId`, then follow it live. */
-	async afterLoad(live: LinkedDoc, fromId: string, loadedUpTo: number): Promise<void> {
+	/** After the database load: apply the stream from where it stood before, then follow it live. */
+	async afterLoad(live: SinkDoc, loaded: LoadedState): Promise<void> {
 		const { redis, options } = this.ctx;
-		this.#loadedUpTo = loadedUpTo;
+		const fromId = this.#loadFrom;
+		this.#loadedUpTo = loaded.lastUpdateId;
 		let lastId = fromId;
 		for (;;) {
 			const items = await redis.xrangeBuffer(keys.stream(this.name), `(${lastId}`, '+', 'COUNT', 1000);
@@ -112,12 +105,17 @@ export class DocLink {
 	}
 
 	/** A local client's update, already applied here. */
-	publishUpdate(update: Uint8Array): void {
+	push(update: Uint8Array): void {
 		this.#outbox.push(update);
 	}
 
+	/** Sends what the outbox holds; resolves when Redis has it or the attempt failed (kept for a retry). */
+	async flush(): Promise<void> {
+		await this.#outbox.send();
+	}
+
 	/** Awareness changes of local clients (coalesced by the live document). */
-	publishAwareness(update: Uint8Array): void {
+	pushAwareness(update: Uint8Array): void {
 		this.ctx.redis.publish(keys.awareness(this.name), encodeAwarenessMessage(this.ctx.instanceId, AwarenessMessage.update, update)).catch((error) => {
 			this.ctx.logger.debug({ err: error, doc: this.name }, 'publishing awareness failed; clients renew it on their own');
 		});
@@ -150,13 +148,13 @@ export class DocLink {
 				if (dropped.length) this.ctx.logger.warn({ doc: this.name, from: decoded.from, clients: dropped }, 'awareness states from another instance over COLLAB_MAX_AWARENESS_BYTES; dropped');
 				if (!update) return;
 				this.#track(decoded.from, update);
-				awarenessProtocol.applyAwarenessUpdate(live.awareness, update, REMOTE_ORIGIN);
+				awarenessProtocol.applyAwarenessUpdate(live.awareness, update, SINK_ORIGIN);
 			} catch (error) {
 				this.ctx.logger.warn({ err: error, doc: this.name }, 'awareness update from another instance does not apply; ignored');
 			}
 		} else if (decoded.type === AwarenessMessage.query) {
 			const ids = live.localAwarenessIds();
-			if (ids.length) for (const update of live.awarenessUpdates(ids)) this.publishAwareness(update);
+			if (ids.length) for (const update of live.awarenessUpdates(ids)) this.pushAwareness(update);
 		}
 	}
 
@@ -180,7 +178,7 @@ export class DocLink {
 		this.#remoteClients.delete(instanceId);
 		const live = this.#live;
 		if (!live || !ids || ids.size === 0) return;
-		awarenessProtocol.removeAwarenessStates(live.awareness, [...ids].filter((id) => live.awareness.meta.has(id)), REMOTE_ORIGIN);
+		awarenessProtocol.removeAwarenessStates(live.awareness, [...ids].filter((id) => live.awareness.meta.has(id)), SINK_ORIGIN);
 	}
 
 	#queryAwareness(): void {
@@ -236,6 +234,24 @@ export class DocLink {
 		this.#queryAwareness();
 	}
 
+	/** The document leaves memory (see `detach`), waiting a little for Redis if it is away. */
+	async close(): Promise<void> {
+		try {
+			await this.detach(Date.now() + DETACH_WAIT_MS);
+		} finally {
+			this.forget(this);
+		}
+	}
+
+	/** The load failed: stop following the stream and hand back the lease, without waiting for Redis. */
+	async abandon(): Promise<void> {
+		try {
+			await this.detach(Date.now());
+		} finally {
+			this.forget(this);
+		}
+	}
+
 	/**
 	 * Before the document leaves memory: everything accepted here reaches the stream, and if no
 	 * other instance writes the document, this one stores the stream and snapshots before going.
@@ -263,8 +279,8 @@ function applyEntries(doc: Y.Doc, entries: StreamEntry[], ownOrigin: string): vo
 	Y.transact(
 		doc,
 		() => {
-			for (const entry of entries) if (entry.origin !== ownOrigin) Y.applyUpdate(doc, entry.update, REMOTE_ORIGIN);
+			for (const entry of entries) if (entry.origin !== ownOrigin) Y.applyUpdate(doc, entry.update, SINK_ORIGIN);
 		},
-		REMOTE_ORIGIN
+		SINK_ORIGIN
 	);
 }

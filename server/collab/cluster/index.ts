@@ -1,29 +1,22 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type * as Y from 'yjs';
 import type { Logger } from '../../../src/lib/server/logger.js';
 import type { Store } from '../../../src/lib/server/store/types.js';
-import { parseControlMessage, type ControlRequest, type SocketControl } from './control.js';
+import type { SinkFactory } from '../doc-sink.js';
+import type { InstanceBus } from '../instance-bus.js';
+import { parseControlMessage, type SocketControl } from './control.js';
 import { Liveness } from './liveness.js';
 import { DocLink, type ClusterContext } from './doc-link.js';
 import { keys } from './keys.js';
 import { StreamReader } from './stream-reader.js';
 import type { WriterOptions } from './stream-writer.js';
 
-export type { ControlRequest } from './control.js';
-
 /** Several instances serving the same documents through one Redis (REDIS_URL). */
-export interface Cluster {
+export interface Cluster extends InstanceBus {
 	readonly instanceId: string;
-	/** The link of a document this instance is loading. */
-	link(name: string, hooks?: { stored?(doc: Y.Doc, lastUpdateId: number): void }): DocLink;
-	/** Forgets a document's link once it has unloaded. */
-	unlink(link: DocLink): void;
-	/** Runs `handler` for what other instances ask of this one's sockets. */
-	onControl(handler: (message: SocketControl) => void): void;
-	/** Tells every other instance (this one acts on its own). */
-	publishControl(message: ControlRequest): Promise<void>;
+	/** Each loaded document's sink: its link to its copies on the other instances. */
+	readonly sinks: SinkFactory;
 	/** Resolves when Redis answers (health checks). */
 	ping(): Promise<void>;
 	stats(): { writing: number; outbox: number };
@@ -148,13 +141,12 @@ export async function createCluster(store: Store, logger: Logger, options: Clust
 
 	return {
 		instanceId,
-		link(name, hooks) {
-			const link = new DocLink(ctx, name, hooks);
+		sinks(name, hooks) {
+			const link = new DocLink(ctx, name, hooks, (done) => {
+				if (links.get(done.name) === done) links.delete(done.name);
+			});
 			links.set(name, link);
 			return link;
-		},
-		unlink(link) {
-			if (links.get(link.name) === link) links.delete(link.name);
 		},
 		onControl(handler) {
 			controlHandlers.push(handler);

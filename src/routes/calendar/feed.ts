@@ -1,6 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, isLocale, type Locale } from '$lib/paraglide/runtime.js';
 import type { ActionStatus } from '$lib/domain/board-doc';
+import { actionStatusName } from '$lib/i18n/action-status';
 import { serializeCalendar, userCalendar, type CalendarLabels } from '$lib/server/services/calendar';
 import type { Store, User } from '$lib/server/store/types';
 
@@ -15,22 +16,8 @@ export function calendarLabels(locale: Locale): CalendarLabels {
 		online: (url) => m.act_ics_online({ url }, o),
 		agency: (agency) => m.act_ics_agency({ agency }, o),
 		assignee: (name) => m.act_assignee({ name }, o),
-		status: (status: ActionStatus) => m.act_ics_status({ status: statusText(status, locale) }, o)
+		status: (status: ActionStatus) => m.act_ics_status({ status: actionStatusName(status, locale) }, o)
 	};
-}
-
-function statusText(status: ActionStatus, locale: Locale): string {
-	const o = { locale };
-	switch (status) {
-		case 'open':
-			return m.act_status_open({}, o);
-		case 'in_progress':
-			return m.act_status_in_progress({}, o);
-		case 'waiting':
-			return m.act_status_waiting({}, o);
-		case 'done':
-			return m.act_status_done({}, o);
-	}
 }
 
 /** `?lang=` when it names a language we have, else the request's own. */

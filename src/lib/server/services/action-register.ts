@@ -1,6 +1,6 @@
 import { ACTION_STATUSES, isOverdue, type ActionStatus } from '../../domain/board-doc.js';
 import type { ActionFilter, RegisterAction, Store, User } from '../store/types.js';
-import type { RegisterQuery } from '../../domain/register-query.js';
+import { parseRegisterQuery, registerLinks, type RegisterQuery } from '../../domain/register-query.js';
 
 /**
  * The action register (`/actions`): every action of every board a person belongs to, narrowed by
@@ -77,4 +77,11 @@ function toRow(a: RegisterAction, today: string, names: Map<string, string>): Re
 		lastChange: changed ? { by: names.get(a.statusChangedBy ?? '') ?? null, at: a.statusChangedAt! } : null,
 		created: { by: names.get(a.createdBy) ?? null, at: a.createdAt }
 	};
+}
+
+/** The register page: the query read from its URL, the filter links, and the rows as of the reader's today. */
+export async function page(store: RegisterStore, user: Pick<User, 'id' | 'agencyId'>, params: URLSearchParams, timeZone: string, now = new Date()) {
+	const query = parseRegisterQuery(params);
+	const today = todayIn(timeZone, now);
+	return { query, links: registerLinks(query), today, hasAgency: Boolean(user.agencyId), rows: await loadRegister(store, user, query, today) };
 }

@@ -12,8 +12,8 @@ declare global {
 		}
 		interface Error {
 			message: string;
-			/** The id logged with the cause, shown on the error page. */
-			id?: string;
+			/** The id logged with the cause (`errorId` in the log), shown on the error page. */
+			errorId?: string;
 		}
 	}
 }

@@ -6,6 +6,7 @@ import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/sessions'
 import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies';
 import { pagesStore } from '$lib/server/web/unavailable';
 import { crossSiteRefusal, isCrossSiteForm } from '$lib/server/web/csrf';
+import { reportUnexpectedError } from '$lib/server/web/unexpected-error';
 
 /**
  * The process's runtime (store, logger, live connections), created by the server entry. Pages get
@@ -96,16 +97,6 @@ function withWebsocketSource(csp: string, url: URL): string {
 
 export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleLocale);
 
-/**
- * Unexpected errors: logged with an id that the error page shows, so a person's report can be
- * found in the log. The message stays generic; the page says it in the person's language.
- */
-export const handleError: HandleServerError = async ({ error, event, status, message }) => {
-	if (status === 404) return { message };
-	const id = crypto.randomUUID();
-	const logger = event.locals.runtime?.logger;
-	const context = { err: error, errorId: id, status, method: event.request.method, path: event.url.pathname };
-	if (logger) logger.error(context, 'unexpected error');
-	else console.error('unexpected error', context);
-	return { message, id };
-};
+/** Unexpected errors: logged with an id that the error page shows (`App.Error.errorId`). */
+export const handleError: HandleServerError = ({ error, event, status, message }) =>
+	reportUnexpectedError(event.locals.runtime?.logger, { error, status, message, method: event.request.method, path: event.url.pathname });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { ACTION_STATUSES, readActions, type Action, type ActionStatus } from '../../src/lib/domain/board-doc.js';
 import { parseDocName } from '../../src/lib/domain/doc-names.js';
+import { isIsoDate } from '../../src/lib/domain/iso-date.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js';
 import type { DocHooks } from './live-doc.js';
@@ -24,7 +25,6 @@ export interface ActionProjection {
 }
 
 const REBUILD_ORIGIN = Symbol('projection-rebuild');
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Longest text kept per column (UTF-16 units). A document field has no limit; the register, its
  * pages and calendar events need none of that length, and a megabyte title would be copied into
@@ -46,11 +46,7 @@ function instant(value: unknown): Date | null {
 	const at = new Date(value);
 	return Number.isNaN(at.getTime()) ? null : at;
 }
-function day(value: unknown): string | null {
-	if (typeof value !== 'string' || !DAY.test(value)) return null;
-	const at = new Date(`${value}T00:00:00Z`);
-	return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(value) ? value : null;
-}
+const day = (value: unknown): string | null => (isIsoDate(value) ? value : null);
 
 /**
  * The rows to store for a board's actions. Documents are written by clients, so every field is

@@ -141,7 +141,11 @@ test('sign-in mistakes get a clear message and keep the email typed', async ({ b
 
 	await page.locator('#signin-email').fill('ingen.har.denna@example.se');
 	await page.locator('#signin-password').fill(PASSWORD);
+	// The summary from the first attempt is still shown: wait for this attempt's answer, or the
+	// next fill races the re-render that puts this attempt's email back into the field.
+	const answered = page.waitForResponse((r) => new URL(r.url()).pathname === '/signin' && r.request().method() === 'POST');
 	await page.getByTestId('signin-form').getByRole('button', { name: 'Logga in' }).click();
+	await answered;
 	await expect(page.locator('#signin-email')).toHaveValue('ingen.har.denna@example.se');
 	await expect(page.getByTestId('error-summary')).toContainText(failed);
 

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { AGENCY_KINDS } from './agencies.js';
 import { INVITE_ROLES } from './roles.js';
 import { CONTROL_CHARS_ERROR, hasControlChars } from './control-chars.js';
+import { isErrorKey, type ErrorKey } from './error-keys.js';
 
 /**
  * Input schemas shared by forms, API and services. Issue messages are message keys
@@ -122,14 +123,13 @@ function isManyUses(value: string): boolean {
 }
 
 /** Field → first message key, for re-rendering a form next to what was typed. */
-export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
-	const errors: Record<string, string> = {};
+export function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, ErrorKey> {
+	const errors: Record<string, ErrorKey> = {};
 	for (const issue of issues) {
 		const key = issue.path?.map((p) => String(p.key)).join('.') ?? '_form';
-		// Our schemas' messages are message keys (`error_…`, or an area's `<area>_error_…`); valibot's
-		// own (a field missing altogether, a wrong type from an API caller) are English sentences, so
-		// they become a generic key.
-		errors[key] ??= /^(?:[a-z]+_)?error_[a-z0-9_]+$/.test(issue.message) ? issue.message : 'error_invalid';
+		// Our schemas' messages are error keys (domain/error-keys.ts); valibot's own (a field missing
+		// altogether, a wrong type from an API caller) are English sentences, so they become a generic key.
+		errors[key] ??= isErrorKey(issue.message) ? issue.message : 'error_invalid';
 	}
 	return errors;
 }

@@ -3,11 +3,11 @@ import type { Locale } from '$lib/paraglide/runtime.js';
 import type { ActionStatus } from '$lib/domain/board-doc';
 
 /**
- * The words for an action's status, in the reader's language or a given one (the calendar feed
- * names its language in the link). One place for the pages, the register and the feed.
+ * The word for an action's status, in the reader's language or in `locale` (a calendar feed names
+ * its language in the link). One place for the words: the pages, the register and the feed.
  */
 export function actionStatusName(status: ActionStatus, locale?: Locale): string {
-	const options = locale ? { locale } : {};
+	const options = locale ? { locale } : undefined;
 	switch (status) {
 		case 'open':
 			return m.act_status_open({}, options);

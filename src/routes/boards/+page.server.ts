@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { createBoard } from '$lib/server/services/boards';
+import * as boards from '$lib/server/services/boards';
 import { requireUser } from '$lib/server/services/guards';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
-	const boards = await event.locals.runtime.store.boards.listForUser(user.id);
-	return { boards: boards.map(({ id, name, description, role }) => ({ id, name, description, role })) };
+	return { boards: await boards.list(event.locals.runtime.store, user) };
 };
 
 export const actions: Actions = {
@@ -14,7 +13,7 @@ export const actions: Actions = {
 		const user = requireUser(event);
 		const form = await event.request.formData();
 		const values = { name: String(form.get('name') ?? ''), description: String(form.get('description') ?? '') };
-		const result = await createBoard(event.locals.runtime.store, user, values);
+		const result = await boards.createBoard(event.locals.runtime.store, user, values);
 		if (!result.ok) return fail(400, { values, errors: result.errors, params: result.params ?? {} });
 		redirect(303, `/boards/${result.value.id}`);
 	}

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { signIn } from '$lib/server/services/accounts';
+import * as accounts from '$lib/server/services/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
@@ -17,7 +17,7 @@ export const actions: Actions = {
 		const password = form.get('password');
 		const raw = { email: typeof email === 'string' ? email : '', password: typeof password === 'string' ? password : '' };
 		const { store } = event.locals.runtime;
-		const result = await signIn(store, raw, event.getClientAddress());
+		const result = await accounts.signIn(store, raw, event.getClientAddress());
 		if (!result.ok) {
 			const status = result.errors._form === 'error_too_many_attempts' ? 429 : 400;
 			return fail(status, { values: { email: raw.email }, errors: result.errors, params: result.params ?? {} });

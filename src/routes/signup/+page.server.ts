@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { signUp } from '$lib/server/services/accounts';
+import * as accounts from '$lib/server/services/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
@@ -9,9 +9,8 @@ const FIELDS = ['displayName', 'email', 'agencyChoice', 'agencyId', 'newAgencyNa
 
 export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
-	const agencies = await locals.runtime.store.agencies.list();
 	return {
-		agencies: agencies.map(({ id, name, kind, color }) => ({ id, name, kind, color })),
+		agencies: await accounts.agencies(locals.runtime.store),
 		redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '')
 	};
 };
@@ -27,7 +26,7 @@ export const actions: Actions = {
 		// The password is never sent back into the page.
 		const values = Object.fromEntries(FIELDS.map((field) => [field, raw[field] ?? '']));
 		const { store } = event.locals.runtime;
-		const result = await signUp(store, raw);
+		const result = await accounts.signUp(store, raw);
 		if (!result.ok) return fail(400, { values, errors: result.errors, params: result.params ?? {} });
 
 		const { token, session } = await createSession(store, result.value.id);

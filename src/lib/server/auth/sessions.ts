@@ -1,5 +1,4 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { generateToken, hashToken, isTokenShape } from './tokens.js';
 import type { Session, Store, User } from '../store/types.js';
 
 /**
@@ -14,15 +13,9 @@ export const SESSION_RENEW_WITHIN_MS = 15 * DAY_MS;
 
 export type SessionValidation = { session: Session; user: User } | { session: null; user: null };
 
-export function generateSessionToken(): string {
-	const bytes = new Uint8Array(20);
-	crypto.getRandomValues(bytes);
-	return encodeBase32LowerCaseNoPadding(bytes);
-}
-
-export function sessionIdFromToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
-}
+export const generateSessionToken = generateToken;
+/** A session's id is its token's hash. */
+export const sessionIdFromToken = hashToken;
 
 export async function createSession(store: Store, userId: string, now = new Date()): Promise<{ token: string; session: Session }> {
 	const token = generateSessionToken();
@@ -31,10 +24,7 @@ export async function createSession(store: Store, userId: string, now = new Date
 	return { token, session };
 }
 
-/** Whether `token` could be one of ours (20 random bytes in base32): checked before any lookup. */
-export function isSessionTokenShape(token: string): boolean {
-	return /^[a-z2-7]{32}$/.test(token);
-}
+export const isSessionTokenShape = isTokenShape;
 
 export async function validateSessionToken(store: Store, token: string, now = new Date()): Promise<SessionValidation> {
 	if (!isSessionTokenShape(token)) return { session: null, user: null };

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { SignInSchema, SignUpSchema, fieldErrors } from '../../domain/schemas.js';
 import { checkPassword } from '../../domain/password-policy.js';
+import { passwordErrorKey } from '../../domain/error-keys.js';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, secondsToWait } from '../../domain/sign-in-throttle.js';
 import { pickAgencyColor } from '../../domain/agencies.js';
 import { newId } from '../../domain/ids.js';
@@ -8,12 +9,23 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { Store, User } from '../store/types.js';
 import { fail, ok, type Result } from './result.js';
 
+/** The agencies a person can join when signing up. */
+export async function agencies(store: Pick<Store, 'agencies'>) {
+	return (await store.agencies.list()).map(({ id, name, kind, color }) => ({ id, name, kind, color }));
+}
+
+/** Who is signed in, as the header shows them: name and agency chip. */
+export async function header(store: Pick<Store, 'agencies'>, user: Pick<User, 'id' | 'displayName' | 'agencyId'>) {
+	const agency = await store.agencies.get(user.agencyId);
+	return { id: user.id, displayName: user.displayName, agency: agency ? { id: agency.id, name: agency.name, color: agency.color } : null };
+}
+
 export async function signUp(store: Store, raw: unknown, now = new Date()): Promise<Result<User>> {
 	const parsed = v.safeParse(SignUpSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
 	const input = parsed.output;
 	const problem = checkPassword(input.password, { email: input.email, displayName: input.displayName });
-	if (problem) return fail({ password: `error_password_${problem}` });
+	if (problem) return fail({ password: passwordErrorKey(problem) });
 	if (await store.users.findByEmail(input.email)) return fail({ email: 'error_email_taken' });
 
 	let agencyId: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionFilter, RegisterAction, User } from '../store/types.js';
-import { loadRegister, parseRegisterQuery, registerHref, toActionFilter, todayIn, DEFAULT_QUERY } from './action-register.js';
+import { loadRegister, page, parseRegisterQuery, registerHref, toActionFilter, todayIn, DEFAULT_QUERY } from './action-register.js';
 
 const created = new Date('2026-11-01T09:00:00Z');
 const row = (over: Partial<RegisterAction>): RegisterAction => ({
@@ -92,5 +92,19 @@ describe('loadRegister', () => {
 		const { store: s } = store([row({ id: 'finished', status: 'done' })]);
 		const rows = await loadRegister(s, { id: 'u1' }, { ...DEFAULT_QUERY, status: 'any' }, '2026-11-22');
 		expect(rows.map((r) => [r.id, r.overdue])).toEqual([['finished', false]]);
+	});
+});
+
+describe('the register page', () => {
+	it('reads the URL, judges "today" in the reader’s zone and links every filter', async () => {
+		const { store: s, filters } = store([row({ id: 'late' })]);
+		// 23:30 UTC on the 21st is already the 22nd in Stockholm.
+		const view = await page(s, { id: 'u1', agencyId: '' }, new URLSearchParams('who=mine&overdue=1'), 'Europe/Stockholm', new Date('2026-11-21T23:30:00Z'));
+		expect(view.query).toEqual({ who: 'mine', status: 'active', overdue: true });
+		expect(view.today).toBe('2026-11-22');
+		expect(filters).toEqual([{ today: '2026-11-22', mine: true, overdue: true }]);
+		expect(view.hasAgency).toBe(false);
+		expect(view.links.overdue).toEqual({ href: '/actions?who=mine', current: true });
+		expect(view.rows.map((r) => r.id)).toEqual(['late']);
 	});
 });

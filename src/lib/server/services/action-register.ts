@@ -1,55 +1,14 @@
 import { ACTION_STATUSES, isOverdue, type ActionStatus } from '../../domain/board-doc.js';
 import type { ActionFilter, RegisterAction, Store, User } from '../store/types.js';
+import { parseRegisterQuery, registerLinks, type RegisterQuery } from '../../domain/register-query.js';
 
 /**
  * The action register (`/actions`): every action of every board a person belongs to, narrowed by
- * filters that live in the URL (links, so it works without JavaScript and can be bookmarked).
- * The rows come from the SQL projection of the board documents (`store.actions.listForUser`).
+ * the filters in the URL (`domain/register-query`). The rows come from the SQL projection of the
+ * board documents (`store.actions.listForUser`).
  */
-export const REGISTER_WHO = ['all', 'mine', 'agency', 'owed'] as const;
-export type RegisterWho = (typeof REGISTER_WHO)[number];
-/** 'active' (the default) is every status but done. */
-export const REGISTER_STATUS = ['active', 'any', ...ACTION_STATUSES] as const;
-export type RegisterStatus = (typeof REGISTER_STATUS)[number];
-
-export interface RegisterQuery {
-	who: RegisterWho;
-	status: RegisterStatus;
-	overdue: boolean;
-}
-
-export const DEFAULT_QUERY: RegisterQuery = { who: 'all', status: 'active', overdue: false };
-
-const oneOf = <T extends string>(list: readonly T[], value: string | null, fallback: T): T =>
-	value !== null && (list as readonly string[]).includes(value) ? (value as T) : fallback;
-
-/** Unknown or missing values fall back to the defaults: an edited URL never fails. */
-export function parseRegisterQuery(params: URLSearchParams): RegisterQuery {
-	return {
-		who: oneOf(REGISTER_WHO, params.get('who'), DEFAULT_QUERY.who),
-		status: oneOf(REGISTER_STATUS, params.get('status'), DEFAULT_QUERY.status),
-		overdue: params.get('overdue') === '1'
-	};
-}
-
-/** The register's URL for a query, leaving defaults out so links stay short. */
-export function registerHref(query: RegisterQuery): string {
-	const params = new URLSearchParams();
-	if (query.who !== DEFAULT_QUERY.who) params.set('who', query.who);
-	if (query.status !== DEFAULT_QUERY.status) params.set('status', query.status);
-	if (query.overdue) params.set('overdue', '1');
-	const search = params.toString();
-	return search ? `/actions?${search}` : '/actions';
-}
-
-/** The filter links of the register page: each a complete URL, so no JavaScript is needed. */
-export function registerLinks(query: RegisterQuery) {
-	return {
-		who: REGISTER_WHO.map((who) => ({ value: who, href: registerHref({ ...query, who }), current: query.who === who })),
-		status: REGISTER_STATUS.map((status) => ({ value: status, href: registerHref({ ...query, status }), current: query.status === status })),
-		overdue: { href: registerHref({ ...query, overdue: !query.overdue }), current: query.overdue }
-	};
-}
+export { DEFAULT_QUERY, parseRegisterQuery, registerHref, registerLinks, REGISTER_STATUS, REGISTER_WHO } from '../../domain/register-query.js';
+export type { RegisterQuery, RegisterStatus, RegisterWho } from '../../domain/register-query.js';
 
 export function toActionFilter(query: RegisterQuery, today: string): ActionFilter {
 	const filter: ActionFilter = { today };
@@ -118,4 +77,11 @@ function toRow(a: RegisterAction, today: string, names: Map<string, string>): Re
 		lastChange: changed ? { by: names.get(a.statusChangedBy ?? '') ?? null, at: a.statusChangedAt! } : null,
 		created: { by: names.get(a.createdBy) ?? null, at: a.createdAt }
 	};
+}
+
+/** The register page: the query read from its URL, the filter links, and the rows as of the reader's today. */
+export async function page(store: RegisterStore, user: Pick<User, 'id' | 'agencyId'>, params: URLSearchParams, timeZone: string, now = new Date()) {
+	const query = parseRegisterQuery(params);
+	const today = todayIn(timeZone, now);
+	return { query, links: registerLinks(query), today, hasAgency: Boolean(user.agencyId), rows: await loadRegister(store, user, query, today) };
 }

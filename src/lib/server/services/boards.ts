@@ -1,10 +1,72 @@
 import * as v from 'valibot';
 import { BoardSchema, InviteSchema, MeetingSchema, fieldErrors, localToInstant } from '../../domain/schemas.js';
 import { canCreateMeeting, canManageBoard, type BoardRole } from '../../domain/roles.js';
+import { docAccess } from '../../domain/permissions.js';
+import { byName } from '../../domain/board-people.js';
+import { inviteStatus, usesLeft } from '../../domain/invites.js';
 import { newId } from '../../domain/ids.js';
-import { generateSessionToken, sessionIdFromToken } from '../auth/sessions.js';
+import type { ErrorKey } from '../../domain/error-keys.js';
+import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
 import type { Board, Invite, Meeting, Store, User } from '../store/types.js';
+import { boardPeople } from './people.js';
 import { fail, ok, type Result } from './result.js';
+
+/** The boards page: the person's boards with their role on each. */
+export async function list(store: Pick<Store, 'boards'>, user: Pick<User, 'id'>) {
+	const boards = await store.boards.listForUser(user.id);
+	return boards.map(({ id, name, description, role }) => ({ id, name, description, role }));
+}
+
+/**
+ * A board's page for a member (the route's guard found `board` and `role`): its meetings, its
+ * members with their agencies, the invite links (for those who manage the board) and what the
+ * "Action items" section needs of the board document `board:<id>`.
+ */
+export async function page(
+	store: Store,
+	access: { user: User; board: Board; role: BoardRole },
+	options: { inviteTtlDays: number; now?: Date }
+) {
+	const { user, board, role } = access;
+	const now = options.now ?? new Date();
+	const [meetings, { people, agencies }] = await Promise.all([store.meetings.listForBoard(board.id), boardPeople(store, board.id)]);
+	const invites = canManageBoard(role)
+		? (await store.invites.listForBoard(board.id)).map((invite) => ({
+				id: invite.id,
+				role: invite.role,
+				expiresAt: invite.expiresAt,
+				maxUses: invite.maxUses,
+				usesLeft: usesLeft(invite),
+				status: inviteStatus(invite, now)
+			}))
+		: [];
+	return {
+		board: { id: board.id, name: board.name, description: board.description },
+		role,
+		canCreateMeeting: canCreateMeeting(role),
+		canManage: canManageBoard(role),
+		defaultInviteDays: options.inviteTtlDays,
+		meetings: meetings
+			.map(({ id, title, startsAt, place }) => ({ id, title, startsAt, place }))
+			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
+		members: people.map((person) => ({
+			id: person.id,
+			displayName: person.name,
+			agency: { name: person.agency.name, color: person.agency.color },
+			role: person.role,
+			isMe: person.id === user.id
+		})),
+		invites,
+		actions: {
+			canEdit: docAccess(role, 'board') === 'write',
+			userId: user.id,
+			userAgencyId: user.agencyId,
+			members: people.map((person) => ({ userId: person.id, name: person.name, agencyId: person.agencyId })),
+			agencies: agencies.map(({ id, name, color }) => ({ id, name, color })).sort(byName),
+			meetingTitles: Object.fromEntries(meetings.map((meeting) => [meeting.id, meeting.title]))
+		}
+	};
+}
 
 export async function createBoard(store: Store, user: User, raw: unknown, now = new Date()): Promise<Result<Board>> {
 	const parsed = v.safeParse(BoardSchema, raw);
@@ -38,7 +100,7 @@ export async function createInvite(
 	if (!canManageBoard(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
 	const parsed = v.safeParse(InviteSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
-	const token = generateSessionToken();
+	const token = generateToken();
 	const invite: Invite = {
 		id: newId(),
 		boardId,
@@ -50,7 +112,7 @@ export async function createInvite(
 		maxUses: parsed.output.maxUses,
 		uses: 0
 	};
-	await store.invites.create({ ...invite, tokenHash: sessionIdFromToken(token) });
+	await store.invites.create({ ...invite, tokenHash: hashToken(token) });
 	return ok({ invite, token });
 }
 
@@ -77,26 +139,23 @@ export interface InviteLookup {
 	memberRole: BoardRole | null;
 }
 
-const TOKEN = /^[a-z2-7]{32}$/;
-
 /** The invite behind a link, as `userId` (signed in, or not) would find it at `now`. */
 export async function lookupInvite(store: Store, token: string, now = new Date(), userId?: string): Promise<InviteLookup> {
-	const invite = TOKEN.test(token) ? await store.invites.findByTokenHash(sessionIdFromToken(token)) : null;
+	const invite = isTokenShape(token) ? await store.invites.findByTokenHash(hashToken(token)) : null;
 	const board = invite ? await store.boards.get(invite.boardId) : null;
 	if (!invite || !board) return { state: 'unknown', invite: null, board: null, memberRole: null };
 	const memberRole = userId ? await store.boards.role(board.id, userId) : null;
 	const found = (state: InviteState): InviteLookup => ({ state, invite, board, memberRole });
 	if (memberRole) return found('member');
-	if (invite.revokedAt) return found('revoked');
-	if (invite.expiresAt.getTime() <= now.getTime()) return found('expired');
-	if (invite.maxUses !== null && invite.uses >= invite.maxUses) return found('used-up');
+	const status = inviteStatus(invite, now);
+	if (status !== 'active') return found(status);
 	const removedAt = userId ? await store.boards.removedAt(board.id, userId) : null;
 	if (removedAt && removedAt.getTime() >= invite.createdAt.getTime()) return found('removed');
 	return found('valid');
 }
 
 /** The message for a link that cannot be used, by state. */
-export const INVITE_REFUSALS: Record<Exclude<InviteState, 'valid' | 'member'>, string> = {
+export const INVITE_REFUSALS: Record<Exclude<InviteState, 'valid' | 'member'>, ErrorKey> = {
 	unknown: 'error_invite_unknown',
 	expired: 'error_invite_expired',
 	revoked: 'error_invite_revoked',
@@ -115,10 +174,10 @@ export async function acceptInvite(
 	token: string,
 	now = new Date()
 ): Promise<Result<{ board: Board; role: BoardRole; joined: boolean }>> {
-	const invite = TOKEN.test(token) ? await store.invites.findByTokenHash(sessionIdFromToken(token)) : null;
+	const invite = isTokenShape(token) ? await store.invites.findByTokenHash(hashToken(token)) : null;
 	const board = invite ? await store.boards.get(invite.boardId) : null;
 	if (!invite || !board) return fail({ _form: INVITE_REFUSALS.unknown });
-	const outcome = await store.invites.accept(sessionIdFromToken(token), user.id, now);
+	const outcome = await store.invites.accept(hashToken(token), user.id, now);
 	if (outcome.outcome === 'joined' || outcome.outcome === 'member') return ok({ board, role: outcome.role, joined: outcome.outcome === 'joined' });
 	return fail({ _form: INVITE_REFUSALS[outcome.outcome] });
 }

@@ -1,5 +1,5 @@
 import type { ActionStatus } from '../../domain/board-doc.js';
-import { generateSessionToken, sessionIdFromToken } from '../auth/sessions.js';
+import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
 import type { Meeting, RegisterAction, Store, User } from '../store/types.js';
 
 /**
@@ -8,7 +8,6 @@ import type { Meeting, RegisterAction, Store, User } from '../store/types.js';
  * as for sessions; a new link ends the old one and revoking ends it for good.
  */
 
-const TOKEN = /^[a-z2-7]{32}$/;
 export const MEETING_HOURS = 2;
 
 // ---- the feed's secret ----------------------------------------------------------------------
@@ -17,8 +16,8 @@ type FeedStore = Pick<Store, 'calendarFeeds'>;
 
 /** A new secret for the person (the only copy is returned), replacing any earlier one. */
 export async function createCalendarToken(store: FeedStore, userId: string, now = new Date()): Promise<string> {
-	const token = generateSessionToken();
-	await store.calendarFeeds.replace({ tokenHash: sessionIdFromToken(token), userId, createdAt: now });
+	const token = generateToken();
+	await store.calendarFeeds.replace({ tokenHash: hashToken(token), userId, createdAt: now });
 	return token;
 }
 
@@ -33,9 +32,15 @@ export async function activeCalendarSince(store: FeedStore, userId: string): Pro
 
 /** Whose feed a token opens: null for malformed, unknown and revoked tokens alike. */
 export async function userIdForCalendarToken(store: FeedStore, token: string): Promise<string | null> {
-	if (!TOKEN.test(token)) return null;
-	const feed = await store.calendarFeeds.findByTokenHash(sessionIdFromToken(token));
+	if (!isTokenShape(token)) return null;
+	const feed = await store.calendarFeeds.findByTokenHash(hashToken(token));
 	return feed && !feed.revokedAt ? feed.userId : null;
+}
+
+/** The person whose feed a token opens, or null (malformed, unknown, revoked, or the account gone). */
+export async function userForCalendarToken(store: Pick<Store, 'calendarFeeds' | 'users'>, token: string): Promise<User | null> {
+	const userId = await userIdForCalendarToken(store, token);
+	return userId ? await store.users.get(userId) : null;
 }
 
 // ---- what goes in it ------------------------------------------------------------------------

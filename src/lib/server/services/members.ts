@@ -1,5 +1,6 @@
 import { canManageBoard, isBoardRole, type BoardRole } from '../../domain/roles.js';
 import { hasControlChars } from '../../domain/control-chars.js';
+import type { ErrorKey } from '../../domain/error-keys.js';
 import type { LiveConnections } from '../runtime.js';
 import type { MembershipChange, Store, User } from '../store/types.js';
 import { fail, ok, type Result } from './result.js';
@@ -10,7 +11,7 @@ import { fail, ok, type Result } from './result.js';
  * live sockets are re-checked at once: a lowered editor's socket turns read-only, a removed
  * member's sockets close with 4403.
  */
-const REFUSED: Record<Exclude<MembershipChange, 'changed'>, string> = {
+const REFUSED: Record<Exclude<MembershipChange, 'changed'>, ErrorKey> = {
 	'not-member': 'srv_error_not_member',
 	'last-owner': 'srv_error_last_owner'
 };
@@ -48,4 +49,11 @@ export async function removeMember(
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
 	return ok(null);
+}
+
+/** A member's name, for saying whose role changed or who was removed; null for no one on the board. */
+export async function memberName(store: Pick<Store, 'boards'>, boardId: string, userId: string): Promise<string | null> {
+	if (!userId || hasControlChars(userId)) return null;
+	const members = await store.boards.members(boardId);
+	return members.find((member) => member.user.id === userId)?.user.displayName ?? null;
 }

@@ -1,3 +1,5 @@
+import { FALLBACK_TIME_ZONE } from '../../domain/time-zone.js';
+
 /**
  * Minutes east of UTC that `timeZone` observes at the wall-clock time `local`
  * ("YYYY-MM-DDTHH:mm"), or null when either is not understood. Used when a form arrives without
@@ -30,4 +32,15 @@ function zoneOffsetAt(instant: number, timeZone: string): number {
 	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
 	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
 	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The offset a meeting form means (minutes east of UTC, as the form's text). The browser sends its
+ * offset for the chosen date; without JavaScript, use its last known zone (the time-zone cookie),
+ * or (never hydrated, so never reported) the zone the pages are rendered in.
+ */
+export function formTimeZoneOffset(sent: string, local: string, reportedZone: string | undefined): string {
+	if (/^-?\d{1,4}$/.test(sent)) return sent;
+	const zone = reportedZone || FALLBACK_TIME_ZONE;
+	return String(offsetMinutesAt(local, zone) ?? offsetMinutesAt(local, FALLBACK_TIME_ZONE) ?? 0);
 }

@@ -1,3 +1,4 @@
+import { isIsoDateShape } from '../../domain/iso-date.js';
 import type { ActionFilter, ProjectedAction } from './types.js';
 
 /**
@@ -5,8 +6,6 @@ import type { ActionFilter, ProjectedAction } from './types.js';
  * same way: the SQL store passes them as parameters, the Supabase adapter as the JSON body of
  * PostgREST's RPC call. Keys are the functions' parameter and column names.
  */
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export type RegisterActionsArgs = {
 	p_user_id: string;
@@ -21,7 +20,7 @@ export type RegisterActionsArgs = {
 /** samtavla_register_actions(…): every filter explicit, so no call depends on parameter defaults. */
 export function registerActionsArgs(userId: string, filter: ActionFilter): RegisterActionsArgs {
 	// Checked here as well as by the date cast: PostgreSQL reads more than YYYY-MM-DD as a date.
-	if (!DAY.test(filter.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(filter.today)}`);
+	if (!isIsoDateShape(filter.today)) throw new RangeError(`today must be YYYY-MM-DD, got ${JSON.stringify(filter.today)}`);
 	return {
 		p_user_id: userId,
 		p_today: filter.today,

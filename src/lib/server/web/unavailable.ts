@@ -49,7 +49,7 @@ function guard(target: object, path: string, logger: Logger): object {
 
 /** SvelteKit's 503, after logging the cause under the id that the error page shows. */
 export function unavailable(cause: unknown, operation: string, logger: Logger): never {
-	const id = crypto.randomUUID();
-	logger.error({ err: cause, errorId: id, operation }, 'database unavailable: answering 503');
-	error(503, { message: 'Service Unavailable', id });
+	const errorId = crypto.randomUUID();
+	logger.error({ err: cause, errorId, operation }, 'database unavailable: answering 503');
+	error(503, { message: 'Service Unavailable', errorId });
 }

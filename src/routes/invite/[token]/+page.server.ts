@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { acceptInvite, INVITE_REFUSALS, lookupInvite } from '$lib/server/services/boards';
+import * as boards from '$lib/server/services/boards';
 import { requireUser } from '$lib/server/services/guards';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,10 +10,10 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 	setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	// A member opening a link learns they are one (the link never changes their role); a person
 	// removed since the link was made is told to ask for a new one.
-	const { state, invite, board, memberRole } = await lookupInvite(locals.runtime.store, params.token, new Date(), locals.user?.id);
+	const { state, invite, board, memberRole } = await boards.lookupInvite(locals.runtime.store, params.token, new Date(), locals.user?.id);
 	return {
 		state,
-		refusal: state === 'valid' || state === 'member' ? null : INVITE_REFUSALS[state],
+		refusal: state === 'valid' || state === 'member' ? null : boards.INVITE_REFUSALS[state],
 		board: board ? { id: board.id, name: board.name } : null,
 		role: invite?.role ?? null,
 		memberRole
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
 export const actions: Actions = {
 	join: async (event) => {
 		const user = requireUser(event);
-		const result = await acceptInvite(event.locals.runtime.store, user, event.params.token);
+		const result = await boards.acceptInvite(event.locals.runtime.store, user, event.params.token);
 		if (!result.ok) return fail(400, { errors: result.errors });
 		// Already a member: nothing changed; the page (loaded again) says so and links to the board.
 		if (!result.value.joined) return { alreadyMember: true };

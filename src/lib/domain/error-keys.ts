@@ -1,0 +1,53 @@
+import type { PasswordProblem } from './password-policy.js';
+
+/**
+ * Every message key a service or an input schema can answer with (a field's error, or `_form`).
+ * They are message keys (src/lib/i18n/messages), so the person reads them in their own language;
+ * `error-keys.spec.ts` checks each one against the catalogue in Swedish, English and Danish.
+ */
+export const ERROR_KEYS = [
+	// input schemas (domain/schemas.ts)
+	'error_invalid',
+	'error_email_required',
+	'error_email_invalid',
+	'error_password_required',
+	'error_name_required',
+	'error_too_long',
+	'error_agency_required',
+	'error_agency_name_required',
+	'error_agency_kind_required',
+	'error_board_name_required',
+	'error_title_required',
+	'error_date_required',
+	'error_url_invalid',
+	'error_role_required',
+	'error_days_invalid',
+	'access_error_uses_invalid',
+	'access_error_control_chars',
+	// accounts
+	'error_password_too_short',
+	'error_password_too_long',
+	'error_password_common',
+	'error_password_like_account',
+	'error_email_taken',
+	'error_too_many_attempts',
+	'web_signin_failed',
+	// boards, invites, members
+	'error_not_allowed',
+	'error_invite_unknown',
+	'error_invite_expired',
+	'error_invite_revoked',
+	'access_error_invite_used_up',
+	'access_error_invite_removed',
+	'srv_error_not_member',
+	'srv_error_last_owner'
+] as const;
+
+export type ErrorKey = (typeof ERROR_KEYS)[number];
+
+/** The key for a password the policy refuses (the template type fails to compile if one is missing above). */
+export const passwordErrorKey = (problem: PasswordProblem): ErrorKey => `error_password_${problem}`;
+
+export function isErrorKey(value: string): value is ErrorKey {
+	return (ERROR_KEYS as readonly string[]).includes(value);
+}

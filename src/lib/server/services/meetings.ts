@@ -1,0 +1,47 @@
+import { docAccess } from '../../domain/permissions.js';
+import { docName } from '../../domain/doc-names.js';
+import { collabIdentity } from '../../domain/collab-identity.js';
+import { byName } from '../../domain/board-people.js';
+import type { BoardRole } from '../../domain/roles.js';
+import type { Board, Meeting, Store, User } from '../store/types.js';
+import { boardPeople } from './people.js';
+
+/**
+ * A meeting's page for a member of its board (the route's guard found them): the meeting, the
+ * board's people and agencies (attendance, chair and secretary, presenters, actions), what the
+ * person may do with each live document, and the identity the collab server gives their presence.
+ */
+export async function page(store: Store, access: { user: User; board: Board; role: BoardRole; meeting: Meeting }) {
+	const { user, board, role, meeting } = access;
+	const [agency, { people, agencies }, boardMeetings] = await Promise.all([
+		store.agencies.get(user.agencyId),
+		boardPeople(store, board.id),
+		store.meetings.listForBoard(board.id)
+	]);
+	return {
+		board: { id: board.id, name: board.name },
+		meeting: {
+			id: meeting.id,
+			title: meeting.title,
+			startsAt: meeting.startsAt,
+			place: meeting.place,
+			accessibilityNotes: meeting.accessibilityNotes,
+			onlineUrl: meeting.onlineUrl
+		},
+		role,
+		access: docAccess(role, 'meeting'),
+		voicesAccess: docAccess(role, 'voices'),
+		/** actions live in `board:<id>`: editors and the owner change them */
+		actionsAccess: docAccess(role, 'board'),
+		docName: docName({ kind: 'meeting', meetingId: meeting.id }),
+		voicesDocName: docName({ kind: 'voices', meetingId: meeting.id }),
+		members: [...people].sort(byName),
+		agencies,
+		/** meeting id → title, for the follow-up of actions raised in earlier meetings */
+		meetingTitles: Object.fromEntries(boardMeetings.map((m) => [m.id, m.title])),
+		userAgencyId: user.agencyId,
+		author: { id: user.id, name: user.displayName, agencyId: user.agencyId, agencyName: agency?.name ?? '' },
+		/** The same identity the collab server writes into this person's presence. */
+		collabUser: collabIdentity(user, agency)
+	};
+}

@@ -142,6 +142,9 @@ test('sign-in mistakes get a clear message and keep the email typed', async ({ b
 	await page.locator('#signin-email').fill('ingen.har.denna@example.se');
 	await page.locator('#signin-password').fill(PASSWORD);
 	await page.getByTestId('signin-form').getByRole('button', { name: 'Logga in' }).click();
+	// The password is emptied once the answer is back: wait for it (the error summary of the first
+	// try is still shown, so it alone would not wait, and the next fill raced the answer).
+	await expect(page.locator('#signin-password')).toHaveValue('');
 	await expect(page.locator('#signin-email')).toHaveValue('ingen.har.denna@example.se');
 	await expect(page.getByTestId('error-summary')).toContainText(failed);
 

@@ -21,3 +21,36 @@ export async function keepFocus(...targets: Target[]): Promise<void> {
 		}
 	}
 }
+
+const FIELD = 'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])';
+
+/**
+ * `use:focusFirstField` on a form that opens in place ("Edit § 2"): the person lands in its first
+ * field instead of on the page body, where the button they pressed (now hidden) left them.
+ */
+export function focusFirstField(node: HTMLElement): void {
+	node.querySelector<HTMLElement>(FIELD)?.focus();
+}
+
+/**
+ * `use:cancelOnEscape={oncancel}` on an inline edit form: Escape anywhere in it cancels, as the
+ * Cancel button does. A key a control inside already used (a select putting back its draft, a
+ * dialog closing) is left alone.
+ */
+export function cancelOnEscape(node: HTMLElement, cancel: (() => void) | undefined) {
+	let current = cancel;
+	const onKeydown = (event: KeyboardEvent) => {
+		if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing || !current) return;
+		event.preventDefault();
+		current();
+	};
+	node.addEventListener('keydown', onKeydown);
+	return {
+		update(next: (() => void) | undefined) {
+			current = next;
+		},
+		destroy() {
+			node.removeEventListener('keydown', onKeydown);
+		}
+	};
+}

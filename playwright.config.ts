@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
+import { chromiumLaunchOptions as launchOptions } from './tests/chromium.ts';
 
 /**
  * End-to-end tests run the production build (`build/node/server/index.js`, as `npm start`
@@ -7,11 +7,6 @@ import { existsSync } from 'node:fs';
  * (/usr/bin/chromium or CHROMIUM_PATH) when present, otherwise Playwright's own.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3199);
-const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
-const launchOptions = {
-	executablePath: systemChromium,
-	args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-};
 
 export default defineConfig({
 	testDir: 'tests/e2e',

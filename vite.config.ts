@@ -1,25 +1,29 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import tailwindcss from '@tailwindcss/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
-import { defineConfig } from 'vitest/config';
+import { playwright } from '@vitest/browser-playwright';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { samtavlaCollab } from './server/vite-plugin.ts';
+import { paraglideOptions } from './src/lib/i18n/paraglide-options.ts';
+import { chromiumLaunchOptions } from './tests/chromium.ts';
 
 // Under Vitest neither runs: tests start their own runtime on their own database, and no spec
 // imports the compiled messages — while Paraglide's compiler kept Vitest's Vite server from
 // closing (a 10 s "close timed out" on every run).
 const appOnly = process.env.VITEST ? [] : null;
 
+// A test that asserts nothing passes whatever the code does: every test must make an assertion.
+const expectOptions = { requireAssertions: true };
+
+// Component tests run in real Chromium and are named `*.browser.spec.ts` (next to the component);
+// every other `*.spec.ts` runs in Node. The two patterns never overlap.
+const BROWSER_SPECS = 'src/**/*.browser.spec.ts';
+
 export default defineConfig({
 	plugins: [
 		tailwindcss(),
 		...(appOnly ?? [
-			paraglideVitePlugin({
-				project: './src/lib/i18n/project.inlang',
-				outdir: './src/lib/paraglide',
-				// The person's choice (cookie) first, then their browser's languages, then Swedish.
-				strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-				cookieName: 'samtavla_locale'
-			})
+			paraglideVitePlugin(paraglideOptions)
 		]),
 		sveltekit(),
 		...(appOnly ?? [samtavlaCollab()])
@@ -45,13 +49,16 @@ export default defineConfig({
 		watch: { ignored: ['**/data/**', '**/.test-data/**', '**/build/**'] }
 	},
 	test: {
+		expect: expectOptions,
 		projects: [
 			{
 				extends: './vite.config.ts',
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts']
+					include: ['src/**/*.spec.ts', 'server/**/*.spec.ts'],
+					exclude: [...configDefaults.exclude, BROWSER_SPECS],
+					expect: expectOptions
 				}
 			},
 			{
@@ -64,7 +71,31 @@ export default defineConfig({
 					testTimeout: 30_000,
 					hookTimeout: 60_000,
 					// One embedded database per file is ~100 MB; two cores here.
-					fileParallelism: false
+					fileParallelism: false,
+					expect: expectOptions
+				}
+			},
+			{
+				// Svelte components rendered with vitest-browser-svelte in headless Chromium, driven
+				// through Playwright (real keyboard and focus, which jsdom does not have).
+				extends: './vite.config.ts',
+				test: {
+					name: 'browser',
+					include: [BROWSER_SPECS],
+					globalSetup: ['tests/browser/global-setup.ts'],
+					expect: expectOptions,
+					browser: {
+						enabled: true,
+						headless: true,
+						provider: playwright({
+							launchOptions: chromiumLaunchOptions,
+							// The app's default language, as in the e2e suite.
+							contextOptions: { locale: 'sv-SE', timezoneId: 'Europe/Stockholm' }
+						}),
+						instances: [{ browser: 'chromium' }],
+						// Nothing to look at afterwards: failures are read from the assertion.
+						screenshotFailures: false
+					}
 				}
 			}
 		]

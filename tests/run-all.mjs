@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: every suite, in order — unit, integration (real server, real databases), e2e
-// (real Chromium against the production build). Prints one closing line "N passed, N failed".
+// `npm test`: every suite, in order — unit, browser (components in real Chromium), integration
+// (real server, real databases), e2e (real Chromium against the production build). Prints one
+// closing line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +62,8 @@ if (buildStatus !== 0) {
 	process.exit(1);
 }
 
-for (const project of ['unit', 'integration']) {
+// The Vitest projects of vite.config.ts; each one's results count in the closing line.
+for (const project of ['unit', 'browser', 'integration']) {
 	const file = join(out, `${project}.json`);
 	const status = run(`${project} tests`, bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`]);
 	countVitest(file, project, status);

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as authProtocol from 'y-protocols/auth';
@@ -71,14 +72,12 @@ export function synced(client: TestClient, timeoutMs = 10_000): Promise<void> {
 	});
 }
 
-/** Polls until `check` holds (state that arrives over the network), failing after a timeout. */
+/**
+ * Polls until `check` holds (state that arrives over the network), failing after a timeout. An
+ * assertion like any other (a test that ends in one passes `requireAssertions`).
+ */
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (await check()) return;
-		await new Promise((r) => setTimeout(r, 20));
-	}
-	throw new Error(`timed out waiting for: ${what}`);
+	await expect.poll(check, { timeout: timeoutMs, interval: 20, message: `timed out waiting for: ${what}` }).toBe(true);
 }
 
 /** Opens a raw websocket and resolves with the HTTP status of a refused upgrade, or 101. */

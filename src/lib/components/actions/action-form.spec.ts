@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoDate, lastStatusChange, localToday, validateActionForm } from './action-form';
+import { lastStatusChange, localToday, validateActionForm } from './action-form';
 
 const offered = { agencyIds: ['a1', 'a2'], userIds: ['u1'] };
 const values = { title: '  Ordna praktikplatser ', description: '', agencyId: 'a1', assigneeId: '', dueDate: '2026-12-31' };
@@ -33,10 +33,12 @@ describe('validateActionForm', () => {
 });
 
 describe('dates', () => {
-	it('knows real dates', () => {
-		expect(isIsoDate('2028-02-29')).toBe(true);
-		expect(isIsoDate('2026-02-29')).toBe(false);
-		expect(isIsoDate('31/12/2026')).toBe(false);
+	it('refuses due dates that are not real calendar dates', () => {
+		expect(validateActionForm({ ...values, dueDate: '2028-02-29' }, offered).ok).toBe(true);
+		for (const dueDate of ['2026-02-29', '31/12/2026']) {
+			const result = validateActionForm({ ...values, dueDate }, offered);
+			expect(!result.ok && result.errors.dueDate, dueDate).toBe('act_error_due_invalid');
+		}
 	});
 
 	it('gives the local date', () => {

@@ -1,4 +1,5 @@
 import type { Action, StatusChange } from '$lib/domain/board-doc';
+import { isIsoDate } from '$lib/domain/iso-date';
 
 /** What the action form sends: strings as typed, checked by `validateActionForm`. */
 export interface ActionFormValues {
@@ -19,14 +20,6 @@ export interface ValidAction {
 
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 2000;
-
-/** A real calendar date as YYYY-MM-DD (not 2026-02-30). */
-export function isIsoDate(value: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-	const [y, m, d] = value.split('-').map(Number);
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** Field → message key, or the cleaned values. Agencies and assignees must be among those offered. */
 export function validateActionForm(

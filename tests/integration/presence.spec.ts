@@ -95,7 +95,8 @@ async function rawSocket(app: App, name: string, cookie: string) {
 			// The answer may be split over several frames; the greeting holds none for an empty room.
 			await eventually(() => received.length > before, 'awareness answer');
 			await new Promise((r) => setTimeout(r, 50));
-			return received.slice(before).flatMap(awarenessIdsIn);
+			// A set: the broadcast of this socket's own last frame can arrive after `before` too.
+			return [...new Set(received.slice(before).flatMap(awarenessIdsIn))];
 		}
 	};
 }

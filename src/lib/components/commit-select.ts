@@ -71,8 +71,12 @@ export const commitSelect: Action<HTMLSelectElement, CommitSelectOptions> = (nod
 	const committer = selectCommitter(() => options.value);
 	const apply = (decision: SelectDecision) => {
 		if (!decision) return;
-		if ('commit' in decision) options.commit(decision.commit);
-		else node.value = decision.revert;
+		if ('commit' in decision) {
+			// Held at once: a select its own commit removes (a done action leaving the follow-up)
+			// blurs before any update arrives, and would commit the same value a second time.
+			options = { ...options, value: decision.commit };
+			options.commit(decision.commit);
+		} else node.value = decision.revert;
 	};
 	const onKeydown = (event: KeyboardEvent) => {
 		const decision = committer.keydown(event, node.value);

@@ -1,0 +1,49 @@
+import { addAgendaItem } from '$lib/domain/meeting-doc';
+import type { BoardRole } from '$lib/domain/roles';
+import type { BoardPerson } from '$lib/components/meeting/types';
+import { fakePool, type FakeSession } from '$lib/collab/fake-session';
+import { MeetingRoom, type MeetingRoomInfo } from '$lib/collab/meeting-room.svelte';
+
+/**
+ * A MeetingRoom for component tests: opened on fake sessions (real Y.Docs, no network) that have
+ * all synced, with one agenda item written into the meeting document as another person would.
+ */
+export const agency = { id: 'a1', name: 'Socialtjänsten', color: '#1f4e5f', kind: 'social_services' as const };
+const person = (id: string, name: string, role: BoardRole): BoardPerson => ({ id, name, role, agencyId: agency.id, agency });
+export const members = [person('u1', 'Alva', 'owner'), person('u2', 'Bo', 'editor'), person('u3', 'Cem', 'contributor'), person('u4', 'Dana', 'viewer')];
+
+function info(role: BoardRole, userId: string): MeetingRoomInfo {
+	const me = members.find((p) => p.id === userId) ?? members[0];
+	return {
+		boardId: 'b1',
+		meetingId: 'm1',
+		role,
+		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
+		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
+		userAgencyId: agency.id,
+		agencies: [agency],
+		members,
+		meetingTitles: { m1: 'Ledningsgruppen', m0: 'Förra mötet' }
+	};
+}
+
+export interface OpenedRoom {
+	room: MeetingRoom;
+	meeting: FakeSession;
+	voices: FakeSession;
+	board: FakeSession;
+	itemId: string;
+	close: () => void;
+}
+
+/** A room for `userId` in `role`; the agenda has "Budget 2027" as § 1. */
+export function openRoom(role: BoardRole, userId = 'u1'): OpenedRoom {
+	const { pool, opened } = fakePool();
+	const room = new MeetingRoom(() => info(role, userId), { pool });
+	const close = room.open();
+	const session = (name: string) => opened.get(name) as FakeSession;
+	const [meeting, voices, board] = [session('meeting:m1'), session('meeting:m1:voices'), session('board:b1')];
+	for (const s of [meeting, voices, board]) s.sync();
+	const itemId = addAgendaItem(meeting.doc, { title: 'Budget 2027' });
+	return { room, meeting, voices, board, itemId, close };
+}

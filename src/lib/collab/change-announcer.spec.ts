@@ -3,8 +3,11 @@ import { ChangeAnnouncer } from './change-announcer.svelte';
 import type { RemoteChange } from './remote-changes';
 
 const decision = (item: number): RemoteChange => ({ kind: 'decision-added', item });
-const describeChanges = (changes: RemoteChange[]) =>
-	changes.length === 1 ? `decision under § ${(changes[0] as { item: number }).item}` : `${changes.length} changes by others`;
+function describeChanges(changes: RemoteChange[]): string {
+	if (changes.length > 1) return `${changes.length} changes by others`;
+	const [change] = changes;
+	return change.kind === 'left' ? `${change.name} left` : `decision under § ${(change as { item: number }).item}`;
+}
 
 let on = true;
 let said: string[];
@@ -21,7 +24,7 @@ beforeEach(() => {
 	vi.useFakeTimers();
 	on = true;
 	said = [];
-	announcer = new ChangeAnnouncer({ describe: describeChanges, enabled: () => on, interval: 3000, settle: 400 });
+	announcer = new ChangeAnnouncer({ describe: describeChanges, enabled: () => on, interval: 3000, settle: 400, leaveSettle: 3000 });
 });
 afterEach(() => {
 	announcer.destroy();
@@ -74,6 +77,16 @@ describe('ChangeAnnouncer', () => {
 		announcer.push([{ kind: 'left', userId: 'u2', name: 'Bo' }]);
 		announcer.push([{ kind: 'arrived', userId: 'u2', name: 'Bo' }]);
 		expect(await after(5000)).toBe('');
+	});
+
+	it('waits a while before saying someone left: a reload comes back in time and is not said at all', async () => {
+		announcer.push([{ kind: 'left', userId: 'u2', name: 'Bo' }]);
+		await after(2000);
+		announcer.push([{ kind: 'arrived', userId: 'u2', name: 'Bo' }]);
+		expect(await after(5000)).toBe('');
+		announcer.push([{ kind: 'left', userId: 'u2', name: 'Bo' }]);
+		expect(await after(2999)).toBe('');
+		expect(await after(1)).toBe('Bo left');
 	});
 
 	it('says nothing after it is destroyed', async () => {

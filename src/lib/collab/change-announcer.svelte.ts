@@ -10,12 +10,16 @@ export interface ChangeAnnouncerOptions {
 	interval?: number;
 	/** Time to wait for the rest of a burst before speaking (ms). */
 	settle?: number;
+	/** Time to wait before saying someone left: a reload comes back within it and is not news (ms). */
+	leaveSettle?: number;
 }
 
 /** At most one announcement every three seconds: a screen reader cut off mid-sentence says nothing. */
 export const ANNOUNCE_INTERVAL = 3000;
 /** One action of someone else's often arrives as a few transactions (an item, then its title). */
 export const ANNOUNCE_SETTLE = 400;
+/** A page reload or a dropped connection leaves and comes back within a few seconds. */
+export const ANNOUNCE_LEAVE_SETTLE = 3000;
 
 /**
  * Turns other people's changes into polite announcements (its `text` goes into a live region),
@@ -31,7 +35,7 @@ export class ChangeAnnouncer {
 	#lastSaid = -Infinity;
 
 	constructor(options: ChangeAnnouncerOptions) {
-		this.#options = { interval: ANNOUNCE_INTERVAL, settle: ANNOUNCE_SETTLE, ...options };
+		this.#options = { interval: ANNOUNCE_INTERVAL, settle: ANNOUNCE_SETTLE, leaveSettle: ANNOUNCE_LEAVE_SETTLE, ...options };
 	}
 
 	/** What the live region says now. */
@@ -43,8 +47,9 @@ export class ChangeAnnouncer {
 		if (changes.length === 0 || !this.#options.enabled()) return;
 		this.#pending.push(...changes);
 		if (this.#timer) return;
-		const { interval, settle } = this.#options;
-		const wait = Math.max(settle, this.#lastSaid + interval - Date.now());
+		const { interval, settle, leaveSettle } = this.#options;
+		const onlyLeaving = this.#pending.every((change) => change.kind === 'left');
+		const wait = Math.max(onlyLeaving ? leaveSettle : settle, this.#lastSaid + interval - Date.now());
 		this.#timer = setTimeout(() => this.#flush(), wait);
 	}
 

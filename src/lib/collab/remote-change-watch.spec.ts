@@ -63,6 +63,26 @@ describe('watchRemoteChanges', () => {
 		expect(told).toEqual([[{ kind: 'item-added', item: 2, title: 'Ditt' }]]);
 	});
 
+	it('does not tell this person what they changed in another tab or on another device', () => {
+		const { mine, theirs, told, relay, sync } = meeting();
+		sync();
+		mine.meeting.provider.awareness.setLocalStateField('user', alva);
+		// The other client's presence names Alva too (the server writes the identity into it).
+		const otherTab = new Awareness(theirs.meeting);
+		otherTab.setLocalStateField('user', alva);
+		applyAwarenessUpdate(mine.meeting.provider.awareness, encodeAwarenessUpdate(otherTab, [otherTab.clientID]), REMOTE);
+		addAgendaItem(theirs.meeting, { title: 'Från telefonen' });
+		relay();
+		expect(told).toEqual([]);
+
+		otherTab.setLocalStateField('user', bo);
+		applyAwarenessUpdate(mine.meeting.provider.awareness, encodeAwarenessUpdate(otherTab, [otherTab.clientID]), REMOTE);
+		addAgendaItem(theirs.meeting, { title: 'Från Bo' });
+		relay();
+		expect(told.at(-1)).toEqual([{ kind: 'item-added', item: 2, title: 'Från Bo' }]);
+		otherTab.destroy();
+	});
+
 	it('skips text typed into the minutes', () => {
 		const { theirs, told, relay, sync } = meeting();
 		addAgendaItem(theirs.meeting, { title: 'Välkomna' });

@@ -18,7 +18,9 @@ const onlyMinutes = (transaction: Y.Transaction) => [...transaction.changed.keys
 /**
  * Tells `listener` what other people change in a meeting, and only that:
  * - a transaction this tab made (`transaction.local`) moves the baseline silently, so a person is
- *   never told about their own edits, even when theirs and others' interleave;
+ *   never told about their own edits, even when theirs and others' interleave; so does one written
+ *   only by this person's other tabs or devices (their clients' presence carries the same user id;
+ *   a removal writes no new content and cannot be traced, so it is still told);
  * - nothing is told before a document's first sync with the server: loading the device copy and
  *   the server's state is not news. After a reconnect, what others changed meanwhile is;
  * - arrivals and departures only while the meeting is synced: the provider drops everyone's
@@ -43,7 +45,7 @@ export function watchRemoteChanges({ meeting, voices }: WatchedMeeting, listener
 		if (!next) return;
 		const before = meetingView;
 		meetingView = next;
-		if (before && !transaction.local && meeting.connection.everSynced) tell(meetingChanges(before, next));
+		if (before && isOthers(transaction, meeting) && meeting.connection.everSynced) tell(meetingChanges(before, next));
 	};
 
 	const onVoices = (transaction: Y.Transaction) => {
@@ -51,7 +53,7 @@ export function watchRemoteChanges({ meeting, voices }: WatchedMeeting, listener
 		if (!next) return;
 		const before = voicesView;
 		voicesView = next;
-		if (before && !transaction.local && voices.connection.everSynced) tell(voicesChanges(before, next, meetingView?.agenda ?? []));
+		if (before && isOthers(transaction, voices) && voices.connection.everSynced) tell(voicesChanges(before, next, meetingView?.agenda ?? []));
 	};
 
 	const onPresence = () => {
@@ -68,6 +70,16 @@ export function watchRemoteChanges({ meeting, voices }: WatchedMeeting, listener
 		voices.doc.off('afterTransaction', onVoices);
 		meeting.provider.awareness.off('change', onPresence);
 	};
+}
+
+/** Not this tab's, and not only this person's other clients' (whose new content it carries). */
+function isOthers(transaction: Y.Transaction, session: LiveSession): boolean {
+	if (transaction.local) return false;
+	const states = session.provider.awareness.getStates();
+	const userOf = (client: number) => (states.get(client) as { user?: { id?: unknown } } | undefined)?.user?.id;
+	const self = userOf(session.doc.clientID);
+	const writers = [...transaction.afterState].filter(([client, clock]) => (transaction.beforeState.get(client) ?? 0) !== clock);
+	return self === undefined || writers.length === 0 || writers.some(([client]) => userOf(client) !== self);
 }
 
 /** A half-synced entry can make a reader throw; the last good view stays the baseline. */

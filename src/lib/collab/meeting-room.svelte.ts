@@ -14,6 +14,7 @@ import type { LiveSession } from './live-session';
 import { readMeeting, readVoices, type MeetingView, type VoicesView } from './meeting-views';
 import type { CollabUser, PresentPerson } from './presence.svelte';
 import { browserSessions } from './browser-sessions';
+import { watchRemoteChanges, type RemoteChangeListener } from './remote-change-watch';
 
 /** What the meeting page knows about the meeting, the board and the person (its load data). */
 export interface MeetingRoomInfo {
@@ -88,6 +89,12 @@ export class MeetingRoom {
 			meeting.release();
 			voices.release();
 		};
+	}
+
+	/** Tells `listener` what others change in the open meeting, never this tab's own edits; returns the stop. */
+	watchRemoteChanges(listener: RemoteChangeListener): () => void {
+		const { meeting, voices } = this.#opened();
+		return untrack(() => watchRemoteChanges({ meeting, voices }, listener));
 	}
 
 	// ---- the documents and their views -------------------------------------------------------

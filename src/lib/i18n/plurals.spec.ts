@@ -26,7 +26,13 @@ const cases: [key: string, input: string, locale: string, expected: [zero: strin
 	['presence_count', 'count', 'da', ['0 personer her', '1 person her', '2 personer her']],
 	['error_too_many_attempts', 'seconds', 'sv', ['Vänta 0 sekunder', 'Vänta 1 sekund ', 'Vänta 2 sekunder']],
 	['error_too_many_attempts', 'seconds', 'en', ['Wait 0 seconds', 'Wait 1 second ', 'Wait 2 seconds']],
-	['error_too_many_attempts', 'seconds', 'da', ['Vent 0 sekunder', 'Vent 1 sekund,', 'Vent 2 sekunder']]
+	['error_too_many_attempts', 'seconds', 'da', ['Vent 0 sekunder', 'Vent 1 sekund,', 'Vent 2 sekunder']],
+	['remote_changes_count', 'count', 'sv', ['0 ändringar av andra', '1 ändring av andra', '2 ändringar av andra']],
+	['remote_changes_count', 'count', 'en', ['0 changes by others', '1 change by others', '2 changes by others']],
+	['remote_changes_count', 'count', 'da', ['0 ændringer fra andre', '1 ændring fra andre', '2 ændringer fra andre']],
+	['remote_attendance_many', 'count', 'sv', ['för 0 personer', 'för 1 person.', 'för 2 personer']],
+	['remote_attendance_many', 'count', 'en', ['for 0 people', 'for 1 person.', 'for 2 people']],
+	['remote_attendance_many', 'count', 'da', ['for 0 personer', 'for 1 person.', 'for 2 personer']]
 ];
 
 describe.each(cases)('%s (%s) in %s', (key, input, locale, expected) => {

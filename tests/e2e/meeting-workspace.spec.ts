@@ -135,7 +135,9 @@ test('the chair sets the current item; another member sees it highlighted and, f
 	await expect(member.getByTestId('meeting-chair')).toHaveValue(/.+/);
 	await expect(openItem(member).getByTestId('set-current')).toHaveCount(0);
 
-	// Cecilia follows the chair; Olle opens § 3 and makes it current.
+	// Cecilia, with § 1 open from the list (in her address), follows the chair; Olle opens § 3 and makes it current.
+	await item(member, 'Välkomna').getByTestId('item-link').click();
+	await expect(member).toHaveURL(/#item-/);
 	await member.getByLabel('Följ ordföranden').check();
 	await item(owner, 'Sommarjobb').getByTestId('item-link').click();
 	const setCurrent = openItem(owner).getByTestId('set-current');

@@ -70,6 +70,11 @@ test('a new meeting shows where to start; then every section and every § is at 
 	await addItem(owner, 'Boende först');
 	await addItem(owner, 'Övriga frågor');
 
+	// In the outline the open § (h3) sits directly under "Agenda" (h2), its parts under it.
+	const outline = await owner.locator('h1, h2, h3').evaluateAll((hs) => hs.map((h) => `${h.tagName} ${h.textContent?.trim()}`));
+	const agendaAt = outline.indexOf('H2 Dagordning');
+	expect(outline[agendaAt + 1]).toBe('H3 § 1 Välkomna');
+
 	// The skip link is the first Tab stop and leads to the content (2 presses); counted from there.
 	await open(owner, meetingUrl);
 	await expectConnected(owner);

@@ -236,8 +236,9 @@ test('an action raised under an agenda item is followed up in the next meeting; 
 	await addItem.getByLabel('Rubrik').fill('Arbete och praktik');
 	await addItem.getByRole('button', { name: 'Lägg till punkt' }).click();
 	const agendaItem = karin.getByTestId('agenda-item').filter({ hasText: 'Arbete och praktik' });
-	await agendaItem.getByTestId('item-toggle').click();
-	const itemActions = agendaItem.getByTestId('item-actions');
+	// The § opens beside the agenda list, with its action items (issue 9.7).
+	await agendaItem.getByTestId('item-link').click();
+	const itemActions = karin.getByTestId('open-item').getByTestId('item-actions');
 	await expect(itemActions.getByTestId('item-action-list-empty')).toBeVisible();
 	await itemActions.getByRole('button', { name: /^Ny åtgärd/ }).click();
 	const form = itemActions.getByTestId('item-action-form');

@@ -10,6 +10,12 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
 
 const items = (page: Page) => page.getByTestId('agenda-item');
 const item = (page: Page, title: string) => items(page).filter({ has: page.getByTestId('item-title').getByText(title, { exact: true }) });
+/** The § open beside the agenda list (issue 9.7: one § open at a time, picked from the list). */
+const openItem = (page: Page) => page.getByTestId('open-item');
+async function pick(page: Page, title: string) {
+	await item(page, title).getByTestId('item-link').click();
+	await expect(openItem(page).locator('#open-item-heading')).toContainText(title);
+}
 
 async function addItem(page: Page, title: string, presenter: string | null, minutes: string) {
 	const form = page.getByTestId('add-item-form');
@@ -58,26 +64,27 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await addItem(owner, 'Välkomna', null, '5');
 	await addItem(owner, 'Boende först', 'Socialförvaltningen Mötesby', '30');
 	await expect(items(owner).getByTestId('item-title')).toHaveText(['Välkomna', 'Boende först']);
-	const moveUp = item(owner, 'Boende först').getByTestId('move-up');
+	await pick(owner, 'Boende först');
+	const moveUp = openItem(owner).getByTestId('move-up');
 	await expect(moveUp).toHaveAccessibleName('Flytta § 2 Boende först uppåt');
 	await moveUp.focus();
 	await owner.keyboard.press('Enter');
 	await expect(items(owner).getByTestId('item-title')).toHaveText(['Boende först', 'Välkomna']);
 	// Focus stays with the moved item (on its other button, now that it is first).
-	await expect(item(owner, 'Boende först').getByTestId('move-down')).toBeFocused();
-	await expect(item(owner, 'Boende först').getByTestId('move-up')).toBeDisabled();
+	await expect(openItem(owner).getByTestId('move-down')).toBeFocused();
+	await expect(openItem(owner).getByTestId('move-up')).toBeDisabled();
 	await expect(items(reporter).getByTestId('item-title')).toHaveText(['Boende först', 'Välkomna']);
 	await expect(item(owner, 'Boende först')).toContainText('§ 1');
 
 	// Minutes of § 1 and a decision under it.
-	await item(owner, 'Boende först').getByTestId('item-toggle').click();
-	const itemMinutes = item(owner, 'Boende först').getByTestId('item-minutes-editor');
+	await pick(owner, 'Boende först');
+	const itemMinutes = openItem(owner).getByTestId('item-minutes-editor');
 	await itemMinutes.click();
 	await owner.keyboard.type('Tre lägenheter är inflyttade.');
-	const decisionForm = item(owner, 'Boende först').getByTestId('add-decision');
+	const decisionForm = openItem(owner).getByTestId('add-decision');
 	await decisionForm.getByLabel('Nytt beslut under § 1').fill('Gruppen bjuder in två hyresgäster till nästa möte.');
 	await decisionForm.getByRole('button', { name: 'Lägg till beslut' }).click();
-	await expect(item(owner, 'Boende först').getByTestId('item-decisions')).toContainText('Beslut 1: Gruppen bjuder in två hyresgäster');
+	await expect(openItem(owner).getByTestId('item-decisions')).toContainText('Beslut 1: Gruppen bjuder in två hyresgäster');
 	await expect(owner.getByTestId('decision-list')).toContainText('Beslut 1 (§ 1): Gruppen bjuder in två hyresgäster till nästa möte.');
 	await expect(reporter.getByTestId('decision-list')).toContainText('Beslut 1 (§ 1):');
 
@@ -104,28 +111,28 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await expect(reporter.getByTestId('add-item-form')).toHaveCount(0);
 	await expect(reporter.getByTestId('move-up')).toHaveCount(0);
 	await expect(reporter.getByTestId('minutes-editor')).toHaveAttribute('contenteditable', 'false');
-	await item(reporter, 'Boende först').getByTestId('item-toggle').click();
-	const reporterItemMinutes = item(reporter, 'Boende först').getByTestId('item-minutes-editor');
+	await pick(reporter, 'Boende först');
+	const reporterItemMinutes = openItem(reporter).getByTestId('item-minutes-editor');
 	await expect(reporterItemMinutes).toContainText('Tre lägenheter är inflyttade.');
 	await expect(reporterItemMinutes).toHaveAttribute('contenteditable', 'false');
-	await expect(item(reporter, 'Boende först').getByTestId('add-decision')).toHaveCount(0);
+	await expect(openItem(reporter).getByTestId('add-decision')).toHaveCount(0);
 	await reporterItemMinutes.click();
 	await reporter.keyboard.type('Ändrat av reportern');
 	await expect(reporterItemMinutes).not.toContainText('Ändrat av reportern');
 
 	// …and adds a user perspective, which the owner sees live with her name and association.
 	await expect(item(reporter, 'Boende först').getByTestId('no-perspective-badge')).toBeVisible();
-	const perspectiveForm = item(reporter, 'Boende först').getByTestId('add-perspective');
+	const perspectiveForm = openItem(reporter).getByTestId('add-perspective');
 	await perspectiveForm.getByLabel('Ditt brukarperspektiv på § 1 Boende först').fill('Ingen ska komma oanmäld hem till oss.');
 	await perspectiveForm.getByRole('button', { name: 'Lägg till brukarperspektiv' }).click();
-	const seen = item(owner, 'Boende först').getByTestId('perspective');
+	const seen = openItem(owner).getByTestId('perspective');
 	await expect(seen).toContainText('Ingen ska komma oanmäld hem till oss.');
 	await expect(seen).toContainText('Rut Reporter');
 	await expect(seen).toContainText('Brukarföreningen Mötesby');
 	// Only its author (or the owner) may change it: the reporter sees her own buttons.
-	await expect(item(reporter, 'Boende först').getByTestId('perspective').getByRole('button', { name: /Ändra brukarperspektivet/ })).toBeVisible();
+	await expect(openItem(reporter).getByTestId('perspective').getByRole('button', { name: /Ändra brukarperspektivet/ })).toBeVisible();
 	// She edits it in place: an empty text is refused with a message, a new one reaches the owner.
-	const mine = item(reporter, 'Boende först').getByTestId('perspective');
+	const mine = openItem(reporter).getByTestId('perspective');
 	await mine.getByRole('button', { name: /Ändra brukarperspektivet/ }).click();
 	const editBox = mine.getByLabel('Ändra ditt brukarperspektiv');
 	await expect(editBox).toBeFocused();
@@ -151,8 +158,8 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await expect(owner.getByTestId('meeting-status')).toHaveAttribute('data-status', 'in_progress');
 
 	// Accessible for both roles, with an item open.
-	await item(owner, 'Boende först').getByTestId('item-toggle').click();
-	await expect(item(owner, 'Boende först').getByTestId('perspective')).toBeVisible();
+	await pick(owner, 'Boende först');
+	await expect(openItem(owner).getByTestId('perspective')).toBeVisible();
 	await expectAccessible(owner, 'meeting board, owner');
 	await expectAccessible(reporter, 'meeting board, contributor');
 
@@ -184,20 +191,21 @@ test('removing an agenda item asks first, and Cancel keeps it', async ({ browser
 	await expectConnected(owner);
 	await addItem(owner, 'Övriga frågor', null, '10');
 
-	await item(owner, 'Övriga frågor').getByTestId('item-toggle').click();
-	await item(owner, 'Övriga frågor').getByRole('button', { name: 'Ändra § 1 Övriga frågor' }).click();
+	await pick(owner, 'Övriga frågor');
+	await openItem(owner).getByRole('button', { name: 'Ändra § 1 Övriga frågor' }).click();
 	await owner.getByTestId('edit-item-form').getByLabel('Rubrik').fill('Frågor från brukarna');
 	await owner.getByTestId('edit-item-form').getByRole('button', { name: 'Spara' }).click();
 	await expect(items(owner).getByTestId('item-title')).toHaveText(['Frågor från brukarna']);
 
-	await item(owner, 'Frågor från brukarna').getByRole('button', { name: 'Ta bort § 1 Frågor från brukarna' }).click();
+	await openItem(owner).getByRole('button', { name: 'Ta bort § 1 Frågor från brukarna' }).click();
 	const dialog = owner.getByRole('alertdialog');
 	await expect(dialog).toContainText('Ta bort § 1 Frågor från brukarna?');
 	await dialog.getByRole('button', { name: 'Avbryt' }).click();
 	await expect(items(owner)).toHaveCount(1);
-	await item(owner, 'Frågor från brukarna').getByRole('button', { name: 'Ta bort § 1 Frågor från brukarna' }).click();
+	await openItem(owner).getByRole('button', { name: 'Ta bort § 1 Frågor från brukarna' }).click();
 	await owner.getByRole('alertdialog').getByRole('button', { name: 'Ta bort' }).click();
 	await expect(items(owner)).toHaveCount(0);
-	await expect(owner.getByRole('heading', { name: 'Dagordning' })).toBeFocused();
+	// exact: the empty meeting's start ("Börja med dagordningen") is a heading too.
+	await expect(owner.getByRole('heading', { name: 'Dagordning', exact: true })).toBeFocused();
 	await owner.context().close();
 });

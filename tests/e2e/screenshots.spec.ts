@@ -30,15 +30,14 @@ test('README screenshots', async ({ browser }) => {
 	await expectConnected(ahmed);
 	// Open § 2 on both pages; Ahmed writes in its minutes while Karin watches.
 	for (const page of [karin, ahmed]) {
-		const item = page.locator('[data-testid="agenda-item"][data-item-number="2"]');
-		await item.getByTestId('item-toggle').click();
-		await expect(item.getByTestId('item-minutes-editor')).toBeVisible();
+		await page.locator('[data-testid="agenda-item"][data-item-number="2"]').getByTestId('item-link').click();
+		await expect(page.getByTestId('open-item').getByTestId('item-minutes-editor')).toBeVisible();
 	}
-	const ahmedsItem = ahmed.locator('[data-testid="agenda-item"][data-item-number="2"]').getByTestId('item-minutes-editor');
+	const ahmedsItem = ahmed.getByTestId('open-item').getByTestId('item-minutes-editor');
 	await ahmedsItem.click();
 	await ahmed.keyboard.press('Control+End');
 	await ahmed.keyboard.type(' Arbetsförmedlingen återkommer med datum för praktik.');
-	await expect(karin.locator('[data-testid="agenda-item"][data-item-number="2"]')).toContainText('återkommer med datum');
+	await expect(karin.getByTestId('open-item')).toContainText('återkommer med datum');
 	await karin.screenshot({ path: 'static/screenshots/meeting.png', fullPage: true });
 
 	await karin.setViewportSize({ width: 360, height: 780 });

@@ -101,10 +101,11 @@ test('an agenda item status and the chair step by arrow keys as a draft and save
 	const mine = page.getByTestId('agenda-item').filter({ hasText: 'Lokalfrågan' });
 	const theirs = other.getByTestId('agenda-item').filter({ hasText: 'Lokalfrågan' });
 	await expect(theirs.getByTestId('item-status')).toHaveAttribute('data-status', 'pending');
-	await mine.getByTestId('item-toggle').click();
+	// The § opens beside the agenda list, where its status is set (issue 9.7).
+	await mine.getByTestId('item-link').click();
 
 	// Three ArrowDowns: pending → in progress → done → postponed, a draft only.
-	const select = mine.getByLabel('Status för punkten');
+	const select = page.getByTestId('open-item').getByLabel('Status för punkten');
 	await select.focus();
 	await page.keyboard.press('ArrowDown');
 	await page.keyboard.press('ArrowDown');

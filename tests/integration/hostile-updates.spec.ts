@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol';
-import { addAgendaItem, listAgenda, listDecisions, recordDecision } from '../../src/lib/domain/meeting-doc';
+import { addAgendaItem, currentItem, listAgenda, listDecisions, recordDecision, setCurrentItem } from '../../src/lib/domain/meeting-doc';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
@@ -122,6 +122,47 @@ describe('deep nesting (issue 8.1)', () => {
 		await synced(next);
 		expect(next.doc.getXmlFragment('minutes').toString()).toContain('Ord som ska finnas kvar');
 		expect(next.doc.getMap('meta').get('status')).toBe('held');
+	});
+});
+
+describe('the current item (issue 9.7)', () => {
+	it('a current item nested too deep is refused; one of the wrong type or naming no item is read as none; the meeting loads after a restart', async () => {
+		const app = await start();
+		const { owner, editor, meetingId } = await boardWithEditor(app);
+		const name = docName({ kind: 'meeting', meetingId });
+		const chair = stock(app, name, owner.cookie);
+		await synced(chair);
+		const item = addAgendaItem(chair.doc, { title: 'Boende först' });
+		setCurrentItem(chair.doc, item);
+
+		// A value nested deeper than any stored value needs is refused, and that connection closed.
+		const attacker = await raw(app, name, editor.cookie);
+		let deep: unknown = item;
+		for (let i = 0; i < 20; i++) deep = { id: deep };
+		const [update] = updatesOf((d) => d.getMap('meta').set('currentItemId', deep));
+		attacker.sendUpdate(update);
+		expect((await attacker.closed).code).toBe(CloseCode.refusedUpdate);
+		expect(currentItem(chair.doc)).toBe(item);
+
+		// Values the structure allows but that name no item: stored, and read as "no current item".
+		const writer = stock(app, name, editor.cookie);
+		await synced(writer);
+		for (const value of [42, { id: item }, 'x'.repeat(50_000), 'finns-inte']) writer.doc.getMap('meta').set('currentItemId', value);
+		await eventually(() => chair.doc.getMap('meta').get('currentItemId') === 'finns-inte', 'the last value reaches the chair');
+		expect(currentItem(chair.doc)).toBeNull();
+		expect(listAgenda(chair.doc).map((i) => i.title)).toEqual(['Boende först']);
+
+		for (const c of clients.splice(0)) c.destroy();
+		await app.close();
+		apps.splice(0);
+		const again = await start({ dataDir: app.dataDir });
+		const reader = stock(again, name, owner.cookie);
+		await synced(reader);
+		expect(reader.closes).toEqual([]);
+		expect(listAgenda(reader.doc).map((i) => i.title)).toEqual(['Boende först']);
+		expect(currentItem(reader.doc)).toBeNull();
+		setCurrentItem(reader.doc, item);
+		expect(currentItem(reader.doc)).toBe(item);
 	});
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addAgendaItem, recordDecision } from '$lib/domain/meeting-doc';
+import { addAgendaItem, recordDecision, setMeetingRole } from '$lib/domain/meeting-doc';
 import { addPerspective } from '$lib/domain/voices-doc';
 import { createAction } from '$lib/domain/board-doc';
 import { CloseCode } from '$lib/domain/collab-protocol';
@@ -117,6 +117,43 @@ describe('MeetingRoom capabilities', () => {
 		expect(room.canEditMeeting).toBe(false);
 		expect(room.canEditActions).toBe(false);
 		expect(room.meetingDeniedByServer).toBe(false);
+	});
+});
+
+describe('MeetingRoom current item', () => {
+	it('lets every editor set the current § while no chair is chosen, and everyone in the meeting sees it', () => {
+		const { room, meeting } = openRoom('editor', 'u2');
+		const item = addAgendaItem(meeting.doc, { title: 'Boende först' });
+		expect(room.canSetCurrentItem).toBe(true);
+		room.setCurrentItem(item);
+		expect(room.currentItemId).toBe(item);
+		room.setCurrentItem(null);
+		expect(room.currentItemId).toBeNull();
+	});
+
+	it('leaves it to the chair and the secretary once a chair is chosen', () => {
+		const { room, meeting } = openRoom('editor', 'u2');
+		const item = addAgendaItem(meeting.doc, { title: 'Boende först' });
+		setMeetingRole(meeting.doc, 'chairId', 'u1');
+		expect(room.canSetCurrentItem).toBe(false);
+		room.setCurrentItem(item);
+		expect(room.currentItemId).toBeNull();
+		setMeetingRole(meeting.doc, 'secretaryId', 'u2');
+		expect(room.canSetCurrentItem).toBe(true);
+	});
+
+	it('never lets someone who only reads the meeting set it, even as its chosen chair', () => {
+		const { room, meeting } = openRoom('contributor', 'u3');
+		setMeetingRole(meeting.doc, 'chairId', 'u3');
+		expect(room.mayLeadMeeting).toBe(false);
+		expect(room.canSetCurrentItem).toBe(false);
+	});
+
+	it('offers it only while the server takes the chair’s changes', () => {
+		const { room, meeting } = openRoom('owner');
+		meeting.connection.denyWrites();
+		expect(room.mayLeadMeeting).toBe(true);
+		expect(room.canSetCurrentItem).toBe(false);
 	});
 });
 

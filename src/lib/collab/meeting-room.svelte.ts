@@ -4,6 +4,7 @@ import { docAccess, mayChangeOthersVoices } from '$lib/domain/permissions';
 import { docName } from '$lib/domain/doc-names';
 import type { BoardRole } from '$lib/domain/roles';
 import { MINUTES_FIELD } from '$lib/domain/minutes-doc';
+import { leadsMeeting, setCurrentItem } from '$lib/domain/meeting-doc';
 import { itemsWithoutPerspective, type Author, type Perspective } from '$lib/domain/voices-doc';
 import type { ActionMember } from '$lib/components/actions/types';
 import type { BoardAgency, BoardPerson } from '$lib/components/meeting/types';
@@ -218,6 +219,28 @@ export class MeetingRoom {
 
 	get canEditActions(): boolean {
 		return this.board.canEditActions;
+	}
+
+	/** The § the chair has set as current (null: none, or not open yet). */
+	get currentItemId(): string | null {
+		return this.meeting?.currentItemId ?? null;
+	}
+
+	/** Leads the meeting through its agenda: may edit it and is its chair or secretary (or no chair is chosen). */
+	get mayLeadMeeting(): boolean {
+		const view = this.meeting;
+		return this.mayEditMeeting && !!view && leadsMeeting(this.user.id, view);
+	}
+
+	/** … and the connection takes it right now. */
+	get canSetCurrentItem(): boolean {
+		return this.mayLeadMeeting && this.canEditMeeting;
+	}
+
+	/** Sets or clears the current §, for everyone in the meeting. */
+	setCurrentItem(itemId: string | null): void {
+		if (!this.canSetCurrentItem) return;
+		setCurrentItem(this.meetingDoc, itemId);
 	}
 
 	/** The role allows editing the meeting but the server drops our changes (role lowered while connected). */

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
 	attendanceOf,
+	currentItem,
 	listAgenda,
 	listDecisions,
 	listGuests,
@@ -21,6 +22,8 @@ export interface MeetingView {
 	status: MeetingStatus;
 	chairId: string | null;
 	secretaryId: string | null;
+	/** the § the chair has set as current, if it is still on the agenda */
+	currentItemId: string | null;
 	attendance: Record<string, AttendanceStatus>;
 	guests: Guest[];
 }
@@ -33,6 +36,7 @@ export function readMeeting(doc: Y.Doc): MeetingView {
 		status: meetingStatus(doc),
 		chairId,
 		secretaryId,
+		currentItemId: currentItem(doc),
 		attendance: Object.fromEntries(attendanceOf(doc)),
 		guests: listGuests(doc)
 	};

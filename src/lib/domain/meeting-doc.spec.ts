@@ -3,11 +3,13 @@ import * as Y from 'yjs';
 import {
 	addAgendaItem,
 	addGuest,
+	currentItem,
 	attendanceByAgency,
 	itemMinutes,
 	listAgenda,
 	listDecisions,
 	listGuests,
+	leadsMeeting,
 	meetingRoles,
 	meetingStatus,
 	moveAgendaItem,
@@ -16,6 +18,7 @@ import {
 	removeDecision,
 	removeGuest,
 	setAttendance,
+	setCurrentItem,
 	setMeetingRole,
 	setMeetingStatus,
 	updateAgendaItem,
@@ -132,6 +135,37 @@ describe('meeting meta and attendance', () => {
 		expect(meetingRoles(doc)).toEqual({ chairId: 'karin', secretaryId: 'ahmed' });
 	});
 
+	it('keeps the current item the chair sets, clears it, and refuses an id not on the agenda', () => {
+		const doc = new Y.Doc();
+		const first = addAgendaItem(doc, { title: 'Välkomna' });
+		const second = addAgendaItem(doc, { title: 'Boende först' });
+		expect(currentItem(doc)).toBeNull();
+		setCurrentItem(doc, second);
+		expect(currentItem(doc)).toBe(second);
+		setCurrentItem(doc, first);
+		expect(currentItem(doc)).toBe(first);
+		expect(() => setCurrentItem(doc, 'finns-inte')).toThrow();
+		expect(currentItem(doc)).toBe(first);
+		setCurrentItem(doc, null);
+		expect(currentItem(doc)).toBeNull();
+	});
+
+	it('lets the chair and the secretary lead the meeting, and every editor while no chair is chosen', () => {
+		expect(leadsMeeting('karin', { chairId: null, secretaryId: null })).toBe(true);
+		expect(leadsMeeting('karin', { chairId: null, secretaryId: 'ahmed' })).toBe(true);
+		expect(leadsMeeting('karin', { chairId: 'karin', secretaryId: null })).toBe(true);
+		expect(leadsMeeting('ahmed', { chairId: 'karin', secretaryId: 'ahmed' })).toBe(true);
+		expect(leadsMeeting('sara', { chairId: 'karin', secretaryId: 'ahmed' })).toBe(false);
+	});
+
+	it('forgets the current item once it is removed from the agenda', () => {
+		const doc = new Y.Doc();
+		const id = addAgendaItem(doc, { title: 'Övrigt' });
+		setCurrentItem(doc, id);
+		removeAgendaItem(doc, id);
+		expect(currentItem(doc)).toBeNull();
+	});
+
 	it('groups attendance by agency with counts, marking many at once', () => {
 		const doc = new Y.Doc();
 		const soc = { id: 'soc', name: 'Socialförvaltningen', color: '#1f5f8b' };
@@ -191,6 +225,7 @@ describe('a meeting document damaged by some editor’s client', () => {
 		meta.set('status', 'hacked');
 		meta.set('chairId', 42);
 		meta.set('secretaryId', new Y.Text('sara'));
+		meta.set('currentItemId', new Y.Map());
 		const attendance = doc.getMap<unknown>('attendance');
 		attendance.set('karin', { status: 'present', at: 'x' });
 		attendance.set('null', null);
@@ -230,10 +265,23 @@ describe('a meeting document damaged by some editor’s client', () => {
 		expect(itemMinutes(doc, 'typed')).toBeNull();
 	});
 
+	it('reads no current item from a wrong type, a made-up id, a huge string or an id that names no item', () => {
+		const { doc, good } = hostile();
+		const meta = doc.getMap<unknown>('meta');
+		for (const value of [42, null, { id: good }, [good], 'finns-inte', 'x'.repeat(1_000_000), 'null', 'string']) {
+			meta.set('currentItemId', value);
+			expect(currentItem(doc)).toBeNull();
+			expect(listAgenda(doc).length).toBe(2);
+		}
+		meta.set('currentItemId', good);
+		expect(currentItem(doc)).toBe(good);
+	});
+
 	it('reads status, roles, attendance and guests, leaving out what is not theirs', () => {
 		const { doc } = hostile();
 		expect(meetingStatus(doc)).toBe('planned');
 		expect(meetingRoles(doc)).toEqual({ chairId: null, secretaryId: null });
+		expect(currentItem(doc)).toBeNull();
 		const groups = attendanceByAgency(doc, [{ userId: 'karin', name: 'Karin', agency: { id: 'soc', name: 'Soc', color: '#000000' } }]);
 		expect(groups[0].counts.present).toBe(1);
 		expect(listGuests(doc)).toEqual([{ id: 'typed', name: '', agency: '' }, { id: 'g1', name: 'Lena Ek', agency: 'Regionen' }]);

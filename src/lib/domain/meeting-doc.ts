@@ -5,7 +5,7 @@ import { newId } from './ids.js';
  * Layout of the meeting document `meeting:<id>` (design.md, "Documents"), as pure functions over
  * a Y.Doc. The browser and the server use the same functions, so the layout has one definition.
  *
- *   meta        Y.Map   status, chairId, secretaryId
+ *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on)
  *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status,
  *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
  *   attendance  Y.Map   userId → { status, at }
@@ -15,6 +15,9 @@ import { newId } from './ids.js';
  * Items are kept in a map with a numeric `position` rather than in a Y.Array: moving a Yjs type
  * inside an array means deleting and re-creating it (losing concurrent edits to its minutes);
  * changing a number does not, and concurrent moves still converge.
+ *
+ * Over 300 lines on purpose: this is the one definition of the document's layout, with a
+ * defensive reader beside each writer; split up, a root's readers and writers would drift apart.
  */
 export const MEETING_STATUSES = ['planned', 'in_progress', 'held'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
@@ -228,6 +231,31 @@ export function meetingRoles(doc: Y.Doc): { chairId: string | null; secretaryId:
 
 export function setMeetingRole(doc: Y.Doc, role: 'chairId' | 'secretaryId', userId: string | null): void {
 	meta(doc).set(role, userId);
+}
+
+/**
+ * The § the meeting is on now, as the chair sets it: everyone sees it highlighted and may follow
+ * it. Only an id of an item that is still on the agenda counts, so a removed item, a wrong type
+ * or a made-up id written by some client reads as "none" rather than breaking the page.
+ */
+export function currentItem(doc: Y.Doc): string | null {
+	const id = str(meta(doc).get('currentItemId'));
+	return id !== null && agenda(doc).get(id) instanceof Y.Map ? id : null;
+}
+
+/** Sets (or, with null, clears) the current §; an id not on the agenda is refused. */
+export function setCurrentItem(doc: Y.Doc, itemId: string | null): void {
+	if (itemId !== null && !(agenda(doc).get(itemId) instanceof Y.Map)) throw new Error(`no agenda item ${itemId}`);
+	meta(doc).set('currentItemId', itemId);
+}
+
+/**
+ * Who leads the meeting through its agenda (sets the current §): its chair or its secretary, or,
+ * while no chair is chosen, anyone who may edit the meeting. Any editor's client could still
+ * write the key; this is the rule the page offers the control by, not a protection.
+ */
+export function leadsMeeting(userId: string, roles: { chairId: string | null; secretaryId: string | null }): boolean {
+	return roles.chairId === null || userId === roles.chairId || userId === roles.secretaryId;
 }
 
 export function setAttendance(doc: Y.Doc, userIds: string[], status: AttendanceStatus, at = new Date()): void {

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
 
 /**
@@ -87,11 +87,23 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	await expect(memberRow(owner, 'Elin Redaktör B')).toHaveCount(0);
 	await expect(owner.getByRole('heading', { name: 'Medlemmar' })).toBeFocused();
 
-	// On a phone the same order, stacked, without sideways scrolling.
+	// On a phone the same order, stacked, without sideways scrolling, a member's open menu included.
+	const other = await joins(browser, owner, boardUrl, 'Läsare', { name: 'Lars Läsare med ett långt namn B', agency: 'Bostadsbolaget B', kind: 'housing' });
+	const excess = () => owner.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+	const fits = async (menu: Locator, width: number) => {
+		const box = (await menu.boundingBox())!;
+		expect(box.x, `${width} px`).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width, `${width} px`).toBeLessThanOrEqual(width);
+	};
 	for (const width of [360, 320]) {
 		await owner.setViewportSize({ width, height: 740 });
 		await open(owner, boardUrl);
-		await expect.poll(() => owner.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `${width} px` }).toBeLessThanOrEqual(0);
+		await expect.poll(excess, { message: `${width} px` }).toBeLessThanOrEqual(0);
+		await owner.getByRole('button', { name: 'Fler val för Lars Läsare med ett långt namn B' }).click();
+		const menu = owner.getByRole('menu');
+		await expect(menu).toBeVisible();
+		await fits(menu, width);
+		await owner.keyboard.press('Escape');
 		const top = async (id: string) => (await owner.locator(`#${id}`).boundingBox())!.y;
 		expect(await top('meetings-heading')).toBeLessThan(await top('members-heading'));
 		expect(await top('new-meeting-heading')).toBeLessThan(await top('members-heading'));
@@ -99,6 +111,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 
 	await owner.context().close();
 	await editor.context().close();
+	await other.context().close();
 });
 
 test('a user-association member is asked for her user perspective; a civil servant reads it and is shown how to invite one', async ({ browser }) => {

@@ -62,7 +62,8 @@ test('an old invite link never undoes a demotion or a removal; a one-person link
 
 	// Removed, they cannot come back with the old link.
 	await open(owner, boardUrl);
-	await owner.getByRole('button', { name: 'Ta bort Edvin Redaktör från gruppen' }).click();
+	await owner.getByRole('button', { name: 'Fler val för Edvin Redaktör' }).click();
+	await owner.getByRole('menuitem', { name: 'Ta bort Edvin Redaktör från gruppen' }).click();
 	await owner.getByTestId('confirm-dialog').getByRole('button', { name: 'Ta bort', exact: true }).click();
 	await expect(memberRow(owner, 'Edvin Redaktör')).toHaveCount(0);
 	await open(editor, link);

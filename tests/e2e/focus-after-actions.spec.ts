@@ -35,7 +35,8 @@ async function holdPosts(page: Page, action: string) {
 
 async function ownerWithMeeting(page: Page, tag: string) {
 	await open(page, '/signup');
-	await signUp(page, { name: `Fokus Frida ${tag}`, email: uniqueEmail('fokus'), agency: `Socialförvaltningen ${tag}`, kind: 'social_services' });
+	// From a user association: she is the one asked for a user perspective (issue 9.9).
+	await signUp(page, { name: `Fokus Frida ${tag}`, email: uniqueEmail('fokus'), agency: `Brukarföreningen ${tag}`, kind: 'user_association' });
 	await page.locator('#board-name').fill(`Samverkan ${tag}`);
 	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
 	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);

@@ -52,15 +52,22 @@ test('the owner lowers an editor to viewer and removes them; their open meeting 
 	await expect(minutes).toHaveAttribute('contenteditable', 'true');
 	await expect(editor.getByTestId('read-only-note')).toHaveCount(0);
 
-	// The owner's board page: accessible, one role control per member.
+	// The owner's board page: accessible, a role control for every member but the sole owner (issue 9.8).
 	await open(owner, boardUrl);
-	await expect(owner.getByTestId('member-role-select')).toHaveCount(2);
+	await expect(owner.getByTestId('member-role-select')).toHaveCount(1);
+	await expect(memberRow(owner, 'Maja Ägare').getByTestId('member-menu')).toHaveCount(0);
 	await expectAccessible(owner, 'board page as owner, with member management');
 
-	// The last owner cannot remove themselves: the service's message, as an alert.
-	await memberRow(owner, 'Maja Ägare').getByTestId('member-remove').click();
-	await owner.getByTestId('confirm-dialog').getByRole('button', { name: 'Ta bort', exact: true }).click();
-	await expect(owner.getByRole('alert').filter({ hasText: 'Gruppen måste ha minst en ägare' })).toBeVisible();
+	// The sole owner is not offered to remove herself; a post that tries anyway is refused by the service.
+	const ownerId = await memberRow(owner, 'Maja Ägare').getAttribute('data-user-id');
+	const refused = await owner.request.post(`${new URL(boardUrl).pathname}?/removeMember`, {
+		form: { userId: ownerId! },
+		headers: { origin: new URL(boardUrl).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(refused.status()).toBe(400);
+	expect(await refused.text()).toContain('Gruppen måste ha minst en ägare');
+	await open(owner, boardUrl);
 	await expect(memberRow(owner, 'Maja Ägare')).toBeVisible();
 
 	// Lower the editor to viewer.
@@ -92,15 +99,19 @@ test('the owner lowers an editor to viewer and removes them; their open meeting 
 	await expect(owner.getByTestId('minutes-editor')).toContainText('Skrivet efter ny roll.');
 	await open(owner, boardUrl);
 
-	// Remove the member, after confirming.
-	await owner.getByRole('button', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
+	// Remove the member from their menu, after confirming.
+	const more = owner.getByRole('button', { name: 'Fler val för Erik Redaktör' });
+	await more.click();
+	await owner.getByRole('menuitem', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
 	const dialog = owner.getByTestId('confirm-dialog');
 	await expect(dialog).toContainText('Ta bort Erik Redaktör från gruppen?');
 	await dialog.getByRole('button', { name: 'Avbryt' }).click();
 	await expect(dialog).toBeHidden();
+	await expect(more).toBeFocused();
 	await expect(memberRow(owner, 'Erik Redaktör')).toBeVisible();
 
-	await owner.getByRole('button', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
+	await more.click();
+	await owner.getByRole('menuitem', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
 	await dialog.getByRole('button', { name: 'Ta bort', exact: true }).click();
 	await expect(owner.getByTestId('member-notice')).toHaveText('Erik Redaktör är inte längre med i gruppen.');
 	await expect(memberRow(owner, 'Erik Redaktör')).toHaveCount(0);
@@ -125,7 +136,14 @@ test('without JavaScript the owner still changes a role and removes a member', a
 	await expect(plain.getByTestId('member-notice')).toHaveText('Erik Redaktör har nu rollen bidragsgivare.');
 	await expect(plain.getByRole('combobox', { name: 'Roll för Erik Redaktör' })).toHaveValue('contributor');
 
-	await memberRow(plain, 'Erik Redaktör').getByTestId('member-remove').click();
+	// Removal asks first on a confirmation step of the page (a link, then a plain form).
+	await memberRow(plain, 'Erik Redaktör').getByRole('link', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
+	const step = plain.getByTestId('remove-member-step');
+	await expect(step).toContainText('Ta bort Erik Redaktör från gruppen?');
+	await step.getByRole('link', { name: 'Avbryt' }).click();
+	await expect(plain.getByTestId('remove-member-step')).toHaveCount(0);
+	await memberRow(plain, 'Erik Redaktör').getByRole('link', { name: 'Ta bort Erik Redaktör från gruppen' }).click();
+	await step.getByRole('button', { name: 'Ta bort', exact: true }).click();
 	await expect(plain.getByTestId('member-notice')).toHaveText('Erik Redaktör är inte längre med i gruppen.');
 	await expect(memberRow(plain, 'Erik Redaktör')).toHaveCount(0);
 

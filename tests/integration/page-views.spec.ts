@@ -55,8 +55,10 @@ describe('boards.page', () => {
 		expect(view.meetings.map((m) => m.title)).toEqual(['Tidigare', 'Senare']);
 		const agencyOf = async (id: string) => (await store.agencies.get((await store.users.get(id))!.agencyId))!;
 		const me = view.members.find((m) => m.id === owner.id)!;
-		expect(me).toEqual({ id: owner.id, displayName: owner.displayName, agency: { name: (await agencyOf(owner.id)).name, color: (await agencyOf(owner.id)).color }, role: 'owner', isMe: true });
+		expect(me).toEqual({ id: owner.id, displayName: owner.displayName, agency: { name: (await agencyOf(owner.id)).name, color: (await agencyOf(owner.id)).color }, role: 'owner', isMe: true, isSoleOwner: true, manageable: false });
 		expect(view.members.filter((m) => m.isMe)).toHaveLength(1);
+		// The sole owner is offered no role change or removal of herself; everyone else is.
+		expect(view.members.filter((m) => m.manageable).map((m) => m.id).sort()).toEqual([editor.id, viewer.id].sort());
 		expect(new Set(view.members.map((m) => m.id))).toEqual(new Set([owner.id, editor.id, viewer.id]));
 		const statuses = Object.fromEntries(view.invites.map((i) => [i.id, [i.status, i.usesLeft]]));
 		expect(statuses).toEqual({
@@ -75,6 +77,17 @@ describe('boards.page', () => {
 		const view = await boards.page(store, { user: viewer, board, role: 'viewer' }, { inviteTtlDays: 7 });
 		expect(view).toMatchObject({ role: 'viewer', canCreateMeeting: false, canManage: false, invites: [] });
 		expect(view.actions.canEdit).toBe(false);
+		expect(view.members.some((m) => m.manageable)).toBe(false);
+	});
+
+	it('with a second owner, each owner may be lowered or removed', async () => {
+		const { owner, editor, board } = await boardWithPeople();
+		await members.changeRole(store, { refreshMember: async () => {} }, owner, board.id, editor.id, 'owner');
+		const view = await boards.page(store, { user: owner, board, role: 'owner' }, { inviteTtlDays: 7 });
+		expect(view.members.filter((m) => m.role === 'owner').map((m) => [m.isSoleOwner, m.manageable])).toEqual([
+			[false, true],
+			[false, true]
+		]);
 	});
 });
 

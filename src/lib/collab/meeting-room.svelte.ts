@@ -1,6 +1,7 @@
 import { untrack } from 'svelte';
 import type * as Y from 'yjs';
 import { docAccess, mayChangeOthersVoices } from '$lib/domain/permissions';
+import { offeredToWritePerspective } from '$lib/domain/user-perspective';
 import { docName } from '$lib/domain/doc-names';
 import type { BoardRole } from '$lib/domain/roles';
 import { MINUTES_FIELD } from '$lib/domain/minutes-doc';
@@ -201,6 +202,11 @@ export class MeetingRoom {
 
 	get canWriteVoices(): boolean {
 		return this.mayWriteVoices && !!this.#open?.voices.connection.canWrite;
+	}
+
+	/** Asked for "your user perspective" by the role and agency (user associations' members, contributors); `canWriteVoices` says whether now. */
+	get offeredPerspective(): boolean {
+		return offeredToWritePerspective(this.role, this.agency(this.#info().userAgencyId)?.kind);
 	}
 
 	/** May change and remove other people's perspectives (the owner). */

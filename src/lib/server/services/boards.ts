@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { BoardSchema, InviteSchema, MeetingSchema, fieldErrors, localToInstant } from '../../domain/schemas.js';
 import { canCreateMeeting, canManageBoard, type BoardRole } from '../../domain/roles.js';
 import { docAccess } from '../../domain/permissions.js';
+import { isSoleOwner, mayManageMember } from '../../domain/member-controls.js';
 import { byName } from '../../domain/board-people.js';
 import { inviteStatus, usesLeft } from '../../domain/invites.js';
 import { newId } from '../../domain/ids.js';
@@ -54,7 +55,10 @@ export async function page(
 			displayName: person.name,
 			agency: { name: person.agency.name, color: person.agency.color },
 			role: person.role,
-			isMe: person.id === user.id
+			isMe: person.id === user.id,
+			// The sole owner is offered neither a role change nor removal (the store refuses both too).
+			isSoleOwner: isSoleOwner(person, people),
+			manageable: mayManageMember(role, person, people)
 		})),
 		invites,
 		actions: {

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
 
 /**
  * Issue 9.8 and 9.9: the board page as a chair and a secretary use it (meetings and a new meeting
@@ -78,8 +78,9 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	await owner.keyboard.press('Enter');
 	const dialog = owner.getByTestId('confirm-dialog');
 	await expect(dialog).toContainText('Ta bort Elin Redaktör B från gruppen?');
-	// The alert dialog itself takes focus (its title and text are read); Tab reaches its buttons.
-	await expect(dialog).toBeFocused();
+	// Focus starts on Cancel (the safe choice; the dialog's title and text are its name and
+	// description); Tab reaches the confirming button.
+	await expect(dialog.getByRole('button', { name: 'Avbryt', exact: true })).toBeFocused();
 	await owner.keyboard.press('Tab');
 	await expect(dialog.getByRole('button', { name: 'Ta bort', exact: true })).toBeFocused();
 	await owner.keyboard.press('Enter');
@@ -128,12 +129,10 @@ test('a user-association member is asked for her user perspective; a civil serva
 	await expectConnected(owner);
 	await owner.getByTestId('add-item-form').getByLabel('Rubrik').fill('Boende');
 	await owner.getByTestId('add-item-form').getByRole('button', { name: 'Lägg till punkt' }).click();
-	const entry = (page: Page) => page.getByTestId('agenda-item').filter({ hasText: 'Boende' });
 	const opened = async (page: Page) => {
 		await open(page, meetingUrl);
 		await expectConnected(page);
-		await entry(page).getByTestId('item-toggle').click();
-		return entry(page).getByTestId('item-perspectives');
+		return (await openItem(page, 'Boende')).getByTestId('item-perspectives');
 	};
 
 	// The association member (an editor) is asked, in her own words.
@@ -146,8 +145,7 @@ test('a user-association member is asked for her user perspective; a civil serva
 	// The owner, a civil servant, reads it and is offered to invite the association instead.
 	await owner.reload();
 	await owner.waitForSelector('html[data-hydrated]');
-	await entry(owner).getByTestId('item-toggle').click();
-	const owners = entry(owner).getByTestId('item-perspectives');
+	const owners = (await openItem(owner, 'Boende')).getByTestId('item-perspectives');
 	await expect(owners.getByTestId('perspective')).toContainText('Vi vill ha en egen dörr.');
 	await expect(owners.getByTestId('add-perspective')).toHaveCount(0);
 	await expect(owners.getByText(/Ditt brukarperspektiv/)).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
 
 /**
  * Issue 9.13 and the "link created" part of 9.15: after each action the keyboard focus is on
@@ -124,8 +124,8 @@ test('"Ändra § n" puts focus in the form; Escape cancels item, decision, persp
 	const form = page.getByTestId('add-item-form');
 	await form.getByLabel('Rubrik').fill('Boende');
 	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
-	const entry = page.getByTestId('agenda-item').first();
-	await entry.getByTestId('item-toggle').click();
+	// The § is picked from the agenda list and worked on where it opens, beside the list.
+	const entry = await openItem(page, 'Boende');
 
 	// The item: its form opens with focus in the title; Escape closes it unsaved.
 	const edit = entry.getByRole('button', { name: 'Ändra § 1 Boende' });
@@ -137,7 +137,8 @@ test('"Ändra § n" puts focus in the form; Escape cancels item, decision, persp
 	await page.keyboard.press('Escape');
 	await expect(entry.getByTestId('edit-item-form')).toHaveCount(0);
 	await expect(edit).toBeFocused();
-	await expect(entry.getByTestId('item-title')).toHaveText('Boende');
+	await expect(page.getByTestId('agenda-item').first().getByTestId('item-title')).toHaveText('Boende');
+	await expect(entry.locator('#open-item-heading')).toHaveText('§ 1 Boende');
 
 	// A decision.
 	await entry.getByLabel('Nytt beslut under § 1').fill('Gruppen tar fram en plan.');

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
 
 /**
- * Issue 9.16: at 320 CSS pixels (WCAG reflow) no page scrolls sideways, an item's title wraps at
- * word boundaries beside its move buttons, and headings typed into the minutes sit below their
- * section's heading in the document outline.
+ * Issue 9.16: at 320 CSS pixels (WCAG reflow) no page scrolls sideways (the meeting page with a §
+ * open and its tools), a §'s title in the agenda list wraps at word boundaries, and headings typed
+ * into the minutes sit below their section's heading in the document outline.
  */
 
 /** How far the page is wider than the screen, and the widest offenders, to make a failure readable. */
@@ -54,13 +54,13 @@ test('at 320 px the board, meeting, action register and calendar pages never scr
 	const form = page.getByTestId('add-item-form');
 	await form.getByLabel('Rubrik').fill(LONG_TITLE);
 	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
-	const entry = page.getByTestId('agenda-item').first();
-	await entry.getByTestId('item-toggle').click();
-	await expect(entry.getByTestId('item-body')).toBeVisible();
+	// The § open below the agenda list (stacked on a phone), its tools included.
+	const shown = await openItem(page, LONG_TITLE);
+	await expect(shown.getByTestId('item-tools')).toBeVisible();
 	await expectNoSidewaysScroll(page, 'meeting');
 
-	// The title wraps between words: no line of it ends inside a word.
-	const title = entry.getByTestId('item-title');
+	// The title in the agenda list wraps between words: no line of it ends inside a word.
+	const title = page.getByTestId('agenda-item').first().getByTestId('item-title');
 	const lines = await title.evaluate((element) => {
 		const range = document.createRange();
 		const text = element.firstChild!;
@@ -103,8 +103,7 @@ test('headings typed into the minutes nest under their § and under the notes he
 	const form = page.getByTestId('add-item-form');
 	await form.getByLabel('Rubrik').fill('Boende');
 	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
-	const entry = page.getByTestId('agenda-item').first();
-	await entry.getByTestId('item-toggle').click();
+	const entry = await openItem(page, 'Boende');
 	const itemMinutes = entry.getByTestId('item-minutes-editor');
 	await itemMinutes.click();
 	// Markdown shortcuts: "## " a heading, "### " a subheading (the toolbar's heading is the first).
@@ -126,14 +125,23 @@ test('headings typed into the minutes nest under their § and under the notes he
 	await expect.poll(() => levels(itemMinutes)).toEqual(['H5:Bakgrund', 'H6:Siffror']);
 	await expect.poll(() => levels(notes)).toEqual(['H3:Övrigt']);
 
-	// The outline: every heading inside § 1 is deeper than the §'s own heading.
-	const outline = await entry.evaluate((element) => {
-		const own = Number(element.querySelector('h1, h2, h3, h4, h5, h6')!.tagName.slice(1));
-		const inside = [...element.querySelectorAll('[data-testid="item-body"] :is(h1, h2, h3, h4, h5, h6)')].map((h) => Number(h.tagName.slice(1)));
-		return { own, inside };
-	});
-	expect(outline.inside.length).toBeGreaterThan(0);
-	for (const level of outline.inside) expect(level).toBeGreaterThan(outline.own);
+	// The outline: every heading inside the open § is deeper than the §'s own heading, and the
+	// minutes' headings are deeper than the minutes' own title; the notes' below the notes heading.
+	const depth = (root: ReturnType<Page['getByTestId']>, own: string) =>
+		root.evaluate((element, own) => {
+			const level = (h: Element) => Number(h.tagName.slice(1));
+			const heading = document.querySelector(own)!;
+			const inside = [...element.querySelectorAll('h1, h2, h3, h4, h5, h6')].filter((h) => h !== heading).map((h) => `${h.tagName}:${h.textContent?.trim()}`);
+			return { own: level(heading), inside };
+		}, own);
+	const check = async (root: ReturnType<Page['getByTestId']>, own: string) => {
+		const outline = await depth(root, own);
+		expect(outline.inside.length).toBeGreaterThan(0);
+		for (const h of outline.inside) expect(Number(h.slice(1, 2)), `${h} under h${outline.own} (${own})`).toBeGreaterThan(outline.own);
+	};
+	await check(entry, '#open-item-heading');
+	await check(itemMinutes, `#${await entry.locator('h4[id^="item-minutes-"]').getAttribute('id')}`);
+	await check(notes, '#notes-heading');
 
 	// The heading tool still reports the heading as pressed (it is the first level, whatever the tag).
 	await itemMinutes.getByText('Bakgrund').click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
 
 /**
  * Changes by others are read out (issue 9, point 15): two editors in two browser contexts. What
@@ -62,8 +62,7 @@ test('what another editor changes is announced politely, one’s own changes are
 	await expect(announcer(bo)).toHaveText('');
 
 	// Bo records a decision under it.
-	const boItem = bo.getByTestId('agenda-item').filter({ hasText: 'Budget' });
-	await boItem.getByTestId('item-toggle').click();
+	const boItem = await openItem(bo, 'Budget');
 	const decisionForm = boItem.getByTestId('add-decision');
 	await decisionForm.getByLabel('Nytt beslut under § 1').fill('Budgeten godkänns.');
 	await decisionForm.getByRole('button', { name: 'Lägg till beslut' }).click();

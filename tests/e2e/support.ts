@@ -1,4 +1,4 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 /** Each person gets their own browser context: no shared cookies, no BroadcastChannel shortcut. */
@@ -62,4 +62,16 @@ export async function typeInMinutes(page: Page, text: string): Promise<void> {
 
 export async function expectConnected(page: Page): Promise<void> {
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 15_000 });
+}
+
+/**
+ * Opens the § titled `title` from the agenda list (its link) and waits until it is the one shown
+ * beside the list; returns that open §, where its minutes, decisions and tools live.
+ */
+export async function openItem(page: Page, title: string): Promise<Locator> {
+	const entry = page.getByTestId('agenda-item').filter({ has: page.getByTestId('item-title').getByText(title, { exact: true }) });
+	await entry.getByTestId('item-link').click();
+	const shown = page.getByTestId('open-item');
+	await expect(shown.locator('#open-item-heading')).toContainText(title);
+	return shown;
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mayMoveMeeting } from './meeting-lifecycle';
 import {
 	answer,
 	appoint,
+	appointedFor,
 	approve,
 	approverIds,
 	isAdjusted,
@@ -48,6 +50,14 @@ describe('appointing adjusters', () => {
 		expect(s.appointment).toEqual({ adjusterIds: ['adj1', 'adj2'], dueDate: '2026-12-14', by: 'chair', at: AT });
 		expect(approverIds(s)).toEqual(['chair', 'adj1', 'adj2']);
 		expect(approverIds(appointed(['viewer']))).toEqual(['chair', 'viewer']);
+	});
+
+	it('sending for adjustment waits for the appointment', () => {
+		const chair = { role: 'editor' as const, isChair: true, isSecretary: false, isAdjuster: false };
+		const send = (s: AdjustmentState) => mayMoveMeeting({ from: 'held', to: 'in_adjustment', actor: chair, appointed: appointedFor(s) });
+		expect(send(fresh())).toEqual({ ok: false, reason: 'error_meeting_move_needs_adjuster' });
+		expect(send(newAdjustment({ chairId: null, secretaryId: 'sec' }))).toEqual({ ok: false, reason: 'error_meeting_move_needs_chair' });
+		expect(send(appointed(['adj1']))).toEqual({ ok: true });
 	});
 
 	it('does not change the state it was given', () => {

@@ -1,6 +1,6 @@
 import { hasControlChars, CONTROL_CHARS_ERROR } from './control-chars.js';
 import { isIsoDate } from './iso-date.js';
-import type { LifecycleStatus } from './meeting-lifecycle.js';
+import type { LifecycleStatus, MoveRequest } from './meeting-lifecycle.js';
 
 /**
  * Justering (issue 10, point 3) as pure functions over plain data: the chair appoints one or two
@@ -94,6 +94,11 @@ export const adjusterIds = (state: AdjustmentState): readonly string[] => state.
 /** Those whose approval makes the protocol adjusted: the chair and every adjuster. */
 export function approverIds(state: AdjustmentState): string[] {
 	return state.chairId === null ? [...adjusterIds(state)] : [state.chairId, ...adjusterIds(state)];
+}
+
+/** What sending the minutes for adjustment needs to know (meeting-lifecycle.ts, `mayMoveMeeting`). */
+export function appointedFor(state: AdjustmentState): MoveRequest['appointed'] {
+	return { chair: state.chairId !== null, adjusters: adjusterIds(state).length };
 }
 
 /** A problem with a typed text, or null; a blank text is refused with `missing` unless that is null (optional). */

@@ -1,4 +1,6 @@
 import type { PasswordProblem } from './password-policy.js';
+import { MEETING_MOVE_REFUSALS } from './meeting-lifecycle.js';
+import { ADJUSTMENT_REFUSALS } from './adjustment.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -40,7 +42,11 @@ export const ERROR_KEYS = [
 	'access_error_invite_used_up',
 	'access_error_invite_removed',
 	'srv_error_not_member',
-	'srv_error_last_owner'
+	'srv_error_last_owner',
+	// the meeting's lifecycle (domain/meeting-lifecycle.ts)
+	...MEETING_MOVE_REFUSALS,
+	// justering (domain/adjustment.ts)
+	...ADJUSTMENT_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

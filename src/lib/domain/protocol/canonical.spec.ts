@@ -56,7 +56,7 @@ describe('canonicalBytes', () => {
 	// PROTOCOL_FORMAT (and keep the old form readable) rather than this value.
 	it('keeps the pinned hash of the fixture', () => {
 		const protocol = renderProtocol(buildFixture());
-		expect(protocolHash(protocol)).toBe('d7c17f876edcbf380d28f07848ee90f94395f9c764078f1a61e1e1450fdd5bf6');
-		expect(protocolHash(publicVersion(protocol))).toBe('7cb9def83c4087890a15eb8146b227314b62d7d90586f358631995bcc5ebc88f');
+		expect(protocolHash(protocol)).toBe('e6fc22fd1c608ab3db24904393eba685661511509be50b0d605be5518f6a11fb');
+		expect(protocolHash(publicVersion(protocol))).toBe('65cad3eccd0668c99fe9b9b0974abfab067448e79984327aa2bd6a20509d41c0');
 	});
 });

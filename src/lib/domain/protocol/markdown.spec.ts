@@ -49,7 +49,7 @@ describe('protocolToMarkdown', () => {
 		expect(md).toContain('**Beslut**\n\n4. Nästa möte hålls den 15 januari.');
 		expect(md).toContain('- Kartlägga behoven av boendestöd — Ansvarig: Socialförvaltningen Åsby (Sara Berg) — Klart senast: 2027-02-01');
 		expect(md).toContain('> Det viktigaste är att få en egen nyckel.\\\n> Sedan kommer resten.\n>\n> — Maria Johansson, Brukarföreningen Vägen');
-		expect(md).toContain('## Brukarreporterns sammanfattning\n\nEtt bra möte. Brukarna blev lyssnade på.\n\n*— Maria Johansson, Brukarföreningen Vägen*');
+		expect(md).toContain('## Brukarreporterns sammanfattning\n\nVi fick svar på två av tre frågor.\n\n*— Ali Rahimi, Brukarföreningen Vägen*\n\nEtt bra möte. Brukarna blev lyssnade på.\n\n*— Maria Johansson, Brukarföreningen Vägen*');
 		expect(md).toContain('## Åtgärder utan paragraf\n\n- Boka lokal för januari');
 		// The internal version has the internal §.
 		expect(md).toContain('## § 3 Förhandling med hyresvärden');

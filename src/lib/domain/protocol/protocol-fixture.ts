@@ -105,7 +105,11 @@ export function buildFixture(options: { clientId?: number; reversed?: boolean; t
 		{ id: 'p-2', itemId: s3, text: 'Vi vill vara med när avtalet skrivs.', minute: 41 }
 	];
 	for (const p of order(perspectives, reversed)) addPerspective(voicesDoc, p.itemId, maria, p.text, at(p.minute), p.id);
-	setText(summaryText(voicesDoc, maria), 'Ett bra möte. Brukarna blev lyssnade på.');
+	const summaries: Array<[Author, string]> = [
+		[maria, 'Ett bra möte. Brukarna blev lyssnade på.'],
+		[{ id: 'ali', name: 'Ali Rahimi', agencyId: 'bf', agencyName: 'Brukarföreningen Vägen' }, 'Vi fick svar på två av tre frågor.']
+	];
+	for (const [author, text] of order(summaries, reversed)) setText(summaryText(voicesDoc, author), text);
 
 	return {
 		meetingDoc,

@@ -70,7 +70,10 @@ describe('renderProtocol', () => {
 		expect([s3.internal, s3.internalReason, s2.internal]).toEqual([true, 'negotiation', false]);
 		// Actions of the meeting without a §, but not another meeting's.
 		expect(protocol.meetingActions.map((a) => a.title)).toEqual(['Boka lokal för januari']);
-		expect(protocol.summaries).toEqual([{ authorName: 'Maria Johansson', agencyName: 'Brukarföreningen Vägen', text: 'Ett bra möte. Brukarna blev lyssnade på.' }]);
+		expect(protocol.summaries).toEqual([
+			{ authorName: 'Ali Rahimi', agencyName: 'Brukarföreningen Vägen', text: 'Vi fick svar på två av tre frågor.' },
+			{ authorName: 'Maria Johansson', agencyName: 'Brukarföreningen Vägen', text: 'Ett bra möte. Brukarna blev lyssnade på.' }
+		]);
 		expect(protocol.notes).toHaveLength(1);
 	});
 

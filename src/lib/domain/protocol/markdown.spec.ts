@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
+import { INTERNAL_WORDS, buildFixture } from './protocol-fixture.js';
+import type { ProtocolItem } from './protocol-model.js';
+import { publicVersion, renderProtocol } from './render-protocol.js';
+
+const SV: ProtocolLabels = {
+	locale: 'sv-SE',
+	section: (n) => `§ ${n}`,
+	dateTime: 'Datum och tid',
+	place: 'Plats',
+	chair: 'Ordförande',
+	secretary: 'Sekreterare',
+	adjusters: 'Justerare',
+	present: 'Närvarande',
+	absent: 'Frånvarande',
+	excused: 'Anmält förhinder',
+	guests: 'Gäster',
+	presenter: 'Föredragande',
+	decisions: 'Beslut',
+	actions: 'Åtgärder',
+	responsible: 'Ansvarig',
+	due: 'Klart senast',
+	perspectives: 'Brukarperspektiv',
+	notes: 'Övriga anteckningar',
+	meetingActions: 'Åtgärder utan paragraf',
+	summaries: 'Brukarreporterns sammanfattning',
+	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
+	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
+	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`
+};
+
+describe('protocolToMarkdown', () => {
+	it('writes the whole protocol: header, § by §, minutes, numbered decisions, actions, perspectives, summary', () => {
+		const input = buildFixture();
+		input.meetingDoc.getMap('attendance').set('karin', { status: 'present', how: 'online', at: '' });
+		const md = protocolToMarkdown(renderProtocol(input), SV);
+		expect(md.startsWith('# Ledningsgruppens möte i november\n\nLedningsgrupp för utveckling – Åsby\n')).toBe(true);
+		// The exact wording of a date is the platform's (ICU): only its parts are checked.
+		expect(md).toMatch(/- \*\*Datum och tid:\*\* 20 november 2026 (kl\. )?13:00\n/);
+		expect(md).toContain('- **Ordförande:** Karin Lindqvist (Socialförvaltningen Åsby)');
+		expect(md).toContain('  - Socialförvaltningen Åsby: Karin Lindqvist (på distans)');
+		expect(md).toContain('- **Anmält förhinder:** Sara Berg (Socialförvaltningen Åsby)');
+		expect(md).toContain('## § 2 Bostad först – läget i Åsby\n\n*Föredragande: Brukarföreningen Vägen*\n\n#### Läget');
+		expect(md).toContain('Åtta personer har fått **egen lägenhet** sedan i våras; se [rapporten](https://example.se/rapport).');
+		expect(md).toContain('- Två väntar på \\*besked\\* från Åsbyhem\n- *Stödet* fungerar bäst med boendestöd');
+		expect(md).toContain('1. Kartlägga behoven\n2. Följa upp i mars');
+		expect(md).toContain('**Beslut**\n\n1. Gruppen ställer sig bakom Bostad först.\n2. Uppföljning sker i mars.');
+		expect(md).toContain('**Beslut**\n\n4. Nästa möte hålls den 15 januari.');
+		expect(md).toContain('- Kartlägga behoven av boendestöd — Ansvarig: Socialförvaltningen Åsby (Sara Berg) — Klart senast: 2027-02-01');
+		expect(md).toContain('> Det viktigaste är att få en egen nyckel.\\\n> Sedan kommer resten.\n>\n> — Maria Johansson, Brukarföreningen Vägen');
+		expect(md).toContain('## Brukarreporterns sammanfattning\n\nVi fick svar på två av tre frågor.\n\n*— Ali Rahimi, Brukarföreningen Vägen*\n\nEtt bra möte. Brukarna blev lyssnade på.\n\n*— Maria Johansson, Brukarföreningen Vägen*');
+		expect(md).toContain('## Åtgärder utan paragraf\n\n- Boka lokal för januari');
+		// The internal version has the internal §.
+		expect(md).toContain('## § 3 Förhandling med hyresvärden');
+	});
+
+	it('escapes Markdown in what people wrote', () => {
+		const md = protocolToMarkdown(renderProtocol(buildFixture()), SV);
+		expect(md).toContain('\\# Inga övriga frågor \\[sic\\] – \\_nästa\\_ möte 15/1.');
+		expect(escapeMarkdown('1. inte en lista\n- inte heller\n> inget citat <b>')).toBe('1\\. inte en lista\n\\- inte heller\n\\> inget citat \\<b\\>');
+	});
+
+	it('indents nested lists and keeps breaks, bold italic and odd links readable', () => {
+		const protocol = renderProtocol(buildFixture());
+		const run = (text: string, more: Partial<{ bold: boolean; italic: boolean; href: string }> = {}) => ({ text, bold: false, italic: false, href: null, ...more });
+		const first = protocol.items[0] as ProtocolItem;
+		first.minutes = [
+			{
+				type: 'orderedList',
+				items: [
+					[
+						{ type: 'paragraph', runs: [run('Första\nandra raden')] },
+						{ type: 'bulletList', items: [[{ type: 'paragraph', runs: [run(' viktigt ', { bold: true, italic: true }), run('(se ', {}), run('här', { href: 'https://example.se/a b(1)' }), run(')')] }]] }
+					]
+				]
+			}
+		];
+		const md = protocolToMarkdown(protocol, SV);
+		expect(md).toContain('1. Första\\\n   andra raden\n   - ***viktigt*** (se [här](https://example.se/a%20b%281%29))');
+	});
+
+	it('writes the omitted-item line, and no text of the internal item, in a public version', () => {
+		const md = protocolToMarkdown(publicVersion(renderProtocol(buildFixture())), SV);
+		expect(md).toContain('## § 3\n\n§ 3 är utelämnad i den offentliga versionen (pågående förhandling).\n\n## § 4 Övriga frågor');
+		for (const words of INTERNAL_WORDS) expect(md).not.toContain(words);
+	});
+});

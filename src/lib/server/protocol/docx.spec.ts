@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import { INTERNAL_WORDS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import type { ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToDocx, type DocxLabels } from './docx.js';
 
@@ -141,5 +142,32 @@ describe('protocolToDocx', () => {
 		expect(html).toContain('<ol><li>Gruppen ställer sig bakom Bostad först.</li><li>Uppföljning sker i mars.</li></ol>');
 		expect(html).toContain('<ul><li>Två väntar på *besked* från Åsbyhem</li>');
 		expect(html).toContain('<a href="https://example.se/rapport">rapporten</a>');
+	});
+
+	it('nests lists as list levels, and keeps the later paragraphs of a decision under its number', async () => {
+		const protocol = renderProtocol(buildFixture());
+		const run = (text: string, more: Partial<{ bold: boolean; italic: boolean; href: string }> = {}) => ({ text, bold: false, italic: false, href: null, ...more });
+		const first = protocol.items[0] as ProtocolItem;
+		first.minutes = [
+			{
+				type: 'orderedList',
+				items: [
+					[
+						{ type: 'paragraph', runs: [run('Första\nandra raden')] },
+						{ type: 'bulletList', items: [[{ type: 'paragraph', runs: [run('viktigt', { bold: true, italic: true })] }]] }
+					],
+					[{ type: 'paragraph', runs: [run('Andra punkten')] }]
+				]
+			}
+		];
+		first.decisions = [{ number: 1, text: 'Beslutet.\n\nMed motivering.' }];
+		const bytes = await protocolToDocx(protocol, SV, { title: TITLE, lang: 'sv-SE' });
+		const list = paragraphs((await unpack(bytes))['word/document.xml']);
+		const nested = list.find((p) => p.text === 'viktigt')!;
+		expect(nested.numId).not.toBeNull();
+		expect(nested.numId).not.toBe(list.find((p) => p.text === 'Andra punkten')!.numId);
+		const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
+		expect(html).toContain('<ol><li>Första<br />andra raden<ul><li><strong><em>viktigt</em></strong></li></ul></li><li>Andra punkten</li></ol>');
+		expect(html).toContain('<ol><li>Beslutet.</li></ol><p>Med motivering.</p>');
 	});
 });

@@ -106,6 +106,7 @@ describe('protocolToDocx', () => {
 
 		expect(parts['word/styles.xml']).toMatch(/<w:rPrDefault>[\s\S]*<w:lang w:val="sv-SE"\/>[\s\S]*<\/w:rPrDefault>/);
 		expect(parts['docProps/core.xml']).toContain(`<dc:title>${TITLE}</dc:title>`);
+		expect(parts['docProps/core.xml']).toContain('<cp:lastModifiedBy>Samtavla</cp:lastModifiedBy>');
 		const footer = Object.entries(parts).find(([name]) => name.startsWith('word/footer'))![1];
 		expect(footer).toContain('PAGE');
 		expect(footer).toContain('NUMPAGES');

@@ -224,6 +224,7 @@ export async function protocolToDocx(protocol: Protocol, labels: DocxLabels, opt
 	const document = new Document({
 		title: clean(options.title),
 		creator: 'Samtavla',
+		lastModifiedBy: 'Samtavla',
 		styles: {
 			default: { document: { run: { font: 'Calibri', language: { value: options.lang } } } },
 			paragraphStyles: [

@@ -129,6 +129,23 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		expectInOrder(squash(text), ['Rad 1 i protokollet, med å, ä och ö.', 'Rad 80 i', '§ 2 Bostad först']);
 	});
 
+	it('keeps a § heading with its first lines: never the last line of a page', async () => {
+		// Longer and longer first §s push the next heading through every position on the page.
+		let bottomsChecked = 0;
+		for (let lines = 30; lines < 52; lines++) {
+			const protocol = renderProtocol(buildFixture());
+			(protocol.items[0] as ProtocolItem).minutes = Array.from({ length: lines }, (_, i) => ({ type: 'paragraph' as const, runs: [{ text: `Rad ${i + 1}.`, bold: false, italic: false, href: null }] }));
+			const pages = pdftotext(await writePdf(`keep-${lines}.pdf`, protocolToPdf(protocol, SV, { title: 'Protokoll', lang: 'sv-SE' }))).split('\f');
+			for (const page of pages) {
+				const body = page.split('\n').map((line) => line.trim()).filter((line) => line !== '' && !/^Sida \d+ av \d+$/.test(line));
+				if (body.length === 0) continue;
+				bottomsChecked++;
+				expect(body.at(-1), `last line of a page with ${lines} lines in § 1`).not.toMatch(/^(§ ?\d|Beslut$|Brukarperspektiv$)/);
+			}
+		}
+		expect(bottomsChecked).toBeGreaterThan(22);
+	});
+
 	it('leaves every word of an internal item out of the public version, with the omitted line', async () => {
 		const internal = squash(pdftotext(await writePdf('internal-words.pdf', protocolToPdf(renderProtocol(buildFixture()), SV, { title: 'Protokoll', lang: 'sv-SE' }))));
 		// The words are there in the internal version, so their absence below means something.

@@ -1,4 +1,5 @@
 import type { TextRun } from '$lib/domain/protocol/protocol-model.js';
+import { toWinAnsi } from './win-ansi.js';
 
 /**
  * Layout primitives for the tagged protocol PDF (pdf.ts says what goes in it). Every piece of
@@ -50,9 +51,8 @@ export class Writer {
 			this.doc.struct(type, {}, () => {
 				visible.forEach((run, i) => {
 					const last = i === visible.length - 1;
-					let text = run.text;
 					// A printed protocol keeps the address, not just the clickable words.
-					if (run.href && run.href !== run.text) text += ` (${run.href})`;
+					const text = toWinAnsi(run.href && run.href !== run.text ? `${run.text} (${run.href})` : run.text);
 					this.doc.font(fontFor(run)).fontSize(size).fillColor('black');
 					const options = { width: this.width, continued: !last, link: run.href ?? undefined, underline: false };
 					if (i === 0) this.doc.text(text, this.left, this.doc.y, options);
@@ -158,7 +158,7 @@ export class Writer {
 			page.margins.bottom = 0;
 			this.doc.markContent('Artifact', { type: 'Pagination' });
 			this.doc.font(FONT.regular).fontSize(SIZE.small).fillColor('#444444');
-			this.doc.text(pageOf(i + 1, range.count), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+			this.doc.text(toWinAnsi(pageOf(i + 1, range.count)), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
 			this.doc.endMarkedContent();
 			page.margins.bottom = bottom;
 		}

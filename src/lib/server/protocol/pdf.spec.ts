@@ -114,6 +114,13 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		expect(text).toMatch(/Sida 1 av \d+/);
 	});
 
+	it('prints names outside WinAnsi readably instead of as garbage', async () => {
+		const protocol = renderProtocol(buildFixture());
+		protocol.header.boardName = 'Styrelse med Şahin Yılmaz och Łukasz';
+		const text = squash(pdftotext(await writePdf('names.pdf', protocolToPdf(protocol, SV, { title: 'Protokoll', lang: 'sv-SE' }))));
+		expect(text).toContain('Styrelse med Sahin Yilmaz och Lukasz');
+	});
+
 	it('prints the hash line when given, and page numbers on every page', async () => {
 		const protocol = renderProtocol(buildFixture());
 		// A long protocol, so that it runs over several pages.

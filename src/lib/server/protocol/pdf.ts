@@ -11,7 +11,8 @@ import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
  *
  * Fonts: PDFKit's built-in Helvetica (WinAnsi) covers Swedish and Danish (å ä ö æ ø é ü, § – —)
  * and needs no font file on the machine. It is not embedded, so the file cannot claim PDF/UA;
- * letters outside WinAnsi (e.g. ł, Arabic) would need an embedded TTF.
+ * letters outside WinAnsi (ş, ł, Arabic) print as their base letter or "?" (win-ansi.ts) until an
+ * embedded Unicode TTF is added.
  */
 export interface PdfLabels extends ProtocolLabels {
 	/** Footer, e.g. "Sida 2 av 5". */

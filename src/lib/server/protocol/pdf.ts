@@ -1,0 +1,195 @@
+import PDFDocument from 'pdfkit';
+import type { ProtocolLabels } from '$lib/domain/protocol/markdown.js';
+import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
+import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
+
+/**
+ * The protocol as a tagged PDF (issue 10, point 8), drawn from the one canonical structure:
+ * headings (H1 title, H2 per §, H3 for decisions/actions/perspectives), paragraphs, lists with
+ * labels, perspectives as block quotes, the document's language and title; page numbers in the
+ * footer. The layout primitives are in pdf-writer.ts.
+ *
+ * Fonts: PDFKit's built-in Helvetica (WinAnsi) covers Swedish and Danish (å ä ö æ ø é ü, § – —)
+ * and needs no font file on the machine. It is not embedded, so the file cannot claim PDF/UA;
+ * letters outside WinAnsi (ş, ł, Arabic) print as their base letter or "?" (win-ansi.ts) until an
+ * embedded Unicode TTF is added.
+ */
+export interface PdfLabels extends ProtocolLabels {
+	/** Footer, e.g. "Sida 2 av 5". */
+	pageOf: (page: number, pages: number) => string;
+	/** The line that prints the protocol's SHA-256, e.g. "Kontrollsumma (SHA-256): …". */
+	hashLine: (hash: string) => string;
+}
+
+export interface PdfOptions {
+	/** The document title (shown in the reader's title bar). */
+	title: string;
+	/** BCP 47 language of the protocol itself (the board's). */
+	lang: string;
+	/** SHA-256 of the adjusted protocol, printed at its end when given. */
+	hash?: string | null;
+}
+
+function dateTime(iso: string, timeZone: string, locale: string): string {
+	if (iso === '') return '';
+	try {
+		return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+	} catch {
+		return iso;
+	}
+}
+
+const person = (p: ProtocolPerson) => `${p.name} (${p.agencyName})`;
+
+/** What goes into the PDF, in reading order. */
+class ProtocolPdf {
+	constructor(
+		private readonly w: Writer,
+		private readonly labels: PdfLabels
+	) {}
+
+	minutes(parent: Struct, blocks: MinutesBlock[]): void {
+		const w = this.w;
+		for (const block of blocks) {
+			if (block.type === 'heading') {
+				// The § is H2: the minutes' own headings go below it (as in the Markdown export).
+				const level = Math.min(6, Math.max(3, block.level + 1));
+				w.heading(parent, `H${level}` as 'H3', block.runs.map((r) => r.text).join(''));
+			} else if (block.type === 'paragraph') w.block(parent, 'P', block.runs);
+			else {
+				const ordered = block.type === 'orderedList';
+				w.list(
+					parent,
+					block.items.map((item, i) => ({ label: ordered ? `${i + 1}.` : '•', body: (body) => this.minutes(body, item) }))
+				);
+			}
+		}
+	}
+
+	actions(parent: Struct, list: ProtocolAction[]): void {
+		const l = this.labels;
+		this.w.list(
+			parent,
+			list.map((a) => ({
+				label: '–',
+				body: (body) => {
+					const responsible = a.agencyName + (a.assigneeName ? ` (${a.assigneeName})` : '');
+					const due = a.dueDate ? ` — ${l.due}: ${a.dueDate}` : '';
+					this.w.paragraph(body, `${a.title} — ${l.responsible}: ${responsible}${due}`);
+				}
+			}))
+		);
+	}
+
+	item(parent: Struct, entry: ProtocolItem): void {
+		const { w, labels: l } = this;
+		const sect = w.doc.struct('Sect');
+		parent.add(sect);
+		w.heading(sect, 'H2', `${l.section(entry.number)} ${entry.title}`);
+		if (entry.presenterAgency) w.paragraph(sect, `${l.presenter}: ${entry.presenterAgency}`, { italic: true });
+		this.minutes(sect, entry.minutes);
+		if (entry.decisions.length) {
+			w.heading(sect, 'H3', l.decisions);
+			// Labelled by hand: decisions keep their number within the meeting.
+			w.list(
+				sect,
+				entry.decisions.map((d) => ({ label: `${d.number}.`, body: (body) => w.paragraph(body, d.text) }))
+			);
+		}
+		if (entry.actions.length) {
+			w.heading(sect, 'H3', l.actions);
+			this.actions(sect, entry.actions);
+		}
+		if (entry.perspectives.length) {
+			w.heading(sect, 'H3', l.perspectives);
+			for (const p of entry.perspectives) w.quote(sect, 'BlockQuote', p.text, `${p.authorName}, ${p.agencyName}`);
+		}
+		sect.end();
+	}
+
+	header(parent: Struct, protocol: Protocol): void {
+		const { w, labels: l } = this;
+		const h = protocol.header;
+		w.heading(parent, 'H1', h.meetingTitle);
+		w.paragraph(parent, h.boardName);
+		w.doc.y += 4;
+		w.field(parent, l.dateTime, dateTime(h.startsAt, h.timeZone, l.locale));
+		if (h.place) w.field(parent, l.place, h.place);
+		if (h.chair) w.field(parent, l.chair, person(h.chair));
+		if (h.secretary) w.field(parent, l.secretary, person(h.secretary));
+		if (h.adjusters.length) w.field(parent, l.adjusters, h.adjusters.map(person).join(', '));
+		if (h.present.length) {
+			w.field(parent, l.present, '');
+			w.list(
+				parent,
+				h.present.map((group) => ({
+					label: '–',
+					body: (body) => {
+						const names = group.people.map((p) => p.name + (p.how ? ` (${l.attendanceHow(p.how)})` : ''));
+						w.paragraph(body, `${group.agencyName}: ${names.join(', ')}`);
+					}
+				}))
+			);
+		}
+		if (h.absent.length) w.field(parent, l.absent, h.absent.map(person).join(', '));
+		if (h.excused.length) w.field(parent, l.excused, h.excused.map(person).join(', '));
+		if (h.guests.length) w.field(parent, l.guests, h.guests.map((g) => person({ name: g.name, agencyName: g.agency })).join(', '));
+	}
+
+	write(root: Struct, protocol: Protocol, hash: string | null): void {
+		const { w, labels } = this;
+		this.header(root, protocol);
+		for (const entry of protocol.items) {
+			if (isOmitted(entry)) {
+				const section = labels.section(entry.number);
+				w.heading(root, 'H2', section);
+				w.paragraph(root, labels.omittedItem(section, labels.reasonCategory(entry.reasonCategory)), { italic: true });
+			} else this.item(root, entry);
+		}
+		if (protocol.meetingActions.length) {
+			w.heading(root, 'H2', labels.meetingActions);
+			this.actions(root, protocol.meetingActions);
+		}
+		if (protocol.notes.length) {
+			w.heading(root, 'H2', labels.notes);
+			this.minutes(root, protocol.notes);
+		}
+		if (protocol.summaries.length) {
+			w.heading(root, 'H2', labels.summaries);
+			for (const s of protocol.summaries) w.quote(root, 'Sect', s.text, `${s.authorName}, ${s.agencyName}`);
+		}
+		if (hash) {
+			w.doc.y += 12;
+			w.block(root, 'P', [plainRun(labels.hashLine(hash))], SIZE.small);
+		}
+	}
+}
+
+export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: PdfOptions): Promise<Uint8Array> {
+	const doc = new PDFDocument({
+		tagged: true,
+		lang: options.lang,
+		displayTitle: true,
+		pdfVersion: '1.7',
+		size: 'A4',
+		margin: MARGIN,
+		// Kept in memory until the end, so that every footer can say how many pages there are.
+		bufferPages: true,
+		info: { Title: options.title }
+	});
+	const chunks: Buffer[] = [];
+	const done = new Promise<Uint8Array>((resolve, reject) => {
+		doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+		doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
+		doc.on('error', reject);
+	});
+
+	const w = new Writer(doc);
+	const root = doc.struct('Document');
+	doc.addStructure(root);
+	new ProtocolPdf(w, labels).write(root, protocol, options.hash ?? null);
+	root.end();
+	w.footers(labels.pageOf);
+	doc.end();
+	return done;
+}

@@ -1,4 +1,5 @@
 import { isOmitted, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
+import { protocolDateTime } from './when.js';
 
 /**
  * The protocol as Markdown (issue 10, point 8): the first export from the one canonical
@@ -116,22 +117,13 @@ function listItem(item: MinutesBlock[]): string {
 	return item.map((block, i) => (i === 0 ? '' : block.type === 'paragraph' || block.type === 'heading' ? '\n\n' : '\n') + blocks([block])).join('');
 }
 
-function dateTime(iso: string, timeZone: string, locale: string): string {
-	if (iso === '') return '';
-	try {
-		return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
-	} catch {
-		return iso;
-	}
-}
-
 const person = (p: ProtocolPerson) => `${escapeMarkdown(p.name)} (${escapeMarkdown(p.agencyName)})`;
 const field = (label: string, value: string) => `- **${label}:** ${value}`;
 
 function header(protocol: Protocol, labels: ProtocolLabels): string {
 	const h = protocol.header;
 	const lines = [`# ${escapeMarkdown(h.meetingTitle)}`, '', escapeMarkdown(h.boardName), ''];
-	lines.push(field(labels.dateTime, escapeMarkdown(dateTime(h.startsAt, h.timeZone, labels.locale))));
+	lines.push(field(labels.dateTime, escapeMarkdown(protocolDateTime(h.startsAt, h.timeZone, labels.locale))));
 	if (h.place) lines.push(field(labels.place, escapeMarkdown(h.place)));
 	if (h.chair) lines.push(field(labels.chair, person(h.chair)));
 	if (h.secretary) lines.push(field(labels.secretary, person(h.secretary)));

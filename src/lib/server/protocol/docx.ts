@@ -13,6 +13,7 @@ import {
 import type { ProtocolLabels } from '$lib/domain/protocol/markdown.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
+import { protocolDateTime } from '$lib/domain/protocol/when.js';
 
 /**
  * The protocol as a Word document (issue 10, point 8), written from the one canonical structure
@@ -72,15 +73,6 @@ const labelled = (label: string, value: string) =>
 
 const person = (p: ProtocolPerson) => `${p.name} (${p.agencyName})`;
 
-function dateTime(iso: string, timeZone: string, locale: string): string {
-	if (iso === '') return '';
-	try {
-		return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
-	} catch {
-		return iso;
-	}
-}
-
 /** Writes the body paragraph by paragraph; lists get their numbering from `lists`. */
 class Writer {
 	readonly out: Paragraph[] = [];
@@ -133,7 +125,7 @@ class Writer {
 		const h = protocol.header;
 		this.push(new Paragraph({ heading: HeadingLevel.TITLE, children: textRuns(h.meetingTitle) }));
 		this.push(new Paragraph({ children: textRuns(h.boardName) }));
-		this.push(labelled(labels.dateTime, dateTime(h.startsAt, h.timeZone, labels.locale)));
+		this.push(labelled(labels.dateTime, protocolDateTime(h.startsAt, h.timeZone, labels.locale)));
 		if (h.place) this.push(labelled(labels.place, h.place));
 		if (h.chair) this.push(labelled(labels.chair, person(h.chair)));
 		if (h.secretary) this.push(labelled(labels.secretary, person(h.secretary)));

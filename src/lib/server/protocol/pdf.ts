@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { ProtocolLabels } from '$lib/domain/protocol/markdown.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
+import { protocolDateTime } from '$lib/domain/protocol/when.js';
 
 /**
  * The protocol as a tagged PDF (issue 10, point 8), drawn from the one canonical structure:
@@ -28,15 +29,6 @@ export interface PdfOptions {
 	lang: string;
 	/** SHA-256 of the adjusted protocol, printed at its end when given. */
 	hash?: string | null;
-}
-
-function dateTime(iso: string, timeZone: string, locale: string): string {
-	if (iso === '') return '';
-	try {
-		return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
-	} catch {
-		return iso;
-	}
 }
 
 const person = (p: ProtocolPerson) => `${p.name} (${p.agencyName})`;
@@ -113,7 +105,7 @@ class ProtocolPdf {
 		w.heading(parent, 'H1', h.meetingTitle);
 		w.paragraph(parent, h.boardName);
 		w.doc.y += 4;
-		w.field(parent, l.dateTime, dateTime(h.startsAt, h.timeZone, l.locale));
+		w.field(parent, l.dateTime, protocolDateTime(h.startsAt, h.timeZone, l.locale));
 		if (h.place) w.field(parent, l.place, h.place);
 		if (h.chair) w.field(parent, l.chair, person(h.chair));
 		if (h.secretary) w.field(parent, l.secretary, person(h.secretary));

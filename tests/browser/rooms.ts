@@ -1,7 +1,7 @@
 import { addAgendaItem } from '$lib/domain/meeting-doc';
 import type { BoardRole } from '$lib/domain/roles';
 import type { BoardPerson } from '$lib/components/meeting/types';
-import { fakePool, type FakeSession } from '$lib/collab/fake-session';
+import { fakePool, fakeRoomInfo, type FakeSession } from '$lib/collab/fake-session';
 import { MeetingRoom, type MeetingRoomInfo } from '$lib/collab/meeting-room.svelte';
 
 /**
@@ -13,18 +13,7 @@ const person = (id: string, name: string, role: BoardRole): BoardPerson => ({ id
 export const members = [person('u1', 'Alva', 'owner'), person('u2', 'Bo', 'editor'), person('u3', 'Cem', 'contributor'), person('u4', 'Dana', 'viewer')];
 
 function info(role: BoardRole, userId: string): MeetingRoomInfo {
-	const me = members.find((p) => p.id === userId) ?? members[0];
-	return {
-		boardId: 'b1',
-		meetingId: 'm1',
-		role,
-		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
-		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
-		userAgencyId: agency.id,
-		agencies: [agency],
-		members,
-		meetingTitles: { m1: 'Ledningsgruppen', m0: 'Förra mötet' }
-	};
+	return fakeRoomInfo(role, userId, members, { m1: 'Ledningsgruppen', m0: 'Förra mötet' });
 }
 
 export interface OpenedRoom {

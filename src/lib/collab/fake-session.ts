@@ -4,6 +4,9 @@ import { ConnectionState } from './connection-state.svelte';
 import type { LiveSession, SessionOptions } from './live-session';
 import { Presence } from './presence.svelte';
 import { SessionPool } from './session-pool';
+import type { BoardRole } from '$lib/domain/roles';
+import type { BoardPerson } from '$lib/components/meeting/types';
+import type { MeetingRoomInfo } from './meeting-room.svelte';
 
 /**
  * A live session without a network, for specs of rooms: a real Y.Doc and a ConnectionState the
@@ -46,4 +49,26 @@ export function fakePool(): { pool: SessionPool; opened: Map<string, FakeSession
 		return session;
 	}, 0);
 	return { pool, opened };
+}
+
+/** The page data a MeetingRoom is built from, for `userId` in `role` among `members` (specs only). */
+export function fakeRoomInfo(
+	role: BoardRole,
+	userId: string,
+	members: BoardPerson[],
+	meetingTitles: Record<string, string> = { m1: 'Ledningsgruppen' }
+): MeetingRoomInfo {
+	const me = members.find((p) => p.id === userId) ?? members[0];
+	const agency = me.agency;
+	return {
+		boardId: 'b1',
+		meetingId: 'm1',
+		role,
+		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
+		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
+		userAgencyId: agency.id,
+		agencies: [agency],
+		members,
+		meetingTitles
+	};
 }

@@ -5,7 +5,7 @@ import { createAction } from '$lib/domain/board-doc';
 import { CloseCode } from '$lib/domain/collab-protocol';
 import type { BoardRole } from '$lib/domain/roles';
 import type { BoardPerson } from '$lib/components/meeting/types';
-import { fakePool, type FakeSession } from './fake-session';
+import { fakePool, fakeRoomInfo, type FakeSession } from './fake-session';
 import { MeetingRoom, type MeetingRoomInfo } from './meeting-room.svelte';
 import { BoardRoom } from './board-room.svelte';
 
@@ -14,18 +14,7 @@ const person = (id: string, name: string, role: BoardRole): BoardPerson => ({ id
 const members = [person('u1', 'Alva', 'owner'), person('u2', 'Bo', 'editor'), person('u3', 'Cem', 'contributor')];
 
 function info(role: BoardRole, userId = 'u1'): MeetingRoomInfo {
-	const me = members.find((p) => p.id === userId) ?? members[0];
-	return {
-		boardId: 'b1',
-		meetingId: 'm1',
-		role,
-		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
-		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
-		userAgencyId: agency.id,
-		agencies: [agency],
-		members,
-		meetingTitles: { m1: 'Ledningsgruppen' }
-	};
+	return fakeRoomInfo(role, userId, members);
 }
 
 /** A room for `role`, opened on fake sessions that have all synced. */

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one definition of the meeting document's layout, with a defensive
+// reader beside each writer; split up, a root's readers and writers would drift apart.
 import * as Y from 'yjs';
 import { newId } from './ids.js';
 
@@ -15,9 +17,7 @@ import { newId } from './ids.js';
  * Items are kept in a map with a numeric `position` rather than in a Y.Array: moving a Yjs type
  * inside an array means deleting and re-creating it (losing concurrent edits to its minutes);
  * changing a number does not, and concurrent moves still converge.
- *
- * Over 300 lines on purpose: this is the one definition of the document's layout, with a
- * defensive reader beside each writer; split up, a root's readers and writers would drift apart.
+
  */
 export const MEETING_STATUSES = ['planned', 'in_progress', 'held'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];

@@ -1,34 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
-import { INTERNAL_WORDS, buildFixture } from './protocol-fixture.js';
+import { INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
 import type { ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
 
-const SV: ProtocolLabels = {
-	locale: 'sv-SE',
-	section: (n) => `§ ${n}`,
-	dateTime: 'Datum och tid',
-	place: 'Plats',
-	chair: 'Ordförande',
-	secretary: 'Sekreterare',
-	adjusters: 'Justerare',
-	present: 'Närvarande',
-	absent: 'Frånvarande',
-	excused: 'Anmält förhinder',
-	guests: 'Gäster',
-	presenter: 'Föredragande',
-	decisions: 'Beslut',
-	actions: 'Åtgärder',
-	responsible: 'Ansvarig',
-	due: 'Klart senast',
-	perspectives: 'Brukarperspektiv',
-	notes: 'Övriga anteckningar',
-	meetingActions: 'Åtgärder utan paragraf',
-	summaries: 'Brukarreporterns sammanfattning',
-	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
-	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
-	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`
-};
+const SV = SV_LABELS;
 
 describe('protocolToMarkdown', () => {
 	it('writes the whole protocol: header, § by §, minutes, numbered decisions, actions, perspectives, summary', () => {

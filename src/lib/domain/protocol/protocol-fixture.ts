@@ -3,6 +3,7 @@ import { createAction } from '../board-doc.js';
 import { addAgendaItem, addGuest, itemMinutes, recordDecision, setAttendance, setMeetingRole } from '../meeting-doc.js';
 import { appendBlocks, appendMinutes } from '../minutes-doc.js';
 import { addPerspective, setText, summaryText, type Author } from '../voices-doc.js';
+import type { ProtocolLabels } from './markdown.js';
 import type { RenderInput } from './render-protocol.js';
 
 /**
@@ -120,3 +121,31 @@ export function buildFixture(options: { clientId?: number; reversed?: boolean; t
 		agencies: Object.fromEntries(order(Object.entries(AGENCIES), reversed))
 	};
 }
+
+
+/** Swedish labels as the export route will pass them; each export's spec adds its own. */
+export const SV_LABELS: ProtocolLabels = {
+	locale: 'sv-SE',
+	section: (n) => `§ ${n}`,
+	dateTime: 'Datum och tid',
+	place: 'Plats',
+	chair: 'Ordförande',
+	secretary: 'Sekreterare',
+	adjusters: 'Justerare',
+	present: 'Närvarande',
+	absent: 'Frånvarande',
+	excused: 'Anmält förhinder',
+	guests: 'Gäster',
+	presenter: 'Föredragande',
+	decisions: 'Beslut',
+	actions: 'Åtgärder',
+	responsible: 'Ansvarig',
+	due: 'Klart senast',
+	perspectives: 'Brukarperspektiv',
+	notes: 'Övriga anteckningar',
+	meetingActions: 'Åtgärder utan paragraf',
+	summaries: 'Brukarreporterns sammanfattning',
+	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
+	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
+	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`
+};

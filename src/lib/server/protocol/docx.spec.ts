@@ -1,36 +1,14 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_WORDS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import type { ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToDocx, type DocxLabels } from './docx.js';
 
 /** Swedish labels as the export route will pass them (the Markdown spec's, plus the DOCX's own). */
 const SV: DocxLabels = {
-	locale: 'sv-SE',
-	section: (n) => `§ ${n}`,
-	dateTime: 'Datum och tid',
-	place: 'Plats',
-	chair: 'Ordförande',
-	secretary: 'Sekreterare',
-	adjusters: 'Justerare',
-	present: 'Närvarande',
-	absent: 'Frånvarande',
-	excused: 'Anmält förhinder',
-	guests: 'Gäster',
-	presenter: 'Föredragande',
-	decisions: 'Beslut',
-	actions: 'Åtgärder',
-	responsible: 'Ansvarig',
-	due: 'Klart senast',
-	perspectives: 'Brukarperspektiv',
-	notes: 'Övriga anteckningar',
-	meetingActions: 'Åtgärder utan paragraf',
-	summaries: 'Brukarreporterns sammanfattning',
-	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
-	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
-	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`,
+	...SV_LABELS,
 	page: 'Sida',
 	pageOf: 'av',
 	protocolHash: (hash) => `Kontrollsumma (SHA-256): ${hash}`

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INTERNAL_WORDS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import { isOmitted, type ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToPdf, type PdfLabels } from './pdf.js';
@@ -23,29 +23,7 @@ const missing = 'pdfinfo/pdftotext not found: install poppler-utils (apt-get ins
 if (!poppler && process.env.CI !== 'true') console.warn(`[pdf.spec] skipped: ${missing}`);
 
 const SV: PdfLabels = {
-	locale: 'sv-SE',
-	section: (n) => `§ ${n}`,
-	dateTime: 'Datum och tid',
-	place: 'Plats',
-	chair: 'Ordförande',
-	secretary: 'Sekreterare',
-	adjusters: 'Justerare',
-	present: 'Närvarande',
-	absent: 'Frånvarande',
-	excused: 'Anmält förhinder',
-	guests: 'Gäster',
-	presenter: 'Föredragande',
-	decisions: 'Beslut',
-	actions: 'Åtgärder',
-	responsible: 'Ansvarig',
-	due: 'Klart senast',
-	perspectives: 'Brukarperspektiv',
-	notes: 'Övriga anteckningar',
-	meetingActions: 'Åtgärder utan paragraf',
-	summaries: 'Brukarreporterns sammanfattning',
-	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
-	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
-	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`,
+	...SV_LABELS,
 	pageOf: (page, pages) => `Sida ${page} av ${pages}`,
 	hashLine: (hash) => `Kontrollsumma (SHA-256): ${hash}`
 };

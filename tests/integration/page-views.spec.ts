@@ -37,7 +37,9 @@ async function boardWithPeople() {
 	const late = await boards.createMeeting(store, owner, board.value.id, { title: 'Senare', startsAt: '2026-06-10T13:00', tzOffset: '120' });
 	const early = await boards.createMeeting(store, owner, board.value.id, { title: 'Tidigare', startsAt: '2026-05-10T13:00', tzOffset: '120' });
 	if (!late.ok || !early.ok) throw new Error('meetings');
-	return { owner, editor, viewer, board: board.value, meetings: [early.value, late.value] };
+	const stored = await Promise.all([early.value.id, late.value.id].map((id) => store.meetings.get(id)));
+	if (!stored[0] || !stored[1]) throw new Error('meetings not stored');
+	return { owner, editor, viewer, board: board.value, meetings: [stored[0], stored[1]] };
 }
 
 describe('boards.page', () => {

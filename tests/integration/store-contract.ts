@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/domain/ids';
 import { sessionIdFromToken, generateSessionToken } from '../../src/lib/server/auth/sessions';
-import type { Agency, Board, Invite, Meeting, Store, User } from '../../src/lib/server/store/types';
+import type { Agency, Board, Invite, Meeting, NewMeeting, SealedProtocol, Store, User } from '../../src/lib/server/store/types';
 import { membershipAndActionsContract } from './store-contract-actions';
 
 /**
@@ -454,7 +454,7 @@ export function storeContract(name: string, backend: ContractBackend) {
 		});
 
 		describe('meetings', () => {
-			function meeting(b: Board, creator: User, overrides: Partial<Meeting> = {}): Meeting {
+			function meeting(b: Board, creator: User, overrides: Partial<NewMeeting> = {}): NewMeeting {
 				return {
 					id: newId(),
 					boardId: b.id,
@@ -474,8 +474,79 @@ export function storeContract(name: string, backend: ContractBackend) {
 				const b = await board(owner);
 				const m = meeting(b, owner, { title: 'Möte § 1–12 "citat" \'apostrof\' 🎉' });
 				await store.meetings.create(m);
-				expect(await store.meetings.get(m.id)).toEqual(m);
+				expect(await store.meetings.get(m.id)).toEqual(stored(m));
 				expect(await store.meetings.get('nope')).toBeNull();
+			});
+
+			/** A new meeting as the store returns it: planned, never changed. */
+			const stored = (m: NewMeeting): Meeting => ({
+				...m,
+				status: 'planned',
+				statusChangedAt: null,
+				cancelReason: '',
+				sequence: 0,
+				updatedAt: null,
+				revision: 0,
+				adjustment: null
+			});
+
+			it('change: applies at the revision it was decided on, records its event, and refuses a stale one', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner);
+				await store.meetings.create(m);
+				const at = new Date('2026-12-01T13:00:00.000Z');
+				const event = { kind: 'moved', actorId: owner.id, at, detail: { from: 'planned', to: 'cancelled' } };
+				const revision = await store.meetings.change(m.id, { revision: 0, status: 'cancelled', cancelReason: 'Ingen lokal; "flyttas"', bumpSequence: true, event });
+				expect(revision).toBe(1);
+				const cancelled = await store.meetings.get(m.id);
+				expect(cancelled).toMatchObject({ status: 'cancelled', statusChangedAt: at, cancelReason: 'Ingen lokal; "flyttas"', sequence: 1, updatedAt: at, revision: 1 });
+				// Decided on revision 0, which is gone: nothing changes, nothing is recorded.
+				expect(await store.meetings.change(m.id, { revision: 0, status: 'planned', bumpSequence: false, event })).toBeNull();
+				expect(await store.meetings.change('nope', { revision: 0, status: 'planned', bumpSequence: false, event })).toBeNull();
+				expect((await store.meetings.get(m.id))?.status).toBe('cancelled');
+
+				const details = { title: 'Nytt namn 🎉', startsAt: new Date('2026-12-02T08:30:00.000Z'), place: 'Biblioteket', accessibilityNotes: 'Ramp', onlineUrl: '' };
+				const adjustment = { appointment: { adjusterIds: ['u2'], dueDate: '2026-12-10' }, approvals: [], text: 'å "ä" \\ ö' };
+				const later = new Date('2026-12-01T14:00:00.000Z');
+				expect(await store.meetings.change(m.id, { revision: 1, details, adjustment, bumpSequence: true, event: { ...event, kind: 'details', at: later, detail: {} } })).toBe(2);
+				const changed = await store.meetings.get(m.id);
+				expect(changed).toMatchObject({ ...details, status: 'cancelled', statusChangedAt: at, sequence: 2, revision: 2, adjustment });
+				expect(await store.meetings.events(m.id)).toEqual([
+					{ kind: 'moved', actorId: owner.id, at, detail: { from: 'planned', to: 'cancelled' } },
+					{ kind: 'details', actorId: owner.id, at: later, detail: {} }
+				]);
+			});
+
+			it('protocols: sealed once at the revision it was decided on, found by hash, never changed', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner);
+				await store.meetings.create(m);
+				const event = { kind: 'moved', actorId: owner.id, at: new Date(), detail: {} };
+				expect(await store.meetings.change(m.id, { revision: 0, status: 'in_adjustment', bumpSequence: false, event })).toBe(1);
+				const bytes = new Uint8Array(256).map((_, i) => i);
+				const protocol: SealedProtocol = {
+					meetingId: m.id,
+					hash: 'ab'.repeat(32),
+					format: 1,
+					canonical: '{"title":"Möte § 1 – \\"citat\\""}',
+					meetingState: bytes,
+					voicesState: new Uint8Array([0, 0, 255]),
+					approvals: [{ by: owner.id, at: '2026-12-01T10:00:00.000Z', version: 'ab'.repeat(32) }],
+					sealedAt: new Date('2026-12-05T10:00:00.000Z')
+				};
+				expect(await store.protocols.seal(protocol, 0, { final: true }, owner.id)).toBe(false);
+				expect(await store.protocols.get(m.id)).toBeNull();
+				expect(await store.protocols.seal(protocol, 1, { final: true }, owner.id)).toBe(true);
+				expect(await store.protocols.get(m.id)).toEqual(protocol);
+				expect(await store.protocols.findByHash(protocol.hash)).toEqual(protocol);
+				expect(await store.protocols.findByHash('cd'.repeat(32))).toBeNull();
+				expect(await store.meetings.get(m.id)).toMatchObject({ status: 'adjusted', revision: 2, adjustment: { final: true } });
+				expect((await store.meetings.events(m.id)).map((e) => e.kind)).toEqual(['moved', 'adjusted']);
+				// Sealed is final: not again, and not at the new revision either (no longer in adjustment).
+				expect(await store.protocols.seal({ ...protocol, hash: 'cd'.repeat(32) }, 2, {}, owner.id)).toBe(false);
+				expect(await store.protocols.get(m.id)).toEqual(protocol);
 			});
 
 			it('listForBoard: that board only, latest start first', async () => {
@@ -486,7 +557,7 @@ export function storeContract(name: string, backend: ContractBackend) {
 				const dec = meeting(b, owner, { startsAt: new Date('2026-12-01T12:00:00Z') });
 				const feb = meeting(b, owner, { startsAt: new Date('2027-02-09T09:00:00Z') });
 				for (const m of [jan, dec, feb, meeting(other, owner)]) await store.meetings.create(m);
-				expect(await store.meetings.listForBoard(b.id)).toEqual([feb, jan, dec]);
+				expect(await store.meetings.listForBoard(b.id)).toEqual([feb, jan, dec].map(stored));
 			});
 		});
 

@@ -8,7 +8,7 @@ import { inviteStatus, usesLeft } from '../../domain/invites.js';
 import { newId } from '../../domain/ids.js';
 import type { ErrorKey } from '../../domain/error-keys.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
-import type { Board, Invite, Meeting, Store, User } from '../store/types.js';
+import type { Board, Invite, NewMeeting, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
 import { fail, ok, type Result } from './result.js';
 
@@ -80,14 +80,14 @@ export async function createBoard(store: Store, user: User, raw: unknown, now = 
 	return ok(board);
 }
 
-export async function createMeeting(store: Store, user: User, boardId: string, raw: unknown, now = new Date()): Promise<Result<Meeting>> {
+export async function createMeeting(store: Store, user: User, boardId: string, raw: unknown, now = new Date()): Promise<Result<NewMeeting>> {
 	if (!canCreateMeeting(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
 	const parsed = v.safeParse(MeetingSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
 	const { startsAt, tzOffset, ...rest } = parsed.output;
 	const instant = localToInstant(startsAt, tzOffset);
 	if (!instant) return fail({ startsAt: 'error_date_required' });
-	const meeting: Meeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now };
+	const meeting: NewMeeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now };
 	await store.meetings.create(meeting);
 	return ok(meeting);
 }

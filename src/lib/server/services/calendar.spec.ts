@@ -35,7 +35,14 @@ const meeting: Meeting = {
 	accessibilityNotes: 'Hiss finns.\nHörslinga i salen.',
 	onlineUrl: 'https://meet.example.se/åsby?x=1',
 	createdBy: 'u1',
-	createdAt: new Date()
+	createdAt: new Date(),
+	status: 'planned',
+	statusChangedAt: null,
+	cancelReason: '',
+	sequence: 0,
+	updatedAt: null,
+	revision: 0,
+	adjustment: null
 };
 const action = (over: Partial<RegisterAction>): RegisterAction => ({
 	id: 'a1',

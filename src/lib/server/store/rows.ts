@@ -1,4 +1,5 @@
-import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, RegisterAction, User } from './types.js';
+import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, RegisterAction, SealedProtocol, User } from './types.js';
+import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { ActionStatus } from '../../domain/board-doc.js';
@@ -85,8 +86,66 @@ export const toMeeting = (r: Row): Meeting => ({
 	accessibilityNotes: String(r.accessibility_notes),
 	onlineUrl: String(r.online_url),
 	createdBy: String(r.created_by),
-	createdAt: date(r.created_at)
+	createdAt: date(r.created_at),
+	status: lifecycleStatus(r.status),
+	statusChangedAt: dateOrNull(r.status_changed_at),
+	cancelReason: String(r.cancel_reason ?? ''),
+	sequence: Number(r.sequence ?? 0),
+	updatedAt: dateOrNull(r.updated_at),
+	revision: Number(r.revision ?? 0),
+	adjustment: r.adjustment ?? null
 });
+
+/** The table's check constraint allows only these; anything else is a schema out of step. */
+function lifecycleStatus(value: unknown): LifecycleStatus {
+	if (!isLifecycleStatus(value)) throw new TypeError(`unknown meeting status ${JSON.stringify(value)}`);
+	return value;
+}
+
+const detailObject = (value: unknown): Record<string, unknown> =>
+	value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+export const toMeetingEvent = (r: Row): MeetingEvent => ({
+	kind: String(r.kind),
+	actorId: text(r.actor_id),
+	at: date(r.at),
+	detail: detailObject(r.detail)
+});
+
+/** A sealed protocol; the two states come as bytes from the caller's own decoding (SQL or PostgREST). */
+export const toSealedProtocol = (r: Row, states: { meetingState: Uint8Array; voicesState: Uint8Array }): SealedProtocol => ({
+	meetingId: String(r.meeting_id),
+	hash: String(r.hash),
+	format: Number(r.format),
+	canonical: String(r.canonical),
+	...states,
+	approvals: r.approvals,
+	sealedAt: date(r.sealed_at)
+});
+
+/** `meetings.change` as the arguments of samtavla_meeting_change (jsonb as JSON text). */
+export function meetingChangeArgs(id: string, c: MeetingChange) {
+	const details = c.details && {
+		title: c.details.title,
+		startsAt: c.details.startsAt.toISOString(),
+		place: c.details.place,
+		accessibilityNotes: c.details.accessibilityNotes,
+		onlineUrl: c.details.onlineUrl
+	};
+	return {
+		p_id: id,
+		p_revision: c.revision,
+		p_status: c.status ?? null,
+		p_cancel_reason: c.cancelReason ?? null,
+		p_details: details ? JSON.stringify(details) : null,
+		p_adjustment: c.adjustment === undefined ? null : JSON.stringify(c.adjustment),
+		p_bump_sequence: c.bumpSequence,
+		p_event_kind: c.event.kind,
+		p_actor_id: c.event.actorId,
+		p_at: c.event.at.toISOString(),
+		p_detail: JSON.stringify(c.event.detail)
+	};
+}
 
 export const toFeed = (r: Row): CalendarFeed => ({
 	tokenHash: String(r.token_hash),

@@ -1,6 +1,7 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';
+import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
@@ -68,16 +69,69 @@ export type InviteAcceptance =
 	| { outcome: 'joined' | 'member'; role: BoardRole }
 	| { outcome: 'unknown' | 'revoked' | 'expired' | 'used-up' | 'removed' };
 
-export interface Meeting {
-	id: string;
-	boardId: string;
+/** What the members are told about a meeting, and may change after creating it (issue 10, point 1). */
+export interface MeetingDetails {
 	title: string;
 	startsAt: Date;
 	place: string;
 	accessibilityNotes: string;
 	onlineUrl: string;
+}
+
+export interface NewMeeting extends MeetingDetails {
+	id: string;
+	boardId: string;
 	createdBy: string;
 	createdAt: Date;
+}
+
+export interface Meeting extends NewMeeting {
+	status: LifecycleStatus;
+	/** Null for a meeting never moved since its status moved out of the meeting document. */
+	statusChangedAt: Date | null;
+	/** Why it was cancelled ('' unless cancelled). */
+	cancelReason: string;
+	/** iCal SEQUENCE: bumped whenever the calendar entry changes (details, cancelled, reinstated). */
+	sequence: number;
+	updatedAt: Date | null;
+	/** Bumped by every change: a change applies only at the revision it was decided on. */
+	revision: number;
+	/** The justering as stored (parsed by the domain, adjustment-json.ts); null before adjusters are appointed. */
+	adjustment: unknown;
+}
+
+/** One change to a meeting (`meetings.change`): what changes, and the event that records it. */
+export interface MeetingChange {
+	/** The revision the change was decided on; a newer one makes the change refuse (returns null). */
+	revision: number;
+	status?: LifecycleStatus;
+	cancelReason?: string;
+	details?: MeetingDetails;
+	adjustment?: unknown;
+	/** The calendar entry changes (details, cancelled, reinstated): bump the iCal SEQUENCE. */
+	bumpSequence: boolean;
+	event: { kind: string; actorId: string; at: Date; detail: Record<string, unknown> };
+}
+
+export interface MeetingEvent {
+	kind: string;
+	actorId: string | null;
+	at: Date;
+	detail: Record<string, unknown>;
+}
+
+/** An adjusted protocol as sealed (never changed afterwards). */
+export interface SealedProtocol {
+	meetingId: string;
+	/** SHA-256 of `canonical`'s UTF-8 bytes, lowercase hex. */
+	hash: string;
+	format: number;
+	/** The canonical JSON exactly as hashed. */
+	canonical: string;
+	meetingState: Uint8Array;
+	voicesState: Uint8Array;
+	approvals: unknown;
+	sealedAt: Date;
 }
 
 export interface CalendarFeed {
@@ -203,9 +257,23 @@ export interface Store {
 		accept(tokenHash: string, userId: string, at: Date): Promise<InviteAcceptance>;
 	};
 	meetings: {
-		create(meeting: Meeting): Promise<void>;
+		create(meeting: NewMeeting): Promise<void>;
 		get(id: string): Promise<Meeting | null>;
 		listForBoard(boardId: string): Promise<Meeting[]>;
+		/** Applies `change` if the meeting is still at `change.revision`; the new revision, or null (moved on, or gone). */
+		change(id: string, change: MeetingChange): Promise<number | null>;
+		/** What happened to the meeting, oldest first. */
+		events(id: string): Promise<MeetingEvent[]>;
+	};
+	/** Adjusted protocols (issue 10, point 4): sealed once, never changed. */
+	protocols: {
+		/**
+		 * Adjusts the meeting if it is still at `revision` and in adjustment: stores `protocol`, the
+		 * final `adjustment` and the status, in one transaction. False when the meeting moved on.
+		 */
+		seal(protocol: SealedProtocol, revision: number, adjustment: unknown, actorId: string): Promise<boolean>;
+		get(meetingId: string): Promise<SealedProtocol | null>;
+		findByHash(hash: string): Promise<SealedProtocol | null>;
 	};
 	docs: {
 		load(docName: string): Promise<StoredDoc>;

@@ -1,7 +1,8 @@
 import type { SqlExecutor } from './executor.js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { toBytes } from './executor.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
 export function boards(db: SqlExecutor): Store['boards'] {
@@ -88,6 +89,44 @@ export function meetings(db: SqlExecutor): Store['meetings'] {
 		},
 		async listForBoard(boardId) {
 			return (await db.query('select * from meetings where board_id = $1 order by starts_at desc, id', [boardId])).map(toMeeting);
+		},
+		async change(id, change) {
+			const a = meetingChangeArgs(id, change);
+			const [row] = await db.query(
+				`select samtavla_meeting_change(p_id => $1, p_revision => $2, p_status => $3, p_cancel_reason => $4,
+				   p_details => $5::text::jsonb, p_adjustment => $6::text::jsonb, p_bump_sequence => $7, p_event_kind => $8,
+				   p_actor_id => $9, p_at => $10::timestamptz, p_detail => $11::text::jsonb) as revision`,
+				[a.p_id, a.p_revision, a.p_status, a.p_cancel_reason, a.p_details, a.p_adjustment, a.p_bump_sequence, a.p_event_kind, a.p_actor_id, a.p_at, a.p_detail]
+			);
+			return row.revision == null ? null : Number(row.revision);
+		},
+		async events(id) {
+			return (await db.query('select * from meeting_events where meeting_id = $1 order by id', [id])).map(toMeetingEvent);
+		}
+	};
+}
+
+/** Adjusted protocols: sealed by samtavla_meeting_seal, never changed. */
+export function protocols(db: SqlExecutor): Store['protocols'] {
+	const sealed = (row: Record<string, unknown>) =>
+		toSealedProtocol(row, { meetingState: toBytes(row.meeting_state), voicesState: toBytes(row.voices_state) });
+	return {
+		async seal(p, revision, adjustment, actorId) {
+			const [row] = await db.query(
+				`select samtavla_meeting_seal(p_id => $1, p_revision => $2, p_adjustment => $3::text::jsonb, p_hash => $4, p_format => $5,
+				   p_canonical => $6, p_meeting_state => $7, p_voices_state => $8, p_approvals => $9::text::jsonb, p_actor_id => $10,
+				   p_at => $11::timestamptz) as sealed`,
+				[p.meetingId, revision, JSON.stringify(adjustment), p.hash, p.format, p.canonical, p.meetingState, p.voicesState, JSON.stringify(p.approvals), actorId, p.sealedAt.toISOString()]
+			);
+			return row.sealed === true;
+		},
+		async get(meetingId) {
+			const [row] = await db.query('select * from meeting_protocols where meeting_id = $1', [meetingId]);
+			return row ? sealed(row) : null;
+		},
+		async findByHash(hash) {
+			const [row] = await db.query('select * from meeting_protocols where hash = $1', [hash]);
+			return row ? sealed(row) : null;
 		}
 	};
 }

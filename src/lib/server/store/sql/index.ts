@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
-import { boards, invites, meetings } from './boards.js';
+import { boards, invites, meetings, protocols } from './boards.js';
 import { docs } from './docs.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
@@ -18,6 +18,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		boards: boards(db),
 		invites: invites(db),
 		meetings: meetings(db),
+		protocols: protocols(db),
 		docs: docs(db),
 		projections: projections(db),
 		actions: actions(db),

@@ -1,7 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rpc, selectAll } from './request.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
@@ -115,6 +116,57 @@ export function meetings(db: SupabaseClient): Store['meetings'] {
 				db.from('meetings').select('*', { count: 'exact' }).eq('board_id', boardId).order('starts_at', { ascending: false }).order('id').range(from, to)
 			);
 			return rows.map(toMeeting);
+		},
+		async change(id, change) {
+			const revision = await rpc(db, 'samtavla_meeting_change', jsonArgs(meetingChangeArgs(id, change)));
+			return revision == null ? null : Number(revision);
+		},
+		async events(id) {
+			const rows = await selectAll('select from meeting_events', (from, to) =>
+				db.from('meeting_events').select('*', { count: 'exact' }).eq('meeting_id', id).order('id').range(from, to)
+			);
+			return rows.map(toMeetingEvent);
+		}
+	};
+}
+
+/** PostgREST takes jsonb arguments as JSON values, not as the JSON text the SQL drivers send. */
+function jsonArgs(args: ReturnType<typeof meetingChangeArgs>) {
+	const parse = (text: string | null) => (text === null ? null : JSON.parse(text));
+	return { ...args, p_details: parse(args.p_details), p_adjustment: parse(args.p_adjustment), p_detail: parse(args.p_detail) };
+}
+
+/** Adjusted protocols through samtavla_meeting_seal; the states travel as hex bytea text. */
+export function protocols(db: SupabaseClient): Store['protocols'] {
+	const sealed = (row: Record<string, unknown>) =>
+		toSealedProtocol(row, {
+			meetingState: fromPostgrestBytea(row.meeting_state, 'meeting state of a protocol'),
+			voicesState: fromPostgrestBytea(row.voices_state, 'voices state of a protocol')
+		});
+	return {
+		async seal(p, revision, adjustment, actorId) {
+			const result = await rpc(db, 'samtavla_meeting_seal', {
+				p_id: p.meetingId,
+				p_revision: revision,
+				p_adjustment: adjustment,
+				p_hash: p.hash,
+				p_format: p.format,
+				p_canonical: p.canonical,
+				p_meeting_state: toPostgrestBytea(p.meetingState),
+				p_voices_state: toPostgrestBytea(p.voicesState),
+				p_approvals: p.approvals,
+				p_actor_id: actorId,
+				p_at: p.sealedAt.toISOString()
+			});
+			return result === true;
+		},
+		async get(meetingId) {
+			const row = rowOf('select from meeting_protocols', await db.from('meeting_protocols').select('*').eq('meeting_id', meetingId).maybeSingle());
+			return row ? sealed(row) : null;
+		},
+		async findByHash(hash) {
+			const row = rowOf('select from meeting_protocols', await db.from('meeting_protocols').select('*').eq('hash', hash).maybeSingle());
+			return row ? sealed(row) : null;
 		}
 	};
 }

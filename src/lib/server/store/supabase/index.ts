@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
-import { boards, invites, meetings } from './boards.js';
+import { boards, invites, meetings, protocols } from './boards.js';
 import { calendarFeeds } from './calendar.js';
 import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
@@ -27,6 +27,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		boards: boards(db),
 		invites: invites(db),
 		meetings: meetings(db),
+		protocols: protocols(db),
 		docs: docs(db),
 		projections: projections(db),
 		actions: actions(db),

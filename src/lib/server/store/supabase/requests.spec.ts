@@ -136,6 +136,42 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expectRpc(sent[2], 'samtavla_instance_lease_release', { p_holder: 'host-b:7' });
 	});
 
+	it('meetings.change and protocols.seal: RPCs of the same functions, jsonb as JSON values and bytes as hex bytea', async () => {
+		const { store, sent } = recorded({ body: 4 }, { body: null }, { body: true });
+		const at = new Date('2026-12-01T13:00:00.000Z');
+		const event = { kind: 'moved', actorId: 'u1', at, detail: { from: 'held', to: 'in_adjustment' } };
+		expect(await store.meetings.change('m1', { revision: 3, status: 'in_adjustment', adjustment: { approvals: [] }, bumpSequence: false, event })).toBe(4);
+		expectRpc(sent[0], 'samtavla_meeting_change', {
+			p_id: 'm1',
+			p_revision: 3,
+			p_status: 'in_adjustment',
+			p_cancel_reason: null,
+			p_details: null,
+			p_adjustment: { approvals: [] },
+			p_bump_sequence: false,
+			p_event_kind: 'moved',
+			p_actor_id: 'u1',
+			p_at: '2026-12-01T13:00:00.000Z',
+			p_detail: { from: 'held', to: 'in_adjustment' }
+		});
+		expect(await store.meetings.change('m1', { revision: 3, bumpSequence: false, event })).toBeNull();
+		const protocol = { meetingId: 'm1', hash: 'ab'.repeat(32), format: 1, canonical: '{}', meetingState: Uint8Array.of(0, 255), voicesState: Uint8Array.of(1), approvals: [], sealedAt: at };
+		expect(await store.protocols.seal(protocol, 4, { final: true }, 'u1')).toBe(true);
+		expectRpc(sent[2], 'samtavla_meeting_seal', {
+			p_id: 'm1',
+			p_revision: 4,
+			p_adjustment: { final: true },
+			p_hash: 'ab'.repeat(32),
+			p_format: 1,
+			p_canonical: '{}',
+			p_meeting_state: '\\x00ff',
+			p_voices_state: '\\x01',
+			p_approvals: [],
+			p_actor_id: 'u1',
+			p_at: '2026-12-01T13:00:00.000Z'
+		});
+	});
+
 	it('sessions.get: one GET on sessions with the user embedded, filtered by id', async () => {
 		const { store, sent } = recorded({
 			body: [
@@ -340,7 +376,14 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			accessibility_notes: '',
 			online_url: '',
 			created_by: 'u1',
-			created_at: '2026-11-01T08:00:00+00:00'
+			created_at: '2026-11-01T08:00:00+00:00',
+			status: 'planned',
+			status_changed_at: null,
+			cancel_reason: '',
+			sequence: 0,
+			updated_at: null,
+			revision: 0,
+			adjustment: null
 		});
 		const { store, sent } = recorded(
 			{ status: 206, body: Array.from({ length: 1000 }, (_, i) => meeting(i)), headers: { 'content-range': '0-999/1001' } },

@@ -238,8 +238,12 @@ export class Connection implements Peer {
 		if (access === 'read') this.#tell(DenyReason.readOnly);
 	}
 
-	/** The member's role and access changed while connected: the next update is judged by them. */
-	setMembership(access: 'write' | 'read', role: BoardRole): void {
+	/**
+	 * The member's role and access changed while connected: the next update is judged by them.
+	 * `tellAlways`: send the membership frame even if neither changed (the meeting's status did,
+	 * and the page reloads what it shows when told).
+	 */
+	setMembership(access: 'write' | 'read', role: BoardRole, tellAlways = false): void {
 		const changed = role !== this.admission.role || access !== this.access;
 		if (role !== this.admission.role) {
 			this.admission.role = role;
@@ -247,7 +251,7 @@ export class Connection implements Peer {
 		}
 		this.setAccess(access);
 		// Lowered access is also told by permission-denied; a raise can only be told this way.
-		if (changed) this.send(encodeMembership(role, access));
+		if (changed || tellAlways) this.send(encodeMembership(role, access));
 	}
 
 	close(code: number, reason: string): void {

@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol.js';
 import type { Config } from '../../src/lib/server/config.js';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { LiveConnections } from '../../src/lib/server/runtime.js';
+import type { LiveConnections, LiveDocs } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { createActionProjection, type ActionProjection } from './action-projection.js';
 import { DocRegistry } from './doc-registry.js';
@@ -24,7 +25,7 @@ export interface CollabDeps {
 	others?: InstanceBus | null;
 }
 
-export interface CollabServer extends LiveConnections {
+export interface CollabServer extends LiveConnections, LiveDocs {
 	/** Handles an upgrade for `/collab/…`; returns false for other paths (leave them to others). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Counts for metrics: sockets, documents in memory, updates not yet stored. */
@@ -66,6 +67,19 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 		handleUpgrade: (req, socket, head) => gate.handle(req, socket, head),
 		closeSession: (sessionId) => connections.closeSession(sessionId),
 		refreshMember: (boardId, userId) => connections.refreshMember(boardId, userId),
+		refreshMeeting: (meetingId) => connections.refreshMeeting(meetingId),
+		async readDoc(name) {
+			// Through the registry: the document in memory if served here, loaded (and caught up with
+			// the other instances) otherwise; it unloads again when idle.
+			const live = await registry.acquire(name);
+			try {
+				const copy = new Y.Doc();
+				Y.applyUpdate(copy, Y.encodeStateAsUpdate(live.doc));
+				return copy;
+			} finally {
+				registry.release(live);
+			}
+		},
 		stats() {
 			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.pendingUpdates ?? 0), 0);
 			return { documents: registry.size, connections: connections.size, pendingUpdates };

@@ -3,7 +3,11 @@
  * wherever it is connected, and a changed role must take effect on every instance. Carried by the
  * cluster (Redis pub/sub) when there is one; alone, there is nobody to tell.
  */
-export type SocketRequest = { type: 'close-session'; sessionId: string } | { type: 'refresh-member'; boardId: string; userId: string };
+export type SocketRequest =
+	| { type: 'close-session'; sessionId: string }
+	| { type: 'refresh-member'; boardId: string; userId: string }
+	/** The meeting's status or justering changed: everyone on its two documents is re-checked. */
+	| { type: 'refresh-meeting'; meetingId: string };
 
 export interface InstanceBus {
 	/** Runs `handler` for what other instances ask of this one's sockets. */

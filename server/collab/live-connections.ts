@@ -22,6 +22,7 @@ export class OpenConnections implements LiveConnections {
 	) {
 		others?.onControl((message) => {
 			if (message.type === 'close-session') this.#closeSessionHere(message.sessionId);
+			else if (message.type === 'refresh-meeting') void this.#refreshMeetingHere(message.meetingId);
 			else void this.#refreshMemberHere(message.boardId, message.userId);
 		});
 	}
@@ -59,9 +60,24 @@ export class OpenConnections implements LiveConnections {
 		}
 	}
 
+	async refreshMeeting(meetingId: string): Promise<void> {
+		this.#tellOthers({ type: 'refresh-meeting', meetingId });
+		await this.#refreshMeetingHere(meetingId);
+	}
+
 	async #refreshMemberHere(boardId: string, userId: string): Promise<void> {
+		await this.#recheck((conn) => conn.admission.boardId === boardId && conn.admission.user.id === userId, false);
+	}
+
+	/** Everyone on the meeting's documents is told their access again, changed or not: the status changed. */
+	async #refreshMeetingHere(meetingId: string): Promise<void> {
+		await this.#recheck(({ admission: { ref } }) => ref.kind !== 'board' && ref.meetingId === meetingId, true);
+	}
+
+	async #recheck(concerns: (conn: Connection) => boolean, tellAlways: boolean): Promise<void> {
 		for (const conn of [...this.#all]) {
-			if (conn.admission.boardId !== boardId || conn.admission.user.id !== userId) continue;
+			if (!concerns(conn)) continue;
+			const userId = conn.admission.user.id;
 			let decision: Awaited<ReturnType<typeof resolveDocMembership>>;
 			try {
 				decision = await resolveDocMembership(this.store, userId, conn.admission.docName);
@@ -72,7 +88,7 @@ export class OpenConnections implements LiveConnections {
 				continue;
 			}
 			if (conn.closed) continue;
-			if (decision.status === 'ok') conn.setMembership(decision.access, decision.role);
+			if (decision.status === 'ok') conn.setMembership(decision.access, decision.role, tellAlways);
 			else conn.close(decision.status === 'not-found' ? CloseCode.documentGone : CloseCode.forbidden, decision.status);
 		}
 	}

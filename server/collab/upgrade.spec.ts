@@ -67,9 +67,9 @@ describe('sessionTokenOf', () => {
 describe('decideUpgrade', () => {
 	const user: User = { id: 'u1', email: 'anna@kommun.se', displayName: 'Anna', agencyId: 'a1', createdAt: new Date(0) };
 	const board: Board = { id: 'b1', name: 'LG', description: '', createdBy: 'u1', createdAt: new Date(0) };
-	const meeting = { id: 'm1', boardId: 'b1' } as Meeting;
+	const meeting = { id: 'm1', boardId: 'b1', status: 'planned', adjustment: null } as Meeting;
 
-	function fakeStore(role: Role | null) {
+	function fakeStore(role: Role | null, meetingNow: Meeting = meeting) {
 		const sessions = new Map<string, Session>();
 		const store = {
 			sessions: {
@@ -95,7 +95,7 @@ describe('decideUpgrade', () => {
 			},
 			meetings: {
 				async get(id: string) {
-					return id === meeting.id ? meeting : null;
+					return id === meetingNow.id ? meetingNow : null;
 				}
 			},
 			agencies: {
@@ -107,8 +107,8 @@ describe('decideUpgrade', () => {
 		return store;
 	}
 
-	async function decide(role: Role | null, url: string, headers: Record<string, string> = {}, withCookie = true) {
-		const store = fakeStore(role);
+	async function decide(role: Role | null, url: string, headers: Record<string, string> = {}, withCookie = true, meetingNow?: Meeting) {
+		const store = fakeStore(role, meetingNow);
 		const { token } = await createSession(store, user.id);
 		const cookie: Record<string, string> = withCookie ? { cookie: `other=1; samtavla_session=${token}` } : {};
 		return decideUpgrade(req({ host: 'samtavla.se', ...cookie, ...headers }, url), store, undefined);
@@ -126,6 +126,27 @@ describe('decideUpgrade', () => {
 		expect(contributorMinutes.ok && contributorMinutes.admission.role).toBe('contributor');
 		const viewer = await decide('viewer', '/collab/board:b1');
 		expect(viewer.ok && viewer.admission).toMatchObject({ access: 'read', user: { id: 'u1' } });
+	});
+
+	it('admits with the access the meeting’s status leaves: the secretary alone writes in adjustment, nobody once adjusted', async () => {
+		const justering = { chairId: 'chair', secretaryId: 'u1', appointment: null, approvals: [], objections: [] };
+		const inAdjustment = { ...meeting, status: 'in_adjustment', adjustment: justering } as Meeting;
+		const access = async (role: Role, url: string, m: Meeting) => {
+			const decision = await decide(role, url, {}, true, m);
+			return decision.ok ? decision.admission.access : decision.status;
+		};
+		// u1 is the recorded secretary: the minutes, not the voices (frozen for everyone).
+		expect(await access('editor', '/collab/meeting:m1', inAdjustment)).toBe('write');
+		expect(await access('editor', '/collab/meeting:m1:voices', inAdjustment)).toBe('read');
+		// The same editor, not the secretary: read-only.
+		const otherSecretary = { ...inAdjustment, adjustment: { ...justering, secretaryId: 'someone-else' } } as Meeting;
+		expect(await access('owner', '/collab/meeting:m1', otherSecretary)).toBe('read');
+		const adjusted = { ...inAdjustment, status: 'adjusted' } as Meeting;
+		for (const url of ['/collab/meeting:m1', '/collab/meeting:m1:voices']) expect(await access('owner', url, adjusted)).toBe('read');
+		// The board document follows the role alone.
+		expect(await access('owner', '/collab/board:b1', adjusted)).toBe('write');
+		// Still a member: admitted to read, never refused.
+		expect(await access('viewer', '/collab/meeting:m1', adjusted)).toBe('read');
 	});
 
 	it('gives the admission the identity others are shown: the account’s name and its agency', async () => {

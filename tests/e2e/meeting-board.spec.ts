@@ -102,8 +102,8 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 
 	// Chair and status, from the header.
 	await owner.getByLabel('Ordförande', { exact: true }).selectOption({ label: 'Olle Ordförande (Socialförvaltningen Mötesby)' });
-	await owner.getByTestId('meeting-status').getByRole('radio', { name: 'Pågår' }).check();
-	await expect(reporter.getByTestId('meeting-status')).toHaveAttribute('data-status', 'in_progress');
+	await owner.getByTestId('meeting-lifecycle').getByRole('button', { name: 'Starta mötet' }).click();
+	await expect(reporter.getByTestId('meeting-lifecycle')).toHaveAttribute('data-status', 'in_progress');
 	await expect(reporter.getByTestId('meeting-chair')).toHaveText('Olle Ordförande');
 
 	// The contributor reads the meeting but cannot change it…
@@ -155,7 +155,7 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 	await expectConnected(owner);
 	await expect(items(owner).getByTestId('item-title')).toHaveText(['Boende först', 'Välkomna']);
 	await expect(owner.getByTestId('decision-list')).toContainText('Beslut 1 (§ 1)');
-	await expect(owner.getByTestId('meeting-status')).toHaveAttribute('data-status', 'in_progress');
+	await expect(owner.getByTestId('meeting-lifecycle')).toHaveAttribute('data-status', 'in_progress');
 
 	// Accessible for both roles, with an item open.
 	await pick(owner, 'Boende först');

@@ -86,8 +86,8 @@ test('what another editor changes is announced politely, one’s own changes are
 	await open(anna, meetingUrl);
 	await expect(anna.getByRole('checkbox', { name: 'Läs upp andras ändringar' })).not.toBeChecked();
 	await expectConnected(anna);
-	await bo.getByTestId('meeting-status').getByRole('radio', { name: 'Pågår' }).check();
-	await expect(anna.getByTestId('meeting-status')).toHaveAttribute('data-status', 'in_progress');
+	await bo.getByTestId('meeting-lifecycle').getByRole('button', { name: 'Starta mötet' }).click();
+	await expect(anna.getByTestId('meeting-lifecycle')).toHaveAttribute('data-status', 'in_progress');
 	await anna.waitForTimeout(QUIET);
 	await expect(announcer(anna)).toHaveText('');
 });

@@ -1,3 +1,4 @@
+import { docAccess } from '$lib/domain/permissions';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { ConnectionState } from './connection-state.svelte';
@@ -64,6 +65,8 @@ export function fakeRoomInfo(
 		boardId: 'b1',
 		meetingId: 'm1',
 		role,
+		// As the server decides it for a meeting that is not yet frozen: the role alone.
+		access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices') },
 		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
 		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
 		userAgencyId: agency.id,

@@ -1,3 +1,4 @@
+import { docAccess } from '$lib/domain/permissions';
 import { describe, expect, it } from 'vitest';
 import type { BoardRole } from '$lib/domain/roles';
 import type { BoardAgency } from '$lib/components/meeting/types';
@@ -15,6 +16,7 @@ function room(role: BoardRole, agency: BoardAgency) {
 			boardId: 'b1',
 			meetingId: 'm1',
 			role,
+			access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices') },
 			user,
 			author: { id: 'u1', name: 'Alva', agencyId: agency.id, agencyName: agency.name },
 			userAgencyId: agency.id,

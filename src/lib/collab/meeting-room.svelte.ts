@@ -1,6 +1,6 @@
 import { untrack } from 'svelte';
 import type * as Y from 'yjs';
-import { docAccess, mayChangeOthersVoices } from '$lib/domain/permissions';
+import { docAccess, mayChangeOthersVoices, type DocAccess } from '$lib/domain/permissions';
 import { offeredToWritePerspective } from '$lib/domain/user-perspective';
 import { docName } from '$lib/domain/doc-names';
 import type { BoardRole } from '$lib/domain/roles';
@@ -23,6 +23,11 @@ export interface MeetingRoomInfo {
 	boardId: string;
 	meetingId: string;
 	role: BoardRole;
+	/**
+	 * What the server lets this person do with the meeting's two documents now: the role, narrowed
+	 * by the meeting's status (frozen while in adjustment, read-only once adjusted or cancelled).
+	 */
+	access: { meeting: DocAccess; voices: DocAccess };
 	user: CollabUser;
 	author: Author;
 	userAgencyId: string;
@@ -185,9 +190,9 @@ export class MeetingRoom {
 		return this.#info().role;
 	}
 
-	/** The role allows writing the meeting document (owner, editor). */
+	/** The role, in the meeting's status, allows writing the meeting document (owner, editor; only the secretary in adjustment). */
 	get mayEditMeeting(): boolean {
-		return docAccess(this.role, 'meeting') === 'write';
+		return this.#info().access.meeting === 'write';
 	}
 
 	/** … and the connection allows it right now. */
@@ -195,9 +200,9 @@ export class MeetingRoom {
 		return this.mayEditMeeting && !!this.#open?.meeting.connection.canWrite;
 	}
 
-	/** The role allows writing user perspectives (owner, editor, contributor). */
+	/** The role, in the meeting's status, allows writing user perspectives (owner, editor, contributor; nobody from adjustment on). */
 	get mayWriteVoices(): boolean {
-		return docAccess(this.role, 'voices') === 'write';
+		return this.#info().access.voices === 'write';
 	}
 
 	get canWriteVoices(): boolean {

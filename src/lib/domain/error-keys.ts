@@ -46,7 +46,11 @@ export const ERROR_KEYS = [
 	// the meeting's lifecycle (domain/meeting-lifecycle.ts)
 	...MEETING_MOVE_REFUSALS,
 	// justering (domain/adjustment.ts)
-	...ADJUSTMENT_REFUSALS
+	...ADJUSTMENT_REFUSALS,
+	// the lifecycle's services (services/meeting-lifecycle.ts)
+	'lc_error_cancel_reason_required',
+	'lc_error_changed_meanwhile',
+	'lc_error_version_changed'
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

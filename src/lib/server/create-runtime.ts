@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
 import { createStore, type StoreOptions } from './store/index.js';
-import type { LiveConnections, Runtime } from './runtime.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * Opens the store (migrating the embedded database, checking PostgreSQL) and the logger. The caller adds the live-connection
@@ -19,8 +19,3 @@ export async function createRuntimeBase(config: Config, options: StoreOptions): 
 	logger.info({ store: store.kind }, 'store ready');
 	return { config, store, logger };
 }
-
-export const noLiveConnections: LiveConnections = {
-	closeSession() {},
-	async refreshMember() {}
-};

@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Store } from './store/types.js';
@@ -14,13 +15,27 @@ export interface LiveConnections {
 	closeSession(sessionId: string): void;
 	/** Re-checks the live sockets of a user on a board after their role changed. */
 	refreshMember(boardId: string, userId: string): Promise<void>;
+	/**
+	 * Re-checks every live socket on a meeting's two documents after its status or justering
+	 * changed, on every instance; each is told its access again, so its page reloads what it shows.
+	 */
+	refreshMeeting(meetingId: string): Promise<void>;
+}
+
+/** The documents the collab server serves, as the app reads them (the protocol is rendered from them). */
+export interface LiveDocs {
+	/**
+	 * A copy of a document as it stands now: the one in memory if this instance serves it (which
+	 * holds what was typed a moment ago), else as stored. Changing the copy changes nothing.
+	 */
+	readDoc(name: string): Promise<Y.Doc>;
 }
 
 export interface Runtime {
 	config: Config;
 	store: Store;
 	logger: Logger;
-	live: LiveConnections;
+	live: LiveConnections & LiveDocs;
 }
 
 const KEY = Symbol.for('samtavla.runtime');

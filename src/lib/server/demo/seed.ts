@@ -9,7 +9,6 @@ import {
 	recordDecision,
 	setAttendance,
 	setMeetingRole,
-	setMeetingStatus,
 	updateAgendaItem
 } from '../../domain/meeting-doc.js';
 import { appendBlocks, appendMinutes } from '../../domain/minutes-doc.js';
@@ -71,6 +70,10 @@ export async function seedDemo(store: Store, now = new Date()): Promise<SeedOutc
 			createdBy: userIds.get(owner.email)!,
 			createdAt: now
 		});
+		if (m.status !== 'planned') {
+			const event = { kind: 'moved', actorId: userIds.get(owner.email)!, at: now, detail: { from: 'planned', to: m.status } };
+			await store.meetings.change(meetingId, { revision: 0, status: m.status, bumpSequence: false, event });
+		}
 		// Written on the server only, once: clients never seed content themselves.
 		const { meeting, voices } = demoDocs(m, startsAt, { userIds, agencyIds, people: DEMO_PEOPLE });
 		await store.docs.append(docName({ kind: 'meeting', meetingId }), [Y.encodeStateAsUpdate(meeting)]);
@@ -128,7 +131,6 @@ function demoDocs(
 	let hasVoices = false;
 	let elapsed = 0;
 	meeting.transact(() => {
-		setMeetingStatus(meeting, m.status);
 		if (m.chair) setMeetingRole(meeting, 'chairId', user(m.chair));
 		if (m.secretary) setMeetingRole(meeting, 'secretaryId', user(m.secretary));
 		for (const [email, status] of Object.entries(m.attendance)) setAttendance(meeting, [user(email)], status, startsAt);

@@ -1,7 +1,11 @@
 import { parseDocName, type DocRef } from '../../domain/doc-names.js';
 import { docAccess, type DocAccess } from '../../domain/permissions.js';
 import type { BoardRole } from '../../domain/roles.js';
-import type { Store } from '../store/types.js';
+import type { Meeting, Store } from '../store/types.js';
+import { readAdjustment } from '../../domain/adjustment-json.js';
+import { adjusterIds } from '../../domain/adjustment.js';
+import { meetingActor } from '../../domain/meeting-lifecycle.js';
+import { writeScope } from '../../domain/meeting-freeze.js';
 
 export type DocAccessDecision =
 	| { status: 'not-found' }
@@ -16,17 +20,31 @@ export async function resolveDocMembership(store: Store, userId: string, name: s
 	const ref = parseDocName(name);
 	if (!ref) return { status: 'not-found' };
 	let boardId: string;
+	let meeting: Meeting | null = null;
 	if (ref.kind === 'board') {
 		if (!(await store.boards.get(ref.boardId))) return { status: 'not-found' };
 		boardId = ref.boardId;
 	} else {
-		const meeting = await store.meetings.get(ref.meetingId);
+		meeting = await store.meetings.get(ref.meetingId);
 		if (!meeting) return { status: 'not-found' };
 		boardId = meeting.boardId;
 	}
 	const role = await store.boards.role(boardId, userId);
-	const access = docAccess(role, ref.kind);
-	return access === 'none' || role === null ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access, role };
+	if (role === null || docAccess(role, ref.kind) === 'none') return { status: 'forbidden' };
+	const access = meeting && ref.kind !== 'board' ? meetingDocAccess(meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
+	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access, role };
+}
+
+/**
+ * What a member may do with a meeting's two documents in the meeting's status (meeting-freeze.ts):
+ * in adjustment only the secretary writes the minutes; adjusted or cancelled, nobody writes.
+ * The secretary is the one recorded when the minutes were sent for adjustment (stored with the
+ * justering), not whoever the meeting document names now: that document is frozen for the others.
+ */
+export function meetingDocAccess(meeting: Meeting, kind: 'meeting' | 'voices', userId: string, role: BoardRole): DocAccess {
+	const justering = readAdjustment(meeting.adjustment);
+	const roles = { chairId: justering?.chairId ?? null, secretaryId: justering?.secretaryId ?? null, adjusterIds: justering ? adjusterIds(justering) : [] };
+	return writeScope(meeting.status, meetingActor(userId, role, roles))[kind];
 }
 
 /** Which board owns a document, and what this user may do with it. */

@@ -5,6 +5,7 @@ import { byName } from '../../domain/board-people.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
+import { meetingDocAccess } from './doc-access.js';
 
 /**
  * A meeting's page for a member of its board (the route's guard found them): the meeting, the
@@ -26,11 +27,13 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 			startsAt: meeting.startsAt,
 			place: meeting.place,
 			accessibilityNotes: meeting.accessibilityNotes,
-			onlineUrl: meeting.onlineUrl
+			onlineUrl: meeting.onlineUrl,
+			status: meeting.status
 		},
 		role,
-		access: docAccess(role, 'meeting'),
-		voicesAccess: docAccess(role, 'voices'),
+		// What the role allows in the meeting's status: frozen in adjustment, read-only once adjusted.
+		access: meetingDocAccess(meeting, 'meeting', user.id, role),
+		voicesAccess: meetingDocAccess(meeting, 'voices', user.id, role),
 		/** actions live in `board:<id>`: editors and the owner change them */
 		actionsAccess: docAccess(role, 'board'),
 		docName: docName({ kind: 'meeting', meetingId: meeting.id }),

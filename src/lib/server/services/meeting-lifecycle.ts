@@ -1,0 +1,148 @@
+import * as v from 'valibot';
+import { docName } from '../../domain/doc-names.js';
+import { meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';
+import { LIFECYCLE_STATUSES, allowedMoves, mayMoveMeeting, meetingActor, type LifecycleStatus, type MeetingActor } from '../../domain/meeting-lifecycle.js';
+import { adjusterIds, appoint, appointedFor, newAdjustment, reopen, type AdjustmentState } from '../../domain/adjustment.js';
+import { readAdjustment } from '../../domain/adjustment-json.js';
+import { CONTROL_CHARS_ERROR, hasControlChars } from '../../domain/control-chars.js';
+import type { BoardRole } from '../../domain/roles.js';
+import type { LiveConnections, LiveDocs } from '../runtime.js';
+import type { Meeting, MeetingChange, Store, User } from '../store/types.js';
+import { fail, ok, type Result } from './result.js';
+
+/**
+ * The meeting's lifecycle on the server (issue 10, points 2–3): moves between statuses and the
+ * chair's appointment of adjusters, decided by the domain's rules (meeting-lifecycle.ts,
+ * adjustment.ts) on what the store holds now, stored at the revision they were decided on, and
+ * then told to every socket on the meeting's documents (which may turn read-only).
+ */
+export interface LifecycleDeps {
+	store: Store;
+	live: Pick<LiveConnections, 'refreshMeeting'> & LiveDocs;
+}
+
+/** Longest reason for cancelling a meeting (it goes into the calendar entry). */
+export const MAX_CANCEL_REASON = 500;
+
+/**
+ * The justering as it stands, with the chair and secretary it applies to. Until the minutes are
+ * sent for adjustment these are whoever the meeting document names now (editors choose them
+ * there); from then on the ones recorded when they were sent, which nobody can change under the
+ * adjusters (the document is frozen, and the record is the server's).
+ */
+export async function justeringNow(live: LiveDocs, meeting: Meeting): Promise<AdjustmentState> {
+	const stored = readAdjustment(meeting.adjustment);
+	if (stored && (meeting.status === 'in_adjustment' || meeting.status === 'adjusted')) return stored;
+	const doc = await live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
+	const roles = meetingRoles(doc);
+	doc.destroy();
+	return { ...(stored ?? newAdjustment(roles)), chairId: roles.chairId, secretaryId: roles.secretaryId };
+}
+
+export function actorIn(state: AdjustmentState, userId: string, role: BoardRole | null): MeetingActor {
+	return meetingActor(userId, role, { chairId: state.chairId, secretaryId: state.secretaryId, adjusterIds: adjusterIds(state) });
+}
+
+/**
+ * Before the status moved into SQL, editors set it in the meeting document. A meeting never moved
+ * since takes that status over once (recorded as an event), so nobody's "held" meeting turns back
+ * into "planned". Returns the meeting as it now stands.
+ */
+export async function adoptDocumentStatus(deps: LifecycleDeps, meeting: Meeting): Promise<Meeting> {
+	if (meeting.statusChangedAt !== null || meeting.status !== 'planned') return meeting;
+	const doc = await deps.live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
+	const written = meetingStatus(doc);
+	doc.destroy();
+	if (written === 'planned') return meeting;
+	const at = new Date();
+	const event = { kind: 'adopted', actorId: meeting.createdBy, at, detail: { from: 'planned', to: written } };
+	const revision = await deps.store.meetings.change(meeting.id, { revision: meeting.revision, status: written, bumpSequence: false, event });
+	return revision === null ? ((await deps.store.meetings.get(meeting.id)) ?? meeting) : { ...meeting, status: written, statusChangedAt: at, revision };
+}
+
+/** What the meeting page shows of the lifecycle, and offers this person. */
+export async function lifecycleView(deps: LifecycleDeps, user: User, meeting: Meeting, role: BoardRole) {
+	const state = await justeringNow(deps.live, meeting);
+	const actor = actorIn(state, user.id, role);
+	return {
+		status: meeting.status,
+		cancelReason: meeting.cancelReason,
+		moves: allowedMoves(meeting.status, actor, appointedFor(state)),
+		actor,
+		chairId: state.chairId,
+		secretaryId: state.secretaryId,
+		appointment: state.appointment,
+		approvals: state.approvals,
+		objections: state.objections
+	};
+}
+
+const MoveSchema = v.object({ to: v.picklist(LIFECYCLE_STATUSES), reason: v.optional(v.string(), '') });
+
+/** Moves the meeting to another status, if this person may (mayMoveMeeting) and nobody moved it meanwhile. */
+export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ status: LifecycleStatus }>> {
+	const parsed = v.safeParse(MoveSchema, raw);
+	if (!parsed.success) return fail({ _form: 'error_meeting_move_not_possible' });
+	const { to } = parsed.output;
+	const reason = parsed.output.reason.trim();
+	const role = await deps.store.boards.role(meeting.boardId, user.id);
+	const from = meeting.status;
+	const state = await justeringNow(deps.live, meeting);
+	const verdict = mayMoveMeeting({ from, to, actor: actorIn(state, user.id, role), appointed: appointedFor(state) });
+	if (!verdict.ok) return fail({ _form: verdict.reason });
+
+	if (to === 'cancelled') {
+		if (reason === '') return fail({ reason: 'lc_error_cancel_reason_required' });
+		if (reason.length > MAX_CANCEL_REASON) return fail({ reason: 'error_too_long' });
+		if (hasControlChars(reason, true)) return fail({ reason: CONTROL_CHARS_ERROR });
+	}
+
+	const at = now.toISOString();
+	let adjustment: AdjustmentState | undefined;
+	// Sending for adjustment records the chair and secretary the justering applies to.
+	if (to === 'in_adjustment') adjustment = state;
+	if (from === 'in_adjustment' && to === 'held') {
+		const reopened = reopen(state, { by: user.id, at, status: from });
+		if (!reopened.ok) return fail({ _form: reopened.reason });
+		adjustment = reopened.state;
+	}
+
+	const change: MeetingChange = {
+		revision: meeting.revision,
+		status: to,
+		// The reason stays with a cancelled meeting; reinstating it clears it.
+		cancelReason: to === 'cancelled' ? reason : from === 'cancelled' ? '' : undefined,
+		adjustment,
+		// Cancelling and reinstating change the calendar entry (STATUS:CANCELLED).
+		bumpSequence: to === 'cancelled' || from === 'cancelled',
+		event: { kind: 'moved', actorId: user.id, at: now, detail: to === 'cancelled' ? { from, to, reason } : { from, to } }
+	};
+	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok({ status: to });
+}
+
+const AppointSchema = v.object({
+	adjusterIds: v.pipe(v.array(v.string()), v.maxLength(2)),
+	dueDate: v.string()
+});
+
+/** The chair appoints one or two adjusters and the date adjustment is due (adjustment.ts, `appoint`). */
+export async function appointAdjusters(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ adjusterIds: string[] }>> {
+	const parsed = v.safeParse(AppointSchema, raw);
+	if (!parsed.success) return fail({ adjusterIds: 'error_adjust_adjuster_count' });
+	const ids = parsed.output.adjusterIds.filter((id) => id !== '');
+	const state = await justeringNow(deps.live, meeting);
+	const memberIds = (await deps.store.boards.members(meeting.boardId)).map((m) => m.user.id);
+	const result = appoint(state, { by: user.id, at: now.toISOString(), status: meeting.status, adjusterIds: ids, dueDate: parsed.output.dueDate, memberIds });
+	if (!result.ok) return fail({ [result.reason === 'error_adjust_due_date_invalid' ? 'dueDate' : result.reason.startsWith('error_adjust_adjuster') ? 'adjusterIds' : '_form']: result.reason });
+	const change: MeetingChange = {
+		revision: meeting.revision,
+		adjustment: result.state,
+		bumpSequence: false,
+		event: { kind: 'appointed', actorId: user.id, at: now, detail: { adjusterIds: ids, dueDate: parsed.output.dueDate } }
+	};
+	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok({ adjusterIds: ids });
+}

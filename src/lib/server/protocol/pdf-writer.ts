@@ -148,7 +148,7 @@ export class Writer {
 	}
 
 	/** "Sida n av m" on every page, as a pagination Artifact. */
-	footers(pageOf: (page: number, pages: number) => string): void {
+	footers(pageOf: (page: string, pages: string) => string): void {
 		const range = this.doc.bufferedPageRange();
 		for (let i = range.start; i < range.start + range.count; i++) {
 			this.doc.switchToPage(i);
@@ -158,7 +158,7 @@ export class Writer {
 			page.margins.bottom = 0;
 			this.doc.markContent('Artifact', { type: 'Pagination' });
 			this.doc.font(FONT.regular).fontSize(SIZE.small).fillColor('#444444');
-			this.doc.text(toWinAnsi(pageOf(i + 1, range.count)), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+			this.doc.text(toWinAnsi(pageOf(String(i + 1), String(range.count))), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
 			this.doc.endMarkedContent();
 			page.margins.bottom = bottom;
 		}

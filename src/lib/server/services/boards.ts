@@ -75,8 +75,9 @@ export async function page(
 export async function createBoard(store: Store, user: User, raw: unknown, now = new Date()): Promise<Result<Board>> {
 	const parsed = v.safeParse(BoardSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
-	const board: Board = { id: newId(), ...parsed.output, createdBy: user.id, createdAt: now };
-	await store.boards.create(board, user.id);
+	const board: Board = { id: newId(), ...parsed.output, createdBy: user.id, createdAt: now, language: 'sv' };
+	const { language: _default, ...created } = board;
+	await store.boards.create(created, user.id);
 	return ok(board);
 }
 

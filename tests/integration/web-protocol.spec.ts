@@ -227,7 +227,8 @@ describe('The protocol: print view and downloads', () => {
 		const post = (cookie: string, language: string) =>
 			fetch(`${server.url}/boards/${boardId}?/setLanguage`, {
 				method: 'POST',
-				headers: { cookie, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+				// A browser without JavaScript: it asks for the page back, not the action's JSON.
+				headers: { cookie, origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams({ language }),
 				redirect: 'manual'
 			});

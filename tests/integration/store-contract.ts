@@ -73,8 +73,10 @@ export function storeContract(name: string, backend: ContractBackend) {
 			return u;
 		}
 		async function board(owner: User, overrides: Partial<Board> = {}): Promise<Board> {
-			const b: Board = { id: newId(), name: `Ledningsgrupp ${newId()}`, description: 'Samverkan', createdBy: owner.id, createdAt: new Date('2026-02-01T10:00:00Z'), ...overrides };
-			await store.boards.create(b, owner.id);
+			const b: Board = { id: newId(), name: `Ledningsgrupp ${newId()}`, description: 'Samverkan', createdBy: owner.id, createdAt: new Date('2026-02-01T10:00:00Z'), language: 'sv', ...overrides };
+			const { language, ...created } = b;
+			await store.boards.create(created, owner.id);
+			if (language !== 'sv') await store.boards.setLanguage(b.id, language);
 			return b;
 		}
 		const docName = () => `meeting:${newId()}`;
@@ -232,9 +234,26 @@ export function storeContract(name: string, backend: ContractBackend) {
 
 			it('create is all or nothing: an unknown owner leaves no board behind', async () => {
 				const owner = await user();
-				const b: Board = { id: newId(), name: 'Halv', description: '', createdBy: owner.id, createdAt: new Date() };
+				const b = { id: newId(), name: 'Halv', description: '', createdBy: owner.id, createdAt: new Date() };
 				await expect(store.boards.create(b, 'no-such-user')).rejects.toThrow();
 				expect(await store.boards.get(b.id)).toBeNull();
+			});
+
+			it("a new board writes its protocols in Swedish; setLanguage changes that board's language only", async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const other = await board(owner);
+				expect((await store.boards.get(b.id))?.language).toBe('sv');
+				expect(await store.boards.setLanguage(b.id, 'da')).toBe(true);
+				expect(await store.boards.get(b.id)).toEqual({ ...b, language: 'da' });
+				expect((await store.boards.get(other.id))?.language).toBe('sv');
+				// Lists of boards (a store function returning jsonb) carry it as well.
+				const listed = await store.boards.listForUser(owner.id);
+				expect(listed.find((x) => x.id === b.id)?.language).toBe('da');
+				expect(listed.find((x) => x.id === other.id)?.language).toBe('sv');
+				expect(await store.boards.setLanguage('nope', 'en')).toBe(false);
+				await expect(store.boards.setLanguage(b.id, 'de' as Board['language'])).rejects.toThrow();
+				expect((await store.boards.get(b.id))?.language).toBe('da');
 			});
 
 			it("listForUser lists the user's boards with their role, by name", async () => {

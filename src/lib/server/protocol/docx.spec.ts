@@ -9,9 +9,8 @@ import { protocolToDocx, type DocxLabels } from './docx.js';
 /** Swedish labels as the export route will pass them (the Markdown spec's, plus the DOCX's own). */
 const SV: DocxLabels = {
 	...SV_LABELS,
-	page: 'Sida',
-	pageOf: 'av',
-	protocolHash: (hash) => `Kontrollsumma (SHA-256): ${hash}`
+	pageOf: (page, pages) => `Sida ${page} av ${pages}`,
+	hashLine: (hash) => `Kontrollsumma (SHA-256): ${hash}`
 };
 
 const TITLE = 'Protokoll – Ledningsgruppens möte i november';
@@ -86,8 +85,9 @@ describe('protocolToDocx', () => {
 		expect(parts['docProps/core.xml']).toContain(`<dc:title>${TITLE}</dc:title>`);
 		expect(parts['docProps/core.xml']).toContain('<cp:lastModifiedBy>Samtavla</cp:lastModifiedBy>');
 		const footer = Object.entries(parts).find(([name]) => name.startsWith('word/footer'))![1];
-		expect(footer).toContain('PAGE');
-		expect(footer).toContain('NUMPAGES');
+		// The label's words around Word's fields, in the label's order: "Sida {PAGE} av {NUMPAGES}".
+		const footerText = footer.replace(/<w:instrText[^>]*>\s*([A-Z]+)\s*<\/w:instrText>/g, '{$1}').replace(/<[^>]+>/g, '');
+		expect(footerText).toMatch(/Sida \{PAGE\}.* av \{NUMPAGES\}/);
 	});
 
 	it('leaves out every word of the internal item in the public version, with the omitted-item line', async () => {

@@ -10,7 +10,7 @@ import {
 	TextRun,
 	type ParagraphChild
 } from 'docx';
-import type { ProtocolLabels } from '$lib/domain/protocol/markdown.js';
+import type { ExportLabels } from './export-labels.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
@@ -22,13 +22,7 @@ import { protocolDateTime } from '$lib/domain/protocol/when.js';
  * lists (decisions keep their number within the meeting), hyperlinks, perspectives in the
  * built-in Quote style, the document language and title, page numbers in the footer.
  */
-export interface DocxLabels extends ProtocolLabels {
-	/** The footer reads "{page} 2 {pageOf} 5". */
-	page: string;
-	pageOf: string;
-	/** The closing line that carries the protocol's hash (and where to verify it). */
-	protocolHash: (hash: string) => string;
-}
+export type DocxLabels = ExportLabels;
 
 export interface DocxOptions {
 	/** The document title (core properties), e.g. "Protokoll – Ledningsgruppens möte i november". */
@@ -195,18 +189,20 @@ class Writer {
 				this.push(new Paragraph({ children: textRuns(`— ${s.authorName}, ${s.agencyName}`, { italics: true }) }));
 			}
 		}
-		if (hash) this.push(new Paragraph({ style: 'HashLine', spacing: { before: 480 }, children: textRuns(labels.protocolHash(hash)) }));
+		if (hash) this.push(new Paragraph({ style: 'HashLine', spacing: { before: 480 }, children: textRuns(labels.hashLine(hash)) }));
 	}
 }
 
+/** The footer's words with Word's page fields where the label puts the numbers. */
 function footer(labels: DocxLabels): Footer {
+	const fields: Record<string, (typeof PageNumber)[keyof typeof PageNumber]> = { '\u0001': PageNumber.CURRENT, '\u0002': PageNumber.TOTAL_PAGES };
+	const parts = labels
+		.pageOf('\u0001', '\u0002')
+		.split(/([\u0001\u0002])/)
+		.filter((part) => part !== '')
+		.map((part) => fields[part] ?? clean(part));
 	return new Footer({
-		children: [
-			new Paragraph({
-				alignment: AlignmentType.CENTER,
-				children: [new TextRun({ children: [`${clean(labels.page)} `, PageNumber.CURRENT, ` ${clean(labels.pageOf)} `, PageNumber.TOTAL_PAGES] })]
-			})
-		]
+		children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: parts })] })]
 	});
 }
 

@@ -43,23 +43,25 @@ export class Writer {
 		if (this.doc.y + extra + lines * this.lineHeight(SIZE.body) > this.doc.page.maxY()) this.doc.addPage();
 	}
 
-	/** Runs drawn as one block of text with the given structure type. */
+	/**
+	 * Runs drawn as one block of text with the given structure type. A run with a link is its own
+	 * Link element inside the block: PDFKit then puts the link's annotations (one per line it
+	 * covers) into that element (OBJR), so a screen reader announces the link with its words.
+	 */
 	block(parent: Struct, type: string, runs: TextRun[], size = SIZE.body, gapAfter = 4): void {
 		const visible = runs.filter((r) => r.text !== '');
 		if (visible.length === 0) return;
-		parent.add(
-			this.doc.struct(type, {}, () => {
-				visible.forEach((run, i) => {
-					const last = i === visible.length - 1;
-					// A printed protocol keeps the address, not just the clickable words.
-					const text = toWinAnsi(run.href && run.href !== run.text ? `${run.text} (${run.href})` : run.text);
-					this.doc.font(fontFor(run)).fontSize(size).fillColor('black');
-					const options = { width: this.width, continued: !last, link: run.href ?? undefined, underline: false };
-					if (i === 0) this.doc.text(text, this.left, this.doc.y, options);
-					else this.doc.text(text, options);
-				});
-			})
-		);
+		const draw = (run: TextRun, i: number) => () => {
+			const last = i === visible.length - 1;
+			// A printed protocol keeps the address, not just the clickable words.
+			const text = toWinAnsi(run.href && run.href !== run.text ? `${run.text} (${run.href})` : run.text);
+			this.doc.font(fontFor(run)).fontSize(size).fillColor('black');
+			const options = { width: this.width, continued: !last, link: run.href ?? undefined, underline: false };
+			if (i === 0) this.doc.text(text, this.left, this.doc.y, options);
+			else this.doc.text(text, options);
+		};
+		const children = visible.map((run, i) => (run.href ? this.doc.struct('Link', {}, draw(run, i)) : draw(run, i)));
+		parent.add(this.doc.struct(type, {}, children));
 		this.doc.y += gapAfter;
 	}
 
@@ -148,7 +150,7 @@ export class Writer {
 	}
 
 	/** "Sida n av m" on every page, as a pagination Artifact. */
-	footers(pageOf: (page: number, pages: number) => string): void {
+	footers(pageOf: (page: string, pages: string) => string): void {
 		const range = this.doc.bufferedPageRange();
 		for (let i = range.start; i < range.start + range.count; i++) {
 			this.doc.switchToPage(i);
@@ -158,7 +160,7 @@ export class Writer {
 			page.margins.bottom = 0;
 			this.doc.markContent('Artifact', { type: 'Pagination' });
 			this.doc.font(FONT.regular).fontSize(SIZE.small).fillColor('#444444');
-			this.doc.text(toWinAnsi(pageOf(i + 1, range.count)), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+			this.doc.text(toWinAnsi(pageOf(String(i + 1), String(range.count))), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
 			this.doc.endMarkedContent();
 			page.margins.bottom = bottom;
 		}

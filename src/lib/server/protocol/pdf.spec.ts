@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -129,7 +129,8 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 			}
 		}
 		expect(bottomsChecked).toBeGreaterThan(22);
-	});
+		// 22 PDFs, each read back by pdftotext: ~5 s on a shared 2-core machine, past the default timeout.
+	}, 30_000);
 
 	it('leaves every word of an internal item out of the public version, with the omitted line', async () => {
 		const internal = squash(pdftotext(await writePdf('internal-words.pdf', protocolToPdf(renderProtocol(buildFixture()), SV, { title: 'Protokoll', lang: 'sv-SE' }))));
@@ -139,5 +140,24 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		for (const words of INTERNAL_WORDS) expect(publicText).not.toContain(words);
 		// pdftotext sets a short heading like "§ 3" tight ("§3"): the heading is matched either way.
 		expect(publicText).toMatch(/§ 2 Bostad först.*§ ?3 § 3 är utelämnad i den offentliga versionen \(pågående förhandling\)\. § 4 Övriga frågor/);
+	});
+
+	it('makes a link in the minutes a Link structure element that owns its link annotation', async () => {
+		const path = await writePdf('links.pdf', protocolToPdf(renderProtocol(buildFixture()), SV, { title: 'Länkar', lang: 'sv-SE' }));
+		// The structure tree as poppler reads it: the Link element holds the words and an object (the annotation).
+		const tree = execFileSync('pdfinfo', ['-struct-text', path], { encoding: 'utf8' });
+		const link = /^( *)Link \(inline\)\n\1  "rapporten \(https:\/\/example\.se\/rapport\)"\n\1  Object (\d+) 0$/m.exec(tree);
+		expect(link, tree).not.toBeNull();
+		// That object is a URI link annotation that points back into the structure tree.
+		const raw = readFileSync(path, 'latin1');
+		const annotation = new RegExp(`\\n${link![2]} 0 obj\\s*<<([\\s\\S]*?)>>\\s*endobj`).exec(raw)?.[1] ?? '';
+		expect(annotation).toMatch(/\/Subtype \/Link/);
+		expect(annotation).toMatch(/\/StructParent \d+/);
+		const action = /\/A (\d+) 0 R/.exec(annotation)![1];
+		expect(new RegExp(`\\n${action} 0 obj\\s*<<[\\s\\S]*?/URI \\(https://example\\.se/rapport\\)`).test(raw)).toBe(true);
+		// Every link annotation in the file is in the structure tree.
+		const links = [...raw.matchAll(/<<\n\/Subtype \/Link\n[\s\S]*?>>/g)].map((m) => m[0]);
+		expect(links.length).toBeGreaterThan(0);
+		for (const a of links) expect(a).toMatch(/\/StructParent \d+/);
 	});
 });

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ProtocolLabels } from '$lib/domain/protocol/markdown.js';
+import type { ExportLabels } from './export-labels.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
@@ -15,12 +15,7 @@ import { protocolDateTime } from '$lib/domain/protocol/when.js';
  * letters outside WinAnsi (ş, ł, Arabic) print as their base letter or "?" (win-ansi.ts) until an
  * embedded Unicode TTF is added.
  */
-export interface PdfLabels extends ProtocolLabels {
-	/** Footer, e.g. "Sida 2 av 5". */
-	pageOf: (page: number, pages: number) => string;
-	/** The line that prints the protocol's SHA-256, e.g. "Kontrollsumma (SHA-256): …". */
-	hashLine: (hash: string) => string;
-}
+export type PdfLabels = ExportLabels;
 
 export interface PdfOptions {
 	/** The document title (shown in the reader's title bar). */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isBoardLanguage, type BoardLanguage } from '../../domain/board-language.js';
 import { BoardSchema, InviteSchema, MeetingSchema, fieldErrors, localToInstant } from '../../domain/schemas.js';
 import { canCreateMeeting, canManageBoard, type BoardRole } from '../../domain/roles.js';
 import { docAccess } from '../../domain/permissions.js';
@@ -42,7 +43,7 @@ export async function page(
 			}))
 		: [];
 	return {
-		board: { id: board.id, name: board.name, description: board.description },
+		board: { id: board.id, name: board.name, description: board.description, language: board.language },
 		role,
 		canCreateMeeting: canCreateMeeting(role),
 		canManage: canManageBoard(role),
@@ -75,8 +76,9 @@ export async function page(
 export async function createBoard(store: Store, user: User, raw: unknown, now = new Date()): Promise<Result<Board>> {
 	const parsed = v.safeParse(BoardSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
-	const board: Board = { id: newId(), ...parsed.output, createdBy: user.id, createdAt: now };
-	await store.boards.create(board, user.id);
+	const board: Board = { id: newId(), ...parsed.output, createdBy: user.id, createdAt: now, language: 'sv' };
+	const { language: _default, ...created } = board;
+	await store.boards.create(created, user.id);
 	return ok(board);
 }
 
@@ -118,6 +120,14 @@ export async function createInvite(
 	};
 	await store.invites.create({ ...invite, tokenHash: hashToken(token) });
 	return ok({ invite, token });
+}
+
+/** Sets the language the board's protocols are written in (owners only). */
+export async function setBoardLanguage(store: Store, user: User, boardId: string, raw: unknown): Promise<Result<{ language: BoardLanguage }>> {
+	if (!canManageBoard(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
+	if (!isBoardLanguage(raw)) return fail({ language: 'error_invalid' });
+	if (!(await store.boards.setLanguage(boardId, raw))) return fail({ _form: 'error_not_allowed' });
+	return ok({ language: raw });
 }
 
 export async function revokeInvite(store: Store, user: User, boardId: string, inviteId: string, now = new Date()): Promise<Result<null>> {

@@ -25,7 +25,7 @@ const labels: CalendarLabels = {
 	status: (status) => `Status: ${status}`
 };
 
-const board: Board & { role: 'editor' } = { id: 'b1', name: 'Ledningsgrupp, Åsby; vår', description: '', createdBy: 'u1', createdAt: new Date(), role: 'editor' };
+const board: Board & { role: 'editor' } = { id: 'b1', name: 'Ledningsgrupp, Åsby; vår', description: '', createdBy: 'u1', createdAt: new Date(), language: 'sv', role: 'editor' };
 const meeting: Meeting = {
 	id: 'm1',
 	boardId: 'b1',

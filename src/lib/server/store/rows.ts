@@ -3,6 +3,7 @@ import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-li
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { ActionStatus } from '../../domain/board-doc.js';
+import { boardLanguage } from '../../domain/board-language.js';
 
 /**
  * Row → domain object mappers, shared by every adapter: the SQL drivers and PostgREST both
@@ -43,7 +44,8 @@ export const toBoard = (r: Row): Board => ({
 	name: String(r.name),
 	description: String(r.description),
 	createdBy: String(r.created_by),
-	createdAt: date(r.created_at)
+	createdAt: date(r.created_at),
+	language: boardLanguage(r.language)
 });
 
 /** One element of samtavla_board_members(). */

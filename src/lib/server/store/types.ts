@@ -2,6 +2,7 @@ import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';
 import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
+import type { BoardLanguage } from '../../domain/board-language.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
@@ -38,6 +39,8 @@ export interface Board {
 	description: string;
 	createdBy: string;
 	createdAt: Date;
+	/** The language its protocols are written in (new boards: 'sv'). */
+	language: BoardLanguage;
 }
 
 export interface BoardMember {
@@ -227,7 +230,8 @@ export interface Store {
 		clear(key: string): Promise<void>;
 	};
 	boards: {
-		create(board: Board, ownerId: string): Promise<void>;
+		/** A new board writes its protocols in Swedish until its owner chooses (setLanguage). */
+		create(board: Omit<Board, 'language'>, ownerId: string): Promise<void>;
 		get(id: string): Promise<Board | null>;
 		listForUser(userId: string): Promise<Array<Board & { role: BoardRole }>>;
 		members(boardId: string): Promise<BoardMember[]>;
@@ -243,6 +247,8 @@ export interface Store {
 		removeMember(boardId: string, userId: string, at: Date): Promise<MembershipChange>;
 		/** When the person was last removed from the board, or null. */
 		removedAt(boardId: string, userId: string): Promise<Date | null>;
+		/** Sets the language the board's protocols are written in; false when there is no such board. */
+		setLanguage(boardId: string, language: BoardLanguage): Promise<boolean>;
 	};
 	invites: {
 		create(invite: Invite & { tokenHash: string }): Promise<void>;

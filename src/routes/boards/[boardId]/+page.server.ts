@@ -48,6 +48,14 @@ export const actions: Actions = {
 		};
 	},
 
+	setLanguage: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const result = await boards.setBoardLanguage(event.locals.runtime.store, user, board.id, text(form, 'language'));
+		if (!result.ok) return fail(400, { form: 'language' as const, errors: result.errors, params: result.params ?? {} });
+		return { form: 'language' as const, saved: result.value.language };
+	},
+
 	revokeInvite: async (event) => {
 		const { user, board } = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();

@@ -44,6 +44,9 @@ export function boards(db: SqlExecutor): Store['boards'] {
 		async removedAt(boardId, userId) {
 			const [row] = await db.query('select removed_at from board_removals where board_id = $1 and user_id = $2', [boardId, userId]);
 			return row ? date(row.removed_at) : null;
+		},
+		async setLanguage(boardId, language) {
+			return (await db.query('update boards set language = $2 where id = $1 returning id', [boardId, language])).length > 0;
 		}
 	};
 }

@@ -3,7 +3,7 @@ import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
 import { date, jsonRows, meetingChangeArgs, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
-import { dataOf, rowOf, rpc, selectAll } from './request.js';
+import { dataOf, rowOf, rowsOf, rpc, selectAll } from './request.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
 export function boards(db: SupabaseClient): Store['boards'] {
@@ -48,6 +48,9 @@ export function boards(db: SupabaseClient): Store['boards'] {
 				await db.from('board_removals').select('removed_at').eq('board_id', boardId).eq('user_id', userId).maybeSingle()
 			);
 			return row ? date(row.removed_at) : null;
+		},
+		async setLanguage(boardId, language) {
+			return rowsOf('update boards', await db.from('boards').update({ language }).eq('id', boardId).select('id')).length > 0;
 		}
 	};
 }

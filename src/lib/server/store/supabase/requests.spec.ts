@@ -232,6 +232,17 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expect(Object.fromEntries(sent[1].url.searchParams)).toEqual({ select: 'removed_at', board_id: 'eq.b1', user_id: 'eq.u2' });
 	});
 
+	it("boards.setLanguage: one PATCH of the board's language, the updated row asked back to tell a missing board", async () => {
+		const { store, sent } = recorded({ body: [{ id: 'b1' }] }, { body: [] });
+		expect(await store.boards.setLanguage('b1', 'da')).toBe(true);
+		expectServiceRole(sent[0]);
+		expect(sent[0].method).toBe('PATCH');
+		expect(sent[0].url.pathname).toBe('/rest/v1/boards');
+		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ id: 'eq.b1', select: 'id' });
+		expect(sent[0].body).toEqual({ language: 'da' });
+		expect(await store.boards.setLanguage('nope', 'en')).toBe(false);
+	});
+
 	it('invites.create sends the limit of uses', async () => {
 		const { store, sent } = recorded({ status: 201 });
 		await store.invites.create({

@@ -1,0 +1,52 @@
+import { m } from '$lib/paraglide/messages.js';
+import { LANGUAGE_TAGS, type BoardLanguage } from '$lib/domain/board-language';
+import type { ProtocolLabels } from '$lib/domain/protocol/markdown';
+import type { InternalReasonCategory } from '$lib/domain/protocol/protocol-model';
+
+/**
+ * The protocol's labels in one language (the board's, never the reader's): the same words on
+ * screen, on paper and in every download. Shared by the print view (browser and server) and the
+ * exports (src/lib/server/protocol/labels.ts adds what only PDF and Word need).
+ */
+export function protocolLabels(language: BoardLanguage): ProtocolLabels {
+	const o = { locale: language };
+	const how: Record<string, () => string> = {
+		on_site: () => m.prot_how_on_site({}, o),
+		online: () => m.prot_how_online({}, o),
+		phone: () => m.prot_how_phone({}, o)
+	};
+	const reasons: Record<InternalReasonCategory, () => string> = {
+		personal_data: () => m.prot_reason_personal_data({}, o),
+		negotiation: () => m.prot_reason_negotiation({}, o),
+		security: () => m.prot_reason_security({}, o),
+		other: () => m.prot_reason_other({}, o)
+	};
+	return {
+		locale: LANGUAGE_TAGS[language],
+		section: (number) => m.prot_section({ number }, o),
+		dateTime: m.prot_date_time({}, o),
+		place: m.prot_place({}, o),
+		chair: m.prot_chair({}, o),
+		secretary: m.prot_secretary({}, o),
+		adjusters: m.prot_adjusters({}, o),
+		present: m.prot_present({}, o),
+		absent: m.prot_absent({}, o),
+		excused: m.prot_excused({}, o),
+		guests: m.prot_guests({}, o),
+		presenter: m.prot_presenter({}, o),
+		decisions: m.prot_decisions({}, o),
+		actions: m.prot_actions({}, o),
+		responsible: m.prot_responsible({}, o),
+		due: m.prot_due({}, o),
+		perspectives: m.prot_perspectives({}, o),
+		notes: m.prot_notes({}, o),
+		meetingActions: m.prot_meeting_actions({}, o),
+		summaries: m.prot_summaries({}, o),
+		attendanceHow: (value) => (Object.prototype.hasOwnProperty.call(how, value) ? how[value]() : value),
+		reasonCategory: (category) => (reasons[category] ?? reasons.other)(),
+		omittedItem: (section, reason) => m.prot_omitted_item({ section, reason }, o)
+	};
+}
+
+/** The line that marks an internal § in the internal version. */
+export const internalNote = (language: BoardLanguage) => (reason: string) => m.prot_internal_reason({ reason }, { locale: language });

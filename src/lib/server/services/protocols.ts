@@ -1,0 +1,143 @@
+import { m } from '../../paraglide/messages.js';
+import type { BoardLanguage } from '../../domain/board-language.js';
+import { LANGUAGE_TAGS } from '../../domain/board-language.js';
+import type { BoardRole } from '../../domain/roles.js';
+import { contentDisposition } from '../../domain/protocol/file-name.js';
+import { protocolToMarkdown } from '../../domain/protocol/markdown.js';
+import { PROTOCOL_FORMAT, type Protocol } from '../../domain/protocol/protocol-model.js';
+import { publicVersion } from '../../domain/protocol/render-protocol.js';
+import { currentProtocol, type DocReader } from '../protocol/current-protocol.js';
+import { protocolToDocx } from '../protocol/docx.js';
+import { exportLabels, protocolLabels } from '../protocol/labels.js';
+import { protocolToPdf } from '../protocol/pdf.js';
+import type { Board, Meeting, Store, User } from '../store/types.js';
+
+/**
+ * A meeting's protocol for its members (issue 10, points 6–8): the print view's model and the
+ * downloads. One rule for all of them: until the meeting is adjusted it is a draft rendered from
+ * the documents now; once adjusted it is the sealed canonical form, never rendered again, with
+ * its hash and where to verify it. Members get the internal version unless they ask for the
+ * public one (`?version=public`), which leaves internal items out.
+ */
+export type ProtocolVersion = 'internal' | 'public';
+export type ProtocolFormat = 'pdf' | 'docx' | 'md';
+
+export const versionFrom = (params: URLSearchParams): ProtocolVersion => (params.get('version') === 'public' ? 'public' : 'internal');
+
+export interface ProtocolAccess {
+	user: User;
+	board: Board;
+	role: BoardRole;
+	meeting: Meeting;
+}
+
+export interface ProtocolOptions {
+	version: ProtocolVersion;
+	/** The zone a draft prints its time in (a sealed protocol keeps the zone it was sealed with). */
+	timeZone: string;
+	/** The app's origin, for the absolute verification address printed in files. */
+	origin: string;
+	/** Where the documents are read from; by default as stored. */
+	read?: DocReader;
+}
+
+export interface ProtocolState {
+	protocol: Protocol;
+	version: ProtocolVersion;
+	adjusted: boolean;
+	/** SHA-256 of the adjusted protocol (the sealed canonical form), or null for a draft. */
+	hash: string | null;
+	language: BoardLanguage;
+}
+
+export const verifyPath = (hash: string) => `/verify/${hash}`;
+
+/** The stored canonical JSON read back as a protocol; a format this code does not know is refused. */
+export function parseSealed(canonical: string): Protocol {
+	const value = JSON.parse(canonical) as Protocol;
+	if (!value || typeof value !== 'object' || value.format !== PROTOCOL_FORMAT || !Array.isArray(value.items)) {
+		throw new Error(`sealed protocol in an unknown format (${String((value as { format?: unknown })?.format)})`);
+	}
+	return value;
+}
+
+export async function protocolState(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>): Promise<ProtocolState> {
+	const { board, meeting } = access;
+	const sealed = meeting.status === 'adjusted' ? await store.protocols.get(meeting.id) : null;
+	const full = sealed ? parseSealed(sealed.canonical) : await currentProtocol(store, { meeting, board, timeZone: options.timeZone }, options.read);
+	return {
+		protocol: options.version === 'public' ? publicVersion(full) : full,
+		version: options.version,
+		adjusted: sealed !== null,
+		hash: sealed?.hash ?? null,
+		language: board.language
+	};
+}
+
+/** The print view's model: the protocol, which version and state it is, and what links to offer. */
+export async function printView(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>) {
+	const state = await protocolState(store, access, options);
+	const base = `/meetings/${access.meeting.id}/protocol`;
+	const query = state.version === 'public' ? '?version=public' : '';
+	return {
+		...state,
+		meeting: { id: access.meeting.id, title: access.meeting.title },
+		board: { id: access.board.id, name: access.board.name },
+		verifyPath: state.hash ? verifyPath(state.hash) : null,
+		links: {
+			internal: base,
+			public: `${base}?version=public`,
+			pdf: `${base}.pdf${query}`,
+			docx: `${base}.docx${query}`,
+			md: `${base}.md${query}`
+		}
+	};
+}
+
+const CONTENT_TYPES: Record<ProtocolFormat, string> = {
+	pdf: 'application/pdf',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	md: 'text/markdown; charset=utf-8'
+};
+
+/** The date of the meeting (YYYY-MM-DD) in the protocol's own zone, for the file name. */
+function meetingDate(protocol: Protocol): string {
+	try {
+		return new Intl.DateTimeFormat('en-CA', { timeZone: protocol.header.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(protocol.header.startsAt));
+	} catch {
+		return '';
+	}
+}
+
+/** A download of the protocol: the file's bytes with its type and name, in the board's language. */
+export async function protocolDownload(store: Store, access: ProtocolAccess, format: ProtocolFormat, options: ProtocolOptions): Promise<Response> {
+	const state = await protocolState(store, access, options);
+	const { protocol, language, hash } = state;
+	const o = { locale: language };
+	const labels = exportLabels(language, (h) => `${options.origin}${verifyPath(h)}`);
+	const title = m.prot_document_title({ title: protocol.header.meetingTitle }, o) + (state.adjusted ? '' : ` (${m.prot_draft_title({}, o)})`);
+	let body: Uint8Array | string;
+	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
+	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
+	else {
+		const draft = state.adjusted ? '' : `*${m.prot_draft({}, o)}*\n\n`;
+		const closing = hash ? `\n---\n\n${labels.hashLine(hash)}\n` : '';
+		body = draft + protocolToMarkdown(protocol, protocolLabels(language)) + closing;
+	}
+	const name = [
+		m.prot_file_word({}, o),
+		meetingDate(protocol),
+		protocol.header.meetingTitle,
+		state.version === 'public' ? m.prot_file_public({}, o) : '',
+		state.adjusted ? '' : m.prot_file_draft({}, o)
+	];
+	return new Response(typeof body === 'string' ? body : new Blob([body as Uint8Array<ArrayBuffer>]), {
+		headers: {
+			'content-type': CONTENT_TYPES[format],
+			'content-disposition': contentDisposition(name, format),
+			// A member's protocol, internal items and all: never kept by a shared cache.
+			'cache-control': 'private, no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+}

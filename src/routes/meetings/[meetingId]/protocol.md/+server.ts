@@ -1,0 +1,5 @@
+import { download } from '../protocol-download';
+import type { RequestHandler } from './$types';
+
+/** The protocol as md, for members of the board (internal by default, `?version=public`). */
+export const GET: RequestHandler = (event) => download(event, 'md');

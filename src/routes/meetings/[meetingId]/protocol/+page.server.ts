@@ -1,0 +1,10 @@
+import { requireMeetingMember } from '$lib/server/services/guards';
+import * as protocols from '$lib/server/services/protocols';
+import type { PageServerLoad } from './$types';
+
+/** The protocol's print view, for members of the board (internal by default, `?version=public`). */
+export const load: PageServerLoad = async (event) => {
+	const access = await requireMeetingMember(event, event.params.meetingId);
+	const { timeZone } = await event.parent();
+	return protocols.printView(event.locals.runtime.store, access, { version: protocols.versionFrom(event.url.searchParams), timeZone });
+};

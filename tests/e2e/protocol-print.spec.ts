@@ -1,0 +1,67 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+
+/**
+ * Issue 10, points 6–8: the meeting's protocol as a print view. Reached from the meeting page; it
+ * shows each § as a heading, fits a 360 px phone without sideways scrolling, passes axe, and on
+ * paper (print media) shows the protocol without the app's header or buttons.
+ */
+
+async function addItem(page: Page, title: string) {
+	const form = page.getByTestId('add-item-form');
+	await form.getByLabel('Rubrik').fill(title);
+	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
+	await expect(page.getByTestId('agenda-item').filter({ has: page.getByTestId('item-title').getByText(title, { exact: true }) })).toBeVisible();
+}
+
+test('the meeting page links to the print view, which shows every §, fits 360 px, passes axe and prints without controls', async ({ browser }) => {
+	test.setTimeout(120_000);
+	const owner = await (await personContext(browser)).newPage();
+	await open(owner, '/signup');
+	await signUp(owner, { name: 'Pia Protokoll', email: uniqueEmail('pia'), agency: 'Socialförvaltningen Utskrift', kind: 'social_services' });
+	await owner.locator('#board-name').fill('Ledningsgrupp Utskrift');
+	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	await owner.locator('#meeting-title').fill('Möte att skriva ut');
+	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
+	await owner.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(owner).toHaveURL(/\/meetings\//);
+	const meetingUrl = new URL(owner.url()).pathname;
+
+	await open(owner, meetingUrl);
+	await expectConnected(owner);
+	await addItem(owner, 'Välkomna');
+	await addItem(owner, 'Boende först i Åsby');
+
+	await owner.getByTestId('protocol-links').getByRole('link', { name: 'Utskriftsvy' }).click();
+	await expect(owner).toHaveURL(`${meetingUrl}/protocol`);
+	// The print view reads the stored documents: the collab server stores the new § within moments.
+	await expect(async () => {
+		await open(owner, `${meetingUrl}/protocol`);
+		await expect(owner.getByRole('heading', { level: 2, name: '§ 2 Boende först i Åsby' })).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 20_000 });
+	await expect(owner.getByRole('heading', { level: 1, name: 'Möte att skriva ut' })).toBeVisible();
+	await expect(owner.getByRole('heading', { level: 2, name: '§ 1 Välkomna' })).toBeVisible();
+	await expect(owner.getByTestId('protocol-draft')).toBeVisible();
+	await expect(owner.getByText('Intern version')).toBeVisible();
+	await expect(owner.getByTestId('protocol-download-pdf')).toHaveAttribute('href', `${meetingUrl}/protocol.pdf`);
+	await expectAccessible(owner, 'protocol print view');
+
+	// A phone: nothing wider than the screen.
+	await owner.setViewportSize({ width: 360, height: 740 });
+	await open(owner, `${meetingUrl}/protocol`);
+	const widths = await owner.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+	expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+	await expectAccessible(owner, 'protocol print view at 360 px');
+
+	// On paper: the protocol and whether it is a draft, no header, navigation or buttons.
+	await owner.emulateMedia({ media: 'print' });
+	await expect(owner.getByTestId('protocol-print')).toBeHidden();
+	await expect(owner.getByTestId('protocol-controls')).toBeHidden();
+	await expect(owner.getByRole('navigation', { name: 'Huvudmeny' })).toHaveCount(0);
+	await expect(owner.locator('body > div > header')).toBeHidden();
+	await expect(owner.getByRole('heading', { level: 2, name: '§ 2 Boende först i Åsby' })).toBeVisible();
+	await expect(owner.getByTestId('protocol-draft')).toBeVisible();
+	await owner.emulateMedia({ media: 'screen' });
+	await expect(owner.getByTestId('protocol-print')).toBeVisible();
+});

@@ -17,3 +17,10 @@ export const LANGUAGE_TAGS: Record<BoardLanguage, string> = { sv: 'sv-SE', en: '
 
 /** Each language's name in itself (the choice is shown in every reader's language alike). */
 export const LANGUAGE_NAMES: Record<BoardLanguage, string> = { sv: 'Svenska', en: 'English', da: 'Dansk' };
+
+/**
+ * The zone a board's protocols print their time in. A protocol's time must not depend on who
+ * reads it: its hash, which every approver approves, covers it. Danish boards meet in Copenhagen's
+ * time, the others in Stockholm's (the same offset all year, but each names its own).
+ */
+export const PROTOCOL_TIME_ZONES: Record<BoardLanguage, string> = { sv: 'Europe/Stockholm', en: 'Europe/Stockholm', da: 'Europe/Copenhagen' };

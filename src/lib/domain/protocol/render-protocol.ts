@@ -30,6 +30,8 @@ export interface RenderInput {
 	people: Record<string, { name: string; agencyName: string }>;
 	/** Agencies by id. */
 	agencies: Record<string, { name: string }>;
+	/** The appointed adjusters (justerare), in the order the chair named them. */
+	adjusterIds?: readonly string[];
 	/** Collation for lists of names (the board's language); ties fall back to code-unit order. */
 	locale?: string;
 }
@@ -95,7 +97,7 @@ function header(input: RenderInput, skipped: SkippedContent[], compare: (a: stri
 			.sort((a, b) => compare(a.name, b.name) || compare(a.agency, b.agency)),
 		chair: person(roles.chairId),
 		secretary: person(roles.secretaryId),
-		adjusters: []
+		adjusters: (input.adjusterIds ?? []).map(person).filter((p): p is ProtocolPerson => p !== null)
 	};
 }
 

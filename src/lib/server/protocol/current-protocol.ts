@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import { loadSafely, rulesForDoc } from '../../../../server/collab/safe-load.js';
 import { LANGUAGE_TAGS } from '../../domain/board-language.js';
 import { docName } from '../../domain/doc-names.js';
+import { readAdjustment } from '../../domain/adjustment-json.js';
+import { adjusterIds as adjusterIdsOf } from '../../domain/adjustment.js';
 import { renderProtocol, type RenderInput } from '../../domain/protocol/render-protocol.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import type { Board, Meeting, Store } from '../store/types.js';
@@ -38,6 +40,7 @@ export interface CurrentProtocolSource {
 /** What renderProtocol needs for the meeting, read from the store and the documents. */
 export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'docs'>, source: CurrentProtocolSource, read: DocReader = storedDocReader(store)): Promise<RenderInput> {
 	const { meeting, board, timeZone } = source;
+	const justering = readAdjustment(meeting.adjustment);
 	const [meetingDoc, voicesDoc, boardDoc, { people }, allAgencies] = await Promise.all([
 		read(docName({ kind: 'meeting', meetingId: meeting.id })),
 		read(docName({ kind: 'voices', meetingId: meeting.id })),
@@ -53,6 +56,7 @@ export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'do
 		meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt, timeZone, place: meeting.place, boardName: board.name },
 		people: Object.fromEntries(people.map((p) => [p.id, { name: p.name, agencyName: p.agency.name }])),
 		agencies: Object.fromEntries(allAgencies.map((a) => [a.id, { name: a.name }])),
+		adjusterIds: justering ? adjusterIdsOf(justering) : [],
 		locale: LANGUAGE_TAGS[board.language]
 	};
 }

@@ -2,7 +2,25 @@ import * as v from 'valibot';
 import { docName } from '../../domain/doc-names.js';
 import { meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';
 import { LIFECYCLE_STATUSES, allowedMoves, mayMoveMeeting, meetingActor, type LifecycleStatus, type MeetingActor } from '../../domain/meeting-lifecycle.js';
-import { adjusterIds, appoint, appointedFor, newAdjustment, reopen, type AdjustmentState } from '../../domain/adjustment.js';
+import * as Y from 'yjs';
+import {
+	ANSWER_OUTCOMES,
+	adjusterIds,
+	answer,
+	appoint,
+	appointedFor,
+	approve,
+	newAdjustment,
+	object,
+	pendingApprovers,
+	reopen,
+	type AdjustmentResult,
+	type AdjustmentState
+} from '../../domain/adjustment.js';
+import { PROTOCOL_TIME_ZONES } from '../../domain/board-language.js';
+import { canonicalJson, protocolHash } from '../../domain/protocol/canonical.js';
+import type { Protocol } from '../../domain/protocol/protocol-model.js';
+import { currentProtocol } from '../protocol/current-protocol.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { CONTROL_CHARS_ERROR, hasControlChars } from '../../domain/control-chars.js';
 import type { BoardRole } from '../../domain/roles.js';
@@ -145,4 +163,120 @@ export async function appointAdjusters(deps: LifecycleDeps, user: User, meeting:
 	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
 	await deps.live.refreshMeeting(meeting.id);
 	return ok({ adjusterIds: ids });
+}
+
+/**
+ * The protocol as it stands now, rendered from the documents in memory (what was typed a moment
+ * ago), in the board's language and zone, and its version: the hash every approver approves.
+ * The two documents read are kept for sealing.
+ */
+export async function versionNow(deps: LifecycleDeps, meeting: Meeting) {
+	const board = await deps.store.boards.get(meeting.boardId);
+	if (!board) throw new Error(`meeting ${meeting.id} has no board`);
+	const docs = new Map<string, Y.Doc>();
+	const read = async (name: string) => {
+		const doc = await deps.live.readDoc(name);
+		docs.set(name, doc);
+		return doc;
+	};
+	const protocol: Protocol = await currentProtocol(deps.store, { meeting, board, timeZone: PROTOCOL_TIME_ZONES[board.language] }, read);
+	const state = (kind: 'meeting' | 'voices') => {
+		const doc = docs.get(docName({ kind, meetingId: meeting.id }));
+		return doc ? Y.encodeStateAsUpdate(doc) : new Uint8Array();
+	};
+	const result = { protocol, hash: protocolHash(protocol), meetingState: state('meeting'), voicesState: state('voices') };
+	for (const doc of docs.values()) doc.destroy();
+	return result;
+}
+
+/** Stores a changed justering at the revision it was decided on, and tells the meeting's sockets. */
+async function storeJustering(deps: LifecycleDeps, meeting: Meeting, result: AdjustmentResult, event: MeetingChange['event']): Promise<Result<AdjustmentState>> {
+	if (!result.ok) return fail({ _form: result.reason });
+	const change: MeetingChange = { revision: meeting.revision, adjustment: result.state, bumpSequence: false, event };
+	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok(result.state);
+}
+
+const ReadingSchema = v.object({ version: v.string() });
+
+/**
+ * The chair or an adjuster approves the version they read. When the chair and every adjuster
+ * have approved the same version, the protocol is adjusted: sealed (canonical form, hash, both
+ * documents' states, the approvals) in the same step, and the documents lock for everyone.
+ */
+export async function approveProtocol(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ adjusted: boolean; hash: string }>> {
+	const parsed = v.safeParse(ReadingSchema, raw);
+	if (!parsed.success) return fail({ _form: 'error_adjust_version_stale' });
+	const state = await justeringNow(deps.live, meeting);
+	const current = await versionNow(deps, meeting);
+	const at = now.toISOString();
+	const result = approve(state, { by: user.id, at, status: meeting.status, version: parsed.output.version, currentVersion: current.hash });
+	if (!result.ok) return fail({ _form: result.reason === 'error_adjust_version_stale' ? 'lc_error_version_changed' : result.reason });
+	if (pendingApprovers(result.state, current.hash).length > 0) {
+		const stored = await storeJustering(deps, meeting, result, { kind: 'approved', actorId: user.id, at: now, detail: { version: current.hash } });
+		return stored.ok ? ok({ adjusted: false, hash: current.hash }) : stored;
+	}
+	const approvals = result.state.approvals.filter((a) => a.withdrawnAt === null && a.version === current.hash);
+	const sealed = await deps.store.protocols.seal(
+		{
+			meetingId: meeting.id,
+			hash: current.hash,
+			format: current.protocol.format,
+			canonical: canonicalJson(current.protocol),
+			meetingState: current.meetingState,
+			voicesState: current.voicesState,
+			approvals,
+			sealedAt: now
+		},
+		meeting.revision,
+		result.state,
+		user.id
+	);
+	if (!sealed) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok({ adjusted: true, hash: current.hash });
+}
+
+const ObjectionSchema = v.object({ version: v.string(), itemId: v.string(), problem: v.string(), suggestion: v.optional(v.string(), '') });
+
+/** The chair or an adjuster objects to a § (or to the header: itemId '') of the version they read. */
+export async function objectToProtocol(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<AdjustmentState>> {
+	const parsed = v.safeParse(ObjectionSchema, raw);
+	if (!parsed.success) return fail({ problem: 'error_adjust_problem_required' });
+	const { version, itemId, problem, suggestion } = parsed.output;
+	const state = await justeringNow(deps.live, meeting);
+	const current = await versionNow(deps, meeting);
+	const doc = await deps.live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
+	const itemIds = [...doc.getMap('agenda').keys()];
+	doc.destroy();
+	const result = object(state, {
+		by: user.id,
+		at: now.toISOString(),
+		status: meeting.status,
+		version,
+		currentVersion: current.hash,
+		itemId: itemId === '' ? null : itemId,
+		itemIds,
+		problem,
+		suggestion
+	});
+	if (!result.ok) {
+		const field = result.reason === 'error_adjust_version_stale' ? null : result.reason === 'error_adjust_item_unknown' ? 'itemId' : result.reason.startsWith('error_adjust') ? '_form' : 'problem';
+		if (field === null) return fail({ _form: 'lc_error_version_changed' });
+		return fail({ [field]: result.reason === 'error_adjust_problem_required' ? result.reason : result.reason });
+	}
+	return storeJustering(deps, meeting, result, { kind: 'objected', actorId: user.id, at: now, detail: { itemId: itemId || null } });
+}
+
+const AnswerSchema = v.object({ objectionId: v.string(), outcome: v.picklist(ANSWER_OUTCOMES), reason: v.optional(v.string(), '') });
+
+/** The secretary answers an objection: corrected, or not changed with a reason. */
+export async function answerObjection(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<AdjustmentState>> {
+	const parsed = v.safeParse(AnswerSchema, raw);
+	if (!parsed.success) return fail({ outcome: 'error_invalid' });
+	const state = await justeringNow(deps.live, meeting);
+	const result = answer(state, { by: user.id, at: now.toISOString(), status: meeting.status, ...parsed.output });
+	if (!result.ok && (result.reason === 'error_adjust_reason_required' || result.reason === 'error_too_long')) return fail({ reason: result.reason });
+	return storeJustering(deps, meeting, result, { kind: 'answered', actorId: user.id, at: now, detail: { objectionId: parsed.output.objectionId, outcome: parsed.output.outcome } });
 }

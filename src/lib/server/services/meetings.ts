@@ -5,6 +5,7 @@ import { byName } from '../../domain/board-people.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
+import { mayEditDetails } from './meeting-details.js';
 
 /**
  * A meeting's page for a member of its board (the route's guard found them): the meeting, the
@@ -29,6 +30,8 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 			onlineUrl: meeting.onlineUrl
 		},
 		role,
+		/** "Edit meeting" (owners and editors, until the meeting is adjusted or cancelled). */
+		canEditDetails: mayEditDetails(role, meeting.status),
 		access: docAccess(role, 'meeting'),
 		voicesAccess: docAccess(role, 'voices'),
 		/** actions live in `board:<id>`: editors and the owner change them */

@@ -90,15 +90,15 @@ test('an agenda, a decision, attendance and a user perspective, live between an 
 
 	// Attendance: the owner is present, the reporter excused, then everyone from her association present.
 	const attendance = owner.getByTestId('attendance');
-	await attendance.getByRole('group', { name: 'Olle Ordförande' }).getByRole('radio', { name: 'Närvarande' }).check();
+	await attendance.getByRole('group', { name: 'Olle Ordförande' }).getByRole('radio', { name: 'På plats' }).check();
 	await attendance.getByRole('group', { name: 'Rut Reporter' }).getByRole('radio', { name: 'Anmält förhinder' }).check();
 	const total = (status: string) => owner.getByTestId('attendance-totals').locator(`[data-count="${status}"] dd`);
 	await expect(total('present')).toHaveText('1');
 	await expect(total('excused')).toHaveText('1');
-	await attendance.getByRole('button', { name: 'Markera alla från Brukarföreningen Mötesby som närvarande' }).click();
+	await attendance.getByRole('button', { name: 'Markera alla från Brukarföreningen Mötesby som närvarande på plats' }).click();
 	await expect(total('present')).toHaveText('2');
 	await expect(total('excused')).toHaveText('0');
-	await expect(reporter.getByTestId('attendance').getByTestId('attendance-person').filter({ hasText: 'Rut Reporter' })).toHaveAttribute('data-status', 'present');
+	await expect(reporter.getByTestId('attendance').getByTestId('attendance-person').filter({ hasText: 'Rut Reporter' })).toHaveAttribute('data-status', 'present_on_site');
 
 	// Chair and status, from the header.
 	await owner.getByLabel('Ordförande', { exact: true }).selectOption({ label: 'Olle Ordförande (Socialförvaltningen Mötesby)' });

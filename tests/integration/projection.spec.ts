@@ -191,7 +191,8 @@ describe('action projection over real websockets', () => {
 			online: (u: string) => u,
 			agency: (a: string) => a,
 			assignee: (n: string) => n,
-			status: (s: string) => s
+			status: (s: string) => s,
+			cancelled: (r: string) => r
 		};
 		const feed = serializeCalendar(await userCalendar(app.runtime.store, editor.user, { origin: 'https://samtavla.test', labels, now: new Date('2026-12-01T00:00:00Z') }));
 		expect(feed).toContain('SUMMARY:Ärlig åtgärd efteråt');

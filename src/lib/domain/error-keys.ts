@@ -1,6 +1,7 @@
 import type { PasswordProblem } from './password-policy.js';
 import { MEETING_MOVE_REFUSALS } from './meeting-lifecycle.js';
 import { ADJUSTMENT_REFUSALS } from './adjustment.js';
+import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -50,7 +51,9 @@ export const ERROR_KEYS = [
 	// the lifecycle's services (services/meeting-lifecycle.ts)
 	'lc_error_cancel_reason_required',
 	'lc_error_changed_meanwhile',
-	'lc_error_version_changed'
+	'lc_error_version_changed',
+	// changing a meeting's details (domain/meeting-details.ts)
+	...MEETING_DETAILS_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+	ATTENDANCE_STATUSES,
 	addAgendaItem,
 	addGuest,
 	currentItem,
 	attendanceByAgency,
+	attendanceOf,
+	isPresent,
+	presenceKind,
 	itemMinutes,
 	listAgenda,
 	listDecisions,
@@ -179,10 +183,55 @@ describe('meeting meta and attendance', () => {
 		setAttendance(doc, ['sara'], 'excused');
 		const groups = attendanceByAgency(doc, members);
 		expect(groups.map((g) => g.agency.name)).toEqual(['Arbetsförmedlingen', 'Socialförvaltningen']);
-		expect(groups[1].counts).toEqual({ present: 1, absent: 0, excused: 1, unmarked: 0 });
+		expect(groups[1].counts).toEqual({ present: 1, present_on_site: 0, present_online: 0, present_phone: 0, absent: 0, excused: 1, unmarked: 0 });
 		const unmarked = attendanceByAgency(new Y.Doc(), members);
 		expect(unmarked[1].counts.unmarked).toBe(2);
 		expect(unmarked[1].members[0].status).toBeNull();
+	});
+
+	it('counts every kind of presence as present, and each kind apart; old plain marks still count', () => {
+		const doc = new Y.Doc();
+		const soc = { id: 'soc', name: 'Socialförvaltningen', color: '#1f5f8b' };
+		const members = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((userId) => ({ userId, name: userId, agency: soc }));
+		setAttendance(doc, ['a'], 'present_on_site');
+		setAttendance(doc, ['b', 'c'], 'present_online');
+		setAttendance(doc, ['d'], 'present_phone');
+		setAttendance(doc, ['e'], 'present');
+		setAttendance(doc, ['f'], 'absent');
+		const [group] = attendanceByAgency(doc, members);
+		expect(group.counts).toEqual({ present: 5, present_on_site: 1, present_online: 2, present_phone: 1, absent: 1, excused: 0, unmarked: 1 });
+		expect(Object.fromEntries(attendanceOf(doc))).toEqual({ a: 'present_on_site', b: 'present_online', c: 'present_online', d: 'present_phone', e: 'present', f: 'absent' });
+		expect(ATTENDANCE_STATUSES.map((s) => [isPresent(s), presenceKind(s)])).toEqual([
+			[true, 'on_site'],
+			[true, 'online'],
+			[true, 'phone'],
+			[false, null],
+			[false, null],
+			[true, null]
+		]);
+		expect([isPresent(null), presenceKind(null)]).toEqual([false, null]);
+	});
+
+	it('reads a status another client made up as no mark, never as a crash', () => {
+		const doc = new Y.Doc();
+		const soc = { id: 'soc', name: 'Soc', color: '#000000' };
+		const marks = doc.getMap<unknown>('attendance');
+		const hostile: Record<string, unknown> = {
+			u1: { status: 'present_in_spirit', at: '' },
+			u2: { status: 'present_', at: '' },
+			u3: { status: 'PRESENT_ONLINE', at: '' },
+			u4: { status: '__proto__', at: '' },
+			u5: { status: ['present_online'], at: '' },
+			u6: { status: { toString: 'x' } },
+			u7: 'present_online',
+			u8: { status: 'present_phone', at: 42 }
+		};
+		for (const [id, value] of Object.entries(hostile)) marks.set(id, value);
+		const members = Object.keys(hostile).map((userId) => ({ userId, name: userId, agency: soc }));
+		expect(Object.fromEntries(attendanceOf(doc))).toEqual({ u8: 'present_phone' });
+		const [group] = attendanceByAgency(doc, members);
+		expect(group.counts).toMatchObject({ present: 1, present_phone: 1, unmarked: 7 });
+		expect(group.members.filter((m) => m.status === null)).toHaveLength(7);
 	});
 
 	it('adds and removes guests', () => {

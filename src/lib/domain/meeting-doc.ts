@@ -10,7 +10,8 @@ import { newId } from './ids.js';
  *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on)
  *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status,
  *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
- *   attendance  Y.Map   userId → { status, at }
+ *   attendance  Y.Map   userId → { status, at }   status: present_on_site | present_online |
+ *                                         present_phone | absent | excused (or 'present', before the kinds)
  *   guests      Y.Map   guestId → { id, name, agency }
  *   minutes     Y.XmlFragment   notes outside the agenda (the foundation's minutes)
  *
@@ -23,8 +24,25 @@ export const MEETING_STATUSES = ['planned', 'in_progress', 'held'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];
 export const ITEM_STATUSES = ['pending', 'in_progress', 'done', 'postponed'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'excused'] as const;
+/** How someone present took part; stored as the suffix of a `present_<kind>` status. */
+export const PRESENCE_KINDS = ['on_site', 'online', 'phone'] as const;
+export type PresenceKind = (typeof PRESENCE_KINDS)[number];
+/** The marks the attendance list offers and writes. */
+export const ATTENDANCE_CHOICES = ['present_on_site', 'present_online', 'present_phone', 'absent', 'excused'] as const;
+export type AttendanceChoice = (typeof ATTENDANCE_CHOICES)[number];
+/** Every mark read: the choices, and plain 'present' (written before the kinds; how unknown). */
+export const ATTENDANCE_STATUSES = [...ATTENDANCE_CHOICES, 'present'] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+/** Present in any way (on site, online, by phone, or how unknown). */
+export function isPresent(status: AttendanceStatus | null): boolean {
+	return status === 'present' || (status?.startsWith('present_') ?? false);
+}
+
+/** How a present mark took part, or null (absent, excused, unmarked, or present before the kinds). */
+export function presenceKind(status: AttendanceStatus | null): PresenceKind | null {
+	return status?.startsWith('present_') ? (status.slice('present_'.length) as PresenceKind) : null;
+}
 
 export interface AgendaItem {
 	id: string;
@@ -258,12 +276,14 @@ export function leadsMeeting(userId: string, roles: { chairId: string | null; se
 	return roles.chairId === null || userId === roles.chairId || userId === roles.secretaryId;
 }
 
+/** Marks people (a choice; plain 'present' only for documents written before the kinds). */
 export function setAttendance(doc: Y.Doc, userIds: string[], status: AttendanceStatus, at = new Date()): void {
 	doc.transact(() => {
 		for (const id of userIds) attendance(doc).set(id, { status, at: at.toISOString() });
 	});
 }
 
+/** The marks; a status no version of the app writes (another client's) is read as no mark at all. */
 export function attendanceOf(doc: Y.Doc): Map<string, AttendanceStatus> {
 	const marks = new Map<string, AttendanceStatus>();
 	for (const [id, value] of attendance(doc).entries() as IterableIterator<[string, unknown]>) {
@@ -291,10 +311,25 @@ export function listGuests(doc: Y.Doc): Guest[] {
 		.sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
+/** What the counts count: present in all (any kind), each kind of presence, absent, excused, not marked. */
+export const ATTENDANCE_COUNTS = ['present', 'present_on_site', 'present_online', 'present_phone', 'absent', 'excused', 'unmarked'] as const;
+export type AttendanceCount = (typeof ATTENDANCE_COUNTS)[number];
+export type AttendanceCounts = Record<AttendanceCount, number>;
+
+export const noAttendance = (): AttendanceCounts => ({
+	present: 0,
+	present_on_site: 0,
+	present_online: 0,
+	present_phone: 0,
+	absent: 0,
+	excused: 0,
+	unmarked: 0
+});
+
 export interface AttendanceGroup {
 	agency: { id: string; name: string; color: string };
 	members: Array<{ userId: string; name: string; status: AttendanceStatus | null }>;
-	counts: Record<AttendanceStatus | 'unmarked', number>;
+	counts: AttendanceCounts;
 }
 
 /** Members grouped by agency with counts per status; members not yet marked count as unmarked. */
@@ -307,12 +342,14 @@ export function attendanceByAgency(
 	for (const member of members) {
 		let group = groups.get(member.agency.id);
 		if (!group) {
-			group = { agency: member.agency, members: [], counts: { present: 0, absent: 0, excused: 0, unmarked: 0 } };
+			group = { agency: member.agency, members: [], counts: noAttendance() };
 			groups.set(member.agency.id, group);
 		}
 		const status = marks.get(member.userId) ?? null;
 		group.members.push({ userId: member.userId, name: member.name, status });
-		group.counts[status ?? 'unmarked']++;
+		// Every kind of presence counts as present; each kind is counted too.
+		if (isPresent(status)) group.counts.present++;
+		if (status !== 'present') group.counts[status ?? 'unmarked']++;
 	}
 	return [...groups.values()].sort((a, b) => a.agency.name.localeCompare(b.agency.name, 'sv'));
 }

@@ -16,7 +16,8 @@ export function calendarLabels(locale: Locale): CalendarLabels {
 		online: (url) => m.act_ics_online({ url }, o),
 		agency: (agency) => m.act_ics_agency({ agency }, o),
 		assignee: (name) => m.act_assignee({ name }, o),
-		status: (status: ActionStatus) => m.act_ics_status({ status: actionStatusName(status, locale) }, o)
+		status: (status: ActionStatus) => m.act_ics_status({ status: actionStatusName(status, locale) }, o),
+		cancelled: (reason) => (reason ? m.act_ics_cancelled_reason({ reason }, o) : m.act_ics_cancelled({}, o))
 	};
 }
 

@@ -10,7 +10,9 @@ describe('protocolToMarkdown', () => {
 	it('writes the whole protocol: header, § by §, minutes, numbered decisions, actions, perspectives, summary', () => {
 		const input = buildFixture();
 		input.meetingDoc.getMap('attendance').set('karin', { status: 'present', how: 'online', at: '' });
+		input.meetingDoc.getMap('attendance').set('ahmed', { status: 'present_on_site', at: '' });
 		const md = protocolToMarkdown(renderProtocol(input), SV);
+		expect(md).toContain('Ahmed Hassan (på plats)');
 		expect(md.startsWith('# Ledningsgruppens möte i november\n\nLedningsgrupp för utveckling – Åsby\n')).toBe(true);
 		// The exact wording of a date is the platform's (ICU): only its parts are checked.
 		expect(md).toMatch(/- \*\*Datum och tid:\*\* 20 november 2026 (kl\. )?13:00\n/);

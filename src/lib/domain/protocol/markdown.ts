@@ -1,4 +1,5 @@
 import { isOmitted, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
+import type { PresenceKind } from '../meeting-doc.js';
 import { protocolDateTime } from './when.js';
 
 /**
@@ -29,8 +30,8 @@ export interface ProtocolLabels {
 	notes: string;
 	meetingActions: string;
 	summaries: string;
-	/** How someone was present (on site, online …); the stored value when unknown. */
-	attendanceHow: (how: string) => string;
+	/** How someone was present, after their name: "(online)". */
+	how: Record<PresenceKind, string>;
 	reasonCategory: (category: InternalReasonCategory) => string;
 	/** The line that stands for an internal item in a public version. */
 	omittedItem: (section: string, reason: string) => string;
@@ -131,7 +132,7 @@ function header(protocol: Protocol, labels: ProtocolLabels): string {
 	if (h.present.length) {
 		lines.push(`- **${labels.present}:**`);
 		for (const group of h.present) {
-			const names = group.people.map((p) => escapeMarkdown(p.name) + (p.how ? ` (${escapeMarkdown(labels.attendanceHow(p.how))})` : ''));
+			const names = group.people.map((p) => escapeMarkdown(p.name) + (p.how ? ` (${escapeMarkdown(labels.how[p.how])})` : ''));
 			lines.push(`  - ${escapeMarkdown(group.agencyName)}: ${names.join(', ')}`);
 		}
 	}

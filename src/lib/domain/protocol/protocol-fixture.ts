@@ -145,7 +145,7 @@ export const SV_LABELS: ProtocolLabels = {
 	notes: 'Övriga anteckningar',
 	meetingActions: 'Åtgärder utan paragraf',
 	summaries: 'Brukarreporterns sammanfattning',
-	attendanceHow: (how) => ({ online: 'på distans', phone: 'per telefon' })[how] ?? how,
+	how: { on_site: 'på plats', online: 'på distans', phone: 'per telefon' },
 	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
 	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`
 };

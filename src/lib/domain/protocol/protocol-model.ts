@@ -1,3 +1,5 @@
+import type { PresenceKind } from '../meeting-doc.js';
+
 /**
  * The canonical protocol (issue 10, point 6): one plain, JSON-serialisable structure rendered
  * from the meeting, voices and board documents. The screen, print, every export and the hash
@@ -31,10 +33,10 @@ export interface ProtocolPerson {
 	agencyName: string;
 }
 
-/** One present member; `how` (on site, online, by phone …) when the attendance mark says. */
+/** One present member; `how` (on site, online, by phone) when the attendance mark says. */
 export interface PresentPerson {
 	name: string;
-	how: string | null;
+	how: PresenceKind | null;
 }
 
 export interface ProtocolHeader {

@@ -34,6 +34,8 @@ describe('renderProtocol', () => {
 		const input = buildFixture();
 		input.meetingDoc.getMap('attendance').set('karin', { status: 'present', how: 'online', at: '' });
 		input.meetingDoc.getMap('attendance').set('maria', { status: 'present_phone', at: '' });
+		// Not a kind: present, how unknown.
+		input.meetingDoc.getMap('attendance').set('ahmed', { status: 'present_by_pigeon', how: 'telepathy', at: '' });
 		const present = renderProtocol(input).header.present.flatMap((g) => g.people);
 		expect(present).toEqual(
 			expect.arrayContaining([

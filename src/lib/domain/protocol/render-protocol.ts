@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { listActions, type Action } from '../board-doc.js';
-import { listAgenda, listDecisions, listGuests, meetingRoles } from '../meeting-doc.js';
+import { PRESENCE_KINDS, listAgenda, listDecisions, listGuests, meetingRoles, type PresenceKind } from '../meeting-doc.js';
 import { listPerspectives, listSummaries } from '../voices-doc.js';
 import {
 	PROTOCOL_FORMAT,
@@ -44,17 +44,20 @@ function comparer(locale: string) {
 	return (a: string, b: string) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** Attendance marks as stored; a status "present_online" or a `how` field both give the how. */
-function readAttendance(doc: Y.Doc): Array<{ userId: string; status: 'present' | 'absent' | 'excused'; how: string | null }> {
-	const marks: Array<{ userId: string; status: 'present' | 'absent' | 'excused'; how: string | null }> = [];
+/**
+ * Attendance marks as stored: a status "present_online" (what the attendance list writes) or a
+ * plain "present" with a `how` field both give the how; a how that is not a kind is unknown (null).
+ */
+function readAttendance(doc: Y.Doc): Array<{ userId: string; status: 'present' | 'absent' | 'excused'; how: PresenceKind | null }> {
+	const marks: Array<{ userId: string; status: 'present' | 'absent' | 'excused'; how: PresenceKind | null }> = [];
+	const kind = (value: unknown): PresenceKind | null => ((PRESENCE_KINDS as readonly unknown[]).includes(value) ? (value as PresenceKind) : null);
 	for (const [userId, value] of doc.getMap<unknown>('attendance').entries() as IterableIterator<[string, unknown]>) {
 		if (!value || typeof value !== 'object' || value instanceof Y.AbstractType) continue;
 		const { status, how } = value as Record<string, unknown>;
 		if (typeof status !== 'string') continue;
 		const [base, suffix] = status.split(/_(.*)/s);
 		if (base !== 'present' && base !== 'absent' && base !== 'excused') continue;
-		const howText = typeof how === 'string' && how !== '' ? how : base === 'present' && suffix ? suffix : null;
-		marks.push({ userId, status: base, how: base === 'present' ? howText : null });
+		marks.push({ userId, status: base, how: base === 'present' ? (kind(how) ?? kind(suffix)) : null });
 	}
 	return marks;
 }

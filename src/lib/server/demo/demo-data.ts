@@ -1,7 +1,7 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Block } from '../../domain/minutes-doc.js';
-import type { AttendanceStatus, ItemStatus, MeetingStatus } from '../../domain/meeting-doc.js';
+import type { AttendanceChoice, ItemStatus, MeetingStatus } from '../../domain/meeting-doc.js';
 
 /**
  * The demo: a cross-agency leadership group in the fictional municipality of Åsby.
@@ -55,7 +55,7 @@ export interface DemoMeeting {
 	agenda: DemoItem[];
 	/** notes outside the agenda ("Other notes") */
 	notes: Block[];
-	attendance: Record<string, AttendanceStatus>;
+	attendance: Record<string, AttendanceChoice>;
 	guests: Array<{ name: string; agency: string }>;
 	/** the reporters' summaries of the whole meeting */
 	summaries: Array<{ by: string; text: string }>;
@@ -148,7 +148,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 			}
 		],
 		notes: [{ type: 'paragraph', text: ['Fikat var uppskattat. Sara deltog inte på grund av utbildning.'] }],
-		attendance: { [KARIN]: 'present', [AHMED]: 'present', [MARIA]: 'present', [ERIK]: 'present', [SARA]: 'excused' },
+		attendance: { [KARIN]: 'present_on_site', [AHMED]: 'present_online', [MARIA]: 'present_on_site', [ERIK]: 'present_phone', [SARA]: 'excused' },
 		guests: [{ name: 'Lena Ek', agency: 'Region Åsby, beroendemottagningen' }],
 		summaries: [
 			{

@@ -128,7 +128,7 @@ class Writer {
 			this.push(new Paragraph({ keepNext: true, children: [new TextRun({ text: `${clean(labels.present)}:`, bold: true })] }));
 			const reference = this.lists.newList('bullet');
 			for (const group of h.present) {
-				const names = group.people.map((p) => p.name + (p.how ? ` (${labels.attendanceHow(p.how)})` : ''));
+				const names = group.people.map((p) => p.name + (p.how ? ` (${labels.how[p.how]})` : ''));
 				this.push(new Paragraph({ numbering: { reference, level: 0 }, children: textRuns(`${group.agencyName}: ${names.join(', ')}`) }));
 			}
 		}

@@ -112,7 +112,7 @@ class ProtocolPdf {
 				h.present.map((group) => ({
 					label: '–',
 					body: (body) => {
-						const names = group.people.map((p) => p.name + (p.how ? ` (${l.attendanceHow(p.how)})` : ''));
+						const names = group.people.map((p) => p.name + (p.how ? ` (${l.how[p.how]})` : ''));
 						w.paragraph(body, `${group.agencyName}: ${names.join(', ')}`);
 					}
 				}))

@@ -22,7 +22,8 @@ const labels: CalendarLabels = {
 	online: (url) => `Online: ${url}`,
 	agency: (name) => `Ansvarig: ${name}`,
 	assignee: (name) => `Person: ${name}`,
-	status: (status) => `Status: ${status}`
+	status: (status) => `Status: ${status}`,
+	cancelled: (reason) => (reason ? `Inställt: ${reason}` : 'Inställt')
 };
 
 const board: Board & { role: 'editor' } = { id: 'b1', name: 'Ledningsgrupp, Åsby; vår', description: '', createdBy: 'u1', createdAt: new Date(), language: 'sv', role: 'editor' };
@@ -68,11 +69,11 @@ const action = (over: Partial<RegisterAction>): RegisterAction => ({
 	...over
 });
 
-function fakeStore(mine: RegisterAction[], agency: RegisterAction[]) {
+function fakeStore(mine: RegisterAction[], agency: RegisterAction[], meetings: Meeting[] = [meeting]) {
 	const calls: unknown[] = [];
 	const store = {
 		boards: { listForUser: async () => [board] },
-		meetings: { listForBoard: async (id: string) => (id === 'b1' ? [meeting] : []) },
+		meetings: { listForBoard: async (id: string) => (id === 'b1' ? meetings : []) },
 		actions: {
 			listForUser: async (_user: string, filter: { mine?: boolean; myAgency?: boolean }) => {
 				calls.push(filter);
@@ -86,6 +87,11 @@ function fakeStore(mine: RegisterAction[], agency: RegisterAction[]) {
 function parse(text: string) {
 	const component = new ICAL.Component(ICAL.parse(text));
 	return { component, events: component.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
+}
+
+function lastModified(event: ICAL.Event): string | null {
+	const value = event.component.getFirstPropertyValue('last-modified');
+	return value instanceof ICAL.Time ? value.toJSDate().toISOString() : null;
 }
 
 describe('the calendar feed', () => {
@@ -116,6 +122,12 @@ describe('the calendar feed', () => {
 			'Grupp: Ledningsgrupp, Åsby; vår\nTillgänglighet: Hiss finns.\nHörslinga i salen.\nOnline: https://meet.example.se/åsby?x=1'
 		);
 		expect(m.component.getFirstPropertyValue('url')).toBe('https://samtavla.example/meetings/m1');
+		// Never changed: sequence 0, confirmed, no LAST-MODIFIED.
+		expect(m.sequence).toBe(0);
+		expect(m.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+		expect(m.component.getFirstPropertyValue('last-modified')).toBeNull();
+		// All-day action entries carry neither.
+		expect(a1.component.getFirstPropertyValue('status')).toBeNull();
 
 		expect(a1.summary).toBe('Klart senast: Ordna praktikplatser');
 		expect(a1.startDate.isDate).toBe(true);
@@ -125,6 +137,41 @@ describe('the calendar feed', () => {
 		expect(a2.startDate.toString()).toBe('2027-01-15');
 		expect(a2.description).toContain('Status: waiting');
 		expect(a2.description).not.toContain('Person:');
+	});
+
+	it('follows changed and cancelled meetings: SEQUENCE, LAST-MODIFIED, STATUS and the reason', async () => {
+		const moved: Meeting = { ...meeting, id: 'm2', sequence: 3, updatedAt: new Date('2026-11-20T08:30:00Z'), place: 'Biblioteket' };
+		const cancelled: Meeting = {
+			...meeting,
+			id: 'm3',
+			startsAt: new Date('2026-12-10T12:00:00Z'),
+			status: 'cancelled',
+			cancelReason: 'För få kan komma; vi ses i januari, i stället.',
+			sequence: 5,
+			updatedAt: new Date('2026-11-21T09:00:00Z')
+		};
+		const noReason: Meeting = { ...cancelled, id: 'm4', startsAt: new Date('2026-12-11T12:00:00Z'), cancelReason: '' };
+		const { store } = fakeStore([], [], [noReason, cancelled, moved]);
+		const calendar = await userCalendar(store, { id: 'u1', displayName: 'Karin Lind' }, { origin: 'https://samtavla.example', labels });
+		const text = serializeCalendar(calendar, new Date('2026-11-22T10:00:00Z'));
+		for (const line of text.split('\r\n')) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
+
+		const { events } = parse(text);
+		expect(events.map((e) => e.uid)).toEqual(['meeting-m2@samtavla', 'meeting-m3@samtavla', 'meeting-m4@samtavla']);
+		const [m2, m3, m4] = events;
+		expect(m2.sequence).toBe(3);
+		expect(m2.location).toBe('Biblioteket');
+		expect(m2.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
+		expect(lastModified(m2)).toBe('2026-11-20T08:30:00.000Z');
+		expect(m2.description).not.toContain('Inställt');
+
+		expect(m3.sequence).toBe(5);
+		expect(m3.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+		expect(lastModified(m3)).toBe('2026-11-21T09:00:00.000Z');
+		expect(m3.description.split('\n')[0]).toBe('Inställt: För få kan komma; vi ses i januari, i stället.');
+		expect(text).toContain('Inställt: För få kan komma\\; vi ses i januari\\, i');
+		expect(m4.description.split('\n')[0]).toBe('Inställt');
+		expect(m4.component.getFirstPropertyValue('status')).toBe('CANCELLED');
 	});
 
 	it('asks the register for my actions and my agency’s, never another filter', async () => {

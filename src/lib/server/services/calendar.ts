@@ -55,6 +55,8 @@ export interface CalendarLabels {
 	agency: (name: string) => string;
 	assignee: (name: string) => string;
 	status: (status: ActionStatus) => string;
+	/** A cancelled meeting's description starts with this (the reason may be ''). */
+	cancelled: (reason: string) => string;
 }
 
 export type CalendarEvent =
@@ -67,6 +69,10 @@ export type CalendarEvent =
 			location?: string;
 			description?: string;
 			url?: string;
+			/** iCal SEQUENCE: bumped when the entry changes, so calendar programs take the new version. */
+			sequence?: number;
+			lastModified?: Date;
+			status?: 'CONFIRMED' | 'CANCELLED';
 	  }
 	| {
 			kind: 'all-day';
@@ -121,7 +127,9 @@ export async function userCalendar(
 }
 
 function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels): CalendarEvent {
+	const cancelled = meeting.status === 'cancelled';
 	const description = [
+		cancelled && labels.cancelled(meeting.cancelReason),
 		boardName && labels.board(boardName),
 		meeting.accessibilityNotes && labels.accessibility(meeting.accessibilityNotes),
 		meeting.onlineUrl && labels.online(meeting.onlineUrl)
@@ -134,7 +142,10 @@ function meetingEvent(meeting: Meeting, boardName: string, origin: string, label
 		summary: meeting.title,
 		location: meeting.place || undefined,
 		description: description.join('\n'),
-		url: `${origin}/meetings/${meeting.id}`
+		url: `${origin}/meetings/${meeting.id}`,
+		sequence: meeting.sequence,
+		lastModified: meeting.updatedAt ?? undefined,
+		status: cancelled ? 'CANCELLED' : 'CONFIRMED'
 	};
 }
 
@@ -241,6 +252,9 @@ export function serializeCalendar(calendar: Calendar, now = new Date()): string 
 		lines.push('BEGIN:VEVENT', `UID:${escapeText(event.uid)}`, `DTSTAMP:${stamp}`);
 		if (event.kind === 'timed') {
 			lines.push(`DTSTART:${utcStamp(event.start)}`, `DTEND:${utcStamp(event.end)}`);
+			if (event.sequence !== undefined) lines.push(`SEQUENCE:${Math.max(0, Math.trunc(event.sequence))}`);
+			if (event.lastModified) lines.push(`LAST-MODIFIED:${utcStamp(event.lastModified)}`);
+			if (event.status) lines.push(`STATUS:${event.status}`);
 		} else {
 			lines.push(`DTSTART;VALUE=DATE:${dayValue(event.date)}`, `DTEND;VALUE=DATE:${nextDay(event.date)}`, 'TRANSP:TRANSPARENT');
 		}

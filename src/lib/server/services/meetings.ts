@@ -6,6 +6,7 @@ import type { BoardRole } from '../../domain/roles.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
 import { meetingDocAccess } from './doc-access.js';
+import { mayEditDetails } from './meeting-details.js';
 
 /**
  * A meeting's page for a member of its board (the route's guard found them): the meeting, the
@@ -34,6 +35,8 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 		// What the role allows in the meeting's status: frozen in adjustment, read-only once adjusted.
 		access: meetingDocAccess(meeting, 'meeting', user.id, role),
 		voicesAccess: meetingDocAccess(meeting, 'voices', user.id, role),
+		/** "Edit meeting" (owners and editors, until the meeting is adjusted or cancelled). */
+		canEditDetails: mayEditDetails(role, meeting.status),
 		/** actions live in `board:<id>`: editors and the owner change them */
 		actionsAccess: docAccess(role, 'board'),
 		docName: docName({ kind: 'meeting', meetingId: meeting.id }),

@@ -1,3 +1,4 @@
+import type { PresenceKind } from '$lib/domain/meeting-doc';
 import { m } from '$lib/paraglide/messages.js';
 import { LANGUAGE_TAGS, type BoardLanguage } from '$lib/domain/board-language';
 import type { ProtocolLabels } from '$lib/domain/protocol/markdown';
@@ -10,10 +11,10 @@ import type { InternalReasonCategory } from '$lib/domain/protocol/protocol-model
  */
 export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 	const o = { locale: language };
-	const how: Record<string, () => string> = {
-		on_site: () => m.prot_how_on_site({}, o),
-		online: () => m.prot_how_online({}, o),
-		phone: () => m.prot_how_phone({}, o)
+	const how: Record<PresenceKind, string> = {
+		on_site: m.prot_how_on_site({}, o),
+		online: m.prot_how_online({}, o),
+		phone: m.prot_how_phone({}, o)
 	};
 	const reasons: Record<InternalReasonCategory, () => string> = {
 		personal_data: () => m.prot_reason_personal_data({}, o),
@@ -42,7 +43,7 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		notes: m.prot_notes({}, o),
 		meetingActions: m.prot_meeting_actions({}, o),
 		summaries: m.prot_summaries({}, o),
-		attendanceHow: (value) => (Object.prototype.hasOwnProperty.call(how, value) ? how[value]() : value),
+		how,
 		reasonCategory: (category) => (reasons[category] ?? reasons.other)(),
 		omittedItem: (section, reason) => m.prot_omitted_item({ section, reason }, o)
 	};

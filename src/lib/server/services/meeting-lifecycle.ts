@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { docName } from '../../domain/doc-names.js';
-import { meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';
+import { listAgenda, meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';
 import { LIFECYCLE_STATUSES, allowedMoves, mayMoveMeeting, meetingActor, type LifecycleStatus, type MeetingActor } from '../../domain/meeting-lifecycle.js';
 import * as Y from 'yjs';
 import {
@@ -82,7 +82,20 @@ export async function adoptDocumentStatus(deps: LifecycleDeps, meeting: Meeting)
 export async function lifecycleView(deps: LifecycleDeps, user: User, meeting: Meeting, role: BoardRole) {
 	const state = await justeringNow(deps.live, meeting);
 	const actor = actorIn(state, user.id, role);
+	// While in adjustment: the version now (what an approval or objection refers to), the § an
+	// objection can be tied to, and who has yet to approve this version.
+	let reading: { version: string; items: Array<{ id: string; number: number; title: string }>; pending: string[] } | null = null;
+	if (meeting.status === 'in_adjustment') {
+		const { hash } = await versionNow(deps, meeting);
+		const doc = await deps.live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
+		const items = listAgenda(doc).map(({ id, number, title }) => ({ id, number, title }));
+		doc.destroy();
+		reading = { version: hash, items, pending: pendingApprovers(state, hash) };
+	}
+	const sealed = meeting.status === 'adjusted' ? await deps.store.protocols.get(meeting.id) : null;
 	return {
+		reading,
+		sealedHash: sealed?.hash ?? null,
 		status: meeting.status,
 		cancelReason: meeting.cancelReason,
 		moves: allowedMoves(meeting.status, actor, appointedFor(state)),

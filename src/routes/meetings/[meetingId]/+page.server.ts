@@ -36,5 +36,34 @@ export const actions: Actions = {
 		const result = await lifecycle.appointAdjusters(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'appoint' as const, values, errors: result.errors, params: result.params ?? {} });
 		return { form: 'appoint' as const, appointed: true };
+	},
+
+	/** The chair or an adjuster approves the version they read; the last approval adjusts the protocol. */
+	approve: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const result = await lifecycle.approveProtocol(event.locals.runtime, user, meeting, { version: text(form, 'version') });
+		if (!result.ok) return fail(400, { form: 'approve' as const, errors: result.errors, params: result.params ?? {} });
+		return { form: 'approve' as const, adjusted: result.value.adjusted };
+	},
+
+	/** The chair or an adjuster objects to a § of the version they read. */
+	object: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const values = { version: text(form, 'version'), itemId: text(form, 'itemId'), problem: text(form, 'problem'), suggestion: text(form, 'suggestion') };
+		const result = await lifecycle.objectToProtocol(event.locals.runtime, user, meeting, values);
+		if (!result.ok) return fail(400, { form: 'object' as const, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'object' as const, objected: true };
+	},
+
+	/** The secretary answers an objection. */
+	answer: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const values = { objectionId: text(form, 'objectionId'), outcome: text(form, 'outcome'), reason: text(form, 'reason') };
+		const result = await lifecycle.answerObjection(event.locals.runtime, user, meeting, values);
+		if (!result.ok) return fail(400, { form: 'answer' as const, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'answer' as const, answered: values.objectionId };
 	}
 };

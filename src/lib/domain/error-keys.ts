@@ -1,6 +1,7 @@
 import type { PasswordProblem } from './password-policy.js';
 import { MEETING_MOVE_REFUSALS } from './meeting-lifecycle.js';
 import { ADJUSTMENT_REFUSALS } from './adjustment.js';
+import { PUBLICATION_REFUSALS } from './publication.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -46,7 +47,9 @@ export const ERROR_KEYS = [
 	// the meeting's lifecycle (domain/meeting-lifecycle.ts)
 	...MEETING_MOVE_REFUSALS,
 	// justering (domain/adjustment.ts)
-	...ADJUSTMENT_REFUSALS
+	...ADJUSTMENT_REFUSALS,
+	// publishing (domain/publication.ts)
+	...PUBLICATION_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -7,8 +7,7 @@
  */
 export const PDF_HASH_KEY = 'SamtavlaHash';
 
-/** Uploads larger than this are refused before they are read (protocols are a few hundred kB). */
-export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+export { MAX_VERIFY_PDF_BYTES as MAX_PDF_BYTES } from '../../domain/publication.js';
 
 const HASH = /^[0-9a-f]{64}$/;
 

@@ -13,6 +13,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const access = await requireBoardMember(event, event.params.boardId);
+		if (access.role !== 'owner') error(403, 'forbidden');
 		const input = (await event.request.formData()).get('slug');
 		const result = await publications.setSlug(event.locals.runtime.store, access, typeof input === 'string' ? input : '');
 		if (!result.ok) return fail(400, { slug: typeof input === 'string' ? input : '', errors: result.errors });

@@ -90,13 +90,13 @@ describe('Verify and publish over HTTP', () => {
 
 		const protocol = renderProtocol(buildFixture());
 		const withHash = new FormData();
-		withHash.set('pdf', new Blob([await protocolToPdf(protocol, labels, { title: 'Protokoll', lang: 'sv-SE', hash })], { type: 'application/pdf' }), 'protokoll.pdf');
+		withHash.set('pdf', new Blob([Buffer.from(await protocolToPdf(protocol, labels, { title: 'Protokoll', lang: 'sv-SE', hash }))], { type: 'application/pdf' }), 'protokoll.pdf');
 		const uploaded = await post('/verify', withHash);
 		expect(uploaded.status).toBe(303);
 		expect(uploaded.headers.get('location')).toBe(`/verify/${hash}`);
 
 		const without = new FormData();
-		without.set('pdf', new Blob([await protocolToPdf(protocol, labels, { title: 'Protokoll', lang: 'sv-SE' })], { type: 'application/pdf' }), 'annan.pdf');
+		without.set('pdf', new Blob([Buffer.from(await protocolToPdf(protocol, labels, { title: 'Protokoll', lang: 'sv-SE' }))], { type: 'application/pdf' }), 'annan.pdf');
 		const refused = await post('/verify', without);
 		expect(refused.status).toBe(400);
 		expect(await refused.text()).toContain('Den här PDF-filen är inte ett protokoll från Samtavla, eller så har den ändrats efteråt.');

@@ -72,6 +72,18 @@ describe('Verify and publish over HTTP', () => {
 		expect(html).toContain('Protokollet är inte publicerat.');
 	});
 
+	it('/verify/<hash>.json answers the same for machines', async () => {
+		const response = await get(`/verify/${hash}.json`);
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body).toMatchObject({ kind: 'match', hash, meetingTitle: 'Ledningsgruppens möte i november', sealedAt: '2026-12-03T10:00:05.000Z', publicPath: null });
+		expect(body.approvers).toEqual([
+			{ name: owner.user.displayName, role: 'chair', at: '2026-12-02T09:00:00.000Z' },
+			{ name: adjuster.user.displayName, role: 'adjuster', at: '2026-12-03T10:00:00.000Z' }
+		]);
+		expect(await (await get(`/verify/${'0'.repeat(64)}.json`)).json()).toEqual({ kind: 'no-match', hash: '0'.repeat(64) });
+	});
+
 	it('an unknown or malformed hash gets a calm answer, not an error page', async () => {
 		const unknown = await get(`/verify/${'0'.repeat(64)}`);
 		expect(unknown.status).toBe(200);

@@ -5,6 +5,7 @@ import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
 import { localDate } from '../../src/lib/domain/publication';
 import { protocolToPdf } from '../../src/lib/server/protocol/pdf';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
+import { createMeeting } from '../../src/lib/server/services/boards';
 import { makeMeeting, makeUser, startTestApp, withStoppedDatabase } from './helpers';
 
 /**
@@ -20,6 +21,7 @@ describe('Verify and publish over HTTP', () => {
 	let adjuster: Awaited<ReturnType<typeof makeUser>>;
 	let boardId: string;
 	let meetingId: string;
+	let secondId: string;
 	let hash: string;
 	let pathDate: string;
 	const labels = { ...SV_LABELS, pageOf: (p: number, n: number) => `Sida ${p} av ${n}`, hashLine: (h: string) => `SHA-256: ${h}` };
@@ -46,6 +48,16 @@ describe('Verify and publish over HTTP', () => {
 		const adjustment = { chairId: owner.user.id, secretaryId: null, appointment: { adjusterIds: [adjuster.user.id], dueDate: '2026-12-10' }, approvals, objections: [] };
 		const sealed = { meetingId, hash, format: 1, canonical: canonicalJson(protocol), meetingState: new Uint8Array([0]), voicesState: new Uint8Array([0]), approvals, sealedAt: new Date('2026-12-03T10:00:05.000Z') };
 		expect(await store.protocols.seal(sealed, 1, adjustment, adjuster.user.id)).toBe(true);
+		// A second meeting of the board on the same day (another protocol, another hash).
+		const second = await createMeeting(store, owner.user, boardId, { title: 'Extramöte', startsAt: '2026-12-01T15:00', tzOffset: '60' });
+		if (!second.ok) throw new Error('second meeting failed');
+		secondId = second.value.id;
+		const input2 = buildFixture({ title2: 'Extra punkt' });
+		input2.meeting.id = secondId;
+		const protocol2 = renderProtocol(input2);
+		await store.meetings.change(secondId, { revision: 0, status: 'in_adjustment', bumpSequence: false, event });
+		const sealed2 = { ...sealed, meetingId: secondId, hash: protocolHash(protocol2), canonical: canonicalJson(protocol2), approvals: [] };
+		expect(await store.protocols.seal(sealed2, 1, adjustment, owner.user.id)).toBe(true);
 		await setup.close();
 		dataDir = setup.dataDir;
 		server = await startBuiltServerOn(dataDir);
@@ -152,6 +164,13 @@ describe('Verify and publish over HTTP', () => {
 		expect(verified).toContain(`href="/p/${slug}/${pathDate}"`);
 		const meetingPage = await (await get(`/meetings/${meetingId}`, owner.cookie)).text();
 		expect(meetingPage).toContain(`href="/p/${slug}/${pathDate}"`);
+
+		// Another meeting published for the same day gets the next address.
+		const second = await post(`/meetings/${secondId}/publication?/publish`, new URLSearchParams(), owner.cookie);
+		expect(second.status).toBe(303);
+		const secondPage = await (await get(`/p/${slug}/${pathDate}-2`)).text();
+		expect(secondPage).toContain('Extra punkt');
+		expect(secondPage).not.toContain('Bostad först – läget i Åsby');
 	});
 
 	it('unpublished: the address answers 410 with a calm page; both steps are logged', async () => {

@@ -578,6 +578,76 @@ export function storeContract(name: string, backend: ContractBackend) {
 				for (const m of [jan, dec, feb, meeting(other, owner)]) await store.meetings.create(m);
 				expect(await store.meetings.listForBoard(b.id)).toEqual([feb, jan, dec].map(stored));
 			});
+
+			const hex = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (x) => x.toString(16).padStart(2, '0')).join('');
+			/** A meeting sealed as adjusted, with a fresh hash. */
+			async function adjusted(b: Board, owner: User, overrides: Partial<NewMeeting> = {}): Promise<NewMeeting> {
+				const m = meeting(b, owner, overrides);
+				await store.meetings.create(m);
+				const event = { kind: 'moved', actorId: owner.id, at: new Date(), detail: {} };
+				await store.meetings.change(m.id, { revision: 0, status: 'in_adjustment', bumpSequence: false, event });
+				const hash = hex(32);
+				const sealed: SealedProtocol = { meetingId: m.id, hash, format: 1, canonical: '{}', meetingState: new Uint8Array([1]), voicesState: new Uint8Array([2]), approvals: [], sealedAt: new Date() };
+				expect(await store.protocols.seal(sealed, 1, {}, owner.id)).toBe(true);
+				return m;
+			}
+
+			it('publications: a slug per board (unique, kept once something is published under it)', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const other = await board(owner);
+				const slug = `lg-${hex(6)}`;
+				expect(await store.publications.slug(b.id)).toBeNull();
+				expect(await store.publications.setSlug(b.id, slug)).toBe('set');
+				expect(await store.publications.slug(b.id)).toBe(slug);
+				expect(await store.publications.boardIdBySlug(slug)).toBe(b.id);
+				expect(await store.publications.boardIdBySlug(`${slug}-none`)).toBeNull();
+				expect(await store.publications.setSlug(other.id, slug)).toBe('taken');
+				expect(await store.publications.setSlug('nope', `${slug}-x`)).toBe('not-found');
+				await expect(store.publications.setSlug(other.id, 'Not A Slug')).rejects.toThrow();
+				const m = await adjusted(b, owner);
+				expect(await store.publications.publish(m.id, '2026-12-01', owner.id, new Date())).toBe('published');
+				expect(await store.publications.setSlug(b.id, `${slug}-new`)).toBe('locked');
+				expect(await store.publications.setSlug(b.id, slug)).toBe('set');
+			});
+
+			it('publications: publish only adjusted meetings of a board with a slug, once per address; unpublish and publish again keep the address; both logged', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const planned = meeting(b, owner);
+				await store.meetings.create(planned);
+				const m = await adjusted(b, owner);
+				const second = await adjusted(b, owner);
+				const at = new Date('2026-12-06T09:00:00.000Z');
+				expect(await store.publications.publish(m.id, '2026-12-01', owner.id, at)).toBe('no-slug');
+				expect(await store.publications.setSlug(b.id, `lg-${hex(6)}`)).toBe('set');
+				expect(await store.publications.publish(planned.id, '2026-12-01', owner.id, at)).toBe('not-adjusted');
+				expect(await store.publications.publish(m.id, '2026-12-01', owner.id, at)).toBe('published');
+				expect(await store.publications.publish(m.id, '2026-12-01', owner.id, at)).toBe('already');
+				expect(await store.publications.publish(second.id, '2026-12-01', owner.id, at)).toBe('taken');
+				expect(await store.publications.publish(second.id, '2026-12-01-2', owner.id, at)).toBe('published');
+				const published = { meetingId: m.id, boardId: b.id, pathDate: '2026-12-01', publishedBy: owner.id, publishedAt: at, unpublishedBy: null, unpublishedAt: null };
+				expect(await store.publications.forMeeting(m.id)).toEqual(published);
+				expect(await store.publications.find(b.id, '2026-12-01')).toEqual(published);
+				expect(await store.publications.find(b.id, '2026-12-02')).toBeNull();
+				expect((await store.publications.listForBoard(b.id)).map((p) => p.pathDate).sort()).toEqual(['2026-12-01', '2026-12-01-2']);
+
+				const later = new Date('2026-12-07T09:00:00.000Z');
+				expect(await store.publications.unpublish(m.id, owner.id, later)).toBe(true);
+				expect(await store.publications.unpublish(m.id, owner.id, later)).toBe(false);
+				expect(await store.publications.unpublish(planned.id, owner.id, later)).toBe(false);
+				expect(await store.publications.forMeeting(m.id)).toEqual({ ...published, unpublishedBy: owner.id, unpublishedAt: later });
+				// Published again: the same address (it was never given to another meeting).
+				const again = new Date('2026-12-08T09:00:00.000Z');
+				expect(await store.publications.publish(m.id, '2026-12-09', owner.id, again)).toBe('published');
+				expect(await store.publications.forMeeting(m.id)).toEqual({ ...published, publishedAt: again });
+				const events = (await store.meetings.events(m.id)).filter((e) => e.kind === 'published' || e.kind === 'unpublished');
+				expect(events.map((e) => [e.kind, e.actorId, e.at.toISOString(), e.detail.pathDate])).toEqual([
+					['published', owner.id, at.toISOString(), '2026-12-01'],
+					['unpublished', owner.id, later.toISOString(), '2026-12-01'],
+					['published', owner.id, again.toISOString(), '2026-12-01']
+				]);
+			});
 		});
 
 		describe('docs', () => {

@@ -2,6 +2,7 @@ import type { PasswordProblem } from './password-policy.js';
 import { MEETING_MOVE_REFUSALS } from './meeting-lifecycle.js';
 import { ADJUSTMENT_REFUSALS } from './adjustment.js';
 import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
+import { PUBLICATION_REFUSALS } from './publication.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -53,7 +54,9 @@ export const ERROR_KEYS = [
 	'lc_error_changed_meanwhile',
 	'lc_error_version_changed',
 	// changing a meeting's details (domain/meeting-details.ts)
-	...MEETING_DETAILS_REFUSALS
+	...MEETING_DETAILS_REFUSALS,
+	// publishing (domain/publication.ts)
+	...PUBLICATION_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -3,6 +3,7 @@ import type { ExportLabels } from './export-labels.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
+import { PDF_HASH_KEY } from './pdf-hash.js';
 
 /**
  * The protocol as a tagged PDF (issue 10, point 8), drawn from the one canonical structure:
@@ -153,6 +154,10 @@ class ProtocolPdf {
 }
 
 export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: PdfOptions): Promise<Uint8Array> {
+	// The hash also goes into the document information, where /verify reads it back from an
+	// uploaded file (pdf-hash.ts); PDFKit writes that dictionary uncompressed.
+	const info: PDFKit.DocumentInfo & Record<string, string | Date> = { Title: options.title };
+	if (options.hash) info[PDF_HASH_KEY] = options.hash;
 	const doc = new PDFDocument({
 		tagged: true,
 		lang: options.lang,
@@ -162,7 +167,7 @@ export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: Pd
 		margin: MARGIN,
 		// Kept in memory until the end, so that every footer can say how many pages there are.
 		bufferPages: true,
-		info: { Title: options.title }
+		info
 	});
 	const chunks: Buffer[] = [];
 	const done = new Promise<Uint8Array>((resolve, reject) => {

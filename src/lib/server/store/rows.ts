@@ -1,4 +1,4 @@
-import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, RegisterAction, SealedProtocol, User } from './types.js';
+import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
@@ -123,6 +123,16 @@ export const toSealedProtocol = (r: Row, states: { meetingState: Uint8Array; voi
 	...states,
 	approvals: r.approvals,
 	sealedAt: date(r.sealed_at)
+});
+
+export const toPublication = (r: Row): Publication => ({
+	meetingId: String(r.meeting_id),
+	boardId: String(r.board_id),
+	pathDate: String(r.path_date),
+	publishedBy: r.published_by == null ? null : String(r.published_by),
+	publishedAt: date(r.published_at),
+	unpublishedBy: r.unpublished_by == null ? null : String(r.unpublished_by),
+	unpublishedAt: dateOrNull(r.unpublished_at)
 });
 
 /** `meetings.change` as the arguments of samtavla_meeting_change (jsonb as JSON text). */

@@ -137,6 +137,22 @@ export interface SealedProtocol {
 	sealedAt: Date;
 }
 
+/** The public version of an adjusted protocol at `/p/<board slug>/<pathDate>` (issue 10, point 9). */
+export interface Publication {
+	meetingId: string;
+	boardId: string;
+	/** 'YYYY-MM-DD' of the meeting, with '-2', '-3' … for later meetings the same day. */
+	pathDate: string;
+	publishedBy: string | null;
+	publishedAt: Date;
+	/** Set while it is taken down: the address then answers 410 Gone. */
+	unpublishedBy: string | null;
+	unpublishedAt: Date | null;
+}
+
+export type SlugChange = 'set' | 'taken' | 'locked' | 'not-found';
+export type PublishOutcome = 'published' | 'already' | 'not-adjusted' | 'no-slug' | 'taken';
+
 export interface CalendarFeed {
 	tokenHash: string;
 	userId: string;
@@ -280,6 +296,26 @@ export interface Store {
 		seal(protocol: SealedProtocol, revision: number, adjustment: unknown, actorId: string): Promise<boolean>;
 		get(meetingId: string): Promise<SealedProtocol | null>;
 		findByHash(hash: string): Promise<SealedProtocol | null>;
+	};
+	/**
+	 * Published protocols and the board slugs in their addresses. Publishing and unpublishing are
+	 * logged as meeting events ('published', 'unpublished') in the same transaction.
+	 */
+	publications: {
+		/** The board's slug, or null when the owner has chosen none. */
+		slug(boardId: string): Promise<string | null>;
+		/** Sets the slug; 'locked' once the board has publications under its present slug. */
+		setSlug(boardId: string, slug: string): Promise<SlugChange>;
+		/** The board with that slug, or null. */
+		boardIdBySlug(slug: string): Promise<string | null>;
+		/** Publishes an adjusted protocol at `pathDate`, or at the address it had before. */
+		publish(meetingId: string, pathDate: string, actorId: string, at: Date): Promise<PublishOutcome>;
+		/** False when it was not published. */
+		unpublish(meetingId: string, actorId: string, at: Date): Promise<boolean>;
+		forMeeting(meetingId: string): Promise<Publication | null>;
+		/** Every address given on the board (published or taken down), oldest first. */
+		listForBoard(boardId: string): Promise<Publication[]>;
+		find(boardId: string, pathDate: string): Promise<Publication | null>;
 	};
 	docs: {
 		load(docName: string): Promise<StoredDoc>;

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as boards from '$lib/server/services/boards';
 import * as members from '$lib/server/services/members';
+import * as publications from '$lib/server/services/publications';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
@@ -9,7 +10,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
 	const { store, config } = event.locals.runtime;
-	return boards.page(store, access, { inviteTtlDays: config.inviteTtlDays });
+	const [page, publicAddress] = await Promise.all([
+		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
+		access.role === 'owner' ? publications.slugForm(store, access) : null
+	]);
+	return { ...page, publicAddress };
 };
 
 const text = (form: FormData, name: string) => {

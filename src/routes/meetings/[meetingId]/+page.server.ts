@@ -2,14 +2,19 @@ import { fail } from '@sveltejs/kit';
 import { requireMeetingMember } from '$lib/server/services/guards';
 import * as meetings from '$lib/server/services/meetings';
 import * as lifecycle from '$lib/server/services/meeting-lifecycle';
+import * as publications from '$lib/server/services/publications';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view] = await Promise.all([meetings.page(deps.store, { ...access, meeting }), lifecycle.lifecycleView(deps, access.user, meeting, access.role)]);
-	return { ...page, lifecycle: view };
+	const [page, view, publication] = await Promise.all([
+		meetings.page(deps.store, { ...access, meeting }),
+		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
+		publications.control(deps.store, { ...access, meeting })
+	]);
+	return { ...page, lifecycle: view, publication };
 };
 
 const text = (form: FormData, name: string) => {

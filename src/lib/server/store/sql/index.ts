@@ -6,6 +6,7 @@ import { docs } from './docs.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
 import { instanceLease } from './instance-lease.js';
+import { publications } from './publications.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -19,6 +20,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
+		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
 		actions: actions(db),

@@ -5,6 +5,7 @@ import { boards, invites, meetings, protocols } from './boards.js';
 import { calendarFeeds } from './calendar.js';
 import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
+import { publications } from './publications.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -28,6 +29,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
+		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
 		actions: actions(db),

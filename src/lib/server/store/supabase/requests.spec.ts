@@ -172,6 +172,35 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		});
 	});
 
+	it('publications: slug, publish and unpublish are RPCs of the same functions; reads filter by column', async () => {
+		const row = { meeting_id: 'm1', board_id: 'b1', path_date: '2026-11-21', published_by: 'u1', published_at: '2026-12-01T13:00:00+00:00', unpublished_by: null, unpublished_at: null };
+		const { store, sent } = recorded({ body: 'set' }, { body: 'published' }, { body: true }, { body: row }, { body: { id: 'b1' } });
+		const at = new Date('2026-12-01T13:00:00.000Z');
+		expect(await store.publications.setSlug('b1', 'ledningsgruppen')).toBe('set');
+		expectRpc(sent[0], 'samtavla_board_set_slug', { p_board_id: 'b1', p_slug: 'ledningsgruppen' });
+		expect(await store.publications.publish('m1', '2026-11-21', 'u1', at)).toBe('published');
+		expectRpc(sent[1], 'samtavla_protocol_publish', { p_meeting_id: 'm1', p_path_date: '2026-11-21', p_actor_id: 'u1', p_at: '2026-12-01T13:00:00.000Z' });
+		expect(await store.publications.unpublish('m1', 'u1', at)).toBe(true);
+		expectRpc(sent[2], 'samtavla_protocol_unpublish', { p_meeting_id: 'm1', p_actor_id: 'u1', p_at: '2026-12-01T13:00:00.000Z' });
+		expect(await store.publications.find('b1', '2026-11-21')).toEqual({
+			meetingId: 'm1',
+			boardId: 'b1',
+			pathDate: '2026-11-21',
+			publishedBy: 'u1',
+			publishedAt: at,
+			unpublishedBy: null,
+			unpublishedAt: null
+		});
+		expectServiceRole(sent[3]);
+		expect(sent[3].method).toBe('GET');
+		expect(sent[3].url.pathname).toBe('/rest/v1/protocol_publications');
+		expect(sent[3].url.searchParams.get('board_id')).toBe('eq.b1');
+		expect(sent[3].url.searchParams.get('path_date')).toBe('eq.2026-11-21');
+		expect(await store.publications.boardIdBySlug('ledningsgruppen')).toBe('b1');
+		expect(sent[4].url.pathname).toBe('/rest/v1/boards');
+		expect(sent[4].url.searchParams.get('slug')).toBe('eq.ledningsgruppen');
+	});
+
 	it('sessions.get: one GET on sessions with the user embedded, filtered by id', async () => {
 		const { store, sent } = recorded({
 			body: [

@@ -1,0 +1,12 @@
+import { error } from '@sveltejs/kit';
+import * as publications from '$lib/server/services/publications';
+import type { PageServerLoad } from './$types';
+
+/** Readable without an account: only ever the public version; 410 once taken down. */
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
+	const page = await publications.publicPage(locals.runtime.store, params.slug, params.date);
+	if (page.kind === 'gone') error(410, 'gone');
+	if (page.kind === 'not-found') error(404, 'not found');
+	setHeaders({ 'cache-control': 'no-cache' });
+	return { protocol: page.protocol, hash: page.hash, publishedAt: page.publishedAt };
+};

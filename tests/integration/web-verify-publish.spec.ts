@@ -24,7 +24,7 @@ describe('Verify and publish over HTTP', () => {
 	let secondId: string;
 	let hash: string;
 	let pathDate: string;
-	const labels = { ...SV_LABELS, pageOf: (p: number, n: number) => `Sida ${p} av ${n}`, hashLine: (h: string) => `SHA-256: ${h}` };
+	const labels = { ...SV_LABELS, pageOf: (p: string, n: string) => `Sida ${p} av ${n}`, hashLine: (h: string) => `SHA-256: ${h}` };
 	const slug = 'ledningsgrupp-asby';
 
 	beforeAll(async () => {

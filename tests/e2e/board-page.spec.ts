@@ -41,10 +41,10 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	await open(owner, boardUrl);
 	// The sections in reading order: meetings and a new meeting before actions, members and invites.
 	const headings = await owner.locator('main h2').evaluateAll((all) => all.map((h) => h.id));
-	expect(headings).toEqual(['meetings-heading', 'new-meeting-heading', 'actions-heading', 'members-heading', 'invite-heading']);
+	expect(headings).toEqual(['meetings-heading', 'new-meeting-heading', 'actions-heading', 'members-heading', 'invite-heading', 'board-language-heading']);
 	// The page's nav reaches each section.
 	const nav = owner.getByRole('navigation', { name: 'På den här sidan' });
-	await expect(nav.getByRole('link')).toHaveText(['Möten', 'Nytt möte', 'Åtgärder', 'Medlemmar', 'Bjud in fler']);
+	await expect(nav.getByRole('link')).toHaveText(['Möten', 'Nytt möte', 'Åtgärder', 'Medlemmar', 'Bjud in fler', 'Protokollets språk']);
 	await nav.getByRole('link', { name: 'Medlemmar' }).click();
 	await expect(owner).toHaveURL(/#members-heading$/);
 

@@ -68,7 +68,7 @@ test('the meeting page links to the print view, which shows every §, fits 360 p
 
 	// The owner writes the board's protocols in English: the protocol changes language, the page does not.
 	await open(owner, boardUrl);
-	await owner.getByLabel('Språk', { exact: true }).selectOption('en');
+	await owner.getByLabel('Välj språk').selectOption('en');
 	await owner.getByRole('button', { name: 'Spara språk' }).click();
 	await expect(owner.getByTestId('board-language-status')).toHaveText('Protokollets språk är sparat.');
 	await open(owner, `${meetingUrl}/protocol`);

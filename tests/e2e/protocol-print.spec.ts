@@ -22,6 +22,7 @@ test('the meeting page links to the print view, which shows every §, fits 360 p
 	await owner.locator('#board-name').fill('Ledningsgrupp Utskrift');
 	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
 	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardUrl = new URL(owner.url()).pathname;
 	await owner.locator('#meeting-title').fill('Möte att skriva ut');
 	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
 	await owner.getByRole('button', { name: 'Skapa möte' }).click();
@@ -64,4 +65,14 @@ test('the meeting page links to the print view, which shows every §, fits 360 p
 	await expect(owner.getByTestId('protocol-draft')).toBeVisible();
 	await owner.emulateMedia({ media: 'screen' });
 	await expect(owner.getByTestId('protocol-print')).toBeVisible();
+
+	// The owner writes the board's protocols in English: the protocol changes language, the page does not.
+	await open(owner, boardUrl);
+	await owner.getByLabel('Välj språk').selectOption('en');
+	await owner.getByRole('button', { name: 'Spara språk' }).click();
+	await expect(owner.getByTestId('board-language-status')).toHaveText('Protokollets språk är sparat.');
+	await open(owner, `${meetingUrl}/protocol`);
+	await expect(owner.getByRole('heading', { level: 2, name: 'Item 2 Boende först i Åsby' })).toBeVisible();
+	await expect(owner.getByTestId('protocol-document')).toHaveAttribute('lang', 'en-GB');
+	await expect(owner.getByTestId('protocol-print')).toHaveText('Skriv ut');
 });

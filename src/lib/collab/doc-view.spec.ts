@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, itemMinutes, recordDecision, setAttendance, setMeetingStatus } from '$lib/domain/meeting-doc';
+import { addAgendaItem, itemMinutes, recordDecision, setAttendance } from '$lib/domain/meeting-doc';
 import { addPerspective } from '$lib/domain/voices-doc';
 import { DocView } from './doc-view.svelte';
 import { readMeeting, readVoices } from './meeting-views';
@@ -10,17 +10,14 @@ describe('DocView over the meeting document', () => {
 		const doc = new Y.Doc();
 		const view = new DocView(doc, readMeeting);
 		expect(view.value.agenda).toEqual([]);
-		expect(view.value.status).toBe('planned');
 
 		const id = addAgendaItem(doc, { title: 'Boende först', plannedMinutes: 30 });
 		recordDecision(doc, id, { text: 'Vi bjuder in hyresgäster.', createdBy: 'u1' });
 		setAttendance(doc, ['u1'], 'present');
-		setMeetingStatus(doc, 'in_progress');
 
 		expect(view.value.agenda.map((i) => `§ ${i.number} ${i.title}`)).toEqual(['§ 1 Boende först']);
 		expect(view.value.decisions.map((d) => [d.number, d.itemNumber, d.text])).toEqual([[1, 1, 'Vi bjuder in hyresgäster.']]);
 		expect(view.value.attendance).toEqual({ u1: 'present' });
-		expect(view.value.status).toBe('in_progress');
 		view.destroy();
 	});
 

@@ -6,12 +6,10 @@ import {
 	listDecisions,
 	listGuests,
 	meetingRoles,
-	meetingStatus,
 	type AgendaItem,
 	type AttendanceStatus,
 	type Decision,
-	type Guest,
-	type MeetingStatus
+	type Guest
 } from '$lib/domain/meeting-doc';
 import { listPerspectives, listSummaries, type Perspective } from '$lib/domain/voices-doc';
 
@@ -19,7 +17,6 @@ import { listPerspectives, listSummaries, type Perspective } from '$lib/domain/v
 export interface MeetingView {
 	agenda: AgendaItem[];
 	decisions: Decision[];
-	status: MeetingStatus;
 	chairId: string | null;
 	secretaryId: string | null;
 	/** the § the chair has set as current, if it is still on the agenda */
@@ -33,7 +30,6 @@ export function readMeeting(doc: Y.Doc): MeetingView {
 	return {
 		agenda: listAgenda(doc),
 		decisions: listDecisions(doc),
-		status: meetingStatus(doc),
 		chairId,
 		secretaryId,
 		currentItemId: currentItem(doc),

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
-import { addAgendaItem, itemMinutes, listAgenda, recordDecision, setMeetingStatus } from '$lib/domain/meeting-doc';
+import { addAgendaItem, itemMinutes, listAgenda, recordDecision, setMeetingRole } from '$lib/domain/meeting-doc';
 import { addPerspective } from '$lib/domain/voices-doc';
 import { FakeSession } from './fake-session';
 import { watchRemoteChanges } from './remote-change-watch';
@@ -54,7 +54,7 @@ describe('watchRemoteChanges', () => {
 		const { mine, theirs, told, relay, sync } = meeting();
 		sync();
 		addAgendaItem(mine.meeting.doc, { title: 'Mitt' });
-		setMeetingStatus(mine.meeting.doc, 'in_progress');
+		setMeetingRole(mine.meeting.doc, 'chairId', 'u1');
 		expect(told).toEqual([]);
 
 		Y.applyUpdate(theirs.meeting, Y.encodeStateAsUpdate(mine.meeting.doc));

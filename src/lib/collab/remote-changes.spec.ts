@@ -10,7 +10,6 @@ import {
 	removeDecision,
 	setAttendance,
 	setMeetingRole,
-	setMeetingStatus,
 	updateAgendaItem,
 	updateDecision
 } from '$lib/domain/meeting-doc';
@@ -81,9 +80,8 @@ describe('meetingChanges', () => {
 		expect(diff(() => setAttendance(doc, ['u3'], 'absent'))).toEqual([{ kind: 'attendance', userIds: ['u3'], status: 'absent' }]);
 	});
 
-	it('reports the meeting status, the chair and guests', () => {
+	it('reports the chair and guests', () => {
 		const { doc, diff } = meetingWith();
-		expect(diff(() => setMeetingStatus(doc, 'in_progress'))).toEqual([{ kind: 'meeting-status', status: 'in_progress' }]);
 		expect(diff(() => setMeetingRole(doc, 'chairId', 'u1'))).toEqual([{ kind: 'role', role: 'chair', userId: 'u1' }]);
 		expect(diff(() => addGuest(doc, { name: 'Gun Gäst', agency: 'Region' }))).toEqual([{ kind: 'guest-added', name: 'Gun Gäst' }]);
 	});

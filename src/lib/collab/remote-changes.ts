@@ -1,4 +1,4 @@
-import type { AttendanceStatus, ItemStatus, MeetingStatus } from '$lib/domain/meeting-doc';
+import type { AttendanceStatus, ItemStatus } from '$lib/domain/meeting-doc';
 import type { Perspective } from '$lib/domain/voices-doc';
 import type { MeetingView, VoicesView } from './meeting-views';
 import type { PresentPerson } from './presence.svelte';
@@ -6,7 +6,7 @@ import type { PresentPerson } from './presence.svelte';
 /**
  * What changed in a meeting between two consecutive views, as descriptors a screen reader can be
  * told about ("a decision under § 3"). Only the structure of the meeting counts: items, their
- * order and status, decisions, attendance, guests, the meeting's status and roles, perspectives,
+ * order and status, decisions, attendance, guests, the meeting's roles, perspectives,
  * summaries and who is here. Text typed into the minutes is not in these views at all, so typing
  * never yields a change. Pure: which changes are someone else's is the watcher's business.
  */
@@ -24,7 +24,6 @@ export type RemoteChange =
 	| { kind: 'attendance'; userIds: string[]; status: AttendanceStatus | null }
 	| { kind: 'guest-added'; name: string }
 	| { kind: 'guest-removed'; name: string }
-	| { kind: 'meeting-status'; status: MeetingStatus }
 	| { kind: 'role'; role: 'chair' | 'secretary'; userId: string | null }
 	| { kind: 'perspective-added'; item: number; authorId: string; authorName: string }
 	| { kind: 'perspective-changed'; item: number; authorId: string; authorName: string }
@@ -37,14 +36,13 @@ export type RemoteChangeKind = RemoteChange['kind'];
 
 const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((entry) => [entry.id, entry]));
 
-/** The agenda, decisions, attendance, guests, status and roles that differ between two views. */
+/** The agenda, decisions, attendance, guests and roles that differ between two views. */
 export function meetingChanges(before: MeetingView, after: MeetingView): RemoteChange[] {
 	return [
 		...agendaChanges(before, after),
 		...decisionChanges(before, after),
 		...attendanceChanges(before.attendance, after.attendance),
 		...guestChanges(before, after),
-		...(before.status !== after.status ? [{ kind: 'meeting-status', status: after.status } as const] : []),
 		...(before.chairId !== after.chairId ? [{ kind: 'role', role: 'chair', userId: after.chairId } as const] : []),
 		...(before.secretaryId !== after.secretaryId ? [{ kind: 'role', role: 'secretary', userId: after.secretaryId } as const] : [])
 	];

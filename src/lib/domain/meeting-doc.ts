@@ -238,7 +238,11 @@ export function meetingStatus(doc: Y.Doc): MeetingStatus {
 	return oneOf(MEETING_STATUSES, meta(doc).get('status')) ?? 'planned';
 }
 
-/** planned → in progress → held; one step at a time, forwards or back (a mistake can be undone). */
+/**
+ * Before the lifecycle moved into SQL (issue 10), editors wrote the status here. Only read now,
+ * once, to adopt a status written so (services/meeting-lifecycle.ts, `adoptDocumentStatus`);
+ * writing it is left to tests of that adoption and of documents as older clients wrote them.
+ */
 export function setMeetingStatus(doc: Y.Doc, status: MeetingStatus): void {
 	meta(doc).set('status', status);
 }

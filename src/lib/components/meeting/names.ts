@@ -1,5 +1,5 @@
 import { m } from '$lib/paraglide/messages.js';
-import type { AttendanceStatus, ItemStatus, MeetingStatus, PresenceKind } from '$lib/domain/meeting-doc';
+import type { AttendanceStatus, ItemStatus, PresenceKind } from '$lib/domain/meeting-doc';
 
 /** Words for the document's status values, in the reader's language. */
 export function itemStatusName(status: ItemStatus): string {
@@ -12,17 +12,6 @@ export function itemStatusName(status: ItemStatus): string {
 			return m.mtg_item_status_done();
 		case 'postponed':
 			return m.mtg_item_status_postponed();
-	}
-}
-
-export function meetingStatusName(status: MeetingStatus): string {
-	switch (status) {
-		case 'planned':
-			return m.mtg_status_planned();
-		case 'in_progress':
-			return m.mtg_status_in_progress();
-		case 'held':
-			return m.mtg_status_held();
 	}
 }
 

@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { RemoteChange } from '$lib/collab/remote-changes';
 import { intlLocale } from '../translate';
-import { attendanceName, itemStatusName, meetingStatusName } from './names';
+import { attendanceName, itemStatusName } from './names';
 
 /** A person's name by user id from the board's membership (null for someone not on it). */
 export type NameOf = (userId: string) => string | null;
@@ -41,8 +41,6 @@ export function describeRemoteChange(change: RemoteChange, nameOf: NameOf): stri
 			return m.remote_guest_added({ name: change.name });
 		case 'guest-removed':
 			return m.remote_guest_removed({ name: change.name });
-		case 'meeting-status':
-			return m.mtg_status_changed({ status: meetingStatusName(change.status) });
 		case 'role': {
 			const role = change.role === 'chair' ? m.mtg_chair() : m.mtg_secretary();
 			const name = change.userId ? nameOf(change.userId) : null;

@@ -49,6 +49,20 @@ async function postgresBackend(adminUrl: string): Promise<{ backend: Backend; fi
 	return { fixture, backend: { start: () => startBuiltServer({ DATABASE_URL: db.url }), withStore: (fn) => fn(db.store), dispose: () => db.drop() } };
 }
 
+/**
+ * The refusals, by message key: the page a form post without JavaScript gets back carries the
+ * action's result (SvelteKit's `form`), whether or not this person's page shows that form.
+ */
+const EDITORS_ONLY = 'error_meeting_move_editors_only';
+const NEEDS_ADJUSTER = 'error_meeting_move_needs_adjuster';
+const CHAIR_OR_SECRETARY = 'error_meeting_move_chair_or_secretary';
+const VERSION_CHANGED = 'lc_error_version_changed';
+const ADJUSTED_FINAL = 'error_meeting_move_adjusted_final';
+async function refused(response: Promise<Response>, key: string): Promise<void> {
+	const r = await response;
+	expect(r.status).toBe(400);
+	expect(await r.text()).toContain(`errors:{_form:"${key}"}`);
+}
 const settle = () => new Promise((r) => setTimeout(r, 400));
 const sameRow = (row: SealedProtocol) => ({
 	hash: row.hash,
@@ -102,15 +116,15 @@ function lockSuite(name: string, make: () => Promise<{ backend: Backend; fixture
 			// Moves a person may not make are refused; the status stays.
 			expect((await post('move', adjusterB.cookie, [['to', 'in_progress']])).status).toBe(400);
 			expect((await post('move', owner.cookie, [['to', 'in_progress']])).status).toBe(200);
-			expect((await post('move', adjusterB.cookie, [['to', 'held']])).status).toBe(400); // a contributor ending the meeting
+			await refused(post('move', adjusterB.cookie, [['to', 'held']]), EDITORS_ONLY); // a contributor ending the meeting
 			expect((await post('move', viewer.cookie, [['to', 'held']])).status).toBe(400);
 			expect(await status()).toBe('in_progress');
 			expect((await post('move', owner.cookie, [['to', 'held']])).status).toBe(200);
 			// Sent for adjustment without adjusters; and by someone who neither chairs nor keeps the minutes.
-			expect((await post('move', secretary.cookie, [['to', 'in_adjustment']])).status).toBe(400);
+			await refused(post('move', secretary.cookie, [['to', 'in_adjustment']]), NEEDS_ADJUSTER);
 			expect((await post('appoint', owner.cookie, [['adjusterIds', adjusterA.user.id], ['adjusterIds', adjusterB.user.id], ['dueDate', '2026-12-15']])).status).toBe(400);
 			expect((await post('appoint', chair.cookie, [['adjusterIds', adjusterA.user.id], ['adjusterIds', adjusterB.user.id], ['dueDate', '2026-12-15']])).status).toBe(200);
-			expect((await post('move', owner.cookie, [['to', 'in_adjustment']])).status).toBe(400);
+			await refused(post('move', owner.cookie, [['to', 'in_adjustment']]), CHAIR_OR_SECRETARY);
 			expect(await status()).toBe('held');
 			expect((await post('move', secretary.cookie, [['to', 'in_adjustment']])).status).toBe(200);
 			expect(await status()).toBe('in_adjustment');
@@ -150,8 +164,7 @@ function lockSuite(name: string, make: () => Promise<{ backend: Backend; fixture
 			expect(await meetingPage(server.url, meetingId, adjusterA.cookie)).toMatch(/data-testid="objection" data-answered="yes"/);
 
 			// The correction changed the protocol: an approval of the version read before it is stale.
-			const stale = await post('approve', chair.cookie, [['version', version1]]);
-			expect(stale.status).toBe(400);
+			await refused(post('approve', chair.cookie, [['version', version1]]), VERSION_CHANGED);
 			const version2 = versionOn(await meetingPage(server.url, meetingId, chair.cookie))!;
 			expect(version2).not.toBe(version1);
 
@@ -227,7 +240,7 @@ function lockSuite(name: string, make: () => Promise<{ backend: Backend; fixture
 			expect(statusOn(await meetingPage(server.url, meetingId, viewer.cookie))).toBe('adjusted');
 			await tryAll('after the restart');
 			expect(await read()).toEqual(sealedContent);
-			expect((await post('move', chair.cookie, [['to', 'held']])).status).toBe(400);
+			await refused(post('move', chair.cookie, [['to', 'held']]), ADJUSTED_FINAL);
 			await server.stop();
 			servers.splice(servers.indexOf(server), 1);
 			const after = (await backend.withStore((store) => store.protocols.get(meetingId)))!;

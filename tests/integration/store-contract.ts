@@ -537,6 +537,32 @@ export function storeContract(name: string, backend: ContractBackend) {
 				]);
 			});
 
+			it('addenda: added once per number, approvals stored at their revision until approved, text never changed', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner);
+				await store.meetings.create(m);
+				const event = { kind: 'moved', actorId: owner.id, at: new Date(), detail: {} };
+				await store.meetings.change(m.id, { revision: 0, status: 'in_adjustment', bumpSequence: false, event });
+				const hash = (c: string) => c.repeat(64);
+				const protocol = { meetingId: m.id, hash: hash('1'), format: 1, canonical: '{}', meetingState: Uint8Array.of(1), voicesState: Uint8Array.of(2), approvals: [], sealedAt: new Date() };
+				expect(await store.protocols.seal(protocol, 1, {}, owner.id)).toBe(true);
+				const at = '2026-12-20T10:00:00.000Z';
+				const first = { number: 1, text: 'Rättelse: § 2 "fel" datum 🎉', by: owner.id, at, hash: hash('2'), approvals: [], approvedAt: null };
+				expect(await store.addenda.add(m.id, first)).toBe(true);
+				expect(await store.addenda.add(m.id, { ...first, hash: hash('3') })).toBe(false);
+				expect(await store.addenda.list(m.id)).toEqual([{ ...first, revision: 0 }]);
+				const approvals = [{ by: owner.id, at }];
+				expect(await store.addenda.approve(m.id, { ...first, approvals }, 1, owner.id, new Date(at))).toBe(false);
+				expect(await store.addenda.approve(m.id, { ...first, approvals }, 0, owner.id, new Date(at))).toBe(true);
+				expect(await store.addenda.approve(m.id, { ...first, approvals, approvedAt: at }, 1, owner.id, new Date(at))).toBe(true);
+				expect(await store.addenda.list(m.id)).toEqual([{ ...first, approvals, approvedAt: at, revision: 2 }]);
+				// Approved is final.
+				expect(await store.addenda.approve(m.id, { ...first, approvals: [] }, 2, owner.id, new Date(at))).toBe(false);
+				const kinds = (await store.meetings.events(m.id)).map((e) => e.kind);
+				expect(kinds).toEqual(['moved', 'adjusted', 'addendum_written', 'addendum_approved', 'addendum_approved']);
+			});
+
 			it('protocols: sealed once at the revision it was decided on, found by hash, never changed', async () => {
 				const owner = await user();
 				const b = await board(owner);

@@ -41,6 +41,7 @@ insert into instance_lease (holder, claimed_at, expires_at) values ('host:1', no
 insert into meeting_events (meeting_id, kind, at) values ('m1', 'moved', now());
 insert into meeting_protocols (meeting_id, hash, format, canonical, meeting_state, voices_state, approvals, sealed_at)
   values ('m1', repeat('a', 64), 1, '{}', '\\x00', '\\x00', '[]', now());
+insert into protocol_addenda (meeting_id, number, text, hash, created_at) values ('m1', 1, 'Rättelse', repeat('b', 64), now());
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
 `;
 
@@ -67,6 +68,8 @@ const STORE_FUNCTIONS = [
 	'samtavla_instance_lease_release',
 	'samtavla_meeting_change',
 	'samtavla_meeting_seal',
+	'samtavla_addendum_add',
+	'samtavla_addendum_approve',
 	'samtavla_board_set_slug',
 	'samtavla_protocol_publish',
 	'samtavla_protocol_unpublish'

@@ -1,5 +1,6 @@
 import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
+import type { Addendum } from '../../domain/addendum.js';
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { ActionStatus } from '../../domain/board-doc.js';
@@ -133,6 +134,23 @@ export const toPublication = (r: Row): Publication => ({
 	publishedAt: date(r.published_at),
 	unpublishedBy: r.unpublished_by == null ? null : String(r.unpublished_by),
 	unpublishedAt: dateOrNull(r.unpublished_at)
+});
+
+/** An addendum row; approvals are the server's own JSON (checked shape, else none). */
+export const toAddendum = (r: Row): Addendum & { revision: number } => ({
+	number: Number(r.number),
+	text: String(r.text),
+	by: String(r.created_by ?? ''),
+	at: date(r.created_at).toISOString(),
+	hash: String(r.hash),
+	approvals: Array.isArray(r.approvals)
+		? r.approvals.flatMap((a: unknown) => {
+				const { by, at } = (a ?? {}) as Record<string, unknown>;
+				return typeof by === 'string' && typeof at === 'string' ? [{ by, at }] : [];
+			})
+		: [],
+	approvedAt: r.approved_at == null ? null : date(r.approved_at).toISOString(),
+	revision: Number(r.revision ?? 0)
 });
 
 /** `meetings.change` as the arguments of samtavla_meeting_change (jsonb as JSON text). */

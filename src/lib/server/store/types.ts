@@ -2,6 +2,7 @@ import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';
 import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
+import type { Addendum } from '../../domain/addendum.js';
 import type { BoardLanguage } from '../../domain/board-language.js';
 
 /**
@@ -286,6 +287,15 @@ export interface Store {
 		change(id: string, change: MeetingChange): Promise<number | null>;
 		/** What happened to the meeting, oldest first. */
 		events(id: string): Promise<MeetingEvent[]>;
+	};
+	/** Addenda to adjusted protocols: text fixed when written, approvals added until approved. */
+	addenda: {
+		/** Adds an addendum (with no approvals); false when its number is already taken. */
+		add(meetingId: string, addendum: Addendum): Promise<boolean>;
+		/** The meeting's addenda, by number, each with the revision its approvals are at. */
+		list(meetingId: string): Promise<Array<Addendum & { revision: number }>>;
+		/** Stores the approvals if the addendum is still at `revision` and not yet approved. */
+		approve(meetingId: string, addendum: Addendum, revision: number, actorId: string, at: Date): Promise<boolean>;
 	};
 	/** Adjusted protocols (issue 10, point 4): sealed once, never changed. */
 	protocols: {

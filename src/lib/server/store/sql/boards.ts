@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, meetingChangeArgs, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
 import { toBytes } from './executor.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
@@ -130,6 +130,30 @@ export function protocols(db: SqlExecutor): Store['protocols'] {
 		async findByHash(hash) {
 			const [row] = await db.query('select * from meeting_protocols where hash = $1', [hash]);
 			return row ? sealed(row) : null;
+		}
+	};
+}
+
+/** Addenda through their store functions; approvals as JSON text (cast to jsonb in SQL). */
+export function addenda(db: SqlExecutor): Store['addenda'] {
+	return {
+		async add(meetingId, a) {
+			const [row] = await db.query(
+				'select samtavla_addendum_add(p_meeting_id => $1, p_number => $2, p_text => $3, p_hash => $4, p_created_by => $5, p_created_at => $6::timestamptz) as added',
+				[meetingId, a.number, a.text, a.hash, a.by, a.at]
+			);
+			return row.added === true;
+		},
+		async list(meetingId) {
+			return (await db.query('select * from protocol_addenda where meeting_id = $1 order by number', [meetingId])).map(toAddendum);
+		},
+		async approve(meetingId, a, revision, actorId, at) {
+			const [row] = await db.query(
+				`select samtavla_addendum_approve(p_meeting_id => $1, p_number => $2, p_revision => $3, p_approvals => $4::text::jsonb,
+				   p_approved_at => $5::timestamptz, p_actor_id => $6, p_at => $7::timestamptz) as approved`,
+				[meetingId, a.number, revision, JSON.stringify(a.approvals), a.approvedAt, actorId, at.toISOString()]
+			);
+			return row.approved === true;
 		}
 	};
 }

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
-import { boards, invites, meetings, protocols } from './boards.js';
+import { addenda, boards, invites, meetings, protocols } from './boards.js';
 import { docs } from './docs.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
@@ -20,6 +20,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
+		addenda: addenda(db),
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, meetingChangeArgs, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rowsOf, rpc, selectAll } from './request.js';
 
@@ -170,6 +170,34 @@ export function protocols(db: SupabaseClient): Store['protocols'] {
 		async findByHash(hash) {
 			const row = rowOf('select from meeting_protocols', await db.from('meeting_protocols').select('*').eq('hash', hash).maybeSingle());
 			return row ? sealed(row) : null;
+		}
+	};
+}
+
+/** Addenda through the same store functions, over PostgREST. */
+export function addenda(db: SupabaseClient): Store['addenda'] {
+	return {
+		async add(meetingId, a) {
+			const added = await rpc(db, 'samtavla_addendum_add', { p_meeting_id: meetingId, p_number: a.number, p_text: a.text, p_hash: a.hash, p_created_by: a.by, p_created_at: a.at });
+			return added === true;
+		},
+		async list(meetingId) {
+			const rows = await selectAll('select from protocol_addenda', (from, to) =>
+				db.from('protocol_addenda').select('*', { count: 'exact' }).eq('meeting_id', meetingId).order('number').range(from, to)
+			);
+			return rows.map(toAddendum);
+		},
+		async approve(meetingId, a, revision, actorId, at) {
+			const approved = await rpc(db, 'samtavla_addendum_approve', {
+				p_meeting_id: meetingId,
+				p_number: a.number,
+				p_revision: revision,
+				p_approvals: a.approvals,
+				p_approved_at: a.approvedAt,
+				p_actor_id: actorId,
+				p_at: at.toISOString()
+			});
+			return approved === true;
 		}
 	};
 }

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
-import { boards, invites, meetings, protocols } from './boards.js';
+import { addenda, boards, invites, meetings, protocols } from './boards.js';
 import { calendarFeeds } from './calendar.js';
 import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
@@ -29,6 +29,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
+		addenda: addenda(db),
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),

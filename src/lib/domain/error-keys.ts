@@ -3,6 +3,7 @@ import { MEETING_MOVE_REFUSALS } from './meeting-lifecycle.js';
 import { ADJUSTMENT_REFUSALS } from './adjustment.js';
 import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
 import { PUBLICATION_REFUSALS } from './publication.js';
+import { ADDENDUM_REFUSALS } from './addendum.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -56,7 +57,9 @@ export const ERROR_KEYS = [
 	// changing a meeting's details (domain/meeting-details.ts)
 	...MEETING_DETAILS_REFUSALS,
 	// publishing (domain/publication.ts)
-	...PUBLICATION_REFUSALS
+	...PUBLICATION_REFUSALS,
+	// addenda (domain/addendum.ts)
+	...ADDENDUM_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -18,6 +18,7 @@ import {
 	type AdjustmentState
 } from '../../domain/adjustment.js';
 import { PROTOCOL_TIME_ZONES } from '../../domain/board-language.js';
+import { addendumPending, approveAddendum, writeAddendum } from '../../domain/addendum.js';
 import { canonicalJson, protocolHash } from '../../domain/protocol/canonical.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import { currentProtocol } from '../protocol/current-protocol.js';
@@ -292,4 +293,40 @@ export async function answerObjection(deps: LifecycleDeps, user: User, meeting: 
 	const result = answer(state, { by: user.id, at: now.toISOString(), status: meeting.status, ...parsed.output });
 	if (!result.ok && (result.reason === 'error_adjust_reason_required' || result.reason === 'error_too_long')) return fail({ reason: result.reason });
 	return storeJustering(deps, meeting, result, { kind: 'answered', actorId: user.id, at: now, detail: { objectionId: parsed.output.objectionId, outcome: parsed.output.outcome } });
+}
+
+/** The chair or the secretary writes an addendum to the adjusted protocol (never an edit of it). */
+export async function writeProtocolAddendum(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ number: number }>> {
+	const parsed = v.safeParse(v.object({ text: v.string() }), raw);
+	if (!parsed.success) return fail({ text: 'error_addendum_text_required' });
+	const sealed = meeting.status === 'adjusted' ? await deps.store.protocols.get(meeting.id) : null;
+	const state = await justeringNow(deps.live, meeting);
+	const existing = await deps.store.addenda.list(meeting.id);
+	const result = writeAddendum(state, { by: user.id, at: now.toISOString(), status: sealed ? 'adjusted' : meeting.status, text: parsed.output.text, protocolHash: sealed?.hash ?? '', existing });
+	if (!result.ok) return fail({ [result.reason === 'error_addendum_not_adjusted' || result.reason === 'error_addendum_not_writer' ? '_form' : 'text']: result.reason });
+	if (!(await deps.store.addenda.add(meeting.id, result.addendum))) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok({ number: result.addendum.number });
+}
+
+/** The chair or an adjuster approves an addendum; the last approval makes it final. */
+export async function approveProtocolAddendum(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ approved: boolean }>> {
+	const parsed = v.safeParse(v.object({ number: v.pipe(v.string(), v.regex(/^[1-9][0-9]{0,5}$/)) }), raw);
+	if (!parsed.success) return fail({ _form: 'error_addendum_unknown' });
+	const addendum = (await deps.store.addenda.list(meeting.id)).find((a) => a.number === Number(parsed.output.number));
+	if (!addendum) return fail({ _form: 'error_addendum_unknown' });
+	const state = await justeringNow(deps.live, meeting);
+	const result = approveAddendum(state, addendum, { by: user.id, at: now.toISOString() });
+	if (!result.ok) return fail({ _form: result.reason });
+	if (result.addendum === addendum) return ok({ approved: addendum.approvedAt !== null });
+	if (!(await deps.store.addenda.approve(meeting.id, result.addendum, addendum.revision, user.id, now))) return fail({ _form: 'lc_error_changed_meanwhile' });
+	await deps.live.refreshMeeting(meeting.id);
+	return ok({ approved: result.addendum.approvedAt !== null });
+}
+
+/** The addenda as the meeting page shows them, with who has yet to approve each. */
+export async function addendaView(deps: LifecycleDeps, meeting: Meeting) {
+	if (meeting.status !== 'adjusted') return [];
+	const state = await justeringNow(deps.live, meeting);
+	return (await deps.store.addenda.list(meeting.id)).map(({ revision: _revision, ...a }) => ({ ...a, pending: addendumPending(state, a) }));
 }

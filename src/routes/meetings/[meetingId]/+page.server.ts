@@ -9,12 +9,13 @@ export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication] = await Promise.all([
+	const [page, view, publication, addenda] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
-		publications.control(deps.store, { ...access, meeting })
+		publications.control(deps.store, { ...access, meeting }),
+		lifecycle.addendaView(deps, meeting)
 	]);
-	return { ...page, lifecycle: view, publication };
+	return { ...page, lifecycle: { ...view, addenda }, publication };
 };
 
 const text = (form: FormData, name: string) => {
@@ -60,6 +61,25 @@ export const actions: Actions = {
 		const result = await lifecycle.objectToProtocol(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'object' as const, values, errors: result.errors, params: result.params ?? {} });
 		return { form: 'object' as const, objected: true };
+	},
+
+	/** The chair or the secretary writes an addendum to the adjusted protocol. */
+	addendum: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const values = { text: text(form, 'text') };
+		const result = await lifecycle.writeProtocolAddendum(event.locals.runtime, user, meeting, values);
+		if (!result.ok) return fail(400, { form: 'addendum' as const, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'addendum' as const, written: result.value.number };
+	},
+
+	/** The chair or an adjuster approves an addendum. */
+	approveAddendum: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const result = await lifecycle.approveProtocolAddendum(event.locals.runtime, user, meeting, { number: text(form, 'number') });
+		if (!result.ok) return fail(400, { form: 'approveAddendum' as const, errors: result.errors, params: result.params ?? {} });
+		return { form: 'approveAddendum' as const, approved: result.value.approved };
 	},
 
 	/** The secretary answers an objection. */

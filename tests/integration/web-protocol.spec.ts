@@ -151,6 +151,22 @@ describe('The protocol: print view and downloads', () => {
 		expect(html).toContain(INTERNAL[2]);
 	});
 
+	it('a draft PDF and Word file say so at the top of the first page; an adjusted one does not', async () => {
+		const firstPage = async (meeting: string) => {
+			const path = join(dir, `first-${meeting}.pdf`);
+			await writeFile(path, await bytes(await get(`/meetings/${meeting}/protocol.pdf`, viewer.cookie)));
+			return execFileSync('pdftotext', ['-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+		};
+		const wordText = async (meeting: string) =>
+			(await mammoth.extractRawText({ buffer: Buffer.from(await bytes(await get(`/meetings/${meeting}/protocol.docx`, viewer.cookie))) })).value;
+		const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim();
+
+		expect(firstLine(await firstPage(meetingId))).toBe('Utkast – inte justerat');
+		expect(firstLine(await wordText(meetingId))).toBe('Utkast – inte justerat');
+		expect(await firstPage(adjustedId)).not.toContain('Utkast');
+		expect(await wordText(adjustedId)).not.toContain('Utkast');
+	});
+
 	it('the Markdown says it is a draft and has both §', async () => {
 		const response = await get(`/meetings/${meetingId}/protocol.md`, owner.cookie);
 		expect(response.status).toBe(200);

@@ -122,9 +122,10 @@ export async function protocolDownload(store: Store, access: ProtocolAccess, for
 	const o = { locale: language };
 	const labels = exportLabels(language, (h) => `${options.origin}${verifyPath(h)}`);
 	const title = m.prot_document_title({ title: protocol.header.meetingTitle }, o) + (state.adjusted ? '' : ` (${m.prot_draft_title({}, o)})`);
+	const draft = state.adjusted ? null : m.prot_draft_line({}, o);
 	let body: Uint8Array | string;
-	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
-	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
+	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
+	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
 	else {
 		const draft = state.adjusted ? '' : `*${m.prot_draft({}, o)}*\n\n`;
 		const closing = hash ? `\n---\n\n${labels.hashLine(hash)}\n` : '';

@@ -173,6 +173,10 @@ describe('Verify and publish over HTTP', () => {
 		expect(html).toContain('Ledningsgruppens möte i november');
 		expect(html).toContain('Bostad först – läget i Åsby');
 		expect(html).toContain('Vi fick svar på två av tre frågor.');
+		// The one protocol renderer, in the board's language, headings as on paper.
+		expect(html).toMatch(/<article class="protocol[^"]*" lang="sv-SE" data-testid="protocol-document"/);
+		expect(html).toMatch(/<h1[^>]*>Ledningsgruppens möte i november<\/h1>/);
+		expect(html).toMatch(/<h2[^>]*>§ \d+ Bostad först – läget i Åsby<\/h2>/);
 		expect(html).toContain(hash);
 		expect(html).toContain(`href="/verify/${hash}"`);
 		// Nothing of the internal item, neither in the page nor in the data it hydrates from.

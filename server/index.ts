@@ -5,6 +5,9 @@ import { startApp, type RequestHandler } from './app.js';
 import { migrationsDir, projectRoot } from './paths.js';
 import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
 
+/** The request body limit `npm start` gives adapter-node unless BODY_SIZE_LIMIT is set. */
+const DEFAULT_BODY_SIZE_LIMIT = '21M';
+
 /**
  * Production entry: SvelteKit's adapter-node handler and the collab server on one port.
  * Configuration is read here, once; a bad value stops the start with a message naming it.
@@ -26,6 +29,10 @@ async function main(): Promise<void> {
 	// For the person who typed `npm start`: one plain line with the address. The JSON log line
 	// "Samtavla is listening" carries the same url for machines.
 	console.log(`Samtavla is running at ${app.url}`);
+	// adapter-node reads BODY_SIZE_LIMIT when its handler loads (default 512K): /verify accepts PDFs
+	// up to 20 MiB (MAX_VERIFY_PDF_BYTES), so unless the operator chose a limit, allow that and the
+	// form's own few bytes.
+	process.env.BODY_SIZE_LIMIT ||= DEFAULT_BODY_SIZE_LIMIT;
 	loaded(((await import(pathToFileURL(join(root, 'build', 'handler.js')).href)) as { handler: RequestHandler }).handler);
 
 	let stopping = false;

@@ -10,7 +10,8 @@ import { appendBlocks } from '../../src/lib/domain/minutes-doc';
 import { addPerspective } from '../../src/lib/domain/voices-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
-import { renderInput } from '../../src/lib/server/protocol/current-protocol';
+import { currentProtocol, renderInput } from '../../src/lib/server/protocol/current-protocol';
+import { PROTOCOL_TIME_ZONES } from '../../src/lib/domain/board-language';
 import type { Store } from '../../src/lib/server/store/types';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
@@ -67,6 +68,7 @@ describe('The protocol: print view and downloads', () => {
 	let meetingId: string;
 	let adjustedId: string;
 	let sealedHash: string;
+	let draftHash: string;
 
 	beforeAll(async () => {
 		dir = await mkdtemp(join(tmpdir(), 'protocol-'));
@@ -79,6 +81,10 @@ describe('The protocol: print view and downloads', () => {
 		await store.boards.addMember(boardId, viewer.user.id, 'viewer');
 		const agencyName = (await store.agencies.get(owner.user.agencyId))!.name;
 		await writeMeeting(store, meetingId, owner.user.id, agencyName);
+		// The draft's version as its approvers approve it: the whole protocol, in the board's zone.
+		const draftBoard = (await store.boards.get(boardId))!;
+		const draftMeeting = (await store.meetings.get(meetingId))!;
+		draftHash = protocolHash(await currentProtocol(store, { meeting: draftMeeting, board: draftBoard, timeZone: PROTOCOL_TIME_ZONES[draftBoard.language] }));
 
 		// A second meeting, adjusted: sealed as rendered then; its documents change afterwards.
 		const board = (await store.boards.get(boardId))!;
@@ -145,6 +151,22 @@ describe('The protocol: print view and downloads', () => {
 		expect(html).toContain(INTERNAL[2]);
 	});
 
+	it('a draft PDF and Word file say so at the top of the first page; an adjusted one does not', async () => {
+		const firstPage = async (meeting: string) => {
+			const path = join(dir, `first-${meeting}.pdf`);
+			await writeFile(path, await bytes(await get(`/meetings/${meeting}/protocol.pdf`, viewer.cookie)));
+			return execFileSync('pdftotext', ['-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+		};
+		const wordText = async (meeting: string) =>
+			(await mammoth.extractRawText({ buffer: Buffer.from(await bytes(await get(`/meetings/${meeting}/protocol.docx`, viewer.cookie))) })).value;
+		const firstLine = (text: string) => text.split('\n').find((line) => line.trim() !== '')?.trim();
+
+		expect(firstLine(await firstPage(meetingId))).toBe('Utkast – inte justerat');
+		expect(firstLine(await wordText(meetingId))).toBe('Utkast – inte justerat');
+		expect(await firstPage(adjustedId)).not.toContain('Utkast');
+		expect(await wordText(adjustedId)).not.toContain('Utkast');
+	});
+
 	it('the Markdown says it is a draft and has both §', async () => {
 		const response = await get(`/meetings/${meetingId}/protocol.md`, owner.cookie);
 		expect(response.status).toBe(200);
@@ -169,6 +191,26 @@ describe('The protocol: print view and downloads', () => {
 		expect(html).toContain(`href="/meetings/${meetingId}/protocol.docx"`);
 		expect(html).toContain(`href="/meetings/${meetingId}/protocol.md"`);
 		expect(html).toContain('href="https://example.se/rapport"');
+	});
+
+	it('a draft shows the version its approvers approve, and its time does not depend on who reads it', async () => {
+		const timeOf = (html: string) => /<time datetime="[^"]*">([^<]*)<\/time>/.exec(html)?.[1];
+		const versionOf = (html: string) => /data-testid="protocol-draft-version"[^>]*>\s*Version: ([0-9a-f]+)\s*</.exec(html)?.[1];
+		const here = await (await get(`/meetings/${meetingId}/protocol`, viewer.cookie)).text();
+		const farAway = await (await get(`/meetings/${meetingId}/protocol`, `${viewer.cookie}; samtavla_tz=America/New_York`)).text();
+		expect(versionOf(here)).toBe(draftHash.slice(0, 12));
+		expect(versionOf(farAway)).toBe(draftHash.slice(0, 12));
+		expect(timeOf(here)).toBeTruthy();
+		expect(timeOf(farAway)).toBe(timeOf(here));
+		// The public version shows the same version: what is approved is the whole protocol.
+		const publicView = await (await get(`/meetings/${meetingId}/protocol?version=public`, viewer.cookie)).text();
+		expect(versionOf(publicView)).toBe(draftHash.slice(0, 12));
+		const md = async (cookie: string) => (await get(`/meetings/${meetingId}/protocol.md`, cookie)).text();
+		expect(await md(`${viewer.cookie}; samtavla_tz=America/New_York`)).toBe(await md(viewer.cookie));
+		// Once adjusted there is no draft version; the sealed hash is shown instead.
+		const sealedView = await (await get(`/meetings/${adjustedId}/protocol`, viewer.cookie)).text();
+		expect(versionOf(sealedView)).toBeUndefined();
+		expect(sealedView).toContain(sealedHash);
 	});
 
 	it('the public version of every format, and of the print view, holds no word of the internal §', async () => {

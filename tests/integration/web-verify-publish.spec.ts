@@ -130,6 +130,24 @@ describe('Verify and publish over HTTP', () => {
 		expect(await empty.text()).toContain('Klistra in en kontrollsumma eller välj en PDF-fil.');
 	});
 
+	it('npm start lets /verify read PDFs beyond adapter-node’s 512 KB default, and refuses what is past 20 MiB calmly', async () => {
+		const upload = (bytes: number) => {
+			const form = new FormData();
+			const body = new Uint8Array(bytes).fill(0x20);
+			body.set(new TextEncoder().encode('%PDF-1.7\n'));
+			form.set('pdf', new Blob([body], { type: 'application/pdf' }), 'stor.pdf');
+			return post('/verify', form);
+		};
+		// 2 MB: read and checked (it is no Samtavla protocol), not cut off by the body limit.
+		const read = await upload(2 * 1024 * 1024);
+		expect(read.status).toBe(400);
+		expect(await read.text()).toContain('Den här PDF-filen är inte ett protokoll från Samtavla');
+		// Past the limit: the calm "too large" answer.
+		const tooLarge = await upload(22 * 1024 * 1024);
+		expect(tooLarge.status).toBe(413);
+		expect(await tooLarge.text()).toContain('Filen är för stor.');
+	});
+
 	it('only an owner publishes, once the board has a slug; the public page shows the public version beside the reporters’ text', async () => {
 		const editorTry = await post(`/meetings/${meetingId}/publication?/publish`, new URLSearchParams(), adjuster.cookie);
 		expect(editorTry.status).toBe(400);
@@ -155,6 +173,10 @@ describe('Verify and publish over HTTP', () => {
 		expect(html).toContain('Ledningsgruppens möte i november');
 		expect(html).toContain('Bostad först – läget i Åsby');
 		expect(html).toContain('Vi fick svar på två av tre frågor.');
+		// The one protocol renderer, in the board's language, headings as on paper.
+		expect(html).toMatch(/<article class="protocol[^"]*" lang="sv-SE" data-testid="protocol-document"/);
+		expect(html).toMatch(/<h1[^>]*>Ledningsgruppens möte i november<\/h1>/);
+		expect(html).toMatch(/<h2[^>]*>§ \d+ Bostad först – läget i Åsby<\/h2>/);
 		expect(html).toContain(hash);
 		expect(html).toContain(`href="/verify/${hash}"`);
 		// Nothing of the internal item, neither in the page nor in the data it hydrates from.

@@ -31,6 +31,8 @@ export interface DocxOptions {
 	lang: string;
 	/** The adjusted protocol's SHA-256 (hex), when there is one. */
 	hash?: string | null;
+	/** For a draft: the line that says so at the top of the first page ("Utkast – inte justerat"). */
+	draft?: string | null;
 }
 
 /** Characters XML 1.0 cannot carry (controls, lone surrogates): they would make the file unreadable. */
@@ -165,8 +167,10 @@ class Writer {
 		}
 	}
 
-	protocol(protocol: Protocol, hash: string | null) {
+	protocol(protocol: Protocol, hash: string | null, draft: string | null = null) {
 		const { labels } = this;
+		// A draft says so in the text too, above everything else, not only in the title.
+		if (draft) this.push(new Paragraph({ children: textRuns(draft, { bold: true }) }));
 		this.header(protocol);
 		for (const entry of protocol.items) {
 			if (isOmitted(entry)) {
@@ -208,7 +212,7 @@ function footer(labels: DocxLabels): Footer {
 
 export async function protocolToDocx(protocol: Protocol, labels: DocxLabels, options: DocxOptions): Promise<Uint8Array> {
 	const writer = new Writer(labels);
-	writer.protocol(protocol, options.hash ?? null);
+	writer.protocol(protocol, options.hash ?? null, options.draft ?? null);
 	const document = new Document({
 		title: clean(options.title),
 		creator: 'Samtavla',

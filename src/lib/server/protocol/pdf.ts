@@ -25,6 +25,8 @@ export interface PdfOptions {
 	lang: string;
 	/** SHA-256 of the adjusted protocol, printed at its end when given. */
 	hash?: string | null;
+	/** For a draft: the line that says so at the top of the first page ("Utkast – inte justerat"). */
+	draft?: string | null;
 }
 
 const person = (p: ProtocolPerson) => `${p.name} (${p.agencyName})`;
@@ -124,8 +126,13 @@ class ProtocolPdf {
 		if (h.guests.length) w.field(parent, l.guests, h.guests.map((g) => person({ name: g.name, agencyName: g.agency })).join(', '));
 	}
 
-	write(root: Struct, protocol: Protocol, hash: string | null): void {
+	write(root: Struct, protocol: Protocol, hash: string | null, draft: string | null = null): void {
 		const { w, labels } = this;
+		// A draft says so on paper too, above everything else, not only in the title bar.
+		if (draft) {
+			w.paragraph(root, draft, { bold: true });
+			w.doc.y += 6;
+		}
 		this.header(root, protocol);
 		for (const entry of protocol.items) {
 			if (isOmitted(entry)) {
@@ -179,7 +186,7 @@ export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: Pd
 	const w = new Writer(doc);
 	const root = doc.struct('Document');
 	doc.addStructure(root);
-	new ProtocolPdf(w, labels).write(root, protocol, options.hash ?? null);
+	new ProtocolPdf(w, labels).write(root, protocol, options.hash ?? null, options.draft ?? null);
 	root.end();
 	w.footers(labels.pageOf);
 	doc.end();

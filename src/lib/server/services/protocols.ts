@@ -1,7 +1,8 @@
 import { m } from '../../paraglide/messages.js';
 import type { BoardLanguage } from '../../domain/board-language.js';
-import { LANGUAGE_TAGS } from '../../domain/board-language.js';
+import { LANGUAGE_TAGS, PROTOCOL_TIME_ZONES } from '../../domain/board-language.js';
 import type { BoardRole } from '../../domain/roles.js';
+import { protocolHash } from '../../domain/protocol/canonical.js';
 import { contentDisposition } from '../../domain/protocol/file-name.js';
 import { protocolToMarkdown } from '../../domain/protocol/markdown.js';
 import { PROTOCOL_FORMAT, type Protocol } from '../../domain/protocol/protocol-model.js';
@@ -15,8 +16,10 @@ import type { Board, Meeting, Store, User } from '../store/types.js';
 /**
  * A meeting's protocol for its members (issue 10, points 6–8): the print view's model and the
  * downloads. One rule for all of them: until the meeting is adjusted it is a draft rendered from
- * the documents now; once adjusted it is the sealed canonical form, never rendered again, with
- * its hash and where to verify it. Members get the internal version unless they ask for the
+ * the documents now (the live ones, as the approvers see them) in the board's language and zone,
+ * never the reader's: a protocol's time is part of what is approved and hashed, so it must not
+ * depend on who reads it. Once adjusted it is the sealed canonical form, never rendered again,
+ * with its hash and where to verify it. Members get the internal version unless they ask for the
  * public one (`?version=public`), which leaves internal items out.
  */
 export type ProtocolVersion = 'internal' | 'public';
@@ -33,11 +36,9 @@ export interface ProtocolAccess {
 
 export interface ProtocolOptions {
 	version: ProtocolVersion;
-	/** The zone a draft prints its time in (a sealed protocol keeps the zone it was sealed with). */
-	timeZone: string;
 	/** The app's origin, for the absolute verification address printed in files. */
 	origin: string;
-	/** Where the documents are read from; by default as stored. */
+	/** Where a draft's documents are read from: the routes pass the live ones; by default as stored. */
 	read?: DocReader;
 }
 
@@ -47,6 +48,8 @@ export interface ProtocolState {
 	adjusted: boolean;
 	/** SHA-256 of the adjusted protocol (the sealed canonical form), or null for a draft. */
 	hash: string | null;
+	/** A draft's version: the hash of the whole protocol now, the one its approvers approve (null once adjusted). */
+	draftVersion: string | null;
 	language: BoardLanguage;
 }
 
@@ -64,12 +67,15 @@ export function parseSealed(canonical: string): Protocol {
 export async function protocolState(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>): Promise<ProtocolState> {
 	const { board, meeting } = access;
 	const sealed = meeting.status === 'adjusted' ? await store.protocols.get(meeting.id) : null;
-	const full = sealed ? parseSealed(sealed.canonical) : await currentProtocol(store, { meeting, board, timeZone: options.timeZone }, options.read);
+	const full = sealed
+		? parseSealed(sealed.canonical)
+		: await currentProtocol(store, { meeting, board, timeZone: PROTOCOL_TIME_ZONES[board.language] }, options.read);
 	return {
 		protocol: options.version === 'public' ? publicVersion(full) : full,
 		version: options.version,
 		adjusted: sealed !== null,
 		hash: sealed?.hash ?? null,
+		draftVersion: sealed ? null : protocolHash(full),
 		language: board.language
 	};
 }
@@ -116,9 +122,10 @@ export async function protocolDownload(store: Store, access: ProtocolAccess, for
 	const o = { locale: language };
 	const labels = exportLabels(language, (h) => `${options.origin}${verifyPath(h)}`);
 	const title = m.prot_document_title({ title: protocol.header.meetingTitle }, o) + (state.adjusted ? '' : ` (${m.prot_draft_title({}, o)})`);
+	const draft = state.adjusted ? null : m.prot_draft_line({}, o);
 	let body: Uint8Array | string;
-	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
-	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash });
+	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
+	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
 	else {
 		const draft = state.adjusted ? '' : `*${m.prot_draft({}, o)}*\n\n`;
 		const closing = hash ? `\n---\n\n${labels.hashLine(hash)}\n` : '';

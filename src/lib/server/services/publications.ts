@@ -1,3 +1,4 @@
+import type { BoardLanguage } from '../../domain/board-language.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import { publicVersion } from '../../domain/protocol/render-protocol.js';
 import { isPathDate, isSlug, localDate, mayPublish, nextPathDate, parseSlug, publicationPath, publishRefusal, suggestSlug } from '../../domain/publication.js';
@@ -84,7 +85,7 @@ export async function setSlug(store: Store, access: { board: Board; role: BoardR
 export type PublicPage =
 	| { kind: 'not-found' }
 	| { kind: 'gone' }
-	| { kind: 'published'; protocol: Protocol; hash: string; publishedAt: Date };
+	| { kind: 'published'; protocol: Protocol; hash: string; publishedAt: Date; language: BoardLanguage };
 
 /**
  * The page at /p/<slug>/<pathDate>, for anyone: the public version of the sealed protocol (never
@@ -97,7 +98,14 @@ export async function publicPage(store: Store, slug: string, pathDate: string): 
 	const publication = await store.publications.find(boardId, pathDate);
 	if (!publication) return { kind: 'not-found' };
 	if (publication.unpublishedAt !== null) return { kind: 'gone' };
-	const sealed = await store.protocols.get(publication.meetingId);
-	if (!sealed) return { kind: 'not-found' };
-	return { kind: 'published', protocol: publicVersion(JSON.parse(sealed.canonical) as Protocol), hash: sealed.hash, publishedAt: publication.publishedAt };
+	const [sealed, board] = await Promise.all([store.protocols.get(publication.meetingId), store.boards.get(boardId)]);
+	if (!sealed || !board) return { kind: 'not-found' };
+	// Its labels in the board's language, as on paper and in the downloads.
+	return {
+		kind: 'published',
+		protocol: publicVersion(JSON.parse(sealed.canonical) as Protocol),
+		hash: sealed.hash,
+		publishedAt: publication.publishedAt,
+		language: board.language
+	};
 }

@@ -1,5 +1,4 @@
 import type { RequestEvent } from '@sveltejs/kit';
-import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
 import { requireMeetingMember } from '$lib/server/services/guards';
 import * as protocols from '$lib/server/services/protocols';
 
@@ -9,7 +8,8 @@ export async function download(event: RequestEvent<{ meetingId: string }>, forma
 	const { store, config } = event.locals.runtime;
 	return protocols.protocolDownload(store, access, format, {
 		version: protocols.versionFrom(event.url.searchParams),
-		timeZone: validTimeZone(event.cookies.get(TIME_ZONE_COOKIE)),
+		// A draft as its approvers see it: what was typed a moment ago, not only what is stored.
+		read: (name) => event.locals.runtime.live.readDoc(name),
 		origin: config.origin ?? event.url.origin
 	});
 }

@@ -5,6 +5,9 @@ import type { PageServerLoad } from './$types';
 /** The protocol's print view, for members of the board (internal by default, `?version=public`). */
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
-	const { timeZone } = await event.parent();
-	return protocols.printView(event.locals.runtime.store, access, { version: protocols.versionFrom(event.url.searchParams), timeZone });
+	return protocols.printView(event.locals.runtime.store, access, {
+		version: protocols.versionFrom(event.url.searchParams),
+		// A draft as its approvers see it: what was typed a moment ago, not only what is stored.
+		read: (name) => event.locals.runtime.live.readDoc(name)
+	});
 };

@@ -8,5 +8,5 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	if (page.kind === 'gone') error(410, 'gone');
 	if (page.kind === 'not-found') error(404, 'not found');
 	setHeaders({ 'cache-control': 'no-cache' });
-	return { protocol: page.protocol, hash: page.hash, publishedAt: page.publishedAt };
+	return { protocol: page.protocol, hash: page.hash, publishedAt: page.publishedAt, language: page.language };
 };

@@ -151,6 +151,19 @@ describe('meeting lifecycle service', () => {
 		expect((await store.protocols.get(s.meetingId))?.canonical).toBe(sealed!.canonical);
 		const kinds = (await store.meetings.events(s.meetingId)).map((e) => e.kind);
 		expect(kinds).toEqual(['moved', 'appointed', 'moved', 'objected', 'answered', 'approved', 'approved', 'adjusted']);
+
+		// A correction now is an addendum: written by the secretary, approved by the chair and both
+		// adjusters, and the adjusted protocol (its hash, its canonical form) stays as it was.
+		expect(await lifecycle.writeProtocolAddendum(s.deps, s.adjuster, meeting, { text: 'Rättelse' })).toMatchObject({ ok: false, errors: { _form: 'error_addendum_not_writer' } });
+		expect(await lifecycle.writeProtocolAddendum(s.deps, s.secretary, meeting, { text: '§ 1: beslutet gäller från februari.' })).toMatchObject({ ok: true, value: { number: 1 } });
+		expect(await lifecycle.approveProtocolAddendum(s.deps, s.secretary, meeting, { number: '1' })).toMatchObject({ ok: false, errors: { _form: 'error_addendum_not_approver' } });
+		for (const by of [s.chair, s.adjuster]) expect(await lifecycle.approveProtocolAddendum(s.deps, by, meeting, { number: '1' })).toMatchObject({ ok: true, value: { approved: false } });
+		expect(await lifecycle.approveProtocolAddendum(s.deps, s.other, meeting, { number: '1' })).toMatchObject({ ok: true, value: { approved: true } });
+		expect(await lifecycle.approveProtocolAddendum(s.deps, s.other, meeting, { number: '9' })).toMatchObject({ ok: false, errors: { _form: 'error_addendum_unknown' } });
+		const [addendum] = await lifecycle.addendaView(s.deps, meeting);
+		expect(addendum).toMatchObject({ number: 1, text: '§ 1: beslutet gäller från februari.', pending: [] });
+		expect(addendum.approvedAt).not.toBeNull();
+		expect(await store.protocols.get(s.meetingId)).toEqual(sealed);
 	});
 
 	it('reopening takes the minutes back and withdraws every approval; only the chair may', async () => {

@@ -115,6 +115,18 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	await expect(secretary.getByTestId('locked-notice')).toBeVisible();
 	await expect(secretary.getByTestId('minutes-editor')).toHaveAttribute('contenteditable', 'false');
 
+	// A correction now is an addendum, approved on its own; the adjusted protocol's hash stays.
+	await secretary.getByTestId('addendum-text').fill('§ 1: planeringen började i oktober.');
+	await secretary.getByTestId('addendum-submit').click();
+	await expect(secretary.getByTestId('addendum')).toHaveAttribute('data-approved', 'no');
+	for (const approver of [chair, anna, erik]) {
+		await open(approver, meetingUrl);
+		await approver.getByTestId('approve-addendum').click();
+		await expect(approver.getByTestId('approve-addendum')).toHaveCount(0);
+	}
+	await expect(erik.getByTestId('addendum')).toHaveAttribute('data-approved', 'yes');
+	await expect(erik.getByTestId('sealed-hash')).toContainText(hash!);
+
 	// The PDF downloads and /verify confirms it (signed out).
 	const [download] = await Promise.all([chair.waitForEvent('download'), chair.getByRole('link', { name: /PDF/ }).first().click()]);
 	const pdf = await readFile(await download.path());

@@ -52,7 +52,7 @@ describe('boards.page', () => {
 		await boards.revokeInvite(store, owner, board.id, revoked.value.invite.id, T0);
 
 		const view = await boards.page(store, { user: owner, board, role: 'owner' }, { inviteTtlDays: 9, now: T0 });
-		expect(view.board).toEqual({ id: board.id, name: 'Ledningsgruppen', description: 'Samverkan' });
+		expect(view.board).toEqual({ id: board.id, name: 'Ledningsgruppen', description: 'Samverkan', language: 'sv' });
 		expect(view).toMatchObject({ role: 'owner', canCreateMeeting: true, canManage: true, defaultInviteDays: 9 });
 		expect(view.meetings.map((m) => m.title)).toEqual(['Tidigare', 'Senare']);
 		const agencyOf = async (id: string) => (await store.agencies.get((await store.users.get(id))!.agencyId))!;

@@ -126,6 +126,9 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	}
 	await expect(erik.getByTestId('addendum')).toHaveAttribute('data-approved', 'yes');
 	await expect(erik.getByTestId('sealed-hash')).toContainText(hash!);
+	await open(erik, `${meetingUrl}/protocol`);
+	await expect(erik.getByTestId('protocol-addenda')).toContainText('§ 1: planeringen började i oktober.');
+	await expect(erik.getByTestId('protocol-hash')).toContainText(hash!);
 
 	// The PDF downloads and /verify confirms it (signed out).
 	const [download] = await Promise.all([chair.waitForEvent('download'), chair.getByRole('link', { name: /PDF/ }).first().click()]);

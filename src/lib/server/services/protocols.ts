@@ -83,10 +83,17 @@ export async function protocolState(store: Store, access: ProtocolAccess, option
 /** The print view's model: the protocol, which version and state it is, and what links to offer. */
 export async function printView(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>) {
 	const state = await protocolState(store, access, options);
+	// Approved addenda follow the adjusted protocol; only in the internal version, as an addendum
+	// is free text that may concern an internal § (the public version never shows what it cannot filter).
+	const addenda =
+		state.adjusted && state.version === 'internal'
+			? (await store.addenda.list(access.meeting.id)).filter((a) => a.approvedAt !== null).map(({ number, text, approvedAt, hash }) => ({ number, text, approvedAt, hash }))
+			: [];
 	const base = `/meetings/${access.meeting.id}/protocol`;
 	const query = state.version === 'public' ? '?version=public' : '';
 	return {
 		...state,
+		addenda,
 		meeting: { id: access.meeting.id, title: access.meeting.title },
 		board: { id: access.board.id, name: access.board.name },
 		verifyPath: state.hash ? verifyPath(state.hash) : null,

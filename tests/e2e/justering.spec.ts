@@ -76,6 +76,10 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	await expect(lifecycle(chair)).toHaveAttribute('data-status', 'in_adjustment');
 	await expect(chair.getByTestId('frozen-notice')).toBeVisible();
 	await expectAccessible(chair, 'meeting in adjustment');
+	// On a phone: nothing sideways.
+	await chair.setViewportSize({ width: 360, height: 740 });
+	await expect.poll(() => chair.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+	await chair.setViewportSize({ width: 1280, height: 800 });
 
 	// Anna reads the protocol as printed and objects to § 1.
 	await open(anna, meetingUrl);
@@ -114,6 +118,7 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	await open(secretary, meetingUrl);
 	await expect(secretary.getByTestId('locked-notice')).toBeVisible();
 	await expect(secretary.getByTestId('minutes-editor')).toHaveAttribute('contenteditable', 'false');
+	await expectAccessible(secretary, 'adjusted meeting with the addendum form');
 
 	// A correction now is an addendum, approved on its own; the adjusted protocol's hash stays.
 	await secretary.getByTestId('addendum-text').fill('§ 1: planeringen började i oktober.');

@@ -54,7 +54,10 @@ describe('boards.page', () => {
 		const view = await boards.page(store, { user: owner, board, role: 'owner' }, { inviteTtlDays: 9, now: T0 });
 		expect(view.board).toEqual({ id: board.id, name: 'Ledningsgruppen', description: 'Samverkan', language: 'sv' });
 		expect(view).toMatchObject({ role: 'owner', canCreateMeeting: true, canManage: true, defaultInviteDays: 9 });
-		expect(view.meetings.map((m) => m.title)).toEqual(['Tidigare', 'Senare']);
+		expect(view.meetings.map((m) => [m.title, m.status])).toEqual([
+			['Tidigare', 'planned'],
+			['Senare', 'planned']
+		]);
 		const agencyOf = async (id: string) => (await store.agencies.get((await store.users.get(id))!.agencyId))!;
 		const me = view.members.find((m) => m.id === owner.id)!;
 		expect(me).toEqual({ id: owner.id, displayName: owner.displayName, agency: { name: (await agencyOf(owner.id)).name, color: (await agencyOf(owner.id)).color }, role: 'owner', isMe: true, isSoleOwner: true, manageable: false });

@@ -49,7 +49,7 @@ export async function page(
 		canManage: canManageBoard(role),
 		defaultInviteDays: options.inviteTtlDays,
 		meetings: meetings
-			.map(({ id, title, startsAt, place }) => ({ id, title, startsAt, place }))
+			.map(({ id, title, startsAt, place, status }) => ({ id, title, startsAt, place, status }))
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
 		members: people.map((person) => ({
 			id: person.id,

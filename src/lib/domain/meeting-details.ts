@@ -1,4 +1,5 @@
 import type { LifecycleStatus } from './meeting-lifecycle.js';
+import { wallClockParts } from './time-zone.js';
 
 /**
  * Changing a meeting's details after it was created (issue 10, point 1): which fields changed,
@@ -45,22 +46,10 @@ export function changedDetails(before: Details, after: Details): DetailField[] {
 export function localInZone(instant: Date, timeZone: string, fallback = 'Europe/Stockholm'): string {
 	let parts: Intl.DateTimeFormatPart[];
 	try {
-		parts = wallParts(instant, timeZone);
+		parts = wallClockParts(instant, timeZone);
 	} catch {
-		parts = wallParts(instant, fallback);
+		parts = wallClockParts(instant, fallback);
 	}
 	const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '00';
 	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
-}
-
-function wallParts(instant: Date, timeZone: string): Intl.DateTimeFormatPart[] {
-	return new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).formatToParts(instant);
 }

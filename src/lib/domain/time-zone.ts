@@ -17,3 +17,16 @@ export function validTimeZone(value: string | undefined | null): string {
 		return FALLBACK_TIME_ZONE;
 	}
 }
+
+/** An instant's wall-clock parts (year … minute, 24-hour) in `timeZone`; throws on an unknown zone. */
+export function wallClockParts(instant: Date, timeZone: string): Intl.DateTimeFormatPart[] {
+	return new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit'
+	}).formatToParts(instant);
+}

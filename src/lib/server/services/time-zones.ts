@@ -1,4 +1,4 @@
-import { FALLBACK_TIME_ZONE } from '../../domain/time-zone.js';
+import { FALLBACK_TIME_ZONE, wallClockParts } from '../../domain/time-zone.js';
 
 /**
  * Minutes east of UTC that `timeZone` observes at the wall-clock time `local`
@@ -20,15 +20,7 @@ export function offsetMinutesAt(local: string, timeZone: string): number | null 
 }
 
 function zoneOffsetAt(instant: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit'
-	}).formatToParts(new Date(instant));
+	const parts = wallClockParts(new Date(instant), timeZone);
 	const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
 	const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
 	return Math.round((wall - Math.floor(instant / 60_000) * 60_000) / 60_000);

@@ -8,6 +8,10 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
  * the minutes; the item still without a perspective says so at a glance.
  */
 
+// The first test is a whole meeting by two people (agenda, decision, attendance by kind, status,
+// perspective, reload, axe at two widths): past a minute on a loaded two-core machine.
+test.describe.configure({ timeout: 180_000 });
+
 const items = (page: Page) => page.getByTestId('agenda-item');
 const item = (page: Page, title: string) => items(page).filter({ has: page.getByTestId('item-title').getByText(title, { exact: true }) });
 /** The § open beside the agenda list (issue 9.7: one § open at a time, picked from the list). */

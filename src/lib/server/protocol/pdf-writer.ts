@@ -1,5 +1,6 @@
 import type { TextRun } from '$lib/domain/protocol/protocol-model.js';
-import { toWinAnsi } from './win-ansi.js';
+import { printable } from './printable.js';
+import { FONT, fontCovers } from './pdf-fonts.js';
 
 /**
  * Layout primitives for the tagged protocol PDF (pdf.ts says what goes in it). Every piece of
@@ -9,7 +10,8 @@ import { toWinAnsi } from './win-ansi.js';
 export type Doc = PDFKit.PDFDocument;
 export type Struct = PDFKit.PDFStructureElement;
 
-const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique', boldItalic: 'Helvetica-BoldOblique' };
+/** What the embedded font can draw (printable.ts). */
+const drawable = (text: string) => printable(text, fontCovers);
 export const SIZE = { h1: 20, h2: 14, h3: 11.5, body: 10.5, small: 8.5 };
 export const MARGIN = 56;
 const INDENT = 18;
@@ -54,7 +56,7 @@ export class Writer {
 		const draw = (run: TextRun, i: number) => () => {
 			const last = i === visible.length - 1;
 			// A printed protocol keeps the address, not just the clickable words.
-			const text = toWinAnsi(run.href && run.href !== run.text ? `${run.text} (${run.href})` : run.text);
+			const text = drawable(run.href && run.href !== run.text ? `${run.text} (${run.href})` : run.text);
 			this.doc.font(fontFor(run)).fontSize(size).fillColor('black');
 			const options = { width: this.width, continued: !last, link: run.href ?? undefined, underline: false };
 			if (i === 0) this.doc.text(text, this.left, this.doc.y, options);
@@ -160,7 +162,7 @@ export class Writer {
 			page.margins.bottom = 0;
 			this.doc.markContent('Artifact', { type: 'Pagination' });
 			this.doc.font(FONT.regular).fontSize(SIZE.small).fillColor('#444444');
-			this.doc.text(toWinAnsi(pageOf(String(i + 1), String(range.count))), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
+			this.doc.text(drawable(pageOf(String(i + 1), String(range.count))), MARGIN, page.height - MARGIN / 2 - SIZE.small, { width: page.width - 2 * MARGIN, align: 'center', lineBreak: false });
 			this.doc.endMarkedContent();
 			page.margins.bottom = bottom;
 		}

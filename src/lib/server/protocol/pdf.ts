@@ -4,6 +4,7 @@ import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type 
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
+import { registerFonts } from './pdf-fonts.js';
 
 /**
  * The protocol as a tagged PDF (issue 10, point 8), drawn from the one canonical structure:
@@ -11,10 +12,9 @@ import { PDF_HASH_KEY } from './pdf-hash.js';
  * labels, perspectives as block quotes, the document's language and title; page numbers in the
  * footer. The layout primitives are in pdf-writer.ts.
  *
- * Fonts: PDFKit's built-in Helvetica (WinAnsi) covers Swedish and Danish (å ä ö æ ø é ü, § – —)
- * and needs no font file on the machine. It is not embedded, so the file cannot claim PDF/UA;
- * letters outside WinAnsi (ş, ł, Arabic) print as their base letter or "?" (win-ansi.ts) until an
- * embedded Unicode TTF is added.
+ * PDF/UA (ISO 14289-1) as far as PDFKit takes it: tagged, the structure in reading order, the
+ * language, the title shown, PDF/UA identification in the XMP metadata, and every font embedded
+ * (DejaVu Sans, pdf-fonts.ts; characters it lacks print as their base letter or "?", printable.ts).
  */
 export type PdfLabels = ExportLabels;
 
@@ -166,6 +166,9 @@ export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: Pd
 	const info: PDFKit.DocumentInfo & Record<string, string | Date> = { Title: options.title };
 	if (options.hash) info[PDF_HASH_KEY] = options.hash;
 	const doc = new PDFDocument({
+		subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+		// No built-in default font: PDF/UA allows no font that is not embedded (pdf-fonts.ts).
+		font: null as unknown as string,
 		tagged: true,
 		lang: options.lang,
 		displayTitle: true,
@@ -183,6 +186,7 @@ export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: Pd
 		doc.on('error', reject);
 	});
 
+	registerFonts(doc);
 	const w = new Writer(doc);
 	const root = doc.struct('Document');
 	doc.addStructure(root);

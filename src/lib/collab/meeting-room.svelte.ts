@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one place the meeting page's "may I change this" rules live, each a
+// short getter over the same room state; split up, the rules would each need the whole room again.
 import { untrack } from 'svelte';
 import type * as Y from 'yjs';
 import { docAccess, mayChangeOthersVoices, type DocAccess } from '$lib/domain/permissions';

@@ -1,3 +1,6 @@
+// Over 300 lines for now: every lifecycle step (moves, appointment, approval and sealing, objections,
+// answers, addenda) shares justeringNow/versionNow and one store-at-revision pattern. Next split when it
+// grows: addenda into services/addenda.ts.
 import * as v from 'valibot';
 import { docName } from '../../domain/doc-names.js';
 import { listAgenda, meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one Store interface every adapter (PGlite, PostgreSQL, Supabase)
+// implements; split across files, an adapter could miss a verb without the compiler saying so.
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';

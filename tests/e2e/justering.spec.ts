@@ -145,6 +145,9 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	await stranger.getByRole('button', { name: 'Kontrollera' }).click();
 	await expect(stranger).toHaveURL(new RegExp(`/verify/${hash}$`));
 	await expect(stranger.getByText('Ledningsgruppens möte').first()).toBeVisible();
+	// The approved addendum is listed with its own check, its text not shown on this public page.
+	await expect(stranger.getByTestId('verify-addenda')).toContainText('Protokollsanteckning 1, godkänd');
+	await expect(stranger.getByText('§ 1: planeringen började i oktober.')).toHaveCount(0);
 	await expectAccessible(stranger, 'verify');
 
 	// The owner gives the board a public address and publishes: readable signed out.

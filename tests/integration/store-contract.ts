@@ -557,6 +557,9 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(await store.addenda.approve(m.id, { ...first, approvals }, 0, owner.id, new Date(at))).toBe(true);
 				expect(await store.addenda.approve(m.id, { ...first, approvals, approvedAt: at }, 1, owner.id, new Date(at))).toBe(true);
 				expect(await store.addenda.list(m.id)).toEqual([{ ...first, approvals, approvedAt: at, revision: 2 }]);
+				// Found by its own hash (what /verify looks up), with its meeting; an unknown hash finds nothing.
+				expect(await store.addenda.findByHash(first.hash)).toEqual({ ...first, approvals, approvedAt: at, revision: 2, meetingId: m.id });
+				expect(await store.addenda.findByHash(hash('9'))).toBeNull();
 				// Approved is final.
 				expect(await store.addenda.approve(m.id, { ...first, approvals: [] }, 2, owner.id, new Date(at))).toBe(false);
 				const kinds = (await store.meetings.events(m.id)).map((e) => e.kind);

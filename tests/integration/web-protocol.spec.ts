@@ -10,6 +10,7 @@ import { appendBlocks } from '../../src/lib/domain/minutes-doc';
 import { addPerspective } from '../../src/lib/domain/voices-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
+import { addendumHash } from '../../src/lib/domain/addendum';
 import { currentProtocol, renderInput } from '../../src/lib/server/protocol/current-protocol';
 import { PROTOCOL_TIME_ZONES } from '../../src/lib/domain/board-language';
 import type { Store } from '../../src/lib/server/store/types';
@@ -46,6 +47,7 @@ async function writeMeeting(store: Store, meetingId: string, ownerId: string, us
 	return { meeting, open };
 }
 
+const ADDENDUM_TEXT = 'Rättelse: beslutet i § 1 gäller från den 1 februari.';
 const decoder = new TextDecoder();
 /** Every piece of text a format shows, as plain text. */
 async function textOf(format: 'pdf' | 'docx' | 'md' | 'html', bytes: Uint8Array, dir: string): Promise<string> {
@@ -106,6 +108,12 @@ describe('The protocol: print view and downloads', () => {
 			owner.user.id
 		);
 		expect(stored).toBe(true);
+		// An approved addendum follows the sealed protocol in the internal downloads; one still waiting does not.
+		for (const [number, text] of [[1, ADDENDUM_TEXT], [2, 'En anteckning som ännu väntar på godkännande.']] as const) {
+			const addendum = { number, text, by: owner.user.id, at: at.toISOString(), hash: addendumHash(sealedHash, number, text), approvals: [], approvedAt: null };
+			expect(await store.addenda.add(adjustedId, addendum)).toBe(true);
+			if (number === 1) expect(await store.addenda.approve(adjustedId, { ...addendum, approvals: [{ by: owner.user.id, at: at.toISOString() }], approvedAt: at.toISOString() }, 0, owner.user.id, at)).toBe(true);
+		}
 		const after = Y.encodeStateVector(meeting);
 		recordDecision(meeting, open, { text: 'Ett beslut skrivet efter justeringen.', createdBy: owner.user.id }, 'd9');
 		await store.docs.append(`meeting:${adjustedId}`, [Y.encodeStateAsUpdate(meeting, after)]);
@@ -263,6 +271,21 @@ describe('The protocol: print view and downloads', () => {
 		const text = (await textOf('pdf', await bytes(response), dir)).replace(/\s+/g, '');
 		expect(text).toContain(sealedHash);
 		for (const words of INTERNAL) expect(text).not.toContain(words.replace(/\s+/g, ''));
+	});
+
+	it('an approved addendum follows the adjusted protocol in the print view and every internal download, never in the public version', async () => {
+		const squashed = (text: string) => text.replace(/\s+/g, ' ');
+		for (const format of ['html', 'pdf', 'docx', 'md'] as const) {
+			const path = format === 'html' ? `/meetings/${adjustedId}/protocol` : `/meetings/${adjustedId}/protocol.${format}`;
+			const text = squashed(await textOf(format, await bytes(await get(path, viewer.cookie)), dir));
+			expect(text, format).toContain(ADDENDUM_TEXT);
+			expect(text, format).toContain('Protokollsanteckning 1');
+			expect(text, format).not.toContain('ännu väntar på godkännande');
+			// After the protocol's own hash line: the addendum is not part of what that hash covers.
+			expect(text.indexOf(ADDENDUM_TEXT), format).toBeGreaterThan(text.indexOf(sealedHash));
+			const publicText = squashed(await textOf(format, await bytes(await get(`${path}?version=public`, viewer.cookie)), dir));
+			expect(publicText, `${format} public`).not.toContain(ADDENDUM_TEXT);
+		}
 	});
 
 	it("the owner sets the board's language with a plain form post; the protocol follows, the page's labels do not", async () => {

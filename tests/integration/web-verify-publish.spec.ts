@@ -3,6 +3,7 @@ import { protocolHash, canonicalJson } from '../../src/lib/domain/protocol/canon
 import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '../../src/lib/domain/protocol/protocol-fixture';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
 import { localDate } from '../../src/lib/domain/publication';
+import { addendumHash } from '../../src/lib/domain/addendum';
 import { protocolToPdf } from '../../src/lib/server/protocol/pdf';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { createMeeting } from '../../src/lib/server/services/boards';
@@ -24,6 +25,8 @@ describe('Verify and publish over HTTP', () => {
 	let secondId: string;
 	let hash: string;
 	let pathDate: string;
+	const addendumHashes: string[] = [];
+	const ADDENDUM_TEXT = 'Rättelse: uppföljningen sker i april, inte i mars.';
 	const labels = { ...SV_LABELS, pageOf: (p: string, n: string) => `Sida ${p} av ${n}`, hashLine: (h: string) => `SHA-256: ${h}` };
 	const slug = 'ledningsgrupp-asby';
 
@@ -48,6 +51,16 @@ describe('Verify and publish over HTTP', () => {
 		const adjustment = { chairId: owner.user.id, secretaryId: null, appointment: { adjusterIds: [adjuster.user.id], dueDate: '2026-12-10' }, approvals, objections: [] };
 		const sealed = { meetingId, hash, format: 1, canonical: canonicalJson(protocol), meetingState: new Uint8Array([0]), voicesState: new Uint8Array([0]), approvals, sealedAt: new Date('2026-12-03T10:00:05.000Z') };
 		expect(await store.protocols.seal(sealed, 1, adjustment, adjuster.user.id)).toBe(true);
+		// Two addenda: the first approved by both, the second still waiting.
+		for (const number of [1, 2]) {
+			const text = number === 1 ? ADDENDUM_TEXT : 'Väntar på godkännande.';
+			const addendum = { number, text, by: owner.user.id, at: '2026-12-05T08:00:00.000Z', hash: addendumHash(hash, number, text), approvals: [], approvedAt: null };
+			expect(await store.addenda.add(meetingId, addendum)).toBe(true);
+			addendumHashes.push(addendum.hash);
+		}
+		const both = [{ by: owner.user.id, at: '2026-12-05T09:00:00.000Z' }, { by: adjuster.user.id, at: '2026-12-06T09:00:00.000Z' }];
+		const first = (await store.addenda.list(meetingId))[0];
+		expect(await store.addenda.approve(meetingId, { ...first, approvals: both, approvedAt: '2026-12-06T09:00:00.000Z' }, 0, adjuster.user.id, new Date('2026-12-06T09:00:00.000Z'))).toBe(true);
 		// A second meeting of the board on the same day (another protocol, another hash).
 		const second = await createMeeting(store, owner.user, boardId, { title: 'Extramöte', startsAt: '2026-12-01T15:00', tzOffset: '60' });
 		if (!second.ok) throw new Error('second meeting failed');
@@ -94,6 +107,27 @@ describe('Verify and publish over HTTP', () => {
 			{ name: adjuster.user.displayName, role: 'adjuster', at: '2026-12-03T10:00:00.000Z' }
 		]);
 		expect(await (await get(`/verify/${'0'.repeat(64)}.json`)).json()).toEqual({ kind: 'no-match', hash: '0'.repeat(64) });
+	});
+
+	it("an approved addendum's hash verifies as part of its protocol, without its text; a waiting one does not", async () => {
+		const [approved, waiting] = addendumHashes;
+		const listed = await (await get(`/verify/${hash}.json`)).json();
+		expect(listed.addenda).toEqual([{ number: 1, hash: approved, approvedAt: '2026-12-06T09:00:00.000Z' }]);
+		expect(listed.addendum).toBeNull();
+		const html = await (await get(`/verify/${hash}`)).text();
+		expect(html).toContain(`href="/verify/${approved}"`);
+		expect(html).not.toContain(waiting);
+
+		const response = await get(`/verify/${approved}`);
+		expect(response.status).toBe(200);
+		const page = await response.text();
+		expect(page).toContain('Protokollsanteckningen är godkänd');
+		expect(page).toContain('Ledningsgruppens möte i november');
+		expect(page).toContain(approved);
+		// The verification page is public: the addendum is checked, never shown.
+		expect(page).not.toContain(ADDENDUM_TEXT);
+		expect(await (await get(`/verify/${approved}.json`)).json()).toMatchObject({ kind: 'match', hash, addendum: { number: 1, hash: approved } });
+		expect(await (await get(`/verify/${waiting}.json`)).json()).toEqual({ kind: 'no-match', hash: waiting });
 	});
 
 	it('an unknown or malformed hash gets a calm answer, not an error page', async () => {

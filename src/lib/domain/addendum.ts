@@ -73,3 +73,18 @@ export function approveAddendum(state: AdjustmentState, addendum: Addendum, inpu
 /** Approvers who have not yet approved the addendum. */
 export const addendumPending = (state: AdjustmentState, addendum: Addendum): string[] =>
 	approverIds(state).filter((id) => !addendum.approvals.some((a) => a.by === id));
+
+/** What a protocol's readers see of an addendum: approved ones only, after the protocol they correct. */
+export interface PrintedAddendum {
+	number: number;
+	text: string;
+	/** When the last approver approved (ISO). */
+	approvedAt: string;
+	hash: string;
+}
+
+/** The approved addenda, by number, as print view and downloads show them. */
+export const printedAddenda = (list: readonly Addendum[]): PrintedAddendum[] =>
+	list
+		.flatMap(({ number, text, approvedAt, hash }) => (approvedAt === null ? [] : [{ number, text, approvedAt, hash }]))
+		.sort((a, b) => a.number - b.number);

@@ -45,7 +45,10 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		summaries: m.prot_summaries({}, o),
 		how,
 		reasonCategory: (category) => (reasons[category] ?? reasons.other)(),
-		omittedItem: (section, reason) => m.prot_omitted_item({ section, reason }, o)
+		omittedItem: (section, reason) => m.prot_omitted_item({ section, reason }, o),
+		addenda: m.lc_addenda_heading({}, o),
+		addendumNumber: (number) => m.lc_addendum_number({ number }, o),
+		addendumApproved: (when) => m.lc_addendum_approved({ when }, o)
 	};
 }
 

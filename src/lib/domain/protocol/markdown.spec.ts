@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
-import { INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
+import { addendaToMarkdown, escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
+import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
 import type { ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
 
@@ -62,5 +62,25 @@ describe('protocolToMarkdown', () => {
 		const md = protocolToMarkdown(publicVersion(renderProtocol(buildFixture())), SV);
 		expect(md).toContain('## § 3\n\n§ 3 är utelämnad i den offentliga versionen (pågående förhandling).\n\n## § 4 Övriga frågor');
 		for (const words of INTERNAL_WORDS) expect(md).not.toContain(words);
+	});
+});
+
+describe('addendaToMarkdown', () => {
+	const hashLine = (hash: string) => `Kontrollsumma (SHA-256): ${hash}. Kontrollera på https://samtavla.example/verify/${hash}`;
+
+	it('writes each approved addendum under one heading, with when it was approved and its own hash line', () => {
+		const md = addendaToMarkdown(ADDENDA, SV, 'Europe/Stockholm', hashLine);
+		expect(md.startsWith('## Protokollsanteckningar\n\n### Protokollsanteckning 1\n\nI § 2 ska beslutet lyda: Boendet öppnar den 1 mars.\n\n')).toBe(true);
+		// 09:15 UTC is 10:15 in Stockholm in December: the protocol's zone, not the server's.
+		expect(md).toMatch(/\*Godkänd 3 december 2026 (kl\. )?10:15\*/);
+		expect(md).toContain(`Kontrollsumma (SHA-256): ${'a'.repeat(64)}.`);
+		expect(md).toContain('Närvarolistan saknade Kim Berg (Arbetsförmedlingen), på distans.\\\nRättat i efterhand.');
+		expect(md.indexOf('Protokollsanteckning 1')).toBeLessThan(md.indexOf('Protokollsanteckning 2'));
+	});
+
+	it('writes nothing when there is no approved addendum, and escapes what was typed', () => {
+		expect(addendaToMarkdown([], SV, 'Europe/Stockholm', hashLine)).toBe('');
+		const md = addendaToMarkdown([{ ...ADDENDA[0], text: '# inte en rubrik *och* [ingen](länk)' }], SV, 'Europe/Stockholm', hashLine);
+		expect(md).toContain('\\# inte en rubrik \\*och\\* \\[ingen\\](länk)');
 	});
 });

@@ -1,6 +1,7 @@
 import { isOmitted, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
 import type { PresenceKind } from '../meeting-doc.js';
 import { protocolDateTime } from './when.js';
+import type { PrintedAddendum } from '../addendum.js';
 
 /**
  * The protocol as Markdown (issue 10, point 8): the first export from the one canonical
@@ -35,6 +36,11 @@ export interface ProtocolLabels {
 	reasonCategory: (category: InternalReasonCategory) => string;
 	/** The line that stands for an internal item in a public version. */
 	omittedItem: (section: string, reason: string) => string;
+	/** The heading over approved addenda, "Protokollsanteckningar". */
+	addenda: string;
+	addendumNumber: (number: number) => string;
+	/** "Godkänd 3 december 2026 10:15". */
+	addendumApproved: (when: string) => string;
 }
 
 /** Escapes text so that Markdown shows it as typed (CommonMark backslash escapes). */
@@ -185,6 +191,24 @@ export function protocolToMarkdown(protocol: Protocol, labels: ProtocolLabels): 
 	if (protocol.summaries.length) {
 		parts.push(`## ${labels.summaries}`);
 		for (const s of protocol.summaries) parts.push(plain(s.text), `*— ${escapeMarkdown(s.authorName)}, ${escapeMarkdown(s.agencyName)}*`);
+	}
+	return `${parts.join('\n\n')}\n`;
+}
+
+/**
+ * Approved addenda after the adjusted protocol (never part of it: the protocol's hash stays as
+ * sealed), each with when it was approved and its own hash line, which /verify also answers.
+ */
+export function addendaToMarkdown(addenda: readonly PrintedAddendum[], labels: ProtocolLabels, timeZone: string, hashLine: (hash: string) => string): string {
+	if (!addenda.length) return '';
+	const parts = [`## ${labels.addenda}`];
+	for (const a of addenda) {
+		parts.push(
+			`### ${escapeMarkdown(labels.addendumNumber(a.number))}`,
+			plain(a.text),
+			`*${escapeMarkdown(labels.addendumApproved(protocolDateTime(a.approvedAt, timeZone, labels.locale)))}*`,
+			escapeMarkdown(hashLine(a.hash))
+		);
 	}
 	return `${parts.join('\n\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { addAgendaItem, addGuest, itemMinutes, recordDecision, setAttendance, se
 import { appendBlocks, appendMinutes } from '../minutes-doc.js';
 import { addPerspective, setText, summaryText, type Author } from '../voices-doc.js';
 import type { ProtocolLabels } from './markdown.js';
+import type { PrintedAddendum } from '../addendum.js';
 import type { RenderInput } from './render-protocol.js';
 
 /**
@@ -147,5 +148,14 @@ export const SV_LABELS: ProtocolLabels = {
 	summaries: 'Brukarreporterns sammanfattning',
 	how: { on_site: 'på plats', online: 'på distans', phone: 'per telefon' },
 	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
-	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`
+	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`,
+	addenda: 'Protokollsanteckningar',
+	addendumNumber: (n) => `Protokollsanteckning ${n}`,
+	addendumApproved: (when) => `Godkänd ${when}`
 };
+
+/** Two approved addenda to a sealed protocol, for the exports' specs. */
+export const ADDENDA: PrintedAddendum[] = [
+	{ number: 1, text: 'I § 2 ska beslutet lyda: Boendet öppnar den 1 mars.', approvedAt: '2026-12-03T09:15:00.000Z', hash: 'a'.repeat(64) },
+	{ number: 2, text: 'Närvarolistan saknade Kim Berg (Arbetsförmedlingen), på distans.\nRättat i efterhand.', approvedAt: '2026-12-04T13:00:00.000Z', hash: 'b'.repeat(64) }
+];

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import type { ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToDocx, type DocxLabels } from './docx.js';
@@ -148,5 +148,20 @@ describe('protocolToDocx', () => {
 		const { value: html } = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
 		expect(html).toContain('<ol><li>Första<br />andra raden<ul><li><strong><em>viktigt</em></strong></li></ul></li><li>Andra punkten</li></ol>');
 		expect(html).toContain('<ol><li>Beslutet.</li></ol><p>Med motivering.</p>');
+	});
+
+	it('puts approved addenda after the protocol and its hash: a heading, each with its text, approval and hash', async () => {
+		const parts = await unpack(await protocolToDocx(renderProtocol(buildFixture()), SV, { title: TITLE, lang: 'sv-SE', hash: HASH, addenda: ADDENDA }));
+		const list = paragraphs(parts['word/document.xml']);
+		const at = (text: string) => list.findIndex((p) => p.text === text);
+		const protocolHash = list.findIndex((p) => p.text === `Kontrollsumma (SHA-256): ${HASH}`);
+		expect(protocolHash).toBeGreaterThan(0);
+		expect(list[at('Protokollsanteckningar')]).toMatchObject({ style: 'Heading1' });
+		expect(at('Protokollsanteckningar')).toBeGreaterThan(protocolHash);
+		expect(list[at('Protokollsanteckning 1')]).toMatchObject({ style: 'Heading2' });
+		expect(at('I § 2 ska beslutet lyda: Boendet öppnar den 1 mars.')).toBe(at('Protokollsanteckning 1') + 1);
+		expect(list[at('Protokollsanteckning 1') + 2].text).toMatch(/^Godkänd 3 december 2026 (kl\. )?10:15$/);
+		expect(list[at('Protokollsanteckning 1') + 3]).toMatchObject({ style: 'HashLine', text: `Kontrollsumma (SHA-256): ${'a'.repeat(64)}` });
+		expect(at('Protokollsanteckning 2')).toBeGreaterThan(at('Protokollsanteckning 1'));
 	});
 });

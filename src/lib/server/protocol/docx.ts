@@ -14,6 +14,7 @@ import type { ExportLabels } from './export-labels.js';
 import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
+import type { PrintedAddendum } from '$lib/domain/addendum.js';
 
 /**
  * The protocol as a Word document (issue 10, point 8), written from the one canonical structure
@@ -33,6 +34,8 @@ export interface DocxOptions {
 	hash?: string | null;
 	/** For a draft: the line that says so at the top of the first page ("Utkast – inte justerat"). */
 	draft?: string | null;
+	/** Approved addenda, after the adjusted protocol and its hash (never part of what the hash covers). */
+	addenda?: readonly PrintedAddendum[];
 }
 
 /** Characters XML 1.0 cannot carry (controls, lone surrogates): they would make the file unreadable. */
@@ -195,6 +198,19 @@ class Writer {
 		}
 		if (hash) this.push(new Paragraph({ style: 'HashLine', spacing: { before: 480 }, children: textRuns(labels.hashLine(hash)) }));
 	}
+
+	/** Each approved addendum: its number, text, when it was approved and its own hash line. */
+	addenda(addenda: readonly PrintedAddendum[], timeZone: string) {
+		if (!addenda.length) return;
+		const { labels } = this;
+		this.push(heading(labels.addenda, 1));
+		for (const a of addenda) {
+			this.push(heading(labels.addendumNumber(a.number), 2));
+			for (const text of paragraphsOf(a.text)) this.push(new Paragraph({ children: textRuns(text) }));
+			this.push(new Paragraph({ children: textRuns(labels.addendumApproved(protocolDateTime(a.approvedAt, timeZone, labels.locale)), { italics: true }) }));
+			this.push(new Paragraph({ style: 'HashLine', children: textRuns(labels.hashLine(a.hash)) }));
+		}
+	}
 }
 
 /** The footer's words with Word's page fields where the label puts the numbers. */
@@ -213,6 +229,7 @@ function footer(labels: DocxLabels): Footer {
 export async function protocolToDocx(protocol: Protocol, labels: DocxLabels, options: DocxOptions): Promise<Uint8Array> {
 	const writer = new Writer(labels);
 	writer.protocol(protocol, options.hash ?? null, options.draft ?? null);
+	writer.addenda(options.addenda ?? [], protocol.header.timeZone);
 	const document = new Document({
 		title: clean(options.title),
 		creator: 'Samtavla',

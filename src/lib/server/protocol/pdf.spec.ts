@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import { isOmitted, type ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToPdf, type PdfLabels } from './pdf.js';
@@ -172,4 +172,25 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		expect(links.length).toBeGreaterThan(0);
 		for (const a of links) expect(a).toMatch(/\/StructParent \d+/);
 	});
+
+	it('prints approved addenda after the protocol and its hash, each with its approval and hash, tagged as a section', async () => {
+		const hash = 'c'.repeat(64);
+		const path = await writePdf('addenda.pdf', protocolToPdf(renderProtocol(buildFixture()), SV, { title: 'Protokoll', lang: 'sv-SE', hash, addenda: ADDENDA }));
+		const text = squash(pdftotext(path));
+		expectInOrder(text, [
+			'Brukarreporterns sammanfattning',
+			`Kontrollsumma (SHA-256): ${hash}`,
+			'Protokollsanteckningar',
+			'Protokollsanteckning 1',
+			'I § 2 ska beslutet lyda: Boendet öppnar den 1 mars.',
+			'Godkänd 3 december 2026',
+			`Kontrollsumma (SHA-256): ${'a'.repeat(64)}`,
+			'Protokollsanteckning 2',
+			'Närvarolistan saknade Kim Berg (Arbetsförmedlingen), på distans. Rättat i efterhand.'
+		]);
+		const tree = execFileSync('pdfinfo', ['-struct-text', path], { encoding: 'utf8' });
+		expect(tree).toMatch(/^\s*H2 \(block\)\n\s*"Protokollsanteckningar"$/m);
+		expect(tree).toMatch(/^\s*H3 \(block\)\n\s*"Protokollsanteckning 2"$/m);
+	});
 });
+

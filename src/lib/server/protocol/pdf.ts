@@ -5,6 +5,7 @@ import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
 import { registerFonts } from './pdf-fonts.js';
+import type { PrintedAddendum } from '$lib/domain/addendum.js';
 
 /**
  * The protocol as a tagged PDF (issue 10, point 8), drawn from the one canonical structure:
@@ -27,6 +28,8 @@ export interface PdfOptions {
 	hash?: string | null;
 	/** For a draft: the line that says so at the top of the first page ("Utkast – inte justerat"). */
 	draft?: string | null;
+	/** Approved addenda, after the adjusted protocol and its hash (never part of what the hash covers). */
+	addenda?: readonly PrintedAddendum[];
 }
 
 const person = (p: ProtocolPerson) => `${p.name} (${p.agencyName})`;
@@ -158,6 +161,23 @@ class ProtocolPdf {
 			w.block(root, 'P', [plainRun(labels.hashLine(hash))], SIZE.small);
 		}
 	}
+
+	/** Each approved addendum: its number, text, when it was approved and its own hash line. */
+	addenda(root: Struct, addenda: readonly PrintedAddendum[], timeZone: string): void {
+		if (!addenda.length) return;
+		const { w, labels } = this;
+		w.doc.y += 12;
+		const sect = w.doc.struct('Sect');
+		root.add(sect);
+		w.heading(sect, 'H2', labels.addenda);
+		for (const a of addenda) {
+			w.heading(sect, 'H3', labels.addendumNumber(a.number));
+			w.paragraph(sect, a.text);
+			w.paragraph(sect, labels.addendumApproved(protocolDateTime(a.approvedAt, timeZone, labels.locale)), { italic: true });
+			w.block(sect, 'P', [plainRun(labels.hashLine(a.hash))], SIZE.small);
+		}
+		sect.end();
+	}
 }
 
 export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: PdfOptions): Promise<Uint8Array> {
@@ -190,7 +210,9 @@ export function protocolToPdf(protocol: Protocol, labels: PdfLabels, options: Pd
 	const w = new Writer(doc);
 	const root = doc.struct('Document');
 	doc.addStructure(root);
-	new ProtocolPdf(w, labels).write(root, protocol, options.hash ?? null, options.draft ?? null);
+	const pdf = new ProtocolPdf(w, labels);
+	pdf.write(root, protocol, options.hash ?? null, options.draft ?? null);
+	pdf.addenda(root, options.addenda ?? [], protocol.header.timeZone);
 	root.end();
 	w.footers(labels.pageOf);
 	doc.end();

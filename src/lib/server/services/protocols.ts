@@ -4,12 +4,13 @@ import { LANGUAGE_TAGS, PROTOCOL_TIME_ZONES } from '../../domain/board-language.
 import type { BoardRole } from '../../domain/roles.js';
 import { protocolHash } from '../../domain/protocol/canonical.js';
 import { contentDisposition } from '../../domain/protocol/file-name.js';
-import { protocolToMarkdown } from '../../domain/protocol/markdown.js';
+import { addendaToMarkdown, protocolToMarkdown } from '../../domain/protocol/markdown.js';
+import { printedAddenda, type PrintedAddendum } from '../../domain/addendum.js';
 import { PROTOCOL_FORMAT, type Protocol } from '../../domain/protocol/protocol-model.js';
 import { publicVersion } from '../../domain/protocol/render-protocol.js';
 import { currentProtocol, type DocReader } from '../protocol/current-protocol.js';
 import { protocolToDocx } from '../protocol/docx.js';
-import { exportLabels, protocolLabels } from '../protocol/labels.js';
+import { exportLabels } from '../protocol/labels.js';
 import { protocolToPdf } from '../protocol/pdf.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 
@@ -80,15 +81,20 @@ export async function protocolState(store: Store, access: ProtocolAccess, option
 	};
 }
 
+/**
+ * Approved addenda follow the adjusted protocol, on screen and in every download; only in the
+ * internal version, as an addendum is free text that may concern an internal § (the public
+ * version never shows what it cannot filter).
+ */
+async function addendaFor(store: Store, state: ProtocolState, meetingId: string): Promise<PrintedAddendum[]> {
+	if (!state.adjusted || state.version !== 'internal') return [];
+	return printedAddenda(await store.addenda.list(meetingId));
+}
+
 /** The print view's model: the protocol, which version and state it is, and what links to offer. */
 export async function printView(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>) {
 	const state = await protocolState(store, access, options);
-	// Approved addenda follow the adjusted protocol; only in the internal version, as an addendum
-	// is free text that may concern an internal § (the public version never shows what it cannot filter).
-	const addenda =
-		state.adjusted && state.version === 'internal'
-			? (await store.addenda.list(access.meeting.id)).filter((a) => a.approvedAt !== null).map(({ number, text, approvedAt, hash }) => ({ number, text, approvedAt, hash }))
-			: [];
+	const addenda = await addendaFor(store, state, access.meeting.id);
 	const base = `/meetings/${access.meeting.id}/protocol`;
 	const query = state.version === 'public' ? '?version=public' : '';
 	return {
@@ -126,17 +132,19 @@ function meetingDate(protocol: Protocol): string {
 export async function protocolDownload(store: Store, access: ProtocolAccess, format: ProtocolFormat, options: ProtocolOptions): Promise<Response> {
 	const state = await protocolState(store, access, options);
 	const { protocol, language, hash } = state;
+	const addenda = await addendaFor(store, state, access.meeting.id);
 	const o = { locale: language };
 	const labels = exportLabels(language, (h) => `${options.origin}${verifyPath(h)}`);
 	const title = m.prot_document_title({ title: protocol.header.meetingTitle }, o) + (state.adjusted ? '' : ` (${m.prot_draft_title({}, o)})`);
 	const draft = state.adjusted ? null : m.prot_draft_line({}, o);
 	let body: Uint8Array | string;
-	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
-	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft });
+	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
+	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
 	else {
 		const draft = state.adjusted ? '' : `*${m.prot_draft({}, o)}*\n\n`;
 		const closing = hash ? `\n---\n\n${labels.hashLine(hash)}\n` : '';
-		body = draft + protocolToMarkdown(protocol, protocolLabels(language)) + closing;
+		const after = addenda.length ? `\n${addendaToMarkdown(addenda, labels, protocol.header.timeZone, labels.hashLine)}` : '';
+		body = draft + protocolToMarkdown(protocol, labels) + closing + after;
 	}
 	const name = [
 		m.prot_file_word({}, o),

@@ -3,17 +3,30 @@ import { canonicalJson } from '../../domain/protocol/canonical';
 import { buildFixture } from '../../domain/protocol/protocol-fixture';
 import { renderProtocol } from '../../domain/protocol/render-protocol';
 import type { Meeting, Publication, SealedProtocol, Store, User } from '../store/types';
+import type { Addendum } from '../../domain/addendum';
 import { readVerifyForm, verifyHash } from './verify';
 
 const HASH = 'ab'.repeat(32);
 const protocol = renderProtocol(buildFixture());
 
 /** Only what verifyHash reads of the store. */
+const ADDENDA: Array<Addendum & { revision: number }> = [
+	{ number: 1, text: 'Rättelse av § 2.', by: 'chair', at: '2026-12-06T09:00:00.000Z', hash: '11'.repeat(32), approvals: [], approvedAt: '2026-12-07T09:00:00.000Z', revision: 2 },
+	{ number: 2, text: 'Väntar ännu.', by: 'chair', at: '2026-12-08T09:00:00.000Z', hash: '22'.repeat(32), approvals: [], approvedAt: null, revision: 0 }
+];
+
 function fakeStore(approvals: unknown, adjustment: unknown, publication: Publication | null = null): Store {
 	const sealed: SealedProtocol = { meetingId: 'm1', hash: HASH, format: 1, canonical: canonicalJson(protocol), meetingState: new Uint8Array(), voicesState: new Uint8Array(), approvals, sealedAt: new Date('2026-12-05T10:00:00Z') };
 	const names: Record<string, string> = { chair: 'Karin Ordförande', adj: 'Maria Justerare', old: 'Olle Tidigare' };
 	return {
-		protocols: { findByHash: async (hash: string) => (hash === HASH ? sealed : null) },
+		protocols: { findByHash: async (hash: string) => (hash === HASH ? sealed : null), get: async (id: string) => (id === 'm1' ? sealed : null) },
+		addenda: {
+			list: async () => ADDENDA,
+			findByHash: async (hash: string) => {
+				const found = ADDENDA.find((a) => a.hash === hash);
+				return found ? { ...found, meetingId: 'm1' } : null;
+			}
+		},
 		meetings: { get: async () => ({ adjustment }) as unknown as Meeting },
 		users: { get: async (id: string) => (names[id] ? ({ id, displayName: names[id] } as User) : null) },
 		publications: { forMeeting: async () => publication, slug: async () => 'lg' }
@@ -45,6 +58,16 @@ describe('verifyHash', () => {
 		expect(await verifyHash(fakeStore([], adjustment, live), HASH)).toMatchObject({ publicPath: '/p/lg/2026-11-21' });
 		const down = { ...live, unpublishedAt: new Date(), unpublishedBy: 'chair' };
 		expect(await verifyHash(fakeStore([], adjustment, down), HASH)).toMatchObject({ publicPath: null });
+	});
+
+	it("lists the approved addenda without their text; an approved addendum's own hash verifies as part of its protocol", async () => {
+		const approved = { number: 1, hash: '11'.repeat(32), approvedAt: '2026-12-07T09:00:00.000Z' };
+		const v = await verifyHash(fakeStore([], adjustment), HASH);
+		expect(v).toMatchObject({ kind: 'match', hash: HASH, addenda: [approved], addendum: null });
+		expect(JSON.stringify(v)).not.toContain('Rättelse');
+		expect(await verifyHash(fakeStore([], adjustment), approved.hash)).toMatchObject({ kind: 'match', hash: HASH, addendum: approved, meetingTitle: protocol.header.meetingTitle });
+		// One still waiting for approval is not yet part of the adjusted record.
+		expect(await verifyHash(fakeStore([], adjustment), '22'.repeat(32))).toEqual({ kind: 'no-match', hash: '22'.repeat(32) });
 	});
 
 	it('answers no-match and malformed without throwing', async () => {

@@ -2,6 +2,7 @@ import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import { parseProtocolHash, publicationPath } from '../../domain/publication.js';
 import { hashFromPdf, looksLikePdf, MAX_PDF_BYTES } from '../protocol/pdf-hash.js';
 import type { Store } from '../store/types.js';
+import { printedAddenda } from '../../domain/addendum.js';
 
 /**
  * Anyone may check a protocol (issue 10, point 5), without an account: by its hash, or by a PDF
@@ -27,9 +28,19 @@ export type Verification =
 			sealedAt: Date;
 			approvers: Approver[];
 			publicPath: string | null;
+			/** The protocol's approved addenda (number, approval, hash; never their text: this page is public). */
+			addenda: VerifiedAddendum[];
+			/** When the hash asked about was an approved addendum's: that addendum (`hash` is then its protocol's). */
+			addendum: VerifiedAddendum | null;
 	  }
 	| { kind: 'no-match'; hash: string }
 	| { kind: 'malformed' };
+
+export interface VerifiedAddendum {
+	number: number;
+	hash: string;
+	approvedAt: string;
+}
 
 /** What /verify's form was given, as the hash to look up or why there is none. */
 export type VerifyInput = { ok: true; hash: string } | { ok: false; error: 'empty' | 'malformed' | 'too_large' | 'not_samtavla' };
@@ -60,12 +71,26 @@ function rolesOf(adjustment: unknown): { chairId: string | null; adjusterIds: st
 }
 
 export async function verifyHash(store: Store, input: string): Promise<Verification> {
-	const hash = parseProtocolHash(input);
-	if (!hash) return { kind: 'malformed' };
-	const sealed = await store.protocols.findByHash(hash);
-	if (!sealed) return { kind: 'no-match', hash };
+	const asked = parseProtocolHash(input);
+	if (!asked) return { kind: 'malformed' };
+	let sealed = await store.protocols.findByHash(asked);
+	let addendum: VerifiedAddendum | null = null;
+	if (!sealed) {
+		// An addendum carries a hash of its own; it verifies once approved, as part of its protocol.
+		const found = await store.addenda.findByHash(asked);
+		if (found?.approvedAt) {
+			sealed = await store.protocols.get(found.meetingId);
+			addendum = { number: found.number, hash: found.hash, approvedAt: found.approvedAt };
+		}
+	}
+	if (!sealed) return { kind: 'no-match', hash: asked };
+	const hash = sealed.hash;
 	const header = (JSON.parse(sealed.canonical) as Protocol).header;
-	const [meeting, publication] = await Promise.all([store.meetings.get(sealed.meetingId), store.publications.forMeeting(sealed.meetingId)]);
+	const [meeting, publication, addenda] = await Promise.all([
+		store.meetings.get(sealed.meetingId),
+		store.publications.forMeeting(sealed.meetingId),
+		store.addenda.list(sealed.meetingId)
+	]);
 	const roles = rolesOf(meeting?.adjustment);
 	// The approvals in force when it was sealed: not withdrawn, and of this version when they say so.
 	const standing = approvalsOf(sealed.approvals).filter((a) => a.withdrawnAt === null);
@@ -94,7 +119,9 @@ export async function verifyHash(store: Store, input: string): Promise<Verificat
 		place: header.place,
 		sealedAt: sealed.sealedAt,
 		approvers,
-		publicPath
+		publicPath,
+		addenda: printedAddenda(addenda).map(({ number, hash, approvedAt }) => ({ number, hash, approvedAt })),
+		addendum
 	};
 }
 

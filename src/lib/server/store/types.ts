@@ -296,6 +296,8 @@ export interface Store {
 		add(meetingId: string, addendum: Addendum): Promise<boolean>;
 		/** The meeting's addenda, by number, each with the revision its approvals are at. */
 		list(meetingId: string): Promise<Array<Addendum & { revision: number }>>;
+		/** The addendum with that hash and the meeting it belongs to, or null. */
+		findByHash(hash: string): Promise<(Addendum & { meetingId: string; revision: number }) | null>;
 		/** Stores the approvals if the addendum is still at `revision` and not yet approved. */
 		approve(meetingId: string, addendum: Addendum, revision: number, actorId: string, at: Date): Promise<boolean>;
 	};

@@ -147,6 +147,10 @@ export function addenda(db: SqlExecutor): Store['addenda'] {
 		async list(meetingId) {
 			return (await db.query('select * from protocol_addenda where meeting_id = $1 order by number', [meetingId])).map(toAddendum);
 		},
+		async findByHash(hash) {
+			const [row] = await db.query('select * from protocol_addenda where hash = $1', [hash]);
+			return row ? { ...toAddendum(row), meetingId: String(row.meeting_id) } : null;
+		},
 		async approve(meetingId, a, revision, actorId, at) {
 			const [row] = await db.query(
 				`select samtavla_addendum_approve(p_meeting_id => $1, p_number => $2, p_revision => $3, p_approvals => $4::text::jsonb,

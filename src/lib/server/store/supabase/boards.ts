@@ -187,6 +187,10 @@ export function addenda(db: SupabaseClient): Store['addenda'] {
 			);
 			return rows.map(toAddendum);
 		},
+		async findByHash(hash) {
+			const row = rowOf('select from protocol_addenda', await db.from('protocol_addenda').select('*').eq('hash', hash).maybeSingle());
+			return row ? { ...toAddendum(row), meetingId: String(row.meeting_id) } : null;
+		},
 		async approve(meetingId, a, revision, actorId, at) {
 			const approved = await rpc(db, 'samtavla_addendum_approve', {
 				p_meeting_id: meetingId,

@@ -150,8 +150,13 @@ test('chair, secretary, two adjusters and a viewer: hold, adjust with one object
 	await expect(stranger.getByText('§ 1: planeringen började i oktober.')).toHaveCount(0);
 	await expectAccessible(stranger, 'verify');
 
-	// The owner gives the board a public address and publishes: readable signed out.
+	// The board's list of meetings offers the protocol too, named for its meeting.
 	await open(chair, boardUrl);
+	const fromBoard = chair.getByRole('navigation', { name: /^Protokoll för / });
+	await expect(fromBoard.getByRole('link', { name: /PDF/ })).toHaveAttribute('href', `${new URL(meetingUrl).pathname}/protocol.pdf`);
+	await expectAccessible(chair, 'board page with a protocol in its meeting list');
+
+	// The owner gives the board a public address and publishes: readable signed out.
 	await chair.locator('#public-address-slug').fill('ledningsgrupp-j');
 	await chair.getByTestId('public-address').getByRole('button').click();
 	await open(chair, meetingUrl);

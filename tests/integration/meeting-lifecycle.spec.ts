@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem, itemMinutes, recordDecision, setMeetingRole, setMeetingStatus } from '../../src/lib/domain/meeting-doc';
+import { appendBlocks } from '../../src/lib/domain/minutes-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import * as boards from '../../src/lib/server/services/boards';
 import * as lifecycle from '../../src/lib/server/services/meeting-lifecycle';
@@ -179,4 +180,21 @@ describe('meeting lifecycle service', () => {
 		expect(view.status).toBe('held');
 		expect(view.approvals.every((a) => a.withdrawnAt !== null)).toBe(true);
 	});
+
+	it('an identity number in the protocol stops the send for adjustment until it is acknowledged; the event keeps where, not what', async () => {
+		const s = await setUp();
+		appendBlocks(itemMinutes(s.meetingDoc, s.itemId)!, [{ type: 'paragraph', text: ['Klienten 811218-9876 har fått en lägenhet.'] }]);
+		await move(s, s.chair, 'held');
+		await lifecycle.appointAdjusters(s.deps, s.chair, await s.now(), { adjusterIds: [s.adjuster.id], dueDate: '2026-12-17' });
+		const refused = await move(s, s.chair, 'in_adjustment');
+		expect(refused).toEqual({ ok: false, errors: { _form: 'guard_error_send_needs_ack' }, personalData: [{ item: 1, field: 'minutes' }] });
+		expect((await s.now()).status).toBe('held');
+		// Anything but the exact acknowledgement is no acknowledgement.
+		expect(await lifecycle.moveMeeting(s.deps, s.chair, await s.now(), { to: 'in_adjustment', personalData: 'yes' })).toMatchObject({ ok: false });
+		expect(await lifecycle.moveMeeting(s.deps, s.chair, await s.now(), { to: 'in_adjustment', personalData: 'acknowledged' })).toEqual({ ok: true, value: { status: 'in_adjustment' } });
+		const sent = (await store.meetings.events(s.meetingId)).at(-1)!;
+		expect(sent.detail).toEqual({ from: 'held', to: 'in_adjustment', personalData: { acknowledged: true, spots: [{ item: 1, field: 'minutes' }] } });
+		expect(JSON.stringify(sent.detail)).not.toContain('9876');
+	});
 });
+

@@ -59,7 +59,10 @@ export const ERROR_KEYS = [
 	// publishing (domain/publication.ts)
 	...PUBLICATION_REFUSALS,
 	// addenda (domain/addendum.ts)
-	...ADDENDUM_REFUSALS
+	...ADDENDUM_REFUSALS,
+	// the personal-data guard (services/personal-data-guard.ts)
+	'guard_error_send_needs_ack',
+	'guard_error_public_refused'
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

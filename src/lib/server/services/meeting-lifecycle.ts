@@ -25,6 +25,7 @@ import { addendumPending, approveAddendum, writeAddendum } from '../../domain/ad
 import { canonicalJson, protocolHash } from '../../domain/protocol/canonical.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import { currentProtocol } from '../protocol/current-protocol.js';
+import { acknowledged, identityNumbersIn } from './personal-data-guard.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { CONTROL_CHARS_ERROR, hasControlChars } from '../../domain/control-chars.js';
 import type { BoardRole } from '../../domain/roles.js';
@@ -112,7 +113,7 @@ export async function lifecycleView(deps: LifecycleDeps, user: User, meeting: Me
 	};
 }
 
-const MoveSchema = v.object({ to: v.picklist(LIFECYCLE_STATUSES), reason: v.optional(v.string(), '') });
+const MoveSchema = v.object({ to: v.picklist(LIFECYCLE_STATUSES), reason: v.optional(v.string(), ''), personalData: v.optional(v.string(), '') });
 
 /** Moves the meeting to another status, if this person may (mayMoveMeeting) and nobody moved it meanwhile. */
 export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ status: LifecycleStatus }>> {
@@ -134,8 +135,16 @@ export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meet
 
 	const at = now.toISOString();
 	let adjustment: AdjustmentState | undefined;
+	let detail: Record<string, unknown> = to === 'cancelled' ? { from, to, reason } : { from, to };
 	// Sending for adjustment records the chair and secretary the justering applies to.
-	if (to === 'in_adjustment') adjustment = state;
+	if (to === 'in_adjustment') {
+		adjustment = state;
+		// The protocol as its adjusters will read it: identity numbers in it need a conscious yes,
+		// which the meeting's history keeps (where, never what).
+		const spots = identityNumbersIn((await versionNow(deps, meeting)).protocol);
+		if (spots.length && !acknowledged(parsed.output.personalData)) return { ok: false, errors: { _form: 'guard_error_send_needs_ack' }, personalData: spots };
+		if (spots.length) detail = { ...detail, personalData: { acknowledged: true, spots } };
+	}
 	if (from === 'in_adjustment' && to === 'held') {
 		const reopened = reopen(state, { by: user.id, at, status: from });
 		if (!reopened.ok) return fail({ _form: reopened.reason });
@@ -150,7 +159,7 @@ export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meet
 		adjustment,
 		// Cancelling and reinstating change the calendar entry (STATUS:CANCELLED).
 		bumpSequence: to === 'cancelled' || from === 'cancelled',
-		event: { kind: 'moved', actorId: user.id, at: now, detail: to === 'cancelled' ? { from, to, reason } : { from, to } }
+		event: { kind: 'moved', actorId: user.id, at: now, detail }
 	};
 	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
 	await deps.live.refreshMeeting(meeting.id);

@@ -6,6 +6,7 @@ import { protocolHash } from '../../domain/protocol/canonical.js';
 import { contentDisposition } from '../../domain/protocol/file-name.js';
 import { addendaToMarkdown, protocolToMarkdown } from '../../domain/protocol/markdown.js';
 import { printedAddenda, type PrintedAddendum } from '../../domain/addendum.js';
+import { identityNumbersIn, type PersonalDataSpot } from './personal-data-guard.js';
 import { PROTOCOL_FORMAT, type Protocol } from '../../domain/protocol/protocol-model.js';
 import { publicVersion } from '../../domain/protocol/render-protocol.js';
 import { currentProtocol, type DocReader } from '../protocol/current-protocol.js';
@@ -52,6 +53,8 @@ export interface ProtocolState {
 	/** A draft's version: the hash of the whole protocol now, the one its approvers approve (null once adjusted). */
 	draftVersion: string | null;
 	language: BoardLanguage;
+	/** Where this version has identity numbers (personal-data-guard.ts); empty when it has none. */
+	personalData: PersonalDataSpot[];
 }
 
 export const verifyPath = (hash: string) => `/verify/${hash}`;
@@ -71,8 +74,10 @@ export async function protocolState(store: Store, access: ProtocolAccess, option
 	const full = sealed
 		? parseSealed(sealed.canonical)
 		: await currentProtocol(store, { meeting, board, timeZone: PROTOCOL_TIME_ZONES[board.language] }, options.read);
+	const protocol = options.version === 'public' ? publicVersion(full) : full;
 	return {
-		protocol: options.version === 'public' ? publicVersion(full) : full,
+		protocol,
+		personalData: identityNumbersIn(protocol),
 		version: options.version,
 		adjusted: sealed !== null,
 		hash: sealed?.hash ?? null,
@@ -93,12 +98,16 @@ async function addendaFor(store: Store, state: ProtocolState, meetingId: string)
 
 /** The print view's model: the protocol, which version and state it is, and what links to offer. */
 export async function printView(store: Store, access: ProtocolAccess, options: Omit<ProtocolOptions, 'origin'>) {
-	const state = await protocolState(store, access, options);
-	const addenda = await addendaFor(store, state, access.meeting.id);
+	const full = await protocolState(store, access, options);
+	// A public version with an identity number in it is never shown: only where the numbers are.
+	const refused = full.version === 'public' && full.personalData.length > 0;
+	const state = refused ? { ...full, protocol: null } : full;
+	const addenda = await addendaFor(store, full, access.meeting.id);
 	const base = `/meetings/${access.meeting.id}/protocol`;
 	const query = state.version === 'public' ? '?version=public' : '';
 	return {
 		...state,
+		refused,
 		addenda,
 		meeting: { id: access.meeting.id, title: access.meeting.title },
 		board: { id: access.board.id, name: access.board.name },
@@ -108,10 +117,14 @@ export async function printView(store: Store, access: ProtocolAccess, options: O
 			public: `${base}?version=public`,
 			pdf: `${base}.pdf${query}`,
 			docx: `${base}.docx${query}`,
-			md: `${base}.md${query}`
+			md: `${base}.md${query}`,
+			// Downloads of an internal version with identity numbers ask first (acknowledgePath).
+			acknowledge: `${base}/download`
 		}
 	};
 }
+
+const seeOther = (location: string) => new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } });
 
 const CONTENT_TYPES: Record<ProtocolFormat, string> = {
 	pdf: 'application/pdf',
@@ -128,9 +141,23 @@ function meetingDate(protocol: Protocol): string {
 	}
 }
 
-/** A download of the protocol: the file's bytes with its type and name, in the board's language. */
-export async function protocolDownload(store: Store, access: ProtocolAccess, format: ProtocolFormat, options: ProtocolOptions): Promise<Response> {
+/**
+ * A download of the protocol: the file's bytes with its type and name, in the board's language.
+ * Identity numbers in it: a public version is refused (to the print view, which says where they
+ * are); an internal one needs `acknowledged` (the person ticked that they know), else it goes to
+ * the page that asks. `onAcknowledged` records a download that went ahead that way.
+ */
+export async function protocolDownload(
+	store: Store,
+	access: ProtocolAccess,
+	format: ProtocolFormat,
+	options: ProtocolOptions & { acknowledged?: boolean; onAcknowledged?: (spots: PersonalDataSpot[]) => Promise<void> }
+): Promise<Response> {
 	const state = await protocolState(store, access, options);
+	const base = `/meetings/${access.meeting.id}/protocol`;
+	if (state.personalData.length && state.version === 'public') return seeOther(`${base}?version=public`);
+	if (state.personalData.length && !options.acknowledged) return seeOther(`${base}/download?format=${format}`);
+	if (state.personalData.length) await options.onAcknowledged?.(state.personalData);
 	const { protocol, language, hash } = state;
 	const addenda = await addendaFor(store, state, access.meeting.id);
 	const o = { locale: language };

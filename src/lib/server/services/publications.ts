@@ -5,6 +5,8 @@ import { isPathDate, isSlug, localDate, mayPublish, nextPathDate, parseSlug, pub
 import type { BoardRole } from '../../domain/roles.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 import { fail, ok, type Result } from './result.js';
+import { parseSealed } from './protocols.js';
+import { identityNumbersIn } from './personal-data-guard.js';
 
 /**
  * Publishing the public version of an adjusted protocol (issue 10, point 9). The rules are in
@@ -45,6 +47,9 @@ export async function publish(store: Store, user: User, meeting: Meeting, at = n
 	]);
 	const refusal = publishRefusal({ role, adjusted: sealed !== null, slug });
 	if (refusal || !sealed || !slug) return fail({ _form: refusal ?? 'publish_error_not_adjusted' });
+	// Never an identity number in public: the adjusted protocol cannot change, so it stays unpublished.
+	const spots = identityNumbersIn(publicVersion(parseSealed(sealed.canonical)));
+	if (spots.length) return { ok: false, errors: { _form: 'guard_error_public_refused' }, personalData: spots };
 	const date = meetingDate(sealed.canonical, meeting);
 	// Two tries: another meeting of the same day may take the address between reading and writing.
 	for (let attempt = 0; attempt < 2; attempt++) {
@@ -100,10 +105,13 @@ export async function publicPage(store: Store, slug: string, pathDate: string): 
 	if (publication.unpublishedAt !== null) return { kind: 'gone' };
 	const [sealed, board] = await Promise.all([store.protocols.get(publication.meetingId), store.boards.get(boardId)]);
 	if (!sealed || !board) return { kind: 'not-found' };
+	const protocol = publicVersion(parseSealed(sealed.canonical));
+	// Published before the guard refused it: still never shown with an identity number in it.
+	if (identityNumbersIn(protocol).length) return { kind: 'gone' };
 	// Its labels in the board's language, as on paper and in the downloads.
 	return {
 		kind: 'published',
-		protocol: publicVersion(JSON.parse(sealed.canonical) as Protocol),
+		protocol,
 		hash: sealed.hash,
 		publishedAt: publication.publishedAt,
 		language: board.language

@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values = { to: text(form, 'to'), reason: text(form, 'reason') };
 		const result = await lifecycle.moveMeeting(event.locals.runtime, user, meeting, values);
-		if (!result.ok) return fail(400, { form: 'move' as const, values, errors: result.errors, params: result.params ?? {} });
+		if (!result.ok) return fail(400, { form: 'move' as const, values, errors: result.errors, params: result.params ?? {}, personalData: result.personalData ?? null });
 		return { form: 'move' as const, moved: result.value.status };
 	},
 

@@ -15,7 +15,7 @@ export const actions: Actions = {
 	publish: async (event) => {
 		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
 		const result = await publications.publish(event.locals.runtime.store, user, meeting);
-		if (!result.ok) return fail(400, { errors: result.errors });
+		if (!result.ok) return fail(400, { errors: result.errors, personalData: result.personalData ?? null });
 		redirect(303, `/meetings/${meeting.id}#publication`);
 	},
 	unpublish: async (event) => {

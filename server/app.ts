@@ -12,6 +12,7 @@ import type { Store } from '../src/lib/server/store/types.js';
 import { shutdown } from './shutdown.js';
 import { createOps } from './ops.js';
 import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
+import { startHistoryRetention, type HistoryRetention } from './history-retention.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -24,6 +25,8 @@ export interface RunningApp {
 	metricsUrl: string | undefined;
 	/** Stops accepting, closes sockets, stores every document, closes the store. */
 	close(): Promise<void>;
+	/** The daily history retention job (`runOnce` runs it now). */
+	retention: HistoryRetention;
 	/**
 	 * Alone on a shared database (no REDIS_URL): resolves with the reason, after the app has closed
 	 * itself, when another instance took over the database; the process should then exit non-zero.
@@ -40,7 +43,7 @@ export interface RunningApp {
 export function createRuntime(
 	config: Config,
 	storeOptions: StoreOptions
-): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null }> {
+): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null; retention: HistoryRetention }> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
 		// Alone on a shared database: the only instance, or none (InstanceLeaseHeldError names REDIS_URL).
@@ -55,7 +58,9 @@ export function createRuntime(
 		const collab = createCollabServer({ ...base, sinks, others: cluster });
 		// Before any socket or request: the register must not show what a crash left unprojected.
 		await collab.projection.rebuildStale();
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease };
+		// Daily: the authored history of meetings adjusted HISTORY_RETENTION_DAYS ago goes.
+		const retention = startHistoryRetention(base.store, base.logger, { retentionDays: config.historyRetentionDays });
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
@@ -86,7 +91,7 @@ function clusterOptions(config: Config, redisUrl: string) {
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab, cluster, lease } = await createRuntime(config, storeOptions);
+	const { runtime, collab, cluster, lease, retention } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	const server = createServer((req, res) => {
@@ -113,7 +118,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	const close = () => {
 		closed ??= (async () => {
 			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
-			await shutdown({ listeners, collab, cluster, lease, store: runtime.store });
+			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention });
 			clearRuntime();
 			runtime.logger.info('Samtavla stopped; every document stored');
 		})();
@@ -128,7 +133,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 				return why;
 			})
 		: new Promise<string>(() => {});
-	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown };
+	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

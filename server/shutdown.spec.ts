@@ -59,6 +59,21 @@ describe('shutdown', () => {
 		]);
 	});
 
+	it('stops the history retention job with the listeners, and closes the store only after a run in progress has finished', async () => {
+		const { calls, app } = parts();
+		const retention = {
+			runOnce: async () => null,
+			stop: async () => {
+				calls.push('retention: no new run');
+				await new Promise((r) => setTimeout(r, 30)); // a run still deleting
+				calls.push('retention: run finished');
+			}
+		};
+		await shutdown({ collab: app.collab, cluster: null, lease: null, store: app.store, retention });
+		expect(calls.indexOf('retention: no new run')).toBe(calls.indexOf('refuse upgrades') + 1);
+		expect(calls.indexOf('retention: run finished')).toBeLessThan(calls.indexOf('close store'));
+	});
+
 	it('runs without listeners, cluster or lease (under Vite, alone on embedded storage)', async () => {
 		const { calls, app } = parts();
 		await shutdown({ collab: app.collab, cluster: null, lease: null, store: app.store });

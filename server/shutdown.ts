@@ -3,6 +3,7 @@ import type { Store } from '../src/lib/server/store/types.js';
 import type { CollabServer } from './collab/index.js';
 import type { Cluster } from './collab/cluster/index.js';
 import type { InstanceLease } from './instance-lease.js';
+import type { HistoryRetention } from './history-retention.js';
 
 export interface StoppingApp {
 	/** HTTP listeners this process owns (none under Vite, which closes its own). */
@@ -11,13 +12,15 @@ export interface StoppingApp {
 	cluster: Cluster | null;
 	lease: InstanceLease | null;
 	store: Store;
+	/** The daily history retention job: no new run once stopping; a run in progress finishes before the store closes. */
+	retention?: HistoryRetention | null;
 }
 
 /**
  * The one place that says in which order a running app stops, and why. Every document must be
  * stored before anything it needs is gone, and before another instance may take over.
  */
-export async function shutdown({ listeners = [], collab, cluster, lease, store }: StoppingApp): Promise<void> {
+export async function shutdown({ listeners = [], collab, cluster, lease, store, retention = null }: StoppingApp): Promise<void> {
 	// 1. Take no new work: listeners stop accepting (idle keep-alive connections go now), and the
 	//    collab server refuses upgrades, so no socket opens a document that is about to be stored.
 	const closed = listeners.map(({ server, cutAtOnce }) => {
@@ -27,6 +30,7 @@ export async function shutdown({ listeners = [], collab, cluster, lease, store }
 		return done;
 	});
 	collab.stopAccepting();
+	const retentionStopped = retention?.stop();
 	// 2. Close every socket (4503: clients reconnect, to another instance if there is one) before
 	//    storing, so no update arrives while the documents are being written.
 	await collab.closeSockets();
@@ -42,6 +46,7 @@ export async function shutdown({ listeners = [], collab, cluster, lease, store }
 	// 6. Requests still in flight had until now, and may have needed the store: cut what is left.
 	for (const { server } of listeners) server.closeAllConnections?.();
 	await Promise.all(closed);
-	// 7. The store last: every step above may write to it.
+	// 7. The store last: every step above may write to it, and so may a retention run in progress.
+	await retentionStopped;
 	await store.close();
 }

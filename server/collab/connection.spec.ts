@@ -7,7 +7,7 @@ import type { WebSocket } from 'ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageType } from '../../src/lib/domain/collab-protocol';
 import { createLogger } from '../../src/lib/server/logger';
-import type { Store } from '../../src/lib/server/store/types';
+import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types';
 import { Connection, MalformedFrame } from './connection';
 import { LiveDoc } from './live-doc';
 import { localPersistence } from './persistence';
@@ -15,6 +15,9 @@ import { MAX_AWARENESS_CLIENTS } from './awareness-guard';
 import type { Admission } from './upgrade';
 import type { BoardRole } from '../../src/lib/domain/roles';
 import { addPerspective, listPerspectives, perspectiveText } from '../../src/lib/domain/voices-doc';
+
+/** The bytes of an appended update (the writer hands them with their authors). */
+const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
 
 const logger = createLogger('silent');
 
@@ -109,13 +112,15 @@ afterEach(async () => {
 
 async function setup() {
 	const appended: Uint8Array[][] = [];
+	const authors: Array<AuthoredUpdate['author']> = [];
 	const store = {
 		docs: {
 			async load() {
 				return { snapshot: null, updates: [], lastUpdateId: 0 };
 			},
-			async append(_name: string, updates: Uint8Array[]) {
-				appended.push(updates);
+			async append(_name: string, updates: Array<Uint8Array | AuthoredUpdate>) {
+				appended.push(updates.map(bytesOf));
+				for (const u of updates) authors.push(u instanceof Uint8Array ? null : u.author);
 				return appended.length;
 			},
 			async compact() {},
@@ -130,12 +135,12 @@ async function setup() {
 	lives.push(live);
 	const connect = (access: 'write' | 'read') => {
 		const ws = new FakeWs();
-		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u' }, identity: ANNA, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
+		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u', agencyId: 'ag' }, identity: ANNA, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
 		const conn = new Connection(ws as unknown as WebSocket, admission, live, logger);
 		live.peers.add(conn);
 		return { ws, conn };
 	};
-	return { live, appended, connect };
+	return { live, appended, authors, connect };
 }
 
 const authFrames = (ws: FakeWs) => ws.sent.map(decode).filter((d) => d.type === 'auth');
@@ -171,7 +176,7 @@ describe('Connection', () => {
 	});
 
 	it("applies a writer's update, forwards it to the other peers (not back) and queues it for storage", async () => {
-		const { live, appended, connect } = await setup();
+		const { live, appended, authors, connect } = await setup();
 		const a = connect('write');
 		const b = connect('read');
 		const { update } = clientEdit('Beslut: att anta dagordningen');
@@ -191,6 +196,8 @@ describe('Connection', () => {
 		const stored = new Y.Doc();
 		for (const u of appended[0]) Y.applyUpdate(stored, u);
 		expect(stored.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
+		// Stored as made by the connection's member.
+		expect(authors).toEqual([{ userId: 'u', agencyId: 'ag' }]);
 	});
 
 	it("accepts a writer's sync step 2 as content", async () => {
@@ -454,7 +461,7 @@ describe('Connection on a voices document', () => {
 		const store = {
 			docs: {
 				load: async () => ({ snapshot: null, updates: [], lastUpdateId: 0 }),
-				append: async (_name: string, updates: Uint8Array[]) => appended.push(updates),
+				append: async (_name: string, updates: Array<Uint8Array | AuthoredUpdate>) => appended.push(updates.map(bytesOf)),
 				compact: async () => {},
 				pendingCount: async () => 0
 			}

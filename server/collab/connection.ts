@@ -8,6 +8,7 @@ import { CloseCode, MessageType } from '../../src/lib/domain/collab-protocol.js'
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveDoc, Peer } from './live-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
+import type { UpdateAuthor } from '../../src/lib/server/store/types.js';
 import type { Admission } from './upgrade.js';
 import { encodeMembership, encodePermissionDenied, encodeSyncStep1 } from './codec.js';
 import { screenAwarenessUpdate, type AwarenessRefusal } from './awareness-guard.js';
@@ -34,6 +35,8 @@ export class Connection implements Peer {
 	/** Refusals this client has been told about: each reason is sent once, not per update. */
 	#told = new Set<DenyReasonValue>();
 	closed = false;
+	/** Every update this connection applies is stored as this member's (Yjs passes `this` as the origin). */
+	readonly author: UpdateAuthor;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -47,6 +50,7 @@ export class Connection implements Peer {
 			expired: () => this.#overflow('age')
 		});
 		this.access = admission.access;
+		this.author = { userId: admission.user.id, agencyId: admission.user.agencyId };
 	}
 
 	get canWrite(): boolean {

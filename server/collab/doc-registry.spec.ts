@@ -1,9 +1,12 @@
 import * as Y from 'yjs';
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
-import type { Store, StoredDoc } from '../../src/lib/server/store/types';
+import type { AuthoredUpdate, Store, StoredDoc } from '../../src/lib/server/store/types';
 import { DocRegistry } from './doc-registry';
 import { localPersistence } from './persistence';
+
+/** The bytes of an appended update (the writer hands them with their authors). */
+const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
 
 const logger = createLogger('silent');
 
@@ -41,7 +44,7 @@ function memoryDocs() {
 			calls.append++;
 			await gates.append;
 			const rows = updates.get(name) ?? [];
-			for (const update of list) rows.push({ id: nextId++, update });
+			for (const update of list) rows.push({ id: nextId++, update: bytesOf(update) });
 			updates.set(name, rows);
 			return nextId - 1;
 		},

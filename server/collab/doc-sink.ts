@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type * as awarenessProtocol from 'y-protocols/awareness';
+import type { UpdateAuthor } from '../../src/lib/server/store/types.js';
 
 /**
  * Where a live document hands its updates: local persistence (its own update log and snapshots)
@@ -16,8 +17,11 @@ export interface DocSink {
 	beforeLoad(): Promise<void>;
 	/** The stored state is in the document; from here on the sink keeps it and hands updates on. */
 	afterLoad(doc: SinkDoc, loaded: LoadedState): Promise<void>;
-	/** An update made on this instance (never one the sink brought in itself), already applied. */
-	push(update: Uint8Array): void;
+	/**
+	 * An update made on this instance (never one the sink brought in itself), already applied,
+	 * with who made it (null: the server itself); the author is stored with the update.
+	 */
+	push(update: Uint8Array, author: UpdateAuthor | null): void;
 	/** Awareness changes of this instance's own clients; only sinks that share presence take them. */
 	pushAwareness?(update: Uint8Array): void;
 	/** Updates accepted here and not yet handed on (stored, or shared with the other instances). */

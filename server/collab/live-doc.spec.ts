@@ -3,10 +3,13 @@ import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
-import type { Store, StoredDoc } from '../../src/lib/server/store/types';
+import type { AuthoredUpdate, Store, StoredDoc } from '../../src/lib/server/store/types';
 import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
 import { localPersistence } from './persistence';
 import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
+
+/** The bytes of an appended update (the writer hands them with their authors). */
+const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
 
 const logger = createLogger('silent');
 
@@ -15,8 +18,8 @@ function storeWith(stored: StoredDoc) {
 	const store = {
 		docs: {
 			load: async () => stored,
-			append: async (_n: string, u: Uint8Array[]) => {
-				appended.push(u);
+			append: async (_n: string, u: Array<Uint8Array | AuthoredUpdate>) => {
+				appended.push(u.map(bytesOf));
 				return 100 + appended.length;
 			},
 			compact: async () => {},
@@ -134,6 +137,7 @@ describe('LiveDoc', () => {
 		const { store } = storeWith({ snapshot: null, updates: [updateOf((d) => d.getText('minutes').insert(0, 'lagrat'))], lastUpdateId: 5 });
 		const calls: string[] = [];
 		const pushed: Uint8Array[] = [];
+		const authors: unknown[] = [];
 		const awareness: Uint8Array[] = [];
 		let loaded: LoadedState | null = null;
 		const sink: DocSink = {
@@ -142,7 +146,10 @@ describe('LiveDoc', () => {
 				calls.push('afterLoad');
 				loaded = state;
 			},
-			push: (update) => void pushed.push(update),
+			push: (update, author) => {
+				pushed.push(update);
+				authors.push(author);
+			},
 			pushAwareness: (update) => void awareness.push(update),
 			pending: 0,
 			flush: async () => {},
@@ -158,6 +165,10 @@ describe('LiveDoc', () => {
 		live.doc.getText('minutes').insert(0, 'här ');
 		Y.applyUpdate(live.doc, updateOf((d) => d.getText('other').insert(0, 'från en annan instans')), SINK_ORIGIN);
 		expect(pushed).toHaveLength(1);
+		// A peer (a connection) applies in its member's name; a change with no such origin is the server's.
+		const peer = { send() {}, author: { userId: 'anna', agencyId: 'soc' } };
+		Y.applyUpdate(live.doc, updateOf((d) => d.getText('third').insert(0, 'Anna')), peer);
+		expect(authors).toEqual([null, { userId: 'anna', agencyId: 'soc' }]);
 
 		const here = new awarenessProtocol.Awareness(new Y.Doc());
 		here.setLocalState({ cursor: 1 });

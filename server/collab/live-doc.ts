@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { Store } from '../../src/lib/server/store/types.js';
+import type { Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
+import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames, encodeUpdate } from './codec.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
@@ -14,6 +15,8 @@ export interface Peer {
 	send(frame: Uint8Array): void;
 	/** Awareness client ids this peer speaks for. */
 	readonly awarenessIds?: ReadonlySet<number>;
+	/** Who the updates this peer applies are stored as made by (its member); none for the server's own. */
+	readonly author?: UpdateAuthor;
 }
 
 /** Limits on presence (config.collab): one state's JSON, and one websocket frame. */
@@ -76,7 +79,9 @@ export class LiveDoc implements SinkDoc {
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			if (origin === LOAD_ORIGIN) return;
-			if (origin !== SINK_ORIGIN) this.sink.push(update);
+			// The origin is the connection that sent the update (see Connection.#apply): its member is
+			// the author. Any other origin is the server's own change, stored without one.
+			if (origin !== SINK_ORIGIN) this.sink.push(update, authorOf(origin));
 			const frame = encodeUpdate(update);
 			for (const peer of this.peers) if (peer !== origin) peer.send(frame);
 		});

@@ -1,15 +1,18 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
-import type { Store } from '../../src/lib/server/store/types';
+import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types';
 import { FencedOutError } from '../../src/lib/server/store/fencing';
 import { DocPersistence } from './persistence';
+
+/** The bytes of an appended update (the writer hands them with their authors). */
+const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
 
 const logger = createLogger('silent');
 
 /** Store['docs'] in memory, with switches to make writes fail. */
 function fakeDocs() {
-	const log: Array<{ id: number; update: Uint8Array }> = [];
+	const log: Array<{ id: number; update: Uint8Array; author: AuthoredUpdate['author'] }> = [];
 	const appendCalls: Uint8Array[][] = [];
 	const compactCalls: Array<{ state: Uint8Array; upToId: number }> = [];
 	let nextId = 1;
@@ -19,12 +22,12 @@ function fakeDocs() {
 			return { snapshot: null, updates: log.map((r) => r.update), lastUpdateId: log.at(-1)?.id ?? 0 };
 		},
 		async append(_name, updates) {
-			appendCalls.push(updates);
+			appendCalls.push(updates.map(bytesOf));
 			if (control.failAppends > 0) {
 				control.failAppends--;
 				throw new Error('database unavailable');
 			}
-			for (const update of updates) log.push({ id: nextId++, update });
+			for (const u of updates) log.push({ id: nextId++, update: bytesOf(u), author: u instanceof Uint8Array ? null : u.author });
 			return nextId - 1;
 		},
 		async compact(_name, state, upToId) {
@@ -86,6 +89,27 @@ describe('DocPersistence', () => {
 		// Nothing queued: flushing again writes nothing.
 		await persistence.flush();
 		expect(appendCalls).toHaveLength(1);
+	});
+
+	it('keeps each update’s author: one row per run of one author, in the order typed', async () => {
+		const fake = fakeDocs();
+		const doc = new Y.Doc();
+		const persistence = new DocPersistence('meeting:m1', doc, fake.store, logger, { flushMs: 60_000, snapshotEvery: 1000 }, { lastUpdateId: 0, pending: 0 });
+		const anna = { userId: 'anna', agencyId: 'soc' };
+		const bo = { userId: 'bo', agencyId: 'af' };
+		let author: typeof anna | null = anna;
+		doc.on('update', (update: Uint8Array) => persistence.enqueue(update, author));
+		type(doc, ['Anna ', 'skriver. ']);
+		author = bo;
+		type(doc, ['Bo svarar. ']);
+		author = anna;
+		type(doc, ['Anna igen. ']);
+		author = null;
+		type(doc, ['(servern)']);
+		await persistence.flush();
+		expect(fake.appendCalls).toHaveLength(1); // still one write
+		expect(fake.log.map((r) => r.author?.userId ?? null)).toEqual(['anna', 'bo', 'anna', null]);
+		expect(replay(fake.log.map((r) => r.update)).getText('t').toString()).toBe('Anna skriver. Bo svarar. Anna igen. (servern)');
 	});
 
 	it('flushes on its own flushMs after the first queued update, once per window', async () => {

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { Store } from '../../src/lib/server/store/types.js';
+import type { AuthoredUpdate, Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import type { DocSink, LoadedState, SinkDoc, SinkFactory, SinkHooks } from './doc-sink.js';
 import { UpdateLogWriter, type LogWriterOptions, type PendingBatch, type UpdateSource } from './update-log-writer.js';
 
@@ -21,7 +21,7 @@ export interface PersistenceOptions extends LogWriterOptions {
  * so nothing is dropped.
  */
 export class DocPersistence implements UpdateSource {
-	#queue: Uint8Array[] = [];
+	#queue: AuthoredUpdate[] = [];
 	readonly #writer: UpdateLogWriter;
 	readonly keptIn = 'kept in memory';
 
@@ -53,8 +53,8 @@ export class DocPersistence implements UpdateSource {
 		return this.#queue.length;
 	}
 
-	enqueue(update: Uint8Array): void {
-		this.#queue.push(update);
+	enqueue(update: Uint8Array, author: UpdateAuthor | null = null): void {
+		this.#queue.push({ update, author });
 		this.#writer.flushSoon();
 	}
 
@@ -78,7 +78,7 @@ export class DocPersistence implements UpdateSource {
 		return this.#writer.flush();
 	}
 
-	/** Replaces the stored log with a snapshot of the document as it is now (after a rebuilt load). */
+	/** Writes a snapshot of the document as it is now (after a rebuilt load): load starts from it. */
 	compactNow(): Promise<void> {
 		return this.#writer.compactNow();
 	}
@@ -136,12 +136,13 @@ class PersistenceSink implements DocSink {
 			{ lastUpdateId: loaded.lastUpdateId, pending: loaded.pending, fence: this.#fence },
 			stored ? (id) => stored(live.doc, id) : undefined
 		);
-		// The stored log still holds what was set aside: replace it with the sound state now.
+		// The log after the last snapshot still holds what was set aside: a snapshot of the sound
+		// state now makes every later load start after it.
 		if (loaded.rebuilt) await this.#persistence.compactNow();
 	}
 
-	push(update: Uint8Array): void {
-		this.#persistence?.enqueue(update);
+	push(update: Uint8Array, author: UpdateAuthor | null): void {
+		this.#persistence?.enqueue(update, author);
 	}
 
 	get pending(): number {

@@ -2,8 +2,11 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import { FencedOutError } from '../../src/lib/server/store/fencing';
-import type { Store } from '../../src/lib/server/store/types';
+import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types';
 import { UpdateLogWriter, type PendingBatch, type StopReason, type UpdateSource } from './update-log-writer';
+
+/** The bytes of an appended update (the writer hands them with their authors). */
+const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
 
 const logger = createLogger('silent');
 
@@ -13,13 +16,13 @@ function fakeStore() {
 	const compacted: Array<{ upToId: number; fence?: number }> = [];
 	const control = { failAppends: 0, failCompacts: 0, fencedOut: false };
 	const docs = {
-		async append(name: string, updates: Uint8Array[]) {
+		async append(name: string, updates: Array<Uint8Array | AuthoredUpdate>) {
 			if (control.fencedOut) throw new FencedOutError(name);
 			if (control.failAppends > 0) {
 				control.failAppends--;
 				throw new Error('database unavailable');
 			}
-			appended.push(...updates);
+			appended.push(...updates.map(bytesOf));
 			return appended.length;
 		},
 		async compact(name: string, _state: Uint8Array, upToId: number, fence?: number) {
@@ -46,7 +49,7 @@ class RangeSource implements UpdateSource {
 		const range = this.ranges[0];
 		if (!range) return null;
 		return {
-			updates: range,
+			updates: range.map((update) => ({ update, author: null })),
 			more: true,
 			stored: () => {
 				this.ranges.shift();

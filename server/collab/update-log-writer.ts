@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
 import { isFencedOut } from '../../src/lib/server/store/fencing.js';
-import type { Store } from '../../src/lib/server/store/types.js';
+import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types.js';
+import { mergeByAuthor } from './authored-updates.js';
 
 export interface LogWriterOptions {
 	flushMs: number;
@@ -10,7 +11,8 @@ export interface LogWriterOptions {
 
 /** Updates waiting to be stored, as a source hands them to the writer. */
 export interface PendingBatch {
-	updates: Uint8Array[];
+	/** Each with who made it: stored merged per run of one author, so every row keeps its author. */
+	updates: AuthoredUpdate[];
 	/** They are in the log: let them go. False when this writer may no longer write (lease lost). */
 	stored(): Promise<boolean> | boolean;
 	/** Storing them failed: keep them for the next attempt. */
@@ -48,8 +50,9 @@ const MAX_RETRY_DELAY_MS = 30_000;
 
 /**
  * The single writer of one document's update log, whichever source feeds it (local persistence
- * or the cluster's stream writer). Updates are stored as one merged row per `flushMs` (never a
- * write per keystroke); after `snapshotEvery` updates the log is compacted into a snapshot. A
+ * or the cluster's stream writer). Updates are stored in one write per `flushMs` (never a write
+ * per keystroke), one merged row per run of one author; after `snapshotEvery` updates a snapshot
+ * is written (the log stays, as the document's authored history). A
  * failed write leaves its updates with the source and retries with backoff, so nothing is
  * dropped; a fenced-out write stops the writer for good. Every failure names the document.
  */
@@ -94,7 +97,7 @@ export class UpdateLogWriter {
 		return this.#running;
 	}
 
-	/** Replaces the stored log with a snapshot of the document as it is now (after a rebuilt load). */
+	/** Writes a snapshot of the document as it is now (after a rebuilt load): load starts from it. */
 	compactNow(): Promise<void> {
 		this.#running = this.#running.then(() => this.#compact());
 		return this.#running;
@@ -112,7 +115,7 @@ export class UpdateLogWriter {
 			if (!batch) return;
 			try {
 				if (batch.updates.length > 0) {
-					this.#lastId = await store.docs.append(name, [Y.mergeUpdates(batch.updates)], this.target.fence);
+					this.#lastId = await store.docs.append(name, mergeByAuthor(batch.updates), this.target.fence);
 					this.#sinceSnapshot += batch.updates.length;
 					this.#notifyStored();
 				}

@@ -4,6 +4,7 @@ import { newId } from '../../src/lib/domain/ids';
 import { sessionIdFromToken, generateSessionToken } from '../../src/lib/server/auth/sessions';
 import type { Agency, Board, Invite, Meeting, NewMeeting, SealedProtocol, Store, User } from '../../src/lib/server/store/types';
 import { membershipAndActionsContract } from './store-contract-actions';
+import { authoredHistoryContract } from './store-contract-history';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -765,7 +766,7 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(Number.isNaN(kept[0].at.getTime())).toBe(false);
 			});
 
-			it('load returns the snapshot plus only the later updates; compact drops the older ones', async () => {
+			it('load returns the snapshot plus only the later updates (compaction keeps the older ones as history)', async () => {
 				const name = docName();
 				const neighbour = docName();
 				await store.docs.append(neighbour, [Uint8Array.of(42)]);
@@ -913,5 +914,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		});
 
 		membershipAndActionsContract({ store: () => store, agency, user, board });
+		authoredHistoryContract({ store: () => store, agency, user, board });
 	});
 }

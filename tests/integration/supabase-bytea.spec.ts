@@ -96,7 +96,7 @@ describe('Supabase adapter — Yjs bytes through PostgREST’s bytea encoding (e
 		loaded.updates.forEach((u, i) => expect(same(u, updates[i]), `loaded update ${i}`).toBe(true));
 	});
 
-	it('a snapshot is stored and loads back exactly; compaction drops the updates it contains', async () => {
+	it('a snapshot is stored and loads back exactly; load skips the updates it contains', async () => {
 		const name = docName();
 		const upTo = await store.docs.append(name, [Uint8Array.of(1), Uint8Array.of(2)]);
 		const state = nastyBytes(70_000);

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { Logger } from '../../../src/lib/server/logger.js';
-import type { Store } from '../../../src/lib/server/store/types.js';
+import type { Store, UpdateAuthor } from '../../../src/lib/server/store/types.js';
 import { dropOversizedStates } from '../awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type LoadedState, type SinkDoc, type SinkHooks } from '../doc-sink.js';
 import { AwarenessMessage, awarenessClients, decodeAwarenessMessage, encodeAwarenessMessage } from './awareness-relay.js';
@@ -104,9 +104,9 @@ export class DocLink implements DocSink {
 		void this.tick();
 	}
 
-	/** A local client's update, already applied here. */
-	push(update: Uint8Array): void {
-		this.#outbox.push(update);
+	/** A local client's update, already applied here, with who made it (it travels in the stream entry). */
+	push(update: Uint8Array, author: UpdateAuthor | null): void {
+		this.#outbox.push(update, author);
 	}
 
 	/** Sends what the outbox holds; resolves when Redis has it or the attempt failed (kept for a retry). */
@@ -230,7 +230,8 @@ export class DocLink implements DocSink {
 	resync(): void {
 		const live = this.#live;
 		if (!live || this.#detached) return;
-		this.#outbox.push(Y.encodeStateAsUpdate(live.doc));
+		// The server's: what it holds again, not anyone's new change (every part is already stored with its author).
+		this.#outbox.push(Y.encodeStateAsUpdate(live.doc), null);
 		this.#queryAwareness();
 	}
 

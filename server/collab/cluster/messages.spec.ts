@@ -24,6 +24,14 @@ describe('stream entries', () => {
 		expect(entries[0].id).toBe('1-0');
 		expect(entries[0].origin).toBe('host-1/3');
 		expect([...entries[0].update]).toEqual([...bytes]);
+		expect(entries[0].author).toBeNull();
+	});
+
+	it('reads the author and agency of an entry that names them', () => {
+		const [entry] = parseEntries([
+			[Buffer.from('2-0'), [Buffer.from('u'), Buffer.from([1]), Buffer.from('o'), Buffer.from('host-1/3'), Buffer.from('a'), Buffer.from('anna'), Buffer.from('g'), Buffer.from('soc')]]
+		]);
+		expect(entry.author).toEqual({ userId: 'anna', agencyId: 'soc' });
 	});
 });
 

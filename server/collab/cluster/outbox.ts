@@ -1,18 +1,20 @@
 import type { Redis } from 'ioredis';
 import * as Y from 'yjs';
 import type { Logger } from '../../../src/lib/server/logger.js';
-import { appendUpdate } from './stream-entries.js';
+import type { AuthoredUpdate, UpdateAuthor } from '../../../src/lib/server/store/types.js';
+import { mergeByAuthor } from '../authored-updates.js';
+import { appendUpdates } from './stream-entries.js';
 
 const MAX_RETRY_DELAY_MS = 2000;
 
 /**
  * Updates this instance accepted from its clients, on their way into the document's stream.
- * They are appended in order; while Redis is unreachable they wait here (merged, so memory does
- * not grow per keystroke) and are retried with backoff. Nothing leaves the outbox until Redis
- * has acknowledged it.
+ * They are appended in order, with their authors (one entry per run of one author); while Redis
+ * is unreachable they wait here (merged per author run, so memory does not grow per keystroke)
+ * and are retried with backoff. Nothing leaves the outbox until Redis has acknowledged it.
  */
 export class Outbox {
-	#queue: Uint8Array[] = [];
+	#queue: AuthoredUpdate[] = [];
 	#sending: Promise<void> | null = null;
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#failures = 0;
@@ -30,8 +32,8 @@ export class Outbox {
 		return this.#queue.length;
 	}
 
-	push(update: Uint8Array): void {
-		this.#queue.push(update);
+	push(update: Uint8Array, author: UpdateAuthor | null = null): void {
+		this.#queue.push({ update, author });
 		if (!this.#timer) void this.send();
 	}
 
@@ -43,14 +45,14 @@ export class Outbox {
 		this.#queue = [];
 		let ok = false;
 		this.#sending = (async () => {
-			const update = batch.length === 1 ? batch[0] : Y.mergeUpdates(batch);
+			const runs = mergeByAuthor(batch);
 			try {
-				await appendUpdate(this.redis, this.doc, update, this.origin);
+				await appendUpdates(this.redis, this.doc, runs, this.origin);
 				this.#failures = 0;
 				ok = true;
 			} catch (error) {
-				// Keep them, merged, in front of anything queued meanwhile.
-				this.#queue = [update, ...this.#queue];
+				// Keep them, merged per author, in front of anything queued meanwhile.
+				this.#queue = [...runs, ...this.#queue];
 				this.#failures++;
 				const retryIn = Math.min(50 * 2 ** this.#failures, MAX_RETRY_DELAY_MS);
 				if (this.#failures === 1 || this.#failures % 20 === 0) {
@@ -85,7 +87,7 @@ export class Outbox {
 			await new Promise((r) => setTimeout(r, Math.min(200, Math.max(0, deadline - Date.now()))));
 		}
 		if (this.#queue.length === 0) return null;
-		const left = Y.mergeUpdates(this.#queue);
+		const left = Y.mergeUpdates(this.#queue.map((u) => u.update));
 		this.#queue = [];
 		return left;
 	}

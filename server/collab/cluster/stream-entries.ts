@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { AuthoredUpdate, UpdateAuthor } from '../../../src/lib/server/store/types.js';
 import { keys } from './keys.js';
 
 /** One update as it sits in a document's Redis stream. */
@@ -7,21 +8,39 @@ export interface StreamEntry {
 	/** The document link (instance and load) that accepted the update from its client. */
 	origin: string;
 	update: Uint8Array;
+	/** Who made it (the member of the connection that sent it); null for the server's own. */
+	author: UpdateAuthor | null;
 }
 
-/** Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it. */
+/**
+ * Fields of every stream entry: `u` the Yjs update, `o` the link that accepted it; `a` and `g`
+ * the author's user and agency ids, absent for the server's own updates (and entries written
+ * before authors were kept).
+ */
 export const FIELD_UPDATE = 'u';
 export const FIELD_ORIGIN = 'o';
+export const FIELD_AUTHOR = 'a';
+export const FIELD_AGENCY = 'g';
 
-// Appends an update and clears any idle expiry (see RETIRE in lease.ts): a stream that receives entries never expires.
+// Appends updates in order, one entry each (ARGV: origin, then update, author, agency per entry;
+// '' for no author), and clears any idle expiry (see RETIRE in lease.ts): a stream that receives
+// entries never expires. One script, so one run of authors lands together or not at all.
 const APPEND = `
-local id = redis.call('xadd', KEYS[1], '*', ARGV[3], ARGV[1], ARGV[4], ARGV[2])
+for i = 2, #ARGV, 3 do
+  if ARGV[i + 1] == '' then
+    redis.call('xadd', KEYS[1], '*', '${FIELD_UPDATE}', ARGV[i], '${FIELD_ORIGIN}', ARGV[1])
+  else
+    redis.call('xadd', KEYS[1], '*', '${FIELD_UPDATE}', ARGV[i], '${FIELD_ORIGIN}', ARGV[1], '${FIELD_AUTHOR}', ARGV[i + 1], '${FIELD_AGENCY}', ARGV[i + 2])
+  end
+end
 redis.call('persist', KEYS[1])
-return id`;
+return 1`;
 
-/** Appends one update to the document's stream. */
-export async function appendUpdate(redis: Redis, doc: string, update: Uint8Array, origin: string): Promise<void> {
-	await redis.eval(APPEND, 1, keys.stream(doc), Buffer.from(update.buffer, update.byteOffset, update.byteLength), origin, FIELD_UPDATE, FIELD_ORIGIN);
+/** Appends updates, each with its author, to the document's stream, in order. */
+export async function appendUpdates(redis: Redis, doc: string, updates: readonly AuthoredUpdate[], origin: string): Promise<void> {
+	if (updates.length === 0) return;
+	const args = updates.flatMap(({ update, author }) => [Buffer.from(update.buffer, update.byteOffset, update.byteLength), author?.userId ?? '', author?.agencyId ?? '']);
+	await redis.eval(APPEND, 1, keys.stream(doc), origin, ...args);
 }
 
 /** Parses XRANGE/XREAD items (Buffer replies); entries without an update are skipped, not fatal. */
@@ -30,12 +49,16 @@ export function parseEntries(items: Array<[id: Buffer, fields: Buffer[]]>): Stre
 	for (const [id, fields] of items) {
 		let origin = '';
 		let update: Uint8Array | null = null;
+		let userId = '';
+		let agencyId = '';
 		for (let i = 0; i + 1 < fields.length; i += 2) {
 			const name = fields[i].toString();
 			if (name === FIELD_UPDATE) update = new Uint8Array(fields[i + 1].buffer, fields[i + 1].byteOffset, fields[i + 1].byteLength);
 			else if (name === FIELD_ORIGIN) origin = fields[i + 1].toString();
+			else if (name === FIELD_AUTHOR) userId = fields[i + 1].toString();
+			else if (name === FIELD_AGENCY) agencyId = fields[i + 1].toString();
 		}
-		if (update) entries.push({ id: id.toString(), origin, update });
+		if (update) entries.push({ id: id.toString(), origin, update, author: userId ? { userId, agencyId } : null });
 	}
 	return entries;
 }

@@ -123,7 +123,7 @@ export class StreamWriter implements UpdateSource {
 		// The live document must hold everything stored, or a later snapshot would drop it.
 		this.ctx.apply(entries);
 		return {
-			updates: entries.map((e) => e.update),
+			updates: entries.map((e) => ({ update: e.update, author: e.author })),
 			more: true,
 			failed: () => {},
 			stored: async () => {

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
 			logLevel: 'info',
 			inviteTtlDays: 7,
 			instanceLeaseMs: 15_000,
+			historyRetentionDays: 90,
 			collab: {
 				idleUnloadMs: 30_000,
 				maxFrameBytes: 2 * 1024 * 1024,
@@ -64,6 +65,14 @@ describe('loadConfig', () => {
 			inviteTtlDays: 14,
 			collab: { idleUnloadMs: 1000, maxFrameBytes: 4096, flushMs: 50, snapshotEvery: 10, maxUpgradesPerSecond: 5, sessionCheckMs: 2000 }
 		});
+	});
+
+	it('HISTORY_RETENTION_DAYS: whole days from 0 (delete at the first run after adjustment) to 100 years', () => {
+		expect(loadConfig({ HISTORY_RETENTION_DAYS: '0' }).historyRetentionDays).toBe(0);
+		expect(loadConfig({ HISTORY_RETENTION_DAYS: ' 365 ' }).historyRetentionDays).toBe(365);
+		expect(problemsOf({ HISTORY_RETENTION_DAYS: '90d' })).toEqual(['HISTORY_RETENTION_DAYS="90d": HISTORY_RETENTION_DAYS must be a whole number']);
+		expect(problemsOf({ HISTORY_RETENTION_DAYS: '-1' })).toEqual(['HISTORY_RETENTION_DAYS="-1": HISTORY_RETENTION_DAYS must be a whole number']);
+		expect(problemsOf({ HISTORY_RETENTION_DAYS: '40000' })).toEqual(['HISTORY_RETENTION_DAYS="40000": HISTORY_RETENTION_DAYS must be at most 36500']);
 	});
 
 	it('PORT 0 is allowed (tests listen on a free port)', () => {

@@ -67,7 +67,8 @@ const EnvSchema = v.object({
 	),
 	METRICS_PORT: v.optional(intFrom('METRICS_PORT', 0, 65535)),
 	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty'))),
-	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000')
+	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000'),
+	HISTORY_RETENTION_DAYS: v.optional(intFrom('HISTORY_RETENTION_DAYS', 0, 36_500), '90')
 });
 
 /** Their values never appear in an error message (which ends up in logs). */
@@ -105,6 +106,11 @@ export interface Config {
 	 * to be the only one serving lasts unless renewed; one that died is replaced after this.
 	 */
 	instanceLeaseMs: number;
+	/**
+	 * Who changed what in the documents (the authored update log) is kept as long as a meeting is
+	 * not adjusted, and this many days after its adjustment; then a daily job deletes it.
+	 */
+	historyRetentionDays: number;
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
@@ -199,6 +205,7 @@ export function loadConfig(env: Env): Config {
 		inviteTtlDays: e.INVITE_TTL_DAYS,
 		clientAddress: { header: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
 		instanceLeaseMs: e.INSTANCE_LEASE_MS,
+		historyRetentionDays: e.HISTORY_RETENTION_DAYS,
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,

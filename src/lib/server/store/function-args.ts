@@ -1,5 +1,5 @@
 import { isIsoDateShape } from '../../domain/iso-date.js';
-import type { ActionFilter, ProjectedAction } from './types.js';
+import type { ActionFilter, AuthoredUpdate, DocHistoryEntry, ProjectedAction, UpdateSourceKind } from './types.js';
 
 /**
  * Arguments of the store's SQL functions (migration store_functions) that both adapters build the
@@ -71,3 +71,46 @@ export function actionJson(a: ProjectedAction): ActionJson {
 
 /** The Store's message for an empty batch, the same from every adapter. */
 export const EMPTY_APPEND = 'append needs at least one update';
+
+/**
+ * samtavla_doc_append's updates and their authors (p_authors: one element per update, null for
+ * the server's, or null as a whole when no update names an author). A bare Uint8Array is the server's.
+ */
+export function appendArgs(updates: Array<AuthoredUpdate | Uint8Array>): { bytes: Uint8Array[]; authors: string | null } {
+	const items = updates.map((u) => (u instanceof Uint8Array ? { update: u, author: null } : u));
+	const authored = items.some((u) => u.author !== null);
+	const authors = authored ? JSON.stringify(items.map(({ author }) => (author ? { user: author.userId, agency: author.agencyId } : null))) : null;
+	return { bytes: items.map((u) => u.update), authors };
+}
+
+/** How many history rows one call may ask for (samtavla_doc_history caps it the same way). */
+export const HISTORY_MAX_LIMIT = 5000;
+
+export function historyLimit(limit: number | undefined): number {
+	if (limit === undefined) return 1000;
+	if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`history limit must be a whole number of at least 1, got ${limit}`);
+	return Math.min(limit, HISTORY_MAX_LIMIT);
+}
+
+const SOURCES: readonly UpdateSourceKind[] = ['member', 'server', 'legacy'];
+
+/** samtavla_doc_history's row (entries as jsonb, or its text; updates bytea[]); `bytes` decodes each update as the adapter receives it. */
+export function historyEntries(row: Record<string, unknown>, bytes: (value: unknown) => Uint8Array): DocHistoryEntry[] {
+	const entries = (typeof row.entries === 'string' ? JSON.parse(row.entries) : row.entries) as unknown;
+	const updates = row.updates;
+	if (!Array.isArray(entries) || !Array.isArray(updates) || entries.length !== updates.length) {
+		throw new TypeError('samtavla_doc_history returned no entries and updates of the same length');
+	}
+	return entries.map((entry: Record<string, unknown>, i) => {
+		const source = entry.source as UpdateSourceKind;
+		if (!SOURCES.includes(source)) throw new TypeError(`samtavla_doc_history returned an unknown source ${String(source)}`);
+		return {
+			id: Number(entry.id),
+			at: new Date(entry.at as string),
+			authorId: (entry.author_id as string | null) ?? null,
+			agencyId: (entry.agency_id as string | null) ?? null,
+			source,
+			update: bytes(updates[i])
+		};
+	});
+}

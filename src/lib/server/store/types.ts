@@ -212,6 +212,31 @@ export interface QuarantinedContent {
 	at: Date;
 }
 
+/** Who made a stored update: the member whose connection sent it. */
+export interface UpdateAuthor {
+	userId: string;
+	agencyId: string;
+}
+
+/** An update to append with who made it; null (or a bare Uint8Array) is the server's own change. */
+export interface AuthoredUpdate {
+	update: Uint8Array;
+	author: UpdateAuthor | null;
+}
+
+/** 'member': sent by a member's connection; 'server': made by the server; 'legacy': stored before authors were kept. */
+export type UpdateSourceKind = 'member' | 'server' | 'legacy';
+
+/** One stored update of a document's history. */
+export interface DocHistoryEntry {
+	id: number;
+	at: Date;
+	authorId: string | null;
+	agencyId: string | null;
+	source: UpdateSourceKind;
+	update: Uint8Array;
+}
+
 export interface StoredDoc {
 	/** The latest snapshot, or null when the document was never compacted. */
 	snapshot: Uint8Array | null;
@@ -337,9 +362,19 @@ export interface Store {
 		 * Appends updates in one write; returns the id of the last one. With `fence` (a token from
 		 * `claim`), throws FencedOutError when a newer claim exists (fencing.ts).
 		 */
-		append(docName: string, updates: Uint8Array[], fence?: number): Promise<number>;
-		/** Replaces the snapshot with `state` (containing every update up to `upToId`) and drops those updates; fenced like `append`. */
+		append(docName: string, updates: Array<AuthoredUpdate | Uint8Array>, fence?: number): Promise<number>;
+		/**
+		 * Replaces the snapshot with `state` (containing every update up to `upToId`); fenced like
+		 * `append`. The updates it contains stay in the log as history (`load` skips them).
+		 */
 		compact(docName: string, state: Uint8Array, upToId: number, fence?: number): Promise<void>;
+		/** The authored log after `afterId` (default 0), oldest first, at most `limit` (default 1000, at most 5000). */
+		history(docName: string, options?: { afterId?: number; limit?: number }): Promise<DocHistoryEntry[]>;
+		/**
+		 * Retention: deletes at most `limit` (default 10000) compacted updates of the documents of
+		 * meetings adjusted before `adjustedBefore`; says how many, of how many documents.
+		 */
+		pruneHistory(adjustedBefore: Date, limit?: number): Promise<{ updates: number; documents: number }>;
 		/** Makes the caller the document's writer: returns a fencing token higher than every earlier one. */
 		claim(docName: string): Promise<number>;
 		/** Number of updates stored after the snapshot. */

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
 import type { Store } from '../types.js';
-import { EMPTY_APPEND } from '../function-args.js';
+import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
 import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 
 /**
@@ -33,13 +33,15 @@ export function docs(db: SqlExecutor): Store['docs'] {
 		},
 		async append(docName, updates, fence) {
 			if (updates.length === 0) throw new Error(EMPTY_APPEND);
+			const { bytes, authors } = appendArgs(updates);
 			// One parameter per update in an array constructor: the postgres driver cannot send a bytea[] parameter.
-			const items = updates.map((_, i) => `$${i + 3}`).join(', ');
+			const items = bytes.map((_, i) => `$${i + 4}`).join(', ');
 			const [row] = await write(docName, () =>
-				db.query(`select samtavla_doc_append(p_doc_name => $1, p_updates => array[${items}]::bytea[], p_fence => $2::bigint) as id`, [
+				db.query(`select samtavla_doc_append(p_doc_name => $1, p_updates => array[${items}]::bytea[], p_fence => $2::bigint, p_authors => $3::text::jsonb) as id`, [
 					docName,
 					fence ?? null,
-					...updates
+					authors,
+					...bytes
 				])
 			);
 			return Number(row.id);
@@ -48,6 +50,19 @@ export function docs(db: SqlExecutor): Store['docs'] {
 			await write(docName, () =>
 				db.query('select samtavla_doc_compact(p_doc_name => $1, p_state => $2, p_up_to_id => $3, p_fence => $4::bigint)', [docName, state, upToId, fence ?? null])
 			);
+		},
+		async history(docName, options = {}) {
+			const [row] = await db.query('select entries::text as entries, updates from samtavla_doc_history(p_doc_name => $1, p_after_id => $2::bigint, p_limit => $3::integer)', [
+				docName,
+				options.afterId ?? 0,
+				historyLimit(options.limit)
+			]);
+			return historyEntries(row, toBytes);
+		},
+		async pruneHistory(adjustedBefore, limit = 10_000) {
+			const [row] = await db.query('select samtavla_doc_prune_history(p_adjusted_before => $1::timestamptz, p_limit => $2::integer)::text as pruned', [adjustedBefore.toISOString(), limit]);
+			const pruned = (typeof row.pruned === 'string' ? JSON.parse(row.pruned) : row.pruned) as { updates: number; documents: number };
+			return { updates: Number(pruned.updates), documents: Number(pruned.documents) };
 		},
 		async claim(docName) {
 			const [row] = await db.query('select samtavla_doc_claim(p_doc_name => $1) as token', [docName]);

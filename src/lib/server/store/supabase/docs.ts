@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
-import { EMPTY_APPEND } from '../function-args.js';
+import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
 import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rpc, type QueryResult } from './request.js';
@@ -31,12 +31,24 @@ export function docs(db: SupabaseClient): Store['docs'] {
 		},
 		async append(docName, updates, fence) {
 			if (updates.length === 0) throw new Error(EMPTY_APPEND);
-			const args = { p_doc_name: docName, p_updates: updates.map(toPostgrestBytea), p_fence: fence ?? null };
+			const { bytes, authors } = appendArgs(updates);
+			// p_authors as JSON (not its text): PostgREST hands a JSON value to a jsonb argument as is.
+			const args = { p_doc_name: docName, p_updates: bytes.map(toPostgrestBytea), p_fence: fence ?? null, p_authors: authors === null ? null : JSON.parse(authors) };
 			return Number(written('samtavla_doc_append', docName, await db.rpc('samtavla_doc_append', args)));
 		},
 		async compact(docName, state, upToId, fence) {
 			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null };
 			written('samtavla_doc_compact', docName, await db.rpc('samtavla_doc_compact', args));
+		},
+		async history(docName, options = {}) {
+			const args = { p_doc_name: docName, p_after_id: options.afterId ?? 0, p_limit: historyLimit(options.limit) };
+			const row = rowOf('rpc samtavla_doc_history', await db.rpc('samtavla_doc_history', args).single());
+			if (!row) throw new TypeError('samtavla_doc_history returned no row');
+			return historyEntries(row, (u) => fromPostgrestBytea(u, `update of ${docName}`));
+		},
+		async pruneHistory(adjustedBefore, limit = 10_000) {
+			const pruned = (await rpc(db, 'samtavla_doc_prune_history', { p_adjusted_before: adjustedBefore.toISOString(), p_limit: limit })) as { updates: number; documents: number };
+			return { updates: Number(pruned.updates), documents: Number(pruned.documents) };
 		},
 		async claim(docName) {
 			return Number(await rpc(db, 'samtavla_doc_claim', { p_doc_name: docName }));

@@ -77,13 +77,49 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			const id = await store.docs.append('meeting:m1', [Uint8Array.of(0, 0xff, 0x5c), Uint8Array.of(), all.subarray(0x10, 0x13)], 7);
 			expect(id).toBe(42);
 			expect(sent).toHaveLength(1);
-			expectRpc(sent[0], 'samtavla_doc_append', { p_doc_name: 'meeting:m1', p_updates: ['\\x00ff5c', '\\x', '\\x101112'], p_fence: 7 });
+			expectRpc(sent[0], 'samtavla_doc_append', { p_doc_name: 'meeting:m1', p_updates: ['\\x00ff5c', '\\x', '\\x101112'], p_fence: 7, p_authors: null });
+		});
+
+		it('append with authors: one author (or null for the server) per update, as JSON', async () => {
+			const { store, sent } = recorded({ body: 8 });
+			const author = { userId: 'u1', agencyId: 'a1' };
+			await store.docs.append('meeting:m1', [{ update: Uint8Array.of(1), author }, Uint8Array.of(2), { update: Uint8Array.of(3), author: null }]);
+			expectRpc(sent[0], 'samtavla_doc_append', {
+				p_doc_name: 'meeting:m1',
+				p_updates: ['\\x01', '\\x02', '\\x03'],
+				p_fence: null,
+				p_authors: [{ user: 'u1', agency: 'a1' }, null, null]
+			});
+		});
+
+		it('history: one row of arrays, decoded into entries; pruneHistory sends the cut-off', async () => {
+			const { store, sent } = recorded(
+				{
+					body: {
+						entries: [
+							{ id: 4, at: '2026-12-01T10:00:00.123456+00:00', author_id: 'u1', agency_id: 'a1', source: 'member' },
+							{ id: 9, at: '2026-12-01T10:01:00+00:00', author_id: null, agency_id: null, source: 'server' }
+						],
+						updates: ['\\x00ff', '\\x']
+					}
+				},
+				{ body: { updates: 3, documents: 2 } }
+			);
+			const entries = await store.docs.history('meeting:m1', { afterId: 2, limit: 10 });
+			expectRpc(sent[0], 'samtavla_doc_history', { p_doc_name: 'meeting:m1', p_after_id: 2, p_limit: 10 });
+			expect(sent[0].headers.accept).toBe('application/vnd.pgrst.object+json');
+			expect(entries).toEqual([
+				{ id: 4, at: new Date('2026-12-01T10:00:00.123Z'), authorId: 'u1', agencyId: 'a1', source: 'member', update: Uint8Array.of(0, 0xff) },
+				{ id: 9, at: new Date('2026-12-01T10:01:00Z'), authorId: null, agencyId: null, source: 'server', update: new Uint8Array() }
+			]);
+			expect(await store.docs.pruneHistory(new Date('2026-09-01T00:00:00Z'), 500)).toEqual({ updates: 3, documents: 2 });
+			expectRpc(sent[1], 'samtavla_doc_prune_history', { p_adjusted_before: '2026-09-01T00:00:00.000Z', p_limit: 500 });
 		});
 
 		it('append without a fence sends p_fence null; an empty batch sends nothing', async () => {
 			const { store, sent } = recorded({ body: 1 });
 			await store.docs.append('board:b1', [Uint8Array.of(1)]);
-			expect(sent[0].body).toEqual({ p_doc_name: 'board:b1', p_updates: ['\\x01'], p_fence: null });
+			expect(sent[0].body).toEqual({ p_doc_name: 'board:b1', p_updates: ['\\x01'], p_fence: null, p_authors: null });
 			await expect(store.docs.append('board:b1', [])).rejects.toThrow('append needs at least one update');
 			expect(sent).toHaveLength(1);
 		});

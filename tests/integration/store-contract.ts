@@ -182,6 +182,11 @@ export function storeContract(name: string, backend: ContractBackend) {
 				await store.sessions.create({ id: ids[0], userId: anna.id, expiresAt });
 				await store.sessions.create({ id: ids[1], userId: anna.id, expiresAt });
 				await store.sessions.create({ id: ids[2], userId: bo.id, expiresAt });
+				// Listed per person (for "my data"): when each began and ends, nothing of the token.
+				const listed = await store.sessions.listForUser(anna.id);
+				expect(listed).toHaveLength(2);
+				expect(listed[0]).toEqual({ createdAt: expect.any(Date), expiresAt });
+				expect(await store.sessions.listForUser(bo.id)).toHaveLength(1);
 				await store.sessions.delete(ids[0]);
 				expect(await store.sessions.get(ids[0])).toBeNull();
 				expect(await store.sessions.get(ids[1])).not.toBeNull();

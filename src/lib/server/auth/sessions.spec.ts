@@ -41,6 +41,9 @@ function fakeStore(users: User[]) {
 		async deleteForUser(userId) {
 			writes.push(`deleteForUser ${userId}`);
 			for (const [id, s] of rows) if (s.userId === userId) rows.delete(id);
+		},
+		async listForUser(userId) {
+			return [...rows.values()].filter((s) => s.userId === userId).map((s) => ({ createdAt: new Date(0), expiresAt: s.expiresAt }));
 		}
 	};
 	return { store: { sessions } as unknown as Store, rows, writes };

@@ -267,6 +267,8 @@ export interface Store {
 		setExpiry(id: string, expiresAt: Date): Promise<void>;
 		delete(id: string): Promise<void>;
 		deleteForUser(userId: string): Promise<void>;
+		/** The person's sessions (when each began and ends; never the token's hash), newest first. */
+		listForUser(userId: string): Promise<Array<{ createdAt: Date; expiresAt: Date }>>;
 	};
 	signInFailures: {
 		get(key: string): Promise<{ failures: number; lastFailureAt: Date } | null>;

@@ -80,6 +80,13 @@ export function sessions(db: SupabaseClient): Store['sessions'] {
 		},
 		async deleteForUser(userId) {
 			dataOf('delete from sessions', await db.from('sessions').delete().eq('user_id', userId));
+		},
+		async listForUser(userId) {
+			const rows = rowsOf(
+				'select from sessions',
+				await db.from('sessions').select('created_at, expires_at').eq('user_id', userId).order('created_at', { ascending: false }).order('expires_at', { ascending: false })
+			);
+			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));
 		}
 	};
 }

@@ -1,0 +1,93 @@
+import { listActions, type ActionStatus } from '../../domain/board-doc.js';
+import { docName } from '../../domain/doc-names.js';
+import { listAgenda } from '../../domain/meeting-doc.js';
+import type { BoardRole } from '../../domain/roles.js';
+import { listPerspectives, listSummaries } from '../../domain/voices-doc.js';
+import type { LiveDocs } from '../runtime.js';
+import type { Store, User } from '../store/types.js';
+
+/**
+ * "My data" (issue 11, point 10; GDPR articles 15 and 20): everything Samtavla holds about one
+ * person, in one structure that is served as JSON (to take elsewhere) and as a readable page.
+ * Documents are read as they stand now (the live copy), so what was typed a moment ago is in it.
+ * Other people's data stays out: a meeting's perspectives are theirs, an action only when the
+ * person created it or it is assigned to them.
+ */
+export interface MyData {
+	format: 'samtavla-my-data/1';
+	exportedAt: string;
+	account: { id: string; email: string; displayName: string; createdAt: string; agency: { id: string; name: string; kind: string } | null };
+	memberships: Array<{ boardId: string; boardName: string; role: BoardRole }>;
+	sessions: Array<{ createdAt: string; expiresAt: string }>;
+	calendarFeed: { createdAt: string } | null;
+	perspectives: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; text: string; createdAt: string }>;
+	summaries: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; text: string }>;
+	actions: Array<{
+		boardName: string;
+		title: string;
+		description: string;
+		dueDate: string | null;
+		status: ActionStatus;
+		createdAt: string;
+		/** Why it is in the person's data: they raised it, it is theirs to do, or both. */
+		relation: Array<'created' | 'assigned'>;
+	}>;
+}
+
+export async function myData(store: Store, live: LiveDocs, user: User, now = new Date()): Promise<MyData> {
+	const [agency, boards, sessions, feed] = await Promise.all([
+		store.agencies.get(user.agencyId),
+		store.boards.listForUser(user.id),
+		store.sessions.listForUser(user.id),
+		store.calendarFeeds.activeForUser(user.id)
+	]);
+	const data: MyData = {
+		format: 'samtavla-my-data/1',
+		exportedAt: now.toISOString(),
+		account: {
+			id: user.id,
+			email: user.email,
+			displayName: user.displayName,
+			createdAt: user.createdAt.toISOString(),
+			agency: agency ? { id: agency.id, name: agency.name, kind: agency.kind } : null
+		},
+		memberships: boards.map((b) => ({ boardId: b.id, boardName: b.name, role: b.role })),
+		sessions: sessions.map((s) => ({ createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
+		calendarFeed: feed ? { createdAt: feed.createdAt.toISOString() } : null,
+		perspectives: [],
+		summaries: [],
+		actions: []
+	};
+	for (const board of boards) {
+		const boardDoc = await live.readDoc(docName({ kind: 'board', boardId: board.id }));
+		for (const action of listActions(boardDoc)) {
+			const relation = [...(action.createdBy === user.id ? (['created'] as const) : []), ...(action.assigneeId === user.id ? (['assigned'] as const) : [])];
+			if (!relation.length) continue;
+			const { title, description, dueDate, status, createdAt } = action;
+			data.actions.push({ boardName: board.name, title, description, dueDate, status, createdAt, relation });
+		}
+		boardDoc.destroy();
+		for (const meeting of await store.meetings.listForBoard(board.id)) {
+			const where = { boardName: board.name, meetingTitle: meeting.title, meetingStartsAt: meeting.startsAt.toISOString() };
+			const voices = await live.readDoc(docName({ kind: 'voices', meetingId: meeting.id }));
+			const mine = listPerspectives(voices).filter((p) => p.authorId === user.id);
+			const summaries = listSummaries(voices).filter((s) => s.authorId === user.id);
+			voices.destroy();
+			if (mine.length) {
+				// The § a perspective belongs to, as the agenda has it now.
+				const meetingDoc = await live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
+				const items = new Map(listAgenda(meetingDoc).map((i) => [i.id, { number: i.number, title: i.title }]));
+				meetingDoc.destroy();
+				for (const p of mine) data.perspectives.push({ ...where, item: items.get(p.itemId) ?? null, text: p.text, createdAt: p.createdAt });
+			}
+			for (const s of summaries) data.summaries.push({ ...where, text: s.text });
+		}
+	}
+	return data;
+}
+
+/** The account page: who the person is here (their agency by name). */
+export async function accountPage(store: Pick<Store, 'agencies'>, user: User) {
+	const agency = await store.agencies.get(user.agencyId);
+	return { account: { displayName: user.displayName, email: user.email, agencyName: agency?.name ?? '' } };
+}

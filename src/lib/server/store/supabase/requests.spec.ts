@@ -136,6 +136,29 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expectRpc(sent[2], 'samtavla_instance_lease_release', { p_holder: 'host-b:7' });
 	});
 
+	it('audit.append: an RPC of samtavla_audit_append, linked again to the head the database names', async () => {
+		const head = 'c'.repeat(64);
+		const { store, sent } = recorded({ body: [{ appended_id: null, head }] }, { body: [{ appended_id: '7', head: 'x' }] });
+		const entry = { at: new Date('2026-12-01T13:00:00.000Z'), actorId: 'u1', actorName: 'Åsa', actorAgency: 'Soc', kind: 'sign-in', boardId: null, meetingId: null, subject: null, details: { a: 1 }, address: '203.0.113.7' };
+		const record = await store.audit.append(entry);
+		expect(record).toMatchObject({ id: 7, prevHash: head, kind: 'sign-in' });
+		expect(sent.map((r) => (r.body as { p_prev_hash: string }).p_prev_hash)).toEqual(['', head]);
+		expectRpc(sent[1], 'samtavla_audit_append', {
+			p_prev_hash: head,
+			p_hash: record.hash,
+			p_at: '2026-12-01T13:00:00.000Z',
+			p_actor_id: 'u1',
+			p_actor_name: 'Åsa',
+			p_actor_agency: 'Soc',
+			p_kind: 'sign-in',
+			p_board_id: null,
+			p_meeting_id: null,
+			p_subject: null,
+			p_details: { a: 1 },
+			p_address: '203.0.113.7'
+		});
+	});
+
 	it('meetings.change and protocols.seal: RPCs of the same functions, jsonb as JSON values and bytes as hex bytea', async () => {
 		const { store, sent } = recorded({ body: 4 }, { body: null }, { body: true });
 		const at = new Date('2026-12-01T13:00:00.000Z');

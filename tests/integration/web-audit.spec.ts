@@ -65,6 +65,57 @@ describe('Audit log over HTTP', () => {
 		if (response.status !== 200 && response.status !== 303) expect.fail(`${path}: ${response.status} ${(await response.text()).slice(0, 500)}`);
 		return response;
 	}
+	const count = (html: string) => (html.match(/data-testid="audit-entry"/g) ?? []).length;
+
+	/** The owner's board log (filters, CSV) and each person's own entries, while the server runs. */
+	async function pagesShowTheLog(otherId: string) {
+		// The board's owners only; the chair's other session (the signed-out one no longer works).
+		expect((await get(`/boards/${boardId}/log`, secretary.cookie)).status).toBe(403);
+		expect((await get(`/boards/${boardId}/log.csv`, secretary.cookie)).status).toBe(403);
+		const full = await get(`/boards/${boardId}/log`, chair.cookie);
+		expect(full.status).toBe(200);
+		expect(full.headers.get('cache-control')).toBe('no-store');
+		const html = await full.text();
+		// This board's entries only: no sign-ins, not the other board's creation.
+		expect(count(html)).toBe(25);
+		expect(html).toContain('data-kind="protocol-approved"');
+		expect(html).not.toContain('data-kind="sign-in"');
+		expect(html).toContain('Intern version hämtad');
+		expect(html).toContain(ADDRESS);
+		expect(html).toContain(`href="/meetings/${otherId}"`);
+
+		expect(count(await (await get(`/boards/${boardId}/log?kind=internal-export`, chair.cookie)).text())).toBe(4);
+		// A person: what they did and what was about them.
+		const adjusterOnly = await (await get(`/boards/${boardId}/log?person=${adjuster.user.id}`, chair.cookie)).text();
+		expect(count(adjusterOnly)).toBe(2);
+		const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+		const day = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
+		expect(count(await (await get(`/boards/${boardId}/log?from=${day(-1)}&to=${day(1)}`, chair.cookie)).text())).toBe(25);
+		expect(await (await get(`/boards/${boardId}/log?from=${day(2)}`, chair.cookie)).text()).toContain('data-testid="audit-none"');
+		// Nonsense in the query is ignored, not an error.
+		expect((await get(`/boards/${boardId}/log?kind=x&from=2026-02-31&before=abc`, chair.cookie)).status).toBe(200);
+
+		const csv = await get(`/boards/${boardId}/log.csv?kind=internal-export`, chair.cookie);
+		expect(csv.status).toBe(200);
+		expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+		expect(csv.headers.get('content-disposition')).toMatch(/^attachment; filename="samtavla-log-/);
+		const lines = (await csv.text()).replace(/^\ufeff/, '').trim().split('\r\n');
+		expect(lines[0]).toBe('id,at,actor_id,actor_name,actor_agency,kind,board_id,meeting_id,subject,details,address,prev_hash,hash');
+		expect(lines).toHaveLength(5);
+		for (const line of lines.slice(1)) expect(line).toContain(`,internal-export,${boardId},${meetingId},`);
+
+		// Everyone's own entries: the chair sees the failed sign-in to their account, not the unknown one.
+		const mine = await (await get('/account/log', chair.cookie)).text();
+		expect(mine).toContain('data-kind="sign-in-failed"');
+		expect(count(await (await get('/account/log?kind=sign-in-failed', chair.cookie)).text())).toBe(1);
+		const adjusterMine = await (await get('/account/log', adjuster.cookie)).text();
+		expect(count(adjusterMine)).toBe(2);
+		expect(adjusterMine).not.toContain('data-kind="sign-in-failed"');
+		const myCsv = await (await get('/account/log.csv', adjuster.cookie)).text();
+		expect(myCsv.trim().split('\r\n')).toHaveLength(3);
+		expect((await get('/account/log')).status).toBe(303);
+	}
+
 	const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]+)"`).exec(html)?.[1];
 
 	it('every action writes its entry', async () => {
@@ -130,6 +181,7 @@ describe('Audit log over HTTP', () => {
 		await act(`/meetings/${meetingId}/publication?/unpublish`, {}, cookie);
 
 		await act('/signout', {}, cookie);
+		await pagesShowTheLog(otherId);
 
 		await server.stop();
 		const { store } = await createStore({ dataDir, databaseUrl: undefined }, { migrationsDir: resolve('supabase/migrations'), schema: 'check' });

@@ -4,6 +4,7 @@ import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
 import { audit } from '$lib/server/web/audit';
+import { accountIdFor } from '$lib/server/services/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -39,11 +40,11 @@ export const actions: Actions = {
  */
 async function auditFailure(event: Parameters<Actions['default']>[0], email: string, reason: string | undefined): Promise<void> {
 	if (reason !== 'web_signin_failed' && reason !== 'error_too_many_attempts') return; // the form was incomplete: nothing was tried
-	const account = email.trim() ? await event.locals.runtime.store.users.findByEmail(email.trim()).catch(() => null) : null;
+	const accountId = await accountIdFor(event.locals.runtime.store, email).catch(() => null);
 	await audit(event, {
 		kind: 'sign-in-failed',
 		actor: null,
-		subject: account?.id ?? null,
-		details: { reason: reason === 'error_too_many_attempts' ? 'throttled' : 'credentials', account: account ? 'known' : 'unknown' }
+		subject: accountId,
+		details: { reason: reason === 'error_too_many_attempts' ? 'throttled' : 'credentials', account: accountId ? 'known' : 'unknown' }
 	});
 }

@@ -38,3 +38,10 @@ export async function record(store: Pick<Store, 'audit' | 'agencies'>, event: Au
 		address: event.address ?? null
 	});
 }
+
+/** The account an email names, for a failed sign-in's entry (the typed text itself is not kept); null for none. */
+export async function accountIdFor(store: Pick<Store, 'users'>, email: string): Promise<string | null> {
+	const typed = email.trim();
+	if (!typed || typed.length > 320 || /[\u0000-\u001f\u007f]/.test(typed)) return null;
+	return (await store.users.findByEmail(typed))?.id ?? null;
+}

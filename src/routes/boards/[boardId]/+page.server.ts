@@ -87,10 +87,9 @@ export const actions: Actions = {
 		const userId = text(form, 'userId');
 		const { store, live } = event.locals.runtime;
 		const name = await members.memberName(store, board.id, userId);
-		const before = name === null ? null : await store.boards.role(board.id, userId);
 		const result = await members.changeRole(store, live, user, board.id, userId, text(form, 'role'));
 		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
-		await audit(event, { kind: 'role-changed', boardId: board.id, subject: userId, details: { from: before, to: result.value.role } });
+		await audit(event, { kind: 'role-changed', boardId: board.id, subject: userId, details: { from: result.value.from, to: result.value.role } });
 		return { form: 'member' as const, userId, changed: { name: name ?? '', role: result.value.role } };
 	},
 
@@ -100,10 +99,9 @@ export const actions: Actions = {
 		const userId = text(form, 'userId');
 		const { store, live } = event.locals.runtime;
 		const name = await members.memberName(store, board.id, userId);
-		const before = name === null ? null : await store.boards.role(board.id, userId);
 		const result = await members.removeMember(store, live, user, board.id, userId);
 		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
-		await audit(event, { kind: 'member-removed', boardId: board.id, subject: userId, details: { role: before } });
+		await audit(event, { kind: 'member-removed', boardId: board.id, subject: userId, details: { role: result.value.role } });
 		// An owner who left (another owner remains) can no longer see the board.
 		if (userId === user.id) redirect(303, '/boards');
 		return { form: 'member' as const, userId, removed: { name: name ?? '' } };

@@ -2,10 +2,11 @@
 -- hash: each entry stores the hash of the entry before it (src/lib/domain/audit-chain.ts), so a
 -- removed or altered entry is found by the check (`npm run audit:check`).
 --
--- The hash is computed by the server in TypeScript (one canonical form for writing and checking,
--- whatever the store); the database keeps the chain linear: samtavla_audit_append takes a lock,
--- and appends only when the entry's prev_hash is still the newest hash. Otherwise it appends
--- nothing and returns the newest hash, and the server links the entry again and retries.
+-- The canonical form of an entry has one implementation, in TypeScript (auditCanonical), used for
+-- writing and for checking. The server sends it with the entry; samtavla_audit_append takes a lock,
+-- reads the newest hash and stores sha256(prev_hash || '\n' || canonical) in the same transaction,
+-- so appends from any number of servers form one line, with no retries. (Hashing jsonb's own text
+-- in SQL instead would tie the chain to how PostgreSQL orders keys and prints numbers.)
 --
 -- No foreign keys: the log outlives the boards, meetings and people it names (erasure and
 -- retention must not cascade into it or set its columns to null, which would break the chain).
@@ -73,13 +74,12 @@ as $$
   select coalesce((select hash from audit_log order by id desc limit 1), (select prev_hash from audit_chain_start))
 $$;
 
--- Appends one entry, linked and hashed by the caller, if p_prev_hash is still the newest hash.
--- Returns the new entry's id and its hash as the head, or a null id and the newest hash.
+-- Appends one entry after the newest, whose content the server gave as p_canonical (the same
+-- columns, in auditCanonical's form). Returns the new entry's id, the hash it follows and its hash.
 -- The lock (one key for the audit log, also taken by samtavla_audit_trim) makes appends one at a
--- time, so two servers can never both link to the same entry.
+-- time, so no two entries ever follow the same one.
 create function samtavla_audit_append(
-  p_prev_hash text,
-  p_hash text,
+  p_canonical text,
   p_at timestamptz,
   p_actor_id text,
   p_actor_name text,
@@ -90,23 +90,21 @@ create function samtavla_audit_append(
   p_subject text,
   p_details jsonb,
   p_address text
-) returns table (appended_id bigint, head text)
+) returns table (appended_id bigint, prev_hash text, hash text)
 language plpgsql set search_path = public
 as $$
 declare
-  newest text;
+  previous text;
+  next_hash text;
   new_id bigint;
 begin
   perform pg_advisory_xact_lock(7311202611);
-  newest := samtavla_audit_head();
-  if newest is distinct from p_prev_hash then
-    return query select null::bigint, newest;
-    return;
-  end if;
+  previous := samtavla_audit_head();
+  next_hash := encode(sha256(convert_to(previous || E'\n' || p_canonical, 'UTF8')), 'hex');
   insert into audit_log (at, actor_id, actor_name, actor_agency, kind, board_id, meeting_id, subject, details, address, prev_hash, hash)
-  values (p_at, p_actor_id, p_actor_name, p_actor_agency, p_kind, p_board_id, p_meeting_id, p_subject, coalesce(p_details, '{}'::jsonb), p_address, p_prev_hash, p_hash)
+  values (p_at, p_actor_id, p_actor_name, p_actor_agency, p_kind, p_board_id, p_meeting_id, p_subject, coalesce(p_details, '{}'::jsonb), p_address, previous, next_hash)
   returning id into new_id;
-  return query select new_id, p_hash;
+  return query select new_id, previous, next_hash;
 end
 $$;
 

@@ -9,11 +9,11 @@ import { canonicalJson } from './protocol/canonical.js';
  * of a stored entry changes its hash; removing one leaves the next entry pointing at a hash that
  * is no longer there. Both show up in `verifyChain`.
  *
- * The hash is computed here, in TypeScript, not in SQL: the canonical form then has one
- * implementation, shared by writing and checking, whatever the store (jsonb's own text form
- * reorders keys and prints numbers its own way, and Supabase reaches SQL only through PostgREST).
- * The database serialises appends instead (samtavla_audit_append takes a lock and refuses an
- * entry whose prevHash is not the newest hash), so the chain stays linear under concurrency.
+ * The canonical form is made here, in TypeScript, for writing and checking alike, whatever the
+ * store (jsonb's own text form reorders keys and prints numbers its own way). The server sends it
+ * with the entry; samtavla_audit_append takes a lock, reads the newest hash and hashes
+ * `prevHash + "\n" + canonical` with SQL's sha256 in the same transaction, so appends from several
+ * servers form one line without retries; the adapter checks the result against `auditHash`.
  *
  * Retention removes the oldest entries only through samtavla_audit_trim, which records the hash
  * the first remaining entry points at as the chain's start (`startHash`); the check begins there.

@@ -1,4 +1,4 @@
-import { link, storableContent, type AuditContent, type AuditRecord } from '../../domain/audit-chain.js';
+import { auditCanonical, link, storableContent, type AuditContent, type AuditRecord } from '../../domain/audit-chain.js';
 import { date, type Row } from './rows.js';
 import type { AuditChainStart, AuditFilter } from './types.js';
 
@@ -27,10 +27,9 @@ export const toAuditChainStart = (r: Row): AuditChainStart => ({
 });
 
 /** The named arguments of samtavla_audit_append (SQL parameters, or the RPC's JSON body). */
-export function appendArgs(prevHash: string, entry: AuditContent, hash: string) {
+export function appendArgs(entry: AuditContent) {
 	return {
-		p_prev_hash: prevHash,
-		p_hash: hash,
+		p_canonical: auditCanonical(entry),
 		p_at: entry.at.toISOString(),
 		p_actor_id: entry.actorId,
 		p_actor_name: entry.actorName,
@@ -50,27 +49,24 @@ export function auditLimit(filter: AuditFilter): number {
 	return Math.max(1, Math.min(MAX_AUDIT_PAGE, Math.floor(filter.limit ?? MAX_AUDIT_PAGE)));
 }
 
-/** Attempts before giving up; each failed one means another server appended in between. */
-const ATTEMPTS = 50;
-
 /**
- * Links the entry to the newest hash and offers it to the database, which appends it only if that
- * is still the newest; if not, it says what is, and the entry is linked again. `head` remembers the
- * newest hash this process saw, so an append is usually one round trip.
+ * The append verb over an adapter's call of samtavla_audit_append, which links the entry to the
+ * newest one under a lock and hashes it in the same transaction (so appends from several servers
+ * never race). The entry's text is first made storable, so what is stored is what was hashed; the
+ * hash the database computed is checked against the domain's, which the audit check will use.
  */
-export function auditAppender(tryAppend: (args: ReturnType<typeof appendArgs>) => Promise<{ id: number | null; head: string }>) {
-	let head: string | null = null;
+export function auditAppender(call: (args: ReturnType<typeof appendArgs>) => Promise<{ id: number; prevHash: string; hash: string }>) {
 	return async function append(entry: AuditContent): Promise<AuditRecord> {
 		const content = storableContent(entry);
-		// An unknown head is offered as '' (never a hash): the database answers with the real one.
-		let prevHash = head ?? '';
-		for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-			const linked = link(prevHash, content);
-			const result = await tryAppend(appendArgs(prevHash, content, linked.hash));
-			head = result.head;
-			if (result.id !== null) return { id: result.id, ...linked };
-			prevHash = result.head;
-		}
-		throw new Error(`audit append: the log kept moving (${ATTEMPTS} attempts)`);
+		const stored = await call(appendArgs(content));
+		const linked = link(stored.prevHash, content);
+		if (linked.hash !== stored.hash) throw new Error(`audit append: entry ${stored.id} was stored with a hash the check will not accept (SQL and TypeScript disagree)`);
+		return { id: stored.id, ...linked };
 	};
+}
+
+/** samtavla_audit_append's one row, from either adapter. */
+export function appendedRow(row: Row | undefined): { id: number; prevHash: string; hash: string } {
+	if (!row || row.appended_id == null) throw new Error('samtavla_audit_append returned no row');
+	return { id: Number(row.appended_id), prevHash: String(row.prev_hash), hash: String(row.hash) };
 }

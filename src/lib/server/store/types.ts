@@ -411,8 +411,8 @@ export interface Store {
 	};
 	/**
 	 * The append-only audit log (issue 11, point 8), chained by hash (domain/audit-chain.ts). The
-	 * adapter links each entry to the newest one and the database appends it only if nothing was
-	 * appended in between (else the adapter links it again), so the chain stays linear.
+	 * database links each entry to the newest one under a lock, hashing the canonical form the
+	 * adapter sends, so the chain stays one line whatever number of servers append.
 	 */
 	audit: {
 		/** Appends the entry (its text made storable first); the stored record. */

@@ -1,17 +1,17 @@
 import type { SqlExecutor } from './executor.js';
 import type { AuditFilter, Store } from '../types.js';
-import { auditAppender, auditLimit, toAuditChainStart, toAuditRecord } from '../audit-shared.js';
+import { appendedRow, auditAppender, auditLimit, toAuditChainStart, toAuditRecord } from '../audit-shared.js';
 
 /** The audit log: appends and retention through their SQL functions (one lock, one chain), reads as plain selects. */
 export function audit(db: SqlExecutor): Store['audit'] {
 	const append = auditAppender(async (a) => {
 		const [row] = await db.query(
-			`select * from samtavla_audit_append(p_prev_hash => $1, p_hash => $2, p_at => $3::timestamptz, p_actor_id => $4,
-			   p_actor_name => $5, p_actor_agency => $6, p_kind => $7, p_board_id => $8, p_meeting_id => $9, p_subject => $10,
-			   p_details => $11::text::jsonb, p_address => $12)`,
-			[a.p_prev_hash, a.p_hash, a.p_at, a.p_actor_id, a.p_actor_name, a.p_actor_agency, a.p_kind, a.p_board_id, a.p_meeting_id, a.p_subject, JSON.stringify(a.p_details), a.p_address]
+			`select * from samtavla_audit_append(p_canonical => $1, p_at => $2::timestamptz, p_actor_id => $3, p_actor_name => $4,
+			   p_actor_agency => $5, p_kind => $6, p_board_id => $7, p_meeting_id => $8, p_subject => $9, p_details => $10::text::jsonb,
+			   p_address => $11)`,
+			[a.p_canonical, a.p_at, a.p_actor_id, a.p_actor_name, a.p_actor_agency, a.p_kind, a.p_board_id, a.p_meeting_id, a.p_subject, JSON.stringify(a.p_details), a.p_address]
 		);
-		return { id: row.appended_id == null ? null : Number(row.appended_id), head: String(row.head) };
+		return appendedRow(row);
 	});
 	return {
 		append,

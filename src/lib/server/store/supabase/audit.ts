@@ -1,15 +1,12 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
-import { auditAppender, auditLimit, toAuditChainStart, toAuditRecord } from '../audit-shared.js';
+import { appendedRow, auditAppender, auditLimit, toAuditChainStart, toAuditRecord } from '../audit-shared.js';
 import { rowOf, rowsOf, rpc } from './request.js';
+import type { Row } from '../rows.js';
 
 /** The audit log: appends and retention through the same SQL functions as the SQL store, reads through the query builder. */
 export function audit(db: SupabaseClient): Store['audit'] {
-	const append = auditAppender(async (args) => {
-		const rows = (await rpc(db, 'samtavla_audit_append', args)) as Array<{ appended_id: number | string | null; head: string }>;
-		const row = rows[0];
-		return { id: row.appended_id == null ? null : Number(row.appended_id), head: String(row.head) };
-	});
+	const append = auditAppender(async (args) => appendedRow(((await rpc(db, 'samtavla_audit_append', args)) as Row[])[0]));
 	return {
 		append,
 		async list(filter) {

@@ -191,7 +191,10 @@ describe('meeting lifecycle service', () => {
 		expect((await s.now()).status).toBe('held');
 		// Anything but the exact acknowledgement is no acknowledgement.
 		expect(await lifecycle.moveMeeting(s.deps, s.chair, await s.now(), { to: 'in_adjustment', personalData: 'yes' })).toMatchObject({ ok: false });
-		expect(await lifecycle.moveMeeting(s.deps, s.chair, await s.now(), { to: 'in_adjustment', personalData: 'acknowledged' })).toEqual({ ok: true, value: { status: 'in_adjustment' } });
+		expect(await lifecycle.moveMeeting(s.deps, s.chair, await s.now(), { to: 'in_adjustment', personalData: 'acknowledged' })).toEqual({
+			ok: true,
+			value: { status: 'in_adjustment', personalData: { acknowledged: true, spots: [{ item: 1, field: 'minutes' }] } }
+		});
 		const sent = (await store.meetings.events(s.meetingId)).at(-1)!;
 		expect(sent.detail).toEqual({ from: 'held', to: 'in_adjustment', personalData: { acknowledged: true, spots: [{ item: 1, field: 'minutes' }] } });
 		expect(JSON.stringify(sent.detail)).not.toContain('9876');

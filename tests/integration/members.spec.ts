@@ -51,7 +51,7 @@ describe('changeRole', () => {
 		const { owner, boardId, members } = await boardWith('editor');
 		const live = fakeLive();
 		const result = await changeRole(store, live, owner, boardId, members[0].id, 'viewer');
-		expect(result).toEqual({ ok: true, value: { role: 'viewer' } });
+		expect(result).toEqual({ ok: true, value: { role: 'viewer', from: 'editor' } });
 		expect(await store.boards.role(boardId, members[0].id)).toBe('viewer');
 		expect(live.refreshed).toEqual([[boardId, members[0].id]]);
 	});
@@ -95,7 +95,7 @@ describe('removeMember', () => {
 	it('the owner removes a member; live connections are re-checked (and so closed)', async () => {
 		const { owner, boardId, members } = await boardWith('contributor', 'viewer');
 		const live = fakeLive();
-		expect(await removeMember(store, live, owner, boardId, members[0].id)).toEqual({ ok: true, value: null });
+		expect(await removeMember(store, live, owner, boardId, members[0].id)).toEqual({ ok: true, value: { role: 'contributor' } });
 		expect(await store.boards.role(boardId, members[0].id)).toBeNull();
 		expect(await store.boards.role(boardId, members[1].id)).toBe('viewer');
 		expect(live.refreshed).toEqual([[boardId, members[0].id]]);

@@ -43,6 +43,7 @@ insert into meeting_protocols (meeting_id, hash, format, canonical, meeting_stat
   values ('m1', repeat('a', 64), 1, '{}', '\\x00', '\\x00', '[]', now());
 insert into protocol_addenda (meeting_id, number, text, hash, created_at) values ('m1', 1, 'Rättelse', repeat('b', 64), now());
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
+insert into audit_log (at, kind, prev_hash, hash) values (now(), 'sign-in', repeat('0', 64), repeat('c', 64));
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -72,7 +73,10 @@ const STORE_FUNCTIONS = [
 	'samtavla_addendum_approve',
 	'samtavla_board_set_slug',
 	'samtavla_protocol_publish',
-	'samtavla_protocol_unpublish'
+	'samtavla_protocol_unpublish',
+	'samtavla_audit_head',
+	'samtavla_audit_append',
+	'samtavla_audit_trim'
 ];
 
 interface StoreFunction {
@@ -336,13 +340,13 @@ if (adminUrl) {
 					const insert = await attempt(tx, `insert into ${q(r.name)} select * from json_populate_record(null::${q(r.name)}, $1::text::json)`, [JSON.stringify(row)]);
 					outcomes[r.name] = {
 						read: read.code === 'ok' && read.count > 0 ? 'rows' : `${read.code} ${read.count}`,
-						// P0002: past privileges and RLS, the table's own trigger refused (adjusted protocols are never changed).
+						// P0002: past privileges and RLS, the table's own trigger refused (adjusted protocols, the audit log).
 						update: update.code === 'ok' && update.count > 0 ? 'rows' : update.code === 'P0002' ? 'refused by its trigger' : `${update.code} ${update.count}`,
 						insert: insert.code === '23505' || insert.code === 'ok' ? 'allowed' : insert.code
 					};
 				});
 			}
-			const IMMUTABLE = new Set(['meeting_protocols']);
+			const IMMUTABLE = new Set(['meeting_protocols', 'audit_log', 'audit_chain_start']);
 			for (const r of relations) {
 				const update = IMMUTABLE.has(r.name) ? 'refused by its trigger' : 'rows';
 				expect(outcomes[r.name], r.name).toEqual({ read: 'rows', update, insert: 'allowed' });

@@ -15,6 +15,7 @@ describe('My data over HTTP', () => {
 	let anna: Awaited<ReturnType<typeof makeUser>>;
 	let bo: Awaited<ReturnType<typeof makeUser>>;
 	let boardId: string;
+	let meetingId: string;
 
 	beforeAll(async () => {
 		const setup = await startTestApp();
@@ -23,6 +24,7 @@ describe('My data over HTTP', () => {
 		bo = await makeUser(store, 'Bo');
 		const made = await makeMeeting(store, anna.user);
 		boardId = made.boardId;
+		meetingId = made.meetingId;
 		await store.boards.addMember(boardId, bo.user.id, 'contributor');
 		const meeting = new Y.Doc();
 		const item = addAgendaItem(meeting, { title: 'Bostad först' }, 'item1');
@@ -49,6 +51,8 @@ describe('My data over HTTP', () => {
 	const get = (path: string, cookie?: string) => fetch(server.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
 	it('the JSON download has the account, memberships, sessions, own perspectives, summaries and actions, and no one else’s', async () => {
+		// Opening the internal print view is logged; the entry is hers.
+		expect((await get(`/meetings/${meetingId}/protocol`, anna.cookie)).status).toBe(200);
 		const response = await get('/account/data.json', anna.cookie);
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="samtavla-\d{4}-\d{2}-\d{2}\.json"$/);
@@ -68,6 +72,8 @@ describe('My data over HTTP', () => {
 		expect(text).not.toContain('Bos perspektiv');
 		expect(text).not.toContain('Bos egen åtgärd');
 		expect(text).not.toContain('password');
+		// Her own log entries: the print view she opened.
+		expect(data.auditEntries).toMatchObject([{ kind: 'internal-export', actorName: anna.user.displayName, meetingId, details: { format: 'print' } }]);
 	});
 
 	it('the page shows the same, and each person sees only their own', async () => {

@@ -3,6 +3,7 @@ import * as accounts from '$lib/server/services/accounts';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 const FIELDS = ['displayName', 'email', 'agencyChoice', 'agencyId', 'newAgencyName', 'newAgencyKind'] as const;
@@ -32,6 +33,7 @@ export const actions: Actions = {
 		const { token, session } = await createSession(store, result.value.id);
 		setSessionCookie(event, token, session.expiresAt);
 		event.locals.runtime.logger.info({ userId: result.value.id }, 'account created');
+		await audit(event, { kind: 'account-created', actor: result.value, subject: result.value.id });
 		redirect(303, safeRedirectTarget(event.url.searchParams.get('redirectTo')));
 	}
 };

@@ -187,11 +187,11 @@ export async function acceptInvite(
 	user: User,
 	token: string,
 	now = new Date()
-): Promise<Result<{ board: Board; role: BoardRole; joined: boolean }>> {
+): Promise<Result<{ board: Board; role: BoardRole; joined: boolean; inviteId: string }>> {
 	const invite = isTokenShape(token) ? await store.invites.findByTokenHash(hashToken(token)) : null;
 	const board = invite ? await store.boards.get(invite.boardId) : null;
 	if (!invite || !board) return fail({ _form: INVITE_REFUSALS.unknown });
 	const outcome = await store.invites.accept(hashToken(token), user.id, now);
-	if (outcome.outcome === 'joined' || outcome.outcome === 'member') return ok({ board, role: outcome.role, joined: outcome.outcome === 'joined' });
+	if (outcome.outcome === 'joined' || outcome.outcome === 'member') return ok({ board, role: outcome.role, joined: outcome.outcome === 'joined', inviteId: invite.id });
 	return fail({ _form: INVITE_REFUSALS[outcome.outcome] });
 }

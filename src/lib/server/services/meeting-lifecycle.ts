@@ -25,7 +25,7 @@ import { addendumPending, approveAddendum, writeAddendum } from '../../domain/ad
 import { canonicalJson, protocolHash } from '../../domain/protocol/canonical.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import { currentProtocol } from '../protocol/current-protocol.js';
-import { acknowledged, identityNumbersIn } from './personal-data-guard.js';
+import { acknowledged, identityNumbersIn, type PersonalDataSpot } from './personal-data-guard.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { CONTROL_CHARS_ERROR, hasControlChars } from '../../domain/control-chars.js';
 import type { BoardRole } from '../../domain/roles.js';
@@ -116,7 +116,13 @@ export async function lifecycleView(deps: LifecycleDeps, user: User, meeting: Me
 const MoveSchema = v.object({ to: v.picklist(LIFECYCLE_STATUSES), reason: v.optional(v.string(), ''), personalData: v.optional(v.string(), '') });
 
 /** Moves the meeting to another status, if this person may (mayMoveMeeting) and nobody moved it meanwhile. */
-export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meeting, raw: unknown, now = new Date()): Promise<Result<{ status: LifecycleStatus }>> {
+export async function moveMeeting(
+	deps: LifecycleDeps,
+	user: User,
+	meeting: Meeting,
+	raw: unknown,
+	now = new Date()
+): Promise<Result<{ status: LifecycleStatus; personalData?: { acknowledged: true; spots: PersonalDataSpot[] } }>> {
 	const parsed = v.safeParse(MoveSchema, raw);
 	if (!parsed.success) return fail({ _form: 'error_meeting_move_not_possible' });
 	const { to } = parsed.output;
@@ -136,6 +142,7 @@ export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meet
 	const at = now.toISOString();
 	let adjustment: AdjustmentState | undefined;
 	let detail: Record<string, unknown> = to === 'cancelled' ? { from, to, reason } : { from, to };
+	let acknowledgedSpots: PersonalDataSpot[] | null = null;
 	// Sending for adjustment records the chair and secretary the justering applies to.
 	if (to === 'in_adjustment') {
 		adjustment = state;
@@ -143,6 +150,7 @@ export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meet
 		// which the meeting's history keeps (where, never what).
 		const spots = identityNumbersIn((await versionNow(deps, meeting)).protocol);
 		if (spots.length && !acknowledged(parsed.output.personalData)) return { ok: false, errors: { _form: 'guard_error_send_needs_ack' }, personalData: spots };
+		if (spots.length) acknowledgedSpots = spots;
 		if (spots.length) detail = { ...detail, personalData: { acknowledged: true, spots } };
 	}
 	if (from === 'in_adjustment' && to === 'held') {
@@ -163,7 +171,7 @@ export async function moveMeeting(deps: LifecycleDeps, user: User, meeting: Meet
 	};
 	if ((await deps.store.meetings.change(meeting.id, change)) === null) return fail({ _form: 'lc_error_changed_meanwhile' });
 	await deps.live.refreshMeeting(meeting.id);
-	return ok({ status: to });
+	return ok({ status: to, ...(acknowledgedSpots ? { personalData: { acknowledged: true as const, spots: acknowledgedSpots } } : {}) });
 }
 
 const AppointSchema = v.object({

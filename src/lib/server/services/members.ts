@@ -23,15 +23,17 @@ export async function changeRole(
 	boardId: string,
 	userId: string,
 	role: unknown
-): Promise<Result<{ role: BoardRole }>> {
+): Promise<Result<{ role: BoardRole; from: BoardRole | null }>> {
 	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
 	if (!isBoardRole(role)) return fail({ role: 'error_role_required' });
 	// No member's id has one, and PostgreSQL would fail on a NUL rather than find no one.
 	if (hasControlChars(userId)) return fail({ _form: REFUSED['not-member'] });
+	// The role before, for the audit log (read first; the change itself is decided by the store).
+	const from = await store.boards.role(boardId, userId);
 	const outcome = await store.boards.setRole(boardId, userId, role);
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
-	return ok({ role });
+	return ok({ role, from });
 }
 
 export async function removeMember(
@@ -41,14 +43,16 @@ export async function removeMember(
 	boardId: string,
 	userId: string,
 	now = new Date()
-): Promise<Result<null>> {
+): Promise<Result<{ role: BoardRole | null }>> {
 	if (!canManageBoard(await store.boards.role(boardId, actor.id))) return fail({ _form: 'error_not_allowed' });
 	if (hasControlChars(userId)) return fail({ _form: REFUSED['not-member'] });
+	// The role they had, for the audit log.
+	const role = await store.boards.role(boardId, userId);
 	// Remembered with the removal: invite links made before now no longer let them back in.
 	const outcome = await store.boards.removeMember(boardId, userId, now);
 	if (outcome !== 'changed') return fail({ _form: REFUSED[outcome] });
 	await live.refreshMember(boardId, userId);
-	return ok(null);
+	return ok({ role });
 }
 
 /** A member's name, for saying whose role changed or who was removed; null for no one on the board. */

@@ -32,14 +32,32 @@ export interface MyData {
 		/** Why it is in the person's data: they raised it, it is theirs to do, or both. */
 		relation: Array<'created' | 'assigned'>;
 	}>;
+	/** Audit entries the person made or that are about them, newest first (the chain's hashes left out). */
+	auditEntries: Array<{ at: string; kind: string; actorName: string; actorAgency: string; boardId: string | null; meetingId: string | null; details: Record<string, unknown>; address: string | null }>;
+}
+
+/** Audit entries read a page at a time (the store caps a page at 1000). */
+const AUDIT_PAGE = 1000;
+
+async function auditEntriesOf(store: Pick<Store, 'audit'>, userId: string): Promise<MyData['auditEntries']> {
+	const out: MyData['auditEntries'] = [];
+	for (let before: number | undefined; ; ) {
+		const page = await store.audit.list({ involving: userId, limit: AUDIT_PAGE, before });
+		for (const { at, kind, actorName, actorAgency, boardId, meetingId, details, address } of page) {
+			out.push({ at: at.toISOString(), kind, actorName, actorAgency, boardId, meetingId, details, address });
+		}
+		if (page.length < AUDIT_PAGE) return out;
+		before = page.at(-1)!.id;
+	}
 }
 
 export async function myData(store: Store, live: LiveDocs, user: User, now = new Date()): Promise<MyData> {
-	const [agency, boards, sessions, feed] = await Promise.all([
+	const [agency, boards, sessions, feed, auditEntries] = await Promise.all([
 		store.agencies.get(user.agencyId),
 		store.boards.listForUser(user.id),
 		store.sessions.listForUser(user.id),
-		store.calendarFeeds.activeForUser(user.id)
+		store.calendarFeeds.activeForUser(user.id),
+		auditEntriesOf(store, user.id)
 	]);
 	const data: MyData = {
 		format: 'samtavla-my-data/1',
@@ -56,7 +74,8 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 		calendarFeed: feed ? { createdAt: feed.createdAt.toISOString() } : null,
 		perspectives: [],
 		summaries: [],
-		actions: []
+		actions: [],
+		auditEntries
 	};
 	for (const board of boards) {
 		const boardDoc = await live.readDoc(docName({ kind: 'board', boardId: board.id }));

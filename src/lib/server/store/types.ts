@@ -6,6 +6,7 @@ import type { Action, ActionStatus } from '../../domain/board-doc.js';
 import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { BoardLanguage } from '../../domain/board-language.js';
+import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
@@ -237,6 +238,31 @@ export interface DocHistoryEntry {
 	update: Uint8Array;
 }
 
+/** Narrows the audit log; every filter given must hold. Newest first. */
+export interface AuditFilter {
+	boardId?: string;
+	actorId?: string;
+	/** Entries the person made or that are about them (actor or subject): "my entries". */
+	involving?: string;
+	kinds?: string[];
+	/** At or after. */
+	from?: Date;
+	/** Before. */
+	to?: Date;
+	/** Entries with a smaller id than this (the next page). */
+	before?: number;
+	/** At most this many (default and cap: 1000). */
+	limit?: number;
+}
+
+/** Where the audit chain starts: the hash its oldest remaining entry points at. */
+export interface AuditChainStart {
+	prevHash: string;
+	/** Entries removed by retention so far. */
+	removed: number;
+	trimmedAt: Date | null;
+}
+
 export interface StoredDoc {
 	/** The latest snapshot, or null when the document was never compacted. */
 	snapshot: Uint8Array | null;
@@ -421,6 +447,21 @@ export interface Store {
 		renew(holder: string, leaseMs: number): Promise<boolean>;
 		/** Gives `holder`'s lease up (a clean stop); another holder's is left alone. */
 		release(holder: string): Promise<void>;
+	};
+	/**
+	 * The append-only audit log (issue 11, point 8), chained by hash (domain/audit-chain.ts). The
+	 * database links each entry to the newest one under a lock, hashing the canonical form the
+	 * adapter sends, so the chain stays one line whatever number of servers append.
+	 */
+	audit: {
+		/** Appends the entry (its text made storable first); the stored record. */
+		append(entry: AuditContent): Promise<AuditRecord>;
+		list(filter: AuditFilter): Promise<AuditRecord[]>;
+		start(): Promise<AuditChainStart>;
+		/** Entries with id > `afterId`, oldest first, at most `limit` (for checking the chain page by page). */
+		range(afterId: number, limit: number): Promise<AuditRecord[]>;
+		/** Retention: removes the entries older than `before` (always the oldest) and moves the start; how many. */
+		trim(before: Date, at: Date): Promise<number>;
 	};
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;

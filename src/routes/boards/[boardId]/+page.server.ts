@@ -5,6 +5,7 @@ import * as publications from '$lib/server/services/publications';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -36,6 +37,7 @@ export const actions: Actions = {
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
 		const result = await boards.createMeeting(event.locals.runtime.store, user, board.id, { ...values, tzOffset });
 		if (!result.ok) return fail(400, { form: 'meeting' as const, values, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: result.value.id, details: { startsAt: result.value.startsAt.toISOString() } });
 		redirect(303, `/meetings/${result.value.id}`);
 	},
 
@@ -46,6 +48,13 @@ export const actions: Actions = {
 		const { store, config } = event.locals.runtime;
 		const result = await boards.createInvite(store, user, board.id, values, new Date(), config.inviteTtlDays);
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors, params: result.params ?? {} });
+		const { invite } = result.value;
+		await audit(event, {
+			kind: 'invite-created',
+			boardId: board.id,
+			subject: invite.id,
+			details: { role: invite.role, expiresAt: invite.expiresAt.toISOString(), maxUses: invite.maxUses }
+		});
 		const origin = config.origin ?? event.url.origin;
 		return {
 			form: 'invite' as const,
@@ -66,6 +75,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const result = await boards.revokeInvite(event.locals.runtime.store, user, board.id, text(form, 'inviteId'));
 		if (!result.ok) return fail(400, { form: 'revoke' as const, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'invite-revoked', boardId: board.id, subject: text(form, 'inviteId') });
 		return { form: 'revoke' as const, revoked: true };
 	},
 
@@ -79,6 +89,7 @@ export const actions: Actions = {
 		const name = await members.memberName(store, board.id, userId);
 		const result = await members.changeRole(store, live, user, board.id, userId, text(form, 'role'));
 		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'role-changed', boardId: board.id, subject: userId, details: { from: result.value.from, to: result.value.role } });
 		return { form: 'member' as const, userId, changed: { name: name ?? '', role: result.value.role } };
 	},
 
@@ -90,6 +101,7 @@ export const actions: Actions = {
 		const name = await members.memberName(store, board.id, userId);
 		const result = await members.removeMember(store, live, user, board.id, userId);
 		if (!result.ok) return fail(400, { form: 'member' as const, userId, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'member-removed', boardId: board.id, subject: userId, details: { role: result.value.role } });
 		// An owner who left (another owner remains) can no longer see the board.
 		if (userId === user.id) redirect(303, '/boards');
 		return { form: 'member' as const, userId, removed: { name: name ?? '' } };

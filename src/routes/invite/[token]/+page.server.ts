@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as boards from '$lib/server/services/boards';
 import { requireUser } from '$lib/server/services/guards';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params, setHeaders }) => {
@@ -27,6 +28,8 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { errors: result.errors });
 		// Already a member: nothing changed; the page (loaded again) says so and links to the board.
 		if (!result.value.joined) return { alreadyMember: true };
+		// The invite's id, never the token (the link is the secret).
+		await audit(event, { kind: 'invite-used', boardId: result.value.board.id, subject: result.value.inviteId, details: { role: result.value.role } });
 		// Open editors of this person on that board pick up the new role.
 		await event.locals.runtime.live.refreshMember(result.value.board.id, user.id);
 		redirect(303, `/boards/${result.value.board.id}`);

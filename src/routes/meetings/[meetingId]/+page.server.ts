@@ -3,6 +3,7 @@ import { requireMeetingMember } from '$lib/server/services/guards';
 import * as meetings from '$lib/server/services/meetings';
 import * as lifecycle from '$lib/server/services/meeting-lifecycle';
 import * as publications from '$lib/server/services/publications';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,9 +29,13 @@ export const actions: Actions = {
 	move: async (event) => {
 		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
 		const form = await event.request.formData();
-		const values = { to: text(form, 'to'), reason: text(form, 'reason') };
+		const values = { to: text(form, 'to'), reason: text(form, 'reason'), personalData: text(form, 'personalData') };
 		const result = await lifecycle.moveMeeting(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'move' as const, values, errors: result.errors, params: result.params ?? {}, personalData: result.personalData ?? null });
+		const to = result.value.status;
+		// The cancel reason is text a person wrote: the meeting keeps it, the log does not.
+		const details = { from: meeting.status, to, ...(result.value.personalData ? { personalData: result.value.personalData } : {}) };
+		await audit(event, { kind: to === 'cancelled' ? 'meeting-cancelled' : 'meeting-moved', boardId: meeting.boardId, meetingId: meeting.id, details });
 		return { form: 'move' as const, moved: result.value.status };
 	},
 
@@ -41,6 +46,7 @@ export const actions: Actions = {
 		const values = { adjusterIds: form.getAll('adjusterIds').map(String), dueDate: text(form, 'dueDate') };
 		const result = await lifecycle.appointAdjusters(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'appoint' as const, values, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'adjusters-appointed', boardId: meeting.boardId, meetingId: meeting.id, details: { adjusterIds: result.value.adjusterIds, dueDate: values.dueDate } });
 		return { form: 'appoint' as const, appointed: true };
 	},
 
@@ -50,6 +56,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const result = await lifecycle.approveProtocol(event.locals.runtime, user, meeting, { version: text(form, 'version') });
 		if (!result.ok) return fail(400, { form: 'approve' as const, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'protocol-approved', boardId: meeting.boardId, meetingId: meeting.id, details: { version: result.value.hash, adjusted: result.value.adjusted } });
 		return { form: 'approve' as const, adjusted: result.value.adjusted };
 	},
 
@@ -60,6 +67,8 @@ export const actions: Actions = {
 		const values = { version: text(form, 'version'), itemId: text(form, 'itemId'), problem: text(form, 'problem'), suggestion: text(form, 'suggestion') };
 		const result = await lifecycle.objectToProtocol(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'object' as const, values, errors: result.errors, params: result.params ?? {} });
+		// Which § and version, not the objection's words (they stay in the justering).
+		await audit(event, { kind: 'protocol-objected', boardId: meeting.boardId, meetingId: meeting.id, details: { version: values.version, itemId: values.itemId } });
 		return { form: 'object' as const, objected: true };
 	},
 
@@ -70,6 +79,7 @@ export const actions: Actions = {
 		const values = { text: text(form, 'text') };
 		const result = await lifecycle.writeProtocolAddendum(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'addendum' as const, values, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'addendum-written', boardId: meeting.boardId, meetingId: meeting.id, details: { number: result.value.number } });
 		return { form: 'addendum' as const, written: result.value.number };
 	},
 
@@ -79,6 +89,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const result = await lifecycle.approveProtocolAddendum(event.locals.runtime, user, meeting, { number: text(form, 'number') });
 		if (!result.ok) return fail(400, { form: 'approveAddendum' as const, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'addendum-approved', boardId: meeting.boardId, meetingId: meeting.id, details: { number: Number(text(form, 'number')), approved: result.value.approved } });
 		return { form: 'approveAddendum' as const, approved: result.value.approved };
 	},
 
@@ -89,6 +100,7 @@ export const actions: Actions = {
 		const values = { objectionId: text(form, 'objectionId'), outcome: text(form, 'outcome'), reason: text(form, 'reason') };
 		const result = await lifecycle.answerObjection(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'answer' as const, values, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'objection-answered', boardId: meeting.boardId, meetingId: meeting.id, subject: values.objectionId, details: { outcome: values.outcome } });
 		return { form: 'answer' as const, answered: values.objectionId };
 	}
 };

@@ -7,6 +7,7 @@ import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
+import { audit } from './audit.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -27,6 +28,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),
+		audit: audit(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -6,6 +6,7 @@ import { calendarFeeds } from './calendar.js';
 import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
+import { audit } from './audit.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -36,6 +37,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),
+		audit: audit(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
 			// so a health check reports an unreachable project at once.

@@ -172,6 +172,30 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expectRpc(sent[2], 'samtavla_instance_lease_release', { p_holder: 'host-b:7' });
 	});
 
+	it('audit.append: one RPC of samtavla_audit_append with the canonical form; the hash the database returns is checked', async () => {
+		const { auditHash } = await import('../../../domain/audit-chain');
+		const head = 'c'.repeat(64);
+		const entry = { at: new Date('2026-12-01T13:00:00.000Z'), actorId: 'u1', actorName: 'Åsa', actorAgency: 'Soc', kind: 'sign-in', boardId: null, meetingId: null, subject: null, details: { a: 1 }, address: '203.0.113.7' };
+		const hash = auditHash(head, entry);
+		const { store, sent } = recorded({ body: [{ appended_id: '7', prev_hash: head, hash }] }, { body: [{ appended_id: 8, prev_hash: head, hash: 'd'.repeat(64) }] });
+		expect(await store.audit.append(entry)).toEqual({ id: 7, ...entry, prevHash: head, hash });
+		expectRpc(sent[0], 'samtavla_audit_append', {
+			p_canonical: '{"actorAgency":"Soc","actorId":"u1","actorName":"Åsa","address":"203.0.113.7","at":"2026-12-01T13:00:00.000Z","boardId":null,"details":{"a":1},"kind":"sign-in","meetingId":null,"subject":null,"v":1}',
+			p_at: '2026-12-01T13:00:00.000Z',
+			p_actor_id: 'u1',
+			p_actor_name: 'Åsa',
+			p_actor_agency: 'Soc',
+			p_kind: 'sign-in',
+			p_board_id: null,
+			p_meeting_id: null,
+			p_subject: null,
+			p_details: { a: 1 },
+			p_address: '203.0.113.7'
+		});
+		// A database that hashed something else: refused loudly, not returned as if the check would pass.
+		await expect(store.audit.append(entry)).rejects.toThrow(/SQL and TypeScript disagree/);
+	});
+
 	it('meetings.change and protocols.seal: RPCs of the same functions, jsonb as JSON values and bytes as hex bytea', async () => {
 		const { store, sent } = recorded({ body: 4 }, { body: null }, { body: true });
 		const at = new Date('2026-12-01T13:00:00.000Z');

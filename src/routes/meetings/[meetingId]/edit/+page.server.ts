@@ -3,6 +3,7 @@ import { requireMeetingMember } from '$lib/server/services/guards';
 import * as details from '$lib/server/services/meeting-details';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -31,6 +32,8 @@ export const actions: Actions = {
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
 		const result = await details.updateDetails(event.locals.runtime.store, user, meeting.id, { ...values, tzOffset, revision: text(form, 'revision') });
 		if (!result.ok) return fail(result.errors._form === 'error_not_allowed' ? 403 : 400, { values, errors: result.errors, params: result.params ?? {} });
+		// Which fields changed, not what they say; nothing when nothing changed (nothing was stored).
+		if (result.value.changed.length > 0) await audit(event, { kind: 'meeting-changed', boardId: meeting.boardId, meetingId: meeting.id, details: { changed: result.value.changed } });
 		redirect(303, `/meetings/${meeting.id}`);
 	}
 };

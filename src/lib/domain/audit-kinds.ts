@@ -1,0 +1,42 @@
+/**
+ * What the audit log records (issue 11, point 8), one kind per action that causes it. The log page
+ * names each kind in the reader's language; the store keeps the kind as text, so a kind added
+ * later never needs a migration.
+ */
+export const AUDIT_KINDS = [
+	'sign-in',
+	'sign-in-failed',
+	'sign-out',
+	'session-revoked',
+	'account-created',
+	'account-erased',
+	'board-created',
+	'role-changed',
+	'member-removed',
+	'invite-created',
+	'invite-used',
+	'invite-revoked',
+	'meeting-created',
+	'meeting-changed',
+	'meeting-cancelled',
+	'meeting-moved',
+	'adjusters-appointed',
+	'protocol-approved',
+	'protocol-objected',
+	'objection-answered',
+	'addendum-written',
+	'addendum-approved',
+	'internal-export',
+	'published',
+	'unpublished',
+	'data-exported'
+] as const;
+
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export function isAuditKind(value: unknown): value is AuditKind {
+	return typeof value === 'string' && (AUDIT_KINDS as readonly string[]).includes(value);
+}
+
+/** Kinds about a person's account rather than a board: shown in "my entries", never in a board's log. */
+export const ACCOUNT_KINDS: readonly AuditKind[] = ['sign-in', 'sign-in-failed', 'sign-out', 'session-revoked', 'account-created', 'account-erased', 'data-exported'];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { PersonalDataMarks, describedByIds, type PersonalDataSummary } from './personal-data-marks';
+import { PersonalDataMarks, describedByIds, replaceFirstIdentityNumber, type PersonalDataSummary } from './personal-data-marks';
 
 /**
  * The marking extension in real Chromium, typed into with the keyboard: a personnummer becomes a
@@ -72,5 +72,17 @@ describe('personal-data marks', () => {
 			['address', 'Storgatan 12']
 		]);
 		expect(summaries.at(-1)).toEqual({ identity: 0, possible: 0, hints: 2 });
+	});
+
+	it('the quick fix replaces the first marked number with a selected placeholder that typing replaces', async () => {
+		const { instance, marks } = editor('<p>Pnr 850709-1234 och 811218-9876, a@b.se</p>');
+		// The possible one (wrong check digit) comes first in the text, so it is fixed first; hints never.
+		expect(replaceFirstIdentityNumber(instance, '[initialer]')).toBe(true);
+		await userEvent.keyboard('A. B.');
+		expect(instance.getText()).toBe('Pnr A. B. och 811218-9876, a@b.se');
+		expect(replaceFirstIdentityNumber(instance, '[ärendenummer]')).toBe(true);
+		expect(instance.getText()).toBe('Pnr A. B. och [ärendenummer], a@b.se');
+		expect(marks()).toEqual([['email', 'a@b.se']]);
+		expect(replaceFirstIdentityNumber(instance, '[initialer]')).toBe(false);
 	});
 });

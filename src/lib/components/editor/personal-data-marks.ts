@@ -1,6 +1,6 @@
-import { Extension } from '@tiptap/core';
+import { Extension, type Editor } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
 import { detectPersonalData, type PersonalDataKind, type Severity } from '$lib/domain/personal-data/detect';
 
@@ -117,6 +117,25 @@ export function summarize(set: DecorationSet): PersonalDataSummary {
 		else summary.hints++;
 	}
 	return summary;
+}
+
+/**
+ * The quick fix: the first marked identity number (or possible one) in the text is replaced with
+ * `text` — a placeholder such as "[initialer]" — which is left selected with focus in the editor,
+ * so that what the person types next (the initials, the case reference) takes its place.
+ */
+export function replaceFirstIdentityNumber(editor: Editor, text: string): boolean {
+	const set = personalDataKey.getState(editor.state);
+	const target = set
+		?.find()
+		.filter((d) => (d.spec as MarkSpec).severity !== 'hint')
+		.sort((a, b) => a.from - b.from)[0];
+	if (!target || !editor.isEditable) return false;
+	const tr = editor.state.tr.insertText(text, target.from, target.to);
+	tr.setSelection(TextSelection.create(tr.doc, target.from, target.from + text.length)).scrollIntoView();
+	editor.view.dispatch(tr);
+	editor.view.focus();
+	return true;
 }
 
 const same = (a: PersonalDataSummary | null, b: PersonalDataSummary) => a !== null && a.identity === b.identity && a.possible === b.possible && a.hints === b.hints;

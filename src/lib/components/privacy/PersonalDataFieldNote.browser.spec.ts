@@ -2,12 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
 import { recordDecision } from '$lib/domain/meeting-doc';
+import ActionForm from '$lib/components/actions/ActionForm.svelte';
 import MeetingRoomHost from '../../../../tests/browser/MeetingRoomHost.svelte';
 import { openRoom, type OpenedRoom } from '../../../../tests/browser/rooms';
 
 /**
  * The personal-data guard on plain fields, in Chromium: typing a personnummer into a new decision
- * (and into a decision edited in place) names it in a sentence that the textarea is described by;
+ * (or one edited in place, or an action's title) names it in a sentence that the textarea is described by;
  * it goes when the number does.
  */
 let opened: OpenedRoom[] = [];
@@ -40,5 +41,19 @@ describe('personal data in a plain field', () => {
 		const field = screen.getByRole('textbox', { name: 'Ändra beslut 1' });
 		await userEvent.keyboard(' Gäller 850709-1234.');
 		await expect.element(field).toHaveAccessibleDescription(/”850709-1234” kan vara ett felskrivet personnummer/);
+	});
+
+	it('an action’s title: a CPR number is named under it', async () => {
+		const screen = await render(ActionForm, {
+			idPrefix: 'new-action',
+			agencies: [{ id: 'a1', name: 'Socialtjänsten', color: '#1f4e5f' }],
+			members: [],
+			submitLabel: 'Lägg till',
+			onsubmit: () => true
+		});
+		const field = screen.getByRole('textbox', { name: 'Vad ska göras?' });
+		await field.click();
+		await userEvent.keyboard('Ring om 070761-4285');
+		await expect.element(field).toHaveAccessibleDescription(/”070761-4285” ser ut som ett personnummer/);
 	});
 });

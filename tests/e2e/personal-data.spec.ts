@@ -30,6 +30,11 @@ test('typing a personnummer in the minutes marks it, with an explanation for scr
 	await expect(minutes.locator('mark[data-personal-data="address"]')).toHaveText('Storgatan 12');
 	await expect(notice).toContainText('Texten innehåller något som ser ut som ett personnummer');
 	await expectAccessible(page, 'meeting with a marked personnummer');
+	// The sentence and its quick fixes fit a 360 px phone.
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expect(page.getByRole('button', { name: 'Ersätt numret med ett ärendenummer' })).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 1280, height: 720 });
 
 	// Computed in every browser from the shared text: there again after a reload.
 	await open(page, new URL(page.url()).pathname);

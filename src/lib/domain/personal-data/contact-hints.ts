@@ -94,6 +94,7 @@ const STREET_ENDINGS = [
 ];
 /** A word, spaces, a house number of 1–4 digits and perhaps a letter (12B, 12 B). */
 const ADDRESS = /(?<![\p{L}\p{N}])(\p{L}[\p{L}'-]*)[ \u00a0]+(\d{1,4})(?:\p{L}(?![\p{L}\p{N}])|[ \u00a0][A-H](?![\p{L}\p{N}]))?(?!\p{N}|[,.]\d)/gu;
+const QUALIFIER_BEFORE = /(?:^|[^\p{L}])(Lilla|Stora|Gamla|Nya|Norra|Södra|Östra|Västra|Lille|Store|Gamle|Nye|Nørre|Søndre|Østre|Vestre|Sankt|Sankta|Skt\.|Sct\.)([ \u00a0]+)$/u;
 const NAME_BEFORE = /(?:^|[^\p{L}.])(\p{Lu}[\p{L}.'-]*)[ \u00a0]+$/u;
 
 export function findAddresses(text: string): PersonalDataMatch[] {
@@ -105,7 +106,11 @@ export function findAddresses(text: string): PersonalDataMatch[] {
 		if (!ending) continue;
 		if (lower.length > ending.length) {
 			// "Storgatan 12": a compound street name starts with a capital; "genvägen 2" does not.
-			if (/^\p{Lu}/u.test(word)) found.push(hint('address', match.index, whole));
+			if (!/^\p{Lu}/u.test(word)) continue;
+			// "Lilla Nygatan 7", "Nørre Farimagsgade 3": the qualifier is part of the name.
+			const qualifier = QUALIFIER_BEFORE.exec(text.slice(Math.max(0, match.index - 12), match.index));
+			const start = match.index - (qualifier ? qualifier[1].length + qualifier[2].length : 0);
+			found.push(hint('address', start, text.slice(start, match.index + whole.length)));
 			continue;
 		}
 		// "Södra vägen 5", "H.C. Andersens Boulevard 12": the bare ending after a capitalised word.

@@ -49,6 +49,8 @@ export interface IdentitySample {
 	form: string;
 	/** True for well-formed numbers (must be `identity`); false for a wrong check digit. */
 	valid: boolean;
+	/** CPR only: the seventh digit, which with the year gives the century. */
+	centuryDigit?: number;
 }
 
 /** Separators for ten-digit Swedish numbers under 100 and CPR numbers. */
@@ -86,7 +88,8 @@ export function cprNumber(gen: Gen, seventh: number): IdentitySample {
 	const join = gen.pick(SHORT_JOINS);
 	return {
 		written: two(date.day) + two(date.month) + two(date.year % 100) + join + seventh + gen.digits(3),
-		form: `CPR DDMMYY${label(join)}SSSS (7th digit ${seventh})`,
+		form: `CPR DDMMYY${label(join)}SSSS`,
+		centuryDigit: seventh,
 		valid: true
 	};
 }

@@ -116,7 +116,7 @@ describe('hints', () => {
 	it('does not swallow a number after the phone', () => {
 		expect(found('Ring 070-123 45 67 2 gånger')).toEqual([['phone', 'hint', '070-123 45 67']]);
 	});
-	it.each(['Storgatan 12', 'Drottninggatan 5B', 'Kungsvägen 3 A', 'Björkstigen 4', 'Stortorget 2', 'Lindallén 7', 'Södra vägen 5', 'Nørregade 12', 'Vesterbrogade 45', 'Kongevejen 3', 'Nyhavns Plads 8', 'Ryesgade 102b', 'Strandstræde 20'])(
+	it.each(['Storgatan 12', 'Drottninggatan 5B', 'Kungsvägen 3 A', 'Björkstigen 4', 'Stortorget 2', 'Lindallén 7', 'Södra vägen 5', 'Nørregade 12', 'Vesterbrogade 45', 'Kongevejen 3', 'Nyhavns Plads 8', 'Ryesgade 102b', 'Lille Strandstræde 20', 'Lilla Nygatan 7', 'Skt. Pedersstræde 3'])(
 		'street address %s',
 		(written) => {
 			expect(found(`Hon bor på ${written}, sedan i maj.`)).toEqual([['address', 'hint', written]]);

@@ -78,3 +78,11 @@ export function groupVersions(rows: readonly LogRow[], statusChanges: readonly S
 	}
 	return versions;
 }
+
+/** A person as the panel names them; a former member keeps the agency the log recorded (null name). */
+export interface HistoryPerson {
+	userId: string | null;
+	name: string | null;
+	agencyName: string | null;
+	source: LogRow['source'];
+}

@@ -8,12 +8,17 @@ describe('diffWords', () => {
 			{ kind: 'ins', text: 'alla ' },
 			{ kind: 'same', text: 'hyresgästerna.' }
 		]);
-		expect(diffWords('Mötet öppnas kl. 9 av Anna.', 'Mötet öppnas av Bo.')).toEqual([
+		expect(diffWords('Mötet öppnas kl. 9 av Anna i dag.', 'Mötet öppnas av Bo i dag.')).toEqual([
 			{ kind: 'same', text: 'Mötet öppnas ' },
-			{ kind: 'del', text: 'kl. 9 ' },
-			{ kind: 'same', text: 'av ' },
-			{ kind: 'del', text: 'Anna.' },
-			{ kind: 'ins', text: 'Bo.' }
+			{ kind: 'del', text: 'kl. 9 av Anna' },
+			{ kind: 'ins', text: 'av Bo' },
+			{ kind: 'same', text: ' i dag.' }
+		]);
+		// A rewritten line sharing one word with the old one is one deletion and one insertion.
+		expect(diffWords('Första.\nAndra stycket som Bo tar bort.', 'Första.\nBo lade till en rad.')).toEqual([
+			{ kind: 'same', text: 'Första.\n' },
+			{ kind: 'del', text: 'Andra stycket som Bo tar bort.' },
+			{ kind: 'ins', text: 'Bo lade till en rad.' }
 		]);
 		// A phrase rewritten word for word is one deletion and one insertion, not interleaved.
 		expect(diffWords('x ett två tre y', 'x fyra fem sex y')).toEqual([
@@ -42,10 +47,12 @@ describe('diffWords', () => {
 	});
 
 	it('finds the longest common run, not just head and tail', () => {
-		const parts = diffWords('ett två tre fyra fem', 'noll ett tre fyra sex fem');
-		expect(parts.filter((p) => p.kind === 'same').map((p) => p.text.trim())).toEqual(['ett', 'tre fyra', 'fem']);
-		expect(parts.filter((p) => p.kind === 'del').map((p) => p.text.trim())).toEqual(['två']);
-		expect(parts.filter((p) => p.kind === 'ins').map((p) => p.text.trim())).toEqual(['noll', 'sex']);
+		const parts = diffWords('ett två tre fyra fem sex sju', 'noll ett två fyra fem åtta sju');
+		expect(parts.filter((p) => p.kind === 'same').map((p) => p.text.trim())).toEqual(['ett två', 'fyra fem', 'sju']);
+		expect(parts.filter((p) => p.kind === 'del').map((p) => p.text.trim())).toEqual(['tre', 'sex']);
+		expect(parts.filter((p) => p.kind === 'ins').map((p) => p.text.trim())).toEqual(['noll', 'åtta']);
+		// Two unchanged words between changes stay unchanged.
+		expect(diffWords('a b c d', 'x b c y').filter((p) => p.kind === 'same').map((p) => p.text)).toEqual([' b c ']);
 	});
 
 	it('counts a huge rewrite as replaced rather than building a huge table', () => {

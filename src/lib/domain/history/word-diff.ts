@@ -43,14 +43,17 @@ export function diffWords(before: string, after: string): DiffPart[] {
 }
 
 /**
- * A bare space kept between two changes reads as noise ("~~a~~ x ~~b~~ y"): it joins both changes,
- * so a rewritten phrase shows as one deletion and one insertion.
+ * A bare space, or a single word on one line, kept between two changes reads as noise ("~~a~~ x
+ * ~~b~~ y", a rewritten sentence that happens to share one word): it joins both changes, so a
+ * rewritten phrase shows as one deletion and one insertion. Line breaks and longer runs stay.
  */
+const noise = (text: string): boolean => /^\s+$/.test(text) || (!text.includes('\n') && (text.match(/\S+/g) ?? []).length <= 1);
+
 function absorbSpaces(parts: DiffPart[]): DiffPart[] {
 	const out: DiffPart[] = [];
 	for (let i = 0; i < parts.length; i++) {
 		const part = parts[i];
-		const between = part.kind === 'same' && /^\s+$/.test(part.text) && i > 0 && i < parts.length - 1;
+		const between = part.kind === 'same' && i > 0 && i < parts.length - 1 && noise(part.text);
 		if (!between) {
 			out.push({ ...part });
 			continue;

@@ -1,10 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as history from '../../src/lib/server/services/history';
+import { startApp, type RunningApp } from '../../server/app';
+import { createDatabase, redisServerAvailable, startInstance, startRedis, type Instance, type TestDatabase, type TestRedis } from './cluster/harness';
+import { suiteUnavailable } from './suite-unavailable';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem, itemMinutes } from '../../src/lib/domain/meeting-doc';
 import { appendBlocks } from '../../src/lib/domain/minutes-doc';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
-import { makeMeeting, makeUser, startTestApp } from './helpers';
+import { makeMeeting, makeUser, startTestApp, testConfig } from './helpers';
 import { connectClient, eventually, synced, type TestClient } from './yclient';
 
 /**
@@ -192,3 +197,68 @@ describe('the history panel', () => {
 		await check.close();
 	}, 120_000);
 });
+
+const adminUrl = process.env.TEST_DATABASE_URL;
+const clusterSuite = 'the history panel with two instances over Redis';
+if (!adminUrl) suiteUnavailable(clusterSuite, 'REQUIRE_REDIS', 'the instances share a PostgreSQL database: set TEST_DATABASE_URL');
+else if (!redisServerAvailable()) suiteUnavailable(clusterSuite, 'REQUIRE_REDIS', 'redis-server is not installed (apt-get install redis-server)');
+else {
+	describe(clusterSuite, () => {
+		let redis: TestRedis;
+		let db: TestDatabase;
+		let here: RunningApp | undefined;
+		let there: Instance | undefined;
+		beforeAll(async () => {
+			redis = await startRedis();
+			db = await createDatabase(adminUrl);
+		}, 60_000);
+		afterAll(async () => {
+			await there?.kill('SIGTERM');
+			await here?.close();
+			await redis?.stop();
+			await db?.drop();
+		}, 30_000);
+
+		it('names an author who wrote through the other instance, and a restore made here reaches a client there', async () => {
+			const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, COLLAB_LEASE_MS: '900', COLLAB_FLUSH_MS: '40', COLLAB_IDLE_UNLOAD_MS: '400', COLLAB_SNAPSHOT_EVERY: '2' };
+			there = await startInstance(env);
+			here = await startApp(testConfig(env), { migrationsDir: resolve('supabase/migrations') });
+			const store = db.store;
+			const anna = await makeUser(store, 'Anna');
+			const bo = await makeUser(store, 'Bo');
+			const { boardId, meetingId } = await makeMeeting(store, anna.user);
+			await store.boards.addMember(boardId, bo.user.id, 'editor');
+			const name = docName({ kind: 'meeting', meetingId });
+			const a = client(here.url, name, anna.cookie);
+			const b = client(there.url, name, bo.cookie);
+			await Promise.all([synced(a), synced(b)]);
+			addAgendaItem(a.doc, { title: 'Bostad först' }, ITEM);
+			appendBlocks(itemMinutes(a.doc, ITEM)!, [
+				{ type: 'paragraph', text: [FIRST] },
+				{ type: 'paragraph', text: [DELETED] }
+			]);
+			await eventually(() => minutesOf(b).includes(DELETED), 'Bo, on the other instance, has Anna’s paragraphs');
+			await eventually(async () => (await store.docs.history(name)).some((h) => h.authorId === anna.user.id), 'Anna’s rows stored');
+			const meeting = (await store.meetings.get(meetingId))!;
+			await store.meetings.change(meetingId, { revision: meeting.revision, status: 'in_progress', bumpSequence: false, event: { kind: 'moved', actorId: anna.user.id, at: new Date(), detail: { from: 'planned', to: 'in_progress' } } });
+			await new Promise((r) => setTimeout(r, 50));
+			itemMinutes(b.doc, ITEM)!.delete(1, 1);
+			await eventually(() => !minutesOf(a).includes(DELETED), 'Anna sees Bo’s deletion');
+			await eventually(async () => (await store.docs.history(name)).some((h) => h.authorId === bo.user.id), 'Bo’s row stored, through the stream');
+
+			const access = async () => ({ user: anna.user, board: (await store.boards.get(boardId))!, role: 'owner' as const, meeting: (await store.meetings.get(meetingId))! });
+			const list = await history.listVersions(store, await access());
+			expect(list.incomplete).toBe(false);
+			expect(list.versions.map((v) => v.people.map((p) => p.userId))).toEqual([[bo.user.id], [anna.user.id]]);
+			const older = list.versions[1].id;
+			const view = await history.versionView(here.runtime, await access(), older);
+			const section = view!.comparison.sections.find((s) => s.itemId === ITEM)!;
+			expect(section.minutes.filter((p) => p.kind === 'del').map((p) => p.text.trim())).toEqual([DELETED]);
+
+			const restored = await history.restore(here.runtime, await access(), older, ITEM);
+			expect(restored.ok).toBe(true);
+			await eventually(() => minutesOf(b).includes(DELETED), 'Bo, on the other instance, has the paragraph back');
+			await eventually(async () => (await store.docs.history(name)).at(-1)?.authorId === anna.user.id, 'the restore stored in Anna’s name');
+		}, 90_000);
+	});
+}

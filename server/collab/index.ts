@@ -5,9 +5,10 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol.js';
 import type { Config } from '../../src/lib/server/config.js';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { LiveConnections, LiveDocs } from '../../src/lib/server/runtime.js';
+import type { LiveConnections, LiveDocs, LiveDocWriter } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { createActionProjection, type ActionProjection } from './action-projection.js';
+import { changeLiveDoc } from './change-doc.js';
 import { DocRegistry } from './doc-registry.js';
 import type { SinkFactory } from './doc-sink.js';
 import type { InstanceBus } from './instance-bus.js';
@@ -25,7 +26,7 @@ export interface CollabDeps {
 	others?: InstanceBus | null;
 }
 
-export interface CollabServer extends LiveConnections, LiveDocs {
+export interface CollabServer extends LiveConnections, LiveDocs, LiveDocWriter {
 	/** Handles an upgrade for `/collab/…`; returns false for other paths (leave them to others). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 	/** Counts for metrics: sockets, documents in memory, updates not yet stored. */
@@ -80,6 +81,7 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 				registry.release(live);
 			}
 		},
+		changeDoc: (name, author, change) => changeLiveDoc({ store, registry }, name, author, change),
 		stats() {
 			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.pendingUpdates ?? 0), 0);
 			return { documents: registry.size, connections: connections.size, pendingUpdates };

@@ -4,6 +4,7 @@ import { ADJUSTMENT_REFUSALS } from './adjustment.js';
 import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
 import { PUBLICATION_REFUSALS } from './publication.js';
 import { ADDENDUM_REFUSALS } from './addendum.js';
+import { HISTORY_REFUSALS } from './history/restore.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -60,6 +61,8 @@ export const ERROR_KEYS = [
 	...PUBLICATION_REFUSALS,
 	// addenda (domain/addendum.ts)
 	...ADDENDUM_REFUSALS,
+	// restoring from the history (domain/history/restore.ts)
+	...HISTORY_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused'

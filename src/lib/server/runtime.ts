@@ -31,11 +31,46 @@ export interface LiveDocs {
 	readDoc(name: string): Promise<Y.Doc>;
 }
 
+/** Who a server-side change is stored as made by (null: the server itself). */
+export interface ChangeAuthor {
+	userId: string;
+	agencyId: string;
+}
+
+/** The collab server's write path for the app (a restore, an erasure): see `changeDoc`. */
+export interface LiveDocWriter {
+	/**
+	 * Applies `change` to a document as the collab server serves it: the copy in memory if this
+	 * instance serves it (connected clients get the change at once, other instances through Redis),
+	 * else loaded the normal way first. The change is stored like any update, as made by `author`,
+	 * and handed to the document's sink before this resolves. All or nothing: if `change` throws,
+	 * the document is left as it was and the error is rethrown. Throws DocumentSealedError for the
+	 * documents of an adjusted meeting, DocumentNotFoundError for a name that serves nothing.
+	 */
+	changeDoc(name: string, author: ChangeAuthor | null, change: (doc: Y.Doc) => void): Promise<void>;
+}
+
+/** The meeting is adjusted: its documents are a sealed record and take no change, the server's neither. */
+export class DocumentSealedError extends Error {
+	constructor(readonly docName: string) {
+		super(`${docName} belongs to an adjusted meeting: its documents are sealed and cannot be changed`);
+		this.name = 'DocumentSealedError';
+	}
+}
+
+/** No board or meeting has this document. */
+export class DocumentNotFoundError extends Error {
+	constructor(readonly docName: string) {
+		super(`${docName} is not a document of any board or meeting`);
+		this.name = 'DocumentNotFoundError';
+	}
+}
+
 export interface Runtime {
 	config: Config;
 	store: Store;
 	logger: Logger;
-	live: LiveConnections & LiveDocs;
+	live: LiveConnections & LiveDocs & LiveDocWriter;
 }
 
 const KEY = Symbol.for('samtavla.runtime');

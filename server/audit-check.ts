@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { loadConfigOrExit } from './config-or-exit.js';
 import { createStore } from '../src/lib/server/store/index.js';
 import { checkAuditChain, describeAuditCheck } from '../src/lib/server/audit/check.js';
@@ -11,6 +13,12 @@ import { migrationsDir } from './paths.js';
  */
 async function main(): Promise<number> {
 	const config = loadConfigOrExit(process.env);
+	const embedded = resolve(config.dataDir, 'pglite');
+	// Opening a missing embedded database would create one: a check must not change what it checks.
+	if (!config.supabase && !config.databaseUrl && !existsSync(join(embedded, 'PG_VERSION'))) {
+		console.error(`No database in ${embedded} (set DATA_DIR, DATABASE_URL or SUPABASE_URL as for the server).`);
+		return 2;
+	}
 	// 'check': never migrates, even the embedded database (a check must not change what it checks).
 	const { store } = await createStore(config, { migrationsDir: migrationsDir(), schema: 'check' });
 	try {

@@ -112,7 +112,10 @@ function view(r: AuditRecord, names: Map<string, string>, meetings: Map<string, 
 		subject: r.subject ? (names.get(r.subject) ?? r.subject) : '',
 		boardName: r.boardId ? (boards.get(r.boardId)?.name ?? null) : null,
 		meeting: meeting ? { id: meeting.id, title: meeting.title } : null,
-		details: Object.entries(r.details).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+		// By key: jsonb keeps its own order (shortest key first), which reads as no order at all.
+		details: Object.entries(r.details)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+			.map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
 		address: r.address ?? ''
 	};
 }

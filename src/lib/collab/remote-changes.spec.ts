@@ -100,7 +100,7 @@ describe('meetingChanges', () => {
 });
 
 describe('voicesChanges', () => {
-	const agenda = [{ id: 'i1', number: 4, title: 'Boende', presenterAgencyId: null, plannedMinutes: null, status: 'pending' as const, position: 1 }];
+	const agenda = [{ id: 'i1', number: 4, title: 'Boende', presenterAgencyId: null, plannedMinutes: null, status: 'pending' as const, position: 1, internal: false, internalReason: null }];
 
 	it('numbers a perspective by its item and names its author', () => {
 		const doc = new Y.Doc();

@@ -89,6 +89,23 @@ describe('agenda', () => {
 		expect(() => updateAgendaItem(doc, id, { title: 'x' })).toThrow();
 	});
 
+	it('marks an item internal with a reason category, and public again without one', () => {
+		const doc = new Y.Doc();
+		const id = addAgendaItem(doc, { title: 'Förhandling', internal: true, internalReason: 'negotiation' });
+		expect(listAgenda(doc)[0]).toMatchObject({ internal: true, internalReason: 'negotiation' });
+		updateAgendaItem(doc, id, { internal: false });
+		expect(listAgenda(doc)[0]).toMatchObject({ internal: false, internalReason: null });
+		// Internal without a reason given is "other"; an unknown stored reason reads as "other" too.
+		updateAgendaItem(doc, id, { internal: true });
+		expect(listAgenda(doc)[0]).toMatchObject({ internal: true, internalReason: 'other' });
+		doc.getMap<Y.Map<unknown>>('agenda').get(id)!.set('internalReason', '<script>');
+		expect(listAgenda(doc)[0].internalReason).toBe('other');
+		// A non-boolean flag is not internal.
+		doc.getMap<Y.Map<unknown>>('agenda').get(id)!.set('internal', 'yes');
+		expect(listAgenda(doc)[0]).toMatchObject({ internal: false, internalReason: null });
+		expect(addAgendaItem(doc, { title: 'Öppen' }) && listAgenda(doc)[1].internal).toBe(false);
+	});
+
 	it('converges when two people add and move items at the same time', () => {
 		const { a, b } = pair();
 		const x = addAgendaItem(a, { title: 'X' });

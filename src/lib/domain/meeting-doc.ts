@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: the one definition of the meeting document's layout, with a defensive
 // reader beside each writer; split up, a root's readers and writers would drift apart.
+import { INTERNAL_REASON_CATEGORIES, type InternalReasonCategory } from './protocol/protocol-model.js';
 import * as Y from 'yjs';
 import { newId } from './ids.js';
 
@@ -8,7 +9,7 @@ import { newId } from './ids.js';
  * a Y.Doc. The browser and the server use the same functions, so the layout has one definition.
  *
  *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on)
- *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status,
+ *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status, internal, internalReason,
  *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
  *   attendance  Y.Map   userId → { status, at }   status: present_on_site | present_online |
  *                                         present_phone | absent | excused (or 'present', before the kinds)
@@ -53,6 +54,12 @@ export interface AgendaItem {
 	plannedMinutes: number | null;
 	status: ItemStatus;
 	position: number;
+	/**
+	 * Left out of the public version (issue 10, point 9), with why in one category; the public
+	 * version prints only "§ n is left out" and the category.
+	 */
+	internal: boolean;
+	internalReason: InternalReasonCategory | null;
 }
 
 export interface Decision {
@@ -101,7 +108,9 @@ function toItem(id: string, map: Y.Map<unknown>): Omit<AgendaItem, 'number'> {
 		presenterAgencyId: str(map.get('presenterAgencyId')),
 		plannedMinutes: num(map.get('plannedMinutes')),
 		status: oneOf(ITEM_STATUSES, map.get('status')) ?? 'pending',
-		position: num(map.get('position')) ?? 0
+		position: num(map.get('position')) ?? 0,
+		internal: map.get('internal') === true,
+		internalReason: map.get('internal') === true ? (oneOf(INTERNAL_REASON_CATEGORIES, map.get('internalReason')) ?? 'other') : null
 	};
 }
 
@@ -115,7 +124,7 @@ export function listAgenda(doc: Y.Doc): AgendaItem[] {
 
 export function addAgendaItem(
 	doc: Y.Doc,
-	input: { title: string; presenterAgencyId?: string | null; plannedMinutes?: number | null },
+	input: { title: string; presenterAgencyId?: string | null; plannedMinutes?: number | null; internal?: boolean; internalReason?: InternalReasonCategory | null },
 	id = newId()
 ): string {
 	const items = listAgenda(doc);
@@ -128,6 +137,10 @@ export function addAgendaItem(
 		map.set('plannedMinutes', input.plannedMinutes ?? null);
 		map.set('status', 'pending');
 		map.set('position', position);
+		if (input.internal) {
+			map.set('internal', true);
+			map.set('internalReason', input.internalReason ?? 'other');
+		}
 		map.set('minutes', new Y.XmlFragment());
 		map.set('decisions', new Y.Array<Y.Map<unknown>>());
 		agenda(doc).set(id, map);
@@ -138,11 +151,14 @@ export function addAgendaItem(
 export function updateAgendaItem(
 	doc: Y.Doc,
 	itemId: string,
-	changes: Partial<Pick<AgendaItem, 'title' | 'presenterAgencyId' | 'plannedMinutes' | 'status'>>
+	changes: Partial<Pick<AgendaItem, 'title' | 'presenterAgencyId' | 'plannedMinutes' | 'status' | 'internal' | 'internalReason'>>
 ): void {
 	const map = itemMap(doc, itemId);
+	// An item made public again keeps no reason; an internal one always has a category.
+	const internal = changes.internal;
+	const fixed = internal === undefined ? changes : { ...changes, internalReason: internal ? (changes.internalReason ?? 'other') : null };
 	doc.transact(() => {
-		for (const [key, value] of Object.entries(changes)) {
+		for (const [key, value] of Object.entries(fixed)) {
 			if (value !== undefined) map.set(key, typeof value === 'string' && key === 'title' ? value.trim() : value);
 		}
 	});

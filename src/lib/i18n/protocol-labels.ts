@@ -46,6 +46,7 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		how,
 		reasonCategory: (category) => (reasons[category] ?? reasons.other)(),
 		omittedItem: (section, reason) => m.prot_omitted_item({ section, reason }, o),
+		internalItem: (reason) => m.prot_internal_reason({ reason }, o),
 		addenda: m.lc_addenda_heading({}, o),
 		addendumNumber: (number) => m.lc_addendum_number({ number }, o),
 		addendumApproved: (when) => m.lc_addendum_approved({ when }, o)

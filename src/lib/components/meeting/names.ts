@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import type { AttendanceStatus, ItemStatus, PresenceKind } from '$lib/domain/meeting-doc';
+import type { InternalReasonCategory } from '$lib/domain/protocol/protocol-model';
 
 /** Words for the document's status values, in the reader's language. */
 export function itemStatusName(status: ItemStatus): string {
@@ -57,5 +58,19 @@ export function presenceCountName(kind: PresenceKind): string {
 			return m.mtg_attendance_count_online();
 		case 'phone':
 			return m.mtg_attendance_count_phone();
+	}
+}
+
+/** Why an item is internal, in the reader's language (the protocol prints it in the board's). */
+export function reasonName(reason: InternalReasonCategory): string {
+	switch (reason) {
+		case 'personal_data':
+			return m.prot_reason_personal_data();
+		case 'negotiation':
+			return m.prot_reason_negotiation();
+		case 'security':
+			return m.prot_reason_security();
+		default:
+			return m.prot_reason_other();
 	}
 }

@@ -1,3 +1,4 @@
+import type { InternalReasonCategory } from '$lib/domain/protocol/protocol-model';
 /** The board's people are view models the server builds (services); components read the same types. */
 export type { BoardAgency, BoardPerson } from '$lib/domain/board-people';
 
@@ -6,4 +7,6 @@ export interface ItemFields {
 	title: string;
 	presenterAgencyId: string | null;
 	plannedMinutes: number | null;
+	internal: boolean;
+	internalReason: InternalReasonCategory | null;
 }

@@ -65,6 +65,14 @@ describe('protocolToMarkdown', () => {
 	});
 });
 
+describe('internal items in the internal version', () => {
+	it('say under their heading that they are internal and why (category), and the public version leaves them out', () => {
+		const internal = protocolToMarkdown(renderProtocol(buildFixture()), SV);
+		expect(internal).toMatch(/## § 3 [^\n]+\n\n\*Intern paragraf \(pågående förhandling\) – utelämnas i den offentliga versionen\.\*/);
+		expect(protocolToMarkdown(publicVersion(renderProtocol(buildFixture())), SV)).not.toContain('Intern paragraf');
+	});
+});
+
 describe('addendaToMarkdown', () => {
 	const hashLine = (hash: string) => `Kontrollsumma (SHA-256): ${hash}. Kontrollera på https://samtavla.example/verify/${hash}`;
 

@@ -1,4 +1,4 @@
-import { isOmitted, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
+import { isOmitted, reasonCategory, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
 import type { PresenceKind } from '../meeting-doc.js';
 import { protocolDateTime } from './when.js';
 import type { PrintedAddendum } from '../addendum.js';
@@ -36,6 +36,8 @@ export interface ProtocolLabels {
 	reasonCategory: (category: InternalReasonCategory) => string;
 	/** The line that stands for an internal item in a public version. */
 	omittedItem: (section: string, reason: string) => string;
+	/** The line under an internal item's heading in the internal version ("Intern paragraf (…)"). */
+	internalItem: (reason: string) => string;
 	/** The heading over approved addenda, "Protokollsanteckningar". */
 	addenda: string;
 	addendumNumber: (number: number) => string;
@@ -160,6 +162,7 @@ function actions(list: ProtocolAction[], labels: ProtocolLabels): string {
 
 function item(entry: ProtocolItem, labels: ProtocolLabels): string {
 	const parts = [`## ${labels.section(entry.number)} ${escapeMarkdown(entry.title)}`];
+	if (entry.internal) parts.push(`*${escapeMarkdown(labels.internalItem(labels.reasonCategory(reasonCategory(entry.internalReason))))}*`);
 	if (entry.presenterAgency) parts.push(`*${labels.presenter}: ${escapeMarkdown(entry.presenterAgency)}*`);
 	if (entry.minutes.length) parts.push(blocks(entry.minutes));
 	if (entry.decisions.length) {

@@ -149,6 +149,7 @@ export const SV_LABELS: ProtocolLabels = {
 	how: { on_site: 'på plats', online: 'på distans', phone: 'per telefon' },
 	reasonCategory: (c) => ({ personal_data: 'personuppgifter', negotiation: 'pågående förhandling', security: 'säkerhet', other: 'annat skäl' })[c],
 	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`,
+	internalItem: (reason) => `Intern paragraf (${reason}) – utelämnas i den offentliga versionen.`,
 	addenda: 'Protokollsanteckningar',
 	addendumNumber: (n) => `Protokollsanteckning ${n}`,
 	addendumApproved: (when) => `Godkänd ${when}`

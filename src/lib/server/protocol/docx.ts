@@ -11,7 +11,7 @@ import {
 	type ParagraphChild
 } from 'docx';
 import type { ExportLabels } from './export-labels.js';
-import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
+import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
@@ -145,6 +145,7 @@ class Writer {
 	item(entry: ProtocolItem) {
 		const { labels } = this;
 		this.push(heading(`${labels.section(entry.number)} ${entry.title}`, 1));
+		if (entry.internal) this.push(new Paragraph({ children: textRuns(labels.internalItem(labels.reasonCategory(reasonCategory(entry.internalReason))), { italics: true }) }));
 		if (entry.presenterAgency) this.push(new Paragraph({ children: textRuns(`${labels.presenter}: ${entry.presenterAgency}`, { italics: true }) }));
 		this.blocks(entry.minutes);
 		if (entry.decisions.length) {

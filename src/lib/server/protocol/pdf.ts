@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ExportLabels } from './export-labels.js';
-import { isOmitted, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
+import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
@@ -79,6 +79,7 @@ class ProtocolPdf {
 		const sect = w.doc.struct('Sect');
 		parent.add(sect);
 		w.heading(sect, 'H2', `${l.section(entry.number)} ${entry.title}`);
+		if (entry.internal) w.paragraph(sect, l.internalItem(l.reasonCategory(reasonCategory(entry.internalReason))), { italic: true });
 		if (entry.presenterAgency) w.paragraph(sect, `${l.presenter}: ${entry.presenterAgency}`, { italic: true });
 		this.minutes(sect, entry.minutes);
 		if (entry.decisions.length) {

@@ -26,6 +26,7 @@ test('versions, a comparison with now and a restore, accessible and on a phone',
 	await owner.locator('#board-name').fill('Ledningsgrupp Historik');
 	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
 	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardUrl = new URL(owner.url()).pathname;
 	await owner.locator('#meeting-title').fill('Möte med historik');
 	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
 	await owner.getByRole('button', { name: 'Skapa möte' }).click();
@@ -65,4 +66,14 @@ test('versions, a comparison with now and a restore, accessible and on a phone',
 	await open(owner, meetingUrl);
 	await expect(owner.getByTestId('item-title').getByText('Boende först', { exact: true })).toBeVisible();
 	await expect(owner.getByTestId('item-title').getByText('Tillagd efter starten', { exact: true })).toHaveCount(0);
+
+	// The board's action history (point 7): reached from the board page, accessible, fits a phone.
+	await open(owner, boardUrl);
+	await owner.getByTestId('board-history-link').getByRole('link', { name: 'Åtgärdernas historik' }).click();
+	await expect(owner).toHaveURL(`${boardUrl}/history`);
+	await expect(owner.getByRole('heading', { level: 1 })).toContainText('Åtgärdernas historik');
+	await expectAccessible(owner, 'action history');
+	await owner.setViewportSize({ width: 360, height: 740 });
+	await fitsPhone(owner);
+	await expectAccessible(owner, 'action history at 360 px');
 });

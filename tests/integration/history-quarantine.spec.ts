@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 /** How deep Yjs types nest under `type` (iteratively: the poison would overflow a recursion). */
-function depthOf(type: Y.AbstractType<unknown>): number {
+function depthOf(type: Y.Map<unknown>): number {
 	let max = 0;
 	const stack: Array<[unknown, number]> = [[type, 0]];
 	while (stack.length) {

@@ -22,6 +22,9 @@ afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const cases: [key: string, input: string, locale: string, expected: [zero: string, one: string, two: string]][] = [
 	['presence_count', 'count', 'sv', ['0 personer här', '1 person här', '2 personer här']],
+	['history_updates', 'count', 'sv', ['0 ändringar', '1 ändring', '2 ändringar']],
+	['history_updates', 'count', 'en', ['0 changes', '1 change', '2 changes']],
+	['history_updates', 'count', 'da', ['0 ændringer', '1 ændring', '2 ændringer']],
 	['presence_count', 'count', 'en', ['0 people here', '1 person here', '2 people here']],
 	['presence_count', 'count', 'da', ['0 personer her', '1 person her', '2 personer her']],
 	['error_too_many_attempts', 'seconds', 'sv', ['Vänta 0 sekunder', 'Vänta 1 sekund ', 'Vänta 2 sekunder']],

@@ -151,7 +151,8 @@ export const SV_LABELS: ProtocolLabels = {
 	omittedItem: (section, reason) => `${section} är utelämnad i den offentliga versionen (${reason}).`,
 	addenda: 'Protokollsanteckningar',
 	addendumNumber: (n) => `Protokollsanteckning ${n}`,
-	addendumApproved: (when) => `Godkänd ${when}`
+	addendumApproved: (when) => `Godkänd ${when}`,
+	formerMember: (agency) => (agency ? `Tidigare medlem (${agency})` : 'Tidigare medlem')
 };
 
 /** Two approved addenda to a sealed protocol, for the exports' specs. */

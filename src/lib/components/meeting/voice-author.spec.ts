@@ -24,11 +24,11 @@ describe('shownAuthor (who a perspective or summary is shown as)', () => {
 	it('copes with stored values that are not text (any client can write anything)', () => {
 		const entry = { authorId: 'gone', authorName: 42, agencyName: null } as never;
 		// No readable name reads as no name: a former member (the server refuses such writes).
-		expect(shownAuthor(entry, [rut])).toMatchObject({ name: '', agencyName: '', erased: true });
+		expect(shownAuthor(entry, [rut])).toMatchObject({ name: 'Tidigare medlem', agencyName: '', erased: true });
 	});
 
-	it('shows an author who erased their account (no stored name) as a former member of the agency', () => {
-		const entry = { authorId: 'vera', authorName: '', agencyName: 'Brukarföreningen' };
-		expect(shownAuthor(entry, [rut])).toEqual({ name: '', agencyName: 'Brukarföreningen', agencyColor: '#4a5560', former: false, erased: true });
+	it('shows an author who erased their account (no stored name) as a former member of the agency, even on a stale member list', () => {
+		const entry = { authorId: 'rut', authorName: '', agencyName: 'Brukarföreningen' };
+		expect(shownAuthor(entry, [rut])).toEqual({ name: 'Tidigare medlem (Brukarföreningen)', agencyName: 'Brukarföreningen', agencyColor: '#4a5560', former: false, erased: true });
 	});
 });

@@ -1,3 +1,4 @@
+import { m } from '$lib/paraglide/messages.js';
 import type { BoardPerson } from './types';
 
 /** Who a perspective or summary is shown as. */
@@ -7,7 +8,7 @@ export interface ShownAuthor {
 	agencyColor: string;
 	/** No longer on the board: the name is the one stored in the document, which cannot be checked now. */
 	former: boolean;
-	/** The author erased their account: no name, shown as "former member (agency)". */
+	/** The author erased their account: `name` is "former member (agency)" in the reader's language. */
 	erased: boolean;
 }
 
@@ -22,9 +23,14 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * (no stored name) as "former member (agency)".
  */
 export function shownAuthor(entry: { authorId: string; authorName: string; agencyName: string }, members: readonly BoardPerson[]): ShownAuthor {
+	// An empty name is erasure's mark (voices-doc.ts eraseAuthorName), which no member can write. It
+	// comes first: a page loaded before the erasure still has the person in its membership list.
+	if (text(entry.authorName) === '') {
+		const agencyName = text(entry.agencyName);
+		const name = agencyName ? m.erase_former_member({ agency: agencyName }) : m.erase_former_member_unknown();
+		return { name, agencyName, agencyColor: NEUTRAL, former: false, erased: true };
+	}
 	const member = members.find((person) => person.id === entry.authorId);
 	if (member) return { name: member.name, agencyName: member.agency.name, agencyColor: member.agency.color, former: false, erased: false };
-	// An empty name is erasure's mark (voices-doc.ts eraseAuthorName), which no member can write.
-	if (text(entry.authorName) === '') return { name: '', agencyName: text(entry.agencyName), agencyColor: NEUTRAL, former: false, erased: true };
 	return { name: text(entry.authorName), agencyName: text(entry.agencyName), agencyColor: NEUTRAL, former: true, erased: false };
 }

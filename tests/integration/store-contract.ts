@@ -5,6 +5,7 @@ import { sessionIdFromToken, generateSessionToken } from '../../src/lib/server/a
 import type { Agency, Board, Invite, Meeting, NewMeeting, SealedProtocol, Store, User } from '../../src/lib/server/store/types';
 import { membershipAndActionsContract } from './store-contract-actions';
 import { authoredHistoryContract } from './store-contract-history';
+import { erasureContract } from './store-contract-erasure';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -920,5 +921,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 
 		membershipAndActionsContract({ store: () => store, agency, user, board });
 		authoredHistoryContract({ store: () => store, agency, user, board });
+		erasureContract({ store: () => store, agency, user, board });
 	});
 }

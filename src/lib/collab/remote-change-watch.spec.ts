@@ -101,7 +101,7 @@ describe('watchRemoteChanges', () => {
 		sync();
 		addPerspective(theirs.voices, itemId, { id: 'u3', name: 'Rut', agencyId: 'a2', agencyName: 'Brukarföreningen' }, 'Ring först');
 		relay();
-		expect(told).toEqual([[{ kind: 'perspective-added', item: 2, authorId: 'u3', authorName: 'Rut' }]]);
+		expect(told).toEqual([[{ kind: 'perspective-added', item: 2, authorId: 'u3', authorName: 'Rut', agencyName: 'Brukarföreningen' }]]);
 	});
 
 	it('tells arrivals and departures only while synced', () => {

@@ -110,11 +110,11 @@ describe('voicesChanges', () => {
 			return voicesChanges(before, readVoices(doc), agenda);
 		};
 		let id = '';
-		const entry = { item: 4, authorId: 'u3', authorName: 'Rut' };
+		const entry = { item: 4, authorId: 'u3', authorName: 'Rut', agencyName: 'Brukarföreningen' };
 		expect(diff(() => (id = addPerspective(doc, 'i1', rut, 'Ring först')))).toEqual([{ kind: 'perspective-added', ...entry }]);
 		expect(diff(() => setText(perspectiveText(doc, id), 'Ring alltid först'))).toEqual([{ kind: 'perspective-changed', ...entry }]);
 		expect(diff(() => removePerspective(doc, id))).toEqual([{ kind: 'perspective-removed', ...entry }]);
-		expect(diff(() => setText(summaryText(doc, rut), 'Ett bra möte'))).toEqual([{ kind: 'summary-changed', authorId: 'u3', authorName: 'Rut' }]);
+		expect(diff(() => setText(summaryText(doc, rut), 'Ett bra möte'))).toEqual([{ kind: 'summary-changed', authorId: 'u3', authorName: 'Rut', agencyName: 'Brukarföreningen' }]);
 	});
 
 	it('leaves out a perspective on an item that is not on the agenda', () => {

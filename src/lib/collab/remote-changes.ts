@@ -25,10 +25,10 @@ export type RemoteChange =
 	| { kind: 'guest-added'; name: string }
 	| { kind: 'guest-removed'; name: string }
 	| { kind: 'role'; role: 'chair' | 'secretary'; userId: string | null }
-	| { kind: 'perspective-added'; item: number; authorId: string; authorName: string }
-	| { kind: 'perspective-changed'; item: number; authorId: string; authorName: string }
-	| { kind: 'perspective-removed'; item: number; authorId: string; authorName: string }
-	| { kind: 'summary-changed'; authorId: string; authorName: string }
+	| { kind: 'perspective-added'; item: number; authorId: string; authorName: string; agencyName: string }
+	| { kind: 'perspective-changed'; item: number; authorId: string; authorName: string; agencyName: string }
+	| { kind: 'perspective-removed'; item: number; authorId: string; authorName: string; agencyName: string }
+	| { kind: 'summary-changed'; authorId: string; authorName: string; agencyName: string }
 	| { kind: 'arrived'; userId: string; name: string }
 	| { kind: 'left'; userId: string; name: string };
 
@@ -113,7 +113,7 @@ export function voicesChanges(before: VoicesView, after: VoicesView, agenda: Mee
 	const changes: RemoteChange[] = [];
 	const entry = (kind: 'perspective-added' | 'perspective-changed' | 'perspective-removed', p: Perspective) => {
 		const item = numbers.get(p.itemId);
-		if (item !== undefined) changes.push({ kind, item, authorId: p.authorId, authorName: p.authorName });
+		if (item !== undefined) changes.push({ kind, item, authorId: p.authorId, authorName: p.authorName, agencyName: p.agencyName });
 	};
 	for (const p of after.perspectives) {
 		const was = old.get(p.id);
@@ -123,7 +123,8 @@ export function voicesChanges(before: VoicesView, after: VoicesView, agenda: Mee
 	for (const p of before.perspectives) if (!now.has(p.id)) entry('perspective-removed', p);
 	const oldSummaries = new Map(before.summaries.map((s) => [s.authorId, s.text]));
 	for (const s of after.summaries)
-		if (oldSummaries.get(s.authorId) !== s.text && s.text.trim()) changes.push({ kind: 'summary-changed', authorId: s.authorId, authorName: s.authorName });
+		if (oldSummaries.get(s.authorId) !== s.text && s.text.trim())
+			changes.push({ kind: 'summary-changed', authorId: s.authorId, authorName: s.authorName, agencyName: s.agencyName });
 	return changes;
 }
 

@@ -63,6 +63,10 @@ export const ERROR_KEYS = [
 	...ADDENDUM_REFUSALS,
 	// restoring from the history (domain/history/restore.ts)
 	...HISTORY_REFUSALS,
+	// erasing one's account (services/erasure.ts)
+	'erase_error_password',
+	'erase_error_confirm',
+	'erase_error_last_owner',
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused'

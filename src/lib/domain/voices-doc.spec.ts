@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
 	addPerspective,
+	eraseAuthorName,
+	isErasedAuthor,
 	itemsWithoutPerspective,
+	judgeVoicesChange,
 	listPerspectives,
 	listSummaries,
 	perspectivesByItem,
@@ -96,6 +99,52 @@ describe('voicesChangeAllowed (the server’s check of every voices update)', ()
 		const before = Y.encodeStateAsUpdate(doc);
 		voicesChangeAllowed(doc, updateFrom(doc, (d) => addPerspective(d, 'item-9', erik, 'x')), erik, false);
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+	});
+});
+
+describe('erasure: an author’s name goes, their words and agency stay', () => {
+	function meeting() {
+		const doc = new Y.Doc();
+		const hers = addPerspective(doc, 'item-1', maria, 'Vi vill bli tillfrågade.', new Date('2026-11-13T12:00:00Z'));
+		addPerspective(doc, 'item-1', erik, 'Hyresgästerna trivs.', new Date('2026-11-13T12:05:00Z'));
+		summaryText(doc, maria).insert(0, 'Ett bra möte.');
+		summaryText(doc, erik).insert(0, 'Kort möte.');
+		return { doc, hers };
+	}
+
+	it('empties the name on her perspectives and summary only, keeping text, id and agency', () => {
+		const { doc } = meeting();
+		expect(eraseAuthorName(doc, 'maria')).toBe(2);
+		expect(listPerspectives(doc).map((p) => [p.authorId, p.authorName, p.agencyName, p.text])).toEqual([
+			['maria', '', 'Brukarföreningen', 'Vi vill bli tillfrågade.'],
+			['erik', 'Erik Nilsson', 'Åsbyhem', 'Hyresgästerna trivs.']
+		]);
+		expect(listSummaries(doc).map((s) => [s.authorId, s.authorName, s.text])).toEqual([
+			['maria', '', 'Ett bra möte.'],
+			['erik', 'Erik Nilsson', 'Kort möte.']
+		]);
+		expect(listPerspectives(doc).map(isErasedAuthor)).toEqual([true, false]);
+		expect(eraseAuthorName(doc, 'maria')).toBe(0); // done already
+	});
+
+	it('cannot be forged: no member writes a nameless entry, nor blanks a name, the owner neither', () => {
+		const { doc } = meeting();
+		const nameless = { ...erik, name: '' };
+		// A new perspective or summary showing no name, even with the writer's own id and agency.
+		expect(judgeVoicesChange(doc, updateFrom(doc, (d) => addPerspective(d, 'item-1', nameless, 'x')), nameless, false)).toBe('forged-identity');
+		expect(judgeVoicesChange(doc, updateFrom(doc, (d) => addPerspective(d, 'item-1', nameless, 'x')), erik, false)).toBe('forged-identity');
+		expect(judgeVoicesChange(doc, updateFrom(doc, (d) => eraseAuthorName(d, 'erik')), erik, false)).toBe('forged-identity');
+		expect(judgeVoicesChange(doc, updateFrom(doc, (d) => eraseAuthorName(d, 'maria')), maria, false)).toBe('forged-identity');
+		expect(judgeVoicesChange(doc, updateFrom(doc, (d) => eraseAuthorName(d, 'maria')), karin, true)).toBe('forged-identity');
+		// After her erasure: only the owner may still edit or remove her words; nobody may put a name back.
+		const { doc: after, hers: erased } = meeting();
+		eraseAuthorName(after, 'maria');
+		const edit = updateFrom(after, (d) => setText(perspectiveText(d, erased), 'Ändrat'));
+		expect(judgeVoicesChange(after, edit, erik, false)).toBe('not-author');
+		expect(judgeVoicesChange(after, edit, karin, true)).toBe('allowed');
+		expect(judgeVoicesChange(after, updateFrom(after, (d) => removePerspective(d, erased)), karin, true)).toBe('allowed');
+		const rename = updateFrom(after, (d) => (d.getMap('perspectives').get(erased) as Y.Map<unknown>).set('authorName', 'Karin Berg'));
+		expect(judgeVoicesChange(after, rename, karin, true)).toBe('forged-identity');
 	});
 });
 

@@ -135,6 +135,29 @@ export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName:
 		.filter((s) => s.text.trim() !== '');
 }
 
+/**
+ * Erasure (issue 11, point 11): the person's perspectives and summaries keep their text, id and
+ * agency, and lose the name: `authorName` becomes ''. An empty name is what "former member
+ * (agency)" is shown for (`isErasedAuthor`); no member can write one, since every entry a member
+ * writes must show the name the server records for them, and a name is never empty
+ * (`judgeVoicesChange`). The id stays: summaries are keyed by it, and it names nobody any more
+ * (the account row is anonymised). Returns how many entries it changed. Run by the server only.
+ */
+export function eraseAuthorName(doc: Y.Doc, authorId: string): number {
+	let changed = 0;
+	for (const root of [perspectives(doc), summaries(doc)]) {
+		for (const [, entry] of mapEntries(root)) {
+			if (entry.get('authorId') !== authorId || entry.get('authorName') === '') continue;
+			entry.set('authorName', '');
+			changed++;
+		}
+	}
+	return changed;
+}
+
+/** An entry whose author erased their account: shown as "former member (agency)". */
+export const isErasedAuthor = (entry: { authorName: string }): boolean => entry.authorName === '';
+
 /** What the server's check of a voices update concluded. */
 export type VoicesVerdict = 'allowed' | 'not-author' | 'forged-identity';
 
@@ -143,6 +166,8 @@ const IDENTITY = ['authorId', 'authorName', 'agencyId', 'agencyName'] as const;
 const fieldOf = (entry: unknown, key: string): unknown => (entry instanceof Y.Map ? entry.get(key) : undefined);
 const sameIdentity = (a: unknown, b: unknown) => a instanceof Y.Map && b instanceof Y.Map && IDENTITY.every((key) => a.get(key) === b.get(key));
 const showsWriter = (entry: unknown, writer: Author) =>
+	// An empty name is how erasure marks a former member: nobody's own name (eraseAuthorName).
+	writer.name !== '' &&
 	entry instanceof Y.Map &&
 	entry.get('authorId') === writer.id &&
 	entry.get('authorName') === writer.name &&
@@ -160,7 +185,8 @@ const showsWriter = (entry: unknown, writer: Author) =>
  *   shows are set once, by its author, from the author's own record. An entry written or renamed
  *   by this update must show exactly the writer's id, name, agency id and agency name, and may only
  *   replace an entry of the writer's own; an entry whose identity this update leaves as it was
- *   (editing the text, even of an entry from before a rename) passes.
+ *   (editing the text, even of an entry from before a rename) passes. No writer may show an empty
+ *   name: that marks an erased author's entry, which only the server writes.
  *
  * Pure: `doc` is not modified.
  */

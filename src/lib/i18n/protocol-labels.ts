@@ -49,7 +49,8 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		internalItem: (reason) => m.prot_internal_reason({ reason }, o),
 		addenda: m.lc_addenda_heading({}, o),
 		addendumNumber: (number) => m.lc_addendum_number({ number }, o),
-		addendumApproved: (when) => m.lc_addendum_approved({ when }, o)
+		addendumApproved: (when) => m.lc_addendum_approved({ when }, o),
+		formerMember: (agency) => (agency ? m.erase_former_member({ agency }, o) : m.erase_former_member_unknown({}, o))
 	};
 }
 

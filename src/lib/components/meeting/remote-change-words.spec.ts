@@ -13,3 +13,13 @@ describe('remote attendance changes, in words', () => {
 		expect(say({ kind: 'attendance', userIds: ['u4'], status: 'excused' })).toBe('Närvaro: Sara är anmält förhinder.');
 	});
 });
+
+describe('remote voices changes, in words', () => {
+	it('names a member by the board, and someone who erased their account as a former member of the agency', () => {
+		const removed = (authorId: string, authorName: string, agencyName: string) =>
+			describeRemoteChanges([{ kind: 'perspective-removed', item: 2, authorId, authorName, agencyName }], nameOf);
+		expect(removed('u1', 'Påstått namn', 'Socialtjänsten')).toContain('Karin');
+		expect(removed('gone', '', 'Brukarföreningen')).toContain('Tidigare medlem (Brukarföreningen)');
+		expect(describeRemoteChanges([{ kind: 'summary-changed', authorId: 'gone', authorName: '', agencyName: '' }], nameOf)).toContain('Tidigare medlem');
+	});
+});

@@ -13,6 +13,16 @@ export function describeRemoteChanges(changes: RemoteChange[], nameOf: NameOf): 
 	return changes.length === 1 ? describeRemoteChange(changes[0], nameOf) : m.remote_changes_count({ count: changes.length });
 }
 
+/**
+ * The author of a perspective or summary: as the board knows them, else the stored name, else (an
+ * author who erased their account stores none) "former member (agency)".
+ */
+function authorOf(change: { authorId: string; authorName: string; agencyName: string }, nameOf: NameOf): string {
+	const name = nameOf(change.authorId) ?? change.authorName;
+	if (name) return name;
+	return change.agencyName ? m.erase_former_member({ agency: change.agencyName }) : m.erase_former_member_unknown();
+}
+
 export function describeRemoteChange(change: RemoteChange, nameOf: NameOf): string {
 	switch (change.kind) {
 		case 'item-added':
@@ -47,13 +57,13 @@ export function describeRemoteChange(change: RemoteChange, nameOf: NameOf): stri
 			return name ? m.remote_role_set({ role, name }) : m.remote_role_cleared({ role });
 		}
 		case 'perspective-added':
-			return m.remote_perspective_added({ name: nameOf(change.authorId) ?? change.authorName, item: change.item });
+			return m.remote_perspective_added({ name: authorOf(change, nameOf), item: change.item });
 		case 'perspective-changed':
-			return m.remote_perspective_changed({ name: nameOf(change.authorId) ?? change.authorName, item: change.item });
+			return m.remote_perspective_changed({ name: authorOf(change, nameOf), item: change.item });
 		case 'perspective-removed':
-			return m.remote_perspective_removed({ name: nameOf(change.authorId) ?? change.authorName, item: change.item });
+			return m.remote_perspective_removed({ name: authorOf(change, nameOf), item: change.item });
 		case 'summary-changed':
-			return m.remote_summary_changed({ name: nameOf(change.authorId) ?? change.authorName });
+			return m.remote_summary_changed({ name: authorOf(change, nameOf) });
 		case 'arrived':
 			return m.remote_arrived({ name: change.name });
 		case 'left':

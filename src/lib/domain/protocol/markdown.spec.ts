@@ -3,6 +3,7 @@ import { addendaToMarkdown, escapeMarkdown, protocolToMarkdown, type ProtocolLab
 import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
 import type { ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
+import { eraseAuthorName } from '../voices-doc.js';
 
 const SV = SV_LABELS;
 
@@ -31,6 +32,15 @@ describe('protocolToMarkdown', () => {
 		expect(md).toContain('## Åtgärder utan paragraf\n\n- Boka lokal för januari');
 		// The internal version has the internal §.
 		expect(md).toContain('## § 3 Förhandling med hyresvärden');
+	});
+
+	it('signs the words of someone who erased their account as a former member of the agency', () => {
+		const input = buildFixture();
+		eraseAuthorName(input.voicesDoc!, 'maria');
+		const md = protocolToMarkdown(renderProtocol(input), SV);
+		expect(md).toContain('> Sedan kommer resten.\n>\n> — Tidigare medlem (Brukarföreningen Vägen)');
+		expect(md).toContain('Ett bra möte. Brukarna blev lyssnade på.\n\n*— Tidigare medlem (Brukarföreningen Vägen)*');
+		expect(md).not.toContain('Maria Johansson, ');
 	});
 
 	it('escapes Markdown in what people wrote', () => {

@@ -43,6 +43,18 @@ export interface ProtocolLabels {
 	addendumNumber: (number: number) => string;
 	/** "Godkänd 3 december 2026 10:15". */
 	addendumApproved: (when: string) => string;
+	/** Who wrote a perspective or summary whose author erased their account: "Tidigare medlem (Brukarföreningen)". */
+	formerMember: (agencyName: string) => string;
+}
+
+/**
+ * The signature under a perspective or summary: "Name, Agency", or for an author who erased
+ * their account (an empty name, voices-doc.ts eraseAuthorName) "Former member (Agency)".
+ * `escape` makes each piece of stored text safe for the format (Markdown escapes, others not).
+ */
+export function signature(entry: { authorName: string; agencyName: string }, labels: Pick<ProtocolLabels, 'formerMember'>, escape: (text: string) => string = (t) => t): string {
+	if (entry.authorName === '') return escape(labels.formerMember(entry.agencyName));
+	return `${escape(entry.authorName)}, ${escape(entry.agencyName)}`;
 }
 
 /** Escapes text so that Markdown shows it as typed (CommonMark backslash escapes). */
@@ -174,7 +186,7 @@ function item(entry: ProtocolItem, labels: ProtocolLabels): string {
 	if (entry.perspectives.length) {
 		parts.push(`**${labels.perspectives}**`);
 		for (const p of entry.perspectives) {
-			const quote = `${plain(p.text)}\n\n— ${escapeMarkdown(p.authorName)}, ${escapeMarkdown(p.agencyName)}`;
+			const quote = `${plain(p.text)}\n\n— ${signature(p, labels, escapeMarkdown)}`;
 			parts.push(quote.split('\n').map((line) => (line === '' ? '>' : `> ${line}`)).join('\n'));
 		}
 	}
@@ -193,7 +205,7 @@ export function protocolToMarkdown(protocol: Protocol, labels: ProtocolLabels): 
 	if (protocol.notes.length) parts.push(`## ${labels.notes}`, blocks(protocol.notes));
 	if (protocol.summaries.length) {
 		parts.push(`## ${labels.summaries}`);
-		for (const s of protocol.summaries) parts.push(plain(s.text), `*— ${escapeMarkdown(s.authorName)}, ${escapeMarkdown(s.agencyName)}*`);
+		for (const s of protocol.summaries) parts.push(plain(s.text), `*— ${signature(s, labels, escapeMarkdown)}*`);
 	}
 	return `${parts.join('\n\n')}\n`;
 }

@@ -152,7 +152,8 @@ export const SV_LABELS: ProtocolLabels = {
 	internalItem: (reason) => `Intern paragraf (${reason}) – utelämnas i den offentliga versionen.`,
 	addenda: 'Protokollsanteckningar',
 	addendumNumber: (n) => `Protokollsanteckning ${n}`,
-	addendumApproved: (when) => `Godkänd ${when}`
+	addendumApproved: (when) => `Godkänd ${when}`,
+	formerMember: (agency) => (agency ? `Tidigare medlem (${agency})` : 'Tidigare medlem')
 };
 
 /** Two approved addenda to a sealed protocol, for the exports' specs. */

@@ -14,6 +14,7 @@ import type { ExportLabels } from './export-labels.js';
 import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun as ProtocolRun } from '$lib/domain/protocol/protocol-model.js';
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
+import { signature } from '$lib/domain/protocol/markdown.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
 
 /**
@@ -166,7 +167,7 @@ class Writer {
 			this.push(heading(labels.perspectives, 2));
 			for (const p of entry.perspectives) {
 				for (const text of paragraphsOf(p.text)) this.push(new Paragraph({ style: 'Quote', children: textRuns(text) }));
-				this.push(new Paragraph({ style: 'Quote', alignment: AlignmentType.RIGHT, children: textRuns(`— ${p.authorName}, ${p.agencyName}`) }));
+				this.push(new Paragraph({ style: 'Quote', alignment: AlignmentType.RIGHT, children: textRuns(`— ${signature(p, labels)}`) }));
 			}
 		}
 	}
@@ -194,7 +195,7 @@ class Writer {
 			this.push(heading(labels.summaries, 1));
 			for (const s of protocol.summaries) {
 				for (const text of paragraphsOf(s.text)) this.push(new Paragraph({ children: textRuns(text) }));
-				this.push(new Paragraph({ children: textRuns(`— ${s.authorName}, ${s.agencyName}`, { italics: true }) }));
+				this.push(new Paragraph({ children: textRuns(`— ${signature(s, labels)}`, { italics: true }) }));
 			}
 		}
 		if (hash) this.push(new Paragraph({ style: 'HashLine', spacing: { before: 480 }, children: textRuns(labels.hashLine(hash)) }));

@@ -3,6 +3,7 @@ import type { ExportLabels } from './export-labels.js';
 import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson } from '$lib/domain/protocol/protocol-model.js';
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
+import { signature } from '$lib/domain/protocol/markdown.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
 import { registerFonts } from './pdf-fonts.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
@@ -96,7 +97,7 @@ class ProtocolPdf {
 		}
 		if (entry.perspectives.length) {
 			w.heading(sect, 'H3', l.perspectives);
-			for (const p of entry.perspectives) w.quote(sect, 'BlockQuote', p.text, `${p.authorName}, ${p.agencyName}`);
+			for (const p of entry.perspectives) w.quote(sect, 'BlockQuote', p.text, signature(p, l));
 		}
 		sect.end();
 	}
@@ -155,7 +156,7 @@ class ProtocolPdf {
 		}
 		if (protocol.summaries.length) {
 			w.heading(root, 'H2', labels.summaries);
-			for (const s of protocol.summaries) w.quote(root, 'Sect', s.text, `${s.authorName}, ${s.agencyName}`);
+			for (const s of protocol.summaries) w.quote(root, 'Sect', s.text, signature(s, labels));
 		}
 		if (hash) {
 			w.doc.y += 12;

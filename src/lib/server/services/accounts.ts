@@ -98,3 +98,18 @@ export async function signIn(store: Store, raw: unknown, clientAddress: string, 
 	const { passwordHash: _hash, ...publicUser } = user;
 	return ok(publicUser);
 }
+
+/**
+ * Checks the signed-in person's password again before something that cannot be undone (erasing
+ * the account). Throttled and counted like a sign-in to the account, so a session left open on a
+ * shared computer cannot be used to guess the password.
+ */
+export async function confirmPassword(store: Store, user: Pick<User, 'email'>, password: string, now = new Date()): Promise<'ok' | 'wrong' | { wait: number }> {
+	const key = accountKey(user.email.toLowerCase());
+	const wait = await waitFor(store, key, now, ACCOUNT_POLICY);
+	if (wait > 0) return { wait };
+	const account = await store.users.findByEmail(user.email);
+	if (account && (await verifyPassword(account.passwordHash, password))) return 'ok';
+	await store.signInFailures.record(key, now);
+	return 'wrong';
+}

@@ -57,7 +57,8 @@ export async function loadRegister(store: RegisterStore, user: Pick<User, 'id'>,
 async function namesOf(store: RegisterStore, ids: Array<string | null>): Promise<Map<string, string>> {
 	const unique = [...new Set(ids.filter((id): id is string => !!id))];
 	const users = await Promise.all(unique.map((id) => store.users.get(id)));
-	return new Map(users.filter((u) => u !== null).map((u) => [u.id, u.displayName]));
+	// An erased account ('' for a name) counts as no name, like a missing one.
+	return new Map(users.filter((u): u is NonNullable<typeof u> => u !== null && u.displayName !== '').map((u) => [u.id, u.displayName]));
 }
 
 function toRow(a: RegisterAction, today: string, names: Map<string, string>): RegisterRow {

@@ -98,7 +98,8 @@ export async function verifyHash(store: Store, input: string): Promise<Verificat
 	const approvals = ofThisVersion.length ? ofThisVersion : standing;
 	const approvers = await Promise.all(
 		approvals.map(async (a): Promise<Approver> => ({
-			name: (await store.users.get(a.by))?.displayName ?? null,
+			// An erased account has no name any more (''): shown as an unknown person, like a missing one.
+			name: (await store.users.get(a.by))?.displayName || null,
 			role: a.by === roles.chairId ? 'chair' : roles.adjusterIds.includes(a.by) ? 'adjuster' : 'other',
 			at: a.at
 		}))

@@ -1,4 +1,4 @@
-import type { Agency, Board, BoardMember, CalendarFeed, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, User } from './types.js';
+import type { Agency, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { AgencyKind } from '../../domain/agencies.js';
@@ -78,6 +78,16 @@ export function toInviteAcceptance(value: unknown): InviteAcceptance {
 	if (!ACCEPT_OUTCOMES.includes(outcome)) throw new TypeError(`samtavla_accept_invite: unexpected result ${JSON.stringify(value)}`);
 	if (outcome === 'joined' || outcome === 'member') return { outcome, role: String(r!.role) as BoardRole };
 	return { outcome };
+}
+
+/** samtavla_erase_user's jsonb answer. */
+export function toErasure(value: unknown): Erasure {
+	const r = (typeof value === 'string' ? JSON.parse(value) : value) as Row | null;
+	const list = (key: string) => (Array.isArray(r?.[key]) ? (r[key] as unknown[]).map(String) : []);
+	if (r?.outcome === 'erased') return { outcome: 'erased', sessionIds: list('sessions') };
+	if (r?.outcome === 'last-owner') return { outcome: 'last-owner', boardIds: list('boards') };
+	if (r?.outcome === 'not-found') return { outcome: 'not-found' };
+	throw new TypeError(`samtavla_erase_user: unexpected result ${JSON.stringify(value)}`);
 }
 
 export const toMeeting = (r: Row): Meeting => ({

@@ -164,6 +164,14 @@ export interface CalendarFeed {
 	revokedAt: Date | null;
 }
 
+/**
+ * What `users.erase` did. 'erased': the session ids it deleted (their live sockets are to be
+ * closed); 'last-owner': the boards the person is the only owner of, nothing changed; 'not-found':
+ * no such person, or erased already. An erased row keeps its id, agency and creation time; its
+ * email becomes `erased+<id>@invalid`, its name '' and its password hash one nothing verifies.
+ */
+export type Erasure = { outcome: 'erased'; sessionIds: string[] } | { outcome: 'last-owner'; boardIds: string[] } | { outcome: 'not-found' };
+
 /** What a membership change did; the store refuses to leave a board without an owner. */
 export type MembershipChange = 'changed' | 'not-member' | 'last-owner';
 
@@ -285,6 +293,15 @@ export interface Store {
 		get(id: string): Promise<User | null>;
 		findByEmail(email: string): Promise<UserWithPassword | null>;
 		count(): Promise<number>;
+		/**
+		 * Erases the person's account (issue 11, point 11) in one transaction: refuses while they are
+		 * a board's only owner; else deletes their sessions, calendar feeds, memberships and
+		 * sign-in failures, revokes their invites, clears them as author of the update log (the
+		 * agency stays) and anonymises the row, which stays for the foreign keys (see Erasure).
+		 */
+		erase(userId: string, at: Date): Promise<Erasure>;
+		/** The voices documents with an update the person made (from the authored update log). */
+		voicesDocsWritten(userId: string): Promise<string[]>;
 	};
 	sessions: {
 		create(session: Session): Promise<void>;

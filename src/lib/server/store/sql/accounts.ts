@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
-import { date, jsonRows, toAgency, toUser } from '../rows.js';
+import { date, jsonRows, toAgency, toErasure, toUser } from '../rows.js';
 
 /** A user's public columns (never the password hash) under the `u` alias. */
 const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at';
@@ -44,6 +44,14 @@ export function users(db: SqlExecutor): Store['users'] {
 		async count() {
 			const [row] = await db.query<{ n: number }>('select count(*)::int as n from users');
 			return Number(row.n);
+		},
+		async erase(userId, at) {
+			const [row] = await db.query('select samtavla_erase_user(p_user_id => $1, p_at => $2) as erasure', [userId, at]);
+			return toErasure(row.erasure);
+		},
+		async voicesDocsWritten(userId) {
+			const [row] = await db.query('select samtavla_user_voices_docs(p_user_id => $1) as docs', [userId]);
+			return jsonRows(row.docs, 'samtavla_user_voices_docs').map(String);
 		}
 	};
 }

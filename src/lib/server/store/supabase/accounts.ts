@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
-import { date, jsonRows, nested, toAgency, toUser } from '../rows.js';
+import { date, jsonRows, nested, toAgency, toErasure, toUser } from '../rows.js';
 import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
 
 /** A user's public columns: never the password hash. */
@@ -51,6 +51,12 @@ export function users(db: SupabaseClient): Store['users'] {
 		async count() {
 			// HEAD with `Prefer: count=exact`: the total comes in Content-Range, no rows are sent.
 			return countOf('count users', await db.from('users').select('id', { count: 'exact', head: true }));
+		},
+		async erase(userId, at) {
+			return toErasure(await rpc(db, 'samtavla_erase_user', { p_user_id: userId, p_at: at.toISOString() }));
+		},
+		async voicesDocsWritten(userId) {
+			return jsonRows(await rpc(db, 'samtavla_user_voices_docs', { p_user_id: userId }), 'samtavla_user_voices_docs').map(String);
 		}
 	};
 }

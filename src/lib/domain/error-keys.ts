@@ -5,6 +5,7 @@ import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
 import { PUBLICATION_REFUSALS } from './publication.js';
 import { ADDENDUM_REFUSALS } from './addendum.js';
 import { HISTORY_REFUSALS } from './history/restore.js';
+import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -63,6 +64,9 @@ export const ERROR_KEYS = [
 	...ADDENDUM_REFUSALS,
 	// restoring from the history (domain/history/restore.ts)
 	...HISTORY_REFUSALS,
+	// board deletion and retention (domain/board-upkeep.ts)
+	...DELETION_REFUSALS,
+	...RETENTION_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused'

@@ -15,6 +15,7 @@ import type { Store } from '../../src/lib/server/store/types';
 import { makeUser } from './helpers';
 import { projectedAction } from './store-contract-actions';
 import { postgresUnavailable } from './suite-unavailable';
+import { boardUpkeepOnce } from '../../server/board-upkeep';
 
 /**
  * Board deletion (issue 11, point 11; the Bar: "a deleted board leaves no rows anywhere, checked
@@ -165,6 +166,45 @@ function purgeSuite(name: string, backend: Backend) {
 			expect(await mentions(db, tables, [neighbour.boardId, ...neighbour.meetings])).toEqual(neighbourBefore);
 			// Purging again finds nothing.
 			expect(await store.boardDeletion.purge(boardId, new Date('2026-10-31T08:00:00Z'))).toBeNull();
+		});
+
+		it('the daily upkeep at a given time: purges a board 30 days after the request (not 29), applies each board\'s retention and trims the audit log no further than a board\'s minimum', async () => {
+			const DAY = 24 * 60 * 60 * 1000;
+			const now = new Date('2027-03-01T03:00:00Z');
+			const doomed = await fullBoard(db, store, 'Tavla som ska bort');
+			const kept = await fullBoard(db, store, 'Tavla som behålls');
+			await store.boardDeletion.request(doomed.boardId, doomed.owner.id, new Date(now.getTime() - 29 * DAY));
+			// Meetings never held on the kept board: one 400 days past its start (goes), one 100 (stays).
+			const [old, recent] = [newId(), newId()];
+			for (const [id, days] of [[old, 400], [recent, 100]] as const) {
+				await store.meetings.create({ id, boardId: kept.boardId, title: 'Utkast', startsAt: new Date(now.getTime() - days * DAY), place: '', accessibilityNotes: '', onlineUrl: '', createdBy: kept.owner.id, createdAt: now });
+				await store.docs.append(`meeting:${id}`, [ydocUpdate('utkast')]);
+			}
+			await store.retention.set(kept.boardId, { draftsDays: 365, historyDays: null, auditDays: 3650 });
+			const refreshed: string[] = [];
+			const live = { refreshBoard: async (id: string) => void refreshed.push(id) };
+			const options = { historyRetentionDays: 90, auditRetentionDays: 30 };
+
+			const first = await boardUpkeepOnce(store, live, options, now);
+			expect(first.purged).toEqual([]);
+			expect(first.retained).toContainEqual({ boardId: kept.boardId, draftMeetings: 1, draftUpdates: 1, historyUpdates: 0 });
+			expect(await store.meetings.get(old)).toBeNull();
+			expect(await store.meetings.get(recent)).not.toBeNull();
+			// The adjusted meeting (its start long past) is not a draft.
+			expect(await store.meetings.get(kept.meetings[0])).not.toBeNull();
+			// The audit trim stops at the longest board minimum (3650 days): nothing this recent goes.
+			expect(first.auditTrimmed).toBe(0);
+			const applied = await store.audit.list({ boardId: kept.boardId });
+			expect(applied.find((e) => e.kind === 'retention-applied')?.details).toMatchObject({ draftMeetings: 1, draftUpdates: 1, historyUpdates: 0 });
+
+			const second = await boardUpkeepOnce(store, live, options, new Date(now.getTime() + DAY + 1));
+			expect(second.purged.map((p) => p.boardId)).toEqual([doomed.boardId]);
+			expect(second.retained.find((r) => r.boardId === kept.boardId)).toBeUndefined();
+			expect(refreshed).toEqual([doomed.boardId]);
+			expect(await store.boards.get(doomed.boardId)).toBeNull();
+			const purged = (await store.audit.list({ boardId: doomed.boardId })).find((e) => e.kind === 'board-purged');
+			expect(purged?.details).toMatchObject({ meetings: 2, protocols: 1, addenda: 1 });
+			expect(purged?.actorId).toBeNull();
 		});
 
 		it('after a purge, a server still holding a document cannot write it back, until the hashes are forgotten', async () => {

@@ -283,5 +283,11 @@ begin
       execute format('grant execute on function %s to service_role', fn);
     end if;
   end loop;
+  -- As every table (migration revoke_api_roles): the API roles get nothing.
+  foreach api_role in array array['anon', 'authenticated'] loop
+    if exists (select 1 from pg_roles where rolname = api_role) then
+      execute format('revoke all on table purged_docs from %I', api_role);
+    end if;
+  end loop;
 end
 $$;

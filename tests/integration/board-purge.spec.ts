@@ -168,6 +168,35 @@ function purgeSuite(name: string, backend: Backend) {
 			expect(await store.boardDeletion.purge(boardId, new Date('2026-10-31T08:00:00Z'))).toBeNull();
 		});
 
+		it('retention: periods stored per board (the database keeps the bounds), and a board with its own history period is pruned by its own verb only', async () => {
+			const a = await fullBoard(db, store, 'Egen historik');
+			const b = await fullBoard(db, store, 'Serverns historik');
+			expect(await store.retention.get(a.boardId)).toEqual({ draftsDays: null, historyDays: null, auditDays: null });
+			expect(await store.retention.set(a.boardId, { draftsDays: 30, historyDays: 0, auditDays: 3650 })).toBe(true);
+			expect(await store.retention.set('no-such-board', { draftsDays: null, historyDays: null, auditDays: null })).toBe(false);
+			expect(await store.retention.get(a.boardId)).toEqual({ draftsDays: 30, historyDays: 0, auditDays: 3650 });
+			expect(await store.retention.list()).toContainEqual({ boardId: a.boardId, draftsDays: 30, historyDays: 0, auditDays: 3650 });
+			await expect(store.retention.set(a.boardId, { draftsDays: 29, historyDays: null, auditDays: null })).rejects.toThrow();
+
+			// Both adjusted meetings were adjusted 2026-11-02 and have compacted updates in their log.
+			const later = new Date('2027-06-01T00:00:00Z');
+			const global = await store.docs.pruneHistory(later);
+			const aDocs = [`meeting:${a.meetings[0]}`, `meeting:${a.meetings[0]}:voices`];
+			// The global pass left board a (its own period) alone, and took board b's.
+			for (const doc of aDocs) expect((await store.docs.history(doc)).length, doc).toBe(2);
+			expect((await store.docs.history(`meeting:${b.meetings[0]}`)).length).toBe(1);
+			expect(global.updates).toBeGreaterThanOrEqual(2);
+			// Its own verb, before its cut-off, nothing; after it, the compacted updates (not the one after the snapshot).
+			expect(await store.retention.pruneHistory(a.boardId, new Date('2026-11-01T00:00:00Z'))).toEqual({ updates: 0, documents: 0 });
+			expect(await store.retention.pruneHistory(a.boardId, later)).toEqual({ updates: 2, documents: 2 });
+			for (const doc of aDocs) expect((await store.docs.history(doc)).length, doc).toBe(1);
+			// The planned meeting (start 2026-11-02) goes as a draft only once past the cut-off, with its document.
+			expect(await store.retention.pruneDrafts(a.boardId, new Date('2026-11-01T00:00:00Z'))).toEqual({ meetings: 0, updates: 0, snapshots: 0 });
+			expect(await store.retention.pruneDrafts(a.boardId, later)).toEqual({ meetings: 1, updates: 2, snapshots: 1 });
+			expect(await store.meetings.get(a.meetings[1])).toBeNull();
+			expect(await store.meetings.get(a.meetings[0])).not.toBeNull();
+		});
+
 		it('the daily upkeep at a given time: purges a board 30 days after the request (not 29), applies each board\'s retention and trims the audit log no further than a board\'s minimum', async () => {
 			const DAY = 24 * 60 * 60 * 1000;
 			const now = new Date('2027-03-01T03:00:00Z');

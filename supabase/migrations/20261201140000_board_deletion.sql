@@ -202,6 +202,7 @@ language plpgsql set search_path = public
 as $$
 declare
   ids text[];
+  names text[];
   docs jsonb;
   n bigint;
 begin
@@ -215,7 +216,12 @@ begin
   delete from meeting_events where meeting_id = any (ids);
   delete from meetings where id = any (ids);
   get diagnostics n = row_count;
-  docs := samtavla_drop_docs(array(select 'meeting:' || x from unnest(ids) x) || array(select 'meeting:' || x || ':voices' from unnest(ids) x));
+  names := array(select 'meeting:' || x from unnest(ids) x) || array(select 'meeting:' || x || ':voices' from unnest(ids) x);
+  docs := samtavla_drop_docs(names);
+  -- As after a purge: a server holding one of these documents cannot write it back.
+  insert into purged_docs (name_hash, purged_at)
+  select samtavla_doc_name_hash(x), now() from unnest(names) x
+  on conflict (name_hash) do update set purged_at = excluded.purged_at;
   return jsonb_build_object('meetings', n, 'updates', docs -> 'updates', 'snapshots', docs -> 'snapshots');
 end
 $$;

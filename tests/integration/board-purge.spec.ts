@@ -194,6 +194,8 @@ function purgeSuite(name: string, backend: Backend) {
 			expect(await store.retention.pruneDrafts(a.boardId, new Date('2026-11-01T00:00:00Z'))).toEqual({ meetings: 0, updates: 0, snapshots: 0 });
 			expect(await store.retention.pruneDrafts(a.boardId, later)).toEqual({ meetings: 1, updates: 2, snapshots: 1 });
 			expect(await store.meetings.get(a.meetings[1])).toBeNull();
+			const late = await store.docs.append(`meeting:${a.meetings[1]}`, [ydocUpdate('för sent')]).catch((e: unknown) => e);
+			expect(isDocumentPurged(late), String(late)).toBe(true);
 			expect(await store.meetings.get(a.meetings[0])).not.toBeNull();
 		});
 

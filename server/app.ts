@@ -13,6 +13,7 @@ import { shutdown } from './shutdown.js';
 import { createOps } from './ops.js';
 import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
 import { startHistoryRetention, type HistoryRetention } from './history-retention.js';
+import { startBoardUpkeep, type BoardUpkeep } from './board-upkeep.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -27,6 +28,8 @@ export interface RunningApp {
 	close(): Promise<void>;
 	/** The daily history retention job (`runOnce` runs it now). */
 	retention: HistoryRetention;
+	/** The daily board upkeep (deletions due, retention per board, audit trim; `runOnce` runs it now). */
+	upkeep: BoardUpkeep;
 	/**
 	 * Alone on a shared database (no REDIS_URL): resolves with the reason, after the app has closed
 	 * itself, when another instance took over the database; the process should then exit non-zero.
@@ -43,7 +46,7 @@ export interface RunningApp {
 export function createRuntime(
 	config: Config,
 	storeOptions: StoreOptions
-): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null; retention: HistoryRetention }> {
+): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null; retention: HistoryRetention; upkeep: BoardUpkeep }> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
 		// Alone on a shared database: the only instance, or none (InstanceLeaseHeldError names REDIS_URL).
@@ -60,7 +63,9 @@ export function createRuntime(
 		await collab.projection.rebuildStale();
 		// Daily: the authored history of meetings adjusted HISTORY_RETENTION_DAYS ago goes.
 		const retention = startHistoryRetention(base.store, base.logger, { retentionDays: config.historyRetentionDays });
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention };
+		// Daily: boards due for deletion are purged, each board's retention applied, the audit log trimmed.
+		const upkeep = startBoardUpkeep(base.store, collab, base.logger, { historyRetentionDays: config.historyRetentionDays, auditRetentionDays: config.auditRetentionDays });
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
@@ -91,7 +96,7 @@ function clusterOptions(config: Config, redisUrl: string) {
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab, cluster, lease, retention } = await createRuntime(config, storeOptions);
+	const { runtime, collab, cluster, lease, retention, upkeep } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	const server = createServer((req, res) => {
@@ -118,7 +123,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	const close = () => {
 		closed ??= (async () => {
 			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
-			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention });
+			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep });
 			clearRuntime();
 			runtime.logger.info('Samtavla stopped; every document stored');
 		})();
@@ -133,7 +138,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 				return why;
 			})
 		: new Promise<string>(() => {});
-	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention };
+	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention, upkeep };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

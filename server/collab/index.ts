@@ -69,6 +69,7 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 		closeSession: (sessionId) => connections.closeSession(sessionId),
 		refreshMember: (boardId, userId) => connections.refreshMember(boardId, userId),
 		refreshMeeting: (meetingId) => connections.refreshMeeting(meetingId),
+		refreshBoard: (boardId) => connections.refreshBoard(boardId),
 		async readDoc(name) {
 			// Through the registry: the document in memory if served here, loaded (and caught up with
 			// the other instances) otherwise; it unloads again when idle.

@@ -7,7 +7,9 @@ export type SocketRequest =
 	| { type: 'close-session'; sessionId: string }
 	| { type: 'refresh-member'; boardId: string; userId: string }
 	/** The meeting's status or justering changed: everyone on its two documents is re-checked. */
-	| { type: 'refresh-meeting'; meetingId: string };
+	| { type: 'refresh-meeting'; meetingId: string }
+	/** The board was deleted: every socket on its documents is re-checked (and closed). */
+	| { type: 'refresh-board'; boardId: string };
 
 export interface InstanceBus {
 	/** Runs `handler` for what other instances ask of this one's sockets. */

@@ -23,6 +23,7 @@ export class OpenConnections implements LiveConnections {
 		others?.onControl((message) => {
 			if (message.type === 'close-session') this.#closeSessionHere(message.sessionId);
 			else if (message.type === 'refresh-meeting') void this.#refreshMeetingHere(message.meetingId);
+			else if (message.type === 'refresh-board') void this.#refreshBoardHere(message.boardId);
 			else void this.#refreshMemberHere(message.boardId, message.userId);
 		});
 	}
@@ -63,6 +64,16 @@ export class OpenConnections implements LiveConnections {
 	async refreshMeeting(meetingId: string): Promise<void> {
 		this.#tellOthers({ type: 'refresh-meeting', meetingId });
 		await this.#refreshMeetingHere(meetingId);
+	}
+
+	async refreshBoard(boardId: string): Promise<void> {
+		this.#tellOthers({ type: 'refresh-board', boardId });
+		await this.#refreshBoardHere(boardId);
+	}
+
+	/** Every socket on the board's documents (the board's and its meetings'): a purged board gives no access, so they close. */
+	async #refreshBoardHere(boardId: string): Promise<void> {
+		await this.#recheck((conn) => conn.admission.boardId === boardId, true);
 	}
 
 	async #refreshMemberHere(boardId: string, userId: string): Promise<void> {

@@ -38,7 +38,7 @@ export class DocPersistence implements UpdateSource {
 	) {
 		const { fence } = loaded;
 		this.#writer = new UpdateLogWriter(
-			{ name: docName, doc, store, logger, fence, stored: onStored, stopped: () => this.#fencedOut(docName, fence) },
+			{ name: docName, doc, store, logger, fence, stored: onStored, stopped: (why) => (why === 'purged' ? this.#purged(docName) : this.#fencedOut(docName, fence)) },
 			this,
 			options,
 			loaded
@@ -93,6 +93,12 @@ export class DocPersistence implements UpdateSource {
 	 * is still queued came from this instance's clients, who keep it and send it again to the
 	 * instance they reconnect to.
 	 */
+	/** The board was deleted while the document was loaded: what is queued is dropped, never written back. */
+	#purged(docName: string): void {
+		this.logger.info({ doc: docName, dropped: this.#queue.length }, 'the document\'s board was deleted; its unstored updates are dropped');
+		this.#queue.length = 0;
+	}
+
 	#fencedOut(docName: string, fence: number | undefined): void {
 		this.logger.error(
 			{ doc: docName, fence, unstored: this.#queue.length },

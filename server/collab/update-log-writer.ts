@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
-import { isFencedOut } from '../../src/lib/server/store/fencing.js';
+import { isDocumentPurged, isFencedOut } from '../../src/lib/server/store/fencing.js';
 import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types.js';
 import { mergeByAuthor } from './authored-updates.js';
 
@@ -44,7 +44,8 @@ export interface LogTarget {
 	stopped?(why: StopReason): void;
 }
 
-export type StopReason = 'fenced-out' | 'lease-lost';
+/** 'purged': the document's board was deleted (its rows are gone; writing them back is refused). */
+export type StopReason = 'fenced-out' | 'lease-lost' | 'purged';
 
 const MAX_RETRY_DELAY_MS = 30_000;
 
@@ -122,6 +123,7 @@ export class UpdateLogWriter {
 			} catch (error) {
 				batch.failed();
 				if (isFencedOut(error)) return this.stop('fenced-out');
+				if (isDocumentPurged(error)) return this.stop('purged');
 				return this.#failed(error, 'storing document updates', batch.updates.length);
 			}
 			this.#failures = 0;
@@ -158,6 +160,7 @@ export class UpdateLogWriter {
 			this.#sinceSnapshot = 0;
 		} catch (error) {
 			if (isFencedOut(error)) return this.stop('fenced-out');
+			if (isDocumentPurged(error)) return this.stop('purged');
 			// The log still holds every update: a failed compaction costs load time, not data.
 			logger.warn({ err: error, doc: name }, 'compacting document failed; will try again later');
 		}

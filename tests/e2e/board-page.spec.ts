@@ -42,7 +42,19 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	// The sections in reading order: meetings and a new meeting before actions, members and invites.
 	const headings = await owner.locator('main h2').evaluateAll((all) => all.map((h) => h.id));
 	// The owner's settings come last: the protocol's language, then the board's public address (issue 10), then the link to the board's log (issue 11).
-	expect(headings).toEqual(['meetings-heading', 'new-meeting-heading', 'actions-heading', 'members-heading', 'invite-heading', 'board-language-heading', 'public-address-heading', 'board-log-heading']);
+	// Retention before the log; deleting the board the very last thing on the page (issue 11, points 11–12).
+	expect(headings).toEqual([
+		'meetings-heading',
+		'new-meeting-heading',
+		'actions-heading',
+		'members-heading',
+		'invite-heading',
+		'board-language-heading',
+		'public-address-heading',
+		'board-retention-heading',
+		'board-log-heading',
+		'board-danger-heading'
+	]);
 	// The page's nav reaches each section.
 	const nav = owner.getByRole('navigation', { name: 'På den här sidan' });
 	await expect(nav.getByRole('link')).toHaveText(['Möten', 'Nytt möte', 'Åtgärder', 'Medlemmar', 'Bjud in fler', 'Protokollets språk']);

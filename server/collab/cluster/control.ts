@@ -11,6 +11,7 @@ export const ControlMessageSchema = v.variant('type', [
 	v.object({ from: v.string(), type: v.literal('close-session'), sessionId: v.string() }),
 	v.object({ from: v.string(), type: v.literal('refresh-member'), boardId: v.string(), userId: v.string() }),
 	v.object({ from: v.string(), type: v.literal('refresh-meeting'), meetingId: v.string() }),
+	v.object({ from: v.string(), type: v.literal('refresh-board'), boardId: v.string() }),
 	v.object({ from: v.string(), type: v.literal('alive') }),
 	v.object({ from: v.string(), type: v.literal('leaving') })
 ]);
@@ -18,7 +19,7 @@ export const ControlMessageSchema = v.variant('type', [
 export type ControlMessage = v.InferOutput<typeof ControlMessageSchema>;
 
 /** The control messages about sockets, which the collab server acts on. */
-export type SocketControl = Extract<ControlMessage, { type: 'close-session' | 'refresh-member' | 'refresh-meeting' }>;
+export type SocketControl = Extract<ControlMessage, { type: 'close-session' | 'refresh-member' | 'refresh-meeting' | 'refresh-board' }>;
 
 /** Parses a control message; null (logged by the caller) for anything else on the channel. */
 export function parseControlMessage(raw: string): ControlMessage | null {

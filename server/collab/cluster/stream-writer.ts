@@ -30,7 +30,7 @@ export interface WriterContext {
 }
 
 const RANGE_BATCH = 1000;
-const WHY: Record<StopReason, string> = { 'fenced-out': 'fenced out by a newer writer', 'lease-lost': 'lease lost' };
+const WHY: Record<StopReason, string> = { 'fenced-out': 'fenced out by a newer writer', 'lease-lost': 'lease lost', purged: 'its board was deleted' };
 
 /**
  * The one instance that writes a document's update log and snapshots, while it holds the lease.

@@ -29,7 +29,12 @@ export const AUDIT_KINDS = [
 	'internal-export',
 	'published',
 	'unpublished',
-	'data-exported'
+	'data-exported',
+	'board-deletion-requested',
+	'board-deletion-cancelled',
+	'board-purged',
+	'retention-changed',
+	'retention-applied'
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -5,6 +5,7 @@ import { MEETING_DETAILS_REFUSALS } from './meeting-details.js';
 import { PUBLICATION_REFUSALS } from './publication.js';
 import { ADDENDUM_REFUSALS } from './addendum.js';
 import { HISTORY_REFUSALS } from './history/restore.js';
+import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -67,6 +68,9 @@ export const ERROR_KEYS = [
 	'erase_error_password',
 	'erase_error_confirm',
 	'erase_error_last_owner',
+	// board deletion and retention (domain/board-upkeep.ts)
+	...DELETION_REFUSALS,
+	...RETENTION_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused'

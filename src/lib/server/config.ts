@@ -68,7 +68,8 @@ const EnvSchema = v.object({
 	METRICS_PORT: v.optional(intFrom('METRICS_PORT', 0, 65535)),
 	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty'))),
 	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000'),
-	HISTORY_RETENTION_DAYS: v.optional(intFrom('HISTORY_RETENTION_DAYS', 0, 36_500), '90')
+	HISTORY_RETENTION_DAYS: v.optional(intFrom('HISTORY_RETENTION_DAYS', 0, 36_500), '90'),
+	AUDIT_RETENTION_DAYS: v.optional(intFrom('AUDIT_RETENTION_DAYS', 30, 36_500))
 });
 
 /** Their values never appear in an error message (which ends up in logs). */
@@ -111,6 +112,11 @@ export interface Config {
 	 * not adjusted, and this many days after its adjustment; then a daily job deletes it.
 	 */
 	historyRetentionDays: number;
+	/**
+	 * AUDIT_RETENTION_DAYS: the daily job removes audit entries older than this (always the oldest,
+	 * never past a board's own minimum); unset keeps the whole log.
+	 */
+	auditRetentionDays: number | null;
 	collab: {
 		idleUnloadMs: number;
 		maxFrameBytes: number;
@@ -206,6 +212,7 @@ export function loadConfig(env: Env): Config {
 		clientAddress: { header: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
 		instanceLeaseMs: e.INSTANCE_LEASE_MS,
 		historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+		auditRetentionDays: e.AUDIT_RETENTION_DAYS ?? null,
 		collab: {
 			idleUnloadMs: e.COLLAB_IDLE_UNLOAD_MS,
 			maxFrameBytes: e.COLLAB_MAX_FRAME_BYTES,

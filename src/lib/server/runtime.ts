@@ -20,6 +20,8 @@ export interface LiveConnections {
 	 * changed, on every instance; each is told its access again, so its page reloads what it shows.
 	 */
 	refreshMeeting(meetingId: string): Promise<void>;
+	/** Re-checks every live socket on the board's documents, on every instance (after a purge: they close). */
+	refreshBoard(boardId: string): Promise<void>;
 }
 
 /** The documents the collab server serves, as the app reads them (the protocol is rendered from them). */

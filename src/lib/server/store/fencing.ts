@@ -19,3 +19,20 @@ export class FencedOutError extends Error {
 export function isFencedOut(error: unknown): error is FencedOutError {
 	return error instanceof FencedOutError || (error as { name?: string } | null)?.name === 'FencedOutError';
 }
+
+/**
+ * The SQLSTATE the purge guard raises (migration board_deletion): a write to a document of a
+ * board that was deleted. Adapters map it to DocumentPurgedError; the writer stops for good.
+ */
+export const DOC_PURGED_SQLSTATE = 'SMT02';
+
+export class DocumentPurgedError extends Error {
+	constructor(readonly docName: string) {
+		super(`write to ${docName} refused: its board was deleted`);
+		this.name = 'DocumentPurgedError';
+	}
+}
+
+export function isDocumentPurged(error: unknown): error is DocumentPurgedError {
+	return error instanceof DocumentPurgedError || (error as { name?: string } | null)?.name === 'DocumentPurgedError';
+}

@@ -480,9 +480,70 @@ export interface Store {
 		/** Retention: removes the entries older than `before` (always the oldest) and moves the start; how many. */
 		trim(before: Date, at: Date): Promise<number>;
 	};
+	/**
+	 * Board deletion (issue 11, point 11): an owner's request, a grace period in which every member
+	 * sees it and an owner can cancel, then a purge of every row that belongs to the board.
+	 */
+	boardDeletion: {
+		/** The pending request, or null (no request, or no such board). */
+		get(boardId: string): Promise<BoardDeletion | null>;
+		/** Records the request; false when there is no such board or a request is already pending. */
+		request(boardId: string, userId: string, at: Date): Promise<boolean>;
+		/** Withdraws the pending request; false when there was none. */
+		cancel(boardId: string): Promise<boolean>;
+		/** Boards whose deletion was requested before `requestedBefore`, oldest request first. */
+		due(requestedBefore: Date): Promise<string[]>;
+		/**
+		 * Removes the board and everything in it (meetings, protocols, addenda, documents, …) in one
+		 * transaction, if its request is older than `requestedBefore`; what went (counts), or null
+		 * when nothing was due (cancelled meanwhile, or already gone). The audit log is kept.
+		 */
+		purge(boardId: string, requestedBefore: Date): Promise<BoardPurgeCounts | null>;
+		/**
+		 * A purge keeps the hashes of its document names for a while, so that a server still
+		 * holding one cannot write it back (DocumentPurgedError); forgets those older than `before`.
+		 */
+		forgetPurged(before: Date): Promise<number>;
+	};
+	/** Retention per board (issue 11, point 12): periods set by an owner, applied by the daily job. */
+	retention: {
+		/** Every board's periods (null: the default), for the daily job. */
+		list(): Promise<Array<{ boardId: string } & BoardRetention>>;
+		get(boardId: string): Promise<BoardRetention | null>;
+		/** False when there is no such board. */
+		set(boardId: string, retention: BoardRetention): Promise<boolean>;
+		/** Removes the board's meetings still planned or cancelled that started before `startedBefore`, with their documents. */
+		pruneDrafts(boardId: string, startedBefore: Date): Promise<{ meetings: number; updates: number; snapshots: number }>;
+		/** As docs.pruneHistory, for one board's adjusted meetings (docs.pruneHistory skips boards with their own period). */
+		pruneHistory(boardId: string, adjustedBefore: Date, limit?: number): Promise<{ updates: number; documents: number }>;
+	};
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+}
+
+export interface BoardDeletion {
+	requestedAt: Date;
+	/** Null when the person who asked has since been erased. */
+	requestedBy: string | null;
+}
+
+export interface BoardPurgeCounts {
+	meetings: number;
+	protocols: number;
+	addenda: number;
+	members: number;
+	invites: number;
+	actions: number;
+	updates: number;
+	snapshots: number;
+}
+
+/** Days; null means the default (src/lib/domain/retention.ts). */
+export interface BoardRetention {
+	draftsDays: number | null;
+	historyDays: number | null;
+	auditDays: number | null;
 }
 
 export interface InstanceLeaseState {

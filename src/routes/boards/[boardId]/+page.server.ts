@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as boards from '$lib/server/services/boards';
 import * as members from '$lib/server/services/members';
 import * as publications from '$lib/server/services/publications';
+import * as upkeep from '$lib/server/services/board-upkeep';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
@@ -11,11 +12,14 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
 	const { store, config } = event.locals.runtime;
-	const [page, publicAddress] = await Promise.all([
+	const owner = access.role === 'owner';
+	const [page, publicAddress, deletion, retention] = await Promise.all([
 		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
-		access.role === 'owner' ? publications.slugForm(store, access) : null
+		owner ? publications.slugForm(store, access) : null,
+		upkeep.pendingDeletion(store, access.board.id),
+		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null
 	]);
-	return { ...page, publicAddress };
+	return { ...page, publicAddress, deletion, retention };
 };
 
 const text = (form: FormData, name: string) => {
@@ -68,6 +72,34 @@ export const actions: Actions = {
 		const result = await boards.setBoardLanguage(event.locals.runtime.store, user, board.id, text(form, 'language'));
 		if (!result.ok) return fail(400, { form: 'language' as const, errors: result.errors, params: result.params ?? {} });
 		return { form: 'language' as const, saved: result.value.language };
+	},
+
+	// Board deletion (owners, typed confirmation) and its cancellation; the purge is the daily job's.
+	requestDeletion: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const result = await upkeep.requestDeletion(event.locals.runtime.store, user, board.id, text(form, 'confirmName'));
+		if (!result.ok) return fail(400, { form: 'deletion' as const, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'board-deletion-requested', boardId: board.id, details: { deletesOn: result.value.deletesOn.toISOString() } });
+		return { form: 'deletion' as const, requested: true };
+	},
+
+	cancelDeletion: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const result = await upkeep.cancelDeletion(event.locals.runtime.store, user, board.id);
+		if (!result.ok) return fail(400, { form: 'deletion' as const, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'board-deletion-cancelled', boardId: board.id, details: { requestedAt: result.value.requestedAt.toISOString() } });
+		return { form: 'deletion' as const, cancelled: true };
+	},
+
+	setRetention: async (event) => {
+		const { user, board } = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const values = { draftsDays: text(form, 'draftsDays'), historyDays: text(form, 'historyDays'), auditDays: text(form, 'auditDays') };
+		const result = await upkeep.setRetention(event.locals.runtime.store, user, board.id, values);
+		if (!result.ok) return fail(400, { form: 'retention' as const, values, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'retention-changed', boardId: board.id, details: { from: result.value.before, to: result.value.after } });
+		return { form: 'retention' as const, saved: true };
 	},
 
 	revokeInvite: async (event) => {

@@ -2,7 +2,7 @@ import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
 import type { Store } from '../types.js';
 import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
-import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
+import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 
 /**
  * The Yjs update log through the store functions. A fenced write passes its token to the
@@ -16,6 +16,7 @@ export function docs(db: SqlExecutor): Store['docs'] {
 			return await run();
 		} catch (error) {
 			if ((error as { code?: string }).code === FENCED_OUT_SQLSTATE) throw new FencedOutError(docName);
+			if ((error as { code?: string }).code === DOC_PURGED_SQLSTATE) throw new DocumentPurgedError(docName);
 			throw error;
 		}
 	}

@@ -2,6 +2,7 @@ import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { addenda, boards, invites, meetings, protocols } from './boards.js';
+import { boardDeletion, retention } from './board-upkeep.js';
 import { docs } from './docs.js';
 import { actions, projections } from './projections.js';
 import { calendarFeeds } from './calendar.js';
@@ -18,6 +19,8 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
 		boards: boards(db),
+		boardDeletion: boardDeletion(db),
+		retention: retention(db),
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
 import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
-import { FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
+import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rpc, type QueryResult } from './request.js';
 
@@ -15,6 +15,7 @@ export function docs(db: SupabaseClient): Store['docs'] {
 	/** Like dataOf, but a write refused by the fencing triggers becomes the Store's FencedOutError. */
 	function written(fn: string, docName: string, result: QueryResult): unknown {
 		if (result.error?.code === FENCED_OUT_SQLSTATE) throw new FencedOutError(docName);
+		if (result.error?.code === DOC_PURGED_SQLSTATE) throw new DocumentPurgedError(docName);
 		return dataOf(`rpc ${fn}`, result);
 	}
 

@@ -3,6 +3,7 @@ import type { Store } from '../types.js';
 import { agencies, sessions, signInFailures, users } from './accounts.js';
 import { addenda, boards, invites, meetings, protocols } from './boards.js';
 import { calendarFeeds } from './calendar.js';
+import { boardDeletion, retention } from './board-upkeep.js';
 import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
@@ -27,6 +28,8 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
 		boards: boards(db),
+		boardDeletion: boardDeletion(db),
+		retention: retention(db),
 		invites: invites(db),
 		meetings: meetings(db),
 		protocols: protocols(db),

@@ -188,6 +188,13 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(listed).toHaveLength(2);
 				expect(listed[0]).toEqual({ createdAt: expect.any(Date), expiresAt });
 				expect(await store.sessions.listForUser(bo.id)).toHaveLength(1);
+				// Sign out everywhere else: the kept one stays, the others go, another person's untouched.
+				const extra = sessionIdFromToken(generateSessionToken());
+				await store.sessions.create({ id: extra, userId: anna.id, expiresAt });
+				expect((await store.sessions.deleteOthers(anna.id, ids[1])).sort()).toEqual([ids[0], extra].sort());
+				expect(await store.sessions.get(ids[1])).not.toBeNull();
+				expect(await store.sessions.get(ids[2])).not.toBeNull();
+				await store.sessions.create({ id: ids[0], userId: anna.id, expiresAt });
 				await store.sessions.delete(ids[0]);
 				expect(await store.sessions.get(ids[0])).toBeNull();
 				expect(await store.sessions.get(ids[1])).not.toBeNull();

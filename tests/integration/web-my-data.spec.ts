@@ -81,9 +81,38 @@ describe('My data over HTTP', () => {
 		expect(page).toContain('Annas perspektiv: vi behöver nycklar snabbare.');
 		expect(page).toContain('Annas sammanfattning av mötet.');
 		expect(page).toContain('Boka lokal');
+		// Each copy taken is in the person's own log (after this page, the JSON above).
+		const again = await (await get('/account/data.json', anna.cookie)).json();
+		expect(again.auditEntries.filter((e: { kind: string }) => e.kind === 'data-exported').map((e: { details: { format: string } }) => e.details.format)).toEqual(['html', 'json']);
 		const bos = await (await get('/account/data.json', bo.cookie)).json();
 		expect(bos.perspectives.map((p: { text: string }) => p.text)).toEqual(['Bos perspektiv ska inte följa med.']);
 		expect(bos.summaries).toEqual([]);
+	});
+
+	it('"sign out everywhere else" ends the other sessions, keeps this one, and is in the log', async () => {
+		// A second sign-in, as on another device.
+		const signIn = await fetch(`${server.url}/signin`, {
+			method: 'POST',
+			body: new URLSearchParams({ email: anna.user.email, password: 'grön-tavla-som-håller' }),
+			redirect: 'manual',
+			headers: { origin: server.url, accept: 'text/html' }
+		});
+		expect(signIn.status).toBe(303);
+		const otherCookie = /samtavla_session=[^;]+/.exec(signIn.headers.get('set-cookie') ?? '')![0];
+		expect((await get('/account', otherCookie)).status).toBe(200);
+		expect(await (await get('/account', anna.cookie)).text()).toContain('Inloggningar just nu: 2');
+		const response = await fetch(`${server.url}/account?/signOutElsewhere`, {
+			method: 'POST',
+			body: new URLSearchParams(),
+			redirect: 'manual',
+			headers: { cookie: anna.cookie, origin: server.url, accept: 'text/html' }
+		});
+		expect(response.status).toBe(200);
+		expect(await response.text()).toContain('Avslutade inloggningar på andra ställen: 1.');
+		expect((await get('/account', otherCookie)).status).toBe(303);
+		expect((await get('/account', anna.cookie)).status).toBe(200);
+		const log = await (await get('/account/data.json', anna.cookie)).json();
+		expect(log.auditEntries.find((e: { kind: string }) => e.kind === 'session-revoked')).toMatchObject({ details: { count: 1 } });
 	});
 
 	it('signed out, it asks to sign in', async () => {

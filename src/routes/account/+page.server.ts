@@ -1,6 +1,20 @@
+import { redirect } from '@sveltejs/kit';
 import { requireUser } from '$lib/server/services/guards';
-import { accountPage } from '$lib/server/services/my-data';
-import type { PageServerLoad } from './$types';
+import { accountPage, signOutElsewhere } from '$lib/server/services/my-data';
+import { audit } from '$lib/server/web/audit';
+import type { Actions, PageServerLoad } from './$types';
 
-/** The person's own account: who they are here, their data to take away, and erasure. */
+/** The person's own account: who they are here, their sign-ins, their data to take away, and erasure. */
 export const load: PageServerLoad = async (event) => accountPage(event.locals.runtime.store, requireUser(event));
+
+export const actions: Actions = {
+	/** Sign out everywhere else (plain POST): every other session ends, its editors close. */
+	signOutElsewhere: async (event) => {
+		const user = requireUser(event);
+		const session = event.locals.session;
+		if (!session) redirect(303, '/signin');
+		const ended = await signOutElsewhere(event.locals.runtime.store, event.locals.runtime.live, user, session.id);
+		if (ended > 0) await audit(event, { kind: 'session-revoked', subject: user.id, details: { count: ended } });
+		return { signedOutElsewhere: ended };
+	}
+};

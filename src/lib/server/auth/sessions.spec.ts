@@ -42,6 +42,11 @@ function fakeStore(users: User[]) {
 			writes.push(`deleteForUser ${userId}`);
 			for (const [id, s] of rows) if (s.userId === userId) rows.delete(id);
 		},
+		async deleteOthers(userId, keepId) {
+			const ended = [...rows.values()].filter((s) => s.userId === userId && s.id !== keepId).map((s) => s.id);
+			for (const id of ended) rows.delete(id);
+			return ended;
+		},
 		async listForUser(userId) {
 			return [...rows.values()].filter((s) => s.userId === userId).map((s) => ({ createdAt: new Date(0), expiresAt: s.expiresAt }));
 		}

@@ -46,6 +46,11 @@ export async function invalidateSession(store: Store, sessionId: string): Promis
 	await store.sessions.delete(sessionId);
 }
 
+/** Sign out everywhere else: every session of the person but this one; the ids ended (to close their sockets). */
+export async function invalidateOtherSessions(store: Store, userId: string, keepId: string): Promise<string[]> {
+	return store.sessions.deleteOthers(userId, keepId);
+}
+
 export async function invalidateUserSessions(store: Store, userId: string): Promise<void> {
 	await store.sessions.deleteForUser(userId);
 }

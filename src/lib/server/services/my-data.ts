@@ -3,7 +3,8 @@ import { docName } from '../../domain/doc-names.js';
 import { listAgenda } from '../../domain/meeting-doc.js';
 import type { BoardRole } from '../../domain/roles.js';
 import { listPerspectives, listSummaries } from '../../domain/voices-doc.js';
-import type { LiveDocs } from '../runtime.js';
+import type { LiveConnections, LiveDocs } from '../runtime.js';
+import { invalidateOtherSessions } from '../auth/sessions.js';
 import type { Store, User } from '../store/types.js';
 
 /**
@@ -106,7 +107,17 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 }
 
 /** The account page: who the person is here (their agency by name). */
-export async function accountPage(store: Pick<Store, 'agencies'>, user: User) {
-	const agency = await store.agencies.get(user.agencyId);
-	return { account: { displayName: user.displayName, email: user.email, agencyName: agency?.name ?? '' } };
+export async function accountPage(store: Pick<Store, 'agencies' | 'sessions'>, user: User) {
+	const [agency, sessions] = await Promise.all([store.agencies.get(user.agencyId), store.sessions.listForUser(user.id)]);
+	return { account: { displayName: user.displayName, email: user.email, agencyName: agency?.name ?? '' }, sessionCount: sessions.length };
+}
+
+/**
+ * "Sign out everywhere else": ends every other session of the person (a lost phone, a shared
+ * computer) and closes the live editors those sessions had open, on every instance. How many.
+ */
+export async function signOutElsewhere(store: Pick<Store, 'sessions'>, live: Pick<LiveConnections, 'closeSession'>, user: User, keepSessionId: string): Promise<number> {
+	const ended = await invalidateOtherSessions(store as Store, user.id, keepSessionId);
+	for (const id of ended) live.closeSession(id);
+	return ended.length;
 }

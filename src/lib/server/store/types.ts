@@ -310,6 +310,8 @@ export interface Store {
 		setExpiry(id: string, expiresAt: Date): Promise<void>;
 		delete(id: string): Promise<void>;
 		deleteForUser(userId: string): Promise<void>;
+		/** Ends every session of the person but `keepId` (sign out everywhere else); the ids it ended. */
+		deleteOthers(userId: string, keepId: string): Promise<string[]>;
 		/** The person's sessions (when each began and ends; never the token's hash), newest first. */
 		listForUser(userId: string): Promise<Array<{ createdAt: Date; expiresAt: Date }>>;
 	};

@@ -82,6 +82,10 @@ export function sessions(db: SqlExecutor): Store['sessions'] {
 		async deleteForUser(userId) {
 			await db.query('delete from sessions where user_id = $1', [userId]);
 		},
+		async deleteOthers(userId, keepId) {
+			const rows = await db.query('delete from sessions where user_id = $1 and id <> $2 returning id', [userId, keepId]);
+			return rows.map((r) => String(r.id));
+		},
 		async listForUser(userId) {
 			const rows = await db.query('select created_at, expires_at from sessions where user_id = $1 order by created_at desc, expires_at desc', [userId]);
 			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));

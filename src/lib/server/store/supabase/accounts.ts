@@ -87,6 +87,10 @@ export function sessions(db: SupabaseClient): Store['sessions'] {
 		async deleteForUser(userId) {
 			dataOf('delete from sessions', await db.from('sessions').delete().eq('user_id', userId));
 		},
+		async deleteOthers(userId, keepId) {
+			const rows = rowsOf('delete from sessions', await db.from('sessions').delete().eq('user_id', userId).neq('id', keepId).select('id'));
+			return rows.map((r) => String(r.id));
+		},
 		async listForUser(userId) {
 			const rows = rowsOf(
 				'select from sessions',

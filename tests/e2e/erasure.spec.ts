@@ -67,8 +67,15 @@ test('a reporter exports her data, erases her account and is shown as a former m
 	await expect(seen).toContainText(WORDS);
 	await expect(seen).toContainText('Rut Reporter');
 
-	// She downloads her data: the perspective is in it.
+	// She downloads her data: the perspective is in it. Her account page and the readable copy pass axe, at 360 px too.
+	await open(reporter, '/account/data');
+	await expect(reporter.getByTestId('my-data')).toContainText(WORDS);
+	await expectAccessible(reporter, '/account/data');
 	await open(reporter, '/account');
+	await expectAccessible(reporter, '/account');
+	await reporter.setViewportSize({ width: 360, height: 800 });
+	expect(await reporter.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await reporter.setViewportSize({ width: 1280, height: 720 });
 	const [download] = await Promise.all([reporter.waitForEvent('download'), reporter.getByTestId('my-data-json').click()]);
 	const data = JSON.parse(await readFile((await download.path())!, 'utf8'));
 	expect(data.account.email).toBe(email);

@@ -44,6 +44,7 @@ insert into meeting_protocols (meeting_id, hash, format, canonical, meeting_stat
 insert into protocol_addenda (meeting_id, number, text, hash, created_at) values ('m1', 1, 'Rättelse', repeat('b', 64), now());
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
 insert into audit_log (at, kind, prev_hash, hash) values (now(), 'sign-in', repeat('0', 64), repeat('c', 64));
+insert into purged_docs (name_hash, purged_at) values (repeat('d', 64), now());
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

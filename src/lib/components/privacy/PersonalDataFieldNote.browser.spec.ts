@@ -56,4 +56,22 @@ describe('personal data in a plain field', () => {
 		await userEvent.keyboard('Ring om 070761-4285');
 		await expect.element(field).toHaveAccessibleDescription(/”070761-4285” ser ut som ett personnummer/);
 	});
+
+	it('the quick fix replaces the number in the field with a selected placeholder that typing replaces', async () => {
+		const r = openRoom('editor', 'u2');
+		opened.push(r);
+		const screen = await render(MeetingRoomHost, { room: r.room, parts: ['decisions'] });
+		const field = screen.getByRole('textbox', { name: 'Nytt beslut under § 1' });
+		await field.click();
+		await userEvent.keyboard('Bistånd till 811218-9876 beviljas.');
+		await expect.element(field).toHaveAccessibleDescription(/”811218-9876” ser ut som ett personnummer/);
+		await screen.getByRole('button', { name: 'Ersätt numret med initialer' }).click();
+		await expect.element(field).toHaveValue('Bistånd till [initialer] beviljas.');
+		await expect.element(field).toHaveFocus();
+		await userEvent.keyboard('K. L.');
+		await expect.element(field).toHaveValue('Bistånd till K. L. beviljas.');
+		await expect.element(field).toHaveAccessibleDescription('Skriv beslutet så som det ska stå i protokollet.');
+		await expect.element(screen.getByRole('button', { name: 'Ersätt numret med initialer' })).not.toBeInTheDocument();
+	});
 });
+

@@ -107,6 +107,9 @@ else {
 			const b = client(there.url, name, bo.cookie);
 			await synced(b);
 			b.doc.getText('minutes').insert(0, 'Bo på den andra. ');
+			// The change appends to the text as this instance has it: wait until Bo's words came over Redis,
+			// or the two inserts race for the same position and may land in either order.
+			await eventually(async () => (await here!.runtime.live.readDoc(name)).getText('minutes').toString() === 'Bo på den andra. ', 'this instance has Bo’s words');
 
 			const author = { userId: anna.user.id, agencyId: anna.user.agencyId };
 			await here.runtime.live.changeDoc(name, author, (doc) => doc.getText('minutes').insert(doc.getText('minutes').length, 'Anna härifrån.'));

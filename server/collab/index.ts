@@ -82,6 +82,9 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 				registry.release(live);
 			}
 		},
+		async storePending(name) {
+			await registry.peek(name)?.flush();
+		},
 		changeDoc: (name, author, change) => changeLiveDoc({ store, registry }, name, author, change),
 		stats() {
 			const pendingUpdates = registry.names().reduce((sum, name) => sum + (registry.peek(name)?.pendingUpdates ?? 0), 0);

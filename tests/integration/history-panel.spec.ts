@@ -196,6 +196,29 @@ describe('the history panel', () => {
 		expect(itemMinutes(stored, ITEM)!.toString()).toBe(restoredText);
 		await check.close();
 	}, 120_000);
+
+	it('lists what was typed a moment ago, before the update log’s timer would have stored it', async () => {
+		// A flush interval far longer than the test: only the history's own "store what waits now" can show the §.
+		const app = await startTestApp({ env: { COLLAB_FLUSH_MS: '60000' } });
+		try {
+			const store = app.runtime.store;
+			const anna = await makeUser(store, 'Anna');
+			const { meetingId } = await makeMeeting(store, anna.user);
+			const name = docName({ kind: 'meeting', meetingId });
+			const access = async () => ({ user: anna.user, board: (await store.boards.get((await store.meetings.get(meetingId))!.boardId))!, role: 'owner' as const, meeting: (await store.meetings.get(meetingId))! });
+			const a = client(app.url, name, anna.cookie);
+			await synced(a);
+			expect((await history.listVersions(app.runtime, await access())).versions).toHaveLength(0);
+			addAgendaItem(a.doc, { title: 'Bostad först' }, ITEM);
+			await eventually(async () => (await app.runtime.live.readDoc(name)).getMap('agenda').size > 0, 'the server has the §');
+			expect(await store.docs.history(name)).toHaveLength(0);
+			const list = await history.listVersions(app.runtime, await access());
+			expect(list.versions.map((v) => v.people.map((p) => p.userId))).toEqual([[anna.user.id]]);
+		} finally {
+			for (const c of clients.splice(0)) c.destroy();
+			await app.close();
+		}
+	}, 60_000);
 });
 
 const adminUrl = process.env.TEST_DATABASE_URL;
@@ -247,7 +270,7 @@ else {
 			await eventually(async () => (await store.docs.history(name)).some((h) => h.authorId === bo.user.id), 'Bo’s row stored, through the stream');
 
 			const access = async () => ({ user: anna.user, board: (await store.boards.get(boardId))!, role: 'owner' as const, meeting: (await store.meetings.get(meetingId))! });
-			const list = await history.listVersions(store, await access());
+			const list = await history.listVersions(here.runtime, await access());
 			expect(list.incomplete).toBe(false);
 			expect(list.versions.map((v) => v.people.map((p) => p.userId))).toEqual([[bo.user.id], [anna.user.id]]);
 			const older = list.versions[1].id;

@@ -60,7 +60,7 @@ describe('the history of a document with quarantined content', () => {
 		}
 
 		const access = { user: owner.user, board: (await store.boards.get(boardId))!, role: 'owner' as const, meeting: (await store.meetings.get(meetingId))! };
-		const list = await history.listVersions(store, access);
+		const list = await history.listVersions(app.runtime, access);
 		expect(list.versions.length).toBeGreaterThan(0);
 		for (const version of list.versions) {
 			const view = await history.versionView(app.runtime, access, version.id);

@@ -43,6 +43,7 @@ function liveDocs() {
 				Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc(name)));
 				return copy;
 			},
+			async storePending() {},
 			async refreshMeeting(meetingId: string) {
 				refreshed.push(meetingId);
 			}

@@ -31,6 +31,13 @@ export interface LiveDocs {
 	 * holds what was typed a moment ago), else as stored. Changing the copy changes nothing.
 	 */
 	readDoc(name: string): Promise<Y.Doc>;
+	/**
+	 * Hands on now what this instance holds of a document and has not stored yet (updates wait up
+	 * to COLLAB_FLUSH_MS); nothing when it does not serve the document. A reader of the stored log
+	 * (the history panel) calls it first, so what was typed a moment ago is in what it reads. With
+	 * Redis it reaches the shared stream; the document's writer stores it a moment later.
+	 */
+	storePending(name: string): Promise<void>;
 }
 
 /** Who a server-side change is stored as made by (null: the server itself). */

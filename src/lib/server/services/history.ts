@@ -65,7 +65,8 @@ const docNames = (meetingId: string) => [docName({ kind: 'meeting', meetingId })
 /** Status changes that start a new version: every lifecycle event that moves the meeting on. */
 const STATUS_KINDS = new Set(['moved', 'adopted', 'adjusted', 'sealed', 'cancelled', 'reinstated']);
 
-async function meetingLog(store: Store, meetingId: string): Promise<MeetingLog> {
+async function meetingLog({ store, live }: HistoryDeps, meetingId: string): Promise<MeetingLog> {
+	await Promise.all(docNames(meetingId).map((name) => live.storePending(name)));
 	const [logs, events] = await Promise.all([Promise.all(docNames(meetingId).map((name) => keptLog(store, name))), store.meetings.events(meetingId)]);
 	const rows = logs.flatMap(laterRows);
 	const changes = events.filter((e) => STATUS_KINDS.has(e.kind) || typeof e.detail.to === 'string').map((e) => ({ kind: e.kind, at: e.at }));
@@ -96,15 +97,15 @@ function restorable(access: MeetingAccess): boolean {
 	return mayRestore(access.role) && access.meeting.status !== 'adjusted' && meetingDocAccess(access.meeting, 'meeting', access.user.id, access.role) === 'write';
 }
 
-export async function listVersions(store: Store, access: MeetingAccess): Promise<HistoryList> {
-	const log = await meetingLog(store, access.meeting.id);
+export async function listVersions(deps: HistoryDeps, access: MeetingAccess): Promise<HistoryList> {
+	const log = await meetingLog(deps, access.meeting.id);
 	const { logs } = log;
 	const incomplete = logs.some((l) => !l.complete);
 	const firstRow = logs.flatMap((l) => l.rows).sort((a, b) => a.id - b.id)[0];
 	const starts = incomplete ? logs.map((l) => l.baseAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] : firstRow?.at;
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
-		versions: (await listVersionsFrom(store, access, log)).reverse(),
+		versions: (await listVersionsFrom(deps.store, access, log)).reverse(),
 		incomplete,
 		startsAt: starts?.toISOString() ?? null,
 		canRestore: restorable(access),
@@ -131,7 +132,7 @@ export interface VersionView {
 
 export async function versionView(deps: HistoryDeps, access: MeetingAccess, versionId: number): Promise<VersionView | null> {
 	const { meeting, board } = access;
-	const log = await meetingLog(deps.store, meeting.id);
+	const log = await meetingLog(deps, meeting.id);
 	const then = await docsAt(log, versionId);
 	if (!then) return null;
 	const [meetingName] = docNames(meeting.id);
@@ -179,7 +180,7 @@ async function listVersionsFrom(store: Store, access: MeetingAccess, log: Meetin
 export async function restore(deps: HistoryDeps, access: MeetingAccess, versionId: number, itemId: string | null): Promise<Result<{ restored: 'item' | 'meeting' }>> {
 	if (access.meeting.status === 'adjusted') return fail({ _form: 'history_error_adjusted' });
 	if (!restorable(access)) return fail({ _form: 'history_error_not_allowed' });
-	const log = await meetingLog(deps.store, access.meeting.id);
+	const log = await meetingLog(deps, access.meeting.id);
 	const then = await docsAt(log, versionId);
 	if (!then) return fail({ _form: 'history_error_no_such_version' });
 	const [meetingName] = docNames(access.meeting.id);

@@ -2,9 +2,9 @@ import type { Logger } from '../src/lib/server/logger.js';
 import type { LiveConnections } from '../src/lib/server/runtime.js';
 import type { BoardPurgeCounts, Store } from '../src/lib/server/store/types.js';
 import { record } from '../src/lib/server/services/audit.js';
+import { startDailyJob, type DailyJob } from './daily-job.js';
 import { auditTrimBefore, daysBefore, deletionDueBefore, effectiveRetention } from '../src/lib/domain/board-upkeep.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** How long a purge's document-name hashes refuse writes (every instance has unloaded by then). */
 const FORGET_PURGED_AFTER_DAYS = 7;
 /** Per-board history pages per run, as in history-retention.ts. */
@@ -79,52 +79,20 @@ export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 
 	return run;
 }
 
-export interface BoardUpkeep {
-	runOnce(now?: Date): Promise<UpkeepRun | null>;
-	stop(): Promise<void>;
-}
+export type BoardUpkeep = DailyJob<UpkeepRun>;
 
-/** The daily timer around boardUpkeepOnce, as history-retention.ts's (a failed run is logged and tried again next day). */
+/** The daily job around boardUpkeepOnce (daily-job.ts: a failed run is logged and tried again next day). */
 export function startBoardUpkeep(store: Store, live: Pick<LiveConnections, 'refreshBoard'> | null, logger: Logger, options: UpkeepOptions): BoardUpkeep {
 	const log = logger.child({ component: 'board-upkeep' });
-	const intervalMs = options.intervalMs ?? DAY_MS;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let running: Promise<UpkeepRun | null> = Promise.resolve(null);
-	let stopped = false;
-
-	const schedule = (delay: number) => {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			timer = null;
-			void runOnce().finally(() => schedule(intervalMs));
-		}, delay);
-		timer.unref?.();
-	};
-
-	function runOnce(now = new Date()): Promise<UpkeepRun | null> {
-		running = running.then(async () => {
-			try {
-				const run = await boardUpkeepOnce(store, live, options, now);
-				for (const { boardId, counts } of run.purged) log.info({ boardId, ...counts }, 'board upkeep: purged a board whose deletion was requested');
-				for (const { boardId, ...counts } of run.retained) log.info({ boardId, ...counts }, 'board upkeep: retention removed meetings never held and old history');
-				if (run.auditTrimmed > 0) log.info({ removed: run.auditTrimmed }, 'board upkeep: trimmed the oldest audit entries');
-				return run;
-			} catch (error) {
-				log.error({ err: error }, 'board upkeep failed; will try again at the next run');
-				return null;
-			}
-		});
-		return running;
-	}
-
-	schedule(options.firstRunMs ?? 90_000);
-	return {
-		runOnce,
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			timer = null;
-			await running;
-		}
-	};
+	return startDailyJob(
+		async (now) => {
+			const run = await boardUpkeepOnce(store, live, options, now);
+			for (const { boardId, counts } of run.purged) log.info({ boardId, ...counts }, 'board upkeep: purged a board whose deletion was requested');
+			for (const { boardId, ...counts } of run.retained) log.info({ boardId, ...counts }, 'board upkeep: retention removed meetings never held and old history');
+			if (run.auditTrimmed > 0) log.info({ removed: run.auditTrimmed }, 'board upkeep: trimmed the oldest audit entries');
+			return run;
+		},
+		(error) => log.error({ err: error }, 'board upkeep failed; will try again at the next run'),
+		{ intervalMs: options.intervalMs, firstRunMs: options.firstRunMs ?? 90_000 }
+	);
 }

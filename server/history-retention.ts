@@ -1,5 +1,6 @@
 import type { Logger } from '../src/lib/server/logger.js';
 import type { Store } from '../src/lib/server/store/types.js';
+import { startDailyJob, type DailyJob } from './daily-job.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Compacted updates deleted per store call: bounded statements, however much is due at once. */
@@ -49,12 +50,7 @@ export async function pruneHistoryOnce(store: Store, retentionDays: number, now 
 	return { cutOff, updates, documents, more: true };
 }
 
-export interface HistoryRetention {
-	/** One run now (the daily timer calls this); logs counts, never content. */
-	runOnce(now?: Date): Promise<RetentionRun | null>;
-	/** No more runs; resolves when a run in progress has finished. */
-	stop(): Promise<void>;
-}
+export type HistoryRetention = DailyJob<RetentionRun>;
 
 /**
  * The daily retention job of this process. Every instance runs it (with REDIS_URL there are
@@ -63,44 +59,15 @@ export interface HistoryRetention {
  */
 export function startHistoryRetention(store: Store, logger: Logger, options: RetentionOptions): HistoryRetention {
 	const log = logger.child({ component: 'history-retention' });
-	const intervalMs = options.intervalMs ?? DAY_MS;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let running: Promise<RetentionRun | null> = Promise.resolve(null);
-	let stopped = false;
-
-	const schedule = (delay: number) => {
-		if (stopped) return;
-		timer = setTimeout(() => {
-			timer = null;
-			void runOnce().finally(() => schedule(intervalMs));
-		}, delay);
-		timer.unref?.();
-	};
-
-	function runOnce(now = new Date()): Promise<RetentionRun | null> {
-		running = running.then(async () => {
-			try {
-				const run = await pruneHistoryOnce(store, options.retentionDays, now);
-				const fields = { updates: run.updates, documents: run.documents, adjustedBefore: run.cutOff.toISOString(), retentionDays: options.retentionDays };
-				if (run.more) log.warn(fields, 'history retention: more is due than one run deletes; the next run continues');
-				else log.info(fields, 'history retention: deleted the authored history of meetings adjusted before the cut-off');
-				return run;
-			} catch (error) {
-				log.error({ err: error }, 'history retention failed; will try again at the next run');
-				return null;
-			}
-		});
-		return running;
-	}
-
-	schedule(options.firstRunMs ?? 60_000);
-	return {
-		runOnce,
-		async stop() {
-			stopped = true;
-			if (timer) clearTimeout(timer);
-			timer = null;
-			await running;
-		}
-	};
+	return startDailyJob(
+		async (now) => {
+			const run = await pruneHistoryOnce(store, options.retentionDays, now);
+			const fields = { updates: run.updates, documents: run.documents, adjustedBefore: run.cutOff.toISOString(), retentionDays: options.retentionDays };
+			if (run.more) log.warn(fields, 'history retention: more is due than one run deletes; the next run continues');
+			else log.info(fields, 'history retention: deleted the authored history of meetings adjusted before the cut-off');
+			return run;
+		},
+		(error) => log.error({ err: error }, 'history retention failed; will try again at the next run'),
+		{ intervalMs: options.intervalMs, firstRunMs: options.firstRunMs ?? 60_000 }
+	);
 }

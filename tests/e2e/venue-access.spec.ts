@@ -1,0 +1,117 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expectAccessible, open, personContext, signUp, uniqueEmail } from './support';
+
+/**
+ * Issue 12, points 10 and 11: an owner saves a venue without step-free access; a member says once
+ * that they need a step-free entrance; a meeting at that venue then warns the owner on the board
+ * page and on the meeting page (naming the member), before the meeting. Checked with axe and at
+ * 360 px.
+ */
+
+const sidewaysExcess = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+async function expectFits360(page: Page, label: string) {
+	const size = page.viewportSize();
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expect.poll(() => sidewaysExcess(page), { message: `${label} scrolls sideways at 360 px` }).toBeLessThanOrEqual(0);
+	if (size) await page.setViewportSize(size);
+}
+
+async function join(browser: Browser, link: string, boardUrl: string): Promise<Page> {
+	const page = await (await personContext(browser)).newPage();
+	await open(page, `/signup?redirectTo=${encodeURIComponent(link)}`);
+	await signUp(page, { name: 'Nadia Nilsson', email: uniqueEmail('nadia'), agency: 'Brukarföreningen Vägen V', kind: 'user_association' });
+	await expect(page).toHaveURL(/\/invite\//);
+	await page.getByTestId('join-board').click();
+	await expect(page).toHaveURL(boardUrl);
+	return page;
+}
+
+test('a venue without step-free access warns the owner about a member who needs it, on the board and the meeting page', async ({ browser }) => {
+	const owner = await (await personContext(browser)).newPage();
+	await open(owner, '/signup');
+	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen V', kind: 'social_services' });
+	await owner.locator('#board-name').fill('Samverkan V');
+	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardUrl = owner.url();
+	const boardPath = new URL(boardUrl).pathname;
+
+	// The owner saves the association's premises: a lift and a hearing loop, but no step-free entrance.
+	await owner.getByTestId('venue-manage-link').click();
+	await expect(owner).toHaveURL(`${boardUrl}/venues`);
+	await owner.waitForSelector('html[data-hydrated]');
+	await owner.getByTestId('venue-add-submit').click();
+	await expect(owner.locator('#venue-add-name-error')).toContainText('Skriv vad lokalen heter.');
+	await owner.locator('#venue-add-name').fill('Föreningens lokal');
+	await owner.locator('#venue-add-host').fill('Brukarföreningen Vägen');
+	await owner.locator('#venue-add-address').fill('Storgatan 1, Åsby');
+	await owner.getByRole('checkbox', { name: 'Hiss' }).check();
+	await owner.getByRole('checkbox', { name: 'Hörslinga' }).check();
+	await owner.getByTestId('venue-add-submit').click();
+	await expect(owner.getByTestId('venue-notice')).toContainText('Lokalen Föreningens lokal är sparad.');
+	const card = owner.getByTestId('venue-card');
+	await expect(card.getByTestId('venue-has')).toContainText('Hiss');
+	await expect(card.getByTestId('venue-lacks')).toContainText('Stegfri entré');
+	await expectAccessible(owner, 'venues page');
+	await expectFits360(owner, 'venues page');
+
+	// A member joins and states, once, on their account, that they need a step-free entrance.
+	await open(owner, boardPath);
+	await owner.getByRole('radio', { name: /Läsare/ }).check();
+	await owner.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();
+	const link = new URL(await owner.getByTestId('invite-link').inputValue()).pathname;
+	const member = await join(browser, link, boardUrl);
+	await open(member, '/account');
+	await member.getByTestId('access-needs-link').click();
+	await expect(member).toHaveURL(/\/account\/access$/);
+	await member.waitForSelector('html[data-hydrated]');
+	await member.getByRole('checkbox', { name: 'Stegfri entré' }).check();
+	await member.getByTestId('needs-save').click();
+	await expect(member.getByTestId('needs-notice')).toContainText('Dina behov är sparade.');
+	await expectAccessible(member, 'access needs page');
+	await expectFits360(member, 'access needs page');
+
+	// The owner creates a meeting at the saved venue: a choice, not re-typing.
+	await open(owner, boardPath);
+	await owner.locator('#meeting-title').fill('Vårens planering');
+	await owner.locator('#meeting-starts-at').fill('2030-04-10T09:30');
+	await owner.getByTestId('venue-choice-saved').check();
+	await owner.getByTestId('venue-select').selectOption({ label: 'Föreningens lokal, Storgatan 1, Åsby' });
+	await owner.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(owner).toHaveURL(/\/meetings\/[a-z0-9]+$/);
+	const meetingUrl = owner.url();
+	await owner.waitForSelector('html[data-hydrated]');
+
+	// The meeting page: the venue as a card, and the warning naming the member and what is missing.
+	await expect(owner.getByTestId('meeting-venue')).toContainText('Brukarföreningen Vägen');
+	const warning = owner.getByTestId('venue-warnings');
+	await expect(warning).toContainText('Nadia Nilsson');
+	await expect(warning.getByTestId('venue-warning-missing')).toHaveText('Stegfri entré');
+	await expect(warning).toContainText('Byt lokal, eller erbjud en länk');
+	await expectAccessible(owner, 'meeting page with a venue warning');
+	await expectFits360(owner, 'meeting page with a venue warning');
+
+	// The board page says it too, with a way to the meeting.
+	await open(owner, boardPath);
+	const boardWarning = owner.getByTestId('venue-warnings');
+	await expect(boardWarning).toContainText('Vårens planering');
+	await expect(boardWarning).toContainText('Nadia Nilsson');
+	await expect(boardWarning.getByTestId('venue-warning-missing')).toHaveText('Stegfri entré');
+	await expectAccessible(owner, 'board page with a venue warning');
+	await expectFits360(owner, 'board page with a venue warning');
+
+	// The member (a viewer, not the chair) is not shown the warning.
+	await open(member, new URL(meetingUrl).pathname);
+	await expect(member.getByTestId('meeting-venue')).toContainText('Föreningens lokal');
+	await expect(member.getByTestId('venue-warnings')).toHaveCount(0);
+
+	// The owner changes the venue's details for later meetings: the meeting keeps what was chosen.
+	await open(owner, `${boardPath}/venues`);
+	await owner.getByText('Ändra Föreningens lokal').click();
+	await owner.getByTestId('venue-edit-form').getByRole('checkbox', { name: 'Stegfri entré' }).check();
+	await owner.getByTestId('venue-edit-form').getByRole('button', { name: 'Spara ändringarna' }).click();
+	await expect(owner.getByTestId('venue-notice')).toContainText('är sparad');
+	await open(owner, new URL(meetingUrl).pathname);
+	await expect(owner.getByTestId('venue-warnings')).toContainText('Stegfri entré');
+});

@@ -4,7 +4,7 @@ import { actionStatusName } from '$lib/i18n/action-status';
 import type { ActionStatus } from '$lib/domain/board-doc';
 import { serializeCalendar, userCalendar, type CalendarLabels } from '$lib/server/services/calendar';
 import type { Store, User } from '$lib/server/store/types';
-import { venueLabels } from '$lib/components/venue/venue-words';
+import { venueLabels } from '$lib/i18n/venue-words';
 
 /** The feed's texts in one language: calendar programs send no cookie, so the link names it. */
 export function calendarLabels(locale: Locale): CalendarLabels {

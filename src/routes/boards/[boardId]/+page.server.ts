@@ -7,24 +7,21 @@ import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
-import * as venues from '$lib/server/services/venues';
-import { venueWarnings } from '$lib/server/services/access-needs';
+import * as meetingVenue from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
 	const { store, config, live } = event.locals.runtime;
 	const owner = access.role === 'owner';
-	const [page, publicAddress, deletion, retention, pickerVenues, boardMeetings] = await Promise.all([
+	const [page, publicAddress, deletion, retention, venue] = await Promise.all([
 		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
 		owner ? publications.slugForm(store, access) : null,
 		upkeep.pendingDeletion(store, access.board.id),
 		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null,
-		venues.pickerVenues(store, access.board.id),
-		store.meetings.listForBoard(access.board.id)
+		// Venues for the new-meeting form; warnings when a planned meeting's venue lacks what a member needs (issue 12).
+		meetingVenue.boardVenues({ store, live }, access)
 	]);
-	// Venues for the new-meeting form; warnings when a planned meeting's venue lacks what a member needs (issue 12).
-	const venue = { venues: pickerVenues, warnings: await venueWarnings({ store, live }, access, boardMeetings) };
 	return { ...page, publicAddress, deletion, retention, venue };
 };
 
@@ -45,15 +42,10 @@ export const actions: Actions = {
 			onlineUrl: text(form, 'onlineUrl')
 		};
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
-		const { store } = event.locals.runtime;
-		// A saved venue (issue 12, point 10): checked first, so a wrong choice creates no meeting; its name and address become the place.
+		// The place: a saved venue or typed text (issue 12, point 10).
 		const choice = { venueChoice: text(form, 'venueChoice') || 'typed', venueId: text(form, 'venueId') };
-		const chosen = await venues.resolveChoice(store, board.id, choice);
-		if (!chosen.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice }, errors: chosen.errors, params: {} });
-		const place = chosen.value ? venues.placeText(chosen.value) : values.place;
-		const result = await boards.createMeeting(store, user, board.id, { ...values, place, tzOffset });
+		const result = await meetingVenue.createMeetingAt(event.locals.runtime.store, user, board.id, { ...values, tzOffset }, choice);
 		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice }, errors: result.errors, params: result.params ?? {} });
-		if (chosen.value) await store.venues.setForMeeting(result.value.id, chosen.value, user.id, new Date());
 		await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: result.value.id, details: { startsAt: result.value.startsAt.toISOString() } });
 		redirect(303, `/meetings/${result.value.id}`);
 	},

@@ -8,12 +8,23 @@ import { expectAccessible, open, personContext, signUp, uniqueEmail } from './su
  * 360 px.
  */
 
-const sidewaysExcess = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** How far the page is wider than the screen, and the widest offenders, to make a failure readable. */
+const overflow = (page: Page) =>
+	page.evaluate(() => {
+		const root = document.documentElement;
+		const width = root.clientWidth;
+		const sticksOut = (element: Element | null) => !!element && element.getBoundingClientRect().right > width + 0.5;
+		const wide = [...document.body.querySelectorAll<HTMLElement>('*')]
+			.filter((element) => sticksOut(element) && !sticksOut(element.parentElement))
+			.slice(0, 3)
+			.map((element) => `${Math.round(element.getBoundingClientRect().width)}px ${element.outerHTML.slice(0, 120)}`);
+		return { excess: root.scrollWidth - width, wide };
+	});
 
 async function expectFits360(page: Page, label: string) {
 	const size = page.viewportSize();
 	await page.setViewportSize({ width: 360, height: 800 });
-	await expect.poll(() => sidewaysExcess(page), { message: `${label} scrolls sideways at 360 px` }).toBeLessThanOrEqual(0);
+	await expect.poll(async () => (await overflow(page)).excess, { message: `${label} at 360 px: ${JSON.stringify(await overflow(page))}` }).toBeLessThanOrEqual(0);
 	if (size) await page.setViewportSize(size);
 }
 

@@ -39,6 +39,8 @@ async function join(browser: Browser, link: string, boardUrl: string): Promise<P
 }
 
 test('a venue without step-free access warns the owner about a member who needs it, on the board and the meeting page', async ({ browser }) => {
+	// Two people, four pages checked with axe and at 360 px: longer than the default minute on a shared machine.
+	test.setTimeout(180_000);
 	const owner = await (await personContext(browser)).newPage();
 	await open(owner, '/signup');
 	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen V', kind: 'social_services' });

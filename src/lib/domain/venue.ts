@@ -115,17 +115,18 @@ const optionalLine = (max: number) => v.optional(v.pipe(v.string(), v.trim(), si
  */
 const featureList = <T extends string>(allowed: readonly T[]) =>
 	v.pipe(
-		v.optional(v.array(v.string()), []),
+		// Bounded: a form has one box per feature; a list far longer is not a person ticking boxes.
+		v.optional(v.pipe(v.array(v.string()), v.maxLength(4 * allowed.length, 'venue_error_feature_unknown')), []),
 		v.check((list) => list.every((x) => (allowed as readonly string[]).includes(x)), 'venue_error_feature_unknown'),
 		v.transform((list) => allowed.filter((x) => list.includes(x)))
 	);
 
 export const VenueSchema = v.object({
-		name: v.pipe(v.string('venue_error_name_required'), v.trim(), v.nonEmpty('venue_error_name_required'), singleLine, v.maxLength(120, 'error_too_long')),
-		hostAgency: optionalLine(120),
-		address: optionalLine(200),
-		features: featureList(VENUE_FEATURES),
-		interpretingLanguages: optionalLine(200),
+	name: v.pipe(v.string('venue_error_name_required'), v.trim(), v.nonEmpty('venue_error_name_required'), singleLine, v.maxLength(120, 'error_too_long')),
+	hostAgency: optionalLine(120),
+	address: optionalLine(200),
+	features: featureList(VENUE_FEATURES),
+	interpretingLanguages: optionalLine(200),
 	notes: v.optional(v.pipe(v.string(), v.trim(), multiLine, v.maxLength(1000, 'error_too_long')), '')
 });
 export type VenueInput = v.InferOutput<typeof VenueSchema>;

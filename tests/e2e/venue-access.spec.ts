@@ -128,3 +128,48 @@ test('a venue without step-free access warns the owner about a member who needs 
 	await open(owner, new URL(meetingUrl).pathname);
 	await expect(owner.getByTestId('venue-warnings')).toContainText('Stegfri entré');
 });
+
+test('with JavaScript off: a venue is saved, chosen for a new meeting and shown there; needs are saved', async ({ browser }) => {
+	const context = await browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm', javaScriptEnabled: false });
+	const page = await context.newPage();
+	await page.goto('/signup');
+	await signUp(page, { name: 'Ingrid Inget-JS', email: uniqueEmail('ingrid'), agency: 'Socialförvaltningen utan JS', kind: 'social_services' });
+	await expect(page).toHaveURL(/\/boards$/);
+	await page.locator('#board-name').fill('Samverkan utan JS');
+	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardPath = new URL(page.url()).pathname;
+
+	await page.goto(`${boardPath}/venues`);
+	await page.locator('#venue-add-name').fill('Rådhuset');
+	await page.locator('#venue-add-address').fill('Torget 1');
+	await page.getByRole('checkbox', { name: 'Stegfri entré' }).check();
+	await page.getByTestId('venue-add-submit').click();
+	await expect(page.getByTestId('venue-notice')).toContainText('Lokalen Rådhuset är sparad.');
+
+	// Both the picker's controls are in the page without JavaScript; the radio decides.
+	await page.goto(boardPath);
+	await page.locator('#meeting-title').fill('Möte utan JS');
+	await page.locator('#meeting-starts-at').fill('2030-04-11T10:00');
+	await page.getByTestId('venue-choice-saved').check();
+	await page.getByTestId('create-meeting-form').getByRole('button', { name: 'Skapa möte' }).click();
+	// No venue picked: asked again, in Swedish, with what was typed kept.
+	await expect(page.locator('#meeting-venue-error')).toContainText('Välj en av tavlans sparade lokaler');
+	await expect(page.locator('#meeting-title')).toHaveValue('Möte utan JS');
+	await page.locator('#meeting-starts-at').fill('2030-04-11T10:00');
+	await page.getByTestId('venue-select').selectOption({ label: 'Rådhuset, Torget 1' });
+	await page.getByTestId('create-meeting-form').getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(page).toHaveURL(/\/meetings\/[a-z0-9]+$/);
+	await expect(page.getByTestId('meeting-venue')).toContainText('Stegfri entré');
+	await expect(page.getByTestId('meeting-details')).toContainText('Rådhuset, Torget 1');
+
+	await page.goto('/account/access');
+	await page.getByRole('checkbox', { name: 'Hörslinga' }).check();
+	await page.getByTestId('needs-save').click();
+	await expect(page.getByTestId('needs-notice')).toContainText('Dina behov är sparade.');
+	await expect(page.getByRole('checkbox', { name: 'Hörslinga' })).toBeChecked();
+	// The owner's own need is not met at her own meeting: she, an owner, is told.
+	await page.goto(boardPath);
+	await expect(page.getByTestId('venue-warnings')).toContainText('Hörslinga');
+	await context.close();
+});

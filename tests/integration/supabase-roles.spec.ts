@@ -45,6 +45,9 @@ insert into protocol_addenda (meeting_id, number, text, hash, created_at) values
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
 insert into audit_log (at, kind, prev_hash, hash) values (now(), 'sign-in', repeat('0', 64), repeat('c', 64));
 insert into purged_docs (name_hash, purged_at) values (repeat('d', 64), now());
+insert into board_venues (id, board_id, name) values ('v1', 'b1', 'Stadshuset');
+insert into meeting_venues (meeting_id, venue_id, name) values ('m1', 'v1', 'Stadshuset');
+insert into access_needs (user_id, needs) values ('u1', '["stepFree"]');
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

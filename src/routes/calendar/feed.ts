@@ -4,6 +4,7 @@ import { actionStatusName } from '$lib/i18n/action-status';
 import type { ActionStatus } from '$lib/domain/board-doc';
 import { serializeCalendar, userCalendar, type CalendarLabels } from '$lib/server/services/calendar';
 import type { Store, User } from '$lib/server/store/types';
+import { venueLabels } from '$lib/i18n/venue-words';
 
 /** The feed's texts in one language: calendar programs send no cookie, so the link names it. */
 export function calendarLabels(locale: Locale): CalendarLabels {
@@ -17,7 +18,8 @@ export function calendarLabels(locale: Locale): CalendarLabels {
 		agency: (agency) => m.act_ics_agency({ agency }, o),
 		assignee: (name) => m.act_assignee({ name }, o),
 		status: (status: ActionStatus) => m.act_ics_status({ status: actionStatusName(status, locale) }, o),
-		cancelled: (reason) => (reason ? m.act_ics_cancelled_reason({ reason }, o) : m.act_ics_cancelled({}, o))
+		cancelled: (reason) => (reason ? m.act_ics_cancelled_reason({ reason }, o) : m.act_ics_cancelled({}, o)),
+		venue: venueLabels(locale)
 	};
 }
 

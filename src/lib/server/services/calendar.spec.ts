@@ -184,6 +184,55 @@ describe('the calendar feed', () => {
 	});
 });
 
+describe('a meeting at a saved venue (issue 12, point 10)', () => {
+	const venueLabels = {
+		name: (name: string) => `Lokal: ${name}`,
+		host: (host: string) => `Värd: ${host}`,
+		features: (names: string[]) => `Tillgänglighet: ${names.join(', ')}`,
+		feature: (feature: string) => ({ stepFree: 'Stegfri entré', lift: 'Hiss', hearingLoop: 'Hörslinga', interpreting: 'Tolk' })[feature] ?? feature,
+		interpreting: (languages: string) => `Tolk: ${languages}`,
+		notes: (notes: string) => `Om lokalen: ${notes}`
+	};
+
+	it('keeps LOCATION the address and puts the access in the DESCRIPTION as text, escaped and parsed back', async () => {
+		const { store } = fakeStore([], []);
+		const venue = {
+			venueId: 'v1',
+			name: 'Föreningens lokal; plan 2',
+			hostAgency: 'Brukarföreningen, Åsby',
+			address: 'Storgatan 1, 111 22 Åsby',
+			features: ['stepFree' as const, 'hearingLoop' as const, 'interpreting' as const],
+			interpretingLanguages: 'arabiska, somaliska',
+			notes: 'Ring på\\porten;\nandra våningen'
+		};
+		const withVenues = { ...store, venues: { forBoardMeetings: async (id: string) => new Map(id === 'b1' ? [['m1', venue]] : []) } };
+		const calendar = await userCalendar(withVenues, { id: 'u1', displayName: 'Karin' }, { origin: 'https://samtavla.example', labels: { ...labels, venue: venueLabels } });
+		const text = serializeCalendar(calendar, new Date('2026-11-22T10:00:00Z'));
+		expect(text).toContain('LOCATION:Storgatan 1\\, 111 22 Åsby');
+		const [event] = parse(text).events;
+		expect(event.location).toBe('Storgatan 1, 111 22 Åsby');
+		expect(event.description.split('\n')).toEqual([
+			'Grupp: Ledningsgrupp, Åsby; vår',
+			'Lokal: Föreningens lokal; plan 2',
+			'Värd: Brukarföreningen, Åsby',
+			'Tillgänglighet: Stegfri entré, Hörslinga',
+			'Tolk: arabiska, somaliska',
+			'Om lokalen: Ring på\\porten;',
+			'andra våningen',
+			'Tillgänglighet: Hiss finns.',
+			'Hörslinga i salen.',
+			'Online: https://meet.example.se/åsby?x=1'
+		]);
+	});
+
+	it('a meeting without a venue keeps its typed place', async () => {
+		const { store } = fakeStore([], []);
+		const withVenues = { ...store, venues: { forBoardMeetings: async () => new Map() } };
+		const calendar = await userCalendar(withVenues, { id: 'u1', displayName: 'Karin' }, { origin: 'https://samtavla.example', labels: { ...labels, venue: venueLabels } });
+		expect(parse(serializeCalendar(calendar)).events[0].location).toBe('Stadshuset, sal 2');
+	});
+});
+
 describe('RFC 5545 details', () => {
 	it('escapes TEXT', () => {
 		expect(escapeText('a\\b;c,d\ne\r\nf')).toBe('a\\\\b\\;c\\,d\\ne\\nf');

@@ -1,6 +1,7 @@
 import type { ActionStatus } from '../../domain/board-doc.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
-import type { Meeting, RegisterAction, Store, User } from '../store/types.js';
+import type { Meeting, MeetingVenue, RegisterAction, Store, User } from '../store/types.js';
+import type { VenueFeature } from '../../domain/venue.js';
 
 /**
  * Personal calendar feeds (RFC 5545): a secret URL per person with their meetings and the due
@@ -57,6 +58,18 @@ export interface CalendarLabels {
 	status: (status: ActionStatus) => string;
 	/** A cancelled meeting's description starts with this (the reason may be ''). */
 	cancelled: (reason: string) => string;
+	/** A meeting's chosen venue, as text (issue 12, point 10); without these the venue is left out. */
+	venue?: VenueLabels;
+}
+
+export interface VenueLabels {
+	name: (name: string) => string;
+	host: (agency: string) => string;
+	/** The features the venue has, named in the person's language and joined into one line. */
+	features: (names: string[]) => string;
+	feature: (feature: VenueFeature) => string;
+	interpreting: (languages: string) => string;
+	notes: (notes: string) => string;
 }
 
 export type CalendarEvent =
@@ -93,6 +106,8 @@ type CalendarStore = {
 	boards: Pick<Store['boards'], 'listForUser'>;
 	meetings: Pick<Store['meetings'], 'listForBoard'>;
 	actions: Pick<Store['actions'], 'listForUser'>;
+	/** Optional so that a feed without venues still works (and older fakes in tests). */
+	venues?: Pick<Store['venues'], 'forBoardMeetings'>;
 };
 
 const UID_DOMAIN = 'samtavla';
@@ -108,6 +123,9 @@ export async function userCalendar(
 	const boards = await store.boards.listForUser(user.id);
 	const boardNames = new Map(boards.map((b) => [b.id, b.name]));
 	const meetings = (await Promise.all(boards.map((b) => store.meetings.listForBoard(b.id)))).flat();
+	const venues = new Map(
+		(await Promise.all(boards.map((b) => store.venues?.forBoardMeetings(b.id) ?? new Map<string, MeetingVenue>()))).flatMap((m) => [...m])
+	);
 	// "Mine" and "my agency's" overlap when I am assigned my own agency's action: one event each.
 	const [mine, agency] = await Promise.all([
 		store.actions.listForUser(user.id, { mine: true, today }),
@@ -120,17 +138,18 @@ export async function userCalendar(
 	const events: CalendarEvent[] = [
 		...meetings
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-			.map((meeting) => meetingEvent(meeting, boardNames.get(meeting.boardId) ?? '', origin, labels)),
+			.map((meeting) => meetingEvent(meeting, boardNames.get(meeting.boardId) ?? '', origin, labels, venues.get(meeting.id) ?? null)),
 		...actions.map((action) => actionEvent(action, origin, labels))
 	];
 	return { name: labels.calendarName(user.displayName), events };
 }
 
-function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels): CalendarEvent {
+function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels, venue: MeetingVenue | null): CalendarEvent {
 	const cancelled = meeting.status === 'cancelled';
 	const description = [
 		cancelled && labels.cancelled(meeting.cancelReason),
 		boardName && labels.board(boardName),
+		...(venue && labels.venue ? venueLines(venue, labels.venue) : []),
 		meeting.accessibilityNotes && labels.accessibility(meeting.accessibilityNotes),
 		meeting.onlineUrl && labels.online(meeting.onlineUrl)
 	].filter(Boolean);
@@ -140,13 +159,28 @@ function meetingEvent(meeting: Meeting, boardName: string, origin: string, label
 		start: meeting.startsAt,
 		end: new Date(meeting.startsAt.getTime() + MEETING_HOURS * 60 * 60 * 1000),
 		summary: meeting.title,
-		location: meeting.place || undefined,
+		// The address alone, so calendar programs can map it; the venue's access goes in the description.
+		location: venue?.address || meeting.place || undefined,
 		description: description.join('\n'),
 		url: `${origin}/meetings/${meeting.id}`,
 		sequence: meeting.sequence,
 		lastModified: meeting.updatedAt ?? undefined,
 		status: cancelled ? 'CANCELLED' : 'CONFIRMED'
 	};
+}
+
+/** A chosen venue in the description: its name, host, features (as words), interpreting and notes. */
+function venueLines(venue: MeetingVenue, labels: VenueLabels): string[] {
+	// Interpreting with its languages gets a line of its own; without languages it is one feature among the others.
+	const languages = venue.features.includes('interpreting') ? venue.interpretingLanguages.trim() : '';
+	const features = venue.features.filter((f) => f !== 'interpreting' || languages === '').map(labels.feature);
+	return [
+		labels.name(venue.name),
+		venue.hostAgency && labels.host(venue.hostAgency),
+		features.length > 0 && labels.features(features),
+		languages && labels.interpreting(languages),
+		venue.notes && labels.notes(venue.notes)
+	].filter((line): line is string => typeof line === 'string' && line !== '');
 }
 
 function actionEvent(action: RegisterAction, origin: string, labels: CalendarLabels): CalendarEvent {

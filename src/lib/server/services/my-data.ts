@@ -21,6 +21,8 @@ export interface MyData {
 	memberships: Array<{ boardId: string; boardName: string; role: BoardRole }>;
 	sessions: Array<{ createdAt: string; expiresAt: string }>;
 	calendarFeed: { createdAt: string } | null;
+	/** What the person said they need to take part in person (issue 12, point 11), or null. */
+	accessNeeds: { needs: string[]; interpretingLanguage: string; updatedAt: string } | null;
 	perspectives: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; text: string; createdAt: string }>;
 	summaries: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; text: string }>;
 	actions: Array<{
@@ -53,12 +55,13 @@ async function auditEntriesOf(store: Pick<Store, 'audit'>, userId: string): Prom
 }
 
 export async function myData(store: Store, live: LiveDocs, user: User, now = new Date()): Promise<MyData> {
-	const [agency, boards, sessions, feed, auditEntries] = await Promise.all([
+	const [agency, boards, sessions, feed, auditEntries, needs] = await Promise.all([
 		store.agencies.get(user.agencyId),
 		store.boards.listForUser(user.id),
 		store.sessions.listForUser(user.id),
 		store.calendarFeeds.activeForUser(user.id),
-		auditEntriesOf(store, user.id)
+		auditEntriesOf(store, user.id),
+		store.accessNeeds.get(user.id)
 	]);
 	const data: MyData = {
 		format: 'samtavla-my-data/1',
@@ -73,6 +76,7 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 		memberships: boards.map((b) => ({ boardId: b.id, boardName: b.name, role: b.role })),
 		sessions: sessions.map((s) => ({ createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })),
 		calendarFeed: feed ? { createdAt: feed.createdAt.toISOString() } : null,
+		accessNeeds: needs ? { needs: needs.needs, interpretingLanguage: needs.interpretingLanguage, updatedAt: needs.updatedAt.toISOString() } : null,
 		perspectives: [],
 		summaries: [],
 		actions: [],

@@ -7,6 +7,7 @@ import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { BoardLanguage } from '../../domain/board-language.js';
 import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
+import type { AccessNeeds, VenueFields } from '../../domain/venue.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
@@ -280,6 +281,28 @@ export interface StoredDoc {
 	lastUpdateId: number;
 }
 
+/** A board's saved venue (issue 12, point 10). Archived venues are kept but no longer offered. */
+export interface Venue extends VenueFields {
+	id: string;
+	boardId: string;
+	createdBy: string | null;
+	createdAt: Date;
+	updatedAt: Date | null;
+	archivedAt: Date | null;
+}
+
+/** The venue a meeting is at: a copy of the saved venue's fields when chosen, and which one it was. */
+export interface MeetingVenue extends VenueFields {
+	/** The saved venue it was copied from; null once that venue is gone. */
+	venueId: string | null;
+}
+
+/** A person's stated access needs (issue 12, point 11). */
+export interface StoredAccessNeeds extends AccessNeeds {
+	userId: string;
+	updatedAt: Date;
+}
+
 export interface Store {
 	readonly kind: 'pglite' | 'postgres' | 'supabase';
 	agencies: {
@@ -518,6 +541,33 @@ export interface Store {
 		pruneDrafts(boardId: string, startedBefore: Date): Promise<{ meetings: number; updates: number; snapshots: number }>;
 		/** As docs.pruneHistory, for one board's adjusted meetings (docs.pruneHistory skips boards with their own period). */
 		pruneHistory(boardId: string, adjustedBefore: Date, limit?: number): Promise<{ updates: number; documents: number }>;
+	};
+	/** A board's saved venues and the venue each meeting is at (issue 12, point 10). */
+	venues: {
+		create(venue: Omit<Venue, 'updatedAt' | 'archivedAt'>): Promise<void>;
+		get(id: string): Promise<Venue | null>;
+		/** By name (then id); archived ones only when asked for. */
+		listForBoard(boardId: string, options?: { archived?: boolean }): Promise<Venue[]>;
+		/** Replaces the fields; false when there is no such venue. */
+		update(id: string, fields: VenueFields, at: Date): Promise<boolean>;
+		/** Archives (a date) or brings back (null); false when there is no such venue. */
+		setArchived(id: string, archivedAt: Date | null): Promise<boolean>;
+		forMeeting(meetingId: string): Promise<MeetingVenue | null>;
+		/** The venues of the board's meetings that have one, by meeting id. */
+		forBoardMeetings(boardId: string): Promise<Map<string, MeetingVenue>>;
+		/**
+		 * Sets (or clears, null) the meeting's venue copy; when it differs from before, bumps the
+		 * meeting's iCal SEQUENCE and revision and records a 'venue' event. Whether anything changed.
+		 */
+		setForMeeting(meetingId: string, venue: MeetingVenue | null, actorId: string, at: Date): Promise<boolean>;
+	};
+	/** People's access needs (issue 12, point 11); erasing the account deletes them. */
+	accessNeeds: {
+		get(userId: string): Promise<StoredAccessNeeds | null>;
+		set(userId: string, needs: AccessNeeds, at: Date): Promise<void>;
+		clear(userId: string): Promise<void>;
+		/** The needs of the board's present members who stated any. */
+		forBoard(boardId: string): Promise<StoredAccessNeeds[]>;
 	};
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;

@@ -7,19 +7,22 @@ import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
+import * as meetingVenue from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
-	const { store, config } = event.locals.runtime;
+	const { store, config, live } = event.locals.runtime;
 	const owner = access.role === 'owner';
-	const [page, publicAddress, deletion, retention] = await Promise.all([
+	const [page, publicAddress, deletion, retention, venue] = await Promise.all([
 		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
 		owner ? publications.slugForm(store, access) : null,
 		upkeep.pendingDeletion(store, access.board.id),
-		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null
+		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null,
+		// Venues for the new-meeting form; warnings when a planned meeting's venue lacks what a member needs (issue 12).
+		meetingVenue.boardVenues({ store, live }, access)
 	]);
-	return { ...page, publicAddress, deletion, retention };
+	return { ...page, publicAddress, deletion, retention, venue };
 };
 
 const text = (form: FormData, name: string) => {
@@ -39,8 +42,10 @@ export const actions: Actions = {
 			onlineUrl: text(form, 'onlineUrl')
 		};
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
-		const result = await boards.createMeeting(event.locals.runtime.store, user, board.id, { ...values, tzOffset });
-		if (!result.ok) return fail(400, { form: 'meeting' as const, values, errors: result.errors, params: result.params ?? {} });
+		// The place: a saved venue or typed text (issue 12, point 10).
+		const choice = { venueChoice: text(form, 'venueChoice') || 'typed', venueId: text(form, 'venueId') };
+		const result = await meetingVenue.createMeetingAt(event.locals.runtime.store, user, board.id, { ...values, tzOffset }, choice);
+		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice }, errors: result.errors, params: result.params ?? {} });
 		await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: result.value.id, details: { startsAt: result.value.startsAt.toISOString() } });
 		redirect(303, `/meetings/${result.value.id}`);
 	},

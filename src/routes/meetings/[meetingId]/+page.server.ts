@@ -4,19 +4,22 @@ import * as meetings from '$lib/server/services/meetings';
 import * as lifecycle from '$lib/server/services/meeting-lifecycle';
 import * as publications from '$lib/server/services/publications';
 import { audit } from '$lib/server/web/audit';
+import { meetingVenue } from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda] = await Promise.all([
+	const [page, view, publication, addenda, venue] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
-		lifecycle.addendaView(deps, meeting)
+		lifecycle.addendaView(deps, meeting),
+		// The venue's card for everyone; the warning only for owners and the chair (issue 12).
+		meetingVenue(deps, { ...access, meeting })
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication };
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue };
 };
 
 const text = (form: FormData, name: string) => {

@@ -4,13 +4,16 @@ import * as details from '$lib/server/services/meeting-details';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
+import * as meetingVenue from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const page = details.editPage(access, validTimeZone(event.cookies.get(TIME_ZONE_COOKIE)));
 	if (!page) error(403, 'forbidden');
-	return page;
+	// The place as a saved venue or typed text (issue 12, point 10).
+	const { choice, ...venue } = await meetingVenue.editPlace(event.locals.runtime.store, access.board.id, access.meeting.id);
+	return { ...page, venue, values: { ...page.values, ...choice } };
 };
 
 const text = (form: FormData, name: string) => {
@@ -30,10 +33,14 @@ export const actions: Actions = {
 			onlineUrl: text(form, 'onlineUrl')
 		};
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
-		const result = await details.updateDetails(event.locals.runtime.store, user, meeting.id, { ...values, tzOffset, revision: text(form, 'revision') });
-		if (!result.ok) return fail(result.errors._form === 'error_not_allowed' ? 403 : 400, { values, errors: result.errors, params: result.params ?? {} });
+		// The place: a saved venue (the meeting keeps a copy) or typed text (issue 12, point 10).
+		const choice = { venueChoice: text(form, 'venueChoice') || 'typed', venueId: text(form, 'venueId') };
+		const raw = { ...values, tzOffset, revision: text(form, 'revision') };
+		const result = await meetingVenue.updateDetailsAt(event.locals.runtime.store, user, meeting, raw, choice);
+		if (!result.ok) return fail(result.errors._form === 'error_not_allowed' ? 403 : 400, { values: { ...values, ...choice }, errors: result.errors, params: result.params ?? {} });
+		const changed = [...result.value.changed, ...(result.value.venueChanged ? ['venue'] : [])];
 		// Which fields changed, not what they say; nothing when nothing changed (nothing was stored).
-		if (result.value.changed.length > 0) await audit(event, { kind: 'meeting-changed', boardId: meeting.boardId, meetingId: meeting.id, details: { changed: result.value.changed } });
+		if (changed.length > 0) await audit(event, { kind: 'meeting-changed', boardId: meeting.boardId, meetingId: meeting.id, details: { changed } });
 		redirect(303, `/meetings/${meeting.id}`);
 	}
 };

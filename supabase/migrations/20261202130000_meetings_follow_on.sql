@@ -17,7 +17,7 @@ create table if not exists board_backlog (
   scheduled_meeting_id text references meetings (id) on delete set null,
   scheduled_at timestamptz
 );
-create index if not exists board_backlog_board_idx on board_backlog (board_id, created_at) where scheduled_at is null;
+create index if not exists board_backlog_board_idx on board_backlog (board_id, created_at);
 alter table board_backlog enable row level security;
 
 -- A board's meeting template: standing items every new meeting starts with, and its usual length.

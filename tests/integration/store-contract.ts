@@ -6,6 +6,7 @@ import type { Agency, Board, Invite, Meeting, NewMeeting, SealedProtocol, Store,
 import { membershipAndActionsContract } from './store-contract-actions';
 import { authoredHistoryContract } from './store-contract-history';
 import { erasureContract } from './store-contract-erasure';
+import { followOnContract } from './store-contract-follow-on';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -520,7 +521,17 @@ export function storeContract(name: string, backend: ContractBackend) {
 				sequence: 0,
 				updatedAt: null,
 				revision: 0,
-				adjustment: null
+				adjustment: null,
+				lengthMinutes: m.lengthMinutes ?? null
+			});
+
+			it('create keeps a planned length; without one it reads as null', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner, { lengthMinutes: 90 });
+				await store.meetings.create(m);
+				expect((await store.meetings.get(m.id))?.lengthMinutes).toBe(90);
+				expect(await store.meetings.get(m.id)).toEqual(stored(m));
 			});
 
 			it('change: applies at the revision it was decided on, records its event, and refuses a stale one', async () => {
@@ -929,5 +940,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		membershipAndActionsContract({ store: () => store, agency, user, board });
 		authoredHistoryContract({ store: () => store, agency, user, board });
 		erasureContract({ store: () => store, agency, user, board });
+		followOnContract({ store: () => store, agency, user, board });
 	});
 }

@@ -45,6 +45,8 @@ insert into protocol_addenda (meeting_id, number, text, hash, created_at) values
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
 insert into audit_log (at, kind, prev_hash, hash) values (now(), 'sign-in', repeat('0', 64), repeat('c', 64));
 insert into purged_docs (name_hash, purged_at) values (repeat('d', 64), now());
+insert into board_backlog (id, board_id, title, source_meeting_id, created_by) values ('bl1', 'b1', 'Bordlagd punkt', 'm1', 'u1');
+insert into board_templates (board_id, standing_items, length_minutes) values ('b1', '["Mötets öppnande"]', 90);
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

@@ -156,3 +156,21 @@ export function addBacklogItem(target: Y.Doc, entry: { backlogId: string; title:
 	});
 	return id;
 }
+
+/** Why carrying over, a suggestion, a template or a series is refused (message keys, error-keys.ts). */
+export const FOLLOW_ON_REFUSALS = [
+	'error_carry_unknown_item',
+	'error_carry_not_postponed',
+	'error_carry_already',
+	'error_carry_no_target',
+	'error_carry_target_closed',
+	'error_suggestion_gone',
+	'error_template_items_too_many',
+	'error_template_item_too_long',
+	'error_template_length_range',
+	'error_series_weeks',
+	'error_series_until'
+] as const;
+
+/** A meeting whose agenda may still take items carried to it: not yet held, nor cancelled. */
+export const OPEN_FOR_ITEMS = ['planned', 'in_progress'] as const;

@@ -9,6 +9,7 @@ import { calendarFeeds } from './calendar.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
+import { backlog, templates } from './follow-on.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -32,6 +33,8 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),
 		audit: audit(db),
+		backlog: backlog(db),
+		templates: templates(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -8,6 +8,7 @@ import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
+import { backlog, templates } from './follow-on.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -41,6 +42,8 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),
 		audit: audit(db),
+		backlog: backlog(db),
+		templates: templates(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
 			// so a health check reports an unreachable project at once.

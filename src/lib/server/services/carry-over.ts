@@ -17,7 +17,7 @@ import { fail, ok, type Result } from './result.js';
  */
 export type CarryDeps = { store: Store; live: LiveDocs & LiveDocWriter };
 
-export type CarryOutcome = { to: 'meeting'; meeting: { id: string; title: string }; itemId: string; sourceMarked: boolean } | { to: 'backlog'; backlogId: string; sourceMarked: boolean };
+export type CarryOutcome = { title: string; sourceMarked: boolean } & ({ to: 'meeting'; meeting: { id: string; title: string }; itemId: string } | { to: 'backlog'; backlogId: string });
 
 const MAX_DESCRIPTION = 20_000;
 
@@ -50,8 +50,8 @@ export async function carryOver(deps: CarryDeps, user: User, source: Meeting, ra
 		const refusal = carryRefusal(sourceDoc, raw.itemId);
 		if (refusal) return fail({ _form: refusal });
 		const author = { userId: user.id, agencyId: user.agencyId };
+		const title = listAgenda(sourceDoc).find((i) => i.id === raw.itemId)!.title || '—';
 		if (raw.to === 'backlog') {
-			const title = listAgenda(sourceDoc).find((i) => i.id === raw.itemId)!.title || '—';
 			const backlogId = newId();
 			await deps.store.backlog.add({
 				id: backlogId,
@@ -64,7 +64,7 @@ export async function carryOver(deps: CarryDeps, user: User, source: Meeting, ra
 				createdAt: now
 			});
 			const sourceMarked = await mark(deps, source, raw.itemId, author, { kind: 'backlog', backlogId, at: now.toISOString() });
-			return ok({ to: 'backlog', backlogId, sourceMarked });
+			return ok({ to: 'backlog', backlogId, sourceMarked, title });
 		}
 		const target = raw.to === 'next' ? await nextMeeting(deps.store, source) : await deps.store.meetings.get(raw.to);
 		if (!target || target.boardId !== source.boardId || target.id === source.id) return fail({ _form: 'error_carry_no_target' });
@@ -72,7 +72,7 @@ export async function carryOver(deps: CarryDeps, user: User, source: Meeting, ra
 		const itemId = await copyTo(deps, target, sourceDoc, { meetingId: source.id, itemId: raw.itemId }, author);
 		if (!itemId) return fail({ _form: 'error_carry_already' });
 		const sourceMarked = await mark(deps, source, raw.itemId, author, { kind: 'meeting', meetingId: target.id, itemId, at: now.toISOString() });
-		return ok({ to: 'meeting', meeting: { id: target.id, title: target.title }, itemId, sourceMarked });
+		return ok({ to: 'meeting', meeting: { id: target.id, title: target.title }, itemId, sourceMarked, title });
 	} finally {
 		sourceDoc.destroy();
 	}

@@ -5,7 +5,8 @@ import * as publications from '$lib/server/services/publications';
 import * as upkeep from '$lib/server/services/board-upkeep';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
-import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
+import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
+import { createMeetings } from '$lib/server/services/meeting-series';
 import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,10 +40,15 @@ export const actions: Actions = {
 			onlineUrl: text(form, 'onlineUrl')
 		};
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
-		const result = await boards.createMeeting(event.locals.runtime.store, user, board.id, { ...values, tzOffset });
-		if (!result.ok) return fail(400, { form: 'meeting' as const, values, errors: result.errors, params: result.params ?? {} });
-		await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: result.value.id, details: { startsAt: result.value.startsAt.toISOString() } });
-		redirect(303, `/meetings/${result.value.id}`);
+		// A series is computed on the wall clock of the zone the person's browser reported.
+		const series = { repeat: text(form, 'repeat'), everyWeeks: text(form, 'everyWeeks'), until: text(form, 'until') };
+		const timeZone = validTimeZone(event.cookies.get(TIME_ZONE_COOKIE));
+		const result = await createMeetings(event.locals.runtime, user, board.id, { ...values, tzOffset }, series, timeZone);
+		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...series }, errors: result.errors, params: result.params ?? {} });
+		for (const meeting of result.value.meetings) {
+			await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: meeting.id, details: { startsAt: meeting.startsAt.toISOString() } });
+		}
+		redirect(303, `/meetings/${result.value.meetings[0].id}`);
 	},
 
 	createInvite: async (event) => {

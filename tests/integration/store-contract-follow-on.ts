@@ -69,4 +69,18 @@ export function followOnContract(ctx: ContractContext) {
 			expect(await store.templates.get('no-such-board')).toBeNull();
 		});
 	});
+
+	describe('board purge', () => {
+		it('takes the backlog and the template with the board', async () => {
+			const store = ctx.store();
+			const owner = await user();
+			const b = await board(owner);
+			await store.backlog.add({ id: newId(), boardId: b.id, title: 'Kvar?', description: '', sourceMeetingId: null, sourceItemId: null, createdBy: owner.id, createdAt: AT });
+			await store.templates.set(b.id, { standingItems: ['Öppnande'], lengthMinutes: 60 }, owner.id, AT);
+			expect(await store.boardDeletion.request(b.id, owner.id, new Date('2026-01-01T00:00:00Z'))).toBe(true);
+			expect(await store.boardDeletion.purge(b.id, new Date('2026-02-01T00:00:00Z'))).not.toBeNull();
+			expect(await store.backlog.list(b.id)).toEqual([]);
+			expect(await store.templates.get(b.id)).toBeNull();
+		});
+	});
 }

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { docName } from '../../domain/doc-names.js';
 import { canCreateMeeting, type BoardRole } from '../../domain/roles.js';
 import { addBacklogItem, carriedOrigins, postponedItems } from '../../domain/carry-over.js';
@@ -84,13 +84,20 @@ const backlog: SuggestionSource = {
 	async add({ deps, user, meeting }, key, now) {
 		const entry = await deps.store.backlog.get(key);
 		if (!entry || entry.boardId !== meeting.boardId || entry.scheduledAt) return fail({ _form: 'error_suggestion_gone' });
-		// Taken off the list first: of two editors adding it at once, one adds it.
-		if (!(await deps.store.backlog.schedule(entry.id, meeting.id, now))) return fail({ _form: 'error_suggestion_gone' });
+		// Written first, then taken off the list, so a failed write (the meeting adjusted a moment
+		// ago) loses nothing. Two editors adding it at once: the document takes one change at a time,
+		// and the second finds the first's copy (fromBacklog) and adds nothing.
+		let added = false;
 		await deps.live.changeDoc(docName({ kind: 'meeting', meetingId: meeting.id }), { userId: user.id, agencyId: user.agencyId }, (doc) => {
+			const agenda = doc.getMap<Y.Map<unknown>>('agenda');
+			if ([...agenda.values()].some((item) => item instanceof Y.Map && item.get('fromBacklog') === entry.id)) return;
 			const id = addBacklogItem(doc, { backlogId: entry.id, title: entry.title, description: entry.description });
 			// The backlog row names the § it was put aside from: the copy remembers it, like a carry-over.
-			if (entry.sourceMeetingId && entry.sourceItemId) doc.getMap<Y.Map<unknown>>('agenda').get(id)?.set('carriedFrom', { meetingId: entry.sourceMeetingId, itemId: entry.sourceItemId });
+			if (entry.sourceMeetingId && entry.sourceItemId) agenda.get(id)?.set('carriedFrom', { meetingId: entry.sourceMeetingId, itemId: entry.sourceItemId });
+			added = true;
 		});
+		await deps.store.backlog.schedule(entry.id, meeting.id, now);
+		if (!added) return fail({ _form: 'error_suggestion_gone' });
 		return ok({ title: entry.title });
 	}
 };

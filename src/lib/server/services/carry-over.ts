@@ -69,7 +69,14 @@ export async function carryOver(deps: CarryDeps, user: User, source: Meeting, ra
 		const target = raw.to === 'next' ? await nextMeeting(deps.store, source) : await deps.store.meetings.get(raw.to);
 		if (!target || target.boardId !== source.boardId || target.id === source.id) return fail({ _form: 'error_carry_no_target' });
 		if (!isOpenForItems(target)) return fail({ _form: 'error_carry_target_closed' });
-		const itemId = await copyTo(deps, target, sourceDoc, { meetingId: source.id, itemId: raw.itemId }, author);
+		let itemId: string | null;
+		try {
+			itemId = await copyTo(deps, target, sourceDoc, { meetingId: source.id, itemId: raw.itemId }, author);
+		} catch (error) {
+			// Adjusted between the check above and the copy.
+			if (error instanceof DocumentSealedError) return fail({ _form: 'error_carry_target_closed' });
+			throw error;
+		}
 		if (!itemId) return fail({ _form: 'error_carry_already' });
 		const sourceMarked = await mark(deps, source, raw.itemId, author, { kind: 'meeting', meetingId: target.id, itemId, at: now.toISOString() });
 		return ok({ to: 'meeting', meeting: { id: target.id, title: target.title }, itemId, sourceMarked, title });

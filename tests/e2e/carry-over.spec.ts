@@ -64,6 +64,9 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await open(page, `${boardPath}/template`);
 	await expect(page.locator('#template-items')).toHaveValue(/Mötets öppnande/);
 	await expectAccessible(page, 'meeting template');
+	await page.setViewportSize({ width: 360, height: 800 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.locator('#template-length').fill('90');
 	await page.getByRole('button', { name: 'Spara mallen' }).click();
 	await expect(page.getByTestId('template-saved')).toBeVisible();
@@ -76,6 +79,10 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await page.getByLabel('Var hur många veckor').fill('2');
 	await page.getByLabel('Till och med').fill('2027-04-13');
 	await expectAccessible(page, 'new meeting form with the series fields');
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expect(page.getByTestId('series-fields')).toBeVisible();
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 1280, height: 900 });
 	await page.getByRole('button', { name: 'Skapa möte' }).click();
 	await expect(page).toHaveURL(/\/meetings\//);
 	await expectConnected(page);

@@ -86,8 +86,13 @@ describe('carry-over service', () => {
 		expect(result).toMatchObject({ ok: true, value: { sourceMarked: false } });
 		expect(carriedTo(doc('meeting:a'), 'i1')).toBeNull();
 		expect(writes.map((w) => w.name)).toEqual(['meeting:b']);
-		// Not offered again: the copy remembers where it came from.
-		expect(await suggestionsFor(deps, user, 'editor', b)).toEqual([]);
+		// Neither twice to the same meeting, nor then to the backlog.
+		expect(await carryOver(deps, user, a, { itemId: 'i1', to: 'next' })).toMatchObject({ errors: { _form: 'error_carry_already' } });
+		postpone(doc('meeting:a'), 'i2', 'Boendestöd');
+		expect(await carryOver(deps, user, a, { itemId: 'i2', to: 'backlog' })).toMatchObject({ ok: true, value: { sourceMarked: false } });
+		expect(await carryOver(deps, user, a, { itemId: 'i2', to: 'backlog' })).toMatchObject({ errors: { _form: 'error_carry_already' } });
+		// Not offered again: the copy remembers where it came from, the backlog row too.
+		expect((await suggestionsFor(deps, user, 'editor', b))!.map((s) => [s.source, s.title])).toEqual([['backlog', 'Boendestöd']]);
 		expect(carriedFrom(doc('meeting:b'), listAgenda(doc('meeting:b'))[0].id)).toEqual({ meetingId: 'a', itemId: 'i1' });
 	});
 

@@ -49,6 +49,9 @@ export async function carryOver(deps: CarryDeps, user: User, source: Meeting, ra
 	try {
 		const refusal = carryRefusal(sourceDoc, raw.itemId);
 		if (refusal) return fail({ _form: refusal });
+		// An adjusted meeting's items carry no mark: what was put on the backlog is found there.
+		const onBacklog = (await deps.store.backlog.list(source.boardId)).some((b) => b.sourceMeetingId === source.id && b.sourceItemId === raw.itemId);
+		if (onBacklog) return fail({ _form: 'error_carry_already' });
 		const author = { userId: user.id, agencyId: user.agencyId };
 		const title = listAgenda(sourceDoc).find((i) => i.id === raw.itemId)!.title || '—';
 		if (raw.to === 'backlog') {

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setMeetingRole } from '../../src/lib/domain/meeting-doc';
 import { archiveVenue, createVenue, updateVenue, venuesPage } from '../../src/lib/server/services/venues';
-import { createMeetingAt, editPlace, updateDetailsAt } from '../../src/lib/server/services/meeting-venue';
+import { createMeetingsAt, editPlace, updateDetailsAt, type PlaceChoice } from '../../src/lib/server/services/meeting-venue';
 import { myNeeds, saveNeeds, venueWarnings } from '../../src/lib/server/services/access-needs';
 import type { Result } from '../../src/lib/server/services/result';
 import { createStore } from '../../src/lib/server/store/index';
@@ -33,6 +33,14 @@ const valueOf = <T>(result: Result<T>): T => {
 	if (!result.ok) throw new Error('expected success, got ' + JSON.stringify(result.errors));
 	return result.value;
 };
+
+const ONE = { repeat: '', everyWeeks: '', until: '' };
+/** The board has no template here: nothing is written to a meeting document. */
+const noDocs = { changeDoc: async () => Promise.reject(new Error('no template, so no document change expected')) };
+async function createMeetingAt(store: Store, user: User, boardId: string, raw: Record<string, unknown> & { place: string }, choice: PlaceChoice, series = ONE) {
+	const result = await createMeetingsAt({ store, live: noDocs }, user, boardId, raw, choice, series, 'Europe/Stockholm');
+	return result.ok ? { ok: true as const, value: result.value.meetings[0], all: result.value.meetings } : result;
+}
 
 let store: Store;
 let owner: User;
@@ -95,6 +103,12 @@ describe('a meeting at a saved venue', () => {
 		const typed = valueOf(await createMeetingAt(store, editor, boardId, { ...meetingInput, place: 'Biblioteket' }, { venueChoice: 'typed', venueId: venue.id }));
 		expect((await store.meetings.get(typed.id))?.place).toBe('Biblioteket');
 		expect(await store.venues.forMeeting(typed.id)).toBeNull();
+
+		// A series at the venue (point 7 with point 10): every meeting of it has its own copy.
+		const series = await createMeetingAt(store, editor, boardId, meetingInput, { venueChoice: 'saved', venueId: venue.id }, { repeat: 'on', everyWeeks: '2', until: '2030-07-01' });
+		if (!series.ok) throw new Error('series: ' + JSON.stringify(series.errors));
+		expect(series.all.length).toBeGreaterThan(1);
+		for (const m of series.all) expect(await store.venues.forMeeting(m.id), m.id).toMatchObject({ venueId: venue.id, name: 'Föreningens lokal' });
 	});
 
 	it('editing keeps the copy of an archived venue, refreshes a live one, and a typed place clears it', async () => {

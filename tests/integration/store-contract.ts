@@ -7,6 +7,7 @@ import { membershipAndActionsContract } from './store-contract-actions';
 import { authoredHistoryContract } from './store-contract-history';
 import { erasureContract } from './store-contract-erasure';
 import { venuesContract } from './store-contract-venues';
+import { followOnContract } from './store-contract-follow-on';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -521,7 +522,17 @@ export function storeContract(name: string, backend: ContractBackend) {
 				sequence: 0,
 				updatedAt: null,
 				revision: 0,
-				adjustment: null
+				adjustment: null,
+				lengthMinutes: m.lengthMinutes ?? null
+			});
+
+			it('create keeps a planned length; without one it reads as null', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const m = meeting(b, owner, { lengthMinutes: 90 });
+				await store.meetings.create(m);
+				expect((await store.meetings.get(m.id))?.lengthMinutes).toBe(90);
+				expect(await store.meetings.get(m.id)).toEqual(stored(m));
 			});
 
 			it('change: applies at the revision it was decided on, records its event, and refuses a stale one', async () => {
@@ -931,5 +942,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		authoredHistoryContract({ store: () => store, agency, user, board });
 		erasureContract({ store: () => store, agency, user, board });
 		venuesContract({ store: () => store, agency, user, board });
+		followOnContract({ store: () => store, agency, user, board });
 	});
 }

@@ -48,6 +48,8 @@ insert into purged_docs (name_hash, purged_at) values (repeat('d', 64), now());
 insert into board_venues (id, board_id, name) values ('v1', 'b1', 'Stadshuset');
 insert into meeting_venues (meeting_id, venue_id, name) values ('m1', 'v1', 'Stadshuset');
 insert into access_needs (user_id, needs) values ('u1', '["stepFree"]');
+insert into board_backlog (id, board_id, title, source_meeting_id, created_by) values ('bl1', 'b1', 'Bordlagd punkt', 'm1', 'u1');
+insert into board_templates (board_id, standing_items, length_minutes) values ('b1', '["Mötets öppnande"]', 90);
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

@@ -7,6 +7,7 @@ import { ADDENDUM_REFUSALS } from './addendum.js';
 import { HISTORY_REFUSALS } from './history/restore.js';
 import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
 import { VENUE_ERRORS } from './venue.js';
+import { FOLLOW_ON_REFUSALS } from './carry-over.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -72,6 +73,8 @@ export const ERROR_KEYS = [
 	// board deletion and retention (domain/board-upkeep.ts)
 	...DELETION_REFUSALS,
 	...RETENTION_REFUSALS,
+	// carrying items over, the board's template, series (domain/carry-over.ts)
+	...FOLLOW_ON_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused',

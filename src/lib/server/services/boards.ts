@@ -82,14 +82,21 @@ export async function createBoard(store: Store, user: User, raw: unknown, now = 
 	return ok(board);
 }
 
-export async function createMeeting(store: Store, user: User, boardId: string, raw: unknown, now = new Date()): Promise<Result<NewMeeting>> {
+export async function createMeeting(
+	store: Store,
+	user: User,
+	boardId: string,
+	raw: unknown,
+	now = new Date(),
+	options: { lengthMinutes?: number | null } = {}
+): Promise<Result<NewMeeting>> {
 	if (!canCreateMeeting(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
 	const parsed = v.safeParse(MeetingSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
 	const { startsAt, tzOffset, ...rest } = parsed.output;
 	const instant = localToInstant(startsAt, tzOffset);
 	if (!instant) return fail({ startsAt: 'error_date_required' });
-	const meeting: NewMeeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now };
+	const meeting: NewMeeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now, lengthMinutes: options.lengthMinutes ?? null };
 	await store.meetings.create(meeting);
 	return ok(meeting);
 }

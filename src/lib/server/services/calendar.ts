@@ -157,7 +157,8 @@ function meetingEvent(meeting: Meeting, boardName: string, origin: string, label
 		kind: 'timed',
 		uid: `meeting-${meeting.id}@${UID_DOMAIN}`,
 		start: meeting.startsAt,
-		end: new Date(meeting.startsAt.getTime() + MEETING_HOURS * 60 * 60 * 1000),
+		// Its planned length (from the board's template when it was created), else the usual two hours.
+		end: new Date(meeting.startsAt.getTime() + (meeting.lengthMinutes ?? MEETING_HOURS * 60) * 60 * 1000),
 		summary: meeting.title,
 		// The address alone, so calendar programs can map it; the venue's access goes in the description.
 		location: venue?.address || meeting.place || undefined,

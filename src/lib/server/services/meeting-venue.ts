@@ -1,7 +1,7 @@
 import type { BoardRole } from '../../domain/roles.js';
-import type { LiveDocs } from '../runtime.js';
+import type { LiveDocs, LiveDocWriter } from '../runtime.js';
 import type { Board, Meeting, MeetingVenue, NewMeeting, Store, User } from '../store/types.js';
-import { createMeeting } from './boards.js';
+import { createMeetings, type SeriesInput } from './meeting-series.js';
 import { updateDetails, type DetailsUpdate } from './meeting-details.js';
 import { venueWarnings } from './access-needs.js';
 import { pickerVenues, placeText, resolveChoice } from './venues.js';
@@ -20,19 +20,24 @@ export interface PlaceChoice {
 	venueId: string;
 }
 
-/** Creates the meeting at the chosen place (board page, "New meeting"). */
-export async function createMeetingAt(
-	store: Store,
+/**
+ * Creates the meeting, or a series of them (meeting-series.ts), at the chosen place (board page,
+ * "New meeting"): every meeting of a series gets its own copy of the venue.
+ */
+export async function createMeetingsAt(
+	deps: { store: Store; live: LiveDocWriter },
 	user: User,
 	boardId: string,
 	raw: Record<string, unknown> & { place: string },
 	choice: PlaceChoice,
+	series: SeriesInput,
+	timeZone: string,
 	now = new Date()
-): Promise<Result<NewMeeting>> {
-	const chosen = await resolveChoice(store, boardId, choice);
+): Promise<Result<{ meetings: NewMeeting[] }>> {
+	const chosen = await resolveChoice(deps.store, boardId, choice);
 	if (!chosen.ok) return chosen;
-	const result = await createMeeting(store, user, boardId, { ...raw, place: chosen.value ? placeText(chosen.value) : raw.place }, now);
-	if (result.ok && chosen.value) await store.venues.setForMeeting(result.value.id, chosen.value, user.id, now);
+	const result = await createMeetings(deps, user, boardId, { ...raw, place: chosen.value ? placeText(chosen.value) : raw.place }, series, timeZone, now);
+	if (result.ok && chosen.value) for (const meeting of result.value.meetings) await deps.store.venues.setForMeeting(meeting.id, chosen.value, user.id, now);
 	return result;
 }
 

@@ -1,4 +1,4 @@
-import type { Agency, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, User } from './types.js';
+import type { Agency, BacklogItem, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, StoredTemplate, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { AgencyKind } from '../../domain/agencies.js';
@@ -106,8 +106,32 @@ export const toMeeting = (r: Row): Meeting => ({
 	sequence: Number(r.sequence ?? 0),
 	updatedAt: dateOrNull(r.updated_at),
 	revision: Number(r.revision ?? 0),
-	adjustment: r.adjustment ?? null
+	adjustment: r.adjustment ?? null,
+	lengthMinutes: r.length_minutes == null ? null : Number(r.length_minutes)
 });
+
+export const toBacklogItem = (r: Row): BacklogItem => ({
+	id: String(r.id),
+	boardId: String(r.board_id),
+	title: String(r.title),
+	description: String(r.description ?? ''),
+	sourceMeetingId: r.source_meeting_id == null ? null : String(r.source_meeting_id),
+	sourceItemId: r.source_item_id == null ? null : String(r.source_item_id),
+	createdBy: r.created_by == null ? null : String(r.created_by),
+	createdAt: date(r.created_at),
+	scheduledMeetingId: r.scheduled_meeting_id == null ? null : String(r.scheduled_meeting_id),
+	scheduledAt: dateOrNull(r.scheduled_at)
+});
+
+/** jsonb as stored: a string from PostgREST's text cast or an array from the drivers. */
+export const toTemplate = (r: Row): StoredTemplate => {
+	const items: unknown = typeof r.standing_items === 'string' ? JSON.parse(r.standing_items) : r.standing_items;
+	return {
+		standingItems: Array.isArray(items) ? items.filter((i): i is string => typeof i === 'string') : [],
+		lengthMinutes: Number(r.length_minutes),
+		updatedAt: date(r.updated_at)
+	};
+};
 
 /** The table's check constraint allows only these; anything else is a schema out of step. */
 function lifecycleStatus(value: unknown): LifecycleStatus {

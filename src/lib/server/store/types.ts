@@ -6,6 +6,7 @@ import type { Action, ActionStatus } from '../../domain/board-doc.js';
 import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { BoardLanguage } from '../../domain/board-language.js';
+import type { MeetingTemplate } from '../../domain/meeting-template.js';
 import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
 import type { AccessNeeds, VenueFields } from '../../domain/venue.js';
 
@@ -91,6 +92,8 @@ export interface NewMeeting extends MeetingDetails {
 	boardId: string;
 	createdBy: string;
 	createdAt: Date;
+	/** Planned length in minutes (the calendar entry's end); null or absent: the usual two hours. */
+	lengthMinutes?: number | null;
 }
 
 export interface Meeting extends NewMeeting {
@@ -569,9 +572,50 @@ export interface Store {
 		/** The needs of the board's present members who stated any. */
 		forBoard(boardId: string): Promise<StoredAccessNeeds[]>;
 	};
+	/**
+	 * The board's backlog (issue 12, point 6): items not yet on any meeting's agenda. Scheduling
+	 * keeps the row with the meeting it went to (the trace of where a postponed § went).
+	 */
+	backlog: {
+		add(item: NewBacklogItem): Promise<void>;
+		/** Every item of the board, scheduled ones included (scheduledAt set), oldest first. */
+		list(boardId: string): Promise<BacklogItem[]>;
+		get(id: string): Promise<BacklogItem | null>;
+		/** Records that the item went onto `meetingId`'s agenda; false when it was already scheduled (or is gone). */
+		schedule(id: string, meetingId: string, at: Date): Promise<boolean>;
+	};
+	/** A board's meeting template (issue 12, point 7); null: none saved, new meetings start empty. */
+	templates: {
+		get(boardId: string): Promise<StoredTemplate | null>;
+		/** False when there is no such board. */
+		set(boardId: string, template: MeetingTemplate, userId: string, at: Date): Promise<boolean>;
+	};
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;
 	close(): Promise<void>;
+}
+
+export interface NewBacklogItem {
+	id: string;
+	boardId: string;
+	title: string;
+	description: string;
+	/** The meeting and § it was put aside from (null when written straight onto the list). */
+	sourceMeetingId: string | null;
+	sourceItemId: string | null;
+	createdBy: string;
+	createdAt: Date;
+}
+
+export interface BacklogItem extends Omit<NewBacklogItem, 'createdBy'> {
+	/** Null once the person who wrote it has been erased. */
+	createdBy: string | null;
+	scheduledMeetingId: string | null;
+	scheduledAt: Date | null;
+}
+
+export interface StoredTemplate extends MeetingTemplate {
+	updatedAt: Date;
 }
 
 export interface BoardDeletion {

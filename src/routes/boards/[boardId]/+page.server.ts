@@ -5,7 +5,7 @@ import * as publications from '$lib/server/services/publications';
 import * as upkeep from '$lib/server/services/board-upkeep';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
-import { TIME_ZONE_COOKIE } from '$lib/domain/time-zone';
+import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
 import * as meetingVenue from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
@@ -42,12 +42,17 @@ export const actions: Actions = {
 			onlineUrl: text(form, 'onlineUrl')
 		};
 		const tzOffset = formTimeZoneOffset(text(form, 'tzOffset'), values.startsAt, event.cookies.get(TIME_ZONE_COOKIE));
-		// The place: a saved venue or typed text (issue 12, point 10).
+		// The place: a saved venue or typed text (issue 12, point 10); a series is computed on the
+		// wall clock of the zone the person's browser reported (point 7).
 		const choice = { venueChoice: text(form, 'venueChoice') || 'typed', venueId: text(form, 'venueId') };
-		const result = await meetingVenue.createMeetingAt(event.locals.runtime.store, user, board.id, { ...values, tzOffset }, choice);
-		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice }, errors: result.errors, params: result.params ?? {} });
-		await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: result.value.id, details: { startsAt: result.value.startsAt.toISOString() } });
-		redirect(303, `/meetings/${result.value.id}`);
+		const series = { repeat: text(form, 'repeat'), everyWeeks: text(form, 'everyWeeks'), until: text(form, 'until') };
+		const timeZone = validTimeZone(event.cookies.get(TIME_ZONE_COOKIE));
+		const result = await meetingVenue.createMeetingsAt(event.locals.runtime, user, board.id, { ...values, tzOffset }, choice, series, timeZone);
+		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice, ...series }, errors: result.errors, params: result.params ?? {} });
+		for (const meeting of result.value.meetings) {
+			await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: meeting.id, details: { startsAt: meeting.startsAt.toISOString() } });
+		}
+		redirect(303, `/meetings/${result.value.meetings[0].id}`);
 	},
 
 	createInvite: async (event) => {

@@ -5,21 +5,25 @@ import * as lifecycle from '$lib/server/services/meeting-lifecycle';
 import * as publications from '$lib/server/services/publications';
 import { audit } from '$lib/server/web/audit';
 import { meetingVenue } from '$lib/server/services/meeting-venue';
+import * as carryOver from '$lib/server/services/carry-over';
+import { addSuggestion, suggestionsFor } from '$lib/server/services/agenda-suggestions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda, venue] = await Promise.all([
+	const [page, view, publication, addenda, venue, carry, suggestions] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
 		lifecycle.addendaView(deps, meeting),
 		// The venue's card for everyone; the warning only for owners and the chair (issue 12).
-		meetingVenue(deps, { ...access, meeting })
+		meetingVenue(deps, { ...access, meeting }),
+		carryOver.carryTargets(deps.store, access.role, meeting),
+		suggestionsFor(deps, access.user, access.role, meeting)
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue };
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions };
 };
 
 const text = (form: FormData, name: string) => {
@@ -105,5 +109,30 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { form: 'answer' as const, values, errors: result.errors, params: result.params ?? {} });
 		await audit(event, { kind: 'objection-answered', boardId: meeting.boardId, meetingId: meeting.id, subject: values.objectionId, details: { outcome: values.outcome } });
 		return { form: 'answer' as const, answered: values.objectionId };
+	},
+
+	/** A postponed § to the board's next meeting ('next'), another meeting (its id) or the backlog ('backlog'). */
+	carryOver: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const values = { itemId: text(form, 'itemId'), to: text(form, 'to') };
+		const result = await carryOver.carryOver(event.locals.runtime, user, meeting, values);
+		if (!result.ok) return fail(400, { form: 'carry' as const, itemId: values.itemId, errors: result.errors, params: result.params ?? {} });
+		const v = result.value;
+		return {
+			form: 'carry' as const,
+			itemId: values.itemId,
+			carried: { title: v.title, sourceMarked: v.sourceMarked, meeting: v.to === 'meeting' ? v.meeting : null }
+		};
+	},
+
+	/** "Add to this meeting" on one of the agenda's suggestions (a postponed §, the backlog …). */
+	addSuggestion: async (event) => {
+		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
+		const form = await event.request.formData();
+		const values = { source: text(form, 'source'), key: text(form, 'key') };
+		const result = await addSuggestion(event.locals.runtime, user, meeting, values);
+		if (!result.ok) return fail(400, { form: 'suggestion' as const, key: values.key, errors: result.errors, params: result.params ?? {} });
+		return { form: 'suggestion' as const, added: result.value.title };
 	}
 };

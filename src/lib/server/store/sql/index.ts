@@ -10,6 +10,7 @@ import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
+import { backlog, templates } from './follow-on.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -35,6 +36,8 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		audit: audit(db),
 		venues: venues(db),
 		accessNeeds: accessNeeds(db),
+		backlog: backlog(db),
+		templates: templates(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -106,7 +106,8 @@ export function meetings(db: SupabaseClient): Store['meetings'] {
 					accessibility_notes: m.accessibilityNotes,
 					online_url: m.onlineUrl,
 					created_by: m.createdBy,
-					created_at: m.createdAt.toISOString()
+					created_at: m.createdAt.toISOString(),
+					length_minutes: m.lengthMinutes ?? null
 				})
 			);
 		},

@@ -9,6 +9,7 @@ import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
+import { backlog, templates } from './follow-on.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -44,6 +45,8 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		audit: audit(db),
 		venues: venues(db),
 		accessNeeds: accessNeeds(db),
+		backlog: backlog(db),
+		templates: templates(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
 			// so a health check reports an unreachable project at once.

@@ -53,6 +53,19 @@ export interface DecisionQuery {
 	board: string;
 }
 
+/** What a register page shows (services/decision-register.ts builds it). */
+export interface RegisterPage {
+	query: DecisionQuery;
+	today: string;
+	rows: RegisterDecision[];
+	/** How many decisions there are before filtering (to tell "none yet" from "none match"). */
+	total: number;
+	/** The meetings to filter by, latest first. */
+	meetings: Array<{ id: string; title: string; startsAt: Date; boardName: string }>;
+	/** The boards to filter by (the cross-board register only). */
+	boards: Array<{ id: string; name: string }>;
+}
+
 /** The longest search text read from the address; the rest is ignored. */
 export const MAX_QUERY_TEXT = 200;
 

@@ -3,6 +3,7 @@ import { requireMeetingMember } from '$lib/server/services/guards';
 import * as meetings from '$lib/server/services/meetings';
 import * as lifecycle from '$lib/server/services/meeting-lifecycle';
 import * as publications from '$lib/server/services/publications';
+import * as decisionRegister from '$lib/server/services/decision-register';
 import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,13 +11,15 @@ export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda] = await Promise.all([
+	const [page, view, publication, addenda, reviews] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
-		lifecycle.addendaView(deps, meeting)
+		lifecycle.addendaView(deps, meeting),
+		// Decisions of earlier meetings whose review date comes up here (issue 12, point 5).
+		decisionRegister.reviewsAt(deps.store, deps.live, access.board, meeting)
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication };
+	return { ...page, lifecycle: { ...view, addenda }, publication, reviews };
 };
 
 const text = (form: FormData, name: string) => {

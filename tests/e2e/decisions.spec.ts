@@ -84,7 +84,7 @@ test('a majority decision with a review date and a contributor’s reservation s
 	await expectAccessible(guest, 'board decision register, 360 px');
 
 	// Filters are a GET form: "without a reservation" leaves nothing, and says so.
-	await guest.getByLabel('Reservationer').selectOption('without');
+	await guest.getByTestId('decision-filters').getByLabel('Reservationer').selectOption('without');
 	await guest.getByRole('button', { name: 'Visa' }).click();
 	await expect(guest).toHaveURL(/reservations=without/);
 	await expect(guest.getByTestId('decision-register-empty')).toHaveText('Inga beslut matchar det du valt.');
@@ -100,7 +100,7 @@ test('a majority decision with a review date and a contributor’s reservation s
 	await owner.getByTestId('nav-decisions').click();
 	await expect(owner).toHaveURL(/\/decisions$/);
 	await expect(owner.getByTestId('decision-register-row')).toContainText('Försöket pågår i ett år.');
-	await owner.getByLabel('Beslutsform').selectOption('majority');
+	await owner.getByTestId('decision-filters').getByLabel('Beslutsform').selectOption('majority');
 	await owner.getByLabel('Sök i rubriker och beslutstexter').fill('försöket');
 	await owner.getByRole('button', { name: 'Visa' }).click();
 	await expect(owner.getByTestId('decision-register-row')).toHaveCount(1);

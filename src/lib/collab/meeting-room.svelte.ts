@@ -2,13 +2,13 @@
 // short getter over the same room state; split up, the rules would each need the whole room again.
 import { untrack } from 'svelte';
 import type * as Y from 'yjs';
-import { docAccess, mayChangeOthersVoices, type DocAccess } from '$lib/domain/permissions';
+import { docAccess, mayChangeOthersVoices, mayRecordReservation, type DocAccess } from '$lib/domain/permissions';
 import { offeredToWritePerspective } from '$lib/domain/user-perspective';
 import { docName } from '$lib/domain/doc-names';
 import type { BoardRole } from '$lib/domain/roles';
 import { MINUTES_FIELD } from '$lib/domain/minutes-doc';
 import { leadsMeeting, setCurrentItem } from '$lib/domain/meeting-doc';
-import { itemsWithoutPerspective, type Author, type Perspective } from '$lib/domain/voices-doc';
+import { itemsWithoutPerspective, reservationsByDecision, type Author, type Perspective, type Reservation } from '$lib/domain/voices-doc';
 import type { ActionMember } from '$lib/components/actions/types';
 import type { BoardAgency, BoardPerson } from '$lib/components/meeting/types';
 import { BoardRoom, type RoomOptions } from './board-room.svelte';
@@ -155,6 +155,11 @@ export class MeetingRoom {
 		return byItem;
 	}
 
+	/** Reservations by the decision they are made against (decision id → oldest first). */
+	get reservationsByDecision(): Map<string, Reservation[]> {
+		return reservationsByDecision(this.voices?.reservations ?? []);
+	}
+
 	/** Ids of agenda items nobody has given a user perspective on yet. */
 	get withoutPerspective(): Set<string> {
 		const open = this.#open;
@@ -219,6 +224,14 @@ export class MeetingRoom {
 	/** May change and remove other people's perspectives (the owner). */
 	get mayChangeOthersVoices(): boolean {
 		return mayChangeOthersVoices(this.role);
+	}
+
+	/**
+	 * May record a reservation against a decision now: anyone who may write the voices document
+	 * (contributors too, who cannot write the decision itself); each is their own entry there.
+	 */
+	get canRecordReservation(): boolean {
+		return mayRecordReservation(this.#info().access.voices) && this.canWriteVoices;
 	}
 
 	/** May change or remove this entry of the voices document now (its author, or the owner). */

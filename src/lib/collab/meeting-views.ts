@@ -11,7 +11,7 @@ import {
 	type Decision,
 	type Guest
 } from '$lib/domain/meeting-doc';
-import { listPerspectives, listSummaries, type Perspective } from '$lib/domain/voices-doc';
+import { listPerspectives, listReservations, listSummaries, type Perspective, type Reservation } from '$lib/domain/voices-doc';
 
 /** What the meeting page shows of `meeting:<id>`, read through the domain layout functions. */
 export interface MeetingView {
@@ -49,8 +49,10 @@ export interface Summary {
 export interface VoicesView {
 	perspectives: Perspective[];
 	summaries: Summary[];
+	/** Members' reservations against decisions (issue 12, point 5). */
+	reservations: Reservation[];
 }
 
 export function readVoices(doc: Y.Doc): VoicesView {
-	return { perspectives: listPerspectives(doc), summaries: listSummaries(doc) };
+	return { perspectives: listPerspectives(doc), summaries: listSummaries(doc), reservations: listReservations(doc) };
 }

@@ -3,6 +3,7 @@
 import { INTERNAL_REASON_CATEGORIES, type InternalReasonCategory } from './protocol/protocol-model.js';
 import * as Y from 'yjs';
 import { newId } from './ids.js';
+import { isIsoDate } from './iso-date.js';
 
 /**
  * Layout of the meeting document `meeting:<id>` (design.md, "Documents"), as pure functions over
@@ -11,6 +12,7 @@ import { newId } from './ids.js';
  *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on)
  *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status, internal, internalReason,
  *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
+ *               decisions: Y.Array of Y.Map { id, text, kind?, reviewDate?, createdBy, createdAt }
  *   attendance  Y.Map   userId → { status, at }   status: present_on_site | present_online |
  *                                         present_phone | absent | excused (or 'present', before the kinds)
  *   guests      Y.Map   guestId → { id, name, agency }
@@ -62,6 +64,13 @@ export interface AgendaItem {
 	internalReason: InternalReasonCategory | null;
 }
 
+/**
+ * How a decision was reached (issue 12, point 5): by consensus, by majority vote, or by the chair
+ * after consultation. Null for a decision recorded without one (every decision before the kinds).
+ */
+export const DECISION_KINDS = ['consensus', 'majority', 'chair'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
 export interface Decision {
 	id: string;
 	itemId: string;
@@ -69,6 +78,9 @@ export interface Decision {
 	number: number;
 	itemNumber: number;
 	text: string;
+	kind: DecisionKind | null;
+	/** "Pilot until …": a YYYY-MM-DD date to look at the decision again, or null. */
+	reviewDate: string | null;
 	createdBy: string;
 	createdAt: string;
 }
@@ -207,11 +219,19 @@ function decisionMaps(doc: Y.Doc, itemId: string): Array<{ map: Y.Map<unknown>; 
 	return (decisionsOf(doc, itemId)?.toArray() ?? []).flatMap((value, index) => (value instanceof Y.Map ? [{ map: value, index }] : []));
 }
 
-export function recordDecision(doc: Y.Doc, itemId: string, input: { text: string; createdBy: string; at?: Date }, id = newId()): string {
+export function recordDecision(
+	doc: Y.Doc,
+	itemId: string,
+	input: { text: string; createdBy: string; at?: Date; kind?: DecisionKind | null; reviewDate?: string | null },
+	id = newId()
+): string {
 	const map = new Y.Map<unknown>();
 	doc.transact(() => {
 		map.set('id', id);
 		map.set('text', input.text.trim());
+		// Left unset when not given, so a decision without them is stored exactly as before the kinds.
+		if (input.kind) map.set('kind', input.kind);
+		if (input.reviewDate) map.set('reviewDate', input.reviewDate);
 		map.set('createdBy', input.createdBy);
 		map.set('createdAt', (input.at ?? new Date()).toISOString());
 		decisionsOf(doc, itemId, true)!.push([map]);
@@ -223,6 +243,26 @@ export function updateDecision(doc: Y.Doc, itemId: string, decisionId: string, t
 	const found = decisionMaps(doc, itemId).find(({ map }) => map.get('id') === decisionId);
 	if (!found) throw new Error(`no decision ${decisionId}`);
 	found.map.set('text', text.trim());
+}
+
+/** Sets or clears (null) a decision's kind and review date; a date that is not YYYY-MM-DD is refused. */
+export function setDecisionDetails(
+	doc: Y.Doc,
+	itemId: string,
+	decisionId: string,
+	details: { kind?: DecisionKind | null; reviewDate?: string | null }
+): void {
+	const found = decisionMaps(doc, itemId).find(({ map }) => map.get('id') === decisionId);
+	if (!found) throw new Error(`no decision ${decisionId}`);
+	if (details.reviewDate && !isIsoDate(details.reviewDate)) throw new Error(`not a date: ${details.reviewDate}`);
+	doc.transact(() => {
+		for (const key of ['kind', 'reviewDate'] as const) {
+			const value = details[key];
+			if (value === undefined) continue;
+			if (value) found.map.set(key, value);
+			else found.map.delete(key);
+		}
+	});
 }
 
 export function removeDecision(doc: Y.Doc, itemId: string, decisionId: string): void {
@@ -242,6 +282,8 @@ export function listDecisions(doc: Y.Doc): Decision[] {
 				itemNumber: item.number,
 				number: out.length + 1,
 				text: str(d.get('text')) ?? '',
+				kind: oneOf(DECISION_KINDS, d.get('kind')),
+				reviewDate: isIsoDate(d.get('reviewDate')) ? (d.get('reviewDate') as string) : null,
 				createdBy: str(d.get('createdBy')) ?? '',
 				createdAt: str(d.get('createdAt')) ?? ''
 			});

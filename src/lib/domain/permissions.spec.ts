@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { docAccess, mayChangeOthersVoices, type DocAccess } from './permissions';
+import { docAccess, mayChangeOthersVoices, mayRecordReservation, type DocAccess } from './permissions';
+import { writeScope } from './meeting-freeze';
 import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
 
@@ -31,5 +32,17 @@ describe('mayChangeOthersVoices', () => {
 		[null, false]
 	] as const)('%s → %s', (role, expected) => {
 		expect(mayChangeOthersVoices(role)).toBe(expected);
+	});
+});
+
+describe('mayRecordReservation (issue 12, point 5)', () => {
+	it('follows the voices document: contributors may while the meeting runs; nobody from adjustment on', () => {
+		const contributor = { role: 'contributor' as BoardRole, isSecretary: false, isChair: false, isAdjuster: false };
+		expect(mayRecordReservation(writeScope('held', contributor).voices)).toBe(true);
+		expect(mayRecordReservation(writeScope('in_progress', { ...contributor, role: 'editor' }).voices)).toBe(true);
+		expect(mayRecordReservation(writeScope('held', { ...contributor, role: 'viewer' }).voices)).toBe(false);
+		for (const status of ['in_adjustment', 'adjusted', 'cancelled'] as const) {
+			expect(mayRecordReservation(writeScope(status, { ...contributor, role: 'owner', isSecretary: true }).voices)).toBe(false);
+		}
 	});
 });

@@ -23,3 +23,12 @@ export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAcces
 export function mayChangeOthersVoices(role: BoardRole | null): boolean {
 	return role === 'owner';
 }
+
+/**
+ * A reservation against a decision (issue 12, point 5) is an entry of the voices document, so it
+ * may be recorded by whoever may write that document in the meeting's status (contributors too,
+ * who cannot write the decision itself), and stops with it when the meeting is frozen or sealed.
+ */
+export function mayRecordReservation(voicesAccess: DocAccess): boolean {
+	return voicesAccess === 'write';
+}

@@ -7,6 +7,12 @@ import { newId } from './ids.js';
  *   perspectives  Y.Map  perspectiveId → Y.Map { id, itemId, authorId, authorName, agencyId,
  *                                                 agencyName, text: Y.Text, createdAt }
  *   summaries     Y.Map  authorId → Y.Map { authorId, authorName, agencyId, agencyName, text: Y.Text }
+ *   reservations  Y.Map  reservationId → Y.Map { id, itemId, decisionId, authorId, authorName, agencyId,
+ *                                                 agencyName, text: Y.Text, createdAt }
+ *
+ * A reservation (issue 12, point 5) is a member's dissent from a decision of the minutes. It lives
+ * here, not beside the decision in the meeting document, because contributors record their own
+ * (they cannot write the meeting document) and each is owned by its author like a perspective.
  *
  * Every entry names its author; only the author (or the board's owner) may change it. The
  * server enforces that with `judgeVoicesChange` on every update before applying it, and holds every
@@ -30,9 +36,24 @@ export interface Perspective {
 	createdAt: string;
 }
 
-const ROOTS = ['perspectives', 'summaries'] as const;
+export interface Reservation {
+	id: string;
+	itemId: string;
+	decisionId: string;
+	authorId: string;
+	authorName: string;
+	agencyId: string;
+	agencyName: string;
+	text: string;
+	createdAt: string;
+}
+
+/** The roots of the voices document; nothing else may be written in it. */
+export const VOICES_ROOTS = ['perspectives', 'summaries', 'reservations'] as const;
+const ROOTS = VOICES_ROOTS;
 const perspectives = (doc: Y.Doc) => doc.getMap<unknown>('perspectives');
 const summaries = (doc: Y.Doc) => doc.getMap<unknown>('summaries');
+const reservations = (doc: Y.Doc) => doc.getMap<unknown>('reservations');
 
 function authored(author: Author, fields: Record<string, unknown>): Y.Map<unknown> {
 	const map = new Y.Map<unknown>();
@@ -67,6 +88,32 @@ export function perspectiveText(doc: Y.Doc, id: string): Y.Text {
 	return liveText(entry);
 }
 
+/** Records the author's reservation against a decision (an entry of their own, like a perspective). */
+export function addReservation(
+	doc: Y.Doc,
+	target: { itemId: string; decisionId: string },
+	author: Author,
+	text: string,
+	at = new Date(),
+	id = newId()
+): string {
+	const body = new Y.Text();
+	body.insert(0, text.trim());
+	reservations(doc).set(id, authored(author, { id, itemId: target.itemId, decisionId: target.decisionId, text: body, createdAt: at.toISOString() }));
+	return id;
+}
+
+/** The live text of a reservation (replace it with `setText`). */
+export function reservationText(doc: Y.Doc, id: string): Y.Text {
+	const entry: unknown = reservations(doc).get(id);
+	if (!(entry instanceof Y.Map)) throw new Error(`no reservation ${id}`);
+	return liveText(entry);
+}
+
+export function removeReservation(doc: Y.Doc, id: string): void {
+	reservations(doc).delete(id);
+}
+
 export function setText(text: Y.Text, value: string): void {
 	text.doc!.transact(() => {
 		text.delete(0, text.length);
@@ -99,6 +146,31 @@ export function listPerspectives(doc: Y.Doc): Perspective[] {
 			createdAt: str(m.get('createdAt'))
 		}))
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Every reservation with some text, oldest first; its id is the key it is stored under. */
+export function listReservations(doc: Y.Doc): Reservation[] {
+	return mapEntries(reservations(doc))
+		.map(([id, m]) => ({
+			id,
+			itemId: str(m.get('itemId')),
+			decisionId: str(m.get('decisionId')),
+			authorId: str(m.get('authorId')),
+			authorName: str(m.get('authorName')),
+			agencyId: str(m.get('agencyId')),
+			agencyName: str(m.get('agencyName')),
+			text: textOf(m.get('text')),
+			createdAt: str(m.get('createdAt'))
+		}))
+		.filter((r) => r.decisionId !== '' && r.text.trim() !== '')
+		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+}
+
+/** Reservations by the decision they are made against. */
+export function reservationsByDecision(list: readonly Reservation[]): Map<string, Reservation[]> {
+	const byDecision = new Map<string, Reservation[]>();
+	for (const r of list) byDecision.set(r.decisionId, [...(byDecision.get(r.decisionId) ?? []), r]);
+	return byDecision;
 }
 
 export function perspectivesByItem(doc: Y.Doc): Map<string, Perspective[]> {
@@ -136,7 +208,7 @@ export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName:
 }
 
 /**
- * Erasure (issue 11, point 11): the person's perspectives and summaries keep their text, id and
+ * Erasure (issue 11, point 11): the person's perspectives, summaries and reservations keep their text, id and
  * agency, and lose the name: `authorName` becomes ''. An empty name is what "former member
  * (agency)" is shown for (`isErasedAuthor`); no member can write one, since every entry a member
  * writes must show the name the server records for them, and a name is never empty
@@ -145,7 +217,7 @@ export function listSummaries(doc: Y.Doc): Array<{ authorId: string; authorName:
  */
 export function eraseAuthorName(doc: Y.Doc, authorId: string): number {
 	let changed = 0;
-	for (const root of [perspectives(doc), summaries(doc)]) {
+	for (const root of [perspectives(doc), summaries(doc), reservations(doc)]) {
 		for (const [, entry] of mapEntries(root)) {
 			if (entry.get('authorId') !== authorId || entry.get('authorName') === '') continue;
 			entry.set('authorName', '');
@@ -179,7 +251,7 @@ const showsWriter = (entry: unknown, writer: Author) =>
  * it to a copy and checks every entry it touches:
  *
  * - authorship (`not-author`): the entry's author before and after must be the writer, unless
- *   `isOwner`; summaries are keyed by their author; nothing outside the two roots may change
+ *   `isOwner`; summaries are keyed by their author; nothing outside the roots may change
  *   (the owner included);
  * - identity (`forged-identity`), for everyone, the owner included: the name and agency an entry
  *   shows are set once, by its author, from the author's own record. An entry written or renamed

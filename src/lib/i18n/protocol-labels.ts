@@ -1,4 +1,4 @@
-import type { PresenceKind } from '$lib/domain/meeting-doc';
+import type { DecisionKind, PresenceKind } from '$lib/domain/meeting-doc';
 import { m } from '$lib/paraglide/messages.js';
 import { LANGUAGE_TAGS, type BoardLanguage } from '$lib/domain/board-language';
 import type { ProtocolLabels } from '$lib/domain/protocol/markdown';
@@ -50,9 +50,23 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		addenda: m.lc_addenda_heading({}, o),
 		addendumNumber: (number) => m.lc_addendum_number({ number }, o),
 		addendumApproved: (when) => m.lc_addendum_approved({ when }, o),
-		formerMember: (agency) => (agency ? m.erase_former_member({ agency }, o) : m.erase_former_member_unknown({}, o))
+		formerMember: (agency) => (agency ? m.erase_former_member({ agency }, o) : m.erase_former_member_unknown({}, o)),
+		decisionKind: (kind) => decisionKindLabel(kind, language),
+		reviewBy: (date) => m.dec_review_by({ date }, o),
+		reservationBy: (who) => m.dec_reservation_by({ who }, o)
 	};
 }
 
 /** The line that marks an internal § in the internal version. */
 export const internalNote = (language: BoardLanguage) => (reason: string) => m.prot_internal_reason({ reason }, { locale: language });
+
+/** How a decision was reached, in the given language (the protocol's, or the reader's on the page). */
+export function decisionKindLabel(kind: DecisionKind, language?: BoardLanguage): string {
+	const o = language ? { locale: language } : {};
+	const labels: Record<DecisionKind, () => string> = {
+		consensus: () => m.dec_kind_consensus({}, o),
+		majority: () => m.dec_kind_majority({}, o),
+		chair: () => m.dec_kind_chair({}, o)
+	};
+	return (labels[kind] ?? labels.consensus)();
+}

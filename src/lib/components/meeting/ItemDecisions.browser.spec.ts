@@ -35,6 +35,9 @@ describe('ItemDecisions in a MeetingRoom', () => {
 		await expect.element(field).toHaveFocus();
 		await userEvent.keyboard('Budgeten antas.');
 		await userEvent.tab();
+		// The optional kind and review date are folded away behind one stop (issue 12, point 5).
+		await expect.element(screen.getByText('Beslutsform och utvärderingsdatum (frivilligt)')).toHaveFocus();
+		await userEvent.tab();
 		await expect.element(screen.getByRole('button', { name: 'Lägg till beslut' })).toHaveFocus();
 		await userEvent.keyboard('{Enter}');
 

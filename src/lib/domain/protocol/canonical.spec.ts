@@ -30,6 +30,18 @@ describe('canonicalBytes', () => {
 		expect(protocolHash(renderProtocol(travelled))).toBe(protocolHash(renderProtocol(input)));
 	});
 
+	it('renders decisions without kind, review date or reservations as before issue 12 (same canonical form, same hash); with them, the hash covers them', () => {
+		const before = renderProtocol(buildFixture());
+		// Format 1 as sealed before issue 12: a decision was exactly { number, text }.
+		const decisions = before.items.flatMap((item) => ('decisions' in item ? item.decisions : []));
+		expect(decisions.map((d) => Object.keys(d).sort())).toEqual(decisions.map(() => ['number', 'text']));
+		const sealed = JSON.parse(canonicalJson(before));
+		expect(protocolHash(sealed)).toBe(protocolHash(before));
+		const detailed = renderProtocol(buildFixture({ decisionDetails: true }));
+		expect(protocolHash(detailed)).not.toBe(protocolHash(before));
+		expect(canonicalJson(detailed)).toContain('"kind":"majority"');
+	});
+
 	it('changes the hash when one character changes', () => {
 		const a = protocolHash(renderProtocol(buildFixture()));
 		const b = protocolHash(renderProtocol(buildFixture({ title2: 'Bostad först – läget i Åsbz' })));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addendaToMarkdown, escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
-import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
+import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
 import type { ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
 import { eraseAuthorName } from '../voices-doc.js';
@@ -32,6 +32,16 @@ describe('protocolToMarkdown', () => {
 		expect(md).toContain('## Åtgärder utan paragraf\n\n- Boka lokal för januari');
 		// The internal version has the internal §.
 		expect(md).toContain('## § 3 Förhandling med hyresvärden');
+	});
+
+	it('writes a decision’s kind, review date and reservations under it, inside its numbered item (issue 12.5)', () => {
+		const md = protocolToMarkdown(renderProtocol(buildFixture({ decisionDetails: true })), SV);
+		expect(md).toContain(
+			'1. Gruppen ställer sig bakom Bostad först.\n\n   *Majoritetsbeslut. Utvärderas senast 31 mars 2027.*\n\n   > **Reservation av Maria Johansson, Brukarföreningen Vägen:**\n   > Vi delar inte bedömningen.\\\n   > Brukarna behöver mer stöd.\n2. Uppföljning sker i mars.'
+		);
+		for (const words of DECISION_DETAIL_WORDS) expect(md).toContain(words);
+		// Without them, nothing is added.
+		expect(protocolToMarkdown(renderProtocol(buildFixture()), SV)).not.toContain('Majoritetsbeslut');
 	});
 
 	it('signs the words of someone who erased their account as a former member of the agency', () => {

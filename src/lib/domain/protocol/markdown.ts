@@ -1,14 +1,15 @@
-import { isOmitted, reasonCategory, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
+import { isOmitted, reasonCategory, type InternalReasonCategory, type MinutesBlock, type Protocol, type ProtocolAction, type ProtocolDecision, type ProtocolItem, type ProtocolPerson, type TextRun } from './protocol-model.js';
 import type { PresenceKind } from '../meeting-doc.js';
 import { protocolDateTime } from './when.js';
 import type { PrintedAddendum } from '../addendum.js';
+import { decisionNote, type DecisionLabels } from './decision-lines.js';
 
 /**
  * The protocol as Markdown (issue 10, point 8): the first export from the one canonical
  * structure. Labels come in from the caller (paraglide stays out of the domain); everything a
  * person wrote is escaped, so it reads as the text they typed and never as Markdown.
  */
-export interface ProtocolLabels {
+export interface ProtocolLabels extends DecisionLabels {
 	/** BCP 47 tag for dates (the reader's language). */
 	locale: string;
 	/** "§ 3" in Swedish, "Punkt 3" in Danish … */
@@ -172,6 +173,17 @@ function actions(list: ProtocolAction[], labels: ProtocolLabels): string {
 		.join('\n');
 }
 
+/** A numbered decision, its note in italics and its reservations as quotes, all inside the list item. */
+function decision(d: ProtocolDecision, labels: ProtocolLabels): string {
+	const note = decisionNote(d, labels);
+	const lines = [plain(d.text)];
+	if (note) lines.push('', `*${escapeMarkdown(note)}*`);
+	for (const r of d.reservations ?? []) {
+		lines.push('', `> **${escapeMarkdown(labels.reservationBy(signature(r, labels)))}:**`, ...plain(r.text).split('\n').map((line) => (line === '' ? '>' : `> ${line}`)));
+	}
+	return `${d.number}. ${indent(lines.join('\n'), ' '.repeat(`${d.number}. `.length))}`;
+}
+
 function item(entry: ProtocolItem, labels: ProtocolLabels): string {
 	const parts = [`## ${labels.section(entry.number)} ${escapeMarkdown(entry.title)}`];
 	if (entry.internal) parts.push(`*${escapeMarkdown(labels.internalItem(labels.reasonCategory(reasonCategory(entry.internalReason))))}*`);
@@ -180,7 +192,7 @@ function item(entry: ProtocolItem, labels: ProtocolLabels): string {
 	if (entry.decisions.length) {
 		parts.push(`**${labels.decisions}**`);
 		// A list may start at any number: decisions keep their number within the meeting.
-		parts.push(entry.decisions.map((d) => `${d.number}. ${indent(plain(d.text), ' '.repeat(`${d.number}. `.length))}`).join('\n'));
+		parts.push(entry.decisions.map((d) => decision(d, labels)).join('\n'));
 	}
 	if (entry.actions.length) parts.push(`**${labels.actions}**`, actions(entry.actions, labels));
 	if (entry.perspectives.length) {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { createAction } from '../board-doc.js';
 import { addAgendaItem, addGuest, itemMinutes, recordDecision, setAttendance, setMeetingRole } from '../meeting-doc.js';
 import { appendBlocks, appendMinutes } from '../minutes-doc.js';
-import { addPerspective, setText, summaryText, type Author } from '../voices-doc.js';
+import { addPerspective, addReservation, setText, summaryText, type Author } from '../voices-doc.js';
 import type { ProtocolLabels } from './markdown.js';
 import type { PrintedAddendum } from '../addendum.js';
 import type { RenderInput } from './render-protocol.js';
@@ -38,7 +38,11 @@ function order<T>(list: T[], reversed: boolean): T[] {
 	return reversed ? [...list].reverse() : list;
 }
 
-export function buildFixture(options: { clientId?: number; reversed?: boolean; title2?: string } = {}): RenderInput {
+/**
+ * `decisionDetails` (issue 12, point 5) gives decision 1 a kind and a review date and Maria a
+ * reservation against it; without it the fixture is as it was, and so is its protocol's hash.
+ */
+export function buildFixture(options: { clientId?: number; reversed?: boolean; title2?: string; decisionDetails?: boolean } = {}): RenderInput {
 	const reversed = options.reversed ?? false;
 	const meetingDoc = new Y.Doc();
 	const voicesDoc = new Y.Doc();
@@ -82,7 +86,9 @@ export function buildFixture(options: { clientId?: number; reversed?: boolean; t
 	appendBlocks(itemMinutes(meetingDoc, s4)!, [{ type: 'paragraph', text: ['# Inga övriga frågor [sic] – _nästa_ möte 15/1.'] }]);
 	appendMinutes(meetingDoc, [{ type: 'paragraph', text: ['Mötet avslutades 15.05.'] }]);
 
-	recordDecision(meetingDoc, s2, { text: 'Gruppen ställer sig bakom Bostad först.', createdBy: 'ahmed', at: at(30) }, 'dec-1');
+	const details = options.decisionDetails ? { kind: 'majority' as const, reviewDate: '2027-03-31' } : {};
+	recordDecision(meetingDoc, s2, { text: 'Gruppen ställer sig bakom Bostad först.', createdBy: 'ahmed', at: at(30), ...details }, 'dec-1');
+	if (options.decisionDetails) addReservation(voicesDoc, { itemId: s2, decisionId: 'dec-1' }, maria, 'Vi delar inte bedömningen.\nBrukarna behöver mer stöd.', at(32), 'res-1');
 	recordDecision(meetingDoc, s2, { text: 'Uppföljning sker i mars.', createdBy: 'ahmed', at: at(31) }, 'dec-2');
 	recordDecision(meetingDoc, s3, { text: 'Arbetsförmedlingen lägger ett bud på 40 lägenheter.', createdBy: 'ahmed', at: at(40) }, 'dec-3');
 	recordDecision(meetingDoc, s4, { text: 'Nästa möte hålls den 15 januari.', createdBy: 'ahmed', at: at(50) }, 'dec-4');
@@ -153,8 +159,14 @@ export const SV_LABELS: ProtocolLabels = {
 	addenda: 'Protokollsanteckningar',
 	addendumNumber: (n) => `Protokollsanteckning ${n}`,
 	addendumApproved: (when) => `Godkänd ${when}`,
-	formerMember: (agency) => (agency ? `Tidigare medlem (${agency})` : 'Tidigare medlem')
+	formerMember: (agency) => (agency ? `Tidigare medlem (${agency})` : 'Tidigare medlem'),
+	decisionKind: (kind) => ({ consensus: 'Beslut i enighet', majority: 'Majoritetsbeslut', chair: 'Ordförandebeslut efter samråd' })[kind],
+	reviewBy: (date) => `Utvärderas senast ${date}.`,
+	reservationBy: (who) => `Reservation av ${who}`
 };
+
+/** Words that appear only when the fixture's decisions have kinds, review dates and reservations. */
+export const DECISION_DETAIL_WORDS = ['Majoritetsbeslut', 'Utvärderas senast 31 mars 2027', 'Reservation av Maria Johansson, Brukarföreningen Vägen', 'Vi delar inte bedömningen'];
 
 /** Two approved addenda to a sealed protocol, for the exports' specs. */
 export const ADDENDA: PrintedAddendum[] = [

@@ -1,4 +1,4 @@
-import type { PresenceKind } from '../meeting-doc.js';
+import type { DecisionKind, PresenceKind } from '../meeting-doc.js';
 
 /**
  * The canonical protocol (issue 10, point 6): one plain, JSON-serialisable structure rendered
@@ -56,9 +56,26 @@ export interface ProtocolHeader {
 	adjusters: ProtocolPerson[];
 }
 
+/**
+ * A decision as the protocol prints it. Kind, review date and reservations came with issue 12
+ * (point 5) and are only present when the decision has them: a decision without them renders to
+ * exactly the value it did before, so a protocol in adjustment keeps its hash across the change,
+ * and a sealed protocol (stored as rendered, without the keys) stays format 1 and reads as before.
+ */
 export interface ProtocolDecision {
 	/** Numbered within the meeting, in agenda order (as `listDecisions` numbers them). */
 	number: number;
+	text: string;
+	kind?: DecisionKind;
+	/** YYYY-MM-DD: when the decision is to be looked at again ("pilot until …"). */
+	reviewDate?: string;
+	/** Members' dissents, oldest first. */
+	reservations?: ProtocolReservation[];
+}
+
+export interface ProtocolReservation {
+	authorName: string;
+	agencyName: string;
 	text: string;
 }
 

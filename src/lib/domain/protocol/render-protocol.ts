@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { listActions, type Action } from '../board-doc.js';
-import { PRESENCE_KINDS, listAgenda, listDecisions, listGuests, meetingRoles, type PresenceKind } from '../meeting-doc.js';
-import { listPerspectives, listSummaries } from '../voices-doc.js';
+import { PRESENCE_KINDS, listAgenda, listDecisions, listGuests, meetingRoles, type Decision, type PresenceKind } from '../meeting-doc.js';
+import { listPerspectives, listReservations, listSummaries, reservationsByDecision, type Reservation } from '../voices-doc.js';
 import {
 	PROTOCOL_FORMAT,
 	isOmitted,
@@ -9,6 +9,7 @@ import {
 	type PresentPerson,
 	type Protocol,
 	type ProtocolAction,
+	type ProtocolDecision,
 	type ProtocolHeader,
 	type ProtocolItem,
 	type ProtocolPerson,
@@ -113,6 +114,18 @@ function toAction(action: Action, input: RenderInput): ProtocolAction {
 	};
 }
 
+/** Only the keys the decision has (protocol-model.ts, `ProtocolDecision`); reservations of another § are not its own. */
+function toDecision(d: Decision, reservations: Reservation[]): ProtocolDecision {
+	const own = reservations.filter((r) => r.itemId === d.itemId || r.itemId === '');
+	return {
+		number: d.number,
+		text: d.text,
+		...(d.kind ? { kind: d.kind } : {}),
+		...(d.reviewDate ? { reviewDate: d.reviewDate } : {}),
+		...(own.length ? { reservations: own.map(({ authorName, agencyName, text }) => ({ authorName, agencyName, text })) } : {})
+	};
+}
+
 /** Soonest due first (none last), then by when raised; the id only breaks the last ties. */
 const actionOrder = (a: Action, b: Action) =>
 	(a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.createdAt.localeCompare(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -142,6 +155,7 @@ export function renderProtocol(input: RenderInput): Protocol {
 	const agenda = guarded(skipped, 'agenda', [], () => listAgenda(doc));
 	const decisions = guarded(skipped, 'decisions', [], () => listDecisions(doc));
 	const perspectives = input.voicesDoc ? guarded(skipped, 'perspectives', [], () => listPerspectives(input.voicesDoc!)) : [];
+	const reservations = reservationsByDecision(input.voicesDoc ? guarded(skipped, 'reservations', [], () => listReservations(input.voicesDoc!)) : []);
 	const actions = input.boardDoc
 		? guarded(skipped, 'actions', [], () => listActions(input.boardDoc!))
 				.filter((a) => a.meetingId === input.meeting.id)
@@ -162,7 +176,7 @@ export function renderProtocol(input: RenderInput): Protocol {
 				if (fragment !== undefined && !(fragment instanceof Y.XmlFragment)) skipped.push({ where: `${where} minutes`, reason: 'not rich text' });
 				return readMinutes(fragment instanceof Y.XmlFragment ? fragment : null, `${where} minutes`, skipped);
 			}),
-			decisions: decisions.filter((d) => d.itemId === item.id).map((d) => ({ number: d.number, text: d.text })),
+			decisions: decisions.filter((d) => d.itemId === item.id).map((d) => toDecision(d, reservations.get(d.id) ?? [])),
 			actions: actions.filter((a) => a.itemId === item.id).map((a) => toAction(a, input)),
 			perspectives: perspectives
 				.filter((p) => p.itemId === item.id)

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import type { ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToDocx, type DocxLabels } from './docx.js';
@@ -88,6 +88,19 @@ describe('protocolToDocx', () => {
 		// The label's words around Word's fields, in the label's order: "Sida {PAGE} av {NUMPAGES}".
 		const footerText = footer.replace(/<w:instrText[^>]*>\s*([A-Z]+)\s*<\/w:instrText>/g, '{$1}').replace(/<[^>]+>/g, '');
 		expect(footerText).toMatch(/Sida \{PAGE\}.* av \{NUMPAGES\}/);
+	});
+
+	it('writes a decision’s kind, review date and reservation under it, before the next decision (issue 12.5)', async () => {
+		const bytes = await protocolToDocx(renderProtocol(buildFixture({ decisionDetails: true })), SV, { title: TITLE, lang: 'sv-SE' });
+		const list = paragraphs((await unpack(bytes))['word/document.xml']).map((p) => p.text);
+		const at = list.indexOf('Gruppen ställer sig bakom Bostad först.');
+		expect(list.slice(at + 1, at + 5)).toEqual([
+			'Majoritetsbeslut. Utvärderas senast 31 mars 2027.',
+			'Reservation av Maria Johansson, Brukarföreningen Vägen:',
+			'Vi delar inte bedömningen.Brukarna behöver mer stöd.',
+			'Uppföljning sker i mars.'
+		]);
+		expect(DECISION_DETAIL_WORDS.every((w) => list.join('\n').includes(w))).toBe(true);
 	});
 
 	it('leaves out every word of the internal item in the public version, with the omitted-item line', async () => {

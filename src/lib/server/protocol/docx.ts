@@ -15,6 +15,7 @@ import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type Proto
 import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { signature } from '$lib/domain/protocol/markdown.js';
+import { decisionNote } from '$lib/domain/protocol/decision-lines.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
 
 /**
@@ -157,6 +158,12 @@ class Writer {
 				const [first, ...more] = paragraphsOf(d.text);
 				this.push(new Paragraph({ numbering: { reference, level: 0 }, children: textRuns(first ?? '') }));
 				for (const p of more) this.push(new Paragraph({ indent: { left: LIST_INDENT }, children: textRuns(p) }));
+				const note = decisionNote(d, labels);
+				if (note) this.push(new Paragraph({ indent: { left: LIST_INDENT }, children: textRuns(note, { italics: true }) }));
+				for (const r of d.reservations ?? []) {
+					this.push(new Paragraph({ style: 'Quote', indent: { left: LIST_INDENT }, children: textRuns(`${labels.reservationBy(signature(r, labels))}:`, { bold: true }) }));
+					for (const text of paragraphsOf(r.text)) this.push(new Paragraph({ style: 'Quote', indent: { left: LIST_INDENT }, children: textRuns(text) }));
+				}
 			}
 		}
 		if (entry.actions.length) {

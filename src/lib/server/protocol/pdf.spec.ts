@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADDENDA, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import { isOmitted, type ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToPdf, type PdfLabels } from './pdf.js';
@@ -102,6 +102,14 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		// The address may wrap after its slash.
 		expect(text).toMatch(/rapporten \(https:\/\/example\.se\/ ?rapport\)/);
 		expect(text).toMatch(/Sida 1 av \d+/);
+	});
+
+	it('prints a decision’s kind, review date and reservation under its text (issue 12.5)', async () => {
+		const protocol = renderProtocol(buildFixture({ decisionDetails: true }));
+		const text = squash(pdftotext(await writePdf('details.pdf', protocolToPdf(protocol, SV, { title: 'Protokoll', lang: 'sv-SE' }))));
+		// A reservation is a quote, signed below it as perspectives are.
+		const [kind, review, by, words] = DECISION_DETAIL_WORDS;
+		expectInOrder(text, ['Gruppen ställer sig bakom Bostad först.', kind, review, words, `— ${by}`, 'Uppföljning sker i mars.']);
 	});
 
 	it('prints names in other scripts as written, in the embedded font', async () => {

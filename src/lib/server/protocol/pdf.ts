@@ -4,6 +4,7 @@ import { isOmitted, reasonCategory, type MinutesBlock, type Protocol, type Proto
 import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { signature } from '$lib/domain/protocol/markdown.js';
+import { decisionNote } from '$lib/domain/protocol/decision-lines.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
 import { registerFonts } from './pdf-fonts.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
@@ -88,7 +89,15 @@ class ProtocolPdf {
 			// Labelled by hand: decisions keep their number within the meeting.
 			w.list(
 				sect,
-				entry.decisions.map((d) => ({ label: `${d.number}.`, body: (body) => w.paragraph(body, d.text) }))
+				entry.decisions.map((d) => ({
+					label: `${d.number}.`,
+					body: (body) => {
+						w.paragraph(body, d.text);
+						const note = decisionNote(d, l);
+						if (note) w.paragraph(body, note, { italic: true });
+						for (const r of d.reservations ?? []) w.quote(body, 'BlockQuote', r.text, l.reservationBy(signature(r, l)));
+					}
+				}))
 			);
 		}
 		if (entry.actions.length) {

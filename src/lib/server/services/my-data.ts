@@ -1,8 +1,8 @@
 import { listActions, type ActionStatus } from '../../domain/board-doc.js';
 import { docName } from '../../domain/doc-names.js';
-import { listAgenda } from '../../domain/meeting-doc.js';
+import { listAgenda, listDecisions } from '../../domain/meeting-doc.js';
 import type { BoardRole } from '../../domain/roles.js';
-import { listPerspectives, listSummaries } from '../../domain/voices-doc.js';
+import { listPerspectives, listReservations, listSummaries } from '../../domain/voices-doc.js';
 import type { LiveConnections, LiveDocs } from '../runtime.js';
 import { invalidateOtherSessions } from '../auth/sessions.js';
 import type { Store, User } from '../store/types.js';
@@ -25,6 +25,8 @@ export interface MyData {
 	accessNeeds: { needs: string[]; interpretingLanguage: string; updatedAt: string } | null;
 	perspectives: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; text: string; createdAt: string }>;
 	summaries: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; text: string }>;
+	/** Their reservations against decisions (issue 12, point 5): their own words, like perspectives. */
+	reservations: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; decisionNumber: number | null; text: string; createdAt: string }>;
 	actions: Array<{
 		boardName: string;
 		title: string;
@@ -79,6 +81,7 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 		accessNeeds: needs ? { needs: needs.needs, interpretingLanguage: needs.interpretingLanguage, updatedAt: needs.updatedAt.toISOString() } : null,
 		perspectives: [],
 		summaries: [],
+		reservations: [],
 		actions: [],
 		auditEntries
 	};
@@ -96,13 +99,18 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 			const voices = await live.readDoc(docName({ kind: 'voices', meetingId: meeting.id }));
 			const mine = listPerspectives(voices).filter((p) => p.authorId === user.id);
 			const summaries = listSummaries(voices).filter((s) => s.authorId === user.id);
+			const reservations = listReservations(voices).filter((r) => r.authorId === user.id);
 			voices.destroy();
-			if (mine.length) {
+			if (mine.length || reservations.length) {
 				// The § a perspective belongs to, as the agenda has it now.
 				const meetingDoc = await live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
 				const items = new Map(listAgenda(meetingDoc).map((i) => [i.id, { number: i.number, title: i.title }]));
+				const decisions = new Map(listDecisions(meetingDoc).map((d) => [d.id, d.number]));
 				meetingDoc.destroy();
 				for (const p of mine) data.perspectives.push({ ...where, item: items.get(p.itemId) ?? null, text: p.text, createdAt: p.createdAt });
+				for (const r of reservations) {
+					data.reservations.push({ ...where, item: items.get(r.itemId) ?? null, decisionNumber: decisions.get(r.decisionId) ?? null, text: r.text, createdAt: r.createdAt });
+				}
 			}
 			for (const s of summaries) data.summaries.push({ ...where, text: s.text });
 		}

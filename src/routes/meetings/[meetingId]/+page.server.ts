@@ -3,6 +3,7 @@ import { requireMeetingMember } from '$lib/server/services/guards';
 import * as meetings from '$lib/server/services/meetings';
 import * as lifecycle from '$lib/server/services/meeting-lifecycle';
 import * as publications from '$lib/server/services/publications';
+import * as decisionRegister from '$lib/server/services/decision-register';
 import { audit } from '$lib/server/web/audit';
 import { meetingVenue } from '$lib/server/services/meeting-venue';
 import * as carryOver from '$lib/server/services/carry-over';
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda, venue, carry, suggestions] = await Promise.all([
+	const [page, view, publication, addenda, venue, carry, suggestions, reviews] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
@@ -21,9 +22,11 @@ export const load: PageServerLoad = async (event) => {
 		// The venue's card for everyone; the warning only for owners and the chair (issue 12).
 		meetingVenue(deps, { ...access, meeting }),
 		carryOver.carryTargets(deps.store, access.role, meeting),
-		suggestionsFor(deps, access.user, access.role, meeting)
+		suggestionsFor(deps, access.user, access.role, meeting),
+		// Decisions of earlier meetings whose review date comes up here (issue 12, point 5).
+		decisionRegister.reviewsAt(deps.store, deps.live, access.board, meeting)
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions };
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews };
 };
 
 const text = (form: FormData, name: string) => {

@@ -9,6 +9,7 @@ import { calendarFeeds } from './calendar.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
+import { search } from './search.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -28,6 +29,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
+		search: search(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),

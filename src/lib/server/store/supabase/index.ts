@@ -8,6 +8,7 @@ import { docs } from './docs.js';
 import { instanceLease } from './instance-lease.js';
 import { publications } from './publications.js';
 import { audit } from './audit.js';
+import { search } from './search.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -37,6 +38,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
+		search: search(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),

@@ -18,6 +18,23 @@ as $$
   select (case p_language when 'da' then 'danish' when 'en' then 'english' else 'swedish' end)::regconfig
 $$;
 
+-- The query: websearch syntax (words, "a phrase", -not, or), each word of four letters or more also
+-- matching as a prefix of its stem. Swedish and Danish join words into compounds ("åtgärd" should
+-- find "åtgärdsplan"), and the stemmers cut some singulars shorter than their plurals (Swedish
+-- "praktikplats" → 'praktikplat', "praktikplatser" → 'praktikplats'). Built from the tsquery's own
+-- text output (each lexeme quoted, quotes doubled), so whatever was typed stays a valid query:
+-- first every quoted lexeme gets ':*' (scanning left to right, each match is a whole lexeme), then
+-- lexemes of one to three letters lose it again ("it's" must not find every word starting with s).
+-- The second pattern cannot match across two lexemes: between one's closing quote and the next
+-- one's opening quote there are always at least ':* ' and an operator, more than three characters.
+create or replace function samtavla_search_query(p_config regconfig, p_query text) returns tsquery
+language sql stable set search_path = public
+as $$
+  select regexp_replace(
+           regexp_replace(websearch_to_tsquery(p_config, coalesce(p_query, ''))::text, '''(?:[^'']|'''')*''', '\&:*', 'g'),
+           '(''(?:[^'']|''''){1,3}''):\*', '\1', 'g')::tsquery
+$$;
+
 create table search_entries (
   doc_name text not null,
   board_id text not null references boards (id) on delete cascade,
@@ -121,7 +138,7 @@ language sql stable set search_path = public
 as $$
   with mine as (
     select b.id, b.name, samtavla_search_config(b.language) as config,
-           websearch_to_tsquery(samtavla_search_config(b.language), coalesce(p_query, '')) as tsq
+           samtavla_search_query(samtavla_search_config(b.language), p_query) as tsq
     from boards b join board_members bm on bm.board_id = b.id
     where bm.user_id = p_user_id and (p_board_id is null or b.id = p_board_id)
   ), hits as (
@@ -140,7 +157,7 @@ as $$
     limit greatest(1, least(coalesce(p_limit, 50), 200))
   ), shown as (
     select h.*,
-           ts_headline(h.config, translate(case when h.body = '' then h.title else h.body end, chr(1) || chr(2), '  '), h.tsq,
+           ts_headline(h.config, translate(case when h.body = '' then h.title when h.title = '' then h.body else h.title || E'\n' || h.body end, chr(1) || chr(2), '  '), h.tsq,
                        'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') as excerpt
     from best h
   )
@@ -166,6 +183,7 @@ declare
 begin
   foreach fn in array array[
     'samtavla_search_config(text)',
+    'samtavla_search_query(regconfig, text)',
     'samtavla_search_language_changed()',
     'samtavla_replace_search_entries(text, text, jsonb, bigint)',
     'samtavla_stale_search_projections()',

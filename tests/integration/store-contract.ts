@@ -6,6 +6,7 @@ import type { Agency, Board, Invite, Meeting, NewMeeting, SealedProtocol, Store,
 import { membershipAndActionsContract } from './store-contract-actions';
 import { authoredHistoryContract } from './store-contract-history';
 import { erasureContract } from './store-contract-erasure';
+import { searchContract } from './store-contract-search';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -929,5 +930,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		membershipAndActionsContract({ store: () => store, agency, user, board });
 		authoredHistoryContract({ store: () => store, agency, user, board });
 		erasureContract({ store: () => store, agency, user, board });
+		searchContract({ store: () => store, agency, user, board });
 	});
 }

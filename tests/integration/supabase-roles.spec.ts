@@ -45,6 +45,9 @@ insert into protocol_addenda (meeting_id, number, text, hash, created_at) values
 insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ('m1', 'b1', '2026-12-01', 'u1', now());
 insert into audit_log (at, kind, prev_hash, hash) values (now(), 'sign-in', repeat('0', 64), repeat('c', 64));
 insert into purged_docs (name_hash, purged_at) values (repeat('d', 64), now());
+insert into search_entries (doc_name, board_id, meeting_id, item_id, item_number, kind, ref_id, title, body, config)
+  values ('meeting:m1', 'b1', 'm1', 'it1', 1, 'item', 'it1', 'Boende', 'Protokoll', 'swedish');
+insert into search_projections (doc_name, meeting_id, projected_update_id) values ('meeting:m1', 'm1', 1);
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -77,7 +80,10 @@ const STORE_FUNCTIONS = [
 	'samtavla_protocol_unpublish',
 	'samtavla_audit_head',
 	'samtavla_audit_append',
-	'samtavla_audit_trim'
+	'samtavla_audit_trim',
+	'samtavla_replace_search_entries',
+	'samtavla_stale_search_projections',
+	'samtavla_search'
 ];
 
 interface StoreFunction {

@@ -8,7 +8,7 @@
 -- Only text is indexed, never an author's name: an erasure has nothing to remove here.
 --
 -- Each row carries the text search configuration of its board's language (sv → swedish,
--- da → danish, en → english); the tsvector is generated from it, and changing a board's language
+-- da → danish, en → english); the tsvector is computed from it, and changing a board's language
 -- re-configures its rows (trigger below). Rows go with their meeting or board (foreign keys), so a
 -- board purge or a pruned draft meeting leaves no text behind.
 
@@ -47,7 +47,8 @@ create table search_entries (
   title text not null default '',
   body text not null default '',
   config regconfig not null,
-  tsv tsvector generated always as (setweight(to_tsvector(config, title), 'A') || setweight(to_tsvector(config, body), 'B')) stored,
+  -- Kept by the trigger below (a generated column would refuse the plain row copies other tools make).
+  tsv tsvector not null default ''::tsvector,
   primary key (doc_name, kind, ref_id)
 );
 create index search_entries_board_idx on search_entries (board_id);
@@ -65,7 +66,19 @@ create index search_projections_meeting_idx on search_projections (meeting_id);
 alter table search_entries enable row level security;
 alter table search_projections enable row level security;
 
--- A board's new language re-configures its rows (the generated tsvector follows).
+-- Each row's tsvector, from its title (weighted higher) and text in its own configuration.
+create or replace function samtavla_search_entry_tsv() returns trigger
+language plpgsql set search_path = public
+as $$
+begin
+  new.tsv := setweight(to_tsvector(new.config, new.title), 'A') || setweight(to_tsvector(new.config, new.body), 'B');
+  return new;
+end
+$$;
+create trigger search_entries_tsv before insert or update on search_entries
+  for each row execute function samtavla_search_entry_tsv();
+
+-- A board's new language re-configures its rows (the trigger above re-computes their tsvector).
 create or replace function samtavla_search_language_changed() returns trigger
 language plpgsql set search_path = public
 as $$
@@ -185,6 +198,7 @@ begin
     'samtavla_search_config(text)',
     'samtavla_search_query(regconfig, text)',
     'samtavla_search_language_changed()',
+    'samtavla_search_entry_tsv()',
     'samtavla_replace_search_entries(text, text, jsonb, bigint)',
     'samtavla_stale_search_projections()',
     'samtavla_search(text, text, text, integer)'

@@ -127,7 +127,7 @@ describe('search over real websockets', () => {
 
 		const third = await start({ dataDir: first.dataDir });
 		expect(await third.runtime.store.search.listStale()).toEqual([]);
-		const hits = await find(third, owner.user.id, 'nyckel');
+		const hits = await find(third, owner.user.id, 'nycklarna');
 		expect(hits).toHaveLength(1);
 		expect(hits[0]).toMatchObject({ kind: 'perspective', itemNumber: 1, itemTitle: 'Bostad först', href: `/meetings/${meetingId}#item-item1` });
 	});

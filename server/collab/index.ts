@@ -7,12 +7,14 @@ import type { Config } from '../../src/lib/server/config.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { LiveConnections, LiveDocs, LiveDocWriter } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
-import { createActionProjection, type ActionProjection } from './action-projection.js';
+import { createActionProjection } from './action-projection.js';
 import { changeLiveDoc } from './change-doc.js';
 import { DocRegistry } from './doc-registry.js';
 import type { SinkFactory } from './doc-sink.js';
 import type { InstanceBus } from './instance-bus.js';
 import { OpenConnections } from './live-connections.js';
+import { composeProjections, type DocProjection } from './projections.js';
+import { createSearchProjection } from './search-projection.js';
 import { openSocketSession } from './socket-session.js';
 import { createUpgradeGate } from './upgrade-gate.js';
 
@@ -38,8 +40,8 @@ export interface CollabServer extends LiveConnections, LiveDocs, LiveDocWriter {
 	/** Shutdown, step 3: stores and unloads every document. */
 	drainDocuments(): Promise<void>;
 	readonly registry: DocRegistry;
-	/** Board documents projected into SQL; `rebuildStale()` runs at start, before listening. */
-	readonly projection: ActionProjection;
+	/** Documents projected into SQL (actions, search); `rebuildStale()` runs at start, before listening. */
+	readonly projection: DocProjection;
 }
 
 /** How long closing sockets get to send their close frames before they are cut. */
@@ -53,7 +55,7 @@ const CLOSE_GRACE_MS = 1000;
  */
 export function createCollabServer({ store, logger, config, sinks, others = null }: CollabDeps): CollabServer {
 	const log = logger.child({ component: 'collab' });
-	const projection = createActionProjection(store, log);
+	const projection = composeProjections(createActionProjection(store, log), createSearchProjection(store, log));
 	const registry = new DocRegistry(store, log, config.collab, sinks, (name) => projection.hooksFor(name));
 	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });

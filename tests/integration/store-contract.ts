@@ -8,6 +8,7 @@ import { authoredHistoryContract } from './store-contract-history';
 import { erasureContract } from './store-contract-erasure';
 import { venuesContract } from './store-contract-venues';
 import { followOnContract } from './store-contract-follow-on';
+import { searchContract } from './store-contract-search';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -943,5 +944,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		erasureContract({ store: () => store, agency, user, board });
 		venuesContract({ store: () => store, agency, user, board });
 		followOnContract({ store: () => store, agency, user, board });
+		searchContract({ store: () => store, agency, user, board });
 	});
 }

@@ -50,6 +50,9 @@ insert into meeting_venues (meeting_id, venue_id, name) values ('m1', 'v1', 'Sta
 insert into access_needs (user_id, needs) values ('u1', '["stepFree"]');
 insert into board_backlog (id, board_id, title, source_meeting_id, created_by) values ('bl1', 'b1', 'Bordlagd punkt', 'm1', 'u1');
 insert into board_templates (board_id, standing_items, length_minutes) values ('b1', '["Mötets öppnande"]', 90);
+insert into search_entries (doc_name, board_id, meeting_id, item_id, item_number, kind, ref_id, title, body, config)
+  values ('meeting:m1', 'b1', 'm1', 'it1', 1, 'item', 'it1', 'Boende', 'Protokoll', 'swedish');
+insert into search_projections (doc_name, meeting_id, projected_update_id) values ('meeting:m1', 'm1', 1);
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */
@@ -82,7 +85,10 @@ const STORE_FUNCTIONS = [
 	'samtavla_protocol_unpublish',
 	'samtavla_audit_head',
 	'samtavla_audit_append',
-	'samtavla_audit_trim'
+	'samtavla_audit_trim',
+	'samtavla_replace_search_entries',
+	'samtavla_stale_search_projections',
+	'samtavla_search'
 ];
 
 interface StoreFunction {

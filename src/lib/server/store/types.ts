@@ -9,6 +9,9 @@ import type { BoardLanguage } from '../../domain/board-language.js';
 import type { MeetingTemplate } from '../../domain/meeting-template.js';
 import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
 import type { AccessNeeds, VenueFields } from '../../domain/venue.js';
+import type { SearchStore } from './search-types.js';
+
+export type { SearchEntry, SearchHit, SearchStore } from './search-types.js';
 
 /**
  * The one store interface. Adapters (embedded PGlite, PostgreSQL, Supabase) implement it;
@@ -470,6 +473,8 @@ export interface Store {
 		/** Board documents of existing boards whose stored updates or snapshot go beyond their projection. */
 		listStale(): Promise<Array<{ docName: string; boardId: string; lastUpdateId: number }>>;
 	};
+	/** Full-text search: meeting and voices documents projected into SQL, and the query (search-types.ts). */
+	search: SearchStore;
 	actions: {
 		/** Actions of every board the user is a member of, soonest due first (no due date last). */
 		listForUser(userId: string, filter: ActionFilter): Promise<RegisterAction[]>;

@@ -11,6 +11,7 @@ import { publications } from './publications.js';
 import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
+import { search } from './search.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -30,6 +31,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
+		search: search(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),

@@ -10,6 +10,7 @@ import { publications } from './publications.js';
 import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
+import { search } from './search.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -39,6 +40,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		publications: publications(db),
 		docs: docs(db),
 		projections: projections(db),
+		search: search(db),
 		actions: actions(db),
 		calendarFeeds: calendarFeeds(db),
 		instanceLease: instanceLease(db),

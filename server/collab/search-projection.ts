@@ -1,0 +1,124 @@
+import * as Y from 'yjs';
+import { parseDocName } from '../../src/lib/domain/doc-names.js';
+import { meetingSearchEntries, voicesSearchEntries } from '../../src/lib/domain/search/search-entries.js';
+import type { Logger } from '../../src/lib/server/logger.js';
+import type { SearchEntry, Store } from '../../src/lib/server/store/types.js';
+import type { DocProjection } from './projections.js';
+import { loadSafely, rulesForDoc } from './safe-load.js';
+
+/**
+ * Projects meeting documents (`meeting:<id>`) and voices documents (`meeting:<id>:voices`) into
+ * `search_entries`, as the action projection does for board documents: after each stored batch the
+ * document's rows are replaced as a whole, `search_projections` records how far that went, and a
+ * start-up rebuilds what a crash or an outage left behind. It never blocks or fails the realtime
+ * path: one write per document at a time (later requests coalesce); a failure is logged and
+ * retried with the next stored change.
+ */
+const REBUILD_ORIGIN = Symbol('search-rebuild');
+
+function entriesOf(doc: Y.Doc, kind: 'meeting' | 'voices'): SearchEntry[] {
+	return kind === 'meeting' ? meetingSearchEntries(doc) : voicesSearchEntries(doc);
+}
+
+/** One document's projection: at most one write in flight, the latest request wins. */
+class SearchProjector {
+	#wanted: { doc: Y.Doc; upToId: number } | null = null;
+	#running: Promise<void> | null = null;
+
+	constructor(
+		private readonly target: { docName: string; meetingId: string; kind: 'meeting' | 'voices' },
+		private readonly store: Store,
+		private readonly logger: Logger
+	) {}
+
+	request(doc: Y.Doc, upToId: number): void {
+		if (this.#wanted && this.#wanted.upToId > upToId) return;
+		this.#wanted = { doc, upToId };
+		this.#running ??= this.#run();
+	}
+
+	async #run(): Promise<void> {
+		const { docName, meetingId, kind } = this.target;
+		while (this.#wanted) {
+			const { doc, upToId } = this.#wanted;
+			this.#wanted = null;
+			try {
+				// Read now, not when asked: the rows include every update up to upToId, and maybe later ones.
+				const entries = entriesOf(doc, kind);
+				const applied = await this.store.search.replaceDocEntries(docName, meetingId, entries, upToId);
+				this.logger.debug({ doc: docName, upToId, entries: entries.length, applied }, 'search entries projected');
+			} catch (error) {
+				this.logger.error({ err: error, doc: docName, upToId }, 'projecting search entries failed; will retry with the next stored change');
+			}
+		}
+		this.#running = null;
+	}
+
+	settle(): Promise<void> {
+		return this.#running ?? Promise.resolve();
+	}
+}
+
+function targetOf(docName: string): { docName: string; meetingId: string; kind: 'meeting' | 'voices' } | null {
+	const ref = parseDocName(docName);
+	if (ref?.kind === 'meeting' || ref?.kind === 'voices') return { docName, meetingId: ref.meetingId, kind: ref.kind };
+	return null;
+}
+
+export function createSearchProjection(store: Store, logger: Logger): DocProjection {
+	const log = logger.child({ component: 'search-projection' });
+
+	return {
+		hooksFor(docName) {
+			const target = targetOf(docName);
+			if (!target) return undefined;
+			const projector = new SearchProjector(target, store, log);
+			return {
+				loaded(doc, lastUpdateId) {
+					// A projection that fell behind (failed writes before an unload or a crash) catches up on load.
+					store.search.projectedUpToId(docName).then(
+						(projected) => {
+							if (lastUpdateId > 0 && (projected === null || projected < lastUpdateId)) projector.request(doc, lastUpdateId);
+						},
+						(error: unknown) => log.warn({ err: error, doc: docName }, 'could not read the search projection state; the next stored change projects')
+					);
+				},
+				stored(doc, lastUpdateId) {
+					projector.request(doc, lastUpdateId);
+				},
+				settle: () => projector.settle()
+			};
+		},
+		async rebuildStale() {
+			let stale: Awaited<ReturnType<Store['search']['listStale']>>;
+			try {
+				stale = await store.search.listStale();
+			} catch (error) {
+				// Starting matters more than search: each document catches up with its next stored change.
+				log.error({ err: error }, 'finding stale search projections failed; starting without rebuilding them');
+				return { rebuilt: 0, failed: 0 };
+			}
+			let rebuilt = 0;
+			let failed = 0;
+			for (const { docName } of stale) {
+				const target = targetOf(docName);
+				if (!target) continue;
+				const doc = new Y.Doc();
+				try {
+					const stored = await store.docs.load(docName);
+					// Loaded as the live document loads it: what it would set aside is left out here too.
+					await loadSafely(doc, stored, rulesForDoc(docName), REBUILD_ORIGIN);
+					await store.search.replaceDocEntries(docName, target.meetingId, entriesOf(doc, target.kind), stored.lastUpdateId);
+					rebuilt++;
+				} catch (error) {
+					failed++;
+					log.error({ err: error, doc: docName }, 'rebuilding the search projection failed; it is retried on the next stored change');
+				} finally {
+					doc.destroy();
+				}
+			}
+			log.info({ stale: stale.length, rebuilt, failed }, 'stale search projections rebuilt');
+			return { rebuilt, failed };
+		}
+	};
+}

@@ -7,6 +7,7 @@ import {
 	createAction,
 	followUpFor,
 	listActions,
+	setActionOutcome,
 	setActionStatus,
 	updateAction,
 	type Action,
@@ -125,14 +126,21 @@ export class BoardRoom {
 	}
 
 	/** Adds an action raised by the person's agency; null when the board is not open. */
-	create(input: Omit<NewAction, 'raisedByAgencyId' | 'createdBy'>): string | null {
+	create(input: Omit<NewAction, 'raisedByAgencyId' | 'createdBy'> & { raisedByAgencyId?: string | null }): string | null {
 		if (!this.#session) return null;
 		const { userAgencyId, user } = this.#info();
-		return createAction(this.#session.doc, { ...input, raisedByAgencyId: userAgencyId, createdBy: user.id });
+		// Raised by another agency when the writer says so (on behalf of a user association).
+		return createAction(this.#session.doc, { ...input, raisedByAgencyId: input.raisedByAgencyId || userAgencyId, createdBy: user.id });
 	}
 
-	update(id: string, changes: Parameters<typeof updateAction>[2]): void {
-		if (this.#session) updateAction(this.#session.doc, id, changes);
+	update(id: string, changes: Omit<Parameters<typeof updateAction>[2], 'raisedByAgencyId'> & { raisedByAgencyId?: string | null }): void {
+		const { raisedByAgencyId, ...rest } = changes;
+		const raisedBy = raisedByAgencyId === null ? this.#info().userAgencyId : raisedByAgencyId;
+		if (this.#session) updateAction(this.#session.doc, id, raisedBy === undefined ? rest : { ...rest, raisedByAgencyId: raisedBy });
+	}
+
+	setOutcome(id: string, outcome: string): void {
+		if (this.#session) setActionOutcome(this.#session.doc, id, outcome);
 	}
 
 	setStatus(id: string, status: ActionStatus): void {

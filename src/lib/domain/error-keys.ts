@@ -6,6 +6,7 @@ import { PUBLICATION_REFUSALS } from './publication.js';
 import { ADDENDUM_REFUSALS } from './addendum.js';
 import { HISTORY_REFUSALS } from './history/restore.js';
 import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
+import { ASK_REFUSALS } from './board-voices-doc.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -73,7 +74,9 @@ export const ERROR_KEYS = [
 	...RETENTION_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
-	'guard_error_public_refused'
+	'guard_error_public_refused',
+	// asks, answers and feedback on effects (domain/board-voices-doc.ts)
+	...ASK_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addPerspective, perspectiveText, removePerspective, setText, summaryText, voicesChangeAllowed, type Author } from '../../src/lib/domain/voices-doc';
 import type { BoardRole } from '../../src/lib/domain/roles';
 import { decideWrite, DenyReason, type Writer } from './write-policy';
-import { addAsk, answerAsk, giveFeedback } from '../../src/lib/domain/board-voices-doc';
+import { addAsk, answerAsk, giveFeedback, listFeedback } from '../../src/lib/domain/board-voices-doc';
 import { inspectUpdate } from '../../src/lib/domain/update-structure';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules';
 
@@ -218,9 +218,16 @@ describe('decideWrite on a board voices document (issue 12: asks, answers, feedb
 			answerAsk(d, bo, { askId: 'ask1', outcome: 'declined', reason: 'nej' });
 		});
 		expect(decideWrite(withKind(writer('bo', 'editor'), 'social_services'), 'boardVoices', server, boAnswers)).toEqual(ALLOWED);
-		const feedback = change(client, (d) => giveFeedback(d, bo, { actionId: 'a1', effect: 'worked', comment: '' }));
+		// From a replica of what the server holds (the refused answer above never reached it).
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+		const feedback = change(fresh, (d) => giveFeedback(d, bo, { actionId: 'a1', effect: 'worked', comment: '' }));
 		expect(decideWrite(withKind(writer('bo', 'owner'), 'social_services'), 'boardVoices', server, feedback)).toEqual({ allowed: false, reason: DenyReason.notUserAssociation });
-		const hers = change(client, (d) => giveFeedback(d, anna, { actionId: 'a1', effect: 'partly', comment: 'ok' }));
+		const annas = new Y.Doc();
+		Y.applyUpdate(annas, Y.encodeStateAsUpdate(server));
+		const hers = change(annas, (d) => giveFeedback(d, anna, { actionId: 'a1', effect: 'partly', comment: 'ok' }));
 		expect(decideWrite(withKind(writer('anna', 'viewer'), 'user_association'), 'boardVoices', server, hers)).toEqual(ALLOWED);
+		Y.applyUpdate(server, hers);
+		expect(listFeedback(server)).toHaveLength(1);
 	});
 });

@@ -29,6 +29,7 @@ export function projectedAction(overrides: Partial<ProjectedAction> = {}): Proje
 		createdAt: new Date('2026-11-02T09:15:00.250Z'),
 		statusChangedBy: 'someone',
 		statusChangedAt: new Date('2026-11-02T09:15:00.250Z'),
+		outcome: '',
 		...overrides
 	};
 }

@@ -250,3 +250,15 @@ export async function feedback(
 	});
 	return ok({ key });
 }
+
+/** The feedback on a board's actions, for the register (action-register.ts `FeedbackReader`). */
+export function feedbackReader(live: LiveDocs): (boardId: string) => Promise<Array<{ actionId: string; effect: Effect; comment: string; authorName: string; agencyName: string }>> {
+	return async (boardId) => {
+		const doc = await live.readDoc(voicesName(boardId));
+		try {
+			return listFeedback(doc).map(({ actionId, effect, comment, authorName, agencyName }) => ({ actionId, effect, comment, authorName, agencyName }));
+		} finally {
+			doc.destroy();
+		}
+	};
+}

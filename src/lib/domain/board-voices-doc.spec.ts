@@ -100,10 +100,10 @@ describe('the ask lifecycle', () => {
 
 	it('erasure keeps asks, answers and feedback and removes the name', () => {
 		const doc = new Y.Doc();
-		const id = addAsk(doc, maria, { kind: 'item', text: 'x' });
+		const id = addAsk(doc, maria, { kind: 'item', text: 'x' }, day('02'));
 		answerAsk(doc, maria, { askId: id, outcome: 'declined', reason: 'r' });
 		giveFeedback(doc, maria, { actionId: 'a', effect: 'worked', comment: '' });
-		addAsk(doc, erik, { kind: 'item', text: 'y' });
+		addAsk(doc, erik, { kind: 'item', text: 'y' }, day('03'));
 		expect(eraseBoardVoicesAuthor(doc, 'maria')).toBe(3);
 		expect(eraseBoardVoicesAuthor(doc, 'maria')).toBe(0);
 		expect(listAsks(doc).map((a) => a.authorName)).toEqual(['', 'Erik Nilsson']);

@@ -75,9 +75,8 @@ export interface AskView extends Ask {
 /** What the board page shows of asks and effects: every ask with its answer, and what the board follows up. */
 export async function asksPage(deps: AsksDeps, access: BoardAccess, now = new Date()) {
 	const boardId = access.board.id;
-	const [asks, feedback, actions, meetings, me] = await Promise.all([
-		readDoc(deps, voicesName(boardId), listAsks),
-		readDoc(deps, voicesName(boardId), listFeedback),
+	const [{ asks, feedback }, actions, meetings, me] = await Promise.all([
+		readDoc(deps, voicesName(boardId), (doc) => ({ asks: listAsks(doc), feedback: listFeedback(doc) })),
 		readDoc(deps, boardName(boardId), listActions),
 		deps.store.meetings.listForBoard(boardId),
 		authorOf(deps, access.user)

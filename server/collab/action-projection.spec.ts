@@ -47,7 +47,8 @@ describe('toProjectedActions', () => {
 				createdBy: 'u1',
 				createdAt: T0,
 				statusChangedBy: 'u3',
-				statusChangedAt: T1
+				statusChangedAt: T1,
+				outcome: ''
 			} satisfies ProjectedAction
 		]);
 	});

@@ -75,7 +75,8 @@ export function toProjectedActions(actions: Action[]): ProjectedAction[] {
 			createdBy: clean(a.createdBy),
 			createdAt: instant(a.createdAt) ?? new Date(0),
 			statusChangedBy: last && typeof last === 'object' ? cleanOrNull(last.by) : null,
-			statusChangedAt: last && typeof last === 'object' ? instant(last.at) : null
+			statusChangedAt: last && typeof last === 'object' ? instant(last.at) : null,
+			outcome: clean(a.outcome, MAX.description)
 		});
 	}
 	return rows;

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { parseDocName } from '../../src/lib/domain/doc-names.js';
+import { isBoardLevel, parseDocName } from '../../src/lib/domain/doc-names.js';
 import { DocumentNotFoundError, DocumentSealedError, type ChangeAuthor } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import type { AuthoredOrigin } from './authored-updates.js';
@@ -24,7 +24,7 @@ export async function changeLiveDoc(
 	try {
 		// Checked with the document in memory, right before the change: the lock is the meeting's
 		// status, as for every socket (an adjusted meeting's documents take no update at all).
-		if (ref.kind === 'board') {
+		if (isBoardLevel(ref)) {
 			if (!(await deps.store.boards.get(ref.boardId))) throw new DocumentNotFoundError(name);
 		} else {
 			const meeting = await deps.store.meetings.get(ref.meetingId);

@@ -124,7 +124,7 @@ export class Connection implements Peer {
 	#apply(update: Uint8Array): void {
 		const { admission } = this;
 		const identity = { name: admission.identity.name, agencyId: admission.user.agencyId, agencyName: admission.identity.agency };
-		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity }, admission.ref.kind, this.live.doc, update);
+		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity, agencyKind: admission.agencyKind }, admission.ref.kind, this.live.doc, update);
 		if (!decision.allowed) return this.#refused(decision.reason);
 		try {
 			Y.applyUpdate(this.live.doc, update, this);
@@ -252,6 +252,7 @@ export class Connection implements Peer {
 		if (role !== this.admission.role) {
 			this.admission.role = role;
 			this.#told.delete(DenyReason.notAuthor);
+			this.#told.delete(DenyReason.notAnswerer);
 		}
 		this.setAccess(access);
 		// Lowered access is also told by permission-denied; a raise can only be told this way.

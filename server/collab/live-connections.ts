@@ -82,7 +82,7 @@ export class OpenConnections implements LiveConnections {
 
 	/** Everyone on the meeting's documents is told their access again, changed or not: the status changed. */
 	async #refreshMeetingHere(meetingId: string): Promise<void> {
-		await this.#recheck(({ admission: { ref } }) => ref.kind !== 'board' && ref.meetingId === meetingId, true);
+		await this.#recheck(({ admission: { ref } }) => 'meetingId' in ref && ref.meetingId === meetingId, true);
 	}
 
 	async #recheck(concerns: (conn: Connection) => boolean, tellAlways: boolean): Promise<void> {

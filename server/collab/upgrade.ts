@@ -8,6 +8,7 @@ import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
 import { readCookie } from './cookies.js';
 import { collabIdentity, type CollabIdentity } from '../../src/lib/domain/collab-identity.js';
+import type { AgencyKind } from '../../src/lib/domain/agencies.js';
 
 export interface Admission {
 	docName: string;
@@ -19,6 +20,8 @@ export interface Admission {
 	user: User;
 	/** Who this person is shown as to others (name, agency): written into every awareness state they send. */
 	identity: CollabIdentity;
+	/** The kind of the person's agency (feedback on effects: user associations only). */
+	agencyKind: AgencyKind | null;
 	session: Session;
 }
 
@@ -86,7 +89,7 @@ export async function decideUpgrade(
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
 	const identity = collabIdentity(user, agency);
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, session } };
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, agencyKind: agency?.kind ?? null, session } };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addPerspective, perspectiveText, removePerspective, setText, summaryText, voicesChangeAllowed, type Author } from '../../src/lib/domain/voices-doc';
 import type { BoardRole } from '../../src/lib/domain/roles';
 import { decideWrite, DenyReason, type Writer } from './write-policy';
+import { addAsk, answerAsk, giveFeedback, listFeedback } from '../../src/lib/domain/board-voices-doc';
 import { inspectUpdate } from '../../src/lib/domain/update-structure';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules';
 
@@ -199,5 +200,34 @@ describe('decideWrite', () => {
 		const before = Y.encodeStateAsUpdate(server);
 		decideWrite(writer('anna', 'owner'), 'voices', server, change(client, (d) => removePerspective(d, bosId)));
 		expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+	});
+});
+
+describe('decideWrite on a board voices document (issue 12: asks, answers, feedback)', () => {
+	const withKind = (w: Writer, agencyKind: Writer['agencyKind']): Writer => ({ ...w, agencyKind });
+	it('lets a viewer ask, refuses their answer (not-answerer) and a social worker’s feedback (not-user-association)', () => {
+		const server = new Y.Doc();
+		const client = new Y.Doc();
+		const ask = change(client, (d) => addAsk(d, anna, { kind: 'item', text: 'Punkt' }, new Date(), 'ask1'));
+		expect(decideWrite(withKind(writer('anna', 'viewer'), 'user_association'), 'boardVoices', server, ask)).toEqual(ALLOWED);
+		Y.applyUpdate(server, ask);
+		const answer = change(client, (d) => answerAsk(d, anna, { askId: 'ask1', outcome: 'declined', reason: 'nej' }));
+		expect(decideWrite(withKind(writer('anna', 'contributor'), 'user_association'), 'boardVoices', server, answer)).toEqual({ allowed: false, reason: DenyReason.notAnswerer });
+		const boAnswers = change(new Y.Doc(), (d) => {
+			Y.applyUpdate(d, Y.encodeStateAsUpdate(server));
+			answerAsk(d, bo, { askId: 'ask1', outcome: 'declined', reason: 'nej' });
+		});
+		expect(decideWrite(withKind(writer('bo', 'editor'), 'social_services'), 'boardVoices', server, boAnswers)).toEqual(ALLOWED);
+		// From a replica of what the server holds (the refused answer above never reached it).
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+		const feedback = change(fresh, (d) => giveFeedback(d, bo, { actionId: 'a1', effect: 'worked', comment: '' }));
+		expect(decideWrite(withKind(writer('bo', 'owner'), 'social_services'), 'boardVoices', server, feedback)).toEqual({ allowed: false, reason: DenyReason.notUserAssociation });
+		const annas = new Y.Doc();
+		Y.applyUpdate(annas, Y.encodeStateAsUpdate(server));
+		const hers = change(annas, (d) => giveFeedback(d, anna, { actionId: 'a1', effect: 'partly', comment: 'ok' }));
+		expect(decideWrite(withKind(writer('anna', 'viewer'), 'user_association'), 'boardVoices', server, hers)).toEqual(ALLOWED);
+		Y.applyUpdate(server, hers);
+		expect(listFeedback(server)).toHaveLength(1);
 	});
 });

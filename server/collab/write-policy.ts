@@ -3,6 +3,8 @@ import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import { mayChangeOthersVoices } from '../../src/lib/domain/permissions.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import { judgeVoicesChange } from '../../src/lib/domain/voices-doc.js';
+import { judgeBoardVoicesChange } from '../../src/lib/domain/board-voices-doc.js';
+import type { AgencyKind } from '../../src/lib/domain/agencies.js';
 
 /** Why an update was dropped: the reason sent in the permission-denied auth frame. */
 export const DenyReason = {
@@ -15,7 +17,11 @@ export const DenyReason = {
 	 * record on the server (or renames an existing entry): names shown to others come from the
 	 * server, never from a client's claim. The owner is held to this too.
 	 */
-	forgedIdentity: 'forged-identity'
+	forgedIdentity: 'forged-identity',
+	/** The update writes an answer to an ask, and the writer is not an owner or editor. */
+	notAnswerer: 'not-answerer',
+	/** The update writes feedback on an action's effect, and the writer's agency is not a user association. */
+	notUserAssociation: 'not-user-association'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
 
@@ -28,9 +34,18 @@ export interface Writer {
 	role: BoardRole | undefined;
 	/** The writer's name and agency as the server records them (what voices entries must show). */
 	identity: { name: string; agencyId: string; agencyName: string };
+	/** The kind of the writer's agency (feedback on effects is for user associations); null if unknown. */
+	agencyKind?: AgencyKind | null;
 }
 
 const ALLOWED: WriteDecision = { allowed: true };
+
+const BOARD_VOICES_REASON = {
+	'not-author': DenyReason.notAuthor,
+	'forged-identity': DenyReason.forgedIdentity,
+	'not-answerer': DenyReason.notAnswerer,
+	'not-user-association': DenyReason.notUserAssociation
+} as const;
 
 /**
  * May this writer apply `update` to the live document? Pure: `doc` is not modified.
@@ -48,6 +63,10 @@ export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, up
 		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null));
 		if (verdict === 'not-author') return { allowed: false, reason: DenyReason.notAuthor };
 		if (verdict === 'forged-identity') return { allowed: false, reason: DenyReason.forgedIdentity };
+	}
+	if (kind === 'boardVoices') {
+		const verdict = judgeBoardVoicesChange(doc, update, { id: writer.userId, ...writer.identity, role: writer.role ?? null, agencyKind: writer.agencyKind ?? null });
+		if (verdict !== 'allowed') return { allowed: false, reason: BOARD_VOICES_REASON[verdict] };
 	}
 	return ALLOWED;
 }

@@ -29,6 +29,7 @@ export function projectedAction(overrides: Partial<ProjectedAction> = {}): Proje
 		createdAt: new Date('2026-11-02T09:15:00.250Z'),
 		statusChangedBy: 'someone',
 		statusChangedAt: new Date('2026-11-02T09:15:00.250Z'),
+		outcome: '',
 		...overrides
 	};
 }
@@ -115,6 +116,10 @@ export function membershipAndActionsContract(ctx: ContractContext) {
 			expect(await store.projections.replaceBoardActions(b.id, name, [{ ...x, title: 'x2' }], 12)).toBe(true);
 			expect(await titles()).toEqual(['x2', 'z']);
 			expect(await store.projections.projectedUpToId(name)).toBe(12);
+			// What came of a done action is projected too (issue 12), so the register shows it.
+			expect(await store.projections.replaceBoardActions(b.id, name, [{ ...x, title: 'x2', status: 'done', outcome: 'Öppet två kvällar i veckan' }], 12)).toBe(true);
+			expect((await store.actions.listForUser(owner.id, { today: '2026-01-01' })).find((a) => a.id === x.id)?.outcome).toBe('Öppet två kvällar i veckan');
+			expect((await store.actions.listForUser(owner.id, { today: '2026-01-01' })).find((a) => a.id === z.id)?.outcome).toBe('');
 			// An empty board projects to no rows.
 			expect(await store.projections.replaceBoardActions(b.id, name, [], 13)).toBe(true);
 			expect(await titles()).toEqual(['z']);

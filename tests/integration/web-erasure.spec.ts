@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { addPerspective, listPerspectives, listSummaries, setText, summaryText } from '../../src/lib/domain/voices-doc';
+import { addAsk, listAsks } from '../../src/lib/domain/board-voices-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import { buildFixture } from '../../src/lib/domain/protocol/protocol-fixture';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
@@ -27,6 +28,7 @@ describe('Erasing an account over HTTP', () => {
 	let veraAgency: string;
 	let meetingId: string;
 	let adjustedId: string;
+	let asksDoc: string;
 	let sealedBefore: SealedProtocol;
 
 	beforeAll(async () => {
@@ -51,6 +53,11 @@ describe('Erasing an account over HTTP', () => {
 		addPerspective(voices, item, author, 'Vi vill bli tillfrågade först.');
 		setText(summaryText(voices, author), 'Ett möte där vi blev lyssnade på.');
 		await store.docs.append(`meeting:${meetingId}:voices`, [{ update: Y.encodeStateAsUpdate(voices), author: asVera }]);
+		// Her ask on the board (issue 12): the name goes, the ask stays.
+		const boardVoices = new Y.Doc();
+		addAsk(boardVoices, author, { kind: 'item', text: 'Boendestöd på helger' });
+		asksDoc = `board:${boardId}:voices`;
+		await store.docs.append(asksDoc, [{ update: Y.encodeStateAsUpdate(boardVoices), author: asVera }]);
 
 		// An adjusted meeting with her perspective in its sealed protocol and documents.
 		const second = await createMeeting(store, owner.user, boardId, { title: 'Justerat möte', startsAt: '2026-11-20T13:00', tzOffset: '60' });
@@ -146,6 +153,7 @@ describe('Erasing an account over HTTP', () => {
 			const live = await app.runtime.live.readDoc(`meeting:${meetingId}:voices`);
 			expect(listPerspectives(live).map((p) => [p.authorName, p.agencyName, p.text])).toEqual([['', veraAgency, 'Vi vill bli tillfrågade först.']]);
 			expect(listSummaries(live).map((s) => [s.authorName, s.text])).toEqual([['', 'Ett möte där vi blev lyssnade på.']]);
+			expect(listAsks(await app.runtime.live.readDoc(asksDoc)).map((a) => [a.authorName, a.agencyName, a.text])).toEqual([['', veraAgency, 'Boendestöd på helger']]);
 			expect((await store.docs.history(`meeting:${meetingId}:voices`)).filter((h) => h.source === 'member').map((h) => [h.authorId, h.agencyId])).toEqual([[null, vera.user.agencyId]]);
 			// The adjusted meeting: its sealed row byte for byte, its documents still with her name.
 			const sealedAfter = (await store.protocols.get(adjustedId))!;

@@ -7,6 +7,7 @@ import {
 	createAction,
 	followUpFor,
 	listActions,
+	setActionOutcome,
 	setActionStatus,
 	updateAction,
 	type Action,
@@ -14,6 +15,7 @@ import {
 	type NewAction
 } from '$lib/domain/board-doc';
 import type { ActionAgency, ActionMember } from '$lib/components/actions/types';
+import { listAsks, listFeedback, type Ask, type Feedback } from '$lib/domain/board-voices-doc';
 import type { ConnectionStatus } from './connection-state.svelte';
 import { DocView } from './doc-view.svelte';
 import type { LiveSession } from './live-session';
@@ -31,6 +33,8 @@ export interface BoardRoomInfo {
 	members: ActionMember[];
 	/** meeting id → title, to say where an action was raised */
 	meetingTitles: Record<string, string>;
+	/** the person's agency is a user association: they may tell how a done action worked (issue 12) */
+	mayGiveFeedback?: boolean;
 }
 
 export interface RoomOptions {
@@ -38,7 +42,15 @@ export interface RoomOptions {
 	pool?: SessionPool;
 	/** the server says our role changed: reload the page's data (SvelteKit's invalidateAll) */
 	onMembershipChange?: () => void;
+	/** also open the board's voices (`board:<id>:voices`: asks and feedback on effects; the board page) */
+	voices?: boolean;
 }
+
+interface BoardVoices {
+	asks: Ask[];
+	feedback: Feedback[];
+}
+const readVoices = (doc: Parameters<typeof listAsks>[0]): BoardVoices => ({ asks: listAsks(doc), feedback: listFeedback(doc) });
 
 /**
  * The board's action items (`board:<id>`) as the page sees them: the live list, readiness, the
@@ -52,9 +64,13 @@ export class BoardRoom {
 	#onMembershipChange: (() => void) | undefined;
 	#session = $state.raw<LiveSession | null>(null);
 	#view = $state.raw<DocView<Action[]> | null>(null);
+	#voicesSession = $state.raw<LiveSession | null>(null);
+	#voicesView = $state.raw<DocView<BoardVoices> | null>(null);
+	#withVoices: boolean;
 
 	constructor(info: () => BoardRoomInfo, options: RoomOptions = {}) {
 		this.#info = info;
+		this.#withVoices = options.voices ?? false;
 		this.#pool = () => options.pool ?? browserSessions();
 		this.#onMembershipChange = options.onMembershipChange;
 	}
@@ -66,6 +82,7 @@ export class BoardRoom {
 		const view = new DocView(handle.session.doc, listActions);
 		this.#session = handle.session;
 		this.#view = view;
+		const closeVoices = this.#withVoices ? this.#openVoices(boardId, user) : () => {};
 		return () => {
 			if (this.#view === view) {
 				this.#view = null;
@@ -73,7 +90,47 @@ export class BoardRoom {
 			}
 			view.destroy();
 			handle.release();
+			closeVoices();
 		};
+	}
+
+	#openVoices(boardId: string, user: CollabUser): () => void {
+		const handle = this.#pool().acquire({ docName: docName({ kind: 'boardVoices', boardId }), user, onMembershipChange: this.#onMembershipChange });
+		const view = new DocView(handle.session.doc, readVoices);
+		this.#voicesSession = handle.session;
+		this.#voicesView = view;
+		return () => {
+			if (this.#voicesView === view) {
+				this.#voicesView = null;
+				this.#voicesSession = null;
+			}
+			view.destroy();
+			handle.release();
+		};
+	}
+
+	/** This room shows the board's voices (the board page): actions carry anchors and feedback. */
+	get hasVoices(): boolean {
+		return this.#withVoices;
+	}
+
+	/** The board's asks and feedback are live (else the page shows what it was loaded with). */
+	get voicesReady(): boolean {
+		return this.#voicesSession?.connection.isReady ?? false;
+	}
+
+	/** Every ask with its answer, oldest first (live; empty until `voicesReady`). */
+	get asks(): Ask[] {
+		return this.#voicesView?.value.asks ?? [];
+	}
+
+	/** Every feedback entry on actions' effects (live; empty until `voicesReady`). */
+	get feedback(): Feedback[] {
+		return this.#voicesView?.value.feedback ?? [];
+	}
+
+	feedbackOn(actionId: string): Feedback[] {
+		return this.feedback.filter((f) => f.actionId === actionId);
 	}
 
 	get session(): LiveSession | null {
@@ -125,14 +182,21 @@ export class BoardRoom {
 	}
 
 	/** Adds an action raised by the person's agency; null when the board is not open. */
-	create(input: Omit<NewAction, 'raisedByAgencyId' | 'createdBy'>): string | null {
+	create(input: Omit<NewAction, 'raisedByAgencyId' | 'createdBy'> & { raisedByAgencyId?: string | null }): string | null {
 		if (!this.#session) return null;
 		const { userAgencyId, user } = this.#info();
-		return createAction(this.#session.doc, { ...input, raisedByAgencyId: userAgencyId, createdBy: user.id });
+		// Raised by another agency when the writer says so (on behalf of a user association).
+		return createAction(this.#session.doc, { ...input, raisedByAgencyId: input.raisedByAgencyId || userAgencyId, createdBy: user.id });
 	}
 
-	update(id: string, changes: Parameters<typeof updateAction>[2]): void {
-		if (this.#session) updateAction(this.#session.doc, id, changes);
+	update(id: string, changes: Omit<Parameters<typeof updateAction>[2], 'raisedByAgencyId'> & { raisedByAgencyId?: string | null }): void {
+		const { raisedByAgencyId, ...rest } = changes;
+		const raisedBy = raisedByAgencyId === null ? this.#info().userAgencyId : raisedByAgencyId;
+		if (this.#session) updateAction(this.#session.doc, id, raisedBy === undefined ? rest : { ...rest, raisedByAgencyId: raisedBy });
+	}
+
+	setOutcome(id: string, outcome: string): void {
+		if (this.#session) setActionOutcome(this.#session.doc, id, outcome);
 	}
 
 	setStatus(id: string, status: ActionStatus): void {

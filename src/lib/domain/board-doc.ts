@@ -6,7 +6,8 @@ import { newId } from './ids.js';
  *
  *   actions  Y.Map  actionId → Y.Map { id, title, description, agencyId, raisedByAgencyId,
  *                                      assigneeId, dueDate (YYYY-MM-DD), status, meetingId,
- *                                      itemId, createdBy, createdAt, history: Y.Array<StatusChange> }
+ *                                      itemId, createdBy, createdAt, history: Y.Array<StatusChange>,
+ *                                      outcome (what came of it, written when done) }
  */
 export const ACTION_STATUSES = ['open', 'in_progress', 'waiting', 'done'] as const;
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
@@ -33,6 +34,8 @@ export interface Action {
 	createdBy: string;
 	createdAt: string;
 	history: StatusChange[];
+	/** What came of it (issue 12, point 3), written when it is done; '' when not told. */
+	outcome: string;
 }
 
 export type NewAction = Pick<Action, 'title' | 'agencyId' | 'raisedByAgencyId' | 'createdBy'> &
@@ -66,7 +69,7 @@ export function createAction(doc: Y.Doc, input: NewAction, at = new Date(), id =
 export function updateAction(
 	doc: Y.Doc,
 	id: string,
-	changes: Partial<Pick<Action, 'title' | 'description' | 'agencyId' | 'assigneeId' | 'dueDate'>>
+	changes: Partial<Pick<Action, 'title' | 'description' | 'agencyId' | 'raisedByAgencyId' | 'assigneeId' | 'dueDate'>>
 ): void {
 	const map = actions(doc).get(id);
 	if (!map) throw new Error(`no action ${id}`);
@@ -90,6 +93,15 @@ export function setActionStatus(doc: Y.Doc, id: string, status: ActionStatus, by
 		}
 		(history as Y.Array<StatusChange>).push([{ status, by, at: at.toISOString() }]);
 	});
+}
+
+export const OUTCOME_MAX = 2000;
+
+/** What came of a (done) action, in a sentence or two. */
+export function setActionOutcome(doc: Y.Doc, id: string, outcome: string): void {
+	const map = actions(doc).get(id);
+	if (!map) throw new Error(`no action ${id}`);
+	map.set('outcome', outcome.trim().slice(0, OUTCOME_MAX));
 }
 
 export function removeAction(doc: Y.Doc, id: string): void {
@@ -128,7 +140,8 @@ function toAction(id: string, map: Y.Map<unknown>): Action {
 		itemId: str(map.get('itemId')),
 		createdBy: str(map.get('createdBy')) ?? '',
 		createdAt: str(map.get('createdAt')) ?? '',
-		history: historyOf(map.get('history'))
+		history: historyOf(map.get('history')),
+		outcome: str(map.get('outcome')) ?? ''
 	};
 }
 

@@ -7,6 +7,7 @@ describe('doc names', () => {
 		expect(parseDocName('board:abc123')).toEqual({ kind: 'board', boardId: 'abc123' });
 		expect(parseDocName('meeting:m1')).toEqual({ kind: 'meeting', meetingId: 'm1' });
 		expect(parseDocName('meeting:m1:voices')).toEqual({ kind: 'voices', meetingId: 'm1' });
+		expect(parseDocName('board:b1:voices')).toEqual({ kind: 'boardVoices', boardId: 'b1' });
 	});
 
 	it('round-trips format → parse → format, including generated ids', () => {
@@ -14,6 +15,7 @@ describe('doc names', () => {
 			{ kind: 'board', boardId: newId() },
 			{ kind: 'meeting', meetingId: newId() },
 			{ kind: 'voices', meetingId: newId() },
+			{ kind: 'boardVoices', boardId: newId() },
 			{ kind: 'board', boardId: 'a'.repeat(64) }
 		];
 		for (const ref of refs) {
@@ -33,7 +35,9 @@ describe('doc names', () => {
 			'board:a-b',
 			'board:abc ',
 			' board:abc',
-			'board:abc:voices',
+			'board:abc:notes',
+			'board:abc:voices:x',
+			'board::voices',
 			'meeting:abc:notes',
 			'meeting:abc:voices:x',
 			'meeting::voices',

@@ -5,13 +5,20 @@
 export type DocRef =
 	| { kind: 'board'; boardId: string }
 	| { kind: 'meeting'; meetingId: string }
-	| { kind: 'voices'; meetingId: string };
+	| { kind: 'voices'; meetingId: string }
+	/** the user associations' voice at board level: asks, answers, feedback (board-voices-doc.ts) */
+	| { kind: 'boardVoices'; boardId: string };
+
+/** A document that belongs to a board directly, not to one of its meetings. */
+export type BoardLevelRef = Extract<DocRef, { boardId: string }>;
+export const isBoardLevel = (ref: DocRef): ref is BoardLevelRef => ref.kind === 'board' || ref.kind === 'boardVoices';
 
 const ID = '[a-z0-9]{1,64}';
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => DocRef]> = [
 	[new RegExp(`^board:(${ID})$`), (m) => ({ kind: 'board', boardId: m[1] })],
 	[new RegExp(`^meeting:(${ID})$`), (m) => ({ kind: 'meeting', meetingId: m[1] })],
-	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })]
+	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })],
+	[new RegExp(`^board:(${ID}):voices$`), (m) => ({ kind: 'boardVoices', boardId: m[1] })]
 ];
 
 export function parseDocName(name: string): DocRef | null {
@@ -30,5 +37,7 @@ export function docName(ref: DocRef): string {
 			return `meeting:${ref.meetingId}`;
 		case 'voices':
 			return `meeting:${ref.meetingId}:voices`;
+		case 'boardVoices':
+			return `board:${ref.boardId}:voices`;
 	}
 }

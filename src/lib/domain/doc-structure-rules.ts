@@ -9,6 +9,7 @@ import { VOICES_ROOTS } from './voices-doc.js';
  * Depth counts shared types from the root: a type directly in a root has depth 1.
  *   board:    actions → action (1) → history (2)
  *   voices:   perspectives|summaries|reservations → entry (1) → text (2)
+ *   boardVoices: asks|answers|feedback → entry (1) → text (2)
  *   meeting:  agenda → item (1) → decisions (2) → decision (3)
  *             agenda → item (1) → minutes (2) → rich text below it
  *             minutes (the notes) → rich text directly below the root
@@ -43,5 +44,6 @@ const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]
 export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
 	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }),
 	voices: rules([...VOICES_ROOTS], 2),
-	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] })
+	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] }),
+	boardVoices: rules(['asks', 'answers', 'feedback'], 2)
 };

@@ -8,6 +8,7 @@ import { HISTORY_REFUSALS } from './history/restore.js';
 import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
 import { VENUE_ERRORS } from './venue.js';
 import { FOLLOW_ON_REFUSALS } from './carry-over.js';
+import { ASK_REFUSALS } from './board-voices-doc.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -79,7 +80,9 @@ export const ERROR_KEYS = [
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused',
 	// venues and access needs (domain/venue.ts)
-	...VENUE_ERRORS
+	...VENUE_ERRORS,
+	// asks, answers and feedback on effects (domain/board-voices-doc.ts)
+	...ASK_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

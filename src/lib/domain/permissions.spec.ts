@@ -4,13 +4,14 @@ import { writeScope } from './meeting-freeze';
 import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
 
-// design.md, "Documents": board and meeting are written by editors; voices by editors and contributors.
+// design.md, "Documents": board and meeting are written by editors; voices by editors and contributors;
+// the board's voices (asks) by every member, each only their own entries (checked per entry).
 const EXPECTED: Record<BoardRole | 'none', Record<DocRef['kind'], DocAccess>> = {
-	owner: { board: 'write', meeting: 'write', voices: 'write' },
-	editor: { board: 'write', meeting: 'write', voices: 'write' },
-	contributor: { board: 'read', meeting: 'read', voices: 'write' },
-	viewer: { board: 'read', meeting: 'read', voices: 'read' },
-	none: { board: 'none', meeting: 'none', voices: 'none' }
+	owner: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write' },
+	editor: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write' },
+	contributor: { board: 'read', meeting: 'read', voices: 'write', boardVoices: 'write' },
+	viewer: { board: 'read', meeting: 'read', voices: 'read', boardVoices: 'write' },
+	none: { board: 'none', meeting: 'none', voices: 'none', boardVoices: 'none' }
 };
 
 describe('docAccess', () => {

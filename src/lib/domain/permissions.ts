@@ -11,6 +11,8 @@ export type DocAccess = 'write' | 'read' | 'none';
 export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAccess {
 	if (role === null) return 'none';
 	if (role === 'owner' || role === 'editor') return 'write';
+	// Every member may ask (issue 12): viewers write their own asks; the server checks each entry.
+	if (doc === 'boardVoices') return 'write';
 	if (role === 'contributor') return doc === 'voices' ? 'write' : 'read';
 	return 'read';
 }

@@ -71,6 +71,34 @@ describe('BoardActions on a BoardRoom', () => {
 		await expect.element(title).toHaveValue('');
 	});
 
+	it('writes an action raised by another agency when the editor names one (on behalf of a user association)', async () => {
+		const association = { id: 'ag-bf', name: 'Brukarföreningen', color: '#2e6b30' };
+		const { pool, opened } = fakePool();
+		const room = new BoardRoom(
+			() => ({
+				boardId: 'b1',
+				role: 'editor',
+				user: { id: 'u2', name: 'Bo', color: agency.color, agency: agency.name },
+				userAgencyId: agency.id,
+				agencies: [agency, association],
+				members,
+				meetingTitles: {}
+			}),
+			{ pool }
+		);
+		closers.push(room.open());
+		const board = opened.get('board:b1') as FakeSession;
+		board.sync();
+		const screen = await render(BoardRoomHost, { room });
+		await screen.getByRole('textbox', { name: 'Vad ska göras?' }).fill('Öppna mötesplatsen på kvällar');
+		await screen.getByRole('combobox', { name: 'Ansvarig förvaltning' }).selectOptions(agency.name);
+		await screen.getByRole('combobox', { name: /^Väckt av/ }).selectOptions('Brukarföreningen');
+		await screen.getByRole('button', { name: 'Lägg till åtgärd' }).click();
+		await expect.element(screen.getByTestId('action-created')).toBeVisible();
+		expect(listActions(board.doc)).toMatchObject([{ title: 'Öppna mötesplatsen på kvällar', agencyId: agency.id, raisedByAgencyId: association.id, createdBy: 'u2' }]);
+		await expect.element(screen.getByText('Väckt av Brukarföreningen.')).toBeVisible();
+	});
+
 	it('saves an edited action into the document and returns focus to its Edit button', async () => {
 		const { room, board } = boardRoom('owner', 'u1');
 		const id = createAction(board.doc, { title: 'Boka lokal', agencyId: agency.id, raisedByAgencyId: agency.id, createdBy: 'u1' });

@@ -8,6 +8,8 @@ export interface ActionFormValues {
 	agencyId: string;
 	assigneeId: string;
 	dueDate: string;
+	/** The agency the action is owed to; '' (or absent) for the writer's own (issue 12, point 2). */
+	raisedByAgencyId?: string;
 }
 
 export interface ValidAction {
@@ -16,6 +18,8 @@ export interface ValidAction {
 	agencyId: string;
 	assigneeId: string | null;
 	dueDate: string | null;
+	/** null: raised by the writer's own agency */
+	raisedByAgencyId?: string | null;
 }
 
 export const TITLE_MAX = 200;
@@ -36,8 +40,12 @@ export function validateActionForm(
 	if (!offered.agencyIds.includes(values.agencyId)) errors.agencyId = 'act_error_agency_required';
 	if (dueDate && !isIsoDate(dueDate)) errors.dueDate = 'act_error_due_invalid';
 	const assigneeId = values.assigneeId && offered.userIds.includes(values.assigneeId) ? values.assigneeId : null;
+	// Written on behalf of another agency (a user association in the meeting): one of those offered.
+	const raisedByAgencyId = values.raisedByAgencyId && offered.agencyIds.includes(values.raisedByAgencyId) ? values.raisedByAgencyId : null;
 	if (Object.keys(errors).length) return { ok: false, errors, params: { max: TITLE_MAX } };
-	return { ok: true, value: { title, description, agencyId: values.agencyId, assigneeId, dueDate: dueDate || null } };
+	const value: ValidAction = { title, description, agencyId: values.agencyId, assigneeId, dueDate: dueDate || null };
+	if (raisedByAgencyId) value.raisedByAgencyId = raisedByAgencyId;
+	return { ok: true, value };
 }
 
 /** Today's date where the reader is (not in UTC: at 00:30 in Stockholm it is already tomorrow). */

@@ -5,6 +5,7 @@ import { loadRegister, page, parseRegisterQuery, registerHref, toActionFilter, t
 const created = new Date('2026-11-01T09:00:00Z');
 const row = (over: Partial<RegisterAction>): RegisterAction => ({
 	id: 'a1',
+	outcome: '',
 	boardId: 'b1',
 	boardName: 'Ledningsgruppen',
 	title: 'Ordna praktikplatser',

@@ -43,15 +43,42 @@ export interface RegisterRow {
 	/** The last status change after creation, with the changer's name; null while never changed. */
 	lastChange: { by: string | null; at: Date } | null;
 	created: { by: string | null; at: Date };
+	/** What came of it ('' when not told). */
+	outcome: string;
+	/** How the users say it worked (issue 12, point 3), oldest first. */
+	feedback: RowFeedback[];
 }
+
+export interface RowFeedback {
+	effect: 'worked' | 'partly' | 'not';
+	comment: string;
+	/** '' for a former member */
+	authorName: string;
+	agencyName: string;
+}
+
+/** The feedback on a board's actions (from `board:<id>:voices`), by action id. */
+export type FeedbackReader = (boardId: string) => Promise<Array<RowFeedback & { actionId: string }>>;
 
 type RegisterStore = { actions: Pick<Store['actions'], 'listForUser'>; users: Pick<Store['users'], 'get'> };
 
-export async function loadRegister(store: RegisterStore, user: Pick<User, 'id'>, query: RegisterQuery, today: string): Promise<RegisterRow[]> {
+export async function loadRegister(
+	store: RegisterStore,
+	user: Pick<User, 'id'>,
+	query: RegisterQuery,
+	today: string,
+	readFeedback?: FeedbackReader
+): Promise<RegisterRow[]> {
 	const actions = await store.actions.listForUser(user.id, toActionFilter(query, today));
 	const visible = query.status === 'active' ? actions.filter((a) => a.status !== 'done') : actions;
 	const names = await namesOf(store, visible.flatMap((a) => [a.createdBy, a.statusChangedBy]));
-	return visible.map((a) => toRow(a, today, names));
+	const feedback = new Map<string, RowFeedback[]>();
+	if (readFeedback) {
+		for (const boardId of new Set(visible.map((a) => a.boardId))) {
+			for (const { actionId, ...entry } of await readFeedback(boardId)) feedback.set(`${boardId}/${actionId}`, [...(feedback.get(`${boardId}/${actionId}`) ?? []), entry]);
+		}
+	}
+	return visible.map((a) => ({ ...toRow(a, today, names), feedback: feedback.get(`${a.boardId}/${a.id}`) ?? [] }));
 }
 
 async function namesOf(store: RegisterStore, ids: Array<string | null>): Promise<Map<string, string>> {
@@ -76,13 +103,22 @@ function toRow(a: RegisterAction, today: string, names: Map<string, string>): Re
 		status: a.status,
 		overdue: isOverdue(a, today),
 		lastChange: changed ? { by: names.get(a.statusChangedBy ?? '') ?? null, at: a.statusChangedAt! } : null,
-		created: { by: names.get(a.createdBy) ?? null, at: a.createdAt }
+		created: { by: names.get(a.createdBy) ?? null, at: a.createdAt },
+		outcome: a.outcome ?? '',
+		feedback: []
 	};
 }
 
 /** The register page: the query read from its URL, the filter links, and the rows as of the reader's today. */
-export async function page(store: RegisterStore, user: Pick<User, 'id' | 'agencyId'>, params: URLSearchParams, timeZone: string, now = new Date()) {
+export async function page(
+	store: RegisterStore,
+	user: Pick<User, 'id' | 'agencyId'>,
+	params: URLSearchParams,
+	timeZone: string,
+	now = new Date(),
+	readFeedback?: FeedbackReader
+) {
 	const query = parseRegisterQuery(params);
 	const today = todayIn(timeZone, now);
-	return { query, links: registerLinks(query), today, hasAgency: Boolean(user.agencyId), rows: await loadRegister(store, user, query, today) };
+	return { query, links: registerLinks(query), today, hasAgency: Boolean(user.agencyId), rows: await loadRegister(store, user, query, today, readFeedback) };
 }

@@ -47,6 +47,7 @@ const meeting: Meeting = {
 };
 const action = (over: Partial<RegisterAction>): RegisterAction => ({
 	id: 'a1',
+	outcome: '',
 	boardId: 'b1',
 	boardName: board.name,
 	title: 'Ordna praktikplatser',

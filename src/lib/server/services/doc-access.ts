@@ -1,4 +1,4 @@
-import { parseDocName, type DocRef } from '../../domain/doc-names.js';
+import { isBoardLevel, parseDocName, type DocRef } from '../../domain/doc-names.js';
 import { docAccess, type DocAccess } from '../../domain/permissions.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Meeting, Store } from '../store/types.js';
@@ -21,7 +21,7 @@ export async function resolveDocMembership(store: Store, userId: string, name: s
 	if (!ref) return { status: 'not-found' };
 	let boardId: string;
 	let meeting: Meeting | null = null;
-	if (ref.kind === 'board') {
+	if (isBoardLevel(ref)) {
 		if (!(await store.boards.get(ref.boardId))) return { status: 'not-found' };
 		boardId = ref.boardId;
 	} else {
@@ -31,7 +31,7 @@ export async function resolveDocMembership(store: Store, userId: string, name: s
 	}
 	const role = await store.boards.role(boardId, userId);
 	if (role === null || docAccess(role, ref.kind) === 'none') return { status: 'forbidden' };
-	const access = meeting && ref.kind !== 'board' ? meetingDocAccess(meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
+	const access = meeting && !isBoardLevel(ref) ? meetingDocAccess(meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
 	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access, role };
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorKey } from '../../domain/error-keys.js';
 import { docName } from '../../domain/doc-names.js';
 import { eraseAuthorName } from '../../domain/voices-doc.js';
+import { eraseBoardVoicesAuthor } from '../../domain/board-voices-doc.js';
 import type { Logger } from '../logger.js';
 import { DocumentNotFoundError, DocumentSealedError, type LiveConnections, type LiveDocWriter } from '../runtime.js';
 import type { Store, User } from '../store/types.js';
@@ -87,6 +88,8 @@ export async function boardsOnlyOwnedBy(store: Store, userId: string): Promise<A
 async function voicesDocuments(store: Store, userId: string): Promise<string[]> {
 	const names = new Set<string>();
 	for (const board of await store.boards.listForUser(userId)) {
+		// Asks, answers and feedback on effects (issue 12) carry the name too.
+		names.add(docName({ kind: 'boardVoices', boardId: board.id }));
 		for (const meeting of await store.meetings.listForBoard(board.id)) {
 			if (meeting.status !== 'adjusted') names.add(docName({ kind: 'voices', meetingId: meeting.id }));
 		}
@@ -100,7 +103,7 @@ async function forget(deps: ErasureDeps, name: string, userId: string): Promise<
 	let changed = 0;
 	try {
 		await deps.live.changeDoc(name, null, (doc) => {
-			changed = eraseAuthorName(doc, userId);
+			changed = name.startsWith('board:') ? eraseBoardVoicesAuthor(doc, userId) : eraseAuthorName(doc, userId);
 		});
 	} catch (error) {
 		// An adjusted protocol stays exactly as adjusted (archived public record); a deleted meeting has nothing left.

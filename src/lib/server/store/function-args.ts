@@ -48,6 +48,7 @@ export interface ActionJson {
 	created_at: string;
 	status_changed_by: string | null;
 	status_changed_at: string | null;
+	outcome: string;
 }
 
 export function actionJson(a: ProjectedAction): ActionJson {
@@ -65,7 +66,8 @@ export function actionJson(a: ProjectedAction): ActionJson {
 		created_by: a.createdBy,
 		created_at: a.createdAt.toISOString(),
 		status_changed_by: a.statusChangedBy,
-		status_changed_at: a.statusChangedAt ? a.statusChangedAt.toISOString() : null
+		status_changed_at: a.statusChangedAt ? a.statusChangedAt.toISOString() : null,
+		outcome: a.outcome
 	};
 }
 

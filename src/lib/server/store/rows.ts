@@ -239,7 +239,8 @@ export const toRegisterAction = (r: Row): RegisterAction => ({
 	createdBy: String(r.created_by),
 	createdAt: date(r.created_at),
 	statusChangedBy: text(r.status_changed_by),
-	statusChangedAt: dateOrNull(r.status_changed_at)
+	statusChangedAt: dateOrNull(r.status_changed_at),
+	outcome: text(r.outcome) ?? ''
 });
 
 /** One element of samtavla_stale_projections(). */

@@ -3,6 +3,7 @@ import * as boards from '$lib/server/services/boards';
 import * as members from '$lib/server/services/members';
 import * as publications from '$lib/server/services/publications';
 import * as upkeep from '$lib/server/services/board-upkeep';
+import * as asks from '$lib/server/services/asks';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
@@ -14,15 +15,17 @@ export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
 	const { store, config, live } = event.locals.runtime;
 	const owner = access.role === 'owner';
-	const [page, publicAddress, deletion, retention, venue] = await Promise.all([
+	const [page, publicAddress, deletion, retention, venue, asksPage] = await Promise.all([
 		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
 		owner ? publications.slugForm(store, access) : null,
 		upkeep.pendingDeletion(store, access.board.id),
 		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null,
 		// Venues for the new-meeting form; warnings when a planned meeting's venue lacks what a member needs (issue 12).
-		meetingVenue.boardVenues({ store, live }, access)
+		meetingVenue.boardVenues({ store, live }, access),
+		asks.asksPage({ store, live }, access)
 	]);
-	return { ...page, publicAddress, deletion, retention, venue };
+	const itemNumbers = await asks.itemNumbers({ store, live }, asksPage.asks);
+	return { ...page, publicAddress, deletion, retention, venue, asks: { ...asksPage, itemNumbers } };
 };
 
 const text = (form: FormData, name: string) => {
@@ -31,6 +34,37 @@ const text = (form: FormData, name: string) => {
 };
 
 export const actions: Actions = {
+	// Asks (issue 12): every member asks; owners and editors answer; user associations tell the effect.
+	propose: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const values = { kind: text(form, 'kind'), text: text(form, 'text'), meetingId: text(form, 'meetingId'), toAgencyId: text(form, 'toAgencyId') };
+		const { store, live } = event.locals.runtime;
+		const result = await asks.propose({ store, live }, access, values);
+		if (!result.ok) return fail(400, { form: 'ask' as const, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'ask' as const, sent: result.value.id };
+	},
+
+	answer: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const values = { askId: text(form, 'askId'), outcome: text(form, 'outcome'), meetingId: text(form, 'meetingId'), agencyId: text(form, 'agencyId'), reason: text(form, 'reason') };
+		const { store, live } = event.locals.runtime;
+		const result = await asks.answer({ store, live }, access, values);
+		if (!result.ok) return fail(400, { form: 'answer' as const, askId: values.askId, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'answer' as const, askId: values.askId, answered: result.value };
+	},
+
+	feedback: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const values = { actionId: text(form, 'actionId'), effect: text(form, 'effect'), comment: text(form, 'comment') };
+		const { store, live } = event.locals.runtime;
+		const result = await asks.feedback({ store, live }, access, values);
+		if (!result.ok) return fail(400, { form: 'feedback' as const, actionId: values.actionId, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'feedback' as const, actionId: values.actionId, saved: true };
+	},
+
 	createMeeting: async (event) => {
 		const { user, board } = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();

@@ -407,7 +407,8 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 				createdBy: 'u1',
 				createdAt: new Date('2026-11-02T09:15:00.250Z'),
 				statusChangedBy: null,
-				statusChangedAt: null
+				statusChangedAt: null,
+				outcome: ''
 			}
 		]);
 		await expect(store.actions.listForUser('u1', { today: '1 feb' })).rejects.toThrow(RangeError);
@@ -430,7 +431,8 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			createdBy: 'u1',
 			createdAt: new Date('2026-11-20T10:11:12.345Z'),
 			statusChangedBy: 'u1',
-			statusChangedAt: new Date('2026-11-21T08:00:00.001Z')
+			statusChangedAt: new Date('2026-11-21T08:00:00.001Z'),
+			outcome: ''
 		};
 		expect(await store.projections.replaceBoardActions('b1', 'board:b1', [action], 4)).toBe(true);
 		expectRpc(sent[0], 'samtavla_replace_board_actions', {
@@ -452,7 +454,8 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 					created_by: 'u1',
 					created_at: '2026-11-20T10:11:12.345Z',
 					status_changed_by: 'u1',
-					status_changed_at: '2026-11-21T08:00:00.001Z'
+					status_changed_at: '2026-11-21T08:00:00.001Z',
+					outcome: ''
 				}
 			]
 		});

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
-import { mayChangeOthersVoices } from '../../src/lib/domain/permissions.js';
+import { mayChangeOthersVoices, mayResolveComments } from '../../src/lib/domain/permissions.js';
+import { judgeCommentsChange } from '../../src/lib/domain/comments-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import { judgeVoicesChange } from '../../src/lib/domain/voices-doc.js';
 
@@ -15,7 +16,11 @@ export const DenyReason = {
 	 * record on the server (or renames an existing entry): names shown to others come from the
 	 * server, never from a client's claim. The owner is held to this too.
 	 */
-	forgedIdentity: 'forged-identity'
+	forgedIdentity: 'forged-identity',
+	/** The update resolves or reopens a comment thread, which only owners and editors do. */
+	notEditor: 'not-editor',
+	/** The update stores a comment or thread the layout does not have (wrong fields, too long, no thread). */
+	invalidEntry: 'invalid-entry'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
 
@@ -31,6 +36,12 @@ export interface Writer {
 }
 
 const ALLOWED: WriteDecision = { allowed: true };
+const COMMENT_REASONS = {
+	'not-author': DenyReason.notAuthor,
+	'forged-identity': DenyReason.forgedIdentity,
+	'not-editor': DenyReason.notEditor,
+	'invalid-entry': DenyReason.invalidEntry
+} as const;
 
 /**
  * May this writer apply `update` to the live document? Pure: `doc` is not modified.
@@ -38,7 +49,8 @@ const ALLOWED: WriteDecision = { allowed: true };
  * Access (from the role and the document kind) is checked first. A voices document is then
  * checked entry by entry: everyone may change only what they authored, the owner anyone's;
  * nobody may write outside its known roots, and every entry shows its author's name and agency
- * as the server records them. Only complete updates reach this check: one that refers to
+ * as the server records them. A comments document is checked the same way (comments-doc.ts), and
+ * only owners and editors resolve its threads. Only complete updates reach this check: one that refers to
  * content the document lacks waits with its connection until that content is there
  * (connection.ts), so it can never integrate later, unchecked.
  */
@@ -48,6 +60,11 @@ export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, up
 		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null));
 		if (verdict === 'not-author') return { allowed: false, reason: DenyReason.notAuthor };
 		if (verdict === 'forged-identity') return { allowed: false, reason: DenyReason.forgedIdentity };
+	}
+	if (kind === 'comments') {
+		const role = writer.role ?? null;
+		const verdict = judgeCommentsChange(doc, update, { id: writer.userId, ...writer.identity }, { mayResolve: mayResolveComments(role), mayRemoveOthers: mayChangeOthersVoices(role) });
+		if (verdict !== 'allowed') return { allowed: false, reason: COMMENT_REASONS[verdict] };
 	}
 	return ALLOWED;
 }

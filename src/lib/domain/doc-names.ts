@@ -5,13 +5,15 @@
 export type DocRef =
 	| { kind: 'board'; boardId: string }
 	| { kind: 'meeting'; meetingId: string }
-	| { kind: 'voices'; meetingId: string };
+	| { kind: 'voices'; meetingId: string }
+	| { kind: 'comments'; meetingId: string };
 
 const ID = '[a-z0-9]{1,64}';
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => DocRef]> = [
 	[new RegExp(`^board:(${ID})$`), (m) => ({ kind: 'board', boardId: m[1] })],
 	[new RegExp(`^meeting:(${ID})$`), (m) => ({ kind: 'meeting', meetingId: m[1] })],
-	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })]
+	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })],
+	[new RegExp(`^meeting:(${ID}):comments$`), (m) => ({ kind: 'comments', meetingId: m[1] })]
 ];
 
 export function parseDocName(name: string): DocRef | null {
@@ -30,5 +32,7 @@ export function docName(ref: DocRef): string {
 			return `meeting:${ref.meetingId}`;
 		case 'voices':
 			return `meeting:${ref.meetingId}:voices`;
+		case 'comments':
+			return `meeting:${ref.meetingId}:comments`;
 	}
 }

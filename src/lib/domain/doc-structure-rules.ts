@@ -8,6 +8,7 @@ import type { StructureRules } from './update-structure.js';
  * Depth counts shared types from the root: a type directly in a root has depth 1.
  *   board:    actions → action (1) → history (2)
  *   voices:   perspectives|summaries → entry (1) → text (2)
+ *   comments: threads → thread (1); comments → comment (1) → text (2)
  *   meeting:  agenda → item (1) → decisions (2) → decision (3)
  *             agenda → item (1) → minutes (2) → rich text below it
  *             minutes (the notes) → rich text directly below the root
@@ -42,5 +43,7 @@ const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]
 export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
 	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }),
 	voices: rules(['perspectives', 'summaries'], 2),
+	// threads → thread (1); comments → comment (1) → text (2). Anchors and resolutions are JSON values.
+	comments: rules(['threads', 'comments'], 2),
 	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] })
 };

@@ -3,13 +3,14 @@ import { docAccess, mayChangeOthersVoices, type DocAccess } from './permissions'
 import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
 
-// design.md, "Documents": board and meeting are written by editors; voices by editors and contributors.
+// design.md, "Documents": board and meeting are written by editors; voices by editors and contributors;
+// comments by every member (each their own entries, checked by the server).
 const EXPECTED: Record<BoardRole | 'none', Record<DocRef['kind'], DocAccess>> = {
-	owner: { board: 'write', meeting: 'write', voices: 'write' },
-	editor: { board: 'write', meeting: 'write', voices: 'write' },
-	contributor: { board: 'read', meeting: 'read', voices: 'write' },
-	viewer: { board: 'read', meeting: 'read', voices: 'read' },
-	none: { board: 'none', meeting: 'none', voices: 'none' }
+	owner: { board: 'write', meeting: 'write', voices: 'write', comments: 'write' },
+	editor: { board: 'write', meeting: 'write', voices: 'write', comments: 'write' },
+	contributor: { board: 'read', meeting: 'read', voices: 'write', comments: 'write' },
+	viewer: { board: 'read', meeting: 'read', voices: 'read', comments: 'write' },
+	none: { board: 'none', meeting: 'none', voices: 'none', comments: 'none' }
 };
 
 describe('docAccess', () => {

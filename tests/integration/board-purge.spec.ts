@@ -65,7 +65,7 @@ async function fullBoard(db: SqlExecutor, store: Store, name: string) {
 	await db.query(`update boards set slug = $2 where id = $1`, [boardId, `tavla-${boardId}`]);
 	await db.query(`insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ($1, $2, '2026-11-02', $3, $4)`, [adjusted, boardId, owner.id, at]);
 	await store.projections.replaceBoardActions(boardId, `board:${boardId}`, [projectedAction({ meetingId: adjusted, createdBy: owner.id })], 1);
-	for (const doc of [`board:${boardId}`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${planned}`]) {
+	for (const doc of [`board:${boardId}`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${adjusted}:comments`, `meeting:${planned}`]) {
 		const id = await store.docs.append(doc, [{ update: ydocUpdate(`skrivet i ${doc}`), author: { userId: member.id, agencyId: member.agencyId } }]);
 		await store.docs.compact(doc, ydocUpdate(`ögonblicksbild av ${doc}`), id);
 		await store.docs.append(doc, [ydocUpdate('efter ögonblicksbilden')]);

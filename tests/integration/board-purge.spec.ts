@@ -156,7 +156,7 @@ function purgeSuite(name: string, backend: Backend) {
 			const requestedAt = new Date('2026-10-01T08:00:00Z');
 			await store.boardDeletion.request(boardId, owner.id, requestedAt);
 			const counts = await store.boardDeletion.purge(boardId, new Date('2026-10-31T08:00:00Z'));
-			expect(counts).toEqual({ meetings: 2, protocols: 1, addenda: 1, members: 2, invites: 1, actions: 1, updates: 8, snapshots: 4 });
+			expect(counts).toEqual({ meetings: 2, protocols: 1, addenda: 1, members: 2, invites: 1, actions: 1, updates: 10, snapshots: 5 });
 
 			// The audit log is the append-only accountability record: it keeps what was done on the
 			// board (its hash chain would break otherwise); no other table keeps anything.

@@ -7,6 +7,7 @@ describe('doc names', () => {
 		expect(parseDocName('board:abc123')).toEqual({ kind: 'board', boardId: 'abc123' });
 		expect(parseDocName('meeting:m1')).toEqual({ kind: 'meeting', meetingId: 'm1' });
 		expect(parseDocName('meeting:m1:voices')).toEqual({ kind: 'voices', meetingId: 'm1' });
+		expect(parseDocName('meeting:m1:comments')).toEqual({ kind: 'comments', meetingId: 'm1' });
 	});
 
 	it('round-trips format → parse → format, including generated ids', () => {
@@ -14,6 +15,7 @@ describe('doc names', () => {
 			{ kind: 'board', boardId: newId() },
 			{ kind: 'meeting', meetingId: newId() },
 			{ kind: 'voices', meetingId: newId() },
+			{ kind: 'comments', meetingId: newId() },
 			{ kind: 'board', boardId: 'a'.repeat(64) }
 		];
 		for (const ref of refs) {

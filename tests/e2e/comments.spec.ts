@@ -141,4 +141,29 @@ test('a contributor comments on a passage; the owner replies and resolves it', a
 	await member.keyboard.press('Enter');
 	await expect(openItem(owner).getByTestId('open-threads').getByTestId('comment-thread')).toContainText('Tack för svaret.');
 	await expect(openItem(owner).getByTestId('open-threads')).toContainText('Om hela § 1');
+
+	// The meeting's other notes take comments too, highlighted for the owner.
+	await owner.getByTestId('minutes-editor').click();
+	await owner.keyboard.type('Nästa möte hålls i Rådhuset.');
+	await expect(member.getByTestId('minutes-editor')).toContainText('Rådhuset');
+	await member.getByTestId('minutes-editor').evaluate((root) => {
+		const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+		for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+			const at = node.textContent!.indexOf('Rådhuset');
+			if (at < 0) continue;
+			const range = document.createRange();
+			range.setStart(node, at);
+			range.setEnd(node, at + 'Rådhuset'.length);
+			window.getSelection()!.removeAllRanges();
+			window.getSelection()!.addRange(range);
+			return;
+		}
+	});
+	const notes = member.getByTestId('notes-comments');
+	await member.locator('#notes').getByTestId('comment-on-selection').click();
+	await notes.getByRole('textbox', { name: 'Din kommentar' }).fill('Vilken sal?');
+	await notes.getByRole('button', { name: 'Skicka kommentar' }).click();
+	await expect(owner.getByTestId('minutes-editor').locator('.comment-highlight')).toHaveText('Rådhuset');
+	await expect(owner.getByTestId('notes-comments').getByTestId('comment-thread')).toContainText('Vilken sal?');
+	await expect(openItem(owner).getByTestId('comment-thread').filter({ hasText: 'Vilken sal?' })).toHaveCount(0);
 });

@@ -56,7 +56,11 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
 				key,
 				state: {
 					init: (_, state) => decorate(state, passages()),
-					apply: (tr, old, _, state) => (tr.docChanged || tr.getMeta(key) || tr.getMeta(ySyncPluginKey) ? decorate(state, passages()) : old.map(tr.mapping, tr.doc))
+					// Recomputed when the threads change (our meta) and after the sync plugin's own
+					// transactions (others' edits, the first binding), when its mapping is up to date. A local
+					// edit reaches Yjs (and the mapping) only after this runs: its highlights are moved
+					// with the edit instead, which is where the relative positions put them too.
+					apply: (tr, old, _, state) => (tr.getMeta(key) || tr.getMeta(ySyncPluginKey) ? decorate(state, passages()) : old.map(tr.mapping, tr.doc))
 				},
 				props: {
 					decorations: (state) => key.getState(state)

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { addComment, addThread, setResolved } from '../../src/lib/domain/comments-doc';
 import { addPerspective, perspectiveText, removePerspective, setText, summaryText, voicesChangeAllowed, type Author } from '../../src/lib/domain/voices-doc';
 import type { BoardRole } from '../../src/lib/domain/roles';
 import { decideWrite, DenyReason, type Writer } from './write-policy';
@@ -200,6 +201,25 @@ describe('decideWrite', () => {
 		const before = Y.encodeStateAsUpdate(server);
 		decideWrite(writer('anna', 'owner'), 'voices', server, change(client, (d) => removePerspective(d, bosId)));
 		expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+	});
+
+	it('comments: every role writes its own, only owners and editors resolve, nobody changes another’s', () => {
+		const server = new Y.Doc();
+		const threadId = addThread(server, bo, { itemId: 'i1', anchor: { kind: 'decision', decisionId: 'd1' }, quote: 'q', text: 'Bo frågar' });
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		const reply = change(client, (d) => addComment(d, threadId, anna, 'Anna svarar'));
+		for (const role of ['viewer', 'contributor', 'editor', 'owner'] as const) expect(decideWrite(writer('anna', role), 'comments', server, reply)).toEqual(ALLOWED);
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, Y.encodeStateAsUpdate(server));
+		const resolve = change(fresh, (d) => setResolved(d, threadId, { id: 'anna', name: 'Anna' }));
+		expect(decideWrite(writer('anna', 'contributor'), 'comments', server, resolve)).toEqual({ allowed: false, reason: 'not-editor' });
+		expect(decideWrite(writer('anna', 'editor'), 'comments', server, resolve)).toEqual(ALLOWED);
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(server));
+		const meddle = change(other, (d) => ((d.getMap('comments').values().next().value as Y.Map<Y.Text>).get('text') as Y.Text).insert(0, 'Nej: '));
+		expect(decideWrite(writer('anna', 'editor'), 'comments', server, meddle)).toEqual(NOT_AUTHOR);
+		expect(decideWrite(writer('anna', 'viewer', 'read'), 'comments', server, reply)).toEqual({ allowed: false, reason: 'read-only' });
 	});
 });
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
-import { mayChangeOthersVoices } from '../../src/lib/domain/permissions.js';
+import { mayChangeOthersVoices, mayResolveComments } from '../../src/lib/domain/permissions.js';
+import { judgeCommentsChange } from '../../src/lib/domain/comments-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import { judgeVoicesChange } from '../../src/lib/domain/voices-doc.js';
 import { judgeBoardVoicesChange } from '../../src/lib/domain/board-voices-doc.js';
@@ -21,7 +22,11 @@ export const DenyReason = {
 	/** The update writes an answer to an ask, and the writer is not an owner or editor. */
 	notAnswerer: 'not-answerer',
 	/** The update writes feedback on an action's effect, and the writer's agency is not a user association. */
-	notUserAssociation: 'not-user-association'
+	notUserAssociation: 'not-user-association',
+	/** The update resolves or reopens a comment thread, which only owners and editors do. */
+	notEditor: 'not-editor',
+	/** The update stores a comment or thread the layout does not have (wrong fields, too long, no thread). */
+	invalidEntry: 'invalid-entry'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
 
@@ -39,6 +44,12 @@ export interface Writer {
 }
 
 const ALLOWED: WriteDecision = { allowed: true };
+const COMMENT_REASONS = {
+	'not-author': DenyReason.notAuthor,
+	'forged-identity': DenyReason.forgedIdentity,
+	'not-editor': DenyReason.notEditor,
+	'invalid-entry': DenyReason.invalidEntry
+} as const;
 
 const BOARD_VOICES_REASON = {
 	'not-author': DenyReason.notAuthor,
@@ -53,7 +64,8 @@ const BOARD_VOICES_REASON = {
  * Access (from the role and the document kind) is checked first. A voices document is then
  * checked entry by entry: everyone may change only what they authored, the owner anyone's;
  * nobody may write outside its known roots, and every entry shows its author's name and agency
- * as the server records them. Only complete updates reach this check: one that refers to
+ * as the server records them. A comments document is checked the same way (comments-doc.ts), and
+ * only owners and editors resolve its threads. Only complete updates reach this check: one that refers to
  * content the document lacks waits with its connection until that content is there
  * (connection.ts), so it can never integrate later, unchecked.
  */
@@ -67,6 +79,11 @@ export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, up
 	if (kind === 'boardVoices') {
 		const verdict = judgeBoardVoicesChange(doc, update, { id: writer.userId, ...writer.identity, role: writer.role ?? null, agencyKind: writer.agencyKind ?? null });
 		if (verdict !== 'allowed') return { allowed: false, reason: BOARD_VOICES_REASON[verdict] };
+	}
+	if (kind === 'comments') {
+		const role = writer.role ?? null;
+		const verdict = judgeCommentsChange(doc, update, { id: writer.userId, ...writer.identity }, { mayResolve: mayResolveComments(role), mayRemoveOthers: mayChangeOthersVoices(role) });
+		if (verdict !== 'allowed') return { allowed: false, reason: COMMENT_REASONS[verdict] };
 	}
 	return ALLOWED;
 }

@@ -10,6 +10,8 @@
 -- names exactly, so it leaves this document alone.
 -- Nothing here uses PostgreSQL 16+ syntax. `create or replace` keeps the functions' grants.
 
+-- This replaces the versions of migration comments (20261201150000) too: the comments documents
+-- stay in both lists.
 -- Purges the board if its deletion was requested before p_requested_before (so a cancelled or
 -- newer request is never purged by a late job). Returns the counts, or null when nothing was due.
 create or replace function samtavla_purge_board(p_board_id text, p_requested_before timestamptz) returns jsonb
@@ -35,6 +37,7 @@ begin
   doc_names := array['board:' || p_board_id]
     || array(select 'meeting:' || x from unnest(meeting_ids) x)
     || array(select 'meeting:' || x || ':voices' from unnest(meeting_ids) x)
+    || array(select 'meeting:' || x || ':comments' from unnest(meeting_ids) x)
     || array['board:' || p_board_id || ':voices'];
 
   perform set_config('samtavla.purging_board', p_board_id, true);
@@ -74,7 +77,7 @@ as $$
   select coalesce(jsonb_agg(doc_name order by doc_name), '[]'::jsonb)
   from (
     select distinct doc_name from doc_updates
-    where author_id = p_user_id and (doc_name like 'meeting:%:voices' or doc_name like 'board:%:voices')
+    where author_id = p_user_id and (doc_name like 'meeting:%:voices' or doc_name like 'meeting:%:comments' or doc_name like 'board:%:voices')
   ) d
 $$;
 

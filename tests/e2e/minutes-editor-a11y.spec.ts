@@ -75,7 +75,7 @@ test('in the minutes, Tab indents a list item and says so, Escape leaves the edi
 
 	const minutes = owner.getByTestId('minutes-editor');
 	// The keys are documented on the text area itself, in the page's language.
-	await expect(minutes).toHaveAccessibleDescription('I en lista drar Tab in punkten och Skift+Tab drar ut den. Esc lämnar textrutan.');
+	await expect(minutes).toHaveAccessibleDescription('I en lista drar Tab in punkten och Skift+Tab drar ut den. Esc lämnar textrutan. Ctrl+Alt+M kommenterar markerad text.');
 
 	// A list: Tab on its second item nests it, and a polite live region says so.
 	await minutes.click();

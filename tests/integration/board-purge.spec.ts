@@ -65,7 +65,7 @@ async function fullBoard(db: SqlExecutor, store: Store, name: string) {
 	await db.query(`update boards set slug = $2 where id = $1`, [boardId, `tavla-${boardId}`]);
 	await db.query(`insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ($1, $2, '2026-11-02', $3, $4)`, [adjusted, boardId, owner.id, at]);
 	await store.projections.replaceBoardActions(boardId, `board:${boardId}`, [projectedAction({ meetingId: adjusted, createdBy: owner.id })], 1);
-	for (const doc of [`board:${boardId}`, `board:${boardId}:voices`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${planned}`]) {
+	for (const doc of [`board:${boardId}`, `board:${boardId}:voices`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${adjusted}:comments`, `meeting:${planned}`]) {
 		const id = await store.docs.append(doc, [{ update: ydocUpdate(`skrivet i ${doc}`), author: { userId: member.id, agencyId: member.agencyId } }]);
 		await store.docs.compact(doc, ydocUpdate(`ögonblicksbild av ${doc}`), id);
 		await store.docs.append(doc, [ydocUpdate('efter ögonblicksbilden')]);
@@ -156,8 +156,8 @@ function purgeSuite(name: string, backend: Backend) {
 			const requestedAt = new Date('2026-10-01T08:00:00Z');
 			await store.boardDeletion.request(boardId, owner.id, requestedAt);
 			const counts = await store.boardDeletion.purge(boardId, new Date('2026-10-31T08:00:00Z'));
-			// Five documents (the board's voices too, issue 12), two updates and a snapshot each.
-			expect(counts).toEqual({ meetings: 2, protocols: 1, addenda: 1, members: 2, invites: 1, actions: 1, updates: 10, snapshots: 5 });
+			// Six documents (the board's voices and a meeting's comments too, issue 12), two updates and a snapshot each.
+			expect(counts).toEqual({ meetings: 2, protocols: 1, addenda: 1, members: 2, invites: 1, actions: 1, updates: 12, snapshots: 6 });
 
 			// The audit log is the append-only accountability record: it keeps what was done on the
 			// board (its hash chain would break otherwise); no other table keeps anything.

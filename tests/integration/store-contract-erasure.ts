@@ -69,7 +69,11 @@ export function erasureContract(ctx: ContractContext) {
 				{ update: Uint8Array.of(1), author: { userId: person.id, agencyId: person.agencyId } },
 				{ update: Uint8Array.of(2), author: { userId: owner.id, agencyId: owner.agencyId } }
 			]);
-			expect(await store.users.voicesDocsWritten(person.id)).toEqual([voices]);
+			// Comments on the minutes carry the author's name too; the minutes themselves do not.
+			const comments = `meeting:${newId()}:comments`;
+			await store.docs.append(comments, [{ update: Uint8Array.of(3), author: { userId: person.id, agencyId: person.agencyId } }]);
+			await store.docs.append(`meeting:${newId()}`, [{ update: Uint8Array.of(4), author: { userId: person.id, agencyId: person.agencyId } }]);
+			expect(await store.users.voicesDocsWritten(person.id)).toEqual([comments, voices].sort());
 
 			const erasure = await store.users.erase(person.id, AT);
 			expect(erasure.outcome).toBe('erased');

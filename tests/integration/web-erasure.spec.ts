@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { addPerspective, listPerspectives, listSummaries, setText, summaryText } from '../../src/lib/domain/voices-doc';
 import { addAsk, listAsks } from '../../src/lib/domain/board-voices-doc';
+import { addThread, listThreads } from '../../src/lib/domain/comments-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import { buildFixture } from '../../src/lib/domain/protocol/protocol-fixture';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
@@ -58,6 +59,13 @@ describe('Erasing an account over HTTP', () => {
 		addAsk(boardVoices, author, { kind: 'item', text: 'Boendestöd på helger' });
 		asksDoc = `board:${boardId}:voices`;
 		await store.docs.append(asksDoc, [{ update: Y.encodeStateAsUpdate(boardVoices), author: asVera }]);
+		// Her comment on the minutes, here and (below) in the adjusted meeting: comments are no part of the protocol.
+		const comment = (text: string) => {
+			const doc = new Y.Doc();
+			addThread(doc, author, { itemId: item, anchor: { kind: 'decision', decisionId: 'd1' }, quote: 'Beslut 1', text });
+			return Y.encodeStateAsUpdate(doc);
+		};
+		await store.docs.append(`meeting:${meetingId}:comments`, [{ update: comment('Vad betyder det?'), author: asVera }]);
 
 		// An adjusted meeting with her perspective in its sealed protocol and documents.
 		const second = await createMeeting(store, owner.user, boardId, { title: 'Justerat möte', startsAt: '2026-11-20T13:00', tzOffset: '60' });
@@ -66,6 +74,7 @@ describe('Erasing an account over HTTP', () => {
 		const adjustedVoices = new Y.Doc();
 		addPerspective(adjustedVoices, 'x', author, 'Mina ord i protokollet.');
 		await store.docs.append(`meeting:${adjustedId}:voices`, [{ update: Y.encodeStateAsUpdate(adjustedVoices), author: asVera }]);
+		await store.docs.append(`meeting:${adjustedId}:comments`, [{ update: comment('En fråga i efterhand.'), author: asVera }]);
 		const input = buildFixture();
 		input.meeting.id = adjustedId;
 		const protocol = renderProtocol(input);
@@ -163,6 +172,11 @@ describe('Erasing an account over HTTP', () => {
 			expect(Buffer.from(sealedAfter.voicesState).equals(Buffer.from(sealedBefore.voicesState))).toBe(true);
 			const adjusted = await app.runtime.live.readDoc(`meeting:${adjustedId}:voices`);
 			expect(listPerspectives(adjusted)[0].authorName).toBe(vera.user.displayName);
+			// Her comments lose the name everywhere, in the adjusted meeting too (they are not the protocol).
+			for (const id of [meetingId, adjustedId]) {
+				const threads = listThreads(await app.runtime.live.readDoc(`meeting:${id}:comments`));
+				expect(threads.map((t) => [t.authorName, t.agencyName, t.comments[0].authorName])).toEqual([['', veraAgency, '']]);
+			}
 			// The account row: anonymised, kept.
 			expect(await store.users.get(vera.user.id)).toMatchObject({ displayName: '', email: `erased+${vera.user.id}@invalid`, agencyId: vera.user.agencyId });
 			expect(await store.users.findByEmail(vera.user.email)).toBeNull();

@@ -66,7 +66,7 @@ export function fakeRoomInfo(
 		meetingId: 'm1',
 		role,
 		// As the server decides it for a meeting that is not yet frozen: the role alone.
-		access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices') },
+		access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices'), comments: docAccess(role, 'comments') },
 		user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
 		author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
 		userAgencyId: agency.id,

@@ -16,7 +16,7 @@ function room(role: BoardRole, agency: BoardAgency) {
 			boardId: 'b1',
 			meetingId: 'm1',
 			role,
-			access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices') },
+			access: { meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices'), comments: docAccess(role, 'comments') },
 			user,
 			author: { id: 'u1', name: 'Alva', agencyId: agency.id, agencyName: agency.name },
 			userAgencyId: agency.id,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addThread } from '$lib/domain/comments-doc';
 import { addAgendaItem, recordDecision, setMeetingRole } from '$lib/domain/meeting-doc';
 import { addPerspective } from '$lib/domain/voices-doc';
 import { createAction } from '$lib/domain/board-doc';
@@ -27,8 +28,9 @@ function openRoom(role: BoardRole | (() => BoardRole), userId = 'u1') {
 	const meeting = session('meeting:m1');
 	const voices = session('meeting:m1:voices');
 	const board = session('board:b1');
-	for (const s of [meeting, voices, board]) s.sync();
-	return { room, close, pool, opened, meeting, voices, board };
+	const comments = session('meeting:m1:comments');
+	for (const s of [meeting, voices, board, comments]) s.sync();
+	return { room, close, pool, opened, meeting, voices, board, comments };
 }
 
 describe('MeetingRoom capabilities', () => {
@@ -186,6 +188,21 @@ describe('MeetingRoom views', () => {
 	});
 });
 
+describe('MeetingRoom comments', () => {
+	it('lets every role comment, viewers too; only owners and editors resolve', () => {
+		for (const role of ['owner', 'editor', 'contributor', 'viewer'] as const) {
+			const { room } = openRoom(role);
+			expect([room.mayComment, room.canComment, room.canResolveComments], role).toEqual([true, true, role === 'owner' || role === 'editor']);
+		}
+	});
+
+	it('lists the threads of the comments document', () => {
+		const { room, comments } = openRoom('viewer', 'u1');
+		addThread(comments.doc, info('viewer', 'u1').author, { itemId: 'i1', anchor: { kind: 'decision', decisionId: 'd1' }, quote: 'Beslut 1', text: 'Varför?' });
+		expect(room.threads.map((t) => t.comments.map((c) => c.text))).toEqual([['Varför?']]);
+	});
+});
+
 describe('rooms share their documents', () => {
 	it('opens one session per document, however many rooms ask; the last release closes it', () => {
 		const { pool, opened } = fakePool();
@@ -193,7 +210,7 @@ describe('rooms share their documents', () => {
 		const boardRoom = new BoardRoom(() => meetingRoom.board.info, { pool });
 		const closeMeeting = meetingRoom.open();
 		const closeBoard = boardRoom.open();
-		expect(pool.size).toBe(3);
+		expect(pool.size).toBe(4);
 		expect(boardRoom.session).toBe(meetingRoom.board.session);
 
 		closeMeeting();

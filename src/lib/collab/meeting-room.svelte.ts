@@ -2,7 +2,8 @@
 // short getter over the same room state; split up, the rules would each need the whole room again.
 import { untrack } from 'svelte';
 import type * as Y from 'yjs';
-import { docAccess, mayChangeOthersVoices, mayRecordReservation, type DocAccess } from '$lib/domain/permissions';
+import { docAccess, mayChangeOthersVoices, mayRecordReservation, mayResolveComments, type DocAccess } from '$lib/domain/permissions';
+import { listThreads, type Thread } from '$lib/domain/comments-doc';
 import { offeredToWritePerspective } from '$lib/domain/user-perspective';
 import { docName } from '$lib/domain/doc-names';
 import type { BoardRole } from '$lib/domain/roles';
@@ -29,7 +30,7 @@ export interface MeetingRoomInfo {
 	 * What the server lets this person do with the meeting's two documents now: the role, narrowed
 	 * by the meeting's status (frozen while in adjustment, read-only once adjusted or cancelled).
 	 */
-	access: { meeting: DocAccess; voices: DocAccess };
+	access: { meeting: DocAccess; voices: DocAccess; comments: DocAccess };
 	user: CollabUser;
 	author: Author;
 	userAgencyId: string;
@@ -44,12 +45,15 @@ interface Open {
 	voices: LiveSession;
 	meetingView: DocView<MeetingView>;
 	voicesView: DocView<VoicesView>;
+	/** `meeting:<id>:comments`: remarks on the minutes, by every member (comments-doc.ts). */
+	comments: LiveSession;
+	commentsView: DocView<Thread[]>;
 }
 
 /**
  * One meeting as the page sees it: the meeting document (`meeting:<id>`: agenda, § minutes,
  * decisions, attendance), the user perspectives (`meeting:<id>:voices`, which contributors write
- * while they only read the meeting) and the board's actions (`board`, a BoardRoom). It holds
+ * while they only read the meeting), the comments on the minutes (`meeting:<id>:comments`) and the board's actions (`board`, a BoardRoom). It holds
  * their views, readiness, the connection, and every "may I change this" rule of the page,
  * derived from `$lib/domain/permissions`: the role says what the person may do, the connection
  * whether the server takes it right now. Browser only: `open()` in an effect.
@@ -82,19 +86,24 @@ export class MeetingRoom {
 		};
 		const meeting = pool.acquire({ docName: docName({ kind: 'meeting', meetingId }), user, members, onMembershipChange });
 		const voices = pool.acquire({ docName: docName({ kind: 'voices', meetingId }), user, onMembershipChange });
+		const comments = pool.acquire({ docName: docName({ kind: 'comments', meetingId }), user, onMembershipChange });
 		const closeBoard = this.board.open();
 		const current: Open = {
 			meeting: meeting.session,
 			voices: voices.session,
 			meetingView: new DocView(meeting.session.doc, readMeeting),
-			voicesView: new DocView(voices.session.doc, readVoices)
+			voicesView: new DocView(voices.session.doc, readVoices),
+			comments: comments.session,
+			commentsView: new DocView(comments.session.doc, listThreads)
 		};
 		this.#open = current;
 		return () => {
 			if (this.#open === current) this.#open = null;
 			current.meetingView.destroy();
 			current.voicesView.destroy();
+			current.commentsView.destroy();
 			closeBoard();
+			comments.release();
 			meeting.release();
 			voices.release();
 		};
@@ -169,6 +178,35 @@ export class MeetingRoom {
 		return new Set(itemsWithoutPerspective(open.voices.doc, view.agenda.map((item) => item.id)));
 	}
 
+	/** Every comment thread on the minutes and decisions, oldest first. */
+	get threads(): Thread[] {
+		return this.#open?.commentsView.value ?? [];
+	}
+
+	/** The comments document, for writing through comments-doc.ts; only while open. */
+	get commentsDoc(): Y.Doc {
+		return this.#opened().comments.doc;
+	}
+
+	/** Every member may comment (viewers too) until the meeting is adjusted or cancelled. */
+	get mayComment(): boolean {
+		return this.#info().access.comments === 'write';
+	}
+
+	get canComment(): boolean {
+		return this.mayComment && !!this.#open?.comments.connection.canWrite;
+	}
+
+	/** Resolves and reopens threads: those who write the minutes (owners, editors). */
+	get canResolveComments(): boolean {
+		return this.canComment && mayResolveComments(this.role);
+	}
+
+	/** Changes to comments the server refused (someone else's, or a resolution without the role). */
+	get commentsRefusedChanges(): number {
+		return this.#open?.comments.connection.refusedChanges ?? 0;
+	}
+
 	// ---- readiness and connection ------------------------------------------------------------
 
 	/** Shown once the server's state (or, offline, this device's copy) is in. */
@@ -183,7 +221,7 @@ export class MeetingRoom {
 	/** One status for the meeting and its perspectives: the most urgent of the two. */
 	get status(): ConnectionStatus {
 		const open = this.#open;
-		return open ? combinedStatus([open.meeting.connection.status, open.voices.connection.status]) : 'connecting';
+		return open ? combinedStatus([open.meeting.connection.status, open.voices.connection.status, open.comments.connection.status]) : 'connecting';
 	}
 
 	/** Who is here (presence on the meeting document); before opening, the person alone. */

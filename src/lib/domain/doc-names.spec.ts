@@ -8,6 +8,7 @@ describe('doc names', () => {
 		expect(parseDocName('meeting:m1')).toEqual({ kind: 'meeting', meetingId: 'm1' });
 		expect(parseDocName('meeting:m1:voices')).toEqual({ kind: 'voices', meetingId: 'm1' });
 		expect(parseDocName('board:b1:voices')).toEqual({ kind: 'boardVoices', boardId: 'b1' });
+		expect(parseDocName('meeting:m1:comments')).toEqual({ kind: 'comments', meetingId: 'm1' });
 	});
 
 	it('round-trips format → parse → format, including generated ids', () => {
@@ -16,6 +17,7 @@ describe('doc names', () => {
 			{ kind: 'meeting', meetingId: newId() },
 			{ kind: 'voices', meetingId: newId() },
 			{ kind: 'boardVoices', boardId: newId() },
+			{ kind: 'comments', meetingId: newId() },
 			{ kind: 'board', boardId: 'a'.repeat(64) }
 		];
 		for (const ref of refs) {

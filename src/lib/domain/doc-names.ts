@@ -7,7 +7,8 @@ export type DocRef =
 	| { kind: 'meeting'; meetingId: string }
 	| { kind: 'voices'; meetingId: string }
 	/** the user associations' voice at board level: asks, answers, feedback (board-voices-doc.ts) */
-	| { kind: 'boardVoices'; boardId: string };
+	| { kind: 'boardVoices'; boardId: string }
+	| { kind: 'comments'; meetingId: string };
 
 /** A document that belongs to a board directly, not to one of its meetings. */
 export type BoardLevelRef = Extract<DocRef, { boardId: string }>;
@@ -18,7 +19,8 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => DocRef]> = [
 	[new RegExp(`^board:(${ID})$`), (m) => ({ kind: 'board', boardId: m[1] })],
 	[new RegExp(`^meeting:(${ID})$`), (m) => ({ kind: 'meeting', meetingId: m[1] })],
 	[new RegExp(`^meeting:(${ID}):voices$`), (m) => ({ kind: 'voices', meetingId: m[1] })],
-	[new RegExp(`^board:(${ID}):voices$`), (m) => ({ kind: 'boardVoices', boardId: m[1] })]
+	[new RegExp(`^board:(${ID}):voices$`), (m) => ({ kind: 'boardVoices', boardId: m[1] })],
+	[new RegExp(`^meeting:(${ID}):comments$`), (m) => ({ kind: 'comments', meetingId: m[1] })]
 ];
 
 export function parseDocName(name: string): DocRef | null {
@@ -39,5 +41,7 @@ export function docName(ref: DocRef): string {
 			return `meeting:${ref.meetingId}:voices`;
 		case 'boardVoices':
 			return `board:${ref.boardId}:voices`;
+		case 'comments':
+			return `meeting:${ref.meetingId}:comments`;
 	}
 }

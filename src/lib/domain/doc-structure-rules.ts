@@ -10,6 +10,7 @@ import { VOICES_ROOTS } from './voices-doc.js';
  *   board:    actions → action (1) → history (2)
  *   voices:   perspectives|summaries|reservations → entry (1) → text (2)
  *   boardVoices: asks|answers|feedback → entry (1) → text (2)
+ *   comments: threads → thread (1); comments → comment (1) → text (2)
  *   meeting:  agenda → item (1) → decisions (2) → decision (3)
  *             agenda → item (1) → minutes (2) → rich text below it
  *             minutes (the notes) → rich text directly below the root
@@ -45,5 +46,7 @@ export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
 	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }),
 	voices: rules([...VOICES_ROOTS], 2),
 	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] }),
-	boardVoices: rules(['asks', 'answers', 'feedback'], 2)
+	boardVoices: rules(['asks', 'answers', 'feedback'], 2),
+	// threads → thread (1); comments → comment (1) → text (2). Anchors and resolutions are JSON values.
+	comments: rules(['threads', 'comments'], 2)
 };

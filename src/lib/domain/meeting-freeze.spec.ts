@@ -17,7 +17,7 @@ const RANK: Record<DocAccess, number> = { none: 0, read: 1, write: 2 };
 describe('writeScope', () => {
 	it.each(['planned', 'in_progress', 'held'] as const)('%s: the board roles decide, as before', (status) => {
 		for (const role of ROLES) {
-			expect(writeScope(status, person(role))).toEqual({ meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices') });
+			expect(writeScope(status, person(role))).toEqual({ meeting: docAccess(role, 'meeting'), voices: docAccess(role, 'voices'), comments: docAccess(role, 'comments') });
 		}
 	});
 
@@ -34,17 +34,21 @@ describe('writeScope', () => {
 		}
 	});
 
+	it('in adjustment comments stay open to every member: they change neither minutes nor protocol', () => {
+		for (const role of BOARD_ROLES) expect(writeScope('in_adjustment', person(role)).comments).toBe('write');
+	});
+
 	it.each(['adjusted', 'cancelled'] as const)('%s: nobody writes either document, but members still read', (status) => {
 		for (const role of BOARD_ROLES) {
-			expect(writeScope(status, person(role, { isSecretary: true, isChair: true, isAdjuster: true }))).toEqual({ meeting: 'read', voices: 'read' });
+			expect(writeScope(status, person(role, { isSecretary: true, isChair: true, isAdjuster: true }))).toEqual({ meeting: 'read', voices: 'read', comments: 'read' });
 		}
 	});
 
 	it('never widens docAccess: a secretary who only reads, and a non-member, gain nothing', () => {
 		expect(writeScope('in_adjustment', person('contributor', { isSecretary: true })).meeting).toBe('read');
-		expect(writeScope('in_adjustment', person('viewer', { isSecretary: true }))).toEqual({ meeting: 'read', voices: 'read' });
+		expect(writeScope('in_adjustment', person('viewer', { isSecretary: true }))).toEqual({ meeting: 'read', voices: 'read', comments: 'write' });
 		for (const status of LIFECYCLE_STATUSES) {
-			expect(writeScope(status, person(null, { isSecretary: true }))).toEqual({ meeting: 'none', voices: 'none' });
+			expect(writeScope(status, person(null, { isSecretary: true }))).toEqual({ meeting: 'none', voices: 'none', comments: 'none' });
 			for (const role of ROLES) {
 				for (const flags of [{}, { isSecretary: true }, { isChair: true, isAdjuster: true }]) {
 					const scope = writeScope(status, person(role, flags));

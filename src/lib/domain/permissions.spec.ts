@@ -5,13 +5,13 @@ import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
 
 // design.md, "Documents": board and meeting are written by editors; voices by editors and contributors;
-// the board's voices (asks) by every member, each only their own entries (checked per entry).
+// the board's voices (asks) and comments by every member, each only their own entries (checked per entry).
 const EXPECTED: Record<BoardRole | 'none', Record<DocRef['kind'], DocAccess>> = {
-	owner: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write' },
-	editor: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write' },
-	contributor: { board: 'read', meeting: 'read', voices: 'write', boardVoices: 'write' },
-	viewer: { board: 'read', meeting: 'read', voices: 'read', boardVoices: 'write' },
-	none: { board: 'none', meeting: 'none', voices: 'none', boardVoices: 'none' }
+	owner: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write', comments: 'write' },
+	editor: { board: 'write', meeting: 'write', voices: 'write', boardVoices: 'write', comments: 'write' },
+	contributor: { board: 'read', meeting: 'read', voices: 'write', boardVoices: 'write', comments: 'write' },
+	viewer: { board: 'read', meeting: 'read', voices: 'read', boardVoices: 'write', comments: 'write' },
+	none: { board: 'none', meeting: 'none', voices: 'none', boardVoices: 'none', comments: 'none' }
 };
 
 describe('docAccess', () => {

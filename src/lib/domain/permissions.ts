@@ -10,6 +10,9 @@ export type DocAccess = 'write' | 'read' | 'none';
  */
 export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAccess {
 	if (role === null) return 'none';
+	// Comments on the minutes (comments-doc.ts): every member may remark, viewers too; each entry
+	// is its author's own, which the server checks entry by entry.
+	if (doc === 'comments') return 'write';
 	if (role === 'owner' || role === 'editor') return 'write';
 	// Every member may ask (issue 12): viewers write their own asks; the server checks each entry.
 	if (doc === 'boardVoices') return 'write';
@@ -22,6 +25,11 @@ export function docAccess(role: BoardRole | null, doc: DocRef['kind']): DocAcces
  * change or remove anyone's perspective; everyone else only their own (voices-doc.ts,
  * `voicesChangeAllowed`, checked by the server on every update).
  */
+/** Resolve and reopen comment threads on the minutes: those who write the minutes (owners, editors). */
+export function mayResolveComments(role: BoardRole | null): boolean {
+	return role === 'owner' || role === 'editor';
+}
+
 export function mayChangeOthersVoices(role: BoardRole | null): boolean {
 	return role === 'owner';
 }

@@ -14,7 +14,7 @@ function opened() {
 			boardId: 'b1',
 			meetingId: 'm1',
 			role: 'owner',
-			access: { meeting: 'write', voices: 'write' },
+			access: { meeting: 'write', voices: 'write', comments: 'write' },
 			user: { id: me.id, name: me.name, color: agency.color, agency: agency.name },
 			author: { id: me.id, name: me.name, agencyId: agency.id, agencyName: agency.name },
 			userAgencyId: agency.id,

@@ -41,7 +41,7 @@ export async function resolveDocMembership(store: Store, userId: string, name: s
  * The secretary is the one recorded when the minutes were sent for adjustment (stored with the
  * justering), not whoever the meeting document names now: that document is frozen for the others.
  */
-export function meetingDocAccess(meeting: Meeting, kind: 'meeting' | 'voices', userId: string, role: BoardRole): DocAccess {
+export function meetingDocAccess(meeting: Meeting, kind: 'meeting' | 'voices' | 'comments', userId: string, role: BoardRole): DocAccess {
 	const justering = readAdjustment(meeting.adjustment);
 	const roles = { chairId: justering?.chairId ?? null, secretaryId: justering?.secretaryId ?? null, adjusterIds: justering ? adjusterIds(justering) : [] };
 	return writeScope(meeting.status, meetingActor(userId, role, roles))[kind];

@@ -1,5 +1,6 @@
 import type { ErrorKey } from '../../domain/error-keys.js';
-import { docName } from '../../domain/doc-names.js';
+import { docName, parseDocName } from '../../domain/doc-names.js';
+import { eraseCommentAuthorName } from '../../domain/comments-doc.js';
 import { eraseAuthorName } from '../../domain/voices-doc.js';
 import { eraseBoardVoicesAuthor } from '../../domain/board-voices-doc.js';
 import type { Logger } from '../logger.js';
@@ -13,8 +14,9 @@ import { confirmPassword } from './accounts.js';
  *
  * 1. the password again and a ticked confirmation; a board's only owner is refused (with the list);
  * 2. the live documents: their name goes from their perspectives and summaries in every meeting not
- *    yet adjusted, through the collab server (connected members see "former member" at once).
- *    Adjusted meetings are sealed records and stay exactly as adjusted. If this fails, nothing
+ *    yet adjusted, and from their comments on the minutes in every meeting, through the collab
+ *    server (connected members see "former member" at once). Adjusted meetings are sealed records
+ *    and stay exactly as adjusted; comments are no part of that record, so they are reached too. If this fails, nothing
  *    else has happened and the person can try again;
  * 3. the store, in one transaction (users.erase): sessions, feeds, memberships, invites, update-log
  *    authorship go, the account row is anonymised;
@@ -82,8 +84,9 @@ export async function boardsOnlyOwnedBy(store: Store, userId: string): Promise<A
 }
 
 /**
- * The voices documents that may carry the person's name: every meeting of their boards that is not
- * adjusted, and every voices document they ever wrote in (boards they have left since).
+ * The voices and comments documents that may carry the person's name: the voices of every meeting
+ * of their boards that is not adjusted, the comments of every meeting of their boards, and every
+ * voices or comments document they ever wrote in (boards they have left since).
  */
 async function voicesDocuments(store: Store, userId: string): Promise<string[]> {
 	const names = new Set<string>();
@@ -92,6 +95,7 @@ async function voicesDocuments(store: Store, userId: string): Promise<string[]> 
 		names.add(docName({ kind: 'boardVoices', boardId: board.id }));
 		for (const meeting of await store.meetings.listForBoard(board.id)) {
 			if (meeting.status !== 'adjusted') names.add(docName({ kind: 'voices', meetingId: meeting.id }));
+			names.add(docName({ kind: 'comments', meetingId: meeting.id }));
 		}
 	}
 	for (const name of await store.users.voicesDocsWritten(userId)) names.add(name);
@@ -103,7 +107,8 @@ async function forget(deps: ErasureDeps, name: string, userId: string): Promise<
 	let changed = 0;
 	try {
 		await deps.live.changeDoc(name, null, (doc) => {
-			changed = name.startsWith('board:') ? eraseBoardVoicesAuthor(doc, userId) : eraseAuthorName(doc, userId);
+			const kind = parseDocName(name)?.kind;
+			changed = kind === 'comments' ? eraseCommentAuthorName(doc, userId) : kind === 'boardVoices' ? eraseBoardVoicesAuthor(doc, userId) : eraseAuthorName(doc, userId);
 		});
 	} catch (error) {
 		// An adjusted protocol stays exactly as adjusted (archived public record); a deleted meeting has nothing left.

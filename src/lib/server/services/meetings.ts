@@ -35,6 +35,7 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 		// What the role allows in the meeting's status: frozen in adjustment, read-only once adjusted.
 		access: meetingDocAccess(meeting, 'meeting', user.id, role),
 		voicesAccess: meetingDocAccess(meeting, 'voices', user.id, role),
+		commentsAccess: meetingDocAccess(meeting, 'comments', user.id, role),
 		/** "Edit meeting" (owners and editors, until the meeting is adjusted or cancelled). */
 		canEditDetails: mayEditDetails(role, meeting.status),
 		/** actions live in `board:<id>`: editors and the owner change them */

@@ -329,7 +329,7 @@ export interface Store {
 		 * agency stays) and anonymises the row, which stays for the foreign keys (see Erasure).
 		 */
 		erase(userId: string, at: Date): Promise<Erasure>;
-		/** The voices documents with an update the person made (from the authored update log). */
+		/** The voices and comments documents with an update the person made (from the authored update log). */
 		voicesDocsWritten(userId: string): Promise<string[]>;
 	};
 	sessions: {

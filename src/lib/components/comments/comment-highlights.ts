@@ -1,0 +1,127 @@
+import { Extension, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
+import { decodeAnchorPosition, encodeAnchorPosition } from '$lib/domain/comment-anchor';
+import type { SelectedPassage } from './comment-draft.svelte';
+
+/** A passage to highlight: the thread's id and its anchor's two encoded relative positions. */
+export interface HighlightedPassage {
+	id: string;
+	start: string;
+	end: string;
+}
+
+export interface CommentHighlightsOptions {
+	/** The passages with open threads in this editor's fragment (read on every redraw). */
+	passages: () => HighlightedPassage[];
+	/** Ctrl/Cmd+Alt+M: comment on the selection. */
+	onComment: () => void;
+}
+
+const key = new PluginKey<DecorationSet>('commentHighlights');
+
+/** Where the sync plugin keeps the Yjs side of the editor (null before it has bound the fragment). */
+function ySync(state: EditorState) {
+	const ystate = ySyncPluginKey.getState(state);
+	return ystate?.binding && ystate.doc && ystate.type ? ystate : null;
+}
+
+/**
+ * Commented passages, highlighted. Decorations only: they are drawn over the text and never enter
+ * the document (so the minutes stay exactly as written). Each passage is stored as two Yjs
+ * relative positions (comment-anchor.ts) and mapped back to ProseMirror positions through the
+ * sync plugin's binding on every redraw, so a highlight follows the text as others type.
+ */
+export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
+	name: 'commentHighlights',
+
+	addOptions() {
+		return { passages: () => [], onComment: () => {} };
+	},
+
+	addKeyboardShortcuts() {
+		return {
+			'Mod-Alt-m': () => {
+				this.options.onComment();
+				return true;
+			}
+		};
+	},
+
+	addProseMirrorPlugins() {
+		const passages = () => this.options.passages();
+		return [
+			new Plugin<DecorationSet>({
+				key,
+				state: {
+					init: (_, state) => decorate(state, passages()),
+					// Recomputed when the threads change (our meta) and after the sync plugin's own
+					// transactions (others' edits, the first binding), when its mapping is up to date. A local
+					// edit reaches Yjs (and the mapping) only after this runs: its highlights are moved
+					// with the edit instead, which is where the relative positions put them too.
+					apply: (tr, old, _, state) => (tr.getMeta(key) || tr.getMeta(ySyncPluginKey) ? decorate(state, passages()) : old.map(tr.mapping, tr.doc))
+				},
+				props: {
+					decorations: (state) => key.getState(state)
+				}
+			})
+		];
+	}
+});
+
+function decorate(state: EditorState, passages: HighlightedPassage[]): DecorationSet {
+	const ystate = ySync(state);
+	if (!ystate || passages.length === 0) return DecorationSet.empty;
+	const decorations: Decoration[] = [];
+	const max = state.doc.content.size;
+	for (const passage of passages) {
+		const start = decodeAnchorPosition(passage.start);
+		const end = decodeAnchorPosition(passage.end);
+		if (!start || !end) continue;
+		const from = relativePositionToAbsolutePosition(ystate.doc, ystate.type, start, ystate.binding.mapping);
+		const to = relativePositionToAbsolutePosition(ystate.doc, ystate.type, end, ystate.binding.mapping);
+		if (from === null || to === null || to <= from || to > max) continue;
+		decorations.push(Decoration.inline(from, to, { class: 'comment-highlight', 'data-thread-id': passage.id }));
+	}
+	return DecorationSet.create(state.doc, decorations);
+}
+
+/** Redraws the highlights (after the threads changed). */
+export function refreshHighlights(editor: Editor): void {
+	if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(key, true));
+}
+
+/** The selection as an anchor (two encoded relative positions) and its text; null when nothing is selected. */
+export function selectedPassage(editor: Editor): SelectedPassage | null {
+	if (editor.isDestroyed) return null;
+	const ystate = ySync(editor.state);
+	const range = editor.state.selection.empty ? domSelection(editor) : editor.state.selection;
+	if (!range || range.from >= range.to || !ystate) return null;
+	const { from, to } = range;
+	const text = editor.state.doc.textBetween(from, to, ' ').trim();
+	if (!text) return null;
+	return {
+		start: encodeAnchorPosition(absolutePositionToRelativePosition(from, ystate.type, ystate.binding.mapping)),
+		end: encodeAnchorPosition(absolutePositionToRelativePosition(to, ystate.type, ystate.binding.mapping)),
+		text
+	};
+}
+
+/**
+ * The browser's selection inside a read-only editor. ProseMirror keeps its own selection in step
+ * while the text is editable; in a read-only one (viewers, contributors) it may not, so the
+ * passage someone selected with the mouse or by touch is read from the page.
+ */
+function domSelection(editor: Editor): { from: number; to: number } | null {
+	const view = editor.view;
+	const selection = view.dom.ownerDocument.getSelection();
+	if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+	const range = selection.getRangeAt(0);
+	if (!view.dom.contains(range.startContainer) || !view.dom.contains(range.endContainer)) return null;
+	try {
+		return { from: view.posAtDOM(range.startContainer, range.startOffset), to: view.posAtDOM(range.endContainer, range.endOffset) };
+	} catch {
+		return null;
+	}
+}

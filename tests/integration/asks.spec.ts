@@ -9,6 +9,7 @@ import type { Author } from '../../src/lib/domain/voices-doc';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { signUp } from '../../src/lib/server/services/accounts';
 import * as asks from '../../src/lib/server/services/asks';
+import { addSuggestion, suggestionsFor } from '../../src/lib/server/services/agenda-suggestions';
 import type { User } from '../../src/lib/server/store/types';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { deleteUpdate, nestedMapUpdate, openRaw, updatesOf, type RawClient } from './raw-collab';
@@ -239,5 +240,36 @@ describe('answering asks through the service (issue 12)', () => {
 		expect(await asks.feedback(deps, await as(owner), { actionId: actions[0].id, effect: 'worked', comment: '' })).toMatchObject({ ok: false, errors: { _form: 'asks_error_not_user_association' } });
 		expect((await asks.feedback(deps, await as(contributor), { actionId: actions[0].id, effect: 'partly', comment: 'Bättre' })).ok).toBe(true);
 		expect((await asks.asksPage(deps, await as(owner))).feedback).toMatchObject([{ authorId: contributor.user.id, effect: 'partly', comment: 'Bättre' }]);
+	});
+});
+
+describe('proposals on the draft agenda (issue 12, points 1 and 6)', () => {
+	it('an open proposal is offered under "Förslag till dagordningen" of a planned meeting; adding it schedules the ask there', async () => {
+		const app = await start();
+		const { owner, contributor, viewer, boardId, meetingId } = await board(app);
+		const store = app.runtime.store;
+		const deps = { store, live: app.runtime.live };
+		const as = async (u: { user: User }) => ({ user: u.user, board: (await store.boards.get(boardId))!, role: (await store.boards.role(boardId, u.user.id))! });
+		const id = (r: { ok: boolean; value?: { id: string } }) => r.value!.id;
+		const mine = id(await asks.propose(deps, await as(contributor), { kind: 'item', text: 'Boendestöd på helger', meetingId: '', toAgencyId: '' }));
+		await asks.propose(deps, await as(viewer), { kind: 'action', text: 'Fler praktikplatser', meetingId: '', toAgencyId: owner.user.agencyId });
+		const meeting = (await store.meetings.get(meetingId))!;
+
+		const offered = (await suggestionsFor(deps, owner.user, 'owner', meeting))!.filter((s) => s.source === 'ask');
+		// Only the proposal of an agenda item, with who proposed it; not the request for an action.
+		expect(offered).toEqual([{ source: 'ask', key: mine, title: 'Boendestöd på helger', from: null, askedBy: { name: contributor.user.displayName, agency: expect.stringContaining('Brukarföreningen') } }]);
+		// A contributor is offered nothing and may add nothing.
+		expect(await suggestionsFor(deps, contributor.user, 'contributor', meeting)).toBeNull();
+		expect(await addSuggestion(deps, contributor.user, meeting, { source: 'ask', key: mine })).toMatchObject({ ok: false });
+
+		expect(await addSuggestion(deps, owner.user, meeting, { source: 'ask', key: mine })).toEqual({ ok: true, value: { title: 'Boendestöd på helger' } });
+		const agenda = listAgenda(await app.runtime.live.readDoc(docName({ kind: 'meeting', meetingId })));
+		expect(agenda.map((i) => i.title)).toContain('Boendestöd på helger');
+		const page = await asks.asksPage(deps, await as(contributor));
+		expect(page.asks.find((a) => a.id === mine)?.answer).toMatchObject({ outcome: 'scheduled', meetingId, itemId: agenda.find((i) => i.title === 'Boendestöd på helger')!.id });
+		// Answered: no longer offered, and adding it again adds nothing.
+		expect((await suggestionsFor(deps, owner.user, 'owner', meeting))!.filter((s) => s.source === 'ask')).toEqual([]);
+		expect(await addSuggestion(deps, owner.user, meeting, { source: 'ask', key: mine })).toMatchObject({ ok: false, errors: { _form: 'error_suggestion_gone' } });
+		expect(listAgenda(await app.runtime.live.readDoc(docName({ kind: 'meeting', meetingId }))).filter((i) => i.title === 'Boendestöd på helger')).toHaveLength(1);
 	});
 });

@@ -4,13 +4,15 @@ import { canCreateMeeting, type BoardRole } from '../../domain/roles.js';
 import { addBacklogItem, carriedOrigins, postponedItems } from '../../domain/carry-over.js';
 import type { Meeting, User } from '../store/types.js';
 import { carryOver, isOpenForItems, type CarryDeps } from './carry-over.js';
+import { answer, titleFromAsk } from './asks.js';
+import { isOpen, listAsks } from '../../domain/board-voices-doc.js';
 import { fail, ok, type Result } from './result.js';
 
 /**
  * "Suggestions for the agenda" (issue 12, point 6): what a planned meeting's draft agenda is
  * offered in one place, each with "add to this meeting". Each kind of suggestion is one source in
- * SUGGESTION_SOURCES: how it lists what it has for a meeting, and how it adds one. The user
- * association's asks (another part of the issue) become one more source here; nothing else changes.
+ * SUGGESTION_SOURCES: how it lists what it has for a meeting, and how it adds one: postponed items
+ * of earlier meetings, the user association's proposals (asks), and the board's backlog.
  */
 export interface AgendaSuggestion {
 	/** The source's kind: the form posts it back with `key`. */
@@ -20,6 +22,8 @@ export interface AgendaSuggestion {
 	title: string;
 	/** Where it comes from: the earlier meeting (title, start), or null for the backlog. */
 	from: { meetingId: string; meetingTitle: string; startsAt: Date } | null;
+	/** An ask's proposer, as the page names them: their name (empty once erased) and agency. */
+	askedBy?: { name: string; agency: string };
 }
 
 export interface SuggestionContext {
@@ -102,8 +106,36 @@ const backlog: SuggestionSource = {
 	}
 };
 
-/** The sources, in the order the page shows them. Add the asks here. */
-export const SUGGESTION_SOURCES: SuggestionSource[] = [postponed, backlog];
+/**
+ * The user association's proposals (asks for an agenda item, issue 12 point 1) still unanswered:
+ * those that named no meeting, or this one. Adding one answers it as scheduled here (asks.answer),
+ * so the asker sees where it went, exactly as when it is answered from the board page.
+ */
+const proposals: SuggestionSource = {
+	kind: 'ask',
+	async list({ deps, meeting }) {
+		const doc = await deps.live.readDoc(docName({ kind: 'boardVoices', boardId: meeting.boardId }));
+		try {
+			return listAsks(doc)
+				.filter((ask) => ask.kind === 'item' && isOpen(ask) && (ask.meetingId === null || ask.meetingId === meeting.id))
+				.map((ask) => ({ source: 'ask', key: ask.id, title: titleFromAsk(ask.text), from: null, askedBy: { name: ask.authorName, agency: ask.agencyName } }));
+		} finally {
+			doc.destroy();
+		}
+	},
+	async add({ deps, user, meeting }, key, now) {
+		const [board, role] = await Promise.all([deps.store.boards.get(meeting.boardId), deps.store.boards.role(meeting.boardId, user.id)]);
+		if (!board || !role) return fail({ _form: 'error_not_allowed' });
+		const ask = (await proposals.list({ deps, user, meeting, boardMeetings: [] })).find((s) => s.key === key);
+		if (!ask) return fail({ _form: 'error_suggestion_gone' });
+		const answered = await answer(deps, { user, board, role }, { askId: key, outcome: 'scheduled', meetingId: meeting.id, agencyId: '', reason: '' }, now);
+		if (!answered.ok) return answered.errors._form === 'asks_error_already_answered' ? fail({ _form: 'error_suggestion_gone' }) : answered;
+		return ok({ title: ask.title });
+	}
+};
+
+/** The sources, in the order the page shows them. */
+export const SUGGESTION_SOURCES: SuggestionSource[] = [postponed, proposals, backlog];
 
 /** May this person be offered suggestions for this meeting (editors, a meeting still planned)? */
 export const offersSuggestions = (role: BoardRole | null, meeting: Meeting) => canCreateMeeting(role) && meeting.status === 'planned';

@@ -136,21 +136,21 @@ describe('agenda suggestions', () => {
 		expect(await addSuggestion(deps, user, b, { source: 'nothing', key: 'x' })).toMatchObject({ errors: { _form: 'error_suggestion_gone' } });
 	});
 
-	it('takes one more source without changing anything else (where the association’s asks will go)', async () => {
+	it('takes one more source without changing anything else ', async () => {
 		const b = meeting('b', '2026-12-15T12:00:00Z');
 		const { deps } = setup([b]);
 		const added: string[] = [];
 		const asks: SuggestionSource = {
-			kind: 'ask',
-			list: async () => [{ source: 'ask', key: 'k1', title: 'Fråga från föreningen', from: null }],
+			kind: 'extra',
+			list: async () => [{ source: 'extra', key: 'k1', title: 'Något annat att ta upp', from: null }],
 			add: async (_ctx, key) => {
 				added.push(key);
-				return { ok: true, value: { title: 'Fråga från föreningen' } };
+				return { ok: true, value: { title: 'Något annat att ta upp' } };
 			}
 		};
 		const sources = [...SUGGESTION_SOURCES, asks];
-		expect((await suggestionsFor(deps, user, 'editor', b, sources))!.map((s) => s.source)).toEqual(['ask']);
-		expect(await addSuggestion(deps, user, b, { source: 'ask', key: 'k1' }, new Date(), sources)).toMatchObject({ ok: true });
+		expect((await suggestionsFor(deps, user, 'editor', b, sources))!.map((s) => s.source)).toEqual(['extra']);
+		expect(await addSuggestion(deps, user, b, { source: 'extra', key: 'k1' }, new Date(), sources)).toMatchObject({ ok: true });
 		expect(added).toEqual(['k1']);
 	});
 });

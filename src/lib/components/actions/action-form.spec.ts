@@ -26,6 +26,19 @@ describe('validateActionForm', () => {
 		expect(stranger.ok && stranger.value.assigneeId).toBeNull();
 	});
 
+	it('raised by: another offered agency, the writer’s own ("" → null, so an edit resets it), or left as stored', () => {
+		const value = (raisedByAgencyId?: string) => {
+			const result = validateActionForm({ ...values, raisedByAgencyId }, offered);
+			if (!result.ok) throw new Error('expected valid');
+			return result.value;
+		};
+		expect(value('a2').raisedByAgencyId).toBe('a2');
+		expect(value('').raisedByAgencyId).toBeNull();
+		// An agency no longer offered (it left the board) is not reset to the editor's own.
+		expect('raisedByAgencyId' in value('gone')).toBe(false);
+		expect('raisedByAgencyId' in value(undefined)).toBe(false);
+	});
+
 	it('refuses a title that is too long', () => {
 		const result = validateActionForm({ ...values, title: 'x'.repeat(201) }, offered);
 		expect(!result.ok && result.errors.title).toBe('act_error_title_too_long');

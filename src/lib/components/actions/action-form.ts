@@ -18,7 +18,7 @@ export interface ValidAction {
 	agencyId: string;
 	assigneeId: string | null;
 	dueDate: string | null;
-	/** null: raised by the writer's own agency */
+	/** null: raised by the writer's own agency; absent: as it was (an edit) or the writer's own (a new action) */
 	raisedByAgencyId?: string | null;
 }
 
@@ -41,10 +41,12 @@ export function validateActionForm(
 	if (dueDate && !isIsoDate(dueDate)) errors.dueDate = 'act_error_due_invalid';
 	const assigneeId = values.assigneeId && offered.userIds.includes(values.assigneeId) ? values.assigneeId : null;
 	// Written on behalf of another agency (a user association in the meeting): one of those offered.
-	const raisedByAgencyId = values.raisedByAgencyId && offered.agencyIds.includes(values.raisedByAgencyId) ? values.raisedByAgencyId : null;
+	// '' chooses the writer's own (null); an agency no longer offered leaves it as stored (undefined).
+	const raised = values.raisedByAgencyId;
+	const raisedByAgencyId = raised === undefined ? undefined : raised === '' ? null : offered.agencyIds.includes(raised) ? raised : undefined;
 	if (Object.keys(errors).length) return { ok: false, errors, params: { max: TITLE_MAX } };
 	const value: ValidAction = { title, description, agencyId: values.agencyId, assigneeId, dueDate: dueDate || null };
-	if (raisedByAgencyId) value.raisedByAgencyId = raisedByAgencyId;
+	if (raisedByAgencyId !== undefined) value.raisedByAgencyId = raisedByAgencyId;
 	return { ok: true, value };
 }
 

@@ -3,6 +3,8 @@ import * as Y from 'yjs';
 import { createAction } from '../../src/lib/domain/board-doc';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { addPerspective, setText, summaryText } from '../../src/lib/domain/voices-doc';
+import { addComment, addThread } from '../../src/lib/domain/comments-doc';
+import { addAsk } from '../../src/lib/domain/board-voices-doc';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 
@@ -40,6 +42,15 @@ describe('My data over HTTP', () => {
 		await store.docs.append(`meeting:${made.meetingId}`, [Y.encodeStateAsUpdate(meeting)]);
 		await store.docs.append(`meeting:${made.meetingId}:voices`, [Y.encodeStateAsUpdate(voices)]);
 		await store.docs.append(`board:${boardId}`, [Y.encodeStateAsUpdate(board)]);
+		// Issue 12: a thread Bo opened with Anna's reply, and an ask of each.
+		const comments = new Y.Doc();
+		const thread = addThread(comments, author(bo), { itemId: item, anchor: { kind: 'decision', decisionId: 'd1' }, quote: 'Beslut 1', text: 'Bos fråga om beslutet.' });
+		addComment(comments, thread, author(anna), 'Annas svar i tråden.');
+		const asks = new Y.Doc();
+		addAsk(asks, author(anna), { kind: 'item', text: 'Annas önskemål: ta upp nycklarna.' });
+		addAsk(asks, author(bo), { kind: 'item', text: 'Bos önskemål.' });
+		await store.docs.append(`meeting:${made.meetingId}:comments`, [Y.encodeStateAsUpdate(comments)]);
+		await store.docs.append(`board:${boardId}:voices`, [Y.encodeStateAsUpdate(asks)]);
 		await setup.close();
 		server = await startBuiltServerOn(setup.dataDir);
 	}, 120_000);
@@ -68,7 +79,11 @@ describe('My data over HTTP', () => {
 			['Boka lokal', ['assigned']],
 			['Skriv rapport', ['created']]
 		]);
+		expect(data.comments).toMatchObject([{ item: { number: 1, title: 'Bostad först' }, quote: 'Beslut 1', text: 'Annas svar i tråden.' }]);
+		expect(data.asks).toMatchObject([{ kind: 'item', text: 'Annas önskemål: ta upp nycklarna.', answer: null }]);
 		const text = JSON.stringify(data);
+		expect(text).not.toContain('Bos fråga om beslutet');
+		expect(text).not.toContain('Bos önskemål');
 		expect(text).not.toContain('Bos perspektiv');
 		expect(text).not.toContain('Bos egen åtgärd');
 		expect(text).not.toContain('password');
@@ -81,6 +96,8 @@ describe('My data over HTTP', () => {
 		expect(page).toContain('Annas perspektiv: vi behöver nycklar snabbare.');
 		expect(page).toContain('Annas sammanfattning av mötet.');
 		expect(page).toContain('Boka lokal');
+		expect(page).toContain('Annas svar i tråden.');
+		expect(page).toContain('Annas önskemål: ta upp nycklarna.');
 		// Each copy taken is in the person's own log (after this page, the JSON above).
 		const again = await (await get('/account/data.json', anna.cookie)).json();
 		expect(again.auditEntries.filter((e: { kind: string }) => e.kind === 'data-exported').map((e: { details: { format: string } }) => e.details.format)).toEqual(['html', 'json']);

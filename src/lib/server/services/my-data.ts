@@ -3,6 +3,8 @@ import { docName } from '../../domain/doc-names.js';
 import { listAgenda, listDecisions } from '../../domain/meeting-doc.js';
 import type { BoardRole } from '../../domain/roles.js';
 import { listPerspectives, listReservations, listSummaries } from '../../domain/voices-doc.js';
+import { listThreads } from '../../domain/comments-doc.js';
+import { listAsks, listFeedback } from '../../domain/board-voices-doc.js';
 import type { LiveConnections, LiveDocs } from '../runtime.js';
 import { invalidateOtherSessions } from '../auth/sessions.js';
 import type { Store, User } from '../store/types.js';
@@ -27,6 +29,12 @@ export interface MyData {
 	summaries: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; text: string }>;
 	/** Their reservations against decisions (issue 12, point 5): their own words, like perspectives. */
 	reservations: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; decisionNumber: number | null; text: string; createdAt: string }>;
+	/** Their comments on the minutes and decisions (issue 12, point 4), with the passage they are about. */
+	comments: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; quote: string; text: string; createdAt: string }>;
+	/** Their asks on the board (issue 12, point 1) and what they were answered. */
+	asks: Array<{ boardName: string; kind: string; text: string; createdAt: string; answer: string | null }>;
+	/** What they said of done actions' effects (issue 12, point 3). */
+	feedback: Array<{ boardName: string; actionTitle: string; effect: string; comment: string; createdAt: string }>;
 	actions: Array<{
 		boardName: string;
 		title: string;
@@ -82,6 +90,9 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 		perspectives: [],
 		summaries: [],
 		reservations: [],
+		comments: [],
+		asks: [],
+		feedback: [],
 		actions: [],
 		auditEntries
 	};
@@ -93,7 +104,16 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 			const { title, description, dueDate, status, createdAt } = action;
 			data.actions.push({ boardName: board.name, title, description, dueDate, status, createdAt, relation });
 		}
+		const titles = new Map(listActions(boardDoc).map((a) => [a.id, a.title]));
 		boardDoc.destroy();
+		const boardVoices = await live.readDoc(docName({ kind: 'boardVoices', boardId: board.id }));
+		for (const ask of listAsks(boardVoices).filter((a) => a.authorId === user.id)) {
+			data.asks.push({ boardName: board.name, kind: ask.kind, text: ask.text, createdAt: ask.createdAt, answer: ask.answer?.outcome ?? null });
+		}
+		for (const f of listFeedback(boardVoices).filter((x) => x.authorId === user.id)) {
+			data.feedback.push({ boardName: board.name, actionTitle: titles.get(f.actionId) ?? '', effect: f.effect, comment: f.comment, createdAt: f.createdAt });
+		}
+		boardVoices.destroy();
 		for (const meeting of await store.meetings.listForBoard(board.id)) {
 			const where = { boardName: board.name, meetingTitle: meeting.title, meetingStartsAt: meeting.startsAt.toISOString() };
 			const voices = await live.readDoc(docName({ kind: 'voices', meetingId: meeting.id }));
@@ -101,13 +121,17 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 			const summaries = listSummaries(voices).filter((s) => s.authorId === user.id);
 			const reservations = listReservations(voices).filter((r) => r.authorId === user.id);
 			voices.destroy();
-			if (mine.length || reservations.length) {
+			const commentsDoc = await live.readDoc(docName({ kind: 'comments', meetingId: meeting.id }));
+			const comments = listThreads(commentsDoc).flatMap((t) => t.comments.filter((c) => c.authorId === user.id).map((c) => ({ itemId: t.itemId, quote: t.quote, text: c.text, createdAt: c.createdAt })));
+			commentsDoc.destroy();
+			if (mine.length || reservations.length || comments.length) {
 				// The § a perspective belongs to, as the agenda has it now.
 				const meetingDoc = await live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id }));
 				const items = new Map(listAgenda(meetingDoc).map((i) => [i.id, { number: i.number, title: i.title }]));
 				const decisions = new Map(listDecisions(meetingDoc).map((d) => [d.id, d.number]));
 				meetingDoc.destroy();
 				for (const p of mine) data.perspectives.push({ ...where, item: items.get(p.itemId) ?? null, text: p.text, createdAt: p.createdAt });
+				for (const c of comments) data.comments.push({ ...where, item: items.get(c.itemId) ?? null, quote: c.quote, text: c.text, createdAt: c.createdAt });
 				for (const r of reservations) {
 					data.reservations.push({ ...where, item: items.get(r.itemId) ?? null, decisionNumber: decisions.get(r.decisionId) ?? null, text: r.text, createdAt: r.createdAt });
 				}

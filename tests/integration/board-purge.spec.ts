@@ -182,14 +182,16 @@ function purgeSuite(name: string, backend: Backend) {
 			// Both adjusted meetings were adjusted 2026-11-02 and have compacted updates in their log.
 			const later = new Date('2027-06-01T00:00:00Z');
 			const global = await store.docs.pruneHistory(later);
-			const aDocs = [`meeting:${a.meetings[0]}`, `meeting:${a.meetings[0]}:voices`];
+			// The comments' history goes with the meeting's and the voices' (issue 12).
+			const aDocs = [`meeting:${a.meetings[0]}`, `meeting:${a.meetings[0]}:voices`, `meeting:${a.meetings[0]}:comments`];
 			// The global pass left board a (its own period) alone, and took board b's.
 			for (const doc of aDocs) expect((await store.docs.history(doc)).length, doc).toBe(2);
 			expect((await store.docs.history(`meeting:${b.meetings[0]}`)).length).toBe(1);
-			expect(global.updates).toBeGreaterThanOrEqual(2);
+			expect((await store.docs.history(`meeting:${b.meetings[0]}:comments`)).length).toBe(1);
+			expect(global.updates).toBeGreaterThanOrEqual(3);
 			// Its own verb, before its cut-off, nothing; after it, the compacted updates (not the one after the snapshot).
 			expect(await store.retention.pruneHistory(a.boardId, new Date('2026-11-01T00:00:00Z'))).toEqual({ updates: 0, documents: 0 });
-			expect(await store.retention.pruneHistory(a.boardId, later)).toEqual({ updates: 2, documents: 2 });
+			expect(await store.retention.pruneHistory(a.boardId, later)).toEqual({ updates: 3, documents: 3 });
 			for (const doc of aDocs) expect((await store.docs.history(doc)).length, doc).toBe(1);
 			// The planned meeting (start 2026-11-02) goes as a draft only once past the cut-off, with its document.
 			expect(await store.retention.pruneDrafts(a.boardId, new Date('2026-11-01T00:00:00Z'))).toEqual({ meetings: 0, updates: 0, snapshots: 0 });

@@ -6,7 +6,7 @@ import { startApp, type RunningApp } from '../../server/app';
 import { createDatabase, redisServerAvailable, startInstance, startRedis, type Instance, type TestDatabase, type TestRedis } from './cluster/harness';
 import { makeMeeting, makeUser, startTestApp, testConfig } from './helpers';
 import { suiteUnavailable } from './suite-unavailable';
-import { connectClient, eventually, synced, type TestClient } from './yclient';
+import { connectClient, eventually, synced, type TestClient, serverMinutes } from './yclient';
 
 /**
  * The app's write path into live documents (LiveDocWriter.changeDoc, issue 11): a change made on
@@ -43,7 +43,7 @@ describe('changeDoc on one instance', () => {
 		const b = client(app.url, name, bo.cookie);
 		await synced(b);
 		b.doc.getText('minutes').insert(0, 'Bo skrev. ');
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').toString() === 'Bo skrev. ', 'server has Bo’s text');
+		await eventually(() => serverMinutes(app.collab.registry.peek(name)?.doc) === 'Bo skrev. ', 'server has Bo’s text');
 
 		const author = { userId: anna.user.id, agencyId: anna.user.agencyId };
 		await app.runtime.live.changeDoc(name, author, (doc) => doc.getText('minutes').insert(doc.getText('minutes').length, 'Anna återställde.'));

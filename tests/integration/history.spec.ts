@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { loadedText, replayedText, typedBy } from './history-helpers';
-import { connectClient, eventually, synced, type TestClient } from './yclient';
+import { connectClient, eventually, synced, type TestClient, serverMinutes } from './yclient';
 
 type App = Awaited<ReturnType<typeof startTestApp>>;
 const apps: App[] = [];
@@ -34,7 +34,7 @@ const minutes = (c: TestClient) => c.doc.getText('minutes');
 async function type(app: App, name: string, c: TestClient, words: string[]) {
 	for (const word of words) {
 		minutes(c).insert(minutes(c).length, word);
-		await eventually(() => app.collab.registry.peek(name)?.doc.getText('minutes').toString() === minutes(c).toString(), `server has "${word}"`);
+		await eventually(() => serverMinutes(app.collab.registry.peek(name)?.doc) === minutes(c).toString(), `server has "${word}"`);
 	}
 }
 

@@ -629,7 +629,8 @@ describe('resolveDocAccess', () => {
 			'meeting:nosuchmeeting:voices',
 			'',
 			'nonsense',
-			`board:${boardId}:voices`,
+			// board:<id>:voices is a document now (the asks, issue 12); a board has no comments document.
+			`board:${boardId}:comments`,
 			`meeting:${meetingId}:minutes`,
 			`meeting:${meetingId.toUpperCase()}`,
 			`board:${meetingId}`,

@@ -76,6 +76,20 @@ export function synced(client: TestClient, timeoutMs = 10_000): Promise<void> {
  * Polls until `check` holds (state that arrives over the network), failing after a timeout. An
  * assertion like any other (a test that ends in one passes `requireAssertions`).
  */
+/**
+ * The minutes of a server's live document as plain text (the tests' own layout), read from a copy:
+ * the server's readers (the search projection) define 'minutes' on the live document as the rich
+ * text it is in the app, after which asking it for plain text throws. Null when not loaded.
+ */
+export function serverMinutes(doc: Y.Doc | undefined): string | null {
+	if (!doc) return null;
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	const text = copy.getText('minutes').toString();
+	copy.destroy();
+	return text;
+}
+
 export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
 	await expect.poll(check, { timeout: timeoutMs, interval: 20, message: `timed out waiting for: ${what}` }).toBe(true);
 }

@@ -142,6 +142,19 @@ test('a contributor comments on a passage; the owner replies and resolves it', a
 	await expect(openItem(owner).getByTestId('open-threads').getByTestId('comment-thread')).toContainText('Tack för svaret.');
 	await expect(openItem(owner).getByTestId('open-threads')).toContainText('Om hela § 1');
 
+	// Keyboard only, on a passage: read-only minutes have no caret, so a paragraph is chosen from a list.
+	const paragraph = openItem(member).getByTestId('comment-on-paragraph');
+	await paragraph.getByRole('combobox', { name: 'Eller välj ett stycke att kommentera' }).selectOption({ index: 1 });
+	await paragraph.getByRole('button', { name: 'Kommentera stycket' }).focus();
+	await member.keyboard.press('Enter');
+	await expect(openItem(member).getByRole('textbox', { name: 'Din kommentar' })).toBeFocused();
+	await expect(openItem(member).getByTestId('new-comment-form')).toContainText('ny budget');
+	await member.keyboard.type('Gäller hela stycket.');
+	await openItem(member).getByTestId('new-comment-form').getByRole('button', { name: 'Skicka kommentar' }).focus();
+	await member.keyboard.press('Enter');
+	await expect(openItem(owner).getByTestId('open-threads').getByTestId('comment-thread').filter({ hasText: 'Gäller hela stycket.' })).toHaveCount(1);
+	await expect(openItem(owner).getByTestId('item-minutes-editor').locator('.comment-highlight')).toContainText('ny budget');
+
 	// The meeting's other notes take comments too, highlighted for the owner.
 	await owner.getByTestId('minutes-editor').click();
 	await owner.keyboard.type('Nästa möte hålls i Rådhuset.');

@@ -95,10 +95,15 @@ export function refreshHighlights(editor: Editor): void {
 /** The selection as an anchor (two encoded relative positions) and its text; null when nothing is selected. */
 export function selectedPassage(editor: Editor): SelectedPassage | null {
 	if (editor.isDestroyed) return null;
-	const ystate = ySync(editor.state);
 	const range = editor.state.selection.empty ? domSelection(editor) : editor.state.selection;
-	if (!range || range.from >= range.to || !ystate) return null;
-	const { from, to } = range;
+	if (!range || range.from >= range.to) return null;
+	return passageBetween(editor, range.from, range.to);
+}
+
+/** The text from `from` to `to` as a passage (its anchor and text); null when it holds no text. */
+function passageBetween(editor: Editor, from: number, to: number): SelectedPassage | null {
+	const ystate = ySync(editor.state);
+	if (!ystate) return null;
 	const text = editor.state.doc.textBetween(from, to, ' ').trim();
 	if (!text) return null;
 	return {
@@ -106,6 +111,33 @@ export function selectedPassage(editor: Editor): SelectedPassage | null {
 		end: encodeAnchorPosition(absolutePositionToRelativePosition(to, ystate.type, ystate.binding.mapping)),
 		text
 	};
+}
+
+/** The ranges of the paragraphs, headings and list items with text, in order. */
+function textBlocks(editor: Editor): Array<{ from: number; to: number; text: string }> {
+	const blocks: Array<{ from: number; to: number; text: string }> = [];
+	editor.state.doc.descendants((node, pos) => {
+		if (!node.isTextblock) return true;
+		const text = node.textContent.trim();
+		if (text) blocks.push({ from: pos + 1, to: pos + 1 + node.content.size, text });
+		return false;
+	});
+	return blocks;
+}
+
+/**
+ * The text of each paragraph (for the "choose a paragraph" list): a read-only editor has no caret,
+ * so someone who uses only the keyboard cannot select a passage there; they choose a paragraph.
+ */
+export function paragraphTexts(editor: Editor | null): string[] {
+	return editor && !editor.isDestroyed ? textBlocks(editor).map((b) => b.text) : [];
+}
+
+/** Paragraph `index` (as listed by paragraphTexts) as a passage; null when it is gone. */
+export function paragraphPassage(editor: Editor, index: number): SelectedPassage | null {
+	if (editor.isDestroyed) return null;
+	const block = textBlocks(editor)[index];
+	return block ? passageBetween(editor, block.from, block.to) : null;
 }
 
 /**

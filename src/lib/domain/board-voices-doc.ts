@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the one definition of `board:<id>:voices` (asks, answers, feedback), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
 import * as Y from 'yjs';
 import type { AgencyKind } from './agencies.js';
 import { newId } from './ids.js';

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the one definition of `meeting:<id>:voices` (perspectives, summaries, reservations), its readers, erasure and the server's per-update judge, kept together so layout and check cannot drift apart.
 import * as Y from 'yjs';
 import { newId } from './ids.js';
 

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: the calendar feed end to end (tokens, which meetings and actions a feed holds, RFC 5545 text with venue and series details), one concern read top to bottom.
 import type { ActionStatus } from '../../domain/board-doc.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
 import type { Meeting, MeetingVenue, RegisterAction, Store, User } from '../store/types.js';

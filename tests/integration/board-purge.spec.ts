@@ -65,6 +65,19 @@ async function fullBoard(db: SqlExecutor, store: Store, name: string) {
 	await db.query(`update boards set slug = $2 where id = $1`, [boardId, `tavla-${boardId}`]);
 	await db.query(`insert into protocol_publications (meeting_id, board_id, path_date, published_by, published_at) values ($1, $2, '2026-11-02', $3, $4)`, [adjusted, boardId, owner.id, at]);
 	await store.projections.replaceBoardActions(boardId, `board:${boardId}`, [projectedAction({ meetingId: adjusted, createdBy: owner.id })], 1);
+	// Issue 12's tables: search rows projected from the meeting, a saved venue and the meeting's copy
+	// of it, the backlog and the template. Written as rows: their services are tested elsewhere.
+	await db.query(
+		`insert into search_entries (doc_name, board_id, meeting_id, item_id, item_number, kind, ref_id, title, body, config)
+		 values ($1, $2, $3, 'i1', 1, 'item', 'i1', 'Boende', 'Protokoll om boende', 'swedish')`,
+		[`meeting:${adjusted}`, boardId, adjusted]
+	);
+	await db.query(`insert into search_projections (doc_name, meeting_id, projected_update_id) values ($1, $2, 1)`, [`meeting:${adjusted}`, adjusted]);
+	const venueId = newId();
+	await db.query(`insert into board_venues (id, board_id, name, created_by) values ($1, $2, 'Brukarföreningens lokal', $3)`, [venueId, boardId, owner.id]);
+	await db.query(`insert into meeting_venues (meeting_id, venue_id, name) values ($1, $2, 'Brukarföreningens lokal')`, [planned, venueId]);
+	await db.query(`insert into board_backlog (id, board_id, title, source_meeting_id, created_by) values ($1, $2, 'Uppföljning av boendestöd', $3, $4)`, [newId(), boardId, adjusted, owner.id]);
+	await db.query(`insert into board_templates (board_id, standing_items, length_minutes, updated_by) values ($1, '["Mötet öppnas"]'::jsonb, 90, $2)`, [boardId, owner.id]);
 	for (const doc of [`board:${boardId}`, `board:${boardId}:voices`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${adjusted}:comments`, `meeting:${planned}`]) {
 		const id = await store.docs.append(doc, [{ update: ydocUpdate(`skrivet i ${doc}`), author: { userId: member.id, agencyId: member.agencyId } }]);
 		await store.docs.compact(doc, ydocUpdate(`ögonblicksbild av ${doc}`), id);
@@ -149,7 +162,10 @@ function purgeSuite(name: string, backend: Backend) {
 			const before = await mentions(db, tables, needles);
 			const neighbourBefore = await mentions(db, tables, [neighbour.boardId, ...neighbour.meetings]);
 			// The fixture reaches every table a board's rows live in (or the check below proves little).
-			for (const t of ['boards', 'board_members', 'board_removals', 'invites', 'meetings', 'meeting_events', 'meeting_protocols', 'protocol_addenda', 'protocol_publications', 'actions', 'doc_updates', 'doc_snapshots', 'doc_write_fences', 'doc_quarantine', 'doc_projections', 'audit_log']) {
+			// Every table with a board or meeting column is in it, so a table added later without a
+			// fixture row fails here instead of passing unchecked.
+			const boardScoped = [...tables].filter(([, columns]) => columns.includes('board_id') || columns.includes('meeting_id')).map(([t]) => t);
+			for (const t of new Set([...boardScoped, 'boards', 'doc_updates', 'doc_snapshots', 'doc_write_fences', 'doc_quarantine', 'doc_projections'])) {
 				expect(before[t], t).toBeGreaterThan(0);
 			}
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { createAction, listActions, removeAction, setActionStatus, updateAction } from '../board-doc';
+import { createAction, listActions, removeAction, setActionOutcome, setActionStatus, updateAction } from '../board-doc';
 import { diffActions, labelOf } from './action-changes';
 
 describe('diffActions', () => {
@@ -25,6 +25,12 @@ describe('diffActions', () => {
 		before = listActions(doc);
 		setActionStatus(doc, id, 'in_progress', 'u2');
 		expect(diffActions(before, listActions(doc)).map(labelOf)).toEqual(['reopened']);
+
+		before = listActions(doc);
+		setActionOutcome(doc, id, 'Hyresvärden svarade inom en vecka');
+		expect(diffActions(before, listActions(doc)).map((c) => (c.kind === 'changed' ? [c.field, c.from, c.to] : c.kind))).toEqual([
+			['outcome', null, 'Hyresvärden svarade inom en vecka']
+		]);
 
 		before = listActions(doc);
 		removeAction(doc, id);

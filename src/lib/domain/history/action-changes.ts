@@ -7,7 +7,7 @@ import type { Action } from '../board-doc.js';
  * server recorded, so it covers every field and no client can put a change in someone else's name.
  * Pure: the service replays the log and hands each step's actions before and after to `diffActions`.
  */
-export const TRACKED_FIELDS = ['title', 'description', 'agencyId', 'raisedByAgencyId', 'assigneeId', 'dueDate', 'status', 'meetingId', 'itemId'] as const;
+export const TRACKED_FIELDS = ['title', 'description', 'agencyId', 'raisedByAgencyId', 'assigneeId', 'dueDate', 'status', 'meetingId', 'itemId', 'outcome'] as const;
 export type TrackedField = (typeof TRACKED_FIELDS)[number];
 
 export type ActionChange =
@@ -27,8 +27,9 @@ export function diffActions(before: readonly Action[], after: readonly Action[])
 			continue;
 		}
 		for (const field of TRACKED_FIELDS) {
-			const from = was[field] ?? null;
-			const to = action[field] ?? null;
+			// An empty text (no description, no outcome yet) reads as "none", like an absent field.
+			const from = was[field] || null;
+			const to = action[field] || null;
 			if (from !== to) out.push({ kind: 'changed', actionId: action.id, title: action.title, field, from, to });
 		}
 	}

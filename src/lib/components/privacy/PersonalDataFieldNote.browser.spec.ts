@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { render } from 'vitest-browser-svelte';
-import { recordDecision } from '$lib/domain/meeting-doc';
+import { listAgenda, recordDecision } from '$lib/domain/meeting-doc';
 import ActionForm from '$lib/components/actions/ActionForm.svelte';
 import MeetingRoomHost from '../../../../tests/browser/MeetingRoomHost.svelte';
 import { openRoom, type OpenedRoom } from '../../../../tests/browser/rooms';
@@ -73,5 +73,43 @@ describe('personal data in a plain field', () => {
 		await expect.element(field).toHaveAccessibleDescription('Skriv beslutet så som det ska stå i protokollet.');
 		await expect.element(screen.getByRole('button', { name: 'Ersätt numret med initialer' })).not.toBeInTheDocument();
 	});
-});
 
+	it('the third quick fix marks the § internal (personal data) for one who may change the agenda', async () => {
+		const r = openRoom('editor', 'u2');
+		opened.push(r);
+		const screen = await render(MeetingRoomHost, { room: r.room, parts: ['decisions'] });
+		const field = screen.getByRole('textbox', { name: 'Nytt beslut under § 1' });
+		await field.click();
+		await userEvent.keyboard('Bistånd till 811218-9876 beviljas.');
+		await screen.getByRole('button', { name: 'Markera punkten som intern' }).click();
+		const item = listAgenda(r.meeting.doc).find((i) => i.id === r.itemId);
+		expect(item?.internal).toBe(true);
+		expect(item?.internalReason).toBe('personal_data');
+		// Internal now: the fix is no longer offered, the others still are.
+		await expect.element(screen.getByRole('button', { name: 'Markera punkten som intern' })).not.toBeInTheDocument();
+		await expect.element(screen.getByRole('button', { name: 'Ersätt numret med initialer' })).toBeInTheDocument();
+	});
+
+	it('a contributor’s perspective is not offered the internal fix (only the agenda’s editors may)', async () => {
+		const r = openRoom('contributor', 'u3');
+		opened.push(r);
+		const screen = await render(MeetingRoomHost, { room: r.room, parts: ['perspectives'] });
+		const field = screen.getByRole('textbox', { name: /brukarperspektiv/i });
+		await field.click();
+		await userEvent.keyboard('Gäller 811218-9876.');
+		await expect.element(field).toHaveAccessibleDescription(/”811218-9876” ser ut som ett personnummer/);
+		await expect.element(screen.getByRole('button', { name: 'Ersätt numret med initialer' })).toBeInTheDocument();
+		await expect.element(screen.getByRole('button', { name: 'Markera punkten som intern' })).not.toBeInTheDocument();
+	});
+
+	it('a contact hint is named quietly, with no fix offered', async () => {
+		const r = openRoom('editor', 'u2');
+		opened.push(r);
+		const screen = await render(MeetingRoomHost, { room: r.room, parts: ['decisions'] });
+		const field = screen.getByRole('textbox', { name: 'Nytt beslut under § 1' });
+		await field.click();
+		await userEvent.keyboard('Kontakta anna.svensson@example.se om detta.');
+		await expect.element(field).toHaveAccessibleDescription(/”anna\.svensson@example\.se” är en kontaktuppgift/);
+		await expect.element(screen.getByRole('button', { name: 'Ersätt numret med initialer' })).not.toBeInTheDocument();
+	});
+});

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addAgendaItem, itemMinutes, recordDecision } from '../../src/lib/domain/meeting-doc';
+import { resolve } from 'node:path';
+import { addAgendaItem, itemMinutes, recordDecision, setMeetingRole } from '../../src/lib/domain/meeting-doc';
 import { appendBlocks } from '../../src/lib/domain/minutes-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
 import { renderProtocol } from '../../src/lib/domain/protocol/render-protocol';
 import { renderInput } from '../../src/lib/server/protocol/current-protocol';
 import type { Store } from '../../src/lib/server/store/types';
+import { createStore } from '../../src/lib/server/store/index';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 
@@ -20,6 +22,7 @@ const CPR = '070761-4285';
 /** Two §: the first open (with `openText`), the second internal (with a CPR number). */
 async function writeMeeting(store: Store, meetingId: string, ownerId: string, openText: string) {
 	const meeting = new Y.Doc();
+	setMeetingRole(meeting, 'chairId', ownerId);
 	const open = addAgendaItem(meeting, { title: 'Bostad först' }, 'item1');
 	const internal = addAgendaItem(meeting, { title: 'Enskilt ärende' }, 'item2');
 	appendBlocks(itemMinutes(meeting, open)!, [{ type: 'paragraph', text: [openText] }]);
@@ -35,6 +38,9 @@ async function writeMeeting(store: Store, meetingId: string, ownerId: string, op
 describe('Personal-data guard over HTTP', () => {
 	let server: BuiltServer;
 	let owner: Awaited<ReturnType<typeof makeUser>>;
+	let adjuster: Awaited<ReturnType<typeof makeUser>>;
+	let dataDir: string;
+	let running = true;
 	/** A personnummer in an open §: both versions have it. */
 	let exposed: string;
 	/** An identity number only in the internal §: the public version is clean. */
@@ -48,8 +54,10 @@ describe('Personal-data guard over HTTP', () => {
 		const setup = await startTestApp();
 		const store = setup.runtime.store;
 		owner = await makeUser(store, 'Owner');
+		adjuster = await makeUser(store, 'Adjuster');
 		const first = await makeMeeting(store, owner.user);
 		exposed = first.meetingId;
+		await store.boards.addMember(first.boardId, adjuster.user.id, 'contributor');
 		await writeMeeting(store, exposed, owner.user.id, `Klienten ${PNR} har fått en lägenhet.`);
 		contained = (await makeMeeting(store, owner.user)).meetingId;
 		clean = (await makeMeeting(store, owner.user)).meetingId;
@@ -69,14 +77,20 @@ describe('Personal-data guard over HTTP', () => {
 		// Published straight through the store, as before the guard: the page must still not show it.
 		expect(await store.publications.publish(sealedId, '2026-12-01', owner.user.id, at)).toBe('published');
 		await setup.close();
-		server = await startBuiltServerOn(setup.dataDir);
+		dataDir = setup.dataDir;
+		server = await startBuiltServerOn(dataDir);
 	}, 120_000);
 
 	afterAll(async () => {
-		await server?.stop();
+		if (running) await server?.stop();
 	});
 
 	const get = (path: string) => fetch(server.url + path, { redirect: 'manual', headers: { cookie: owner.cookie } });
+	const post = (path: string, fields: Record<string, string | string[]>) => {
+		const body = new URLSearchParams();
+		for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+		return fetch(server.url + path, { method: 'POST', body, redirect: 'manual', headers: { cookie: owner.cookie, origin: server.url, accept: 'text/html' } });
+	};
 
 	it('the public print view of a protocol with an identity number shows where it is, never the protocol or the number', async () => {
 		const html = await (await get(`/meetings/${exposed}/protocol?version=public`)).text();
@@ -145,5 +159,37 @@ describe('Personal-data guard over HTTP', () => {
 		expect(html).toContain('Den offentliga versionen innehåller personnummer');
 		expect(html).toContain('§ 1: protokolltexten');
 		expect(html).not.toContain('9876');
+	});
+
+	it('sending for adjustment through the meeting’s form asks first, shows where, and goes ahead once ticked', async () => {
+		// A form action that succeeds answers 200 (the page again) or 303; a refusal 400.
+		expect([200, 303]).toContain((await post(`/meetings/${exposed}?/move`, { to: 'held', reason: '' })).status);
+		expect([200, 303]).toContain((await post(`/meetings/${exposed}?/appoint`, { adjusterIds: [adjuster.user.id], dueDate: '2026-12-17' })).status);
+		const refused = await post(`/meetings/${exposed}?/move`, { to: 'in_adjustment', reason: '' });
+		expect(refused.status).toBe(400);
+		const html = await refused.text();
+		expect(html).toContain('Protokollet innehåller personnummer eller andra identitetsnummer');
+		expect(html).toContain('§ 1: protokolltexten');
+		expect(html).not.toContain('9876');
+		expect((await get(`/meetings/${exposed}`)).status).toBe(200);
+		const sent = await post(`/meetings/${exposed}?/move`, { to: 'in_adjustment', reason: '', personalData: 'acknowledged' });
+		expect([200, 303]).toContain(sent.status);
+		expect(await (await get(`/meetings/${exposed}`)).text()).toContain('data-status="in_adjustment"');
+	});
+
+	it('the audit log keeps each acknowledgement with where the numbers were, never the numbers', async () => {
+		await server.stop();
+		running = false;
+		const { store } = await createStore({ dataDir, databaseUrl: undefined }, { migrationsDir: resolve('supabase/migrations'), schema: 'check' });
+		try {
+			const entries = await store.audit.list({});
+			const moved = entries.find((e) => e.kind === 'meeting-moved' && e.meetingId === exposed && (e.details as { to?: string }).to === 'in_adjustment');
+			expect(moved?.details).toMatchObject({ personalData: { acknowledged: true, spots: expect.arrayContaining([expect.objectContaining({ field: 'minutes' })]) } });
+			const downloads = entries.filter((e) => e.kind === 'internal-export' && e.meetingId === exposed);
+			expect(downloads.find((e) => (e.details as { format?: string }).format === 'md')?.details).toMatchObject({ personalData: { acknowledged: true } });
+			expect(JSON.stringify(entries)).not.toContain('9876');
+		} finally {
+			await store.close();
+		}
 	});
 });

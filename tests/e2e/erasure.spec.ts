@@ -6,7 +6,8 @@ import { PASSWORD, expectAccessible, expectConnected, open, personContext, signU
  * Export and erasure (issue 11, points 10 and 11): a user reporter writes a perspective, downloads
  * her data (the perspective is in it), erases her account, and can no longer sign in; the owner's
  * open meeting shows her words signed "Tidigare medlem (her association)" without a reload.
- * (That an adjusted protocol stays byte for byte is checked in tests/integration/web-erasure.spec.ts.)
+ * (That an adjusted protocol stays byte for byte is checked in tests/integration/web-erasure.spec.ts,
+ * and end to end in privacy-guard-screens.spec.ts.)
  */
 
 const openItem = (page: Page) => page.getByTestId('open-item');

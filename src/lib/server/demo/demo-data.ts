@@ -1,7 +1,10 @@
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Block } from '../../domain/minutes-doc.js';
-import type { AttendanceChoice, ItemStatus, MeetingStatus } from '../../domain/meeting-doc.js';
+import type { AttendanceChoice, DecisionKind, ItemStatus, MeetingStatus } from '../../domain/meeting-doc.js';
+import type { AccessNeed, VenueFields } from '../../domain/venue.js';
+import type { AskKind, Effect } from '../../domain/board-voices-doc.js';
+import type { MeetingTemplate } from '../../domain/meeting-template.js';
 
 /**
  * The demo: a cross-agency leadership group in the fictional municipality of Åsby.
@@ -30,6 +33,14 @@ export const DEMO_BOARD = {
 		'Socialtjänsten, Arbetsförmedlingen, bostadsbolaget och brukarföreningen planerar tillsammans stödet till personer i hemlöshet och missbruk. Vi möts varannan månad.'
 };
 
+/** A decision with how it was made, a review date (days after the meeting) and a member's reservation. */
+export interface DemoDecision {
+	text: string;
+	kind?: DecisionKind;
+	reviewInDays?: number;
+	reservation?: { by: string; text: string };
+}
+
 /** One § of a demo agenda; people are named by e-mail, agencies by key. */
 export interface DemoItem {
 	title: string;
@@ -37,7 +48,7 @@ export interface DemoItem {
 	plannedMinutes: number | null;
 	status: ItemStatus;
 	minutes: Block[];
-	decisions: string[];
+	decisions: Array<string | DemoDecision>;
 	/** user perspectives, in the author's own words */
 	perspectives: Array<{ by: string; text: string }>;
 }
@@ -50,6 +61,8 @@ export interface DemoMeeting {
 	accessibilityNotes: string;
 	onlineUrl: string;
 	status: MeetingStatus;
+	/** Key of the saved venue (DEMO_VENUES) the meeting is at. */
+	venue?: string;
 	chair: string | null;
 	secretary: string | null;
 	agenda: DemoItem[];
@@ -76,6 +89,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 		accessibilityNotes: 'Hiss från entrén på Storgatan. Hörslinga i salen. Fika utan gluten finns.',
 		onlineUrl: 'https://meet.example.se/asby-ledning',
 		status: 'held',
+		venue: 'stadshuset',
 		chair: KARIN,
 		secretary: AHMED,
 		agenda: [
@@ -85,7 +99,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 				plannedMinutes: 5,
 				status: 'done',
 				minutes: [{ type: 'paragraph', text: ['Karin hälsade alla välkomna. Maria från Brukarföreningen Vägen är ny brukarreporter i gruppen.'] }],
-				decisions: ['Dagordningen godkänns.'],
+				decisions: [{ text: 'Dagordningen godkänns.', kind: 'consensus' }],
 				perspectives: []
 			},
 			{
@@ -107,7 +121,10 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 						]
 					}
 				],
-				decisions: ['Gruppen bjuder in två hyresgäster till nästa möte, med arvode.'],
+				decisions: [
+					{ text: 'Gruppen bjuder in två hyresgäster till nästa möte, med arvode.', kind: 'consensus' },
+					{ text: 'Boendestödet bokar alltid en tid före ett besök, som ett försök under vintern.', kind: 'consensus', reviewInDays: 90 }
+				],
 				perspectives: [
 					{
 						by: MARIA,
@@ -129,7 +146,16 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 						]
 					}
 				],
-				decisions: ['Arbetsförmedlingen tar fram ett utkast till kartläggning till januarimötet.'],
+				decisions: [
+					{
+						text: 'Arbetsförmedlingen tar fram ett utkast till kartläggning till januarimötet.',
+						kind: 'majority',
+						reservation: {
+							by: MARIA,
+							text: 'Brukarföreningen reserverar sig: kartläggningen ska göras tillsammans med oss från början, inte visas för oss när den är klar.'
+						}
+					}
+				],
 				perspectives: [
 					{
 						by: MARIA,
@@ -165,6 +191,7 @@ export const DEMO_MEETINGS: DemoMeeting[] = [
 		accessibilityNotes: 'Entré i markplan utan trappsteg. Ingen hörslinga – säg till, så tar vi med en bärbar.',
 		onlineUrl: '',
 		status: 'planned',
+		venue: 'vagen',
 		chair: KARIN,
 		secretary: AHMED,
 		agenda: [
@@ -206,6 +233,9 @@ export const DEMO_ACTIONS: Array<{
 	dueInDays: number | null;
 	status: 'open' | 'in_progress' | 'waiting' | 'done';
 	meeting: number | null;
+	/** What came of it (done actions), and the user association's word on the effect. */
+	outcome?: string;
+	feedback?: { by: string; effect: Effect; comment: string };
 }> = [
 	{
 		title: 'Bjuda in två hyresgäster till januarimötet',
@@ -246,5 +276,56 @@ export const DEMO_ACTIONS: Array<{
 		dueInDays: 10,
 		status: 'open',
 		meeting: null
+	},
+	{
+		title: 'Skylta vägen till boendestödets mottagning',
+		description: 'Flera har inte hittat dit. Skyltar från busshållplatsen och vid entrén.',
+		agency: 'bo',
+		raisedBy: 'bf',
+		assignee: 'erik@demo.samtavla.se',
+		dueInDays: -20,
+		status: 'done',
+		meeting: 0,
+		outcome: 'Skyltar sitter vid busshållplatsen, i trapphuset och på dörren sedan den 10 november.',
+		feedback: { by: MARIA, effect: 'partly', comment: 'Skyltarna syns, men texten är liten. Den som ser dåligt hittar fortfarande inte.' }
 	}
 ];
+
+/** The board's saved venues: the rotation between the agencies' premises and the association's own. */
+export const DEMO_VENUES: Array<{ key: string } & VenueFields> = [
+	{
+		key: 'stadshuset',
+		name: 'Stadshuset, sal Ljuset',
+		hostAgency: 'Socialförvaltningen Åsby',
+		address: 'Storgatan 1, Åsby',
+		features: ['stepFree', 'lift', 'accessibleToilet', 'hearingLoop', 'publicTransport', 'interpreting'],
+		interpretingLanguages: 'arabiska, somaliska',
+		notes: 'Hiss från entrén på Storgatan. Sal Ljuset ligger på plan 2.'
+	},
+	{
+		key: 'vagen',
+		name: 'Brukarföreningen Vägens lokal',
+		hostAgency: 'Brukarföreningen Vägen',
+		address: 'Kvarngatan 4, Åsby',
+		features: ['stepFree', 'accessibleToilet', 'quietRoom', 'publicTransport'],
+		interpretingLanguages: '',
+		notes: 'Entré i markplan. Ingen hörslinga – säg till, så tar vi med en bärbar.'
+	}
+];
+
+/** Stated once by the person; the chair is told when a venue falls short (here: no hearing loop in January). */
+export const DEMO_ACCESS_NEEDS: Record<string, AccessNeed[]> = {
+	[SARA]: ['hearingLoop']
+};
+
+/** The user association's asks, `daysAgo` before the seed; an item ask is for the January meeting. */
+export const DEMO_ASKS: Array<{ by: string; kind: AskKind; text: string; toAgency?: string; daysAgo: number }> = [
+	{ by: MARIA, kind: 'item', text: 'Hur får hyresgästerna stöd de första veckorna efter inflytt? Vi vill ta upp det på januarimötet.', daysAgo: 12 },
+	{ by: MARIA, kind: 'action', toAgency: 'bo', text: 'Kan Åsbyhem utse en kontaktperson som hyresgästerna i boende först kan ringa direkt?', daysAgo: 5 }
+];
+
+/** The board's meeting template: its standing items and usual length. */
+export const DEMO_TEMPLATE: MeetingTemplate = {
+	standingItems: ['Mötet öppnas', 'Uppföljning av åtgärder', 'Brukarperspektivet', 'Övriga frågor', 'Nästa möte'],
+	lengthMinutes: 120
+};

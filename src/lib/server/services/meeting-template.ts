@@ -11,11 +11,14 @@ import { fail, ok, type Result } from './result.js';
  */
 export async function templateForm(store: Pick<Store, 'templates'>, access: { board: Board; role: BoardRole }) {
 	const stored = await store.templates.get(access.board.id);
-	const template = stored ?? defaultTemplate(boardLanguage(access.board.language));
+	const language = boardLanguage(access.board.language);
+	const template = stored ?? defaultTemplate(language);
 	return {
 		board: { id: access.board.id, name: access.board.name },
 		canEdit: canCreateMeeting(access.role),
 		saved: stored !== null,
+		// The suggested items are in the board's language, not necessarily the reader's: marked as such.
+		defaultsLanguage: stored ? null : language,
 		template: { standingItems: template.standingItems, lengthMinutes: template.lengthMinutes }
 	};
 }

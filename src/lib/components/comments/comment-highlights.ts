@@ -69,7 +69,8 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
 		const look = (): HighlightLook => ({ editable: this.editor.isEditable, hintId: this.options.hintId });
 		const follow = (view: EditorView, event: Event): boolean => {
 			const threadId = view.editable ? null : highlightThread(event.target);
-			if (!threadId) return false;
+			// A drag that selected text inside a highlight also ends in a click: that person is choosing a passage.
+			if (!threadId || (event.type === 'click' && !view.dom.ownerDocument.getSelection()?.isCollapsed)) return false;
 			event.preventDefault();
 			this.options.onOpenThread(threadId);
 			return true;

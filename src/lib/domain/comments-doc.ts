@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: the one definition of `meeting:<id>:comments` (threads, comments, resolutions), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
+// Over 300 lines on purpose: the one definition of `meeting:<id>:comments` (threads, comments, edits and withdrawals, resolutions), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
 import * as Y from 'yjs';
 import { newId } from './ids.js';
 import type { Author } from './voices-doc.js';

@@ -21,18 +21,20 @@ export interface OpenedRoom {
 	meeting: FakeSession;
 	voices: FakeSession;
 	board: FakeSession;
+	/** `meeting:m1:comments`, not synced: a test of the comments syncs it. */
+	comments: FakeSession;
 	itemId: string;
 	close: () => void;
 }
 
-/** A room for `userId` in `role`; the agenda has "Budget 2027" as § 1. */
-export function openRoom(role: BoardRole, userId = 'u1'): OpenedRoom {
+/** A room for `userId` in `role` (its page data changed by `tweak`, e.g. a meeting's access once adjusted); the agenda has "Budget 2027" as § 1. */
+export function openRoom(role: BoardRole, userId = 'u1', tweak: (info: MeetingRoomInfo) => MeetingRoomInfo = (i) => i): OpenedRoom {
 	const { pool, opened } = fakePool();
-	const room = new MeetingRoom(() => info(role, userId), { pool });
+	const room = new MeetingRoom(() => tweak(info(role, userId)), { pool });
 	const close = room.open();
 	const session = (name: string) => opened.get(name) as FakeSession;
 	const [meeting, voices, board] = [session('meeting:m1'), session('meeting:m1:voices'), session('board:b1')];
 	for (const s of [meeting, voices, board]) s.sync();
 	const itemId = addAgendaItem(meeting.doc, { title: 'Budget 2027' });
-	return { room, meeting, voices, board, itemId, close };
+	return { room, meeting, voices, board, comments: session('meeting:m1:comments'), itemId, close };
 }

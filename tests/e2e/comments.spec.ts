@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
 
 /**
@@ -31,15 +31,16 @@ async function selectInMinutes(page: Page, word: string) {
 	}, word);
 }
 
-test('a contributor comments on a passage; the owner replies and resolves it', async ({ browser }) => {
-	// Two people, sign-up, invite and a whole thread: longer than the default on a loaded machine.
-	test.setTimeout(180_000);
+type Person = { name: string; email: string; agency: string };
+
+/** An owner's new board with a meeting, and a contributor from a user association who joined it by invitation. */
+async function boardWithContributor(browser: Browser, who: { owner: Person; member: Person; board: string }) {
 	const owner = await (await personContext(browser)).newPage();
 	const member = await (await personContext(browser)).newPage();
 
 	await open(owner, '/signup');
-	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen Kommentby', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Ledningsgrupp Kommentby');
+	await signUp(owner, { name: who.owner.name, email: uniqueEmail(who.owner.email), agency: who.owner.agency, kind: 'social_services' });
+	await owner.locator('#board-name').fill(who.board);
 	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
 	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
 	const boardUrl = owner.url();
@@ -54,10 +55,21 @@ test('a contributor comments on a passage; the owner replies and resolves it', a
 	const link = new URL(await owner.getByTestId('invite-link').inputValue()).pathname;
 
 	await open(member, `/signup?redirectTo=${encodeURIComponent(link)}`);
-	await signUp(member, { name: 'Kim Kommentar', email: uniqueEmail('kim'), agency: 'Brukarföreningen Kommentby', kind: 'user_association' });
+	await signUp(member, { name: who.member.name, email: uniqueEmail(who.member.email), agency: who.member.agency, kind: 'user_association' });
 	await expect(member).toHaveURL(/\/invite\//);
 	await member.getByTestId('join-board').click();
 	await expect(member).toHaveURL(boardUrl);
+	return { owner, member, meetingUrl };
+}
+
+test('a contributor comments on a passage; the owner replies and resolves it', async ({ browser }) => {
+	// Two people, sign-up, invite and a whole thread (axe runs three times): longer than the default on a loaded machine.
+	test.setTimeout(300_000);
+	const { owner, member, meetingUrl } = await boardWithContributor(browser, {
+		owner: { name: 'Olle Ordförande', email: 'olle', agency: 'Socialförvaltningen Kommentby' },
+		member: { name: 'Kim Kommentar', email: 'kim', agency: 'Brukarföreningen Kommentby' },
+		board: 'Ledningsgrupp Kommentby'
+	});
 
 	// The owner writes a § and its minutes.
 	await open(owner, meetingUrl);
@@ -179,4 +191,162 @@ test('a contributor comments on a passage; the owner replies and resolves it', a
 	await expect(owner.getByTestId('minutes-editor').locator('.comment-highlight')).toHaveText('Rådhuset');
 	await expect(owner.getByTestId('notes-comments').getByTestId('comment-thread')).toContainText('Vilken sal?');
 	await expect(openItem(owner).getByTestId('comment-thread').filter({ hasText: 'Vilken sal?' })).toHaveCount(0);
+});
+
+/** Opens the § titled `title` from the agenda list and waits until it is the one shown. */
+async function pickItem(page: Page, title: string) {
+	await page.getByTestId('agenda-item').filter({ hasText: title }).getByTestId('item-link').click();
+	await expect(openItem(page).locator('#open-item-heading')).toContainText(title);
+}
+
+/** The owner adds a § with `title` (and optionally minutes and a decision under it). */
+async function addItem(owner: Page, title: string, content: { minutes?: string; decision?: string } = {}) {
+	const form = owner.getByTestId('add-item-form');
+	await form.getByLabel('Rubrik').fill(title);
+	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
+	await pickItem(owner, title);
+	if (content.minutes) {
+		await owner.getByTestId('item-minutes-editor').click();
+		await owner.keyboard.type(content.minutes);
+	}
+	if (content.decision) {
+		const decisionForm = openItem(owner).getByTestId('add-decision');
+		await decisionForm.getByRole('textbox', { name: /Nytt beslut under/ }).fill(content.decision);
+		await decisionForm.getByRole('button', { name: 'Lägg till beslut' }).click();
+		await expect(openItem(owner).getByTestId('item-decisions')).toContainText(content.decision);
+	}
+}
+
+test('from the decision list a contributor comments on a decision, edits and removes it; nobody else is offered that', async ({ browser }) => {
+	test.setTimeout(300_000);
+	const { owner, member, meetingUrl } = await boardWithContributor(browser, {
+		owner: { name: 'Olga Ordförande', email: 'olga', agency: 'Socialförvaltningen Ändraby' },
+		member: { name: 'Bo Brukare', email: 'bo', agency: 'Brukarföreningen Ändraby' },
+		board: 'Ledningsgrupp Ändraby'
+	});
+	await open(owner, meetingUrl);
+	await expectConnected(owner);
+	await addItem(owner, 'Budget', { decision: 'Budgeten för 2027 antas.' });
+	await addItem(owner, 'Övrigt');
+	await pickItem(owner, 'Budget');
+
+	// The contributor has another § open; the meeting's decision list offers the comment all the same.
+	await open(member, meetingUrl);
+	await expectConnected(member);
+	await pickItem(member, 'Övrigt');
+	const list = member.getByTestId('decision-list');
+	await expect(list).toContainText('Beslut 1 (§ 1): Budgeten för 2027 antas.');
+	const commentOnDecision = list.getByRole('button', { name: 'Kommentera beslut 1' });
+	await commentOnDecision.click();
+	// Its § opens, with the new comment's text box focused and saying what it is about.
+	await expect(openItem(member).locator('#open-item-heading')).toContainText('Budget');
+	const field = openItem(member).getByRole('textbox', { name: 'Din kommentar' });
+	await expect(field).toBeFocused();
+	await expect(openItem(member).getByTestId('new-comment-form')).toContainText('Om beslut 1');
+	await member.keyboard.type('Gäller det från januari?');
+	await openItem(member).getByRole('button', { name: 'Skicka kommentar' }).click();
+	// Sent: focus back where it was asked for, which now also leads to the comment.
+	await expect(commentOnDecision).toBeFocused();
+	const showComments = list.getByRole('button', { name: 'Visa kommentarer om beslut 1 (1)' });
+	await expect(showComments).toBeVisible();
+
+	// The owner sees it under the §, and is offered neither Edit nor Remove on it; replies.
+	const ownerThread = openItem(owner).getByTestId('comment-thread');
+	await expect(ownerThread).toContainText('Om beslut 1');
+	await expect(ownerThread).toContainText('Gäller det från januari?');
+	await expect(ownerThread.getByTestId('edit-comment')).toHaveCount(0);
+	await expect(ownerThread.getByTestId('remove-comment')).toHaveCount(0);
+	await ownerThread.getByRole('textbox', { name: 'Ditt svar' }).fill('Ja, från den första januari.');
+	await ownerThread.getByRole('button', { name: 'Svara' }).click();
+
+	// From another §, "show comments" opens the § and focuses the thread.
+	await pickItem(member, 'Övrigt');
+	await showComments.click();
+	const memberThread = openItem(member).getByTestId('comment-thread');
+	await expect(memberThread).toBeFocused();
+	await expect(memberThread).toContainText('Ja, från den första januari.');
+	// Edit and Remove on the contributor's own comment only, not on the owner's reply.
+	await expect(memberThread.getByRole('button', { name: 'Ändra din kommentar' })).toHaveCount(1);
+	await expect(memberThread.getByTestId('comment').nth(1).getByRole('button')).toHaveCount(0);
+	await expectAccessible(member, 'comment thread with one’s own comment');
+
+	// Edit: Escape cancels and returns to Edit; then saved, the owner sees the new text, marked as changed.
+	const edit = memberThread.getByRole('button', { name: 'Ändra din kommentar' });
+	await edit.click();
+	const editField = memberThread.getByRole('textbox', { name: 'Ändra din kommentar' });
+	await expect(editField).toBeFocused();
+	await member.keyboard.type(' Och för vem?');
+	await member.keyboard.press('Escape');
+	await expect(edit).toBeFocused();
+	await expect(memberThread.getByTestId('comment-text').first()).toHaveText('Gäller det från januari?');
+	await edit.click();
+	await editField.fill('Gäller det från januari 2027?');
+	await memberThread.getByRole('button', { name: 'Spara' }).click();
+	await expect(edit).toBeFocused();
+	await expect(ownerThread.getByTestId('comment-text').first()).toContainText('Gäller det från januari 2027?');
+	await expect(ownerThread.getByTestId('comment-edited')).toHaveText('(ändrad)');
+
+	// Remove, after a confirmation: the reply stays, after a mark where the comment was.
+	await memberThread.getByRole('button', { name: 'Ta bort din kommentar' }).click();
+	const dialog = member.getByRole('alertdialog', { name: 'Ta bort din kommentar?' });
+	await expect(dialog).toContainText('Svaren på den ligger kvar.');
+	await expectAccessible(member, 'removing a comment, asked to confirm');
+	await dialog.getByRole('button', { name: 'Ta bort' }).click();
+	await expect(memberThread).toBeFocused();
+	await expect(ownerThread.getByTestId('comment-removed')).toHaveText('Kommentaren togs bort.');
+	await expect(ownerThread).not.toContainText('januari 2027');
+	await expect(ownerThread).toContainText('Ja, från den första januari.');
+	await expect(ownerThread).not.toContainText('Bo Brukare');
+
+	// At 360 px the thread's controls fit.
+	await member.setViewportSize({ width: 360, height: 800 });
+	expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
+
+test('a highlighted passage leads to its thread, and the thread back to it', async ({ browser }) => {
+	test.setTimeout(300_000);
+	const { owner, member, meetingUrl } = await boardWithContributor(browser, {
+		owner: { name: 'Pia Protokoll', email: 'pia', agency: 'Socialförvaltningen Markby' },
+		member: { name: 'Tor Tråd', email: 'tor', agency: 'Brukarföreningen Markby' },
+		board: 'Ledningsgrupp Markby'
+	});
+	await open(owner, meetingUrl);
+	await expectConnected(owner);
+	await addItem(owner, 'Boende först', { minutes: MINUTES });
+	await open(member, meetingUrl);
+	await expectConnected(member);
+	await pickItem(member, 'Boende först');
+	await expect(member.getByTestId('item-minutes-editor')).toContainText(MINUTES);
+	await selectInMinutes(member, 'ny budget');
+	await openItem(member).getByTestId('comment-on-selection').click();
+	await openItem(member).getByRole('textbox', { name: 'Din kommentar' }).fill(QUESTION);
+	await openItem(member).getByRole('button', { name: 'Skicka kommentar' }).click();
+
+	// In the contributor's read-only minutes the highlight is a button to its thread: a click goes there.
+	const thread = openItem(member).getByTestId('comment-thread');
+	const highlight = openItem(member).getByRole('button', { name: 'ny budget' });
+	await expect(highlight).toHaveAccessibleDescription('Kommenterad text. Tryck Enter för att läsa kommentaren.');
+	await highlight.click();
+	await expect(thread).toBeFocused();
+	await expectAccessible(member, 'minutes with a commented passage');
+	// And back: "Show in the text" focuses the highlight; Enter there, the thread again.
+	await thread.getByRole('button', { name: 'Visa i texten' }).click();
+	await expect(highlight).toBeFocused();
+	await member.keyboard.press('Enter');
+	await expect(thread).toBeFocused();
+
+	// In the owner's editable minutes a click puts the caret in the text; "Show the comment" leads on.
+	const ownerMinutes = owner.getByTestId('item-minutes-editor');
+	const ownerHighlight = ownerMinutes.locator('.comment-highlight');
+	await expect(ownerHighlight).toHaveText('ny budget');
+	await ownerHighlight.click();
+	await expect(ownerMinutes).toBeFocused();
+	await openItem(owner).getByRole('button', { name: 'Visa kommentaren' }).click();
+	const ownerThread = openItem(owner).getByTestId('comment-thread');
+	await expect(ownerThread).toBeFocused();
+	// Back from the thread: the passage is selected in the editor.
+	await ownerThread.getByRole('button', { name: 'Visa i texten' }).click();
+	await expect(ownerMinutes).toBeFocused();
+	expect(await owner.evaluate(() => window.getSelection()?.toString())).toBe('ny budget');
+	await expect(ownerMinutes).toContainText(MINUTES);
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol';
-import { addComment, addThread, listThreads, setResolved, type CommentAnchor } from '../../src/lib/domain/comments-doc';
+import { addComment, addThread, editComment, listThreads, setResolved, withdrawComment, type CommentAnchor } from '../../src/lib/domain/comments-doc';
 import { docName } from '../../src/lib/domain/doc-names';
 import type { Author } from '../../src/lib/domain/voices-doc';
 import type { User } from '../../src/lib/server/store/types';
@@ -166,6 +166,45 @@ describe('comments on the minutes, enforced by the collab server', () => {
 		await eventually(() => texts(serverDoc(app, comments)).includes('Fortfarande här'), 'honest reply applied');
 		expect(honest.closes).toEqual([]);
 		expect(texts(await storedDoc(app, comments))).toEqual(['Ärlig', 'Fortfarande här']);
+	});
+
+	it('lets an author edit and withdraw their own comment, and nobody else', async () => {
+		const app = await start();
+		const { editor, contributor, comments } = await board(app);
+		const con = client(app, comments, contributor.cookie);
+		const ed = client(app, comments, editor.cookie);
+		await Promise.all([con, ed].map((c) => synced(c)));
+		const threadId = addThread(con.doc, await authorOf(app, contributor.user), { itemId: 'i1', anchor, quote: 'q', text: 'Från när?' });
+		await eventually(() => listThreads(ed.doc).length === 1, 'the editor sees the thread');
+		addComment(ed.doc, threadId, await authorOf(app, editor.user), 'Från januari.');
+		await eventually(() => texts(con.doc).length === 2, 'the contributor sees the reply');
+		const [opening, reply] = listThreads(con.doc)[0].comments.map((c) => c.id);
+
+		// The contributor edits their comment: applied, stamped, and kept.
+		editComment(con.doc, opening, 'Från när gäller det?');
+		await eventually(() => listThreads(ed.doc)[0]?.comments[0].text === 'Från när gäller det?', 'the editor sees the edit');
+		expect(listThreads(ed.doc)[0].comments[0].editedAt).not.toBeNull();
+
+		// The editor tries to edit and withdraw the contributor's: refused both times.
+		const meddler = client(app, comments, editor.cookie);
+		await synced(meddler);
+		editComment(meddler.doc, opening, 'Ändrad av någon annan');
+		await eventually(() => meddler.permissionDenied.includes('not-author'), 'editing another’s refused');
+		const remover = client(app, comments, editor.cookie);
+		await synced(remover);
+		withdrawComment(remover.doc, opening, editor.user.id);
+		await eventually(() => remover.permissionDenied.includes('not-author'), 'withdrawing another’s refused');
+
+		// The contributor withdraws theirs: a mark stays where the reply follows it.
+		withdrawComment(con.doc, opening, contributor.user.id);
+		await eventually(() => listThreads(ed.doc)[0]?.comments[0].removed === true, 'the editor sees the mark');
+		await settle();
+		expect(con.permissionDenied).toEqual([]);
+		const stored = await storedDoc(app, comments);
+		expect(listThreads(stored)[0].comments.map((c) => [c.id, c.removed, c.text])).toEqual([
+			[opening, true, ''],
+			[reply, false, 'Från januari.']
+		]);
 	});
 
 	it('takes no comment once the meeting is adjusted', async () => {

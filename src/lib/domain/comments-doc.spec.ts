@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addComment, addThread, eraseCommentAuthorName, judgeCommentsChange, listThreads, MAX_COMMENT_LENGTH, quoteOf, setResolved, type CommentAnchor } from './comments-doc';
+import {
+	addComment,
+	addThread,
+	editComment,
+	eraseCommentAuthorName,
+	judgeCommentsChange,
+	listThreads,
+	MAX_COMMENT_LENGTH,
+	quoteOf,
+	setResolved,
+	withdrawComment,
+	type CommentAnchor
+} from './comments-doc';
 import { decodeAnchorPosition, encodeAnchorPosition } from './comment-anchor';
 
 const maria = { id: 'maria', name: 'Maria Johansson', agencyId: 'bf', agencyName: 'Brukarföreningen' };
@@ -131,6 +143,82 @@ describe('judgeCommentsChange', () => {
 		);
 		const quote = updateFrom(doc, (r) => (r.getMap('threads').get(threadId) as Y.Map<unknown>).set('quote', 'q'.repeat(5000)));
 		expect(judgeCommentsChange(doc, quote, maria, editor)).toBe('invalid-entry');
+	});
+});
+
+describe('editing and withdrawing one’s own comment', () => {
+	const at = (minute: number) => new Date(`2026-11-30T10:${String(minute).padStart(2, '0')}:00Z`);
+	function conversation() {
+		const doc = new Y.Doc();
+		const threadId = addThread(doc, maria, { itemId: 'i1', anchor, quote: 'q', text: 'Vad kostar det?' }, at(0));
+		const reply = addComment(doc, threadId, erik, 'Hundra kronor.', at(5));
+		const [first] = listThreads(doc)[0].comments;
+		return { doc, threadId, opening: first.id, reply };
+	}
+	const shown = (doc: Y.Doc) => listThreads(doc).map((t) => t.comments.map((c) => (c.removed ? '(removed)' : c.text)));
+
+	it('edits the text in place and says when', () => {
+		const { doc, opening } = conversation();
+		editComment(doc, opening, '  Vad kostar det per år? ', at(7));
+		const [comment] = listThreads(doc)[0].comments;
+		expect([comment.text, comment.editedAt, comment.removed]).toEqual(['Vad kostar det per år?', at(7).toISOString(), false]);
+		expect(listThreads(doc)[0].comments[1].editedAt).toBeNull();
+	});
+
+	it('merges an edit made at the same time on another device, and keeps emoji whole', () => {
+		const { doc, opening } = conversation();
+		editComment(doc, opening, 'Vad kostar det 😀?');
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+		editComment(doc, opening, 'Vad kostar det 😃?');
+		editComment(other, opening, 'Vad kostar det 😀? Tack.');
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+		expect(listThreads(doc)[0].comments[0].text).toBe('Vad kostar det 😃? Tack.');
+	});
+
+	it('leaves a mark in place of a withdrawn comment that replies follow', () => {
+		const { doc, opening } = conversation();
+		withdrawComment(doc, opening, 'maria');
+		expect(shown(doc)).toEqual([['(removed)', 'Hundra kronor.']]);
+		expect(listThreads(doc)[0].comments[0].text).toBe('');
+	});
+
+	it('removes a withdrawn last reply outright', () => {
+		const { doc, reply } = conversation();
+		withdrawComment(doc, reply, 'erik');
+		expect(shown(doc)).toEqual([['Vad kostar det?']]);
+		expect(doc.getMap('comments').has(reply)).toBe(false);
+	});
+
+	it('removes one’s own thread when nothing of it is left to show', () => {
+		const { doc, threadId, opening, reply } = conversation();
+		withdrawComment(doc, opening, 'maria');
+		withdrawComment(doc, reply, 'erik');
+		// Erik may not remove Maria's mark or thread: it stays in the document, hidden.
+		expect(shown(doc)).toEqual([]);
+		expect(doc.getMap('threads').has(threadId)).toBe(true);
+		const alone = new Y.Doc();
+		const own = addThread(alone, maria, { itemId: 'i1', anchor, quote: 'q', text: 'Ensam.' });
+		withdrawComment(alone, listThreads(alone)[0].comments[0].id, 'maria');
+		expect([alone.getMap('threads').has(own), alone.getMap('comments').size]).toEqual([false, 0]);
+	});
+
+	it('is what the server lets the author do, and nobody else', () => {
+		const { doc, opening, reply } = conversation();
+		const edit = updateFrom(doc, (r) => editComment(r, opening, 'Ny text'));
+		expect(judgeCommentsChange(doc, edit, maria, contributor)).toBe('allowed');
+		expect(judgeCommentsChange(doc, edit, erik, editor)).toBe('not-author');
+		const mark = updateFrom(doc, (r) => withdrawComment(r, opening, 'maria'));
+		expect(judgeCommentsChange(doc, mark, maria, contributor)).toBe('allowed');
+		expect(judgeCommentsChange(doc, mark, erik, editor)).toBe('not-author');
+		const gone = updateFrom(doc, (r) => withdrawComment(r, reply, 'erik'));
+		expect(judgeCommentsChange(doc, gone, erik, contributor)).toBe('allowed');
+		const alone = new Y.Doc();
+		addThread(alone, maria, { itemId: 'i1', anchor, quote: 'q', text: 'Ensam.' });
+		const whole = updateFrom(alone, (r) => withdrawComment(r, listThreads(r)[0].comments[0].id, 'maria'));
+		expect(judgeCommentsChange(alone, whole, maria, contributor)).toBe('allowed');
+		const badStamp = updateFrom(doc, (r) => (r.getMap('comments').get(opening) as Y.Map<unknown>).set('editedAt', 42));
+		expect(judgeCommentsChange(doc, badStamp, maria, contributor)).toBe('invalid-entry');
 	});
 });
 

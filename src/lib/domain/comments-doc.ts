@@ -1,4 +1,4 @@
-// Over 300 lines on purpose: the one definition of `meeting:<id>:comments` (threads, comments, resolutions), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
+// Over 300 lines on purpose: the one definition of `meeting:<id>:comments` (threads, comments, edits and withdrawals, resolutions), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
 import * as Y from 'yjs';
 import { newId } from './ids.js';
 import type { Author } from './voices-doc.js';
@@ -10,13 +10,18 @@ import type { Author } from './voices-doc.js';
  *   threads   Y.Map  threadId → Y.Map { id, itemId, anchor: CommentAnchor (a JSON value), quote,
  *                                        createdAt, authorId, authorName, agencyId, agencyName,
  *                                        resolved?: Resolution (a JSON value) }
- *   comments  Y.Map  commentId → Y.Map { id, threadId, text: Y.Text, createdAt,
+ *   comments  Y.Map  commentId → Y.Map { id, threadId, text: Y.Text, createdAt, editedAt?,
  *                                         authorId, authorName, agencyId, agencyName }
  *
  * A thread's first comment is the remark that opened it; replies are further comments. Every
  * entry names its author and only its author changes it (the owner may remove anything, as with
  * voices); resolving and reopening a thread is for the board's owners and editors. The server
  * holds every update to that with `judgeCommentsChange` before applying it.
+ *
+ * An author edits a comment in place (`editComment`, which stamps `editedAt` so readers see it was
+ * changed) and takes it back with `withdrawComment`: a comment replies still follow keeps its
+ * place with its text emptied (shown as "removed", so the replies keep their sense); any other
+ * goes. A comment is never posted empty (the forms refuse it), so an empty text means withdrawn.
  */
 
 /** Where a thread is anchored: a passage of a §'s minutes or of the other notes, or a decision. */
@@ -39,6 +44,10 @@ export interface CommentEntry {
 	agencyName: string;
 	text: string;
 	createdAt: string;
+	/** When its author last changed the text; null when never. */
+	editedAt: string | null;
+	/** Withdrawn by its author while replies follow it: kept as a mark in its place, its text gone. */
+	removed: boolean;
 }
 
 export interface Thread {
@@ -53,7 +62,7 @@ export interface Thread {
 	agencyName: string;
 	createdAt: string;
 	resolved: Resolution | null;
-	/** Oldest first; the first one opened the thread. */
+	/** Oldest first; the first one opened the thread (it may be a withdrawn one's mark). */
 	comments: CommentEntry[];
 }
 
@@ -116,9 +125,71 @@ export function setResolved(doc: Y.Doc, threadId: string, by: { id: string; name
 	else thread.delete('resolved');
 }
 
-/** Removes a comment; the author's own thread goes with its first comment's removal only when asked. */
+/** Removes a comment outright (the owner's moderation; an author withdraws with `withdrawComment`). */
 export function removeComment(doc: Y.Doc, commentId: string): void {
 	commentsOf(doc).delete(commentId);
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * Changes a comment's text to `text` (trimmed) and stamps `editedAt`; its author's, which the
+ * server checks. Only the part that differs is replaced, so an edit made at the same moment on the
+ * author's other device merges instead of doubling the text. Nothing happens when the text is the
+ * same, or the comment is gone.
+ */
+export function editComment(doc: Y.Doc, commentId: string, text: string, at = new Date()): void {
+	const entry = commentsOf(doc).get(commentId);
+	const body = fieldOf(entry, 'text');
+	if (!(entry instanceof Y.Map) || !(body instanceof Y.Text)) return;
+	const was = body.toString();
+	const next = text.trim();
+	if (next === was) return;
+	let start = 0;
+	while (start < was.length && start < next.length && was[start] === next[start]) start++;
+	let end = 0;
+	while (end < was.length - start && end < next.length - start && was[was.length - 1 - end] === next[next.length - 1 - end]) end++;
+	// Never cut a character made of two code units (an emoji): Yjs would store half of it as U+FFFD.
+	if (start > 0 && isHighSurrogate(was.charCodeAt(start - 1))) start--;
+	if (end > 0 && isLowSurrogate(was.charCodeAt(was.length - end))) end--;
+	doc.transact(() => {
+		body.delete(start, was.length - start - end);
+		body.insert(start, next.slice(start, next.length - end));
+		entry.set('editedAt', at.toISOString());
+	});
+}
+
+/**
+ * The author takes back their comment. While a reply that is still shown follows it, it stays as a
+ * mark ("the comment was removed") with its text emptied, so those replies keep their sense;
+ * otherwise it goes. A thread left with nothing to show goes with it when all that is left of it
+ * is `writerId`'s own (another person's mark is not theirs to remove; such a thread is hidden).
+ */
+export function withdrawComment(doc: Y.Doc, commentId: string, writerId: string): void {
+	const comments = commentsOf(doc);
+	const entry = comments.get(commentId);
+	if (!(entry instanceof Y.Map)) return;
+	const threadId = str(entry.get('threadId'));
+	const inThread = mapEntries(comments)
+		.filter(([, m]) => m.get('threadId') === threadId)
+		.map(([id, m]) => ({ id, m, createdAt: str(m.get('createdAt')), shown: textOf(m.get('text')).trim() !== '' }))
+		.sort(byTime);
+	const at = inThread.findIndex((c) => c.id === commentId);
+	doc.transact(() => {
+		if (inThread.slice(at + 1).some((c) => c.shown)) {
+			const body = entry.get('text');
+			if (body instanceof Y.Text) body.delete(0, body.length);
+			return;
+		}
+		comments.delete(commentId);
+		const left = inThread.filter((c) => c.id !== commentId);
+		const thread = threadsOf(doc).get(threadId);
+		const allMine = [...left.map((c) => c.m), ...(thread instanceof Y.Map ? [thread] : [])].every((m) => m.get('authorId') === writerId);
+		if (left.some((c) => c.shown) || !allMine) return;
+		for (const c of left) comments.delete(c.id);
+		threadsOf(doc).delete(threadId);
+	});
 }
 
 // Any member can store any value: readers salvage what they can and leave out what is not an entry,
@@ -155,7 +226,9 @@ export function listThreads(doc: Y.Doc): Thread[] {
 			agencyId: str(m.get('agencyId')),
 			agencyName: str(m.get('agencyName')),
 			text: textOf(m.get('text')),
-			createdAt: str(m.get('createdAt'))
+			createdAt: str(m.get('createdAt')),
+			editedAt: str(m.get('editedAt')) || null,
+			removed: textOf(m.get('text')).trim() === ''
 		};
 		comments.set(entry.threadId, [...(comments.get(entry.threadId) ?? []), entry]);
 	}
@@ -173,7 +246,8 @@ export function listThreads(doc: Y.Doc): Thread[] {
 			resolved: readResolution(m.get('resolved')),
 			comments: (comments.get(id) ?? []).sort(byTime)
 		}))
-		.filter((t) => t.comments.length > 0)
+		// A thread whose every comment was withdrawn has nothing left to show.
+		.filter((t) => t.comments.some((c) => !c.removed))
 		.sort(byTime);
 }
 
@@ -244,12 +318,14 @@ function wellFormedThread(thread: Y.Map<unknown>, key: string): boolean {
 	);
 }
 const THREAD_FIELDS = new Set(['id', 'itemId', 'anchor', 'quote', 'createdAt', 'resolved', ...IDENTITY]);
-const COMMENT_FIELDS = new Set(['id', 'threadId', 'text', 'createdAt', ...IDENTITY]);
+const COMMENT_FIELDS = new Set(['id', 'threadId', 'text', 'createdAt', 'editedAt', ...IDENTITY]);
 
 function wellFormedComment(comment: Y.Map<unknown>, key: string, threads: Y.Map<unknown>): boolean {
 	const text = comment.get('text');
+	const editedAt = comment.get('editedAt');
 	return (
 		comment.get('id') === key &&
+		(editedAt === undefined || (typeof editedAt === 'string' && editedAt.length <= 40)) &&
 		threads.get(str(comment.get('threadId'))) instanceof Y.Map &&
 		text instanceof Y.Text &&
 		text.length <= MAX_COMMENT_LENGTH &&

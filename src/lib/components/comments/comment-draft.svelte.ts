@@ -26,19 +26,29 @@ export class CommentDraft {
 	/** "Select a passage first", shown once someone asks to comment with nothing selected. */
 	needsSelection = $state(false);
 	/** The new comment's text box (bound by the form), focused when a draft starts. */
-	input: HTMLTextAreaElement | null = null;
+	input = $state.raw<HTMLTextAreaElement | null>(null);
+	/** Where the comment was asked for (the button, or the minutes for the shortcut): focus returns there. */
+	#origin: HTMLElement | null = null;
 
 	start(target: DraftTarget): void {
 		this.target = target;
 		this.needsSelection = false;
+		const active = document.activeElement;
+		this.#origin = active instanceof HTMLElement && active !== document.body ? active : null;
 		void tick().then(() => {
 			this.input?.focus();
 			this.input?.scrollIntoView({ block: 'nearest' });
 		});
 	}
 
+	/** The comment was sent or cancelled: the form goes, and focus back to where it was asked for. */
 	cancel(): void {
 		this.target = null;
+		const origin = this.#origin;
+		this.#origin = null;
+		void tick().then(() => {
+			if (origin?.isConnected) origin.focus();
+		});
 	}
 }
 

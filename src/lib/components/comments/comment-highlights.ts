@@ -1,6 +1,6 @@
 import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
-import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from '@tiptap/y-tiptap';
 import { decodeAnchorPosition, encodeAnchorPosition } from '$lib/domain/comment-anchor';
 import type { SelectedPassage } from './comment-draft.svelte';
@@ -17,6 +17,10 @@ export interface CommentHighlightsOptions {
 	passages: () => HighlightedPassage[];
 	/** Ctrl/Cmd+Alt+M: comment on the selection. */
 	onComment: () => void;
+	/** A highlight was clicked, or pressed with Enter or Space, in a read-only editor: go to its thread. */
+	onOpenThread: (threadId: string) => void;
+	/** The id of the text that says what a highlight in a read-only editor does (its description). */
+	hintId: string;
 }
 
 const key = new PluginKey<DecorationSet>('commentHighlights');
@@ -27,17 +31,28 @@ function ySync(state: EditorState) {
 	return ystate?.binding && ystate.doc && ystate.type ? ystate : null;
 }
 
+/** The thread a highlight belongs to, when `target` is (inside) one. */
+function highlightThread(target: EventTarget | null): string | null {
+	const highlight = target instanceof Element ? target.closest<HTMLElement>('.comment-highlight[data-thread-id]') : null;
+	return highlight?.dataset.threadId ?? null;
+}
+
 /**
  * Commented passages, highlighted. Decorations only: they are drawn over the text and never enter
  * the document (so the minutes stay exactly as written). Each passage is stored as two Yjs
  * relative positions (comment-anchor.ts) and mapped back to ProseMirror positions through the
  * sync plugin's binding on every redraw, so a highlight follows the text as others type.
+ *
+ * In a read-only editor (viewers, contributors: most of those who comment) a highlight leads to
+ * its thread: it is a button there, reached with Tab, that a click, Enter or Space follows. In an
+ * editable one a click must put the caret in the text, so the way to the thread is the "Show the
+ * comment" button under the editor while the caret is in the passage (`threadAtSelection`).
  */
 export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
 	name: 'commentHighlights',
 
 	addOptions() {
-		return { passages: () => [], onComment: () => {} };
+		return { passages: () => [], onComment: () => {}, onOpenThread: () => {}, hintId: '' };
 	},
 
 	addKeyboardShortcuts() {
@@ -51,26 +66,45 @@ export const CommentHighlights = Extension.create<CommentHighlightsOptions>({
 
 	addProseMirrorPlugins() {
 		const passages = () => this.options.passages();
+		const look = (): HighlightLook => ({ editable: this.editor.isEditable, hintId: this.options.hintId });
+		const follow = (view: EditorView, event: Event): boolean => {
+			const threadId = view.editable ? null : highlightThread(event.target);
+			// A drag that selected text inside a highlight also ends in a click: that person is choosing a passage.
+			if (!threadId || (event.type === 'click' && !view.dom.ownerDocument.getSelection()?.isCollapsed)) return false;
+			event.preventDefault();
+			this.options.onOpenThread(threadId);
+			return true;
+		};
 		return [
 			new Plugin<DecorationSet>({
 				key,
 				state: {
-					init: (_, state) => decorate(state, passages()),
+					init: (_, state) => decorate(state, passages(), look()),
 					// Recomputed when the threads change (our meta) and after the sync plugin's own
 					// transactions (others' edits, the first binding), when its mapping is up to date. A local
 					// edit reaches Yjs (and the mapping) only after this runs: its highlights are moved
 					// with the edit instead, which is where the relative positions put them too.
-					apply: (tr, old, _, state) => (tr.getMeta(key) || tr.getMeta(ySyncPluginKey) ? decorate(state, passages()) : old.map(tr.mapping, tr.doc))
+					apply: (tr, old, _, state) => (tr.getMeta(key) || tr.getMeta(ySyncPluginKey) ? decorate(state, passages(), look()) : old.map(tr.mapping, tr.doc))
 				},
 				props: {
-					decorations: (state) => key.getState(state)
+					decorations: (state) => key.getState(state),
+					handleDOMEvents: {
+						click: follow,
+						keydown: (view, event) => (event.key === 'Enter' || event.key === ' ') && follow(view, event)
+					}
 				}
 			})
 		];
 	}
 });
 
-function decorate(state: EditorState, passages: HighlightedPassage[]): DecorationSet {
+/** What a highlight is drawn as: a button to its thread in a read-only editor, plain text in an editable one. */
+interface HighlightLook {
+	editable: boolean;
+	hintId: string;
+}
+
+function decorate(state: EditorState, passages: HighlightedPassage[], look: HighlightLook): DecorationSet {
 	const ystate = ySync(state);
 	if (!ystate || passages.length === 0) return DecorationSet.empty;
 	const decorations: Decoration[] = [];
@@ -82,12 +116,49 @@ function decorate(state: EditorState, passages: HighlightedPassage[]): Decoratio
 		const from = relativePositionToAbsolutePosition(ystate.doc, ystate.type, start, ystate.binding.mapping);
 		const to = relativePositionToAbsolutePosition(ystate.doc, ystate.type, end, ystate.binding.mapping);
 		if (from === null || to === null || to <= from || to > max) continue;
-		decorations.push(Decoration.inline(from, to, { class: 'comment-highlight', 'data-thread-id': passage.id }));
+		const attributes = look.editable ? {} : { tabindex: '0', role: 'button', ...(look.hintId ? { 'aria-describedby': look.hintId } : {}) };
+		decorations.push(Decoration.inline(from, to, { class: 'comment-highlight', 'data-thread-id': passage.id, ...attributes }, { threadId: passage.id }));
 	}
 	return DecorationSet.create(state.doc, decorations);
 }
 
-/** Redraws the highlights (after the threads changed). */
+/** The range of thread `threadId`'s highlight (its first part, when it spans paragraphs); null when it is not drawn. */
+function highlightRange(editor: Editor, threadId: string): { from: number; to: number } | null {
+	const found = key.getState(editor.state)?.find(undefined, undefined, (spec) => spec.threadId === threadId) ?? [];
+	if (found.length === 0) return null;
+	return { from: Math.min(...found.map((d) => d.from)), to: Math.max(...found.map((d) => d.to)) };
+}
+
+/** The thread whose highlight holds the caret (or the selection's start); null when none does. */
+export function threadAtSelection(editor: Editor): string | null {
+	if (editor.isDestroyed) return null;
+	const { from } = editor.state.selection;
+	// A caret at either edge of the passage counts as in it (a click on its first or last letter puts it there).
+	const found = key.getState(editor.state)?.find(from, from, (spec) => typeof spec.threadId === 'string') ?? [];
+	return (found[0]?.spec.threadId as string | undefined) ?? null;
+}
+
+/**
+ * Back from a thread to its passage: in an editable editor the passage is selected (the screen
+ * reader reads it) with focus in the text; in a read-only one its highlight, a button there, takes
+ * focus. False when the passage is not highlighted (its text was deleted).
+ */
+export function showPassage(editor: Editor, threadId: string): boolean {
+	if (editor.isDestroyed) return false;
+	const range = highlightRange(editor, threadId);
+	if (!range) return false;
+	if (editor.isEditable) {
+		editor.chain().setTextSelection(range).scrollIntoView().focus().run();
+		return true;
+	}
+	const highlight = editor.view.dom.querySelector<HTMLElement>(`.comment-highlight[data-thread-id="${CSS.escape(threadId)}"]`);
+	if (!highlight) return false;
+	highlight.scrollIntoView({ block: 'center' });
+	highlight.focus({ preventScroll: true });
+	return true;
+}
+
+/** Redraws the highlights (after the threads changed, or the editor became editable or read-only). */
 export function refreshHighlights(editor: Editor): void {
 	if (!editor.isDestroyed) editor.view.dispatch(editor.state.tr.setMeta(key, true));
 }

@@ -122,7 +122,7 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 			const reservations = listReservations(voices).filter((r) => r.authorId === user.id);
 			voices.destroy();
 			const commentsDoc = await live.readDoc(docName({ kind: 'comments', meetingId: meeting.id }));
-			const comments = listThreads(commentsDoc).flatMap((t) => t.comments.filter((c) => c.authorId === user.id).map((c) => ({ itemId: t.itemId, quote: t.quote, text: c.text, createdAt: c.createdAt })));
+			const comments = listThreads(commentsDoc).flatMap((t) => t.comments.filter((c) => c.authorId === user.id && !c.removed).map((c) => ({ itemId: t.itemId, quote: t.quote, text: c.text, createdAt: c.createdAt })));
 			commentsDoc.destroy();
 			if (mine.length || reservations.length || comments.length) {
 				// The § a perspective belongs to, as the agenda has it now.

@@ -4,7 +4,8 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
 /**
  * Meetings that follow on (issue 12, points 6 and 7): an editor postpones a §, carries it to the
  * next meeting with one button, and it is on that meeting's agenda, with a link back; the board's
- * template is saved; a series of three meetings is created from the board page. Axe on each new
+ * template is saved; a series of three meetings is created from the board page. The protocol of
+ * the meeting the § left says where it went. Axe on each new
  * part, and the carry-over at 360 px.
  */
 test('a postponed § moves to the next meeting with one action; a series of three is created', async ({ browser }) => {
@@ -50,6 +51,7 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expect(carry.getByTestId('moved-to')).toContainText('Flyttad till Decembermötet');
 	await expect(carry.getByTestId('carry-next')).toHaveCount(0);
 	await page.setViewportSize({ width: 1280, height: 900 });
+	const novemberPath = new URL(page.url()).pathname;
 
 	// It is on the next meeting's agenda.
 	await carry.getByTestId('moved-to').getByRole('link', { name: 'Decembermötet' }).click();
@@ -59,6 +61,13 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Boendestöd för unga' }).getByTestId('item-status')).toHaveAttribute('data-status', 'pending');
 	await expect(page.getByTestId('agenda-suggestions')).toContainText('Förslag till dagordningen');
 	await expectAccessible(page, 'the next meeting with the carried § and its suggestions');
+
+	// The protocol says where the § went, on screen and in the downloads (here the Markdown).
+	await open(page, `${novemberPath}/protocol`);
+	const carriedLine = 'Flyttad till mötet Decembermötet den 15 december 2026.';
+	await expect(page.getByTestId('protocol-carried')).toHaveText(carriedLine);
+	const markdown = await (await page.request.get(`${novemberPath}/protocol.md`)).text();
+	expect(markdown).toContain(`*${carriedLine}*`);
 
 	// The template: defaults in the board's language, saved with a length.
 	await open(page, `${boardPath}/template`);

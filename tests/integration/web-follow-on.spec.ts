@@ -12,7 +12,8 @@ import { connectClient, eventually, synced, type TestClient } from './yclient';
  * Meetings that follow on (issue 12, points 6 and 7) through the production build, as plain form
  * posts (no JavaScript): a postponed § carried to the next meeting and to the backlog (the target
  * document has it, the source is marked), a backlog item added from the suggestions, the board's
- * template, and a series whose meetings each have their own calendar entry.
+ * template, and a series whose meetings each have their own calendar entry. The protocol of the
+ * meeting a § left says where it went.
  */
 describe('Carry-over, backlog, template and series over HTTP', () => {
 	let server: BuiltServer;
@@ -109,6 +110,16 @@ describe('Carry-over, backlog, template and series over HTTP', () => {
 		const target = await open(next);
 		await eventually(() => listAgenda(target).some((i) => i.title === 'Lokalfrågan'), 'the backlog item on the agenda');
 		expect(await html(`/meetings/${next}`, editor.cookie)).not.toContain('data-source="backlog"');
+	});
+
+	it('the protocol of the meeting they left says where both postponed § went, on screen and in the Markdown, with the target resolved by the server', async () => {
+		const md = await html(`/meetings/${first}/protocol.md`, viewer.cookie);
+		expect(md).toContain('## § 2 Boendestöd för unga\n\n*Flyttad till mötet Decembermötet den 15 december 2026.*');
+		expect(md).toContain('## § 3 Lokalfrågan\n\n*Flyttad till punkter att ta upp senare.*');
+		expect(md).not.toMatch(/§ 1 Öppnande\n\n\*Flyttad/);
+		const page = await html(`/meetings/${first}/protocol`, viewer.cookie);
+		expect(page).toContain('data-testid="protocol-carried"');
+		expect(page).toContain('Flyttad till mötet Decembermötet den 15 december 2026.');
 	});
 
 	it('the template gives new meetings their standing items and length; a series of three makes three meetings and three calendar entries', async () => {

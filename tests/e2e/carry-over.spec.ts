@@ -5,7 +5,7 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
  * Meetings that follow on (issue 12, points 6 and 7): an editor postpones a §, carries it to the
  * next meeting with one button, and it is on that meeting's agenda, with a link back; the board's
  * template is saved; a series of three meetings is created from the board page. The protocol of
- * the meeting the § left says where it went. Axe on each new
+ * the meeting the § left says where it went; the series' pages say which of three each is. Axe on each new
  * part, and the carry-over at 360 px.
  */
 test('a postponed § moves to the next meeting with one action; a series of three is created', async ({ browser }) => {
@@ -97,7 +97,18 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expectConnected(page);
 	await expect(page.getByTestId('agenda-item')).toHaveCount(4);
 	await expect(page.getByTestId('agenda-item').first()).toContainText('Mötets öppnande');
+	// Linked as a series: which of three, and the way to the next one.
+	await expect(page.getByTestId('series-position')).toHaveText('Möte 1 av 3 i serien');
+	await expect(page.getByTestId('series-previous')).toHaveCount(0);
+	await expectAccessible(page, 'the first meeting of a series with its series links');
+	await page.setViewportSize({ width: 360, height: 800 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.getByTestId('series-next').getByRole('link').click();
+	await expect(page.getByTestId('series-position')).toHaveText('Möte 2 av 3 i serien');
+	await expect(page.getByTestId('series-previous').getByRole('link')).toContainText('Vårens ledningsgrupp');
 	await open(page, boardPath);
 	await expect(page.getByTestId('board-meetings').getByText('Vårens ledningsgrupp')).toHaveCount(3);
+	await expect(page.getByTestId('meeting-list-series')).toHaveText(['Möte 1 av 3 i serien', 'Möte 2 av 3 i serien', 'Möte 3 av 3 i serien']);
 	await page.context().close();
 });

@@ -153,5 +153,24 @@ describe('Carry-over, backlog, template and series over HTTP', () => {
 		const doc = await open(firstId);
 		await eventually(() => listAgenda(doc).length === 3, 'the standing items');
 		expect(listAgenda(doc).map((i) => i.title)).toEqual(['Mötets öppnande', 'Uppföljning av åtgärder', 'Nästa möte']);
+
+		// Linked as a series: each page says which of three it is and links to its neighbours.
+		const link = (page: string, rel: 'prev' | 'next') => new RegExp(`<a href="/meetings/([^"]+)" rel="${rel}"`).exec(page)?.[1] ?? null;
+		const firstPage = await html(`/meetings/${firstId}`, viewer.cookie);
+		expect(firstPage).toContain('Möte 1 av 3 i serien');
+		expect(link(firstPage, 'prev')).toBeNull();
+		const secondId = link(firstPage, 'next')!;
+		const secondPage = await html(`/meetings/${secondId}`, viewer.cookie);
+		expect(secondPage).toContain('Möte 2 av 3 i serien');
+		expect(link(secondPage, 'prev')).toBe(firstId);
+		const thirdPage = await html(`/meetings/${link(secondPage, 'next')!}`, viewer.cookie);
+		expect(thirdPage).toContain('Möte 3 av 3 i serien');
+		expect([link(thirdPage, 'prev'), link(thirdPage, 'next')]).toEqual([secondId, null]);
+		// A meeting created on its own is no series.
+		expect(await html(`/meetings/${next}`, viewer.cookie)).not.toContain('data-testid="series-nav"');
+		// The board's list marks the three.
+		const boardPage = await html(`/boards/${boardId}`, viewer.cookie);
+		expect(boardPage.match(/data-testid="meeting-list-series"/g)).toHaveLength(3);
+		expect(boardPage).toContain('Möte 2 av 3 i serien');
 	});
 });

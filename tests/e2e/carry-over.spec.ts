@@ -4,7 +4,8 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
 /**
  * Meetings that follow on (issue 12, points 6 and 7): an editor postpones a §, carries it to the
  * next meeting with one button, and it is on that meeting's agenda, with a link back; the board's
- * template is saved; a series of three meetings is created from the board page. Axe on each new
+ * template is saved; a series of three meetings is created from the board page. The protocol of
+ * the meeting the § left says where it went; the series' pages say which of three each is. Axe on each new
  * part, and the carry-over at 360 px.
  */
 test('a postponed § moves to the next meeting with one action; a series of three is created', async ({ browser }) => {
@@ -50,6 +51,7 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expect(carry.getByTestId('moved-to')).toContainText('Flyttad till Decembermötet');
 	await expect(carry.getByTestId('carry-next')).toHaveCount(0);
 	await page.setViewportSize({ width: 1280, height: 900 });
+	const novemberPath = new URL(page.url()).pathname;
 
 	// It is on the next meeting's agenda.
 	await carry.getByTestId('moved-to').getByRole('link', { name: 'Decembermötet' }).click();
@@ -59,6 +61,13 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expect(page.getByTestId('agenda-item').filter({ hasText: 'Boendestöd för unga' }).getByTestId('item-status')).toHaveAttribute('data-status', 'pending');
 	await expect(page.getByTestId('agenda-suggestions')).toContainText('Förslag till dagordningen');
 	await expectAccessible(page, 'the next meeting with the carried § and its suggestions');
+
+	// The protocol says where the § went, on screen and in the downloads (here the Markdown).
+	await open(page, `${novemberPath}/protocol`);
+	const carriedLine = 'Flyttad till mötet Decembermötet den 15 december 2026.';
+	await expect(page.getByTestId('protocol-carried')).toHaveText(carriedLine);
+	const markdown = await (await page.request.get(`${novemberPath}/protocol.md`)).text();
+	expect(markdown).toContain(`*${carriedLine}*`);
 
 	// The template: defaults in the board's language, saved with a length.
 	await open(page, `${boardPath}/template`);
@@ -88,7 +97,18 @@ test('a postponed § moves to the next meeting with one action; a series of thre
 	await expectConnected(page);
 	await expect(page.getByTestId('agenda-item')).toHaveCount(4);
 	await expect(page.getByTestId('agenda-item').first()).toContainText('Mötets öppnande');
+	// Linked as a series: which of three, and the way to the next one.
+	await expect(page.getByTestId('series-position')).toHaveText('Möte 1 av 3 i serien');
+	await expect(page.getByTestId('series-previous')).toHaveCount(0);
+	await expectAccessible(page, 'the first meeting of a series with its series links');
+	await page.setViewportSize({ width: 360, height: 800 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.getByTestId('series-next').getByRole('link').click();
+	await expect(page.getByTestId('series-position')).toHaveText('Möte 2 av 3 i serien');
+	await expect(page.getByTestId('series-previous').getByRole('link')).toContainText('Vårens ledningsgrupp');
 	await open(page, boardPath);
 	await expect(page.getByTestId('board-meetings').getByText('Vårens ledningsgrupp')).toHaveCount(3);
+	await expect(page.getByTestId('meeting-list-series')).toHaveText(['Möte 1 av 3 i serien', 'Möte 2 av 3 i serien', 'Möte 3 av 3 i serien']);
 	await page.context().close();
 });

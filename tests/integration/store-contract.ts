@@ -524,7 +524,8 @@ export function storeContract(name: string, backend: ContractBackend) {
 				updatedAt: null,
 				revision: 0,
 				adjustment: null,
-				lengthMinutes: m.lengthMinutes ?? null
+				lengthMinutes: m.lengthMinutes ?? null,
+				seriesId: m.seriesId ?? null
 			});
 
 			it('create keeps a planned length; without one it reads as null', async () => {
@@ -534,6 +535,21 @@ export function storeContract(name: string, backend: ContractBackend) {
 				await store.meetings.create(m);
 				expect((await store.meetings.get(m.id))?.lengthMinutes).toBe(90);
 				expect(await store.meetings.get(m.id)).toEqual(stored(m));
+			});
+
+			it('create keeps the series a meeting belongs to; one created on its own reads as null (issue 12, point 7)', async () => {
+				const owner = await user();
+				const b = await board(owner);
+				const seriesId = newId();
+				const first = meeting(b, owner, { seriesId });
+				const second = meeting(b, owner, { seriesId, startsAt: new Date('2026-12-08T12:00:00.000Z') });
+				const alone = meeting(b, owner);
+				for (const m of [first, second, alone]) await store.meetings.create(m);
+				expect(await store.meetings.get(first.id)).toEqual(stored(first));
+				expect((await store.meetings.listForBoard(b.id)).map((m) => [m.id, m.seriesId])).toEqual([
+					[second.id, seriesId],
+					...[[first.id, seriesId], [alone.id, null]].sort((x, y) => (x[0]! < y[0]! ? -1 : 1))
+				]);
 			});
 
 			it('change: applies at the revision it was decided on, records its event, and refuses a stale one', async () => {

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docName } from '../../src/lib/domain/doc-names';
-import { addAgendaItem, setMeetingRole } from '../../src/lib/domain/meeting-doc';
+import { addAgendaItem, setMeetingRole, updateAgendaItem } from '../../src/lib/domain/meeting-doc';
+import { createMeeting } from '../../src/lib/server/services/boards';
 import type { AuditRecord } from '../../src/lib/domain/audit-chain';
 import { checkAuditChain } from '../../src/lib/server/audit/check';
 import { createStore } from '../../src/lib/server/store/index';
@@ -11,9 +12,10 @@ import { makeMeeting, makeUser, startTestApp } from './helpers';
 
 /**
  * The audit log written by the actions themselves (issue 11, point 8): every kind below is caused
- * through the real pages and forms of the production build, behind a "proxy" (ADDRESS_HEADER,
- * XFF_DEPTH), and then read from the database: who, what, which board and meeting, from which
- * address; never a password or what someone wrote; and the chain intact.
+ * through the real pages and forms of the production build (issue 12's follow-on actions too),
+ * behind a "proxy" (ADDRESS_HEADER, XFF_DEPTH), and then read from the database: who, what,
+ * which board and meeting, from which address; never a password or what someone wrote; and the
+ * chain intact.
  */
 const ADDRESS = '198.51.100.23';
 const PASSWORD = 'grön-tavla-som-håller';
@@ -27,6 +29,8 @@ describe('Audit log over HTTP', () => {
 	let boardId: string;
 	let meetingId: string;
 	let itemId: string;
+	/** A planned meeting with two postponed §, to carry over (issue 12). */
+	let followId: string;
 	let entries: AuditRecord[] = [];
 
 	beforeAll(async () => {
@@ -43,6 +47,15 @@ describe('Audit log over HTTP', () => {
 		setMeetingRole(doc, 'secretaryId', secretary.user.id);
 		itemId = addAgendaItem(doc, { title: 'Boende först' });
 		await store.docs.append(docName({ kind: 'meeting', meetingId }), [Y.encodeStateAsUpdate(doc)]);
+		const follow = await createMeeting(store, chair.user, boardId, { title: 'Uppföljning', startsAt: '2027-01-10T10:00', tzOffset: '60' });
+		if (!follow.ok) throw new Error('meeting failed');
+		followId = follow.value.id;
+		const followDoc = new Y.Doc();
+		for (const id of ['postponed-1', 'postponed-2']) {
+			addAgendaItem(followDoc, { title: `Bordlagd ${id}` }, id);
+			updateAgendaItem(followDoc, id, { status: 'postponed' });
+		}
+		await store.docs.append(docName({ kind: 'meeting', meetingId: followId }), [Y.encodeStateAsUpdate(followDoc)]);
 		await setup.close();
 		dataDir = setup.dataDir;
 		server = await startBuiltServerOn(dataDir, { ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '1' });
@@ -77,7 +90,9 @@ describe('Audit log over HTTP', () => {
 		expect(full.headers.get('cache-control')).toBe('no-store');
 		const html = await full.text();
 		// This board's entries only: no sign-ins, not the other board's creation.
-		expect(count(html)).toBe(25);
+		expect(count(html)).toBe(39);
+		expect(html).toContain('Önskemål besvarat');
+		expect(html).toContain('Mötesserie skapad');
 		expect(html).toContain('data-kind="protocol-approved"');
 		expect(html).not.toContain('data-kind="sign-in"');
 		expect(html).toContain('Intern version hämtad');
@@ -90,7 +105,8 @@ describe('Audit log over HTTP', () => {
 		expect(count(adjusterOnly)).toBe(2);
 		const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 		const day = (n: number) => new Date(Date.parse(today) + n * 86_400_000).toISOString().slice(0, 10);
-		expect(count(await (await get(`/boards/${boardId}/log?from=${day(-1)}&to=${day(1)}`, chair.cookie)).text())).toBe(25);
+		expect(count(await (await get(`/boards/${boardId}/log?from=${day(-1)}&to=${day(1)}`, chair.cookie)).text())).toBe(39);
+		expect(count(await (await get(`/boards/${boardId}/log?kind=item-carried`, chair.cookie)).text())).toBe(2);
 		expect(await (await get(`/boards/${boardId}/log?from=${day(2)}`, chair.cookie)).text()).toContain('data-testid="audit-none"');
 		// Nonsense in the query is ignored, not an error.
 		expect((await get(`/boards/${boardId}/log?kind=x&from=2026-02-31&before=abc`, chair.cookie)).status).toBe(200);
@@ -156,6 +172,41 @@ describe('Audit log over HTTP', () => {
 		await act(`/meetings/${otherId}?/move`, { to: 'cancelled', reason: 'Lokalen är stängd' }, cookie);
 		await act(`/meetings/${otherId}?/move`, { to: 'planned', reason: '' }, cookie);
 
+		// Issue 12: three asks answered three ways; a board venue saved, changed, archived and
+		// restored; the template; a postponed § carried to a meeting and one to the backlog, and that
+		// one added back from the suggestions; a series of two.
+		for (const [kind, text] of [['item', 'Vi vill prata om boendet.'], ['action', 'Ring oss om lokalen.'], ['item', 'Fika på mötet.']]) {
+			await act(`/boards/${boardId}?/propose`, { kind, text, meetingId: '', toAgencyId: kind === 'action' ? chair.user.agencyId : '' }, adjuster.cookie);
+		}
+		const askIds = [...new Set([...(await (await get(`/boards/${boardId}`, cookie)).text()).matchAll(/name="askId" value="([^"]+)"/g)].map((m) => m[1]))];
+		expect(askIds).toHaveLength(3);
+		await act(`/boards/${boardId}?/answer`, { askId: askIds[0], outcome: 'scheduled', meetingId: otherId, agencyId: '', reason: '' }, cookie);
+		await act(`/boards/${boardId}?/answer`, { askId: askIds[1], outcome: 'action', meetingId: '', agencyId: chair.user.agencyId, reason: '' }, cookie);
+		await act(`/boards/${boardId}?/answer`, { askId: askIds[2], outcome: 'declined', meetingId: '', agencyId: '', reason: 'Inte en fråga för gruppen.' }, cookie);
+
+		const venue = { name: 'Föreningens lokal', hostAgency: 'Brukarföreningen', address: 'Storgatan 1', interpretingLanguages: '', notes: '' };
+		await act(`/boards/${boardId}/venues?/add`, venue, cookie);
+		const venueId = hidden(await (await get(`/boards/${boardId}/venues`, cookie)).text(), 'venueId')!;
+		expect(venueId).toBeTruthy();
+		await act(`/boards/${boardId}/venues?/edit`, { ...venue, venueId, address: 'Storgatan 3', features: ['stepFree', 'lift'] }, cookie);
+		await act(`/boards/${boardId}/venues?/archive`, { venueId, archived: 'true' }, cookie);
+		await act(`/boards/${boardId}/venues?/archive`, { venueId, archived: 'false' }, cookie);
+
+		await act(`/boards/${boardId}/template`, { standingItems: 'Mötets öppnande\nNästa möte', lengthMinutes: '90' }, cookie);
+
+		await act(`/meetings/${followId}?/carryOver`, { itemId: 'postponed-1', to: otherId }, cookie);
+		await act(`/meetings/${followId}?/carryOver`, { itemId: 'postponed-2', to: 'backlog' }, cookie);
+		const offered = await (await get(`/meetings/${otherId}`, cookie)).text();
+		const backlogKey = /name="key" value="([^"]+)"/.exec(offered.slice(offered.indexOf('data-source="backlog"')))![1];
+		await act(`/meetings/${otherId}?/addSuggestion`, { source: 'backlog', key: backlogKey }, cookie);
+
+		const series = await act(
+			`/boards/${boardId}?/createMeeting`,
+			{ title: 'Vinterserien', startsAt: '2027-02-01T10:00', tzOffset: '60', place: '', accessibilityNotes: '', onlineUrl: '', repeat: 'on', everyWeeks: '1', until: '2027-02-08' },
+			cookie
+		);
+		const seriesFirst = /\/meetings\/([^/?#]+)/.exec(series.headers.get('location') ?? '')![1];
+
 		// The justering, to the end, with an objection answered, then an addendum approved.
 		await act(`/meetings/${meetingId}?/move`, { to: 'held', reason: '' }, cookie);
 		await act(`/meetings/${meetingId}?/appoint`, { adjusterIds: [adjuster.user.id], dueDate: '2026-12-17' }, cookie);
@@ -209,6 +260,20 @@ describe('Audit log over HTTP', () => {
 			'meeting-changed',
 			'meeting-cancelled',
 			'meeting-moved',
+			'ask-answered',
+			'ask-answered',
+			'ask-answered',
+			'venue-saved',
+			'venue-changed',
+			'venue-removed',
+			'venue-restored',
+			'template-saved',
+			'item-carried',
+			'item-carried',
+			'suggestion-added',
+			'meeting-created',
+			'meeting-created',
+			'series-created',
 			'meeting-moved',
 			'adjusters-appointed',
 			'meeting-moved',
@@ -257,9 +322,33 @@ describe('Audit log over HTTP', () => {
 		expect(of('internal-export').map((e) => e.details.format)).toEqual(['md', 'pdf', 'docx', 'print']);
 		for (const e of [...of('internal-export'), ...of('published'), ...of('unpublished')]) expect(e).toMatchObject({ boardId, meetingId, actorId: chair.user.id });
 
+		// Issue 12: which ask, how it was answered and what it made; which venue and which of its fields.
+		expect(of('ask-answered').map((e) => [e.subject, e.details.outcome])).toEqual([
+			[askIds[0], 'scheduled'],
+			[askIds[1], 'action'],
+			[askIds[2], 'declined']
+		]);
+		expect(of('ask-answered')[0]).toMatchObject({ boardId, meetingId: otherId, actorId: chair.user.id, details: { itemId: expect.any(String) } });
+		expect(of('ask-answered')[1]).toMatchObject({ meetingId: null, details: { actionId: expect.any(String) } });
+		expect(of('ask-answered')[2].details).toEqual({ outcome: 'declined' });
+		for (const kind of ['venue-saved', 'venue-changed', 'venue-removed', 'venue-restored']) expect(of(kind)[0], kind).toMatchObject({ boardId, subject: venueId, meetingId: null });
+		expect(of('venue-changed')[0].details).toEqual({ changed: ['address', 'features'] });
+		expect(of('template-saved')[0]).toMatchObject({ boardId, details: { standingItems: 2, lengthMinutes: 90 } });
+		expect(of('item-carried').map((e) => [e.meetingId, e.subject, e.details.to])).toEqual([
+			[followId, 'postponed-1', 'meeting'],
+			[followId, 'postponed-2', 'backlog']
+		]);
+		expect(of('item-carried')[0].details).toMatchObject({ targetMeetingId: otherId, targetItemId: expect.any(String) });
+		expect(of('item-carried')[1].details).toMatchObject({ backlogId: backlogKey });
+		expect(of('suggestion-added')[0]).toMatchObject({ boardId, meetingId: otherId, subject: backlogKey, details: { source: 'backlog' } });
+		expect(of('meeting-created').slice(1)[0].meetingId).toBe(seriesFirst);
+		expect(of('series-created')[0]).toMatchObject({ boardId, meetingId: seriesFirst, subject: expect.any(String), details: { meetings: 2, everyWeeks: 1, until: '2027-02-08' } });
+
 		// Never a password, and never what people wrote (objection, answer, cancel reason, addendum).
 		const all = JSON.stringify(entries);
 		for (const secret of [PASSWORD, 'fel-lösenord-helt', 'ingen@example.se', 'Beslutet saknar datum', 'Datumet står i bilagan', 'Lokalen är stängd', 'Rättelse: datumet', token]) expect(all).not.toContain(secret);
+		// Nor what the asks, the answer, the venue, the template or the carried § say.
+		for (const words of ['prata om boendet', 'Ring oss', 'Inte en fråga för gruppen', 'Storgatan', 'Föreningens lokal', 'Mötets öppnande', 'Bordlagd postponed', 'Vinterserien']) expect(all).not.toContain(words);
 	}, 180_000);
 });
 

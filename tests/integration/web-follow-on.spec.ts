@@ -12,7 +12,8 @@ import { connectClient, eventually, synced, type TestClient } from './yclient';
  * Meetings that follow on (issue 12, points 6 and 7) through the production build, as plain form
  * posts (no JavaScript): a postponed § carried to the next meeting and to the backlog (the target
  * document has it, the source is marked), a backlog item added from the suggestions, the board's
- * template, and a series whose meetings each have their own calendar entry.
+ * template, and a series whose meetings each have their own calendar entry. The protocol of the
+ * meeting a § left says where it went.
  */
 describe('Carry-over, backlog, template and series over HTTP', () => {
 	let server: BuiltServer;
@@ -111,6 +112,16 @@ describe('Carry-over, backlog, template and series over HTTP', () => {
 		expect(await html(`/meetings/${next}`, editor.cookie)).not.toContain('data-source="backlog"');
 	});
 
+	it('the protocol of the meeting they left says where both postponed § went, on screen and in the Markdown, with the target resolved by the server', async () => {
+		const md = await html(`/meetings/${first}/protocol.md`, viewer.cookie);
+		expect(md).toContain('## § 2 Boendestöd för unga\n\n*Flyttad till mötet Decembermötet den 15 december 2026.*');
+		expect(md).toContain('## § 3 Lokalfrågan\n\n*Flyttad till punkter att ta upp senare.*');
+		expect(md).not.toMatch(/§ 1 Öppnande\n\n\*Flyttad/);
+		const page = await html(`/meetings/${first}/protocol`, viewer.cookie);
+		expect(page).toContain('data-testid="protocol-carried"');
+		expect(page).toContain('Flyttad till mötet Decembermötet den 15 december 2026.');
+	});
+
 	it('the template gives new meetings their standing items and length; a series of three makes three meetings and three calendar entries', async () => {
 		expect((await post(`/boards/${boardId}/template`, { standingItems: 'x', lengthMinutes: '5' }, owner.cookie)).status).toBe(400);
 		expect((await fetch(`${server.url}/boards/${boardId}/template`, { headers: { cookie: viewer.cookie } })).status).toBe(403);
@@ -142,5 +153,24 @@ describe('Carry-over, backlog, template and series over HTTP', () => {
 		const doc = await open(firstId);
 		await eventually(() => listAgenda(doc).length === 3, 'the standing items');
 		expect(listAgenda(doc).map((i) => i.title)).toEqual(['Mötets öppnande', 'Uppföljning av åtgärder', 'Nästa möte']);
+
+		// Linked as a series: each page says which of three it is and links to its neighbours.
+		const link = (page: string, rel: 'prev' | 'next') => new RegExp(`<a href="/meetings/([^"]+)" rel="${rel}"`).exec(page)?.[1] ?? null;
+		const firstPage = await html(`/meetings/${firstId}`, viewer.cookie);
+		expect(firstPage).toContain('Möte 1 av 3 i serien');
+		expect(link(firstPage, 'prev')).toBeNull();
+		const secondId = link(firstPage, 'next')!;
+		const secondPage = await html(`/meetings/${secondId}`, viewer.cookie);
+		expect(secondPage).toContain('Möte 2 av 3 i serien');
+		expect(link(secondPage, 'prev')).toBe(firstId);
+		const thirdPage = await html(`/meetings/${link(secondPage, 'next')!}`, viewer.cookie);
+		expect(thirdPage).toContain('Möte 3 av 3 i serien');
+		expect([link(thirdPage, 'prev'), link(thirdPage, 'next')]).toEqual([secondId, null]);
+		// A meeting created on its own is no series.
+		expect(await html(`/meetings/${next}`, viewer.cookie)).not.toContain('data-testid="series-nav"');
+		// The board's list marks the three.
+		const boardPage = await html(`/boards/${boardId}`, viewer.cookie);
+		expect(boardPage.match(/data-testid="meeting-list-series"/g)).toHaveLength(3);
+		expect(boardPage).toContain('Möte 2 av 3 i serien');
 	});
 });

@@ -34,7 +34,17 @@ export const AUDIT_KINDS = [
 	'board-deletion-cancelled',
 	'board-purged',
 	'retention-changed',
-	'retention-applied'
+	'retention-applied',
+	// Issue 12: what the follow-on features change outside the live documents' own history.
+	'ask-answered',
+	'venue-saved',
+	'venue-changed',
+	'venue-removed',
+	'venue-restored',
+	'template-saved',
+	'item-carried',
+	'suggestion-added',
+	'series-created'
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SERIES_MEETINGS, seriesStarts, zonedInstant } from './series';
+import { MAX_SERIES_MEETINGS, seriesPlaces, seriesStarts, zonedInstant } from './series';
 import { localInZone } from './meeting-details';
 
 const zone = 'Europe/Stockholm';
@@ -50,5 +50,39 @@ describe('seriesStarts', () => {
 		expect(seriesStarts(first, { everyWeeks: 0, until: '2027-02-01', timeZone: zone })).toEqual([]);
 		expect(seriesStarts(first, { everyWeeks: 13, until: '2027-02-01', timeZone: zone })).toEqual([]);
 		expect(seriesStarts(first, { everyWeeks: 1, until: 'next year', timeZone: zone })).toEqual([]);
+	});
+});
+
+describe('seriesPlaces', () => {
+	const day = (d: number) => new Date(Date.UTC(2027, 2, d, 8, 30));
+
+	it('numbers each series in time order with its neighbours; meetings on their own get no place', () => {
+		const places = seriesPlaces([
+			{ id: 'c', startsAt: day(30), seriesId: 's1' },
+			{ id: 'a', startsAt: day(16), seriesId: 's1' },
+			{ id: 'alone', startsAt: day(17), seriesId: null },
+			{ id: 'b', startsAt: day(23), seriesId: 's1' },
+			{ id: 'x', startsAt: day(18) },
+			{ id: 'y', startsAt: day(25), seriesId: 's2' },
+			{ id: 'z', startsAt: day(18), seriesId: 's2' }
+		]);
+		expect(places.get('a')).toEqual({ seriesId: 's1', number: 1, total: 3, previousId: null, nextId: 'b' });
+		expect(places.get('b')).toEqual({ seriesId: 's1', number: 2, total: 3, previousId: 'a', nextId: 'c' });
+		expect(places.get('c')).toEqual({ seriesId: 's1', number: 3, total: 3, previousId: 'b', nextId: null });
+		expect(places.get('z')).toMatchObject({ number: 1, total: 2, nextId: 'y' });
+		expect(places.has('alone')).toBe(false);
+		expect(places.has('x')).toBe(false);
+	});
+
+	it('follows a meeting moved to another day, breaks ties by id, and gives a series of one no place', () => {
+		const places = seriesPlaces([
+			{ id: 'first', startsAt: day(16), seriesId: 's' },
+			// The second meeting moved before the first.
+			{ id: 'second', startsAt: day(9), seriesId: 's' },
+			{ id: 'q', startsAt: day(16), seriesId: 's' },
+			{ id: 'lonely', startsAt: day(16), seriesId: 'one' }
+		]);
+		expect(['second', 'first', 'q'].map((id) => places.get(id)?.number)).toEqual([1, 2, 3]);
+		expect(places.has('lonely')).toBe(false);
 	});
 });

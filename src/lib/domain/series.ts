@@ -63,3 +63,33 @@ export function seriesStarts(first: Date, rule: SeriesRule): Date[] {
 	}
 	return starts;
 }
+
+/** Where a meeting stands in its series: "Möte 2 av 6 i serien", and its neighbours' ids. */
+export interface SeriesPlace {
+	seriesId: string;
+	/** 1-based, in time order. */
+	number: number;
+	total: number;
+	previousId: string | null;
+	nextId: string | null;
+}
+
+/**
+ * Each series meeting's place in its series, by meeting id. The order is the meetings' starts now
+ * (a meeting moved to another day moves in the series too), ties by id; every meeting of the
+ * series counts, a cancelled one included (it keeps its page). A "series" of one meeting (the
+ * until day came before the second date) is no series and gets no place.
+ */
+export function seriesPlaces(meetings: ReadonlyArray<{ id: string; startsAt: Date; seriesId?: string | null }>): Map<string, SeriesPlace> {
+	const groups = new Map<string, Array<{ id: string; startsAt: Date }>>();
+	for (const m of meetings) if (m.seriesId) groups.set(m.seriesId, [...(groups.get(m.seriesId) ?? []), m]);
+	const places = new Map<string, SeriesPlace>();
+	for (const [seriesId, group] of groups) {
+		if (group.length < 2) continue;
+		group.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		group.forEach((m, i) =>
+			places.set(m.id, { seriesId, number: i + 1, total: group.length, previousId: group[i - 1]?.id ?? null, nextId: group[i + 1]?.id ?? null })
+		);
+	}
+	return places;
+}

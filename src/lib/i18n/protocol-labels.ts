@@ -53,7 +53,9 @@ export function protocolLabels(language: BoardLanguage): ProtocolLabels {
 		formerMember: (agency) => (agency ? m.erase_former_member({ agency }, o) : m.erase_former_member_unknown({}, o)),
 		decisionKind: (kind) => decisionKindLabel(kind, language),
 		reviewBy: (date) => m.dec_review_by({ date }, o),
-		reservationBy: (who) => m.dec_reservation_by({ who }, o)
+		reservationBy: (who) => m.dec_reservation_by({ who }, o),
+		carriedToMeeting: (title, date) => m.prot_carried_to_meeting({ title, date }, o),
+		carriedToBacklog: m.prot_carried_to_backlog({}, o)
 	};
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from 'vitest-browser-svelte';
-import { INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture';
+import { CARRIED_LINE, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol';
 import ProtocolDocument from './ProtocolDocument.svelte';
 
@@ -29,6 +29,13 @@ describe('ProtocolDocument', () => {
 		const quote = article.querySelector('figure.signed');
 		expect(quote?.querySelector('figcaption')?.textContent).toBe('— Maria Johansson, Brukarföreningen Vägen');
 		expect(article.textContent).toContain('Karin Lindqvist (Socialförvaltningen Åsby)');
+	});
+
+	it('says under a carried §’s heading where it went (issue 12.6)', async () => {
+		const screen = await render(ProtocolDocument, { protocol: renderProtocol(buildFixture({ carried: true })), labels: SV_LABELS, lang: 'sv-SE' });
+		const lines = screen.getByTestId('protocol-carried').elements();
+		expect(lines.map((line) => line.textContent)).toEqual([CARRIED_LINE]);
+		expect(lines[0].closest('section')?.querySelector('h2')?.textContent).toBe('§ 4 Övriga frågor');
 	});
 
 	it('shows an internal § in the public version only as its omitted line', async () => {

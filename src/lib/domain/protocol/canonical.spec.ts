@@ -42,6 +42,20 @@ describe('canonicalBytes', () => {
 		expect(canonicalJson(detailed)).toContain('"kind":"majority"');
 	});
 
+	it('renders items that were not carried as before the carry-over line (no key, same hash); a carried § gets where it went, and the hash covers it', () => {
+		const before = renderProtocol(buildFixture());
+		expect(before.items.some((item) => 'carriedTo' in item)).toBe(false);
+		// The targets alone (no item marked) add nothing either.
+		const targetsOnly = renderProtocol({ ...buildFixture(), carriedTargets: { x: { title: 'X', startsAt: new Date(0) } } });
+		expect(decode(canonicalBytes(targetsOnly))).toBe(decode(canonicalBytes(before)));
+		const carried = renderProtocol(buildFixture({ carried: true }));
+		expect(canonicalJson(carried)).toContain('"carriedTo":{"date":"2027-01-15","kind":"meeting","meetingTitle":"Ledningsgruppens möte i januari"}');
+		expect(protocolHash(carried)).not.toBe(protocolHash(before));
+		// Only § 4 differs.
+		const without = { ...carried, items: carried.items.map((item) => (item.number === 4 ? { ...item, carriedTo: undefined } : item)) };
+		expect(protocolHash(without)).toBe(protocolHash(before));
+	});
+
 	it('changes the hash when one character changes', () => {
 		const a = protocolHash(renderProtocol(buildFixture()));
 		const b = protocolHash(renderProtocol(buildFixture({ title2: 'Bostad först – läget i Åsbz' })));

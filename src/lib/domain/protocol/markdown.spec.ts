@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addendaToMarkdown, escapeMarkdown, protocolToMarkdown, type ProtocolLabels } from './markdown.js';
-import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
+import { ADDENDA, CARRIED_LINE, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from './protocol-fixture.js';
 import type { ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
 import { eraseAuthorName } from '../voices-doc.js';
+import { markCarried } from '../carry-over.js';
 
 const SV = SV_LABELS;
 
@@ -42,6 +43,15 @@ describe('protocolToMarkdown', () => {
 		for (const words of DECISION_DETAIL_WORDS) expect(md).toContain(words);
 		// Without them, nothing is added.
 		expect(protocolToMarkdown(renderProtocol(buildFixture()), SV)).not.toContain('Majoritetsbeslut');
+	});
+
+	it('writes where a carried § went under its heading (issue 12.6), and nothing for one that was not', () => {
+		const md = protocolToMarkdown(renderProtocol(buildFixture({ carried: true })), SV);
+		expect(md).toContain(`## § 4 Övriga frågor\n\n*${CARRIED_LINE}*\n\n`);
+		expect(protocolToMarkdown(renderProtocol(buildFixture()), SV)).not.toContain('Flyttad till');
+		const toBacklog = buildFixture();
+		markCarried(toBacklog.meetingDoc, 'item-2', { kind: 'backlog', backlogId: 'b-1', at: '' });
+		expect(protocolToMarkdown(renderProtocol(toBacklog), SV)).toContain('*Föredragande: Brukarföreningen Vägen*\n\n*Flyttad till punkter att ta upp senare.*');
 	});
 
 	it('signs the words of someone who erased their account as a former member of the agency', () => {

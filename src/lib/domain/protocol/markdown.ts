@@ -3,13 +3,14 @@ import type { PresenceKind } from '../meeting-doc.js';
 import { protocolDateTime } from './when.js';
 import type { PrintedAddendum } from '../addendum.js';
 import { decisionNote, type DecisionLabels } from './decision-lines.js';
+import { carryLine, type CarryLabels } from './carry-line.js';
 
 /**
  * The protocol as Markdown (issue 10, point 8): the first export from the one canonical
  * structure. Labels come in from the caller (paraglide stays out of the domain); everything a
  * person wrote is escaped, so it reads as the text they typed and never as Markdown.
  */
-export interface ProtocolLabels extends DecisionLabels {
+export interface ProtocolLabels extends DecisionLabels, CarryLabels {
 	/** BCP 47 tag for dates (the reader's language). */
 	locale: string;
 	/** "§ 3" in Swedish, "Punkt 3" in Danish … */
@@ -188,6 +189,8 @@ function item(entry: ProtocolItem, labels: ProtocolLabels): string {
 	const parts = [`## ${labels.section(entry.number)} ${escapeMarkdown(entry.title)}`];
 	if (entry.internal) parts.push(`*${escapeMarkdown(labels.internalItem(labels.reasonCategory(reasonCategory(entry.internalReason))))}*`);
 	if (entry.presenterAgency) parts.push(`*${labels.presenter}: ${escapeMarkdown(entry.presenterAgency)}*`);
+	const carried = carryLine(entry, labels);
+	if (carried) parts.push(`*${escapeMarkdown(carried)}*`);
 	if (entry.minutes.length) parts.push(blocks(entry.minutes));
 	if (entry.decisions.length) {
 		parts.push(`**${labels.decisions}**`);

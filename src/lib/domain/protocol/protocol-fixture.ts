@@ -6,6 +6,7 @@ import { addPerspective, addReservation, setText, summaryText, type Author } fro
 import type { ProtocolLabels } from './markdown.js';
 import type { PrintedAddendum } from '../addendum.js';
 import type { RenderInput } from './render-protocol.js';
+import { markCarried } from '../carry-over.js';
 
 /**
  * A realistic meeting for the protocol specs (test helper, not used by the app), written through
@@ -38,11 +39,17 @@ function order<T>(list: T[], reversed: boolean): T[] {
 	return reversed ? [...list].reverse() : list;
 }
 
+/** The meeting § 4 is carried to with `carried`: late on the 14th in UTC, the 15th in Stockholm. */
+export const CARRIED_TARGET = { id: 'meeting-jan', title: 'Ledningsgruppens möte i januari', startsAt: new Date(Date.UTC(2027, 0, 14, 23, 30)) };
+/** The line § 4 gets with `carried`, in SV_LABELS. */
+export const CARRIED_LINE = 'Flyttad till mötet Ledningsgruppens möte i januari den 15 januari 2027.';
+
 /**
  * `decisionDetails` (issue 12, point 5) gives decision 1 a kind and a review date and Maria a
- * reservation against it; without it the fixture is as it was, and so is its protocol's hash.
+ * reservation against it; `carried` (point 6) marks § 4 as carried over to CARRIED_TARGET. Without
+ * them the fixture is as it was, and so is its protocol's hash.
  */
-export function buildFixture(options: { clientId?: number; reversed?: boolean; title2?: string; decisionDetails?: boolean } = {}): RenderInput {
+export function buildFixture(options: { clientId?: number; reversed?: boolean; title2?: string; decisionDetails?: boolean; carried?: boolean } = {}): RenderInput {
 	const reversed = options.reversed ?? false;
 	const meetingDoc = new Y.Doc();
 	const voicesDoc = new Y.Doc();
@@ -119,10 +126,13 @@ export function buildFixture(options: { clientId?: number; reversed?: boolean; t
 	];
 	for (const [author, text] of order(summaries, reversed)) setText(summaryText(voicesDoc, author), text);
 
+	if (options.carried) markCarried(meetingDoc, s4, { kind: 'meeting', meetingId: CARRIED_TARGET.id, itemId: 'item-jan-1', at: at(55).toISOString() });
+
 	return {
 		meetingDoc,
 		voicesDoc,
 		boardDoc,
+		...(options.carried ? { carriedTargets: { [CARRIED_TARGET.id]: { title: CARRIED_TARGET.title, startsAt: CARRIED_TARGET.startsAt } } } : {}),
 		meeting: { id: MEETING_ID, title: 'Ledningsgruppens möte i november', startsAt: at(0), timeZone: 'Europe/Stockholm', place: 'Stadshuset, sal Ljuset', boardName: 'Ledningsgrupp för utveckling – Åsby' },
 		people: Object.fromEntries(order(Object.entries(PEOPLE), reversed)),
 		agencies: Object.fromEntries(order(Object.entries(AGENCIES), reversed))
@@ -162,7 +172,9 @@ export const SV_LABELS: ProtocolLabels = {
 	formerMember: (agency) => (agency ? `Tidigare medlem (${agency})` : 'Tidigare medlem'),
 	decisionKind: (kind) => ({ consensus: 'Beslut i enighet', majority: 'Majoritetsbeslut', chair: 'Ordförandebeslut efter samråd' })[kind],
 	reviewBy: (date) => `Utvärderas senast ${date}.`,
-	reservationBy: (who) => `Reservation av ${who}`
+	reservationBy: (who) => `Reservation av ${who}`,
+	carriedToMeeting: (title, date) => `Flyttad till mötet ${title} den ${date}.`,
+	carriedToBacklog: 'Flyttad till punkter att ta upp senare.'
 };
 
 /** Words that appear only when the fixture's decisions have kinds, review dates and reservations. */

@@ -104,7 +104,16 @@ export interface ProtocolItem {
 	decisions: ProtocolDecision[];
 	actions: ProtocolAction[];
 	perspectives: ProtocolPerspective[];
+	/**
+	 * Where a postponed § was carried over to (issue 12, point 6). Only present on an item that
+	 * was: an item without it renders to exactly the value it did before, so protocols adjusted
+	 * earlier, and their hashes, are unchanged.
+	 */
+	carriedTo?: ProtocolCarry;
 }
+
+/** A carried item's destination as the protocol prints it: the meeting's title and date (YYYY-MM-DD, in the protocol's zone), or the backlog. */
+export type ProtocolCarry = { kind: 'meeting'; meetingTitle: string; date: string } | { kind: 'backlog' };
 
 /** What the public version keeps of an internal item: that it exists and why, by category only. */
 export interface OmittedItem {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { INTERNAL_WORDS, buildFixture } from './protocol-fixture.js';
+import { CARRIED_TARGET, INTERNAL_WORDS, buildFixture } from './protocol-fixture.js';
+import { markCarried } from '../carry-over.js';
 import { isOmitted, type ProtocolItem } from './protocol-model.js';
 import { publicVersion, renderProtocol } from './render-protocol.js';
 
@@ -77,6 +78,29 @@ describe('renderProtocol', () => {
 			{ authorName: 'Maria Johansson', agencyName: 'Brukarföreningen Vägen', text: 'Ett bra möte. Brukarna blev lyssnade på.' }
 		]);
 		expect(protocol.notes).toHaveLength(1);
+	});
+
+	it('says where a carried § went: the target meeting’s title and date in the protocol’s zone, or the backlog (issue 12.6)', () => {
+		const input = buildFixture({ carried: true });
+		markCarried(input.meetingDoc, 'item-2', { kind: 'backlog', backlogId: 'b-1', at: '' });
+		const [s1, s2, , s4] = items(renderProtocol(input));
+		expect(s4.carriedTo).toEqual({ kind: 'meeting', meetingTitle: CARRIED_TARGET.title, date: '2027-01-15' });
+		expect(s2.carriedTo).toEqual({ kind: 'backlog' });
+		expect('carriedTo' in s1).toBe(false);
+		// In New York the same instant is still the 14th.
+		const ny = renderProtocol({ ...input, meeting: { ...input.meeting, timeZone: 'America/New_York' } });
+		expect(items(ny)[3].carriedTo).toEqual({ kind: 'meeting', meetingTitle: CARRIED_TARGET.title, date: '2027-01-14' });
+		// The public version keeps the line of a § it shows.
+		expect(items(publicVersion(renderProtocol(input)))[2].carriedTo?.kind).toBe('meeting');
+	});
+
+	it('leaves the line out, and says so, when the server did not find the meeting a § was carried to; a malformed mark is no mark', () => {
+		const input = buildFixture({ carried: true });
+		(input.meetingDoc.getMap('agenda').get('item-1') as Y.Map<unknown>).set('carriedTo', { kind: 'meeting', meetingId: 42 });
+		const protocol = renderProtocol({ ...input, carriedTargets: {} });
+		expect(items(protocol).some((item) => 'carriedTo' in item)).toBe(false);
+		expect(protocol.skipped).toContainEqual({ where: '§ 4', reason: 'carried to a meeting that was not found' });
+		expect(protocol.skipped.filter((s) => s.where === '§ 1')).toEqual([]);
 	});
 
 	it('never throws on odd content: reads what it can and names what it skipped', () => {

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { listActions, type Action } from '../board-doc.js';
 import { PRESENCE_KINDS, listAgenda, listDecisions, listGuests, meetingRoles, type Decision, type PresenceKind } from '../meeting-doc.js';
+import { carriedTo } from '../carry-over.js';
 import { listPerspectives, listReservations, listSummaries, reservationsByDecision, type Reservation } from '../voices-doc.js';
 import {
 	PROTOCOL_FORMAT,
@@ -9,6 +10,7 @@ import {
 	type PresentPerson,
 	type Protocol,
 	type ProtocolAction,
+	type ProtocolCarry,
 	type ProtocolDecision,
 	type ProtocolHeader,
 	type ProtocolItem,
@@ -35,6 +37,11 @@ export interface RenderInput {
 	adjusterIds?: readonly string[];
 	/** Collation for lists of names (the board's language); ties fall back to code-unit order. */
 	locale?: string;
+	/**
+	 * The meetings this meeting's postponed items were carried to, by id, as the server found them
+	 * (issue 12, point 6); a carried item whose meeting is not here is printed without the line.
+	 */
+	carriedTargets?: Record<string, { title: string; startsAt: Date | string }>;
 }
 
 const own = <T>(record: Record<string, T>, key: string | null): T | null =>
@@ -138,6 +145,31 @@ function internalOf(doc: Y.Doc, itemId: string): { internal: boolean; internalRe
 	return { internal: map.get('internal') === true, internalReason: typeof reason === 'string' && reason !== '' ? reason : null };
 }
 
+/** The calendar date (YYYY-MM-DD) of an instant in the protocol's zone; '' when unreadable. */
+function dateIn(instant: Date | string, timeZone: string): string {
+	try {
+		return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+	} catch {
+		return '';
+	}
+}
+
+/**
+ * Where the item was carried, as printed; nothing for an item not carried (so its value, and the
+ * hash of every protocol without carried items, is as before the line existed).
+ */
+function carryOf(input: RenderInput, itemId: string, where: string, skipped: SkippedContent[]): { carriedTo?: ProtocolCarry } {
+	const mark = carriedTo(input.meetingDoc, itemId);
+	if (!mark) return {};
+	if (mark.kind === 'backlog') return { carriedTo: { kind: 'backlog' } };
+	const target = own(input.carriedTargets ?? {}, mark.meetingId);
+	if (!target) {
+		skipped.push({ where, reason: 'carried to a meeting that was not found' });
+		return {};
+	}
+	return { carriedTo: { kind: 'meeting', meetingTitle: target.title, date: dateIn(target.startsAt, input.meeting.timeZone) } };
+}
+
 /** Never throws: a broken document gives an empty part and a note in `skipped`. */
 function guarded<T>(skipped: SkippedContent[], where: string, fallback: T, read: () => T): T {
 	try {
@@ -180,7 +212,8 @@ export function renderProtocol(input: RenderInput): Protocol {
 			actions: actions.filter((a) => a.itemId === item.id).map((a) => toAction(a, input)),
 			perspectives: perspectives
 				.filter((p) => p.itemId === item.id)
-				.map((p) => ({ authorName: p.authorName, agencyName: p.agencyName, text: p.text }))
+				.map((p) => ({ authorName: p.authorName, agencyName: p.agencyName, text: p.text })),
+			...guarded(skipped, `${where} carried`, {}, () => carryOf(input, item.id, where, skipped))
 		};
 	});
 

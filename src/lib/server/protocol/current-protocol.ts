@@ -5,6 +5,8 @@ import { docName } from '../../domain/doc-names.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { adjusterIds as adjusterIdsOf } from '../../domain/adjustment.js';
 import { renderProtocol, type RenderInput } from '../../domain/protocol/render-protocol.js';
+import { carriedTo } from '../../domain/carry-over.js';
+import { listAgenda } from '../../domain/meeting-doc.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
 import type { Board, Meeting, Store } from '../store/types.js';
 import { boardPeople } from '../services/people.js';
@@ -38,7 +40,7 @@ export interface CurrentProtocolSource {
 }
 
 /** What renderProtocol needs for the meeting, read from the store and the documents. */
-export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'docs'>, source: CurrentProtocolSource, read: DocReader = storedDocReader(store)): Promise<RenderInput> {
+export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'docs' | 'meetings'>, source: CurrentProtocolSource, read: DocReader = storedDocReader(store)): Promise<RenderInput> {
 	const { meeting, board, timeZone } = source;
 	const justering = readAdjustment(meeting.adjustment);
 	const [meetingDoc, voicesDoc, boardDoc, { people }, allAgencies] = await Promise.all([
@@ -49,6 +51,7 @@ export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'do
 		// Actions may be owed by an agency with no member on the board: every agency is named.
 		store.agencies.list()
 	]);
+	const carriedTargets = await carriedMeetings(store, board.id, meetingDoc);
 	return {
 		meetingDoc,
 		voicesDoc,
@@ -57,11 +60,33 @@ export async function renderInput(store: Pick<Store, 'boards' | 'agencies' | 'do
 		people: Object.fromEntries(people.map((p) => [p.id, { name: p.name, agencyName: p.agency.name }])),
 		agencies: Object.fromEntries(allAgencies.map((a) => [a.id, { name: a.name }])),
 		adjusterIds: justering ? adjusterIdsOf(justering) : [],
-		locale: LANGUAGE_TAGS[board.language]
+		locale: LANGUAGE_TAGS[board.language],
+		carriedTargets
 	};
 }
 
+/**
+ * The meetings the agenda's items were carried to (issue 12, point 6), with the title and start
+ * the protocol prints. Resolved here, where the protocol is rendered for the screen, the
+ * downloads and the seal alike, so an approved draft and its sealed form agree; the renderer
+ * stays pure. Only meetings of the same board: a mark is written by a client and must not name
+ * another board's meeting into this protocol.
+ */
+async function carriedMeetings(store: Pick<Store, 'meetings'>, boardId: string, meetingDoc: Y.Doc): Promise<Record<string, { title: string; startsAt: Date }>> {
+	const ids = new Set<string>();
+	try {
+		for (const item of listAgenda(meetingDoc)) {
+			const mark = carriedTo(meetingDoc, item.id);
+			if (mark?.kind === 'meeting') ids.add(mark.meetingId);
+		}
+	} catch {
+		// An agenda the renderer cannot read either: it names what it skipped.
+	}
+	const found = (await Promise.all([...ids].map((id) => store.meetings.get(id)))).filter((m): m is Meeting => m !== null && m.boardId === boardId);
+	return Object.fromEntries(found.map((m) => [m.id, { title: m.title, startsAt: m.startsAt }]));
+}
+
 /** The meeting's protocol rendered from its documents now (a draft until it is adjusted). */
-export async function currentProtocol(store: Pick<Store, 'boards' | 'agencies' | 'docs'>, source: CurrentProtocolSource, read?: DocReader): Promise<Protocol> {
+export async function currentProtocol(store: Pick<Store, 'boards' | 'agencies' | 'docs' | 'meetings'>, source: CurrentProtocolSource, read?: DocReader): Promise<Protocol> {
 	return renderProtocol(await renderInput(store, source, read));
 }

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
-import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, CARRIED_LINE, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import type { ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToDocx, type DocxLabels } from './docx.js';
@@ -101,6 +101,14 @@ describe('protocolToDocx', () => {
 			'Uppföljning sker i mars.'
 		]);
 		expect(DECISION_DETAIL_WORDS.every((w) => list.join('\n').includes(w))).toBe(true);
+	});
+
+	it('writes where a carried § went right under its heading (issue 12.6)', async () => {
+		const bytes = await protocolToDocx(renderProtocol(buildFixture({ carried: true })), SV, { title: TITLE, lang: 'sv-SE' });
+		const list = paragraphs((await unpack(bytes))['word/document.xml']).map((p) => p.text);
+		expect(list[list.indexOf('§ 4 Övriga frågor') + 1]).toBe(CARRIED_LINE);
+		const plain = paragraphs((await unpack(await protocolToDocx(renderProtocol(buildFixture()), SV, { title: TITLE, lang: 'sv-SE' })))['word/document.xml']);
+		expect(plain.some((p) => p.text.startsWith('Flyttad till'))).toBe(false);
 	});
 
 	it('leaves out every word of the internal item in the public version, with the omitted-item line', async () => {

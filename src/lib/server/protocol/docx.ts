@@ -16,6 +16,7 @@ import { LIST_INDENT, ListNumbering } from './docx-lists.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { signature } from '$lib/domain/protocol/markdown.js';
 import { decisionNote } from '$lib/domain/protocol/decision-lines.js';
+import { carryLine } from '$lib/domain/protocol/carry-line.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
 
 /**
@@ -149,6 +150,8 @@ class Writer {
 		this.push(heading(`${labels.section(entry.number)} ${entry.title}`, 1));
 		if (entry.internal) this.push(new Paragraph({ children: textRuns(labels.internalItem(labels.reasonCategory(reasonCategory(entry.internalReason))), { italics: true }) }));
 		if (entry.presenterAgency) this.push(new Paragraph({ children: textRuns(`${labels.presenter}: ${entry.presenterAgency}`, { italics: true }) }));
+		const carried = carryLine(entry, labels);
+		if (carried) this.push(new Paragraph({ children: textRuns(carried, { italics: true }) }));
 		this.blocks(entry.minutes);
 		if (entry.decisions.length) {
 			this.push(heading(labels.decisions, 2));

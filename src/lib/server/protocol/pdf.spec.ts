@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ADDENDA, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
+import { ADDENDA, CARRIED_LINE, DECISION_DETAIL_WORDS, INTERNAL_WORDS, SV_LABELS, buildFixture } from '$lib/domain/protocol/protocol-fixture.js';
 import { isOmitted, type ProtocolItem } from '$lib/domain/protocol/protocol-model.js';
 import { publicVersion, renderProtocol } from '$lib/domain/protocol/render-protocol.js';
 import { protocolToPdf, type PdfLabels } from './pdf.js';
@@ -110,6 +110,12 @@ describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
 		// A reservation is a quote, signed below it as perspectives are.
 		const [kind, review, by, words] = DECISION_DETAIL_WORDS;
 		expectInOrder(text, ['Gruppen ställer sig bakom Bostad först.', kind, review, words, `— ${by}`, 'Uppföljning sker i mars.']);
+	});
+
+	it('prints where a carried § went under its heading (issue 12.6)', async () => {
+		const protocol = renderProtocol(buildFixture({ carried: true }));
+		const text = squash(pdftotext(await writePdf('carried.pdf', protocolToPdf(protocol, SV, { title: 'Protokoll', lang: 'sv-SE' }))));
+		expectInOrder(text, ['§ 4 Övriga frågor', CARRIED_LINE, 'Inga övriga frågor']);
 	});
 
 	it('prints names in other scripts as written, in the embedded font', async () => {

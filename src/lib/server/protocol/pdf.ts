@@ -5,6 +5,7 @@ import { MARGIN, SIZE, Writer, plainRun, type Struct } from './pdf-writer.js';
 import { protocolDateTime } from '$lib/domain/protocol/when.js';
 import { signature } from '$lib/domain/protocol/markdown.js';
 import { decisionNote } from '$lib/domain/protocol/decision-lines.js';
+import { carryLine } from '$lib/domain/protocol/carry-line.js';
 import { PDF_HASH_KEY } from './pdf-hash.js';
 import { registerFonts } from './pdf-fonts.js';
 import type { PrintedAddendum } from '$lib/domain/addendum.js';
@@ -83,6 +84,8 @@ class ProtocolPdf {
 		w.heading(sect, 'H2', `${l.section(entry.number)} ${entry.title}`);
 		if (entry.internal) w.paragraph(sect, l.internalItem(l.reasonCategory(reasonCategory(entry.internalReason))), { italic: true });
 		if (entry.presenterAgency) w.paragraph(sect, `${l.presenter}: ${entry.presenterAgency}`, { italic: true });
+		const carried = carryLine(entry, l);
+		if (carried) w.paragraph(sect, carried, { italic: true });
 		this.minutes(sect, entry.minutes);
 		if (entry.decisions.length) {
 			w.heading(sect, 'H3', l.decisions);

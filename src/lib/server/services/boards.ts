@@ -7,6 +7,7 @@ import { isSoleOwner, mayManageMember } from '../../domain/member-controls.js';
 import { byName } from '../../domain/board-people.js';
 import { inviteStatus, usesLeft } from '../../domain/invites.js';
 import { newId } from '../../domain/ids.js';
+import { seriesPlaces } from '../../domain/series.js';
 import type { ErrorKey } from '../../domain/error-keys.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
 import type { Board, Invite, NewMeeting, Store, User } from '../store/types.js';
@@ -32,6 +33,7 @@ export async function page(
 	const { user, board, role } = access;
 	const now = options.now ?? new Date();
 	const [meetings, { people, agencies }] = await Promise.all([store.meetings.listForBoard(board.id), boardPeople(store, board.id)]);
+	const series = seriesPlaces(meetings);
 	const invites = canManageBoard(role)
 		? (await store.invites.listForBoard(board.id)).map((invite) => ({
 				id: invite.id,
@@ -49,7 +51,11 @@ export async function page(
 		canManage: canManageBoard(role),
 		defaultInviteDays: options.inviteTtlDays,
 		meetings: meetings
-			.map(({ id, title, startsAt, place, status }) => ({ id, title, startsAt, place, status }))
+			.map(({ id, title, startsAt, place, status }) => {
+				// A series meeting is marked with which of how many it is (issue 12, point 7).
+				const inSeries = series.get(id);
+				return { id, title, startsAt, place, status, series: inSeries ? { number: inSeries.number, total: inSeries.total } : null };
+			})
 			.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime()),
 		members: people.map((person) => ({
 			id: person.id,
@@ -88,7 +94,7 @@ export async function createMeeting(
 	boardId: string,
 	raw: unknown,
 	now = new Date(),
-	options: { lengthMinutes?: number | null } = {}
+	options: { lengthMinutes?: number | null; seriesId?: string | null } = {}
 ): Promise<Result<NewMeeting>> {
 	if (!canCreateMeeting(await store.boards.role(boardId, user.id))) return fail({ _form: 'error_not_allowed' });
 	const parsed = v.safeParse(MeetingSchema, raw);
@@ -96,7 +102,7 @@ export async function createMeeting(
 	const { startsAt, tzOffset, ...rest } = parsed.output;
 	const instant = localToInstant(startsAt, tzOffset);
 	if (!instant) return fail({ startsAt: 'error_date_required' });
-	const meeting: NewMeeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now, lengthMinutes: options.lengthMinutes ?? null };
+	const meeting: NewMeeting = { id: newId(), boardId, ...rest, startsAt: instant, createdBy: user.id, createdAt: now, lengthMinutes: options.lengthMinutes ?? null, seriesId: options.seriesId ?? null };
 	await store.meetings.create(meeting);
 	return ok(meeting);
 }

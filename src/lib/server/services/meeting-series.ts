@@ -11,8 +11,9 @@ import { localInZone } from '../../domain/meeting-details.js';
 /**
  * Creating meetings from the board page (issue 12, point 7): one meeting, or a series (every N
  * weeks on the first meeting's weekday, until a date), each a meeting of its own (own page, own
- * calendar entry with its own UID). Each gets the board template's standing items on its agenda
- * and its length (the calendar entry's end).
+ * calendar entry with its own UID), linked to the others by one series id (its page says which
+ * of how many it is). Each gets the board template's standing items on its agenda and its length
+ * (the calendar entry's end).
  */
 export interface SeriesInput {
 	/** 'on' when the series box is ticked (a checkbox posts nothing otherwise). */
@@ -47,7 +48,9 @@ export async function createMeetings(
 		if (Object.keys(errors).length) return fail(errors, { max: MAX_SERIES_WEEKS });
 	}
 	const template = await deps.store.templates.get(boardId);
-	const first = await createMeeting(deps.store, user, boardId, raw, now, { lengthMinutes: template?.lengthMinutes ?? null });
+	// The series id is given before the number of dates is known: a series that turns out to be one
+	// meeting keeps it, and is shown as no series (domain/series.ts, seriesPlaces).
+	const first = await createMeeting(deps.store, user, boardId, raw, now, { lengthMinutes: template?.lengthMinutes ?? null, seriesId: repeat ? newId() : null });
 	if (!first.ok) return first;
 	const meetings = [first.value];
 	if (repeat) {

@@ -7,6 +7,7 @@ import type { Board, Meeting, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
 import { meetingDocAccess } from './doc-access.js';
 import { mayEditDetails } from './meeting-details.js';
+import { seriesPlaces } from '../../domain/series.js';
 
 /**
  * A meeting's page for a member of its board (the route's guard found them): the meeting, the
@@ -44,6 +45,8 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 		voicesDocName: docName({ kind: 'voices', meetingId: meeting.id }),
 		members: [...people].sort(byName),
 		agencies,
+		/** Which of how many in its series, with links to the one before and after (issue 12, point 7); null for a meeting on its own. */
+		series: seriesView(boardMeetings, meeting.id),
 		/** meeting id → title, for the follow-up of actions raised in earlier meetings */
 		meetingTitles: Object.fromEntries(boardMeetings.map((m) => [m.id, m.title])),
 		userAgencyId: user.agencyId,
@@ -51,4 +54,15 @@ export async function page(store: Store, access: { user: User; board: Board; rol
 		/** The same identity the collab server writes into this person's presence. */
 		collabUser: collabIdentity(user, agency)
 	};
+}
+
+/** The meeting's place in its series, its neighbours named as the page links them. */
+function seriesView(boardMeetings: Meeting[], meetingId: string) {
+	const place = seriesPlaces(boardMeetings).get(meetingId);
+	if (!place) return null;
+	const neighbour = (id: string | null) => {
+		const found = id === null ? undefined : boardMeetings.find((m) => m.id === id);
+		return found ? { id: found.id, title: found.title, startsAt: found.startsAt } : null;
+	};
+	return { number: place.number, total: place.total, previous: neighbour(place.previousId), next: neighbour(place.nextId) };
 }

@@ -57,24 +57,34 @@ async function boardVenue(store: Store, boardId: string, venueId: string): Promi
 	return venue && venue.boardId === boardId ? venue : null;
 }
 
-/** Changes a saved venue; meetings that already chose it keep the copy they have. */
-export async function updateVenue(store: Store, user: User, boardId: string, venueId: string, raw: unknown, now = new Date()): Promise<Result<Venue>> {
+/**
+ * Changes a saved venue; meetings that already chose it keep the copy they have. `changed` names
+ * the fields that differ from before (for the audit log: which, never what they say).
+ */
+export async function updateVenue(store: Store, user: User, boardId: string, venueId: string, raw: unknown, now = new Date()): Promise<Result<Venue & { changed: Array<keyof VenueFields> }>> {
 	if (!(await mayManage(store, user, boardId))) return fail({ _form: 'error_not_allowed' });
 	const venue = await boardVenue(store, boardId, venueId);
 	if (!venue) return fail({ _form: 'venue_error_unknown' });
 	const parsed = v.safeParse(VenueSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
 	if (!(await store.venues.update(venue.id, parsed.output, now))) return fail({ _form: 'venue_error_unknown' });
-	return ok({ ...venue, ...parsed.output, updatedAt: now });
+	return ok({ ...venue, ...parsed.output, updatedAt: now, changed: changedFields(venue, parsed.output) });
 }
 
-/** Archives a venue (no longer offered) or brings it back. */
-export async function archiveVenue(store: Store, user: User, boardId: string, venueId: string, archived: boolean, now = new Date()): Promise<Result<Venue>> {
+/** The fields that differ; features compared as a set (their order is the form's). */
+function changedFields(before: VenueFields, after: VenueFields): Array<keyof VenueFields> {
+	const same = (key: keyof VenueFields) =>
+		key === 'features' ? [...before.features].sort().join() === [...after.features].sort().join() : before[key] === after[key];
+	return (['name', 'hostAgency', 'address', 'features', 'interpretingLanguages', 'notes'] as const).filter((key) => !same(key));
+}
+
+/** Archives a venue (no longer offered) or brings it back; `changed` is false when it already was so. */
+export async function archiveVenue(store: Store, user: User, boardId: string, venueId: string, archived: boolean, now = new Date()): Promise<Result<Venue & { changed: boolean }>> {
 	if (!(await mayManage(store, user, boardId))) return fail({ _form: 'error_not_allowed' });
 	const venue = await boardVenue(store, boardId, venueId);
 	if (!venue) return fail({ _form: 'venue_error_unknown' });
 	await store.venues.setArchived(venue.id, archived ? now : null);
-	return ok({ ...venue, archivedAt: archived ? now : null });
+	return ok({ ...venue, archivedAt: archived ? now : null, changed: (venue.archivedAt !== null) !== archived });
 }
 
 /** The place text a meeting shows (and lists) for a chosen venue: its name and address. */

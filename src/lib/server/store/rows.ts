@@ -107,7 +107,8 @@ export const toMeeting = (r: Row): Meeting => ({
 	updatedAt: dateOrNull(r.updated_at),
 	revision: Number(r.revision ?? 0),
 	adjustment: r.adjustment ?? null,
-	lengthMinutes: r.length_minutes == null ? null : Number(r.length_minutes)
+	lengthMinutes: r.length_minutes == null ? null : Number(r.length_minutes),
+	seriesId: r.series_id == null ? null : String(r.series_id)
 });
 
 export const toBacklogItem = (r: Row): BacklogItem => ({

@@ -97,6 +97,8 @@ export interface NewMeeting extends MeetingDetails {
 	createdAt: Date;
 	/** Planned length in minutes (the calendar entry's end); null or absent: the usual two hours. */
 	lengthMinutes?: number | null;
+	/** The series it was created in (issue 12, point 7), shared by its meetings; null or absent: created on its own. */
+	seriesId?: string | null;
 }
 
 export interface Meeting extends NewMeeting {

@@ -52,6 +52,9 @@ export const actions: Actions = {
 		const { store, live } = event.locals.runtime;
 		const result = await asks.answer({ store, live }, access, values);
 		if (!result.ok) return fail(400, { form: 'answer' as const, askId: values.askId, values, errors: result.errors, params: result.params ?? {} });
+		// The outcome and what it made (a § of a meeting, an action); never the ask's text or the reason.
+		const { outcome, meetingId, itemId, actionId } = result.value;
+		await audit(event, { kind: 'ask-answered', boardId: access.board.id, meetingId, subject: values.askId, details: { outcome, ...(itemId ? { itemId } : {}), ...(actionId ? { actionId } : {}) } });
 		return { form: 'answer' as const, askId: values.askId, answered: result.value };
 	},
 
@@ -85,6 +88,12 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { form: 'meeting' as const, values: { ...values, ...choice, ...series }, errors: result.errors, params: result.params ?? {} });
 		for (const meeting of result.value.meetings) {
 			await audit(event, { kind: 'meeting-created', boardId: board.id, meetingId: meeting.id, details: { startsAt: meeting.startsAt.toISOString() } });
+		}
+		// A series (issue 12, point 7) once more as a whole: its id, how many meetings, the rule.
+		const [first, ...more] = result.value.meetings;
+		if (first.seriesId && more.length) {
+			const details = { meetings: result.value.meetings.length, everyWeeks: Number(series.everyWeeks.trim()), until: series.until.trim() };
+			await audit(event, { kind: 'series-created', boardId: board.id, meetingId: first.id, subject: first.seriesId, details });
 		}
 		redirect(303, `/meetings/${result.value.meetings[0].id}`);
 	},

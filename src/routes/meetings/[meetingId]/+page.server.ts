@@ -122,6 +122,9 @@ export const actions: Actions = {
 		const result = await carryOver.carryOver(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'carry' as const, itemId: values.itemId, errors: result.errors, params: result.params ?? {} });
 		const v = result.value;
+		// Which § went where: the target meeting and its copy, or the backlog entry.
+		const where = v.to === 'meeting' ? { to: 'meeting', targetMeetingId: v.meeting.id, targetItemId: v.itemId } : { to: 'backlog', backlogId: v.backlogId };
+		await audit(event, { kind: 'item-carried', boardId: meeting.boardId, meetingId: meeting.id, subject: values.itemId, details: where });
 		return {
 			form: 'carry' as const,
 			itemId: values.itemId,
@@ -136,6 +139,8 @@ export const actions: Actions = {
 		const values = { source: text(form, 'source'), key: text(form, 'key') };
 		const result = await addSuggestion(event.locals.runtime, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'suggestion' as const, key: values.key, errors: result.errors, params: result.params ?? {} });
+		// Where it came from and its key (ids: a meeting and §, a backlog entry, an ask), not its title.
+		await audit(event, { kind: 'suggestion-added', boardId: meeting.boardId, meetingId: meeting.id, subject: values.key, details: { source: values.source } });
 		return { form: 'suggestion' as const, added: result.value.title };
 	}
 };

@@ -81,9 +81,9 @@ export function meetings(db: SqlExecutor): Store['meetings'] {
 	return {
 		async create(m) {
 			await db.query(
-				`insert into meetings (id, board_id, title, starts_at, place, accessibility_notes, online_url, created_by, created_at, length_minutes)
-				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-				[m.id, m.boardId, m.title, m.startsAt, m.place, m.accessibilityNotes, m.onlineUrl, m.createdBy, m.createdAt, m.lengthMinutes ?? null]
+				`insert into meetings (id, board_id, title, starts_at, place, accessibility_notes, online_url, created_by, created_at, length_minutes, series_id)
+				 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+				[m.id, m.boardId, m.title, m.startsAt, m.place, m.accessibilityNotes, m.onlineUrl, m.createdBy, m.createdAt, m.lengthMinutes ?? null, m.seriesId ?? null]
 			);
 		},
 		async get(id) {

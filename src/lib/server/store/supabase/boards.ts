@@ -107,7 +107,8 @@ export function meetings(db: SupabaseClient): Store['meetings'] {
 					online_url: m.onlineUrl,
 					created_by: m.createdBy,
 					created_at: m.createdAt.toISOString(),
-					length_minutes: m.lengthMinutes ?? null
+					length_minutes: m.lengthMinutes ?? null,
+					series_id: m.seriesId ?? null
 				})
 			);
 		},

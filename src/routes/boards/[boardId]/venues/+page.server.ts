@@ -1,6 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import * as venues from '$lib/server/services/venues';
 import { requireBoardMember } from '$lib/server/services/guards';
+import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A board's saved venues (issue 12, point 10): every member reads them, owners and editors change them. */
@@ -26,6 +27,8 @@ export const actions: Actions = {
 		const values = venueValues(await event.request.formData());
 		const result = await venues.createVenue(event.locals.runtime.store, user, board.id, values);
 		if (!result.ok) return fail(status(result.errors), { form: 'add' as const, venueId: '', values, errors: result.errors });
+		// The venue's id, not what its fields say (the log keeps no text people wrote).
+		await audit(event, { kind: 'venue-saved', boardId: board.id, subject: result.value.id });
 		return { form: 'add' as const, venueId: result.value.id, saved: result.value.name };
 	},
 	edit: async (event) => {
@@ -35,6 +38,8 @@ export const actions: Actions = {
 		const values = venueValues(form);
 		const result = await venues.updateVenue(event.locals.runtime.store, user, board.id, venueId, values);
 		if (!result.ok) return fail(status(result.errors), { form: 'edit' as const, venueId, values, errors: result.errors });
+		// Which fields changed, as for a meeting's details; nothing when nothing did.
+		if (result.value.changed.length) await audit(event, { kind: 'venue-changed', boardId: board.id, subject: venueId, details: { changed: result.value.changed } });
 		return { form: 'edit' as const, venueId, saved: result.value.name };
 	},
 	archive: async (event) => {
@@ -44,6 +49,7 @@ export const actions: Actions = {
 		const archived = text(form, 'archived') !== 'false';
 		const result = await venues.archiveVenue(event.locals.runtime.store, user, board.id, venueId, archived);
 		if (!result.ok) return fail(status(result.errors), { form: 'archive' as const, venueId, errors: result.errors });
+		if (result.value.changed) await audit(event, { kind: archived ? 'venue-removed' : 'venue-restored', boardId: board.id, subject: venueId });
 		return { form: 'archive' as const, venueId, archived, name: result.value.name };
 	}
 };

@@ -5,6 +5,7 @@ import { expectAccessible, expectConnected, open, personContext, signUp, uniqueE
  * Issue 10, points 6–8: the meeting's protocol as a print view. Reached from the meeting page; it
  * shows each § as a heading, fits a 360 px phone without sideways scrolling, passes axe, and on
  * paper (print media) shows the protocol without the app's header or buttons.
+ * The meeting page itself prints without its controls, with a note pointing to the print view.
  */
 
 async function addItem(page: Page, title: string) {
@@ -15,7 +16,7 @@ async function addItem(page: Page, title: string) {
 }
 
 test('the meeting page links to the print view, which shows every §, fits 360 px, passes axe and prints without controls', async ({ browser }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(300_000);
 	const owner = await (await personContext(browser)).newPage();
 	await open(owner, '/signup');
 	await signUp(owner, { name: 'Pia Protokoll', email: uniqueEmail('pia'), agency: 'Socialförvaltningen Utskrift', kind: 'social_services' });
@@ -33,6 +34,23 @@ test('the meeting page links to the print view, which shows every §, fits 360 p
 	await expectConnected(owner);
 	await addItem(owner, 'Välkomna');
 	await addItem(owner, 'Boende först i Åsby');
+
+	// Printing the meeting page itself: its content without the controls, and a note that the
+	// protocol is printed from the print view, with that view's address written out.
+	const printNote = owner.getByTestId('meeting-print-note');
+	await expect(printNote).toBeHidden();
+	await owner.emulateMedia({ media: 'print' });
+	await expect(printNote).toBeVisible();
+	await expect(printNote).toContainText(`Protokollet skrivs ut från utskriftsvyn: ${new URL(owner.url()).origin}${meetingUrl}/protocol`);
+	await expect(owner.locator('body > div > header')).toBeHidden();
+	await expect(owner.getByTestId('add-item-form')).toBeHidden();
+	await expect(owner.getByTestId('meeting-lifecycle').getByRole('button', { name: 'Starta mötet' })).toBeHidden();
+	await expect(owner.getByTestId('protocol-links')).toBeHidden();
+	await expect(owner.getByTestId('item-title').getByText('Boende först i Åsby', { exact: true })).toBeVisible();
+	await expect(owner.getByRole('heading', { level: 1, name: 'Möte att skriva ut' })).toBeVisible();
+	expect(await owner.locator('.meeting-page button:visible').count(), 'no button on paper').toBe(0);
+	await owner.emulateMedia({ media: 'screen' });
+	await expect(printNote).toBeHidden();
 
 	await owner.getByTestId('protocol-links').getByRole('link', { name: 'Utskriftsvy' }).click();
 	await expect(owner).toHaveURL(`${meetingUrl}/protocol`);

@@ -19,7 +19,8 @@ export interface BuiltServer {
 	/** The process's resident memory now, from /proc. */
 	rssMb(): number;
 	output(): string;
-	stop(): Promise<void>;
+	/** SIGTERM (a clean shutdown) unless told otherwise; SIGKILL is a crash. */
+	stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 const ENTRY = resolve('build/node/server/index.js');
@@ -64,10 +65,10 @@ export async function startBuiltServer(env: Record<string, string> = {}, options
 			return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 		},
 		output: () => out,
-		async stop() {
+		async stop(signal: NodeJS.Signals = 'SIGTERM') {
 			if (proc.exitCode !== null || proc.signalCode !== null) return;
 			const exited = new Promise((r) => proc.once('exit', r));
-			proc.kill('SIGTERM');
+			proc.kill(signal);
 			await exited;
 		}
 	};

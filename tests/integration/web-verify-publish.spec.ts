@@ -229,7 +229,7 @@ describe('Verify and publish over HTTP', () => {
 		expect(secondPage).not.toContain('Bostad först – läget i Åsby');
 	});
 
-	it('unpublished: the address answers 410 with a calm page; both steps are logged', async () => {
+	it('unpublished: the address answers 410 with a calm page, never kept by a browser; published again it is back; every step is logged', async () => {
 		const editorTry = await post(`/meetings/${meetingId}/publication?/unpublish`, new URLSearchParams(), adjuster.cookie);
 		expect(editorTry.status).toBe(400);
 		expect((await get(`/p/${slug}/${pathDate}`)).status).toBe(200);
@@ -238,8 +238,20 @@ describe('Verify and publish over HTTP', () => {
 		expect(down.status).toBe(303);
 		const gone = await get(`/p/${slug}/${pathDate}`);
 		expect(gone.status).toBe(410);
+		// A browser must ask again: Chromium keeps a 410 without caching headers as fresh forever.
+		expect(gone.headers.get('cache-control')).toBe('no-cache');
 		expect(await gone.text()).toContain('Gruppen har tagit ned det här protokollet.');
-		expect((await get(`/p/${slug}/2001-01-01`)).status).toBe(404);
+		const unknown = await get(`/p/${slug}/2001-01-01`);
+		expect(unknown.status).toBe(404);
+		expect(unknown.headers.get('cache-control')).toBe('no-cache');
+
+		// Published again: the same address, readable again.
+		const again = await post(`/meetings/${meetingId}/publication?/publish`, new URLSearchParams(), owner.cookie);
+		expect(again.status).toBe(303);
+		const back = await get(`/p/${slug}/${pathDate}`);
+		expect(back.status).toBe(200);
+		expect(back.headers.get('cache-control')).toBe('no-cache');
+		expect(await back.text()).toContain('Bostad först – läget i Åsby');
 
 		await server.stop();
 		const events = await withStoppedDatabase(dataDir, (sql) =>
@@ -247,7 +259,8 @@ describe('Verify and publish over HTTP', () => {
 		);
 		expect(events).toEqual([
 			{ kind: 'published', actor_id: owner.user.id },
-			{ kind: 'unpublished', actor_id: owner.user.id }
+			{ kind: 'unpublished', actor_id: owner.user.id },
+			{ kind: 'published', actor_id: owner.user.id }
 		]);
 	});
 });

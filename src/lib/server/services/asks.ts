@@ -15,6 +15,7 @@ import {
 	mayAnswerAsks,
 	mayGiveFeedback,
 	waitedDays,
+	withdrawAsk,
 	type Ask,
 	type AskKind,
 	type AskOutcome,
@@ -143,6 +144,7 @@ type AnswerError =
 	| 'asks_error_not_allowed'
 	| 'asks_error_not_found'
 	| 'asks_error_already_answered'
+	| 'asks_error_withdrawn'
 	| 'asks_error_outcome'
 	| 'asks_error_meeting'
 	| 'asks_error_agency_required'
@@ -166,7 +168,8 @@ export async function answer(
 	const boardId = access.board.id;
 	const ask = (await readDoc(deps, voicesName(boardId), listAsks)).find((a) => a.id === form.askId);
 	if (!ask) return no('_form', 'asks_error_not_found');
-	if (!isOpen(ask)) return no('_form', 'asks_error_already_answered');
+	if (ask.answer) return no('_form', 'asks_error_already_answered');
+	if (!isOpen(ask)) return no('_form', 'asks_error_withdrawn');
 	const outcome = oneOf(ASK_OUTCOMES, form.outcome);
 	if (!outcome) return no('outcome', 'asks_error_outcome');
 	const author = await authorOf(deps, access.user);
@@ -214,6 +217,32 @@ export async function answer(
 		answerAsk(doc, author, { askId: ask.id, outcome, meetingId, itemId, actionId, reason }, now);
 	});
 	return ok({ outcome, meetingId, itemId, actionId });
+}
+
+/**
+ * The asker takes their open ask back. It stays on the board, marked withdrawn: it leaves the open
+ * asks and the draft agenda's suggestions. Checked again on the live document as it is written,
+ * so an answer given a moment earlier wins.
+ */
+export async function withdraw(deps: AsksDeps, access: BoardAccess, form: { askId: string }, now = new Date()): Promise<Result<{ id: string }>> {
+	type WithdrawError = 'asks_error_not_found' | 'asks_error_not_yours' | 'asks_error_already_answered' | 'asks_error_withdrawn';
+	const refusal = (ask: Ask | undefined): WithdrawError | null => {
+		if (!ask) return 'asks_error_not_found';
+		if (ask.authorId !== access.user.id) return 'asks_error_not_yours';
+		if (ask.answer) return 'asks_error_already_answered';
+		if (ask.withdrawnAt) return 'asks_error_withdrawn';
+		return null;
+	};
+	const name = voicesName(access.board.id);
+	const before = refusal((await readDoc(deps, name, listAsks)).find((a) => a.id === form.askId));
+	if (before) return fail({ _form: before });
+	let late: WithdrawError | null = null;
+	await deps.live.changeDoc(name, { userId: access.user.id, agencyId: access.user.agencyId }, (doc) => {
+		late = refusal(listAsks(doc).find((a) => a.id === form.askId));
+		if (!late) withdrawAsk(doc, form.askId, now);
+	});
+	if (late) return fail({ _form: late });
+	return ok({ id: form.askId });
 }
 
 /** The § number an answer's agenda item has now (it moves if the agenda is reordered); null if gone. */

@@ -55,6 +55,17 @@ export const actions: Actions = {
 		return { form: 'answer' as const, askId: values.askId, answered: result.value };
 	},
 
+	/** The asker takes their open ask back (it stays on the board, withdrawn). */
+	withdraw: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const askId = text(form, 'askId');
+		const { store, live } = event.locals.runtime;
+		const result = await asks.withdraw({ store, live }, access, { askId });
+		if (!result.ok) return fail(400, { form: 'withdraw' as const, askId, errors: result.errors, params: result.params ?? {} });
+		return { form: 'withdraw' as const, askId, withdrawn: askId };
+	},
+
 	feedback: async (event) => {
 		const access = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();

@@ -306,6 +306,35 @@ describe('withdrawing an ask through the service (issue 12)', () => {
 	});
 });
 
+describe('asks on the meeting page (issue 12)', () => {
+	it('lists the asks scheduled on the meeting with their §, and while it is planned how many proposals wait', async () => {
+		const app = await start();
+		const { owner, contributor, viewer, boardId, meetingId } = await board(app);
+		const store = app.runtime.store;
+		const deps = { store, live: app.runtime.live };
+		const as = async (u: { user: User }) => ({ user: u.user, board: (await store.boards.get(boardId))!, role: (await store.boards.role(boardId, u.user.id))! });
+		const id = (r: { ok: boolean; value?: { id: string } }) => r.value!.id;
+		const scheduled = id(await asks.propose(deps, await as(contributor), { kind: 'item', text: 'Boendestöd på helger', meetingId, toAgencyId: '' }));
+		const waitingHere = id(await asks.propose(deps, await as(viewer), { kind: 'item', text: 'Parkering', meetingId, toAgencyId: '' }));
+		await asks.propose(deps, await as(viewer), { kind: 'item', text: 'Utan möte', meetingId: '', toAgencyId: '' });
+		await asks.propose(deps, await as(viewer), { kind: 'action', text: 'Inte en punkt', meetingId: '', toAgencyId: owner.user.agencyId });
+		expect((await asks.answer(deps, await as(owner), { askId: scheduled, outcome: 'scheduled', meetingId, agencyId: '', reason: '' })).ok).toBe(true);
+		const meeting = async () => (await store.meetings.get(meetingId))!;
+
+		const shown = await asks.meetingAsks(deps, await meeting());
+		const itemId = listAgenda(await app.runtime.live.readDoc(docName({ kind: 'meeting', meetingId }))).find((i) => i.title === 'Boendestöd på helger')!.id;
+		expect(shown).toEqual({
+			scheduled: [{ askId: scheduled, text: 'Boendestöd på helger', authorName: contributor.user.displayName, agencyName: expect.stringContaining('Brukarföreningen'), itemId, number: 1 }],
+			waiting: 2
+		});
+		// A withdrawn proposal no longer waits.
+		expect((await asks.withdraw(deps, await as(viewer), { askId: waitingHere })).ok).toBe(true);
+		expect((await asks.meetingAsks(deps, await meeting())).waiting).toBe(1);
+		// Once the meeting is under way, nothing is said of waiting proposals.
+		expect((await asks.meetingAsks(deps, { ...(await meeting()), status: 'in_progress' })).waiting).toBeNull();
+	});
+});
+
 describe('proposals on the draft agenda (issue 12, points 1 and 6)', () => {
 	it('an open proposal is offered under "Förslag till dagordningen" of a planned meeting; adding it schedules the ask there', async () => {
 		const app = await start();

@@ -60,7 +60,7 @@ async function authorOf(deps: AsksDeps, user: User): Promise<Author & { agencyKi
 	return { id: user.id, name: user.displayName, agencyId: user.agencyId, agencyName: agency?.name ?? '', agencyKind: agency?.kind ?? null };
 }
 
-async function readDoc<T>(deps: AsksDeps, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+async function readDoc<T>(deps: Pick<AsksDeps, 'live'>, name: string, read: (doc: Y.Doc) => T): Promise<T> {
 	const doc = await deps.live.readDoc(name);
 	try {
 		return read(doc);
@@ -254,6 +254,39 @@ export async function itemNumbers(deps: AsksDeps, asks: Ask[]): Promise<Record<s
 		for (const item of agenda) numbers[item.id] = item.number;
 	}
 	return numbers;
+}
+
+export interface MeetingAsk {
+	askId: string;
+	text: string;
+	authorName: string;
+	agencyName: string;
+	/** The agenda item it became, and its § number now; null when the item is no longer on the agenda. */
+	itemId: string | null;
+	number: number | null;
+}
+
+/**
+ * What the meeting page shows of asks (issue 12): the asks scheduled on this meeting, each with
+ * its § (in agenda order), and, while the meeting is still planned, how many proposals of an
+ * agenda item wait for an answer (for no meeting in particular, or this one). Every member reads it.
+ */
+export async function meetingAsks(deps: Pick<AsksDeps, 'live'>, meeting: Meeting): Promise<{ scheduled: MeetingAsk[]; waiting: number | null }> {
+	const [asks, agenda] = await Promise.all([
+		readDoc(deps, voicesName(meeting.boardId), listAsks),
+		readDoc(deps, docName({ kind: 'meeting', meetingId: meeting.id }), listAgenda)
+	]);
+	const numbers = new Map(agenda.map((item) => [item.id, item.number]));
+	const scheduled = asks
+		.filter((ask) => ask.answer?.outcome === 'scheduled' && ask.answer.meetingId === meeting.id)
+		.map((ask): MeetingAsk => {
+			const number = (ask.answer?.itemId && numbers.get(ask.answer.itemId)) || null;
+			return { askId: ask.id, text: ask.text, authorName: ask.authorName, agencyName: ask.agencyName, itemId: number ? ask.answer!.itemId : null, number };
+		})
+		.sort((a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER));
+	const waiting =
+		meeting.status === 'planned' ? asks.filter((ask) => ask.kind === 'item' && isOpen(ask) && (ask.meetingId === null || ask.meetingId === meeting.id)).length : null;
+	return { scheduled, waiting };
 }
 
 /** A member of a user association says how a done action worked, with a comment. */

@@ -25,7 +25,10 @@ export const DenyReason = {
 	notUserAssociation: 'not-user-association',
 	/** The update resolves or reopens a comment thread, which only owners and editors do. */
 	notEditor: 'not-editor',
-	/** The update stores a comment or thread the layout does not have (wrong fields, too long, no thread). */
+	/**
+	 * The update stores a comment or thread the layout does not have (wrong fields, too long, no
+	 * thread), or breaks an ask's withdrawal (cleared, moved, on an answered ask, or answered after).
+	 */
 	invalidEntry: 'invalid-entry'
 } as const;
 export type DenyReasonValue = (typeof DenyReason)[keyof typeof DenyReason];
@@ -55,7 +58,8 @@ const BOARD_VOICES_REASON = {
 	'not-author': DenyReason.notAuthor,
 	'forged-identity': DenyReason.forgedIdentity,
 	'not-answerer': DenyReason.notAnswerer,
-	'not-user-association': DenyReason.notUserAssociation
+	'not-user-association': DenyReason.notUserAssociation,
+	'invalid-entry': DenyReason.invalidEntry
 } as const;
 
 /**

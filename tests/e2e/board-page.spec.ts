@@ -39,7 +39,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	const editor = await joins(browser, owner, boardUrl, 'Redaktör', { name: 'Elin Redaktör B', agency: 'Arbetsförmedlingen B', kind: 'employment_services' });
 
 	await open(owner, boardUrl);
-	// The sections in reading order: meetings and a new meeting before actions, asks (issue 12), members and invites.
+	// The sections in reading order: meetings and a new meeting before actions, asks and what to take up later (issue 12), members and invites.
 	const headings = await owner.locator('main h2').evaluateAll((all) => all.map((h) => h.id));
 	// The owner's settings come last: the protocol's language, then the board's public address (issue 10), then the link to the board's log (issue 11).
 	// Retention before the log; deleting the board the very last thing on the page (issue 11, points 11–12).
@@ -48,6 +48,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 		'new-meeting-heading',
 		'actions-heading',
 		'asks-heading',
+		'backlog-heading',
 		'members-heading',
 		'invite-heading',
 		'board-language-heading',
@@ -58,7 +59,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	]);
 	// The page's nav reaches each section.
 	const nav = owner.getByRole('navigation', { name: 'På den här sidan' });
-	await expect(nav.getByRole('link')).toHaveText(['Möten', 'Nytt möte', 'Åtgärder', 'Önskemål', 'Medlemmar', 'Bjud in fler', 'Protokollets språk']);
+	await expect(nav.getByRole('link')).toHaveText(['Möten', 'Nytt möte', 'Åtgärder', 'Önskemål', 'Att ta upp senare', 'Medlemmar', 'Bjud in fler', 'Protokollets språk']);
 	await nav.getByRole('link', { name: 'Medlemmar' }).click();
 	await expect(owner).toHaveURL(/#members-heading$/);
 

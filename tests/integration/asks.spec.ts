@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/domain/collab-protocol';
 import { docName } from '../../src/lib/domain/doc-names';
 import { listActions } from '../../src/lib/domain/board-doc';
-import { addAsk, answerAsk, giveFeedback, listAsks, listFeedback, removeAsk } from '../../src/lib/domain/board-voices-doc';
+import { addAsk, answerAsk, askState, giveFeedback, listAsks, listFeedback, removeAsk, withdrawAsk } from '../../src/lib/domain/board-voices-doc';
 import { listAgenda } from '../../src/lib/domain/meeting-doc';
 import type { Author } from '../../src/lib/domain/voices-doc';
 import { createSession } from '../../src/lib/server/auth/sessions';
@@ -95,7 +95,8 @@ describe('asks over real websockets (issue 12)', () => {
 
 		const hers = addAsk(reporter.doc, await authorOf(app, contributor.user), { kind: 'item', text: 'Boendestöd på helger' });
 		addAsk(watcher.doc, await authorOf(app, viewer.user), { kind: 'action', text: 'Fler praktikplatser', toAgencyId: viewer.user.agencyId });
-		await eventually(() => listAsks(serverDoc(app, voices)).length === 2, 'both asks stored');
+		// …and the viewer's copy has hers (else removing it below would change nothing, and send nothing).
+		await eventually(() => listAsks(serverDoc(app, voices)).length === 2 && watcher.doc.getMap('asks').has(hers), 'both asks stored and seen');
 
 		// The viewer changes the reporter's ask: refused, and the honest text stays.
 		removeAsk(watcher.doc, hers);
@@ -120,6 +121,37 @@ describe('asks over real websockets (issue 12)', () => {
 		await settle();
 		expect(listAsks(serverDoc(app, voices)).find((a) => a.id === hers)?.answer?.authorId).toBe(editor.user.id);
 		expect(listAsks(serverDoc(app, voices)).map((a) => a.text)).not.toContain('posing');
+	});
+
+	it('only the asker withdraws her ask: the owner’s withdrawal is refused, hers goes through, and an answer to it afterwards is refused', async () => {
+		const app = await start();
+		const { owner, editor, contributor, voices } = await board(app);
+		const reporter = stock(app, voices, contributor.cookie);
+		const ownerClient = stock(app, voices, owner.cookie);
+		await Promise.all([synced(reporter), synced(ownerClient)]);
+		const hers = addAsk(reporter.doc, await authorOf(app, contributor.user), { kind: 'item', text: 'Boendestöd på helger' });
+		await eventually(() => listAsks(serverDoc(app, voices)).length === 1 && !!ownerClient.doc.getMap('asks').get(hers), 'ask stored and seen');
+
+		// The owner may remove anyone's ask, but not take it back in the asker's name.
+		withdrawAsk(ownerClient.doc, hers);
+		await eventually(() => ownerClient.permissionDenied.includes('not-author'), 'owner told: not the author');
+		await settle();
+		expect(askState(listAsks(serverDoc(app, voices))[0])).toBe('open');
+
+		withdrawAsk(reporter.doc, hers);
+		await eventually(() => askState(listAsks(serverDoc(app, voices))[0]) === 'withdrawn', 'her withdrawal stored');
+		expect(reporter.permissionDenied).toEqual([]);
+
+		// Taken back stays taken back; and an editor's answer to it is refused.
+		(reporter.doc.getMap('asks').get(hers) as Y.Map<unknown>).delete('withdrawnAt');
+		await eventually(() => reporter.permissionDenied.includes('invalid-entry'), 'un-withdrawing refused');
+		const editorClient = stock(app, voices, editor.cookie);
+		await synced(editorClient);
+		answerAsk(editorClient.doc, await authorOf(app, editor.user), { askId: hers, outcome: 'declined', reason: 'för sent' });
+		await eventually(() => editorClient.permissionDenied.includes('invalid-entry'), 'answer to a withdrawn ask refused');
+		await settle();
+		const [stored] = listAsks(serverDoc(app, voices));
+		expect([askState(stored), stored.answer]).toEqual(['withdrawn', null]);
 	});
 
 	it('feedback on an effect: a user association member’s goes through; a social worker’s (the owner’s) is refused', async () => {
@@ -240,6 +272,66 @@ describe('answering asks through the service (issue 12)', () => {
 		expect(await asks.feedback(deps, await as(owner), { actionId: actions[0].id, effect: 'worked', comment: '' })).toMatchObject({ ok: false, errors: { _form: 'asks_error_not_user_association' } });
 		expect((await asks.feedback(deps, await as(contributor), { actionId: actions[0].id, effect: 'partly', comment: 'Bättre' })).ok).toBe(true);
 		expect((await asks.asksPage(deps, await as(owner))).feedback).toMatchObject([{ authorId: contributor.user.id, effect: 'partly', comment: 'Bättre' }]);
+	});
+});
+
+describe('withdrawing an ask through the service (issue 12)', () => {
+	it('the asker withdraws her open ask: it leaves the suggestions and cannot be answered; nobody else may withdraw it, nor she an answered one', async () => {
+		const app = await start();
+		const { owner, contributor, viewer, boardId, meetingId } = await board(app);
+		const store = app.runtime.store;
+		const deps = { store, live: app.runtime.live };
+		const as = async (u: { user: User }) => ({ user: u.user, board: (await store.boards.get(boardId))!, role: (await store.boards.role(boardId, u.user.id))! });
+		const id = (r: { ok: boolean; value?: { id: string } }) => r.value!.id;
+		const proposal = id(await asks.propose(deps, await as(contributor), { kind: 'item', text: 'Boendestöd på helger', meetingId: '', toAgencyId: '' }));
+		const answered = id(await asks.propose(deps, await as(contributor), { kind: 'item', text: 'Parkering', meetingId: '', toAgencyId: '' }));
+		expect((await asks.answer(deps, await as(owner), { askId: answered, outcome: 'declined', meetingId: '', agencyId: '', reason: 'Hör till fastighetsägaren' })).ok).toBe(true);
+		const meeting = (await store.meetings.get(meetingId))!;
+		const offered = async () => (await suggestionsFor(deps, owner.user, 'owner', meeting))!.filter((s) => s.source === 'ask').map((s) => s.key);
+		expect(await offered()).toEqual([proposal]);
+
+		expect(await asks.withdraw(deps, await as(owner), { askId: proposal })).toEqual({ ok: false, errors: { _form: 'asks_error_not_yours' } });
+		expect(await asks.withdraw(deps, await as(viewer), { askId: proposal })).toEqual({ ok: false, errors: { _form: 'asks_error_not_yours' } });
+		expect(await asks.withdraw(deps, await as(contributor), { askId: 'nope' })).toEqual({ ok: false, errors: { _form: 'asks_error_not_found' } });
+		expect(await asks.withdraw(deps, await as(contributor), { askId: answered })).toEqual({ ok: false, errors: { _form: 'asks_error_already_answered' } });
+
+		expect(await asks.withdraw(deps, await as(contributor), { askId: proposal })).toEqual({ ok: true, value: { id: proposal } });
+		expect(await asks.withdraw(deps, await as(contributor), { askId: proposal })).toEqual({ ok: false, errors: { _form: 'asks_error_withdrawn' } });
+		const page = await asks.asksPage(deps, await as(contributor));
+		expect(page.asks.find((a) => a.id === proposal)).toMatchObject({ withdrawnAt: expect.any(String), answer: null });
+		expect(await offered()).toEqual([]);
+		expect(await addSuggestion(deps, owner.user, meeting, { source: 'ask', key: proposal })).toMatchObject({ ok: false, errors: { _form: 'error_suggestion_gone' } });
+		expect(await asks.answer(deps, await as(owner), { askId: proposal, outcome: 'scheduled', meetingId, agencyId: '', reason: '' })).toMatchObject({ ok: false, errors: { _form: 'asks_error_withdrawn' } });
+		expect(listAgenda(await app.runtime.live.readDoc(docName({ kind: 'meeting', meetingId }))).map((i) => i.title)).not.toContain('Boendestöd på helger');
+	});
+});
+
+describe('asks on the meeting page (issue 12)', () => {
+	it('lists the asks scheduled on the meeting with their §, and while it is planned how many proposals wait', async () => {
+		const app = await start();
+		const { owner, contributor, viewer, boardId, meetingId } = await board(app);
+		const store = app.runtime.store;
+		const deps = { store, live: app.runtime.live };
+		const as = async (u: { user: User }) => ({ user: u.user, board: (await store.boards.get(boardId))!, role: (await store.boards.role(boardId, u.user.id))! });
+		const id = (r: { ok: boolean; value?: { id: string } }) => r.value!.id;
+		const scheduled = id(await asks.propose(deps, await as(contributor), { kind: 'item', text: 'Boendestöd på helger', meetingId, toAgencyId: '' }));
+		const waitingHere = id(await asks.propose(deps, await as(viewer), { kind: 'item', text: 'Parkering', meetingId, toAgencyId: '' }));
+		await asks.propose(deps, await as(viewer), { kind: 'item', text: 'Utan möte', meetingId: '', toAgencyId: '' });
+		await asks.propose(deps, await as(viewer), { kind: 'action', text: 'Inte en punkt', meetingId: '', toAgencyId: owner.user.agencyId });
+		expect((await asks.answer(deps, await as(owner), { askId: scheduled, outcome: 'scheduled', meetingId, agencyId: '', reason: '' })).ok).toBe(true);
+		const meeting = async () => (await store.meetings.get(meetingId))!;
+
+		const shown = await asks.meetingAsks(deps, await meeting());
+		const itemId = listAgenda(await app.runtime.live.readDoc(docName({ kind: 'meeting', meetingId }))).find((i) => i.title === 'Boendestöd på helger')!.id;
+		expect(shown).toEqual({
+			scheduled: [{ askId: scheduled, text: 'Boendestöd på helger', authorName: contributor.user.displayName, agencyName: expect.stringContaining('Brukarföreningen'), itemId, number: 1 }],
+			waiting: 2
+		});
+		// A withdrawn proposal no longer waits.
+		expect((await asks.withdraw(deps, await as(viewer), { askId: waitingHere })).ok).toBe(true);
+		expect((await asks.meetingAsks(deps, await meeting())).waiting).toBe(1);
+		// Once the meeting is under way, nothing is said of waiting proposals.
+		expect((await asks.meetingAsks(deps, { ...(await meeting()), status: 'in_progress' })).waiting).toBeNull();
 	});
 });
 

@@ -36,11 +36,12 @@ export function followOnContract(ctx: ContractContext) {
 			await store.backlog.add(first);
 			await store.backlog.add(item({ boardId: other.id }));
 
+			const unscheduled = { scheduledMeetingId: null, scheduledAt: null, removedAt: null, removedBy: null };
 			expect(await store.backlog.list(b.id)).toEqual([
-				{ ...first, scheduledMeetingId: null, scheduledAt: null },
-				{ ...second, scheduledMeetingId: null, scheduledAt: null }
+				{ ...first, ...unscheduled },
+				{ ...second, ...unscheduled }
 			]);
-			expect(await store.backlog.get(first.id)).toEqual({ ...first, scheduledMeetingId: null, scheduledAt: null });
+			expect(await store.backlog.get(first.id)).toEqual({ ...first, ...unscheduled });
 			expect(await store.backlog.get('nope')).toBeNull();
 
 			expect(await store.backlog.schedule(first.id, meetingId, AT)).toBe(true);
@@ -51,6 +52,34 @@ export function followOnContract(ctx: ContractContext) {
 				[second.id, null]
 			]);
 			expect(await store.backlog.get(first.id)).toMatchObject({ scheduledMeetingId: meetingId, scheduledAt: AT });
+		});
+
+		it('removes once, marking who and when; a scheduled or removed item is neither removed nor scheduled', async () => {
+			const store = ctx.store();
+			const owner = await user();
+			const editor = await user();
+			const b = await board(owner);
+			const meetingId = newId();
+			await store.meetings.create({ id: meetingId, boardId: b.id, title: 'Möte', startsAt: AT, place: '', accessibilityNotes: '', onlineUrl: '', createdBy: owner.id, createdAt: AT });
+			const entry = (title: string, createdAt: Date): NewBacklogItem => ({ id: newId(), boardId: b.id, title, description: '', sourceMeetingId: null, sourceItemId: null, createdBy: owner.id, createdAt });
+			const kept = entry('Kvar', AT);
+			const dropped = entry('Bort', new Date(AT.getTime() + 1000));
+			await store.backlog.add(kept);
+			await store.backlog.add(dropped);
+			const later = new Date(AT.getTime() + 60_000);
+
+			expect(await store.backlog.remove(dropped.id, editor.id, later)).toBe(true);
+			expect(await store.backlog.remove(dropped.id, editor.id, later)).toBe(false);
+			expect(await store.backlog.schedule(dropped.id, meetingId, later)).toBe(false);
+			expect(await store.backlog.get(dropped.id)).toMatchObject({ removedAt: later, removedBy: editor.id, scheduledAt: null });
+
+			expect(await store.backlog.schedule(kept.id, meetingId, later)).toBe(true);
+			expect(await store.backlog.remove(kept.id, editor.id, later)).toBe(false);
+			expect(await store.backlog.remove('nope', editor.id, later)).toBe(false);
+			expect((await store.backlog.list(b.id)).map((i) => [i.title, i.removedAt, i.scheduledMeetingId])).toEqual([
+				['Kvar', null, meetingId],
+				['Bort', later, null]
+			]);
 		});
 	});
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
 	addAsk,
 	answerAsk,
+	askState,
 	doneWithoutFeedback,
 	eraseBoardVoicesAuthor,
 	feedbackKey,
@@ -13,9 +14,11 @@ import {
 	listFeedback,
 	mayAnswerAsks,
 	mayGiveFeedback,
+	mayWithdraw,
 	removeAsk,
 	waitedDays,
 	waitingDays,
+	withdrawAsk,
 	type BoardVoicesWriter
 } from './board-voices-doc';
 
@@ -71,6 +74,35 @@ describe('the ask lifecycle', () => {
 		expect(waitedDays(listAsks(doc)[0], day('12'))).toBe(10);
 		answerAsk(doc, karin, { askId: id, outcome: 'declined', reason: 'r' }, day('05'));
 		expect(waitedDays(listAsks(doc)[0], day('12'))).toBe(3);
+	});
+
+	it('the asker withdraws an open ask: it stays, withdrawn, no longer open; its wait ends there', () => {
+		const doc = new Y.Doc();
+		const id = addAsk(doc, maria, { kind: 'item', text: 'Boendestöd på helger' }, day('02'));
+		const [open] = listAsks(doc);
+		expect([askState(open), isOpen(open), open.withdrawnAt]).toEqual(['open', true, null]);
+		expect(mayWithdraw(open, 'maria')).toBe(true);
+		expect(mayWithdraw(open, 'karin')).toBe(false);
+
+		withdrawAsk(doc, id, day('05'));
+		const [withdrawn] = listAsks(doc);
+		expect([askState(withdrawn), isOpen(withdrawn), withdrawn.withdrawnAt]).toEqual(['withdrawn', false, day('05').toISOString()]);
+		expect(withdrawn.text).toBe('Boendestöd på helger');
+		expect(mayWithdraw(withdrawn, 'maria')).toBe(false);
+		expect(waitedDays(withdrawn, day('12'))).toBe(3);
+		expect(() => withdrawAsk(doc, 'nope')).toThrow();
+	});
+
+	it('an answered ask is answered, and can no longer be withdrawn', () => {
+		const doc = new Y.Doc();
+		const id = addAsk(doc, maria, { kind: 'item', text: 'x' }, day('02'));
+		answerAsk(doc, karin, { askId: id, outcome: 'declined', reason: 'r' }, day('03'));
+		const [ask] = listAsks(doc);
+		expect(askState(ask)).toBe('answered');
+		expect(mayWithdraw(ask, 'maria')).toBe(false);
+		// Both at once (two people at the same moment): the answer is what counts.
+		withdrawAsk(doc, id, day('04'));
+		expect(askState(listAsks(doc)[0])).toBe('answered');
 	});
 
 	it('only owners and editors answer; feedback is for user associations', () => {
@@ -175,6 +207,33 @@ describe('judgeBoardVoicesChange', () => {
 			r.getMap('feedback').set('a2:maria', entry);
 		});
 		expect(judgeBoardVoicesChange(doc, misKeyed, mariaW)).toBe('forged-identity');
+	});
+
+	it('lets only the asker withdraw, once, while unanswered; the owner may remove but not withdraw', () => {
+		const doc = base();
+		const withdraw = (id: string) => updateFrom(doc, (r) => withdrawAsk(r, id, day('05')));
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-m'), mariaW)).toBe('allowed');
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-m'), erikW)).toBe('not-author');
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-m'), karinOwner)).toBe('not-author');
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-m'), karinEditor)).toBe('not-author');
+		// Not a time: refused.
+		const garbled = updateFrom(doc, (r) => (r.getMap('asks').get('ask-m') as Y.Map<unknown>).set('withdrawnAt', 42));
+		expect(judgeBoardVoicesChange(doc, garbled, mariaW)).toBe('invalid-entry');
+
+		// Withdrawn: not taken back again, not moved, and no answer written to it.
+		withdrawAsk(doc, 'ask-m', day('05'));
+		const undo = updateFrom(doc, (r) => (r.getMap('asks').get('ask-m') as Y.Map<unknown>).delete('withdrawnAt'));
+		expect(judgeBoardVoicesChange(doc, undo, mariaW)).toBe('invalid-entry');
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-m'), mariaW)).toBe('allowed'); // the same time again: no change
+		expect(judgeBoardVoicesChange(doc, updateFrom(doc, (r) => withdrawAsk(r, 'ask-m', day('09'))), mariaW)).toBe('invalid-entry');
+		const answerIt = updateFrom(doc, (r) => answerAsk(r, karin, { askId: 'ask-m', outcome: 'declined', reason: 'nej' }));
+		expect(judgeBoardVoicesChange(doc, answerIt, karinEditor)).toBe('invalid-entry');
+		// The owner may still remove it (tidying), as any ask.
+		expect(judgeBoardVoicesChange(doc, updateFrom(doc, (r) => removeAsk(r, 'ask-m')), karinOwner)).toBe('allowed');
+
+		// Answered: the asker cannot withdraw it any more.
+		answerAsk(doc, karin, { askId: 'ask-e', outcome: 'declined', reason: 'nej' });
+		expect(judgeBoardVoicesChange(doc, withdraw('ask-e'), erikW)).toBe('invalid-entry');
 	});
 
 	it('refuses writes outside its roots and updates that do not apply', () => {

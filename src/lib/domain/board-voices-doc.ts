@@ -9,7 +9,8 @@ import type { Author } from './voices-doc.js';
  * Layout of `board:<boardId>:voices`: the user associations' voice at board level (issue 12).
  *
  *   asks      Y.Map askId → Y.Map { id, kind: 'item'|'action', text: Y.Text, meetingId|null,
- *                                   toAgencyId|null, createdAt, authorId, authorName, agencyId, agencyName }
+ *                                   toAgencyId|null, createdAt, authorId, authorName, agencyId, agencyName,
+ *                                   withdrawnAt? (set once, by the author, while unanswered) }
  *   answers   Y.Map askId → Y.Map { askId, outcome: 'scheduled'|'action'|'declined', meetingId|null,
  *                                   itemId|null, actionId|null, reason, at, authorId, authorName, … }
  *   feedback  Y.Map `${actionId}:${authorId}` → Y.Map { actionId, effect: 'worked'|'partly'|'not',
@@ -18,6 +19,10 @@ import type { Author } from './voices-doc.js';
  * Every entry names who wrote it, and the server holds it to that (`judgeBoardVoicesChange`):
  * an ask belongs to its author, an answer is written by an owner or editor, feedback by a member
  * of a user association, each under their own name as the server records it.
+ *
+ * An ask is open, answered, or withdrawn. Withdrawing keeps the ask (the asker and the board see
+ * that it was taken back, and when) instead of removing it: removal is the owner's tidying, a
+ * withdrawal is the asker's word, so only the asker may write it.
  */
 export const ASK_KINDS = ['item', 'action'] as const;
 export type AskKind = (typeof ASK_KINDS)[number];
@@ -53,6 +58,8 @@ export interface Ask {
 	agencyId: string;
 	agencyName: string;
 	answer: Answer | null;
+	/** When the asker took it back (ISO time), or null. */
+	withdrawnAt: string | null;
 }
 
 export interface Feedback {
@@ -106,6 +113,13 @@ export function addAsk(
 
 export function removeAsk(doc: Y.Doc, id: string): void {
 	root(doc, 'asks').delete(id);
+}
+
+/** The asker takes their ask back: it stays, marked withdrawn (see `judgeBoardVoicesChange` for who may). */
+export function withdrawAsk(doc: Y.Doc, id: string, at = new Date()): void {
+	const ask = root(doc, 'asks').get(id);
+	if (!(ask instanceof Y.Map)) throw new Error(`no ask ${id}`);
+	ask.set('withdrawnAt', at.toISOString());
 }
 
 /** Writes (or replaces) the answer to an ask, in the answering owner's or editor's name. */
@@ -181,14 +195,25 @@ export function listAsks(doc: Y.Doc): Ask[] {
 					authorName: str(m.get('authorName')),
 					agencyId: str(m.get('agencyId')),
 					agencyName: str(m.get('agencyName')),
-					answer: answers.get(id) ?? null
+					answer: answers.get(id) ?? null,
+					withdrawnAt: strOrNull(m.get('withdrawnAt'))
 				}
 			];
 		})
 		.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
-export const isOpen = (ask: Pick<Ask, 'answer'>): boolean => ask.answer === null;
+export type AskState = 'open' | 'answered' | 'withdrawn';
+
+/**
+ * Where an ask stands. An answer wins over a withdrawal: the server refuses withdrawing an
+ * answered ask, so both only meet when two people acted at the same moment, and then what was
+ * already done for it (an agenda item, an action) is what the asker should see.
+ */
+export const askState = (ask: Pick<Ask, 'answer' | 'withdrawnAt'>): AskState => (ask.answer ? 'answered' : ask.withdrawnAt ? 'withdrawn' : 'open');
+export const isOpen = (ask: Pick<Ask, 'answer' | 'withdrawnAt'>): boolean => askState(ask) === 'open';
+/** May this person withdraw the ask? Only its author, and only while it is open. */
+export const mayWithdraw = (ask: Pick<Ask, 'answer' | 'withdrawnAt' | 'authorId'>, userId: string): boolean => ask.authorId === userId && isOpen(ask);
 
 /** Whole days between two moments (calendar days in UTC, never negative; 0 for an unreadable time). */
 export function waitingDays(createdAt: string, now: Date): number {
@@ -198,9 +223,10 @@ export function waitingDays(createdAt: string, now: Date): number {
 	return Math.max(0, day(now.getTime()) - day(created));
 }
 
-/** How long an ask has waited: until now while open, until its answer once answered. */
-export function waitedDays(ask: Pick<Ask, 'createdAt' | 'answer'>, now: Date): number {
-	return waitingDays(ask.createdAt, ask.answer ? new Date(ask.answer.at) : now);
+/** How long an ask has waited: until now while open, until its answer (or its withdrawal) once closed. */
+export function waitedDays(ask: Pick<Ask, 'createdAt' | 'answer'> & Partial<Pick<Ask, 'withdrawnAt'>>, now: Date): number {
+	const end = ask.answer ? ask.answer.at : ask.withdrawnAt;
+	return waitingDays(ask.createdAt, end ? new Date(end) : now);
 }
 
 /** What the asks services can answer with (message keys in the `asks` area). */
@@ -214,6 +240,8 @@ export const ASK_REFUSALS = [
 	'asks_error_not_allowed',
 	'asks_error_not_found',
 	'asks_error_already_answered',
+	'asks_error_withdrawn',
+	'asks_error_not_yours',
 	'asks_error_outcome',
 	'asks_error_reason_required',
 	'asks_error_effect_required',
@@ -273,7 +301,7 @@ export function eraseBoardVoicesAuthor(doc: Y.Doc, authorId: string): number {
 	return changed;
 }
 
-export type BoardVoicesVerdict = 'allowed' | 'not-author' | 'forged-identity' | 'not-answerer' | 'not-user-association';
+export type BoardVoicesVerdict = 'allowed' | 'not-author' | 'forged-identity' | 'not-answerer' | 'not-user-association' | 'invalid-entry';
 
 export interface BoardVoicesWriter extends Author {
 	role: BoardRole | null;
@@ -301,6 +329,8 @@ const showsWriter = (entry: unknown, writer: Author) =>
  *   under the key `${actionId}:${authorId}`; the owner may remove anyone's;
  * - asks and feedback belong to their author: only they (or the owner) change or remove them
  *   (`not-author`);
+ * - a withdrawal is the asker's alone, the owner's neither (`not-author`); it is a time, set once,
+ *   on an unanswered ask, and an answer is not written to a withdrawn ask (`invalid-entry`);
  * - identity (`forged-identity`, everyone): an entry written or re-attributed by this update shows
  *   exactly the writer's id, name and agency; an entry whose identity stays as it was passes.
  *
@@ -341,6 +371,8 @@ export function judgeBoardVoicesChange(doc: Y.Doc, update: Uint8Array, writer: B
 			return true;
 		});
 		if (!authoredOk) return 'not-author';
+		const withdrawal = withdrawalVerdict(entries, copy, writer);
+		if (withdrawal !== 'allowed') return withdrawal;
 		const honest = entries.every(({ root: name, key, was, now }) => {
 			if (now === undefined) return true; // removed
 			if (name === 'feedback' && key !== feedbackKey(str(fieldOf(now, 'actionId')), str(fieldOf(now, 'authorId')))) return false;
@@ -356,4 +388,22 @@ export function judgeBoardVoicesChange(doc: Y.Doc, update: Uint8Array, writer: B
 	} finally {
 		copy.destroy();
 	}
+}
+
+type Touched = { root: Root; key: string; was: unknown; now: unknown };
+
+/** The withdrawal rules of `judgeBoardVoicesChange`, for the entries an update touched. */
+function withdrawalVerdict(entries: Touched[], copy: Y.Doc, writer: BoardVoicesWriter): BoardVoicesVerdict {
+	for (const { root: name, key, was, now } of entries) {
+		if (now === undefined) continue; // removed: the removal rules apply
+		if (name === 'asks' && fieldOf(was, 'withdrawnAt') !== fieldOf(now, 'withdrawnAt')) {
+			if (fieldOf(now, 'authorId') !== writer.id) return 'not-author';
+			const at = fieldOf(now, 'withdrawnAt');
+			// Set once: never cleared or moved (an ask taken back stays taken back), never once answered.
+			if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || fieldOf(was, 'withdrawnAt') !== undefined) return 'invalid-entry';
+			if (root(copy, 'answers').has(key)) return 'invalid-entry';
+		}
+		if (name === 'answers' && was === undefined && fieldOf(root(copy, 'asks').get(key), 'withdrawnAt') !== undefined) return 'invalid-entry';
+	}
+	return 'allowed';
 }

@@ -9,6 +9,7 @@ import { DELETION_REFUSALS, RETENTION_REFUSALS } from './board-upkeep.js';
 import { VENUE_ERRORS } from './venue.js';
 import { FOLLOW_ON_REFUSALS } from './carry-over.js';
 import { ASK_REFUSALS } from './board-voices-doc.js';
+import { BACKLOG_REFUSALS } from './backlog.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -76,6 +77,8 @@ export const ERROR_KEYS = [
 	...RETENTION_REFUSALS,
 	// carrying items over, the board's template, series (domain/carry-over.ts)
 	...FOLLOW_ON_REFUSALS,
+	// the board's backlog, written and removed on the board page (domain/backlog.ts)
+	...BACKLOG_REFUSALS,
 	// the personal-data guard (services/personal-data-guard.ts)
 	'guard_error_send_needs_ack',
 	'guard_error_public_refused',

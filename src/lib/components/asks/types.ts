@@ -36,5 +36,6 @@ export type AsksFormResult = {
 	values?: Record<string, string>;
 	sent?: string;
 	answered?: unknown;
+	withdrawn?: string;
 	saved?: unknown;
 } | null;

@@ -83,11 +83,11 @@ const postponed: SuggestionSource = {
 const backlog: SuggestionSource = {
 	kind: 'backlog',
 	async list({ deps, meeting }) {
-		return (await deps.store.backlog.list(meeting.boardId)).filter((b) => !b.scheduledAt).map((b) => ({ source: 'backlog', key: b.id, title: b.title, from: null }));
+		return (await deps.store.backlog.list(meeting.boardId)).filter((b) => !b.scheduledAt && !b.removedAt).map((b) => ({ source: 'backlog', key: b.id, title: b.title, from: null }));
 	},
 	async add({ deps, user, meeting }, key, now) {
 		const entry = await deps.store.backlog.get(key);
-		if (!entry || entry.boardId !== meeting.boardId || entry.scheduledAt) return fail({ _form: 'error_suggestion_gone' });
+		if (!entry || entry.boardId !== meeting.boardId || entry.scheduledAt || entry.removedAt) return fail({ _form: 'error_suggestion_gone' });
 		// Written first, then taken off the list, so a failed write (the meeting adjusted a moment
 		// ago) loses nothing. Two editors adding it at once: the document takes one change at a time,
 		// and the second finds the first's copy (fromBacklog) and adds nothing.

@@ -15,6 +15,7 @@ import {
 	mayAnswerAsks,
 	mayGiveFeedback,
 	waitedDays,
+	withdrawAsk,
 	type Ask,
 	type AskKind,
 	type AskOutcome,
@@ -59,7 +60,7 @@ async function authorOf(deps: AsksDeps, user: User): Promise<Author & { agencyKi
 	return { id: user.id, name: user.displayName, agencyId: user.agencyId, agencyName: agency?.name ?? '', agencyKind: agency?.kind ?? null };
 }
 
-async function readDoc<T>(deps: AsksDeps, name: string, read: (doc: Y.Doc) => T): Promise<T> {
+async function readDoc<T>(deps: Pick<AsksDeps, 'live'>, name: string, read: (doc: Y.Doc) => T): Promise<T> {
 	const doc = await deps.live.readDoc(name);
 	try {
 		return read(doc);
@@ -143,6 +144,7 @@ type AnswerError =
 	| 'asks_error_not_allowed'
 	| 'asks_error_not_found'
 	| 'asks_error_already_answered'
+	| 'asks_error_withdrawn'
 	| 'asks_error_outcome'
 	| 'asks_error_meeting'
 	| 'asks_error_agency_required'
@@ -166,7 +168,8 @@ export async function answer(
 	const boardId = access.board.id;
 	const ask = (await readDoc(deps, voicesName(boardId), listAsks)).find((a) => a.id === form.askId);
 	if (!ask) return no('_form', 'asks_error_not_found');
-	if (!isOpen(ask)) return no('_form', 'asks_error_already_answered');
+	if (ask.answer) return no('_form', 'asks_error_already_answered');
+	if (!isOpen(ask)) return no('_form', 'asks_error_withdrawn');
 	const outcome = oneOf(ASK_OUTCOMES, form.outcome);
 	if (!outcome) return no('outcome', 'asks_error_outcome');
 	const author = await authorOf(deps, access.user);
@@ -216,6 +219,32 @@ export async function answer(
 	return ok({ outcome, meetingId, itemId, actionId });
 }
 
+/**
+ * The asker takes their open ask back. It stays on the board, marked withdrawn: it leaves the open
+ * asks and the draft agenda's suggestions. Checked again on the live document as it is written,
+ * so an answer given a moment earlier wins.
+ */
+export async function withdraw(deps: AsksDeps, access: BoardAccess, form: { askId: string }, now = new Date()): Promise<Result<{ id: string }>> {
+	type WithdrawError = 'asks_error_not_found' | 'asks_error_not_yours' | 'asks_error_already_answered' | 'asks_error_withdrawn';
+	const refusal = (ask: Ask | undefined): WithdrawError | null => {
+		if (!ask) return 'asks_error_not_found';
+		if (ask.authorId !== access.user.id) return 'asks_error_not_yours';
+		if (ask.answer) return 'asks_error_already_answered';
+		if (ask.withdrawnAt) return 'asks_error_withdrawn';
+		return null;
+	};
+	const name = voicesName(access.board.id);
+	const before = refusal((await readDoc(deps, name, listAsks)).find((a) => a.id === form.askId));
+	if (before) return fail({ _form: before });
+	let late: WithdrawError | null = null;
+	await deps.live.changeDoc(name, { userId: access.user.id, agencyId: access.user.agencyId }, (doc) => {
+		late = refusal(listAsks(doc).find((a) => a.id === form.askId));
+		if (!late) withdrawAsk(doc, form.askId, now);
+	});
+	if (late) return fail({ _form: late });
+	return ok({ id: form.askId });
+}
+
 /** The § number an answer's agenda item has now (it moves if the agenda is reordered); null if gone. */
 export async function itemNumbers(deps: AsksDeps, asks: Ask[]): Promise<Record<string, number>> {
 	const numbers: Record<string, number> = {};
@@ -225,6 +254,39 @@ export async function itemNumbers(deps: AsksDeps, asks: Ask[]): Promise<Record<s
 		for (const item of agenda) numbers[item.id] = item.number;
 	}
 	return numbers;
+}
+
+export interface MeetingAsk {
+	askId: string;
+	text: string;
+	authorName: string;
+	agencyName: string;
+	/** The agenda item it became, and its § number now; null when the item is no longer on the agenda. */
+	itemId: string | null;
+	number: number | null;
+}
+
+/**
+ * What the meeting page shows of asks (issue 12): the asks scheduled on this meeting, each with
+ * its § (in agenda order), and, while the meeting is still planned, how many proposals of an
+ * agenda item wait for an answer (for no meeting in particular, or this one). Every member reads it.
+ */
+export async function meetingAsks(deps: Pick<AsksDeps, 'live'>, meeting: Meeting): Promise<{ scheduled: MeetingAsk[]; waiting: number | null }> {
+	const [asks, agenda] = await Promise.all([
+		readDoc(deps, voicesName(meeting.boardId), listAsks),
+		readDoc(deps, docName({ kind: 'meeting', meetingId: meeting.id }), listAgenda)
+	]);
+	const numbers = new Map(agenda.map((item) => [item.id, item.number]));
+	const scheduled = asks
+		.filter((ask) => ask.answer?.outcome === 'scheduled' && ask.answer.meetingId === meeting.id)
+		.map((ask): MeetingAsk => {
+			const number = (ask.answer?.itemId && numbers.get(ask.answer.itemId)) || null;
+			return { askId: ask.id, text: ask.text, authorName: ask.authorName, agencyName: ask.agencyName, itemId: number ? ask.answer!.itemId : null, number };
+		})
+		.sort((a, b) => (a.number ?? Number.MAX_SAFE_INTEGER) - (b.number ?? Number.MAX_SAFE_INTEGER));
+	const waiting =
+		meeting.status === 'planned' ? asks.filter((ask) => ask.kind === 'item' && isOpen(ask) && (ask.meetingId === null || ask.meetingId === meeting.id)).length : null;
+	return { scheduled, waiting };
 }
 
 /** A member of a user association says how a done action worked, with a comment. */

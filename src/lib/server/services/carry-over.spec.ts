@@ -27,7 +27,7 @@ function setup(meetings: Meeting[], role: 'editor' | 'viewer' = 'editor') {
 		boards: { role: async () => role },
 		meetings: { listForBoard: async () => meetings, get: async (id: string) => meetings.find((m) => m.id === id) ?? null },
 		backlog: {
-			add: async (item: NewBacklogItem) => void backlog.push({ ...item, scheduledMeetingId: null, scheduledAt: null }),
+			add: async (item: NewBacklogItem) => void backlog.push({ ...item, scheduledMeetingId: null, scheduledAt: null, removedAt: null, removedBy: null }),
 			list: async () => backlog,
 			get: async (id: string) => backlog.find((b) => b.id === id) ?? null,
 			schedule: async (id: string, meetingId: string, at: Date) => {

@@ -121,7 +121,9 @@ export const toBacklogItem = (r: Row): BacklogItem => ({
 	createdBy: r.created_by == null ? null : String(r.created_by),
 	createdAt: date(r.created_at),
 	scheduledMeetingId: r.scheduled_meeting_id == null ? null : String(r.scheduled_meeting_id),
-	scheduledAt: dateOrNull(r.scheduled_at)
+	scheduledAt: dateOrNull(r.scheduled_at),
+	removedAt: dateOrNull(r.removed_at),
+	removedBy: r.removed_by == null ? null : String(r.removed_by)
 });
 
 /** jsonb as stored: a string from PostgREST's text cast or an array from the drivers. */

@@ -581,15 +581,18 @@ export interface Store {
 	};
 	/**
 	 * The board's backlog (issue 12, point 6): items not yet on any meeting's agenda. Scheduling
-	 * keeps the row with the meeting it went to (the trace of where a postponed § went).
+	 * keeps the row with the meeting it went to (the trace of where a postponed § went); removing
+	 * keeps it too, marked removed.
 	 */
 	backlog: {
 		add(item: NewBacklogItem): Promise<void>;
-		/** Every item of the board, scheduled ones included (scheduledAt set), oldest first. */
+		/** Every item of the board, scheduled and removed ones included (scheduledAt, removedAt set), oldest first. */
 		list(boardId: string): Promise<BacklogItem[]>;
 		get(id: string): Promise<BacklogItem | null>;
-		/** Records that the item went onto `meetingId`'s agenda; false when it was already scheduled (or is gone). */
+		/** Records that the item went onto `meetingId`'s agenda; false when it was already scheduled or removed (or is gone). */
 		schedule(id: string, meetingId: string, at: Date): Promise<boolean>;
+		/** Takes the item off the list (marked removed by `userId`); false when it was already scheduled or removed (or is gone). */
+		remove(id: string, userId: string, at: Date): Promise<boolean>;
 	};
 	/** A board's meeting template (issue 12, point 7); null: none saved, new meetings start empty. */
 	templates: {
@@ -619,6 +622,9 @@ export interface BacklogItem extends Omit<NewBacklogItem, 'createdBy'> {
 	createdBy: string | null;
 	scheduledMeetingId: string | null;
 	scheduledAt: Date | null;
+	/** When, and by whom (null once erased), it was taken off the list; null while on it. */
+	removedAt: Date | null;
+	removedBy: string | null;
 }
 
 export interface StoredTemplate extends MeetingTemplate {

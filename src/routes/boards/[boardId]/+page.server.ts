@@ -4,6 +4,7 @@ import * as members from '$lib/server/services/members';
 import * as publications from '$lib/server/services/publications';
 import * as upkeep from '$lib/server/services/board-upkeep';
 import * as asks from '$lib/server/services/asks';
+import * as backlog from '$lib/server/services/backlog';
 import { requireBoardMember } from '$lib/server/services/guards';
 import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
@@ -15,17 +16,19 @@ export const load: PageServerLoad = async (event) => {
 	const access = await requireBoardMember(event, event.params.boardId);
 	const { store, config, live } = event.locals.runtime;
 	const owner = access.role === 'owner';
-	const [page, publicAddress, deletion, retention, venue, asksPage] = await Promise.all([
+	const [page, publicAddress, deletion, retention, venue, asksPage, backlogPage] = await Promise.all([
 		boards.page(store, access, { inviteTtlDays: config.inviteTtlDays }),
 		owner ? publications.slugForm(store, access) : null,
 		upkeep.pendingDeletion(store, access.board.id),
 		owner ? upkeep.retentionForm(store, access.board.id, config.historyRetentionDays) : null,
 		// Venues for the new-meeting form; warnings when a planned meeting's venue lacks what a member needs (issue 12).
 		meetingVenue.boardVenues({ store, live }, access),
-		asks.asksPage({ store, live }, access)
+		asks.asksPage({ store, live }, access),
+		// What waits to be taken up later (issue 12, point 6).
+		backlog.backlogPage(store, access)
 	]);
 	const itemNumbers = await asks.itemNumbers({ store, live }, asksPage.asks);
-	return { ...page, publicAddress, deletion, retention, venue, asks: { ...asksPage, itemNumbers } };
+	return { ...page, publicAddress, deletion, retention, venue, asks: { ...asksPage, itemNumbers }, backlog: backlogPage };
 };
 
 const text = (form: FormData, name: string) => {
@@ -58,6 +61,17 @@ export const actions: Actions = {
 		return { form: 'answer' as const, askId: values.askId, answered: result.value };
 	},
 
+	/** The asker takes their open ask back (it stays on the board, withdrawn). */
+	withdraw: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const askId = text(form, 'askId');
+		const { store, live } = event.locals.runtime;
+		const result = await asks.withdraw({ store, live }, access, { askId });
+		if (!result.ok) return fail(400, { form: 'withdraw' as const, askId, errors: result.errors, params: result.params ?? {} });
+		return { form: 'withdraw' as const, askId, withdrawn: askId };
+	},
+
 	feedback: async (event) => {
 		const access = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();
@@ -66,6 +80,25 @@ export const actions: Actions = {
 		const result = await asks.feedback({ store, live }, access, values);
 		if (!result.ok) return fail(400, { form: 'feedback' as const, actionId: values.actionId, values, errors: result.errors, params: result.params ?? {} });
 		return { form: 'feedback' as const, actionId: values.actionId, saved: true };
+	},
+
+	// The backlog (issue 12): owners and editors write an item straight onto it, or take one off.
+	addBacklog: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const values = { title: text(form, 'title'), description: text(form, 'description') };
+		const result = await backlog.addToBacklog(event.locals.runtime.store, access, values);
+		if (!result.ok) return fail(400, { form: 'backlog' as const, values, errors: result.errors, params: result.params ?? {} });
+		return { form: 'backlog' as const, backlogAdded: result.value.title };
+	},
+
+	removeBacklog: async (event) => {
+		const access = await requireBoardMember(event, event.params.boardId);
+		const form = await event.request.formData();
+		const entryId = text(form, 'entryId');
+		const result = await backlog.removeFromBacklog(event.locals.runtime.store, access, { id: entryId });
+		if (!result.ok) return fail(400, { form: 'backlog-remove' as const, entryId, errors: result.errors, params: result.params ?? {} });
+		return { form: 'backlog-remove' as const, entryId, backlogRemoved: result.value.title };
 	},
 
 	createMeeting: async (event) => {

@@ -8,13 +8,14 @@ import { audit } from '$lib/server/web/audit';
 import { meetingVenue } from '$lib/server/services/meeting-venue';
 import * as carryOver from '$lib/server/services/carry-over';
 import { addSuggestion, suggestionsFor } from '$lib/server/services/agenda-suggestions';
+import { meetingAsks } from '$lib/server/services/asks';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda, venue, carry, suggestions, reviews] = await Promise.all([
+	const [page, view, publication, addenda, venue, carry, suggestions, reviews, asks] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
@@ -24,9 +25,11 @@ export const load: PageServerLoad = async (event) => {
 		carryOver.carryTargets(deps.store, access.role, meeting),
 		suggestionsFor(deps, access.user, access.role, meeting),
 		// Decisions of earlier meetings whose review date comes up here (issue 12, point 5).
-		decisionRegister.reviewsAt(deps.store, deps.live, access.board, meeting)
+		decisionRegister.reviewsAt(deps.store, deps.live, access.board, meeting),
+		// The members' proposals scheduled here, and (planned) how many still wait (issue 12).
+		meetingAsks(deps, meeting)
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews };
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks };
 };
 
 const text = (form: FormData, name: string) => {

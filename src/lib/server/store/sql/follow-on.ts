@@ -20,7 +20,14 @@ export function backlog(db: SqlExecutor): Store['backlog'] {
 			return row ? toBacklogItem(row) : null;
 		},
 		async schedule(id, meetingId, at) {
-			const rows = await db.query('update board_backlog set scheduled_meeting_id = $2, scheduled_at = $3 where id = $1 and scheduled_at is null returning id', [id, meetingId, at]);
+			const rows = await db.query(
+				'update board_backlog set scheduled_meeting_id = $2, scheduled_at = $3 where id = $1 and scheduled_at is null and removed_at is null returning id',
+				[id, meetingId, at]
+			);
+			return rows.length > 0;
+		},
+		async remove(id, userId, at) {
+			const rows = await db.query('update board_backlog set removed_at = $3, removed_by = $2 where id = $1 and scheduled_at is null and removed_at is null returning id', [id, userId, at]);
 			return rows.length > 0;
 		}
 	};

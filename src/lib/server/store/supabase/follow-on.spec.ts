@@ -52,15 +52,39 @@ describe('Supabase adapter — backlog and template requests', () => {
 		expect(await store.backlog.schedule('bl1', 'm2', AT)).toBe(true);
 		expect(sent[0].method).toBe('PATCH');
 		expect(sent[0].url.pathname).toBe('/rest/v1/board_backlog');
-		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ id: 'eq.bl1', scheduled_at: 'is.null', select: 'id' });
+		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ id: 'eq.bl1', scheduled_at: 'is.null', removed_at: 'is.null', select: 'id' });
 		expect(sent[0].body).toEqual({ scheduled_meeting_id: 'm2', scheduled_at: AT.toISOString() });
 		expect(await store.backlog.schedule('bl1', 'm2', AT)).toBe(false);
 	});
 
+	it('backlog.remove: one PATCH only of a row neither scheduled nor removed, marking who and when', async () => {
+		const { store, sent } = recorded({ body: [{ id: 'bl1' }] }, { body: [] });
+		expect(await store.backlog.remove('bl1', 'u2', AT)).toBe(true);
+		expect(sent[0].method).toBe('PATCH');
+		expect(sent[0].url.pathname).toBe('/rest/v1/board_backlog');
+		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ id: 'eq.bl1', scheduled_at: 'is.null', removed_at: 'is.null', select: 'id' });
+		expect(sent[0].body).toEqual({ removed_at: AT.toISOString(), removed_by: 'u2' });
+		expect(await store.backlog.remove('bl1', 'u2', AT)).toBe(false);
+		expect(sent).toHaveLength(2);
+	});
+
 	it('backlog.get reads one row into an item', async () => {
-		const row = { id: 'bl1', board_id: 'b1', title: 'T', description: '', source_meeting_id: null, source_item_id: null, created_by: null, created_at: AT.toISOString(), scheduled_meeting_id: null, scheduled_at: null };
+		const row = { id: 'bl1', board_id: 'b1', title: 'T', description: '', source_meeting_id: null, source_item_id: null, created_by: null, created_at: AT.toISOString(), scheduled_meeting_id: null, scheduled_at: null, removed_at: AT.toISOString(), removed_by: 'u2' };
 		const { store, sent } = recorded({ body: row });
-		expect(await store.backlog.get('bl1')).toEqual({ id: 'bl1', boardId: 'b1', title: 'T', description: '', sourceMeetingId: null, sourceItemId: null, createdBy: null, createdAt: AT, scheduledMeetingId: null, scheduledAt: null });
+		expect(await store.backlog.get('bl1')).toEqual({
+			id: 'bl1',
+			boardId: 'b1',
+			title: 'T',
+			description: '',
+			sourceMeetingId: null,
+			sourceItemId: null,
+			createdBy: null,
+			createdAt: AT,
+			scheduledMeetingId: null,
+			scheduledAt: null,
+			removedAt: AT,
+			removedBy: 'u2'
+		});
 		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ select: '*', id: 'eq.bl1' });
 	});
 

@@ -34,7 +34,20 @@ export function backlog(db: SupabaseClient): Store['backlog'] {
 		async schedule(id, meetingId, at) {
 			const rows = rowsOf(
 				'update board_backlog',
-				await db.from('board_backlog').update({ scheduled_meeting_id: meetingId, scheduled_at: at.toISOString() }).eq('id', id).is('scheduled_at', null).select('id')
+				await db
+					.from('board_backlog')
+					.update({ scheduled_meeting_id: meetingId, scheduled_at: at.toISOString() })
+					.eq('id', id)
+					.is('scheduled_at', null)
+					.is('removed_at', null)
+					.select('id')
+			);
+			return rows.length > 0;
+		},
+		async remove(id, userId, at) {
+			const rows = rowsOf(
+				'update board_backlog',
+				await db.from('board_backlog').update({ removed_at: at.toISOString(), removed_by: userId }).eq('id', id).is('scheduled_at', null).is('removed_at', null).select('id')
 			);
 			return rows.length > 0;
 		}

@@ -4,7 +4,7 @@ import { createAction } from '../../src/lib/domain/board-doc';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { addPerspective, setText, summaryText } from '../../src/lib/domain/voices-doc';
 import { addComment, addThread } from '../../src/lib/domain/comments-doc';
-import { addAsk } from '../../src/lib/domain/board-voices-doc';
+import { addAsk, withdrawAsk } from '../../src/lib/domain/board-voices-doc';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 
@@ -47,7 +47,10 @@ describe('My data over HTTP', () => {
 		const thread = addThread(comments, author(bo), { itemId: item, anchor: { kind: 'decision', decisionId: 'd1' }, quote: 'Beslut 1', text: 'Bos fråga om beslutet.' });
 		addComment(comments, thread, author(anna), 'Annas svar i tråden.');
 		const asks = new Y.Doc();
-		addAsk(asks, author(anna), { kind: 'item', text: 'Annas önskemål: ta upp nycklarna.' });
+		addAsk(asks, author(anna), { kind: 'item', text: 'Annas önskemål: ta upp nycklarna.' }, new Date('2026-11-10T10:00:00Z'));
+		// One she took back: her data says so, rather than reading as still unanswered.
+		const taken = addAsk(asks, author(anna), { kind: 'item', text: 'Annas tillbakatagna önskemål.' }, new Date('2026-11-12T10:00:00Z'));
+		withdrawAsk(asks, taken, new Date('2026-11-20T10:00:00Z'));
 		addAsk(asks, author(bo), { kind: 'item', text: 'Bos önskemål.' });
 		await store.docs.append(`meeting:${made.meetingId}:comments`, [Y.encodeStateAsUpdate(comments)]);
 		await store.docs.append(`board:${boardId}:voices`, [Y.encodeStateAsUpdate(asks)]);
@@ -80,7 +83,10 @@ describe('My data over HTTP', () => {
 			['Skriv rapport', ['created']]
 		]);
 		expect(data.comments).toMatchObject([{ item: { number: 1, title: 'Bostad först' }, quote: 'Beslut 1', text: 'Annas svar i tråden.' }]);
-		expect(data.asks).toMatchObject([{ kind: 'item', text: 'Annas önskemål: ta upp nycklarna.', answer: null }]);
+		expect(data.asks).toMatchObject([
+			{ kind: 'item', text: 'Annas önskemål: ta upp nycklarna.', answer: null, withdrawnAt: null },
+			{ kind: 'item', text: 'Annas tillbakatagna önskemål.', answer: null, withdrawnAt: '2026-11-20T10:00:00.000Z' }
+		]);
 		const text = JSON.stringify(data);
 		expect(text).not.toContain('Bos fråga om beslutet');
 		expect(text).not.toContain('Bos önskemål');
@@ -98,6 +104,7 @@ describe('My data over HTTP', () => {
 		expect(page).toContain('Boka lokal');
 		expect(page).toContain('Annas svar i tråden.');
 		expect(page).toContain('Annas önskemål: ta upp nycklarna.');
+		expect(page).toContain('data-testid="my-ask-withdrawn"');
 		// Each copy taken is in the person's own log (after this page, the JSON above).
 		const again = await (await get('/account/data.json', anna.cookie)).json();
 		expect(again.auditEntries.filter((e: { kind: string }) => e.kind === 'data-exported').map((e: { details: { format: string } }) => e.details.format)).toEqual(['html', 'json']);

@@ -32,7 +32,7 @@ export interface MyData {
 	/** Their comments on the minutes and decisions (issue 12, point 4), with the passage they are about. */
 	comments: Array<{ boardName: string; meetingTitle: string; meetingStartsAt: string; item: { number: number; title: string } | null; quote: string; text: string; createdAt: string }>;
 	/** Their asks on the board (issue 12, point 1) and what they were answered. */
-	asks: Array<{ boardName: string; kind: string; text: string; createdAt: string; answer: string | null }>;
+	asks: Array<{ boardName: string; kind: string; text: string; createdAt: string; answer: string | null; withdrawnAt: string | null }>;
 	/** What they said of done actions' effects (issue 12, point 3). */
 	feedback: Array<{ boardName: string; actionTitle: string; effect: string; comment: string; createdAt: string }>;
 	actions: Array<{
@@ -108,7 +108,7 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 		boardDoc.destroy();
 		const boardVoices = await live.readDoc(docName({ kind: 'boardVoices', boardId: board.id }));
 		for (const ask of listAsks(boardVoices).filter((a) => a.authorId === user.id)) {
-			data.asks.push({ boardName: board.name, kind: ask.kind, text: ask.text, createdAt: ask.createdAt, answer: ask.answer?.outcome ?? null });
+			data.asks.push({ boardName: board.name, kind: ask.kind, text: ask.text, createdAt: ask.createdAt, answer: ask.answer?.outcome ?? null, withdrawnAt: ask.withdrawnAt });
 		}
 		for (const f of listFeedback(boardVoices).filter((x) => x.authorId === user.id)) {
 			data.feedback.push({ boardName: board.name, actionTitle: titles.get(f.actionId) ?? '', effect: f.effect, comment: f.comment, createdAt: f.createdAt });

@@ -44,7 +44,9 @@ export const AUDIT_KINDS = [
 	'template-saved',
 	'item-carried',
 	'suggestion-added',
-	'series-created'
+	'series-created',
+	'backlog-added',
+	'backlog-removed'
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -89,6 +89,8 @@ export const actions: Actions = {
 		const values = { title: text(form, 'title'), description: text(form, 'description') };
 		const result = await backlog.addToBacklog(event.locals.runtime.store, access, values);
 		if (!result.ok) return fail(400, { form: 'backlog' as const, values, errors: result.errors, params: result.params ?? {} });
+		// Ids only, never the written title (as every follow-on entry).
+		await audit(event, { kind: 'backlog-added', boardId: access.board.id, subject: result.value.id });
 		return { form: 'backlog' as const, backlogAdded: result.value.title };
 	},
 
@@ -98,6 +100,7 @@ export const actions: Actions = {
 		const entryId = text(form, 'entryId');
 		const result = await backlog.removeFromBacklog(event.locals.runtime.store, access, { id: entryId });
 		if (!result.ok) return fail(400, { form: 'backlog-remove' as const, entryId, errors: result.errors, params: result.params ?? {} });
+		await audit(event, { kind: 'backlog-removed', boardId: access.board.id, subject: entryId });
 		return { form: 'backlog-remove' as const, entryId, backlogRemoved: result.value.title };
 	},
 

@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: demo content only (the Åsby board, its people, two meetings with their §, decisions, perspectives, actions, venues, asks and template), read by seed.ts; data, not logic, kept in one place so the README's sign-ins and the seed agree.
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { Block } from '../../domain/minutes-doc.js';

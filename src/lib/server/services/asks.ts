@@ -1,3 +1,4 @@
+// Over 300 lines on purpose: every service verb of the asks (propose, answer three ways, withdraw, feedback) and the two page views that read them, sharing one set of guards and the board-voices write path; splitting by verb would repeat those guards.
 import * as Y from 'yjs';
 import { createAction, listActions } from '../../domain/board-doc.js';
 import {

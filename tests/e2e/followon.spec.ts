@@ -133,6 +133,8 @@ test('asks on the meeting page, and a reporter withdrawing her own ask by keyboa
 		await form.getByLabel('Till vilket möte?').selectOption({ label: meetingTitle });
 		await form.getByRole('button', { name: 'Skicka önskemålet' }).click();
 		await expect(askCard(reporter, 'my-asks', text)).toHaveCount(1);
+		// The card can arrive live before the post's answer: the emptied field says it is done.
+		await expect(form.getByLabel('Beskriv kort vad du vill')).toHaveValue('');
 	}
 
 	// Olga puts the first on the agenda.

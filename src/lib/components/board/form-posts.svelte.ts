@@ -8,6 +8,22 @@ export interface Posted {
 	formElement: HTMLFormElement;
 	submitter: HTMLElement | null;
 	result: Output['result'];
+	/** What was sent, to tell whether the person has typed on since. */
+	formData: FormData;
+}
+
+/**
+ * Empties a form after its post went through, unless the person has typed on while it was
+ * sent: the card of a sent ask can arrive live before the post's answer does, and a second
+ * ask begun in that moment must not be wiped (it is kept, and sent when they press again).
+ */
+export function clearIfUnchanged(form: HTMLFormElement, sent: FormData): boolean {
+	const now = new FormData(form);
+	for (const [name, value] of now) {
+		if (typeof value === 'string' && value !== (sent.get(name) ?? '')) return false;
+	}
+	form.reset();
+	return true;
 }
 
 /**
@@ -30,7 +46,7 @@ export class FormPosts {
 			return async ({ formElement, result, update }: Output) => {
 				await update({ reset: false });
 				this.#busy = null;
-				await after?.({ formElement, submitter: input.submitter, result });
+				await after?.({ formElement, submitter: input.submitter, result, formData: input.formData });
 			};
 		};
 	}

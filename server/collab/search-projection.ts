@@ -8,40 +8,74 @@ import { loadSafely, rulesForDoc } from './safe-load.js';
 
 /**
  * Projects meeting documents (`meeting:<id>`) and voices documents (`meeting:<id>:voices`) into
- * `search_entries`, as the action projection does for board documents: after each stored batch the
+ * `search_entries`, as the action projection does for board documents: after stored changes the
  * document's rows are replaced as a whole, `search_projections` records how far that went, and a
  * start-up rebuilds what a crash or an outage left behind. It never blocks or fails the realtime
  * path: one write per document at a time (later requests coalesce); a failure is logged and
  * retried with the next stored change.
+ *
+ * Replacing the rows reads the whole document and rewrites every row of it, so it runs at most
+ * once per `SEARCH_PROJECTION_DELAY_MS` per document: a lone edit is projected at once, while a
+ * meeting typed into continuously (a stored batch every COLLAB_FLUSH_MS, 4 a second) is projected
+ * every few seconds with its latest state instead of after every batch. An unloading document
+ * projects what waits before it goes.
  */
 const REBUILD_ORIGIN = Symbol('search-rebuild');
+
+/** Search may be this far behind the minutes while someone types; see above. */
+export const SEARCH_PROJECTION_DELAY_MS = 3000;
 
 function entriesOf(doc: Y.Doc, kind: 'meeting' | 'voices'): SearchEntry[] {
 	return kind === 'meeting' ? meetingSearchEntries(doc) : voicesSearchEntries(doc);
 }
 
-/** One document's projection: at most one write in flight, the latest request wins. */
-class SearchProjector {
+/**
+ * One document's projection: at most one write in flight, the latest request wins, and writes
+ * start at least `delayMs` apart (the first at once).
+ */
+export class SearchProjector {
 	#wanted: { doc: Y.Doc; upToId: number } | null = null;
 	#running: Promise<void> | null = null;
+	#timer: ReturnType<typeof setTimeout> | null = null;
+	/** When the last write started (Date.now()); -Infinity before the first. */
+	#lastStart = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		private readonly target: { docName: string; meetingId: string; kind: 'meeting' | 'voices' },
 		private readonly store: Store,
-		private readonly logger: Logger
+		private readonly logger: Logger,
+		private readonly delayMs = SEARCH_PROJECTION_DELAY_MS
 	) {}
 
 	request(doc: Y.Doc, upToId: number): void {
 		if (this.#wanted && this.#wanted.upToId > upToId) return;
 		this.#wanted = { doc, upToId };
-		this.#running ??= this.#run();
+		this.#schedule();
+	}
+
+	#schedule(): void {
+		if (this.#running || this.#timer || !this.#wanted) return;
+		const wait = this.#lastStart + this.delayMs - Date.now();
+		if (wait <= 0) return this.#start();
+		this.#timer = setTimeout(() => {
+			this.#timer = null;
+			this.#schedule();
+		}, wait);
+		this.#timer.unref?.();
+	}
+
+	/** Runs after `#running` is set, so a run that ends at once still clears it. */
+	#start(): void {
+		this.#running = Promise.resolve().then(() => this.#run());
 	}
 
 	async #run(): Promise<void> {
 		const { docName, meetingId, kind } = this.target;
-		while (this.#wanted) {
+		// One write per run; what is asked for meanwhile is written by the next, delayMs later.
+		if (this.#wanted) {
 			const { doc, upToId } = this.#wanted;
 			this.#wanted = null;
+			this.#lastStart = Date.now();
 			try {
 				// Read now, not when asked: the rows include every update up to upToId, and maybe later ones.
 				const entries = entriesOf(doc, kind);
@@ -52,10 +86,20 @@ class SearchProjector {
 			}
 		}
 		this.#running = null;
+		this.#schedule();
 	}
 
-	settle(): Promise<void> {
-		return this.#running ?? Promise.resolve();
+	/** The document leaves memory: what waits is written now, not after the delay. */
+	async settle(): Promise<void> {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		await this.#running;
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		if (this.#wanted) {
+			this.#start();
+			await this.#running;
+		}
 	}
 }
 

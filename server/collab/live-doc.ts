@@ -4,7 +4,8 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
-import { encodeAwarenessFrames, encodeUpdate } from './codec.js';
+import { encodeAwarenessFrames } from './codec.js';
+import { UpdateFanOut } from './fan-out.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
 
@@ -13,6 +14,8 @@ export type DocState = 'loading' | 'active' | 'draining' | 'gone';
 /** Sends a frame; implemented by each connection. */
 export interface Peer {
 	send(frame: Uint8Array): void;
+	/** Several frames in one write; without it, `send` each. */
+	sendBurst?(frames: Uint8Array[]): void;
 	/** Awareness client ids this peer speaks for. */
 	readonly awarenessIds?: ReadonlySet<number>;
 	/** Who the updates this peer applies are stored as made by (its member); none for the server's own. */
@@ -66,6 +69,7 @@ export class LiveDoc implements SinkDoc {
 	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
 	#awarenessLocal = new Set<number>();
 	#awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	readonly #fanOut = new UpdateFanOut(this.peers, (error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'));
 
 	constructor(
 		readonly name: string,
@@ -82,8 +86,8 @@ export class LiveDoc implements SinkDoc {
 			// The origin is the connection that sent the update (see Connection.#apply): its member is
 			// the author. Any other origin is the server's own change, stored without one.
 			if (origin !== SINK_ORIGIN) this.sink.push(update, authorOf(origin));
-			const frame = encodeUpdate(update);
-			for (const peer of this.peers) if (peer !== origin) peer.send(frame);
+			// Sent at the end of this turn, merged with the turn's other updates (fan-out.ts).
+			this.#fanOut.add(update, origin);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			for (const id of [...added, ...updated, ...removed]) {
@@ -174,12 +178,14 @@ export class LiveDoc implements SinkDoc {
 		if (ids.length === 0 || this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
 		const frames = this.awarenessFrames(ids);
-		for (const peer of this.peers) for (const frame of frames) peer.send(frame);
+		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
+		else for (const peer of this.peers) sendAll(peer, frames);
 	}
 
 	/** Flushes and snapshots, then frees memory. */
 	async drain(): Promise<void> {
 		this.state = 'draining';
+		this.#fanOut.flush();
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
 		try {
 			await this.sink.close();
@@ -190,4 +196,10 @@ export class LiveDoc implements SinkDoc {
 			this.state = 'gone';
 		}
 	}
+}
+
+/** Frames to one peer, in one write when it can. */
+export function sendAll(peer: Peer, frames: Uint8Array[]): void {
+	if (peer.sendBurst) peer.sendBurst(frames);
+	else for (const frame of frames) peer.send(frame);
 }

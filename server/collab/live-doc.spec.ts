@@ -208,6 +208,63 @@ describe('LiveDoc', () => {
 		await live.drain();
 	});
 
+	it('forwards one client’s state at most once per interval, the last one always after it; a leave at once', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const sink = localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })('board:b1', {});
+		const live = new LiveDoc('board:b1', store, logger, { awarenessIntervalMs: 500 }, sink);
+		await live.load();
+		const sent: Uint8Array[] = [];
+		live.peers.add({ send: (f) => sent.push(f) });
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		const other = new awarenessProtocol.Awareness(new Y.Doc());
+		const move = (who: awarenessProtocol.Awareness, cursor: number) => {
+			who.setLocalState({ cursor });
+			awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(who, [who.clientID]), 'peer');
+		};
+		/** What a peer's replica shows for `who` after every frame so far. */
+		const seen = (who: awarenessProtocol.Awareness) => {
+			const replica = new awarenessProtocol.Awareness(new Y.Doc());
+			for (const f of sent) {
+				const d = decoding.createDecoder(f);
+				decoding.readVarUint(d);
+				awarenessProtocol.applyAwarenessUpdate(replica, decoding.readVarUint8Array(d), 'server');
+			}
+			const state = replica.getStates().get(who.clientID) as { cursor: number } | undefined;
+			replica.destroy();
+			return state?.cursor;
+		};
+		move(client, 0);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(sent).toHaveLength(1);
+		// Moves every 50 ms: none forwarded before the interval is up…
+		for (let i = 1; i <= 6; i++) {
+			move(client, i);
+			await vi.advanceTimersByTimeAsync(50);
+		}
+		expect(sent).toHaveLength(1);
+		expect(seen(client)).toBe(0);
+		// …while another client's first state still goes out within the coalescing window.
+		move(other, 7);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(sent).toHaveLength(2);
+		expect(seen(other)).toBe(7);
+		// The interval is up: the last position is forwarded, once.
+		await vi.advanceTimersByTimeAsync(500);
+		expect(sent).toHaveLength(3);
+		expect(seen(client)).toBe(6);
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(sent).toHaveLength(3);
+		// Leaving right after a move is forwarded within the window, not held back.
+		move(client, 8);
+		awarenessProtocol.removeAwarenessStates(live.awareness, [client.clientID], 'peer');
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(seen(client)).toBeUndefined();
+		client.destroy();
+		other.destroy();
+		await live.drain();
+	});
+
 	it('runs its hooks: loaded with the stored id, stored after each write, settle before the doc is destroyed', async () => {
 		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 41 });
 		const calls: string[] = [];

@@ -26,9 +26,11 @@ export interface Peer {
 export interface AwarenessOptions {
 	maxAwarenessBytes: number;
 	maxFrameBytes: number;
+	/** Least time between two forwarded states of one client (COLLAB_AWARENESS_INTERVAL_MS); the last state always follows. */
+	awarenessIntervalMs: number;
 }
 /** For documents made without configuration (unit tests): the configuration's defaults. */
-const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024 };
+const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024, awarenessIntervalMs: 250 };
 
 /**
  * What another concern (the action projection) adds to a document's life. Hooks run on the
@@ -69,6 +71,9 @@ export class LiveDoc implements SinkDoc {
 	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
 	#awarenessLocal = new Set<number>();
 	#awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	/** When each client's state was last forwarded (the per-client rate limit). */
+	#awarenessSentAt = new Map<number, number>();
+	#awarenessDue = 0;
 	readonly #fanOut = new UpdateFanOut(this.peers, (error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'));
 
 	constructor(
@@ -94,7 +99,7 @@ export class LiveDoc implements SinkDoc {
 				this.#awarenessChanged.add(id);
 				if (origin !== SINK_ORIGIN) this.#awarenessLocal.add(id);
 			}
-			this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), AWARENESS_COALESCE_MS);
+			this.#scheduleAwareness(AWARENESS_COALESCE_MS);
 		});
 	}
 
@@ -168,12 +173,42 @@ export class LiveDoc implements SinkDoc {
 		return this.sink.pending;
 	}
 
+	/**
+	 * Forwards the changed states, coalesced per document (one broadcast per window) and limited
+	 * per client: a state changed again within awarenessIntervalMs of its last forward waits, and
+	 * whatever it is by then is forwarded when the interval is up (the last cursor position is never
+	 * lost). A client leaving is forwarded at once: nothing comes after it.
+	 */
+	/** A flush within `ms`: an earlier one stands, a later one (a state held back) is brought forward. */
+	#scheduleAwareness(ms: number): void {
+		const due = Date.now() + ms;
+		if (this.#awarenessTimer) {
+			if (this.#awarenessDue <= due) return;
+			clearTimeout(this.#awarenessTimer);
+		}
+		this.#awarenessDue = due;
+		this.#awarenessTimer = setTimeout(() => this.#flushAwareness(), ms);
+	}
+
 	#flushAwareness(): void {
 		this.#awarenessTimer = null;
-		const ids = [...this.#awarenessChanged];
-		const local = [...this.#awarenessLocal];
-		this.#awarenessChanged.clear();
-		this.#awarenessLocal.clear();
+		const now = Date.now();
+		const interval = this.options.awarenessIntervalMs ?? DEFAULT_AWARENESS_OPTIONS.awarenessIntervalMs;
+		const ids: number[] = [];
+		let wait = Infinity;
+		for (const id of this.#awarenessChanged) {
+			const left = this.awareness.states.has(id) ? (this.#awarenessSentAt.get(id) ?? -Infinity) + interval - now : 0;
+			if (left > 0) {
+				wait = Math.min(wait, left);
+				continue;
+			}
+			ids.push(id);
+			this.#awarenessChanged.delete(id);
+			if (this.awareness.states.has(id)) this.#awarenessSentAt.set(id, now);
+			else this.#awarenessSentAt.delete(id);
+		}
+		const local = ids.filter((id) => this.#awarenessLocal.delete(id));
+		if (wait !== Infinity) this.#scheduleAwareness(Math.max(wait, 1));
 		if (this.sink.pushAwareness && local.length > 0) for (const update of this.awarenessUpdates(local)) this.sink.pushAwareness(update);
 		if (ids.length === 0 || this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).

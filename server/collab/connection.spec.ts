@@ -531,6 +531,30 @@ describe('Connection on a voices document', () => {
 		expect(appended).toHaveLength(1);
 	});
 
+	it('judges each update on a kept copy that follows the document: the server’s changes, others’ edits and a refusal in between', async () => {
+		const { live, bosId, connect } = await voicesSetup();
+		const bos = connect('bo', 'contributor');
+		const annas = connect('anna', 'contributor');
+		bos.edit((d) => perspectiveText(d, bosId).insert(7, ', första'));
+		// The server's own change (as changeDoc makes it) reaches the copy too: Bo may edit what it wrote in his name.
+		const serverId = addPerspective(live.doc, 'item2', bo, 'Skrivet av servern');
+		const bosLater = connect('bo', 'contributor');
+		bosLater.edit((d) => perspectiveText(d, serverId).insert(0, 'Ändrat: '));
+		expect(bosText(live, serverId)).toBe('Ändrat: Skrivet av servern');
+		// Refused: Anna writes into Bo's perspective; the copy that held it is not used again…
+		annas.edit((d) => perspectiveText(d, bosId).insert(0, 'X'));
+		expect(authFrames(annas.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
+		// …so Bo's next edit is judged on a copy without it (and Anna's own work goes through).
+		bos.edit((d) => perspectiveText(d, bosId).insert(0, '» '));
+		const again = connect('anna', 'contributor');
+		again.edit((d) => addPerspective(d, 'item1', anna, 'Annas ord', new Date(), 'p-anna'));
+		expect(bosText(live, bosId)).toBe('» Bos ord, första');
+		expect(bosText(live, 'p-anna')).toBe('Annas ord');
+		// And the refused change stays refused however often it is sent.
+		connect('anna', 'contributor').edit((d) => perspectiveText(d, bosId).insert(0, 'Y'));
+		expect(bosText(live, bosId)).toBe('» Bos ord, första');
+	});
+
 	it("lets the owner change anyone's perspective, and judges by the current role after setMembership", async () => {
 		const { live, bosId, connect } = await voicesSetup();
 		const owner = connect('anna', 'owner');

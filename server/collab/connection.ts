@@ -144,11 +144,16 @@ export class Connection implements Peer {
 	#apply(update: Uint8Array): void {
 		const { admission } = this;
 		const identity = { name: admission.identity.name, agencyId: admission.user.agencyId, agencyName: admission.identity.agency };
-		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity, agencyKind: admission.agencyKind }, admission.ref.kind, this.live.doc, update);
-		if (!decision.allowed) return this.#refused(decision.reason);
+		const { judgeCopy } = this.live;
+		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity, agencyKind: admission.agencyKind }, admission.ref.kind, this.live.doc, update, () => judgeCopy.get());
+		if (!decision.allowed) {
+			judgeCopy.drop(); // it holds the refused update
+			return this.#refused(decision.reason);
+		}
 		try {
 			Y.applyUpdate(this.live.doc, update, this);
 		} catch (error) {
+			judgeCopy.drop();
 			throw new MalformedFrame(`update does not apply: ${(error as Error).message}`);
 		}
 	}

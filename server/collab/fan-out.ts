@@ -58,6 +58,7 @@ export class UpdateFanOut {
 	#send(updates: Uint8Array[], origins: unknown[]): void {
 		const first = origins[0];
 		if (origins.every((origin) => origin === first)) {
+			if (this.peers.size === 1 && this.peers.has(first as FanOutPeer)) return; // the sender alone
 			const frame = encodeUpdate(merged(updates));
 			for (const peer of this.peers) if (peer !== first) peer.send(frame);
 			return;

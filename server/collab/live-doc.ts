@@ -6,6 +6,7 @@ import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames } from './codec.js';
 import { UpdateFanOut } from './fan-out.js';
+import { JudgeCopy } from './judge-copy.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
 
@@ -63,6 +64,8 @@ export class LiveDoc implements SinkDoc {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Set<Peer>();
+	/** The copy the write policy tries updates on, kept in step with `doc` (judge-copy.ts). */
+	readonly judgeCopy = new JudgeCopy(this.doc);
 	refs = 0;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bytes of updates its connections hold back until the content they refer to arrives. */
@@ -87,6 +90,7 @@ export class LiveDoc implements SinkDoc {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.judgeCopy.follow(update);
 			if (origin === LOAD_ORIGIN) return;
 			// The origin is the connection that sent the update (see Connection.#apply): its member is
 			// the author. Any other origin is the server's own change, stored without one.
@@ -227,6 +231,7 @@ export class LiveDoc implements SinkDoc {
 		} finally {
 			await this.hooks.settle?.().catch((error: unknown) => this.logger.error({ err: error, doc: this.name }, 'settling document hooks failed'));
 			this.awareness.destroy();
+			this.judgeCopy.drop();
 			this.doc.destroy();
 			this.state = 'gone';
 		}

@@ -44,6 +44,7 @@ describe('changeLiveDoc', () => {
 		live.peers.add({ send: (frame) => frames.push(frame) });
 		await changeLiveDoc({ store, registry }, 'meeting:m1', ANNA, (doc) => doc.getText('minutes').insert(0, 'Återställt.'));
 		expect(live.doc.getText('minutes').toString()).toBe('Återställt.');
+		await new Promise<void>((resolve) => setImmediate(resolve)); // peers hear at the end of the turn
 		expect(frames).toHaveLength(1);
 		// Stored before changeDoc resolved (flushed), with the author.
 		expect(appended).toHaveLength(1);

@@ -8,9 +8,10 @@ import type { DocRegistry } from './doc-registry.js';
 /**
  * The app's write path into a live document (LiveDocWriter.changeDoc): a restore from the history,
  * a name replaced at erasure. It goes through the registry like a socket does, so the change lands
- * in the one copy this instance serves, reaches its peers at once and, through its sink, the store
- * and the other instances; nothing races with live edits because everything below, from the lock
- * check's answer to the apply, runs on the document's copy without giving way to another update.
+ * in the one copy this instance serves, reaches its peers at the end of the turn (fan-out.ts)
+ * and, through its sink, the store and the other instances; nothing races with live edits
+ * because everything below, from the lock check's answer to the apply, runs on the document's
+ * copy without giving way to another update.
  */
 export async function changeLiveDoc(
 	deps: { store: Pick<Store, 'boards' | 'meetings'>; registry: DocRegistry },

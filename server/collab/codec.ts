@@ -13,11 +13,26 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	return encoding.toUint8Array(e);
 }
 
+/**
+ * A sync "update" frame (what syncProtocol.writeUpdate writes), built in one allocation and one
+ * copy: it is made for every update the server forwards, where an encoder would grow and copy.
+ */
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, MessageType.sync);
-	syncProtocol.writeUpdate(e, update);
-	return encoding.toUint8Array(e);
+	const length = update.byteLength;
+	let lengthBytes = 1;
+	for (let n = length; n > 0x7f; n = Math.floor(n / 0x80)) lengthBytes++;
+	const frame = new Uint8Array(2 + lengthBytes + length);
+	frame[0] = MessageType.sync;
+	frame[1] = syncProtocol.messageYjsUpdate;
+	let pos = 2;
+	let n = length;
+	while (n > 0x7f) {
+		frame[pos++] = 0x80 | (n & 0x7f);
+		n = Math.floor(n / 0x80);
+	}
+	frame[pos++] = n;
+	frame.set(update, pos);
+	return frame;
 }
 
 export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

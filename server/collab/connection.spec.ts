@@ -143,6 +143,9 @@ async function setup() {
 	return { live, appended, authors, connect };
 }
 
+/** Updates reach the other peers at the end of the event loop's turn (fan-out.ts). */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const authFrames = (ws: FakeWs) => ws.sent.map(decode).filter((d) => d.type === 'auth');
 
 describe('Connection', () => {
@@ -182,6 +185,7 @@ describe('Connection', () => {
 		const { update } = clientEdit('Beslut: att anta dagordningen');
 		a.conn.handle(updateFrame(update));
 		expect(live.doc.getText('minutes').toString()).toBe('Beslut: att anta dagordningen');
+		await endOfTurn();
 		expect(a.ws.sent).toEqual([]);
 		const toB = b.ws.sent.map(decode);
 		expect(toB).toHaveLength(1);
@@ -217,6 +221,7 @@ describe('Connection', () => {
 		reader.conn.handle(updateFrame(clientEdit('again', first.doc).update));
 		reader.conn.handle(syncStep2(first.doc));
 		expect(live.doc.getText('minutes').toString()).toBe('');
+		await endOfTurn();
 		expect(other.ws.sent).toEqual([]);
 		expect(authFrames(reader.ws)).toEqual([{ type: 'auth', denied: true, reason: 'read-only' }]);
 		expect(live.pendingUpdates).toBe(0);
@@ -510,6 +515,7 @@ describe('Connection on a voices document', () => {
 		const annas = connect('anna', 'contributor');
 		annas.edit((d) => perspectiveText(d, bosId).insert(0, 'ÄNDRAT '));
 		expect(bosText(live, bosId)).toBe('Bos ord');
+		await endOfTurn();
 		expect(other.ws.sent).toEqual([]);
 		expect(authFrames(annas.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
 		expect(logged).toEqual([expect.objectContaining({ doc: 'meeting:m1:voices', user: 'anna', reason: 'not-author' })]);
@@ -519,9 +525,34 @@ describe('Connection on a voices document', () => {
 		const again = connect('anna', 'contributor');
 		again.edit((d) => addPerspective(d, 'item1', anna, 'Annas ord', new Date(), 'p-anna'));
 		expect(bosText(live, 'p-anna')).toBe('Annas ord');
+		await endOfTurn();
 		expect(other.ws.sent.map(decode)).toEqual([expect.objectContaining({ type: 'sync', syncType: syncProtocol.messageYjsUpdate })]);
 		await live.flush();
 		expect(appended).toHaveLength(1);
+	});
+
+	it('judges each update on a kept copy that follows the document: the server’s changes, others’ edits and a refusal in between', async () => {
+		const { live, bosId, connect } = await voicesSetup();
+		const bos = connect('bo', 'contributor');
+		const annas = connect('anna', 'contributor');
+		bos.edit((d) => perspectiveText(d, bosId).insert(7, ', första'));
+		// The server's own change (as changeDoc makes it) reaches the copy too: Bo may edit what it wrote in his name.
+		const serverId = addPerspective(live.doc, 'item2', bo, 'Skrivet av servern');
+		const bosLater = connect('bo', 'contributor');
+		bosLater.edit((d) => perspectiveText(d, serverId).insert(0, 'Ändrat: '));
+		expect(bosText(live, serverId)).toBe('Ändrat: Skrivet av servern');
+		// Refused: Anna writes into Bo's perspective; the copy that held it is not used again…
+		annas.edit((d) => perspectiveText(d, bosId).insert(0, 'X'));
+		expect(authFrames(annas.ws)).toEqual([{ type: 'auth', denied: true, reason: 'not-author' }]);
+		// …so Bo's next edit is judged on a copy without it (and Anna's own work goes through).
+		bos.edit((d) => perspectiveText(d, bosId).insert(0, '» '));
+		const again = connect('anna', 'contributor');
+		again.edit((d) => addPerspective(d, 'item1', anna, 'Annas ord', new Date(), 'p-anna'));
+		expect(bosText(live, bosId)).toBe('» Bos ord, första');
+		expect(bosText(live, 'p-anna')).toBe('Annas ord');
+		// And the refused change stays refused however often it is sent.
+		connect('anna', 'contributor').edit((d) => perspectiveText(d, bosId).insert(0, 'Y'));
+		expect(bosText(live, bosId)).toBe('» Bos ord, första');
 	});
 
 	it("lets the owner change anyone's perspective, and judges by the current role after setMembership", async () => {

@@ -57,17 +57,37 @@ export class Connection implements Peer {
 		return this.access === 'write';
 	}
 
+	/** One callback for every frame this socket sends (not a closure per frame). */
+	readonly #sent = (error?: Error | null): void => {
+		if (error) this.close(1011, 'send failed');
+	};
+
 	send(frame: Uint8Array): void {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-		this.ws.send(frame, (error) => {
-			if (error) this.close(1011, 'send failed');
-		});
+		this.ws.send(frame, this.#sent);
+	}
+
+	/** Several frames in one write: the socket is corked while ws queues them (ws corks each frame alone). */
+	sendBurst(frames: Uint8Array[]): void {
+		const socket = this.#socket;
+		socket?.cork();
+		try {
+			for (const frame of frames) this.send(frame);
+		} finally {
+			socket?.uncork();
+		}
+	}
+
+	/** The TCP socket under the websocket (ws keeps it as `_socket`; absent in tests' fakes). */
+	get #socket(): { cork(): void; uncork(): void } | undefined {
+		const socket = (this.ws as unknown as { _socket?: { cork?: unknown; uncork?: unknown } })._socket;
+		return socket && typeof socket.cork === 'function' && typeof socket.uncork === 'function' ? (socket as { cork(): void; uncork(): void }) : undefined;
 	}
 
 	/** Sync step 1 and the current awareness: what every y-websocket server sends on connect. */
 	greet(): void {
-		this.send(encodeSyncStep1(this.live.doc));
-		this.#sendAwareness();
+		const frames = [encodeSyncStep1(this.live.doc), ...this.#awarenessOfAll()];
+		this.sendBurst(frames);
 		if (!this.canWrite) this.#tell(DenyReason.readOnly);
 	}
 
@@ -124,11 +144,16 @@ export class Connection implements Peer {
 	#apply(update: Uint8Array): void {
 		const { admission } = this;
 		const identity = { name: admission.identity.name, agencyId: admission.user.agencyId, agencyName: admission.identity.agency };
-		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity, agencyKind: admission.agencyKind }, admission.ref.kind, this.live.doc, update);
-		if (!decision.allowed) return this.#refused(decision.reason);
+		const { judgeCopy } = this.live;
+		const decision = decideWrite({ userId: admission.user.id, access: this.access, role: admission.role, identity, agencyKind: admission.agencyKind }, admission.ref.kind, this.live.doc, update, () => judgeCopy.get());
+		if (!decision.allowed) {
+			judgeCopy.drop(); // it holds the refused update
+			return this.#refused(decision.reason);
+		}
 		try {
 			Y.applyUpdate(this.live.doc, update, this);
 		} catch (error) {
+			judgeCopy.drop();
 			throw new MalformedFrame(`update does not apply: ${(error as Error).message}`);
 		}
 	}
@@ -182,8 +207,13 @@ export class Connection implements Peer {
 
 	/** Everyone's presence (greeting, query answer), in frames that each stay under the limit. */
 	#sendAwareness(): void {
+		const frames = this.#awarenessOfAll();
+		if (frames.length) this.sendBurst(frames);
+	}
+
+	#awarenessOfAll(): Uint8Array[] {
 		const states = [...this.live.awareness.getStates().keys()];
-		if (states.length) for (const frame of this.live.awarenessFrames(states)) this.send(frame);
+		return states.length ? this.live.awarenessFrames(states) : [];
 	}
 
 	/**

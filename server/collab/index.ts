@@ -17,6 +17,7 @@ import { composeProjections, type DocProjection } from './projections.js';
 import { createSearchProjection } from './search-projection.js';
 import { openSocketSession } from './socket-session.js';
 import { createUpgradeGate } from './upgrade-gate.js';
+import { UpgradeCache } from './upgrade-cache.js';
 
 export interface CollabDeps {
 	store: Store;
@@ -59,8 +60,10 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 	const registry = new DocRegistry(store, log, config.collab, sinks, (name) => projection.hooksFor(name));
 	// ws refuses (1009) any frame over maxPayload from its header, before buffering it.
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes });
-	const connections = new OpenConnections(store, log, others);
-	const gate = createUpgradeGate({ store, log, config, wss }, (ws, admission) =>
+	// Shared by the gate (reads, keeps) and the open connections (forget on sign-out, role change…).
+	const cache = new UpgradeCache(config.collab.upgradeCacheMs);
+	const connections = new OpenConnections(store, log, others, cache);
+	const gate = createUpgradeGate({ store, log, config, wss, cache }, (ws, admission) =>
 		openSocketSession(ws, admission, { store, log, registry, connections, limits: config.collab })
 	);
 

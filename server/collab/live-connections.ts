@@ -5,6 +5,7 @@ import type { LiveConnections } from '../../src/lib/server/runtime.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import type { Connection } from './connection.js';
 import type { InstanceBus, SocketRequest } from './instance-bus.js';
+import type { UpgradeCache } from './upgrade-cache.js';
 
 /**
  * The open connections of this instance, and what the rest of the app asks of them: close a
@@ -18,7 +19,9 @@ export class OpenConnections implements LiveConnections {
 		private readonly store: Store,
 		private readonly log: Logger,
 		/** The other instances (with REDIS_URL); null alone. */
-		private readonly others: InstanceBus | null
+		private readonly others: InstanceBus | null,
+		/** What upgrades found valid lately: forgotten here, at once, whatever takes access away. */
+		private readonly cache: UpgradeCache | null = null
 	) {
 		others?.onControl((message) => {
 			if (message.type === 'close-session') this.#closeSessionHere(message.sessionId);
@@ -56,6 +59,7 @@ export class OpenConnections implements LiveConnections {
 	}
 
 	#closeSessionHere(sessionId: string): void {
+		this.cache?.forgetSession(sessionId);
 		for (const conn of this.#all) {
 			if (conn.admission.session.id === sessionId) conn.close(CloseCode.sessionEnded, 'signed out');
 		}
@@ -73,15 +77,18 @@ export class OpenConnections implements LiveConnections {
 
 	/** Every socket on the board's documents (the board's and its meetings'): a purged board gives no access, so they close. */
 	async #refreshBoardHere(boardId: string): Promise<void> {
+		this.cache?.forgetMemberships();
 		await this.#recheck((conn) => conn.admission.boardId === boardId, true);
 	}
 
 	async #refreshMemberHere(boardId: string, userId: string): Promise<void> {
+		this.cache?.forgetMember(userId);
 		await this.#recheck((conn) => conn.admission.boardId === boardId && conn.admission.user.id === userId, false);
 	}
 
 	/** Everyone on the meeting's documents is told their access again, changed or not: the status changed. */
 	async #refreshMeetingHere(meetingId: string): Promise<void> {
+		this.cache?.forgetMemberships();
 		await this.#recheck(({ admission: { ref } }) => 'meetingId' in ref && ref.meetingId === meetingId, true);
 	}
 

@@ -58,6 +58,108 @@ afterEach(() => {
 	vi.useRealTimers();
 });
 
+/** Updates reach the peers at the end of the event loop's turn (fan-out.ts). */
+const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The payload of a sync update frame. */
+function updateIn(frame: Uint8Array): Uint8Array {
+	const decoder = decoding.createDecoder(frame);
+	expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 2]);
+	return decoding.readVarUint8Array(decoder);
+}
+
+/** A peer that records the frames it gets, and which of them came in one write. */
+function recordingPeer() {
+	const frames: Uint8Array[] = [];
+	const bursts: number[] = [];
+	return {
+		frames,
+		bursts,
+		send: (frame: Uint8Array) => void frames.push(frame),
+		sendBurst(list: Uint8Array[]) {
+			bursts.push(list.length);
+			frames.push(...list);
+		}
+	};
+}
+
+describe('LiveDoc fan-out', () => {
+	async function loaded() {
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = localDoc('meeting:m1', store);
+		await live.load();
+		return live;
+	}
+	/** A client's edits, each as the update it sends. */
+	function typist(text: string) {
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		for (const ch of text) doc.getText('minutes').insert(doc.getText('minutes').length, ch);
+		return updates;
+	}
+	const textOf = (frames: Uint8Array[], base?: Uint8Array) => {
+		const replica = new Y.Doc();
+		if (base) Y.applyUpdate(replica, base);
+		for (const f of frames) Y.applyUpdate(replica, updateIn(f));
+		return replica.getText('minutes').toString();
+	};
+
+	it('sends a burst of one sender as one frame per peer, never back to the sender', async () => {
+		const live = await loaded();
+		const sender = recordingPeer();
+		const a = recordingPeer();
+		const b = recordingPeer();
+		for (const p of [sender, a, b]) live.peers.add(p);
+		for (const u of typist('hej')) Y.applyUpdate(live.doc, u, sender);
+		expect(a.frames).toEqual([]); // nothing before the turn ends
+		await endOfTurn();
+		expect(sender.frames).toEqual([]);
+		expect(a.frames).toHaveLength(1);
+		expect(b.frames).toEqual(a.frames); // the same frame, encoded once
+		expect(b.frames[0]).toBe(a.frames[0]);
+		expect(textOf(a.frames)).toBe('hej');
+		await live.drain();
+	});
+
+	it('with several senders, each gets only the others’ updates (in one write) and a listener everything in one frame', async () => {
+		const live = await loaded();
+		const [s1, s2, s3, listener] = [recordingPeer(), recordingPeer(), recordingPeer(), recordingPeer()];
+		for (const p of [s1, s2, s3, listener]) live.peers.add(p);
+		const typed = new Map([
+			[s1, typist('aa')],
+			[s2, typist('bb')],
+			[s3, typist('cc')]
+		]);
+		// Interleaved, as frames from several sockets arrive in one turn.
+		for (let i = 0; i < 2; i++) for (const [peer, updates] of typed) Y.applyUpdate(live.doc, updates[i], peer);
+		// The server's own change (no peer as origin) goes to everyone.
+		live.doc.getMap('meta').set('status', 'open');
+		await endOfTurn();
+		expect(listener.frames).toHaveLength(1);
+		const all = live.doc.getText('minutes').toString();
+		expect(textOf(listener.frames)).toBe(all);
+		for (const [peer, updates] of typed) {
+			expect(peer.bursts).toEqual([3]); // two other senders and the server, one write
+			// Its own updates plus what it got make the whole document: nothing of its own came back.
+			const own = Y.mergeUpdates(updates);
+			expect(textOf(peer.frames, own)).toBe(all);
+			const [ownClient] = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(own)).keys();
+			for (const f of peer.frames) expect(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(updateIn(f))).has(ownClient)).toBe(false);
+		}
+		await live.drain();
+	});
+
+	it('sends what the turn holds before the document is drained', async () => {
+		const live = await loaded();
+		const a = recordingPeer();
+		live.peers.add(a);
+		live.doc.getText('minutes').insert(0, 'sist');
+		await live.drain();
+		expect(textOf(a.frames)).toBe('sist');
+	});
+});
+
 describe('LiveDoc', () => {
 	it('loads the snapshot and later updates without storing them again', async () => {
 		const source = new Y.Doc();
@@ -76,6 +178,7 @@ describe('LiveDoc', () => {
 
 		live.doc.getText('minutes').insert(0, 'ny ');
 		expect(live.pendingUpdates).toBe(1);
+		await endOfTurn();
 		expect(sent).toHaveLength(1);
 		await live.drain();
 		expect(live.state).toBe('gone');
@@ -102,6 +205,63 @@ describe('LiveDoc', () => {
 		// The server itself holds no awareness state.
 		expect([...live.awareness.getStates().keys()]).toEqual([client.clientID]);
 		client.destroy();
+		await live.drain();
+	});
+
+	it('forwards one client’s state at most once per interval, the last one always after it; a leave at once', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const sink = localPersistence(store, logger, { flushMs: 60_000, snapshotEvery: 1000 })('board:b1', {});
+		const live = new LiveDoc('board:b1', store, logger, { awarenessIntervalMs: 500 }, sink);
+		await live.load();
+		const sent: Uint8Array[] = [];
+		live.peers.add({ send: (f) => sent.push(f) });
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		const other = new awarenessProtocol.Awareness(new Y.Doc());
+		const move = (who: awarenessProtocol.Awareness, cursor: number) => {
+			who.setLocalState({ cursor });
+			awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(who, [who.clientID]), 'peer');
+		};
+		/** What a peer's replica shows for `who` after every frame so far. */
+		const seen = (who: awarenessProtocol.Awareness) => {
+			const replica = new awarenessProtocol.Awareness(new Y.Doc());
+			for (const f of sent) {
+				const d = decoding.createDecoder(f);
+				decoding.readVarUint(d);
+				awarenessProtocol.applyAwarenessUpdate(replica, decoding.readVarUint8Array(d), 'server');
+			}
+			const state = replica.getStates().get(who.clientID) as { cursor: number } | undefined;
+			replica.destroy();
+			return state?.cursor;
+		};
+		move(client, 0);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(sent).toHaveLength(1);
+		// Moves every 50 ms: none forwarded before the interval is up…
+		for (let i = 1; i <= 6; i++) {
+			move(client, i);
+			await vi.advanceTimersByTimeAsync(50);
+		}
+		expect(sent).toHaveLength(1);
+		expect(seen(client)).toBe(0);
+		// …while another client's first state still goes out within the coalescing window.
+		move(other, 7);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(sent).toHaveLength(2);
+		expect(seen(other)).toBe(7);
+		// The interval is up: the last position is forwarded, once.
+		await vi.advanceTimersByTimeAsync(500);
+		expect(sent).toHaveLength(3);
+		expect(seen(client)).toBe(6);
+		await vi.advanceTimersByTimeAsync(2000);
+		expect(sent).toHaveLength(3);
+		// Leaving right after a move is forwarded within the window, not held back.
+		move(client, 8);
+		awarenessProtocol.removeAwarenessStates(live.awareness, [client.clientID], 'peer');
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		expect(seen(client)).toBeUndefined();
+		client.destroy();
+		other.destroy();
 		await live.drain();
 	});
 

@@ -4,7 +4,9 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
-import { encodeAwarenessFrames, encodeUpdate } from './codec.js';
+import { encodeAwarenessFrames } from './codec.js';
+import { UpdateFanOut } from './fan-out.js';
+import { JudgeCopy } from './judge-copy.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
 
@@ -13,6 +15,8 @@ export type DocState = 'loading' | 'active' | 'draining' | 'gone';
 /** Sends a frame; implemented by each connection. */
 export interface Peer {
 	send(frame: Uint8Array): void;
+	/** Several frames in one write; without it, `send` each. */
+	sendBurst?(frames: Uint8Array[]): void;
 	/** Awareness client ids this peer speaks for. */
 	readonly awarenessIds?: ReadonlySet<number>;
 	/** Who the updates this peer applies are stored as made by (its member); none for the server's own. */
@@ -23,9 +27,11 @@ export interface Peer {
 export interface AwarenessOptions {
 	maxAwarenessBytes: number;
 	maxFrameBytes: number;
+	/** Least time between two forwarded states of one client (COLLAB_AWARENESS_INTERVAL_MS); the last state always follows. */
+	awarenessIntervalMs: number;
 }
 /** For documents made without configuration (unit tests): the configuration's defaults. */
-const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024 };
+const DEFAULT_AWARENESS_OPTIONS: AwarenessOptions = { maxAwarenessBytes: 8192, maxFrameBytes: 2 * 1024 * 1024, awarenessIntervalMs: 250 };
 
 /**
  * What another concern (the action projection) adds to a document's life. Hooks run on the
@@ -58,6 +64,8 @@ export class LiveDoc implements SinkDoc {
 	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Set<Peer>();
+	/** The copy the write policy tries updates on, kept in step with `doc` (judge-copy.ts). */
+	readonly judgeCopy = new JudgeCopy(this.doc);
 	refs = 0;
 	idleTimer: ReturnType<typeof setTimeout> | null = null;
 	/** Bytes of updates its connections hold back until the content they refer to arrives. */
@@ -66,6 +74,10 @@ export class LiveDoc implements SinkDoc {
 	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
 	#awarenessLocal = new Set<number>();
 	#awarenessTimer: ReturnType<typeof setTimeout> | null = null;
+	/** When each client's state was last forwarded (the per-client rate limit). */
+	#awarenessSentAt = new Map<number, number>();
+	#awarenessDue = 0;
+	readonly #fanOut = new UpdateFanOut(this.peers, (error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'));
 
 	constructor(
 		readonly name: string,
@@ -78,19 +90,20 @@ export class LiveDoc implements SinkDoc {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+			this.judgeCopy.follow(update);
 			if (origin === LOAD_ORIGIN) return;
 			// The origin is the connection that sent the update (see Connection.#apply): its member is
 			// the author. Any other origin is the server's own change, stored without one.
 			if (origin !== SINK_ORIGIN) this.sink.push(update, authorOf(origin));
-			const frame = encodeUpdate(update);
-			for (const peer of this.peers) if (peer !== origin) peer.send(frame);
+			// Sent at the end of this turn, merged with the turn's other updates (fan-out.ts).
+			this.#fanOut.add(update, origin);
 		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			for (const id of [...added, ...updated, ...removed]) {
 				this.#awarenessChanged.add(id);
 				if (origin !== SINK_ORIGIN) this.#awarenessLocal.add(id);
 			}
-			this.#awarenessTimer ??= setTimeout(() => this.#flushAwareness(), AWARENESS_COALESCE_MS);
+			this.#scheduleAwareness(AWARENESS_COALESCE_MS);
 		});
 	}
 
@@ -164,30 +177,69 @@ export class LiveDoc implements SinkDoc {
 		return this.sink.pending;
 	}
 
+	/**
+	 * Forwards the changed states, coalesced per document (one broadcast per window) and limited
+	 * per client: a state changed again within awarenessIntervalMs of its last forward waits, and
+	 * whatever it is by then is forwarded when the interval is up (the last cursor position is never
+	 * lost). A client leaving is forwarded at once: nothing comes after it.
+	 */
+	/** A flush within `ms`: an earlier one stands, a later one (a state held back) is brought forward. */
+	#scheduleAwareness(ms: number): void {
+		const due = Date.now() + ms;
+		if (this.#awarenessTimer) {
+			if (this.#awarenessDue <= due) return;
+			clearTimeout(this.#awarenessTimer);
+		}
+		this.#awarenessDue = due;
+		this.#awarenessTimer = setTimeout(() => this.#flushAwareness(), ms);
+	}
+
 	#flushAwareness(): void {
 		this.#awarenessTimer = null;
-		const ids = [...this.#awarenessChanged];
-		const local = [...this.#awarenessLocal];
-		this.#awarenessChanged.clear();
-		this.#awarenessLocal.clear();
+		const now = Date.now();
+		const interval = this.options.awarenessIntervalMs ?? DEFAULT_AWARENESS_OPTIONS.awarenessIntervalMs;
+		const ids: number[] = [];
+		let wait = Infinity;
+		for (const id of this.#awarenessChanged) {
+			const left = this.awareness.states.has(id) ? (this.#awarenessSentAt.get(id) ?? -Infinity) + interval - now : 0;
+			if (left > 0) {
+				wait = Math.min(wait, left);
+				continue;
+			}
+			ids.push(id);
+			this.#awarenessChanged.delete(id);
+			if (this.awareness.states.has(id)) this.#awarenessSentAt.set(id, now);
+			else this.#awarenessSentAt.delete(id);
+		}
+		const local = ids.filter((id) => this.#awarenessLocal.delete(id));
+		if (wait !== Infinity) this.#scheduleAwareness(Math.max(wait, 1));
 		if (this.sink.pushAwareness && local.length > 0) for (const update of this.awarenessUpdates(local)) this.sink.pushAwareness(update);
 		if (ids.length === 0 || this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
 		const frames = this.awarenessFrames(ids);
-		for (const peer of this.peers) for (const frame of frames) peer.send(frame);
+		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
+		else for (const peer of this.peers) sendAll(peer, frames);
 	}
 
 	/** Flushes and snapshots, then frees memory. */
 	async drain(): Promise<void> {
 		this.state = 'draining';
+		this.#fanOut.flush();
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
 		try {
 			await this.sink.close();
 		} finally {
 			await this.hooks.settle?.().catch((error: unknown) => this.logger.error({ err: error, doc: this.name }, 'settling document hooks failed'));
 			this.awareness.destroy();
+			this.judgeCopy.drop();
 			this.doc.destroy();
 			this.state = 'gone';
 		}
 	}
+}
+
+/** Frames to one peer, in one write when it can. */
+export function sendAll(peer: Peer, frames: Uint8Array[]): void {
+	if (peer.sendBurst) peer.sendBurst(frames);
+	else for (const frame of frames) peer.send(frame);
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store } from '../../src/lib/server/store/types.js';
 import { clientAddress } from './client-address.js';
 import { UpgradeBudgets } from './rate-limit.js';
+import type { UpgradeCache } from './upgrade-cache.js';
 import { decideUpgrade, docNameFromUrl, refuseUpgrade, sessionTokenOf, type Admission } from './upgrade.js';
 
 export interface UpgradeGate {
@@ -23,10 +24,10 @@ export interface UpgradeGate {
  * the session is valid (rate-limit.ts). Nothing is buffered before the upgrade is decided.
  */
 export function createUpgradeGate(
-	deps: { store: Store; log: Logger; config: Pick<Config, 'origin' | 'collab' | 'clientAddress'>; wss: WebSocketServer },
+	deps: { store: Store; log: Logger; config: Pick<Config, 'origin' | 'collab' | 'clientAddress'>; wss: WebSocketServer; cache?: UpgradeCache },
 	admitted: (ws: WebSocket, admission: Admission) => void
 ): UpgradeGate {
-	const { store, log, config, wss } = deps;
+	const { store, log, config, wss, cache } = deps;
 	const budgets = new UpgradeBudgets({
 		perSecond: config.collab.maxUpgradesPerSecond,
 		perAddressPerSecond: config.collab.maxUpgradesPerAddressPerSecond,
@@ -53,7 +54,7 @@ export function createUpgradeGate(
 				refuseUpgrade(socket, UpgradeStatus.tooMany);
 				return true;
 			}
-			decideUpgrade(req, store, config.origin, new Date(), (session) => budgets.session(session.id))
+			decideUpgrade(req, store, config.origin, new Date(), (session) => budgets.session(session.id), cache)
 				.then((decision) => {
 					if (!decision.ok) {
 						log.info({ url: req.url, address, status: decision.status, reason: decision.reason }, 'websocket upgrade refused');

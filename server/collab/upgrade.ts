@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
-import { isSessionTokenShape, SESSION_COOKIE, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
-import { resolveDocMembership } from '../../src/lib/server/services/doc-access.js';
+import { isSessionTokenShape, SESSION_COOKIE, sessionIdFromToken, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
+import { resolveDocMembership, type DocMembership } from '../../src/lib/server/services/doc-access.js';
+import type { SessionEntry, UpgradeCache } from './upgrade-cache.js';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
@@ -75,21 +76,48 @@ export async function decideUpgrade(
 	store: Store,
 	appOrigin: string | undefined,
 	now = new Date(),
-	admit: (session: Session) => boolean = () => true
+	admit: (session: Session) => boolean = () => true,
+	/** Sessions and memberships found valid in the last few seconds (upgrade-cache.ts); none: always ask the store. */
+	cache?: UpgradeCache
 ): Promise<UpgradeDecision> {
 	const docName = docNameFromUrl(req.url);
 	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
 	if (!originAllowed(req, appOrigin)) return { ok: false, status: UpgradeStatus.forbidden, reason: 'foreign origin' };
 	const token = sessionTokenOf(req);
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
-	const { session, user } = await validateSessionToken(store, token, now);
-	if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
-	if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
-	const [decision, agency] = await Promise.all([resolveDocMembership(store, user.id, docName), store.agencies.get(user.agencyId)]);
+	const generation = cache?.generation ?? 0;
+	const cached = cache?.session(sessionIdFromToken(token)) ?? null;
+	let person: SessionEntry;
+	let decision: DocMembership;
+	if (cached) {
+		if (!admit(cached.session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
+		person = cached;
+		decision = await membershipOf(store, cache, cached.user.id, docName);
+	} else {
+		const { session, user } = await validateSessionToken(store, token, now);
+		if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
+		if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
+		const [membership, agency] = await Promise.all([membershipOf(store, cache, user.id, docName), store.agencies.get(user.agencyId)]);
+		person = { session, user, identity: collabIdentity(user, agency), agencyKind: agency?.kind ?? null };
+		decision = membership;
+		cache?.keepSession(person, generation);
+	}
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
-	const identity = collabIdentity(user, agency);
-	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, agencyKind: agency?.kind ?? null, session } };
+	const { user, identity, agencyKind } = person;
+	// A copy of the session per socket: its expiry is re-read and moved on per socket (socket-session.ts).
+	const session = { ...person.session };
+	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, agencyKind, session } };
+}
+
+/** The member's access to the document: from the cache when granted in the last few seconds, else asked and kept. */
+async function membershipOf(store: Store, cache: UpgradeCache | undefined, userId: string, docName: string): Promise<DocMembership> {
+	const cached = cache?.membership(userId, docName);
+	if (cached) return cached;
+	const generation = cache?.generation ?? 0;
+	const decision = await resolveDocMembership(store, userId, docName);
+	if (decision.status === 'ok') cache?.keepMembership(userId, docName, decision, generation);
+	return decision;
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

@@ -72,21 +72,24 @@ const BOARD_VOICES_REASON = {
  * only owners and editors resolve its threads. Only complete updates reach this check: one that refers to
  * content the document lacks waits with its connection until that content is there
  * (connection.ts), so it can never integrate later, unchecked.
+ *
+ * `mirror`: a kept copy of `doc` to judge on (judge-copy.ts), asked for only by the kinds judged
+ * by what they change; the update is then left in it, and the caller drops it unless allowed.
  */
-export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, update: Uint8Array): WriteDecision {
+export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, update: Uint8Array, mirror?: () => Y.Doc): WriteDecision {
 	if (writer.access !== 'write') return { allowed: false, reason: DenyReason.readOnly };
 	if (kind === 'voices') {
-		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null));
+		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null), mirror?.());
 		if (verdict === 'not-author') return { allowed: false, reason: DenyReason.notAuthor };
 		if (verdict === 'forged-identity') return { allowed: false, reason: DenyReason.forgedIdentity };
 	}
 	if (kind === 'boardVoices') {
-		const verdict = judgeBoardVoicesChange(doc, update, { id: writer.userId, ...writer.identity, role: writer.role ?? null, agencyKind: writer.agencyKind ?? null });
+		const verdict = judgeBoardVoicesChange(doc, update, { id: writer.userId, ...writer.identity, role: writer.role ?? null, agencyKind: writer.agencyKind ?? null }, mirror?.());
 		if (verdict !== 'allowed') return { allowed: false, reason: BOARD_VOICES_REASON[verdict] };
 	}
 	if (kind === 'comments') {
 		const role = writer.role ?? null;
-		const verdict = judgeCommentsChange(doc, update, { id: writer.userId, ...writer.identity }, { mayResolve: mayResolveComments(role), mayRemoveOthers: mayChangeOthersVoices(role) });
+		const verdict = judgeCommentsChange(doc, update, { id: writer.userId, ...writer.identity }, { mayResolve: mayResolveComments(role), mayRemoveOthers: mayChangeOthersVoices(role) }, mirror?.());
 		if (verdict !== 'allowed') return { allowed: false, reason: COMMENT_REASONS[verdict] };
 	}
 	return ALLOWED;

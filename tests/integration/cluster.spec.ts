@@ -6,7 +6,7 @@ import { sessionIdFromToken } from '../../src/lib/server/auth/sessions';
 import { startBalancer, createDatabase, redisServerAvailable, startInstance, startRedis, type Instance, type TestDatabase, type TestRedis } from './cluster/harness';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
 import { suiteUnavailable } from './suite-unavailable';
-import { connectClient, eventually, synced, type TestClient } from './yclient';
+import { connectClient, eventually, synced, upgradeStatus, type TestClient } from './yclient';
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const suite = 'Several instances over Redis';
@@ -258,6 +258,34 @@ else {
 
 			local.runtime.live.closeSession(sessionIdFromToken(owner.token));
 			await eventually(() => a.closes.some((c) => c.code === 4401), 'the other instance closed the signed-out socket');
+		}, 60_000);
+
+		it('what another instance’s upgrades found valid is forgotten there on sign-out and role change here', async () => {
+			// A minute: only the forgetting, not the expiry, can refuse within the test.
+			const cacheEnv = { COLLAB_UPGRADE_CACHE_MS: '60000' };
+			const remote = await instance(cacheEnv);
+			const { owner, other, boardId, name } = await meeting();
+			const local = await startTestApp({ env: { ...env(), ...cacheEnv } });
+			closers.push(() => local.close());
+			const url = `${remote.url.replace(/^http/, 'ws')}/collab/${encodeURIComponent(name)}`;
+			// Admitted once on the other instance: the session and membership are now kept there.
+			expect(await upgradeStatus(url, { cookie: owner.cookie })).toBe(101);
+			const writer = client(remote.url, name, other.cookie);
+			await synced(writer);
+			expect(writer.permissionDenied).toEqual([]);
+
+			// Demoted here: the next socket there is a reader (told so when it connects).
+			await db.store.boards.setRole(boardId, other.user.id, 'viewer');
+			await local.runtime.live.refreshMember(boardId, other.user.id);
+			await eventually(() => writer.permissionDenied.length > 0, 'the open socket was lowered');
+			const reader = client(remote.url, name, other.cookie);
+			await synced(reader);
+			await eventually(() => reader.permissionDenied.includes('read-only'), 'the new socket admitted as a reader');
+
+			// Signed out here (as the sign-out route does): the next upgrade there is refused.
+			await db.store.sessions.delete(sessionIdFromToken(owner.token));
+			local.runtime.live.closeSession(sessionIdFromToken(owner.token));
+			await eventually(async () => (await upgradeStatus(url, { cookie: owner.cookie })) === 401, 'the other instance refused the signed-out session');
 		}, 60_000);
 	});
 }

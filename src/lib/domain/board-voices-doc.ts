@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: the one definition of `board:<id>:voices` (asks, answers, feedback), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
 import * as Y from 'yjs';
+import { copyOf } from './doc-copy.js';
 import type { AgencyKind } from './agencies.js';
 import { newId } from './ids.js';
 import type { BoardRole } from './roles.js';
@@ -334,30 +335,36 @@ const showsWriter = (entry: unknown, writer: Author) =>
  * - identity (`forged-identity`, everyone): an entry written or re-attributed by this update shows
  *   exactly the writer's id, name and agency; an entry whose identity stays as it was passes.
  *
- * Pure: `doc` is not modified.
+ * Pure: `doc` is not modified. With `mirror` (a copy of `doc` the caller keeps in step with
+ * it), the update is tried on the mirror and left there: the caller drops the mirror unless the
+ * verdict is 'allowed' (then the same update goes into `doc`, and the two are equal again).
  */
-export function judgeBoardVoicesChange(doc: Y.Doc, update: Uint8Array, writer: BoardVoicesWriter): BoardVoicesVerdict {
-	const copy = new Y.Doc({ gc: false });
+export function judgeBoardVoicesChange(doc: Y.Doc, update: Uint8Array, writer: BoardVoicesWriter, mirror?: Y.Doc): BoardVoicesVerdict {
+	const copy = mirror ?? copyOf(doc);
+	const detach: Array<() => void> = [];
 	try {
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
 		const touched: Array<{ root: Root; key: string }> = [];
 		let foreign = false;
-		copy.on('afterTransaction', (tr: Y.Transaction) => {
+		const onTransaction = (tr: Y.Transaction) => {
 			for (const type of tr.changed.keys()) {
 				let t: Y.AbstractType<any> = type; // eslint-disable-line @typescript-eslint/no-explicit-any
 				while (t._item) t = t._item.parent as Y.AbstractType<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 				const name = [...copy.share.entries()].find(([, v]) => v === t)?.[0];
 				if (!name || !(ROOTS as readonly string[]).includes(name)) foreign = true;
 			}
-		});
+		};
+		copy.on('afterTransaction', onTransaction);
+		detach.push(() => copy.off('afterTransaction', onTransaction));
 		for (const name of ROOTS) {
 			const map = copy.getMap<unknown>(name);
-			map.observeDeep((events) => {
+			const observer = (events: Array<Y.YEvent<any>>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
 				for (const event of events) {
 					if (event.target === map) for (const key of event.keys.keys()) touched.push({ root: name, key });
 					else touched.push({ root: name, key: String(event.path[0]) });
 				}
-			});
+			};
+			map.observeDeep(observer);
+			detach.push(() => map.unobserveDeep(observer));
 		}
 		Y.applyUpdate(copy, update);
 		if (foreign) return 'not-author';
@@ -386,7 +393,8 @@ export function judgeBoardVoicesChange(doc: Y.Doc, update: Uint8Array, writer: B
 	} catch {
 		return 'not-author';
 	} finally {
-		copy.destroy();
+		if (mirror) for (const undo of detach) undo();
+		else copy.destroy();
 	}
 }
 

@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: the one definition of `meeting:<id>:comments` (threads, comments, edits and withdrawals, resolutions), its readers and the server's per-update judge, kept together so the layout and the check that guards it cannot drift apart.
 import * as Y from 'yjs';
+import { copyOf } from './doc-copy.js';
 import { newId } from './ids.js';
 import type { Author } from './voices-doc.js';
 
@@ -353,15 +354,17 @@ function changedFields(was: Y.Map<unknown>, now: Y.Map<unknown>): string[] {
  * - identity (`forged-identity`): a new entry shows exactly the writer's id, name and agency; an
  *   existing entry's identity never changes (only the server's erasure empties a name).
  *
- * Pure: `doc` is not modified.
+ * Pure: `doc` is not modified. With `mirror` (a copy of `doc` the caller keeps in step with
+ * it), the update is tried on the mirror and left there: the caller drops the mirror unless the
+ * verdict is 'allowed' (then the same update goes into `doc`, and the two are equal again).
  */
-export function judgeCommentsChange(doc: Y.Doc, update: Uint8Array, writer: Author, powers: CommentsPowers): CommentsVerdict {
-	const copy = new Y.Doc({ gc: false });
+export function judgeCommentsChange(doc: Y.Doc, update: Uint8Array, writer: Author, powers: CommentsPowers, mirror?: Y.Doc): CommentsVerdict {
+	const copy = mirror ?? copyOf(doc);
+	const detach: Array<() => void> = [];
 	try {
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
 		const touched: Array<{ root: (typeof ROOTS)[number]; key: string }> = [];
 		let foreign = false;
-		copy.on('afterTransaction', (tr: Y.Transaction) => {
+		const onTransaction = (tr: Y.Transaction) => {
 			for (const type of tr.changed.keys()) {
 				// Walk up to the root type; a change under any root but ours is refused.
 				let t: Y.AbstractType<any> = type; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -369,15 +372,19 @@ export function judgeCommentsChange(doc: Y.Doc, update: Uint8Array, writer: Auth
 				const name = [...copy.share.entries()].find(([, v]) => v === t)?.[0];
 				if (!name || !(ROOTS as readonly string[]).includes(name)) foreign = true;
 			}
-		});
+		};
+		copy.on('afterTransaction', onTransaction);
+		detach.push(() => copy.off('afterTransaction', onTransaction));
 		for (const root of ROOTS) {
 			const map = copy.getMap<unknown>(root);
-			map.observeDeep((events) => {
+			const observer = (events: Array<Y.YEvent<any>>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
 				for (const event of events) {
 					if (event.target === map) for (const key of event.keys.keys()) touched.push({ root, key });
 					else touched.push({ root, key: String(event.path[0]) });
 				}
-			});
+			};
+			map.observeDeep(observer);
+			detach.push(() => map.unobserveDeep(observer));
 		}
 		Y.applyUpdate(copy, update);
 		if (foreign) return 'invalid-entry';
@@ -396,7 +403,8 @@ export function judgeCommentsChange(doc: Y.Doc, update: Uint8Array, writer: Auth
 	} catch {
 		return 'invalid-entry'; // an update that does not even apply is not allowed
 	} finally {
-		copy.destroy();
+		if (mirror) for (const undo of detach) undo();
+		else copy.destroy();
 	}
 }
 

@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: the one definition of `meeting:<id>:voices` (perspectives, summaries, reservations), its readers, erasure and the server's per-update judge, kept together so layout and check cannot drift apart.
 import * as Y from 'yjs';
+import { copyOf } from './doc-copy.js';
 import { newId } from './ids.js';
 
 /**
@@ -261,16 +262,18 @@ const showsWriter = (entry: unknown, writer: Author) =>
  *   (editing the text, even of an entry from before a rename) passes. No writer may show an empty
  *   name: that marks an erased author's entry, which only the server writes.
  *
- * Pure: `doc` is not modified.
+ * Pure: `doc` is not modified. With `mirror` (a copy of `doc` the caller keeps in step with
+ * it), the update is tried on the mirror and left there: the caller drops the mirror unless the
+ * verdict is 'allowed' (then the same update goes into `doc`, and the two are equal again).
  */
-export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean): VoicesVerdict {
-	const copy = new Y.Doc({ gc: false });
+export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author, isOwner: boolean, mirror?: Y.Doc): VoicesVerdict {
+	const copy = mirror ?? copyOf(doc);
+	const detach: Array<() => void> = [];
 	try {
-		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
 		const touched: Array<{ root: (typeof ROOTS)[number]; key: string }> = [];
 		let foreign = false;
 		const rootName = new Map([...copy.share.entries()].map(([name, type]) => [type, name]));
-		copy.on('afterTransaction', (tr: Y.Transaction) => {
+		const onTransaction = (tr: Y.Transaction) => {
 			for (const type of tr.changed.keys()) {
 				// Walk up to the root type; a change under any root but ours is refused.
 				let t: Y.AbstractType<any> = type; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -278,15 +281,19 @@ export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author
 				const name = rootName.get(t) ?? [...copy.share.entries()].find(([, v]) => v === t)?.[0];
 				if (!name || !(ROOTS as readonly string[]).includes(name)) foreign = true;
 			}
-		});
+		};
+		copy.on('afterTransaction', onTransaction);
+		detach.push(() => copy.off('afterTransaction', onTransaction));
 		for (const root of ROOTS) {
 			const map = copy.getMap<Y.Map<unknown>>(root);
-			map.observeDeep((events) => {
+			const observer = (events: Array<Y.YEvent<any>>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
 				for (const event of events) {
 					if (event.target === map) for (const key of event.keys.keys()) touched.push({ root, key });
 					else touched.push({ root, key: String(event.path[0]) });
 				}
-			});
+			};
+			map.observeDeep(observer);
+			detach.push(() => map.unobserveDeep(observer));
 		}
 		Y.applyUpdate(copy, update);
 		if (foreign) return 'not-author';
@@ -313,7 +320,8 @@ export function judgeVoicesChange(doc: Y.Doc, update: Uint8Array, writer: Author
 	} catch {
 		return 'not-author'; // an update that does not even apply is not allowed
 	} finally {
-		copy.destroy();
+		if (mirror) for (const undo of detach) undo();
+		else copy.destroy();
 	}
 }
 

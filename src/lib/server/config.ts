@@ -53,6 +53,8 @@ const EnvSchema = v.object({
 	COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND', 1, 100_000), '50'),
 	COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND: v.optional(intFrom('COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND', 1, 100_000), '10'),
 	COLLAB_SESSION_CHECK_MS: v.optional(intFrom('COLLAB_SESSION_CHECK_MS', 100, 86_400_000), '60000'),
+	COLLAB_UPGRADE_CACHE_MS: v.optional(intFrom('COLLAB_UPGRADE_CACHE_MS', 0, 60_000), '5000'),
+	COLLAB_AWARENESS_INTERVAL_MS: v.optional(intFrom('COLLAB_AWARENESS_INTERVAL_MS', 0, 10_000), '250'),
 	COLLAB_LEASE_MS: v.optional(intFrom('COLLAB_LEASE_MS', 300, 600_000), '10000'),
 	COLLAB_MAX_PENDING_BYTES: v.optional(intFrom('COLLAB_MAX_PENDING_BYTES', 1024, 256 * 1024 * 1024), String(1024 * 1024)),
 	COLLAB_MAX_PENDING_MS: v.optional(intFrom('COLLAB_MAX_PENDING_MS', 100, 3_600_000), '30000'),
@@ -132,6 +134,16 @@ export interface Config {
 		maxUpgradesPerSessionPerSecond: number;
 		/** How often a live socket re-checks its session (expired, revoked elsewhere). */
 		sessionCheckMs: number;
+		/**
+		 * How long an upgrade's valid session and granted membership are reused by later upgrades
+		 * (server/collab/upgrade-cache.ts); sign-out and role changes forget them at once. 0: never.
+		 */
+		upgradeCacheMs: number;
+		/**
+		 * Least time between two forwarded presence states of one client: changes in between wait,
+		 * and the last one is forwarded when the time is up. 0: every change (still coalesced per document).
+		 */
+		awarenessIntervalMs: number;
 		/** With REDIS_URL: how long a document's write lease lasts unless renewed (a dead writer is replaced after this). */
 		leaseMs: number;
 		/**
@@ -223,6 +235,8 @@ export function loadConfig(env: Env): Config {
 			maxUpgradesPerAddressPerSecond: e.COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND,
 			maxUpgradesPerSessionPerSecond: e.COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND,
 			sessionCheckMs: e.COLLAB_SESSION_CHECK_MS,
+			upgradeCacheMs: e.COLLAB_UPGRADE_CACHE_MS,
+			awarenessIntervalMs: e.COLLAB_AWARENESS_INTERVAL_MS,
 			leaseMs: e.COLLAB_LEASE_MS,
 			maxPendingBytes: e.COLLAB_MAX_PENDING_BYTES,
 			maxPendingMs: e.COLLAB_MAX_PENDING_MS,

@@ -19,6 +19,11 @@ import { WaitingUpdates, type WaitingLimit, type WaitingLimits } from './waiting
 
 export class MalformedFrame extends Error {}
 
+/** A state vector with no client in it: a varint count of 0 (and nothing after it). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 /**
  * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
  * this connection only. Updates are applied before they are forwarded (applying validates them),
@@ -112,9 +117,13 @@ export class Connection implements Peer {
 		const syncType = decoding.readVarUint(decoder);
 		switch (syncType) {
 			case syncProtocol.messageYjsSyncStep1: {
+				const stateVector = decoding.readVarUint8Array(decoder);
+				// A client that has nothing yet (a new browser, a listener) gets the whole document, and
+				// so does every other one that joins before it changes: encoded once (LiveDoc.fullSync).
+				if (isEmptyStateVector(stateVector)) return this.send(this.live.fullSync());
 				const encoder = encoding.createEncoder();
 				encoding.writeVarUint(encoder, MessageType.sync);
-				syncProtocol.readSyncStep1(decoder, encoder, this.live.doc);
+				syncProtocol.writeSyncStep2(encoder, this.live.doc, stateVector);
 				this.send(encoding.toUint8Array(encoder));
 				return;
 			}

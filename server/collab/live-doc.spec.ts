@@ -345,3 +345,41 @@ describe('LiveDoc', () => {
 		expect(calls).toEqual(['beforeLoad', 'afterLoad', 'close']);
 	});
 });
+
+describe('LiveDoc.fullSync (sync step 2 to a client that has nothing)', () => {
+	it('is the whole document, framed; the same frame until the document changes, then a new one', async () => {
+		const seed = updateOf((d) => d.getText('t').insert(0, 'stored'));
+		const { store } = storeWith({ snapshot: seed, updates: [], lastUpdateId: 1 });
+		const live = localDoc('board:b1', store);
+		await live.load();
+
+		const first = live.fullSync();
+		const decoder = decoding.createDecoder(first);
+		expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1]);
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, decoding.readVarUint8Array(decoder));
+		expect(copy.getText('t').toString()).toBe('stored');
+		expect(live.fullSync()).toBe(first);
+
+		live.doc.getText('t').insert(6, ' and changed');
+		const second = live.fullSync();
+		expect(second).not.toBe(first);
+		const again = new Y.Doc();
+		const d2 = decoding.createDecoder(second);
+		decoding.readVarUint(d2);
+		decoding.readVarUint(d2);
+		Y.applyUpdate(again, decoding.readVarUint8Array(d2));
+		expect(again.getText('t').toString()).toBe('stored and changed');
+		await live.drain();
+	});
+
+	it('the stored state is loaded without the update listener (nothing of the load is stored again or sent)', async () => {
+		const seed = updateOf((d) => d.getText('t').insert(0, 'stored'));
+		const { store, appended } = storeWith({ snapshot: seed, updates: [], lastUpdateId: 1 });
+		const live = localDoc('board:b1', store);
+		await live.load();
+		expect(live.pendingUpdates).toBe(0);
+		await live.drain();
+		expect(appended).toEqual([]);
+	});
+});

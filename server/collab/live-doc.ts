@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as encoding from 'lib0/encoding';
+import { MessageType } from '../../src/lib/domain/collab-protocol.js';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import { authorOf } from './authored-updates.js';
@@ -71,6 +74,7 @@ export class LiveDoc implements SinkDoc {
 	/** Bytes of updates its connections hold back until the content they refer to arrives. */
 	waitingBytes = 0;
 	#awarenessChanged = new Set<number>();
+	#fullSync: Uint8Array | null = null;
 	/** Awareness changes made by this instance's own clients: the ones other instances must hear. */
 	#awarenessLocal = new Set<number>();
 	#awarenessTimer: ReturnType<typeof setTimeout> | null = null;
@@ -89,15 +93,6 @@ export class LiveDoc implements SinkDoc {
 	) {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-			this.judgeCopy.follow(update);
-			if (origin === LOAD_ORIGIN) return;
-			// The origin is the connection that sent the update (see Connection.#apply): its member is
-			// the author. Any other origin is the server's own change, stored without one.
-			if (origin !== SINK_ORIGIN) this.sink.push(update, authorOf(origin));
-			// Sent at the end of this turn, merged with the turn's other updates (fan-out.ts).
-			this.#fanOut.add(update, origin);
-		});
 		this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 			for (const id of [...added, ...updated, ...removed]) {
 				this.#awarenessChanged.add(id);
@@ -107,15 +102,45 @@ export class LiveDoc implements SinkDoc {
 		});
 	}
 
-	/** Loads snapshot + later updates, then hands the document to its sink. No peer is attached before this resolves. */
+	/**
+	 * Loads snapshot + later updates, then hands the document to its sink. No peer is attached before this resolves.
+	 * The update listener is attached only after the stored state is in: while a document has one,
+	 * Yjs encodes every transaction's update for it, and the load's is the whole document (about
+	 * a tenth of a cold open of a long meeting, thrown away at once).
+	 */
 	async load(): Promise<void> {
 		await this.sink.beforeLoad();
 		const stored = await this.store.docs.load(this.name);
 		const { setAside, rebuilt } = await loadSafely(this.doc, stored, rulesForDoc(this.name), LOAD_ORIGIN);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.#updated(update, origin));
 		await this.#quarantine(setAside);
 		await this.sink.afterLoad(this, { lastUpdateId: stored.lastUpdateId, pending: stored.updates.length, rebuilt });
 		this.state = 'active';
 		this.#loaded(stored.lastUpdateId);
+	}
+
+	/**
+	 * Sync step 2 to a client that has nothing: the whole document, framed. Kept until the document
+	 * next changes, so the clients that open a meeting together (or reconnect together after a
+	 * restart) cost one encoding of it, not one each.
+	 */
+	fullSync(): Uint8Array {
+		if (this.#fullSync) return this.#fullSync;
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.sync);
+		syncProtocol.writeSyncStep2(encoder, this.doc);
+		return (this.#fullSync = encoding.toUint8Array(encoder));
+	}
+
+	/** Every update after the load: stored by the sink (unless the sink brought it), sent to the peers. */
+	#updated(update: Uint8Array, origin: unknown): void {
+		this.#fullSync = null;
+		this.judgeCopy.follow(update);
+		// The origin is the connection that sent the update (see Connection.#apply): its member is
+		// the author. Any other origin is the server's own change, stored without one.
+		if (origin !== SINK_ORIGIN) this.sink.push(update, authorOf(origin));
+		// Sent at the end of this turn, merged with the turn's other updates (fan-out.ts).
+		this.#fanOut.add(update, origin);
 	}
 
 	/** The load failed: the sink lets go of what it took (not awaited by the caller). */

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// One load-generator process, driven by the orchestrator (run.mjs) over IPC. It is its own
+// process so it can be pinned to a core other than the server's, and so its CPU can be
+// reported: a generator that saturates its core delays receive timestamps and would make any
+// server look slow. Steps, each started by a message from the orchestrator:
+//   { go: 'connect', target, meetings, keysPerSecond, syncTimeoutMs } → { step: 'synced' | 'sync-failed', … }
+//   { go: 'type' }    typists start (warm-up)
+//   { go: 'measure' } the measured window starts
+//   { go: 'stop' }    the window ends, typing stops; after a drain → { step: 'result', … }
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DocReader, EditLog, RawReader, Typist, endpoint } from './clients.mjs';
+
+const DRAIN_MS = 2000;
+const log = new EditLog();
+/** @type {{ typist: Typist, clients: Array<RawReader | DocReader | Typist>, docName: string }[]} */
+let meetings = [];
+let all = [];
+let cpuAtMeasure;
+let wallAtMeasure;
+
+const send = (message) => process.send(message);
+const errorsOf = (clients) => {
+	const counts = {};
+	for (const c of clients) if (c.error) counts[c.error] = (counts[c.error] ?? 0) + 1;
+	return counts;
+};
+
+function connect({ target, meetings: list, syncTimeoutMs }) {
+	const t0 = performance.now();
+	let synced = 0;
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => {
+			send({ step: 'sync-failed', synced, total: all.length, errors: errorsOf(all), closed: all.filter((c) => c.closedEarly).length });
+			resolve();
+		}, syncTimeoutMs);
+		const onSynced = () => {
+			if (++synced === all.length) {
+				clearTimeout(timer);
+				send({ step: 'synced', connectMs: performance.now() - t0, total: all.length });
+				resolve();
+			}
+		};
+		meetings = list.map(({ docName, cookies }) => {
+			const ep = (i) => endpoint(target, docName, cookies?.[i]);
+			const typist = new Typist(ep(0), log, onSynced);
+			const clients = [typist, new DocReader(ep(1), log, onSynced), new RawReader(ep(2), log, onSynced), new RawReader(ep(3), log, onSynced), new RawReader(ep(4), log, onSynced)];
+			return { typist, clients, docName };
+		});
+		all = meetings.flatMap((m) => m.clients);
+	});
+}
+
+async function stop() {
+	const cpu = process.cpuUsage(cpuAtMeasure);
+	const wallMs = performance.now() - wallAtMeasure;
+	let sent = 0;
+	for (const { typist } of meetings) {
+		typist.stopTyping();
+		typist.windowTo = typist.typed.length;
+		sent += typist.windowTo - typist.windowFrom;
+	}
+	await sleep(DRAIN_MS);
+	log.measuring = false;
+	send({
+		step: 'result',
+		latencies: log.latencies,
+		delivered: log.delivered,
+		// Every measured edit should reach the meeting's four listeners.
+		expected: sent * 4,
+		editsSent: sent,
+		cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+		closedEarly: all.filter((c) => c.closedEarly).length,
+		errors: errorsOf(all),
+		typed: meetings.map(({ docName, typist }) => ({ docName, text: typist.typed }))
+	});
+	for (const c of all) c.close();
+}
+
+process.on('message', async (message) => {
+	switch (message.go) {
+		case 'connect':
+			return connect(message);
+		case 'type':
+			for (const { typist } of meetings) typist.startTyping(message.keysPerSecond);
+			return;
+		case 'measure':
+			cpuAtMeasure = process.cpuUsage();
+			wallAtMeasure = performance.now();
+			for (const { typist } of meetings) typist.windowFrom = typist.typed.length;
+			log.measuring = true;
+			return;
+		case 'stop':
+			await stop();
+			process.disconnect();
+			return;
+	}
+});
+// The orchestrator gone (crashed, interrupted): nothing left to do here.
+process.on('disconnect', () => setTimeout(() => process.exit(0), 100).unref());

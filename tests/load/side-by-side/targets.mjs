@@ -1,0 +1,90 @@
+// The three servers measured side by side, each started fresh per level on the server core.
+// `start(meetings)` returns { server, target, meetings: [{ docName, cookies? }], after?(typed) }:
+// the target tells the clients how to reach a document (clients.mjs `endpoint`), and `after`
+// (Samtavla only) is the nothing-lost check, run once the load generator is done.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startServer } from './processes.mjs';
+import { readNotes } from './clients.mjs';
+
+const here = new URL('.', import.meta.url).pathname;
+const root = new URL('../../../', import.meta.url).pathname;
+const SERVER_CORE = 0;
+const names = (meetings) => Array.from({ length: meetings }, (_, i) => ({ docName: `meeting-${i}` }));
+
+async function plain(name, script, meetings) {
+	const port = await freePort();
+	const env = { ...process.env, PORT: String(port) };
+	const server = await startServer(name, SERVER_CORE, [join(here, script)], env, `http://127.0.0.1:${port}/`);
+	return { server, target: { kind: name === 'Hocuspocus' ? 'hocuspocus' : 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/' }, meetings: names(meetings) };
+}
+
+export const reference = { name: 'y-websocket', label: 'reference y-websocket server (@y/websocket-server 0.1.1)', start: (m) => plain('y-websocket', 'reference-server.mjs', m) };
+export const hocuspocus = { name: 'Hocuspocus', label: 'Hocuspocus 3.4.4 (no extensions)', start: (m) => plain('Hocuspocus', 'hocuspocus-server.mjs', m) };
+
+/** Everything Samtavla runs with: the shipped defaults, only the upgrade-rate caps raised. */
+function samtavlaEnv(port, dataDir) {
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+	for (const k of ['DATABASE_URL', 'SUPABASE_URL', 'SUPABASE_SERVICE_ROLE_KEY', 'REDIS_URL']) delete env[k];
+	env.COLLAB_MAX_UPGRADES_PER_SECOND = '100000';
+	env.COLLAB_MAX_UPGRADES_PER_ADDRESS_PER_SECOND = '100000';
+	env.COLLAB_MAX_UPGRADES_PER_SESSION_PER_SECOND = '100000';
+	return env;
+}
+
+export const samtavla = {
+	name: 'Samtavla',
+	label: 'Samtavla (production build, PGlite embedded, authentication and permissions on)',
+	async start(meetings) {
+		const port = await freePort();
+		const dataDir = mkdtempSync(join(tmpdir(), 'samtavla-side-'));
+		const env = samtavlaEnv(port, dataDir);
+		const prepFile = join(dataDir, 'bench-meetings.json');
+		// Prepared before the server starts, on both cores: not part of any figure.
+		const prep = spawnSync(process.execPath, [join(here, 'samtavla-prep.mjs'), String(meetings), prepFile], { env, encoding: 'utf8' });
+		if (prep.status !== 0) {
+			rmSync(dataDir, { recursive: true, force: true });
+			throw new Error(`preparing Samtavla's data failed (${prep.status ?? prep.signal}):\n${prep.stdout}${prep.stderr}`);
+		}
+		const list = JSON.parse(readFileSync(prepFile, 'utf8'));
+		const entry = [join(root, 'build/node/server/index.js')];
+		const ready = `http://127.0.0.1:${port}/healthz`;
+		const target = { kind: 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/collab/', origin: `http://127.0.0.1:${port}` };
+		let server = await startServer('Samtavla', SERVER_CORE, entry, env, ready);
+		return {
+			server,
+			target,
+			meetings: list,
+			/**
+			 * Nothing lost: stop the server (SIGTERM stores what is open), start it again on the same
+			 * data and read every meeting's notes over the websocket, as a member. Returns
+			 * { checked, complete, missing: [{ docName, why }] }.
+			 */
+			async after(typed) {
+				await server.stop();
+				server = await startServer('Samtavla (restarted)', null, entry, env, ready);
+				this.server = server;
+				const byName = new Map(list.map((m) => [m.docName, m.cookies[1]]));
+				const missing = [];
+				for (let i = 0; i < typed.length; i += 50) {
+					await Promise.all(
+						typed.slice(i, i + 50).map(async ({ docName, text }) => {
+							try {
+								const stored = await readNotes(target, docName, byName.get(docName), 30_000);
+								if (!stored.includes(text)) missing.push({ docName, why: `holds ${stored.length} characters, the typist sent ${text.length}` });
+							} catch (error) {
+								missing.push({ docName, why: error.message });
+							}
+						})
+					);
+				}
+				return { checked: typed.length, complete: typed.length - missing.length, missing: missing.slice(0, 10) };
+			},
+			cleanup: () => rmSync(dataDir, { recursive: true, force: true })
+		};
+	}
+};
+
+export const ALL = [reference, hocuspocus, samtavla];

@@ -19,6 +19,8 @@ let cpuAtMeasure;
 let wallAtMeasure;
 
 const send = (message) => process.send(message);
+/** Resolves once the message is handed to the channel: disconnecting before that would drop it. */
+const sendThen = (message) => new Promise((resolve) => process.send(message, resolve));
 const errorsOf = (clients) => {
 	const counts = {};
 	for (const c of clients) if (c.error) counts[c.error] = (counts[c.error] ?? 0) + 1;
@@ -61,9 +63,10 @@ async function stop() {
 	}
 	await sleep(DRAIN_MS);
 	log.measuring = false;
-	send({
+	await sendThen({
 		step: 'result',
-		latencies: log.latencies,
+		// A typed array travels as one block (the IPC channel uses structured clone, not JSON).
+		latencies: Float64Array.from(log.latencies),
 		delivered: log.delivered,
 		// Every measured edit should reach the meeting's four listeners.
 		expected: sent * 4,

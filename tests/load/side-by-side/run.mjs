@@ -16,7 +16,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { cores, cpuSeconds, hasTaskset, rssMb, spawnPinned } from './processes.mjs';
-import { ALL } from './targets.mjs';
+import { ALL, removeDataDirs } from './targets.mjs';
 import { percentile, ratiosTable, resultsTable } from './report.mjs';
 
 const root = new URL('../../../', import.meta.url).pathname;
@@ -51,7 +51,7 @@ const liveServers = new Set();
 
 /** A generator process and a way to wait for its next message of a given step. */
 function startGenerator(core) {
-	const proc = spawnPinned(core, [join(here, 'generator.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const proc = spawnPinned(core, [join(here, 'generator.mjs')], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 	live.add(proc);
 	proc.once('exit', () => live.delete(proc));
 	const waiting = [];
@@ -115,7 +115,7 @@ async function measure(spec, clients) {
 				return next;
 			})
 		);
-		const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
+		const latencies = Float64Array.from(results.flatMap((r) => [...r.latencies])).sort();
 		const delivered = results.reduce((n, r) => n + r.delivered, 0);
 		const expected = results.reduce((n, r) => n + r.expected, 0);
 		const cpuS = cpu1 - cpu0;
@@ -126,7 +126,7 @@ async function measure(spec, clients) {
 			meetings,
 			p50: percentile(latencies, 50),
 			p99: percentile(latencies, 99),
-			max: latencies.at(-1) ?? NaN,
+			max: latencies.length > 0 ? latencies[latencies.length - 1] : NaN,
 			samples: latencies.length,
 			cpuPercent: (cpuS / wallS) * 100,
 			cpuSeconds: cpuS,
@@ -164,10 +164,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, async () => {
 		console.error(`\n${signal}: stopping servers and generators…`);
 		for (const g of live) g.kill('SIGKILL');
-		for (const s of liveServers) {
-			await s.server.stop(5000).catch(() => {});
-			s.cleanup?.();
-		}
+		for (const s of liveServers) await s.server.stop(5000).catch(() => {});
+		removeDataDirs();
 		process.exit(130);
 	});
 }

@@ -2,7 +2,7 @@
 // `start(meetings)` returns { server, target, meetings: [{ docName, cookies? }], after?(typed) }:
 // the target tells the clients how to reach a document (clients.mjs `endpoint`), and `after`
 // (Samtavla only) is the nothing-lost check, run once the load generator is done.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,24 @@ import { readNotes } from './clients.mjs';
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../../', import.meta.url).pathname;
 const SERVER_CORE = 0;
+/** Data directories not yet removed: an interrupted run removes them too (removeDataDirs). */
+const dataDirs = new Set();
+export function removeDataDirs() {
+	for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+	dataDirs.clear();
+}
+
+/** Runs the prep script without blocking this process (an interrupt is still handled meanwhile). */
+function prepare(meetings, file, env) {
+	return new Promise((resolve, reject) => {
+		const proc = spawn(process.execPath, [join(here, 'samtavla-prep.mjs'), String(meetings), file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		proc.stdout.on('data', (d) => (out += d));
+		proc.stderr.on('data', (d) => (out += d));
+		proc.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`preparing Samtavla's data failed (${code ?? signal}):\n${out.slice(-20_000)}`))));
+	});
+}
+
 const names = (meetings) => Array.from({ length: meetings }, (_, i) => ({ docName: `meeting-${i}` }));
 
 async function plain(name, script, meetings) {
@@ -40,19 +58,26 @@ export const samtavla = {
 	async start(meetings) {
 		const port = await freePort();
 		const dataDir = mkdtempSync(join(tmpdir(), 'samtavla-side-'));
+		dataDirs.add(dataDir);
 		const env = samtavlaEnv(port, dataDir);
 		const prepFile = join(dataDir, 'bench-meetings.json');
-		// Prepared before the server starts, on both cores: not part of any figure.
-		const prep = spawnSync(process.execPath, [join(here, 'samtavla-prep.mjs'), String(meetings), prepFile], { env, encoding: 'utf8' });
-		if (prep.status !== 0) {
+		const cleanup = () => {
 			rmSync(dataDir, { recursive: true, force: true });
-			throw new Error(`preparing Samtavla's data failed (${prep.status ?? prep.signal}):\n${prep.stdout}${prep.stderr}`);
-		}
+			dataDirs.delete(dataDir);
+		};
+		// Prepared before the server starts, on both cores: not part of any figure.
+		await prepare(meetings, prepFile, env).catch((error) => {
+			cleanup();
+			throw error;
+		});
 		const list = JSON.parse(readFileSync(prepFile, 'utf8'));
 		const entry = [join(root, 'build/node/server/index.js')];
 		const ready = `http://127.0.0.1:${port}/healthz`;
 		const target = { kind: 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/collab/', origin: `http://127.0.0.1:${port}` };
-		let server = await startServer('Samtavla', SERVER_CORE, entry, env, ready);
+		let server = await startServer('Samtavla', SERVER_CORE, entry, env, ready).catch((error) => {
+			cleanup();
+			throw error;
+		});
 		return {
 			server,
 			target,
@@ -82,7 +107,7 @@ export const samtavla = {
 				}
 				return { checked: typed.length, complete: typed.length - missing.length, missing: missing.slice(0, 10) };
 			},
-			cleanup: () => rmSync(dataDir, { recursive: true, force: true })
+			cleanup
 		};
 	}
 };

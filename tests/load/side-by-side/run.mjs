@@ -10,6 +10,7 @@
 // BENCH_SIDE_SECONDS  measured seconds per level (default 20); BENCH_SIDE_WARMUP seconds before (default 10)
 // BENCH_SIDE_SERVERS  which servers, by name (default y-websocket,Hocuspocus,Samtavla)
 // BENCH_SIDE_OUT      the JSON file with the raw figures (default test-results/side-by-side-<date>.json)
+// BENCH_SIDE_VERBOSE=1 prints each server's own output after its level (a failing server's is always shown)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -39,6 +40,7 @@ const WARMUP = wholeNumber('BENCH_SIDE_WARMUP', 10, 0);
 const wanted = (process.env.BENCH_SIDE_SERVERS ?? ALL.map((s) => s.name).join(',')).split(',').map((s) => s.trim().toLowerCase());
 const SERVERS = ALL.filter((s) => wanted.includes(s.name.toLowerCase()));
 if (SERVERS.length === 0) throw new Error(`BENCH_SIDE_SERVERS names none of ${ALL.map((s) => s.name).join(', ')}`);
+const VERBOSE = process.env.BENCH_SIDE_VERBOSE === '1';
 const stamp = new Date().toISOString();
 const OUT = process.env.BENCH_SIDE_OUT ?? join(root, 'test-results', `side-by-side-${stamp.slice(0, 19).replaceAll(':', '-')}.json`);
 
@@ -105,6 +107,7 @@ async function measure(spec, clients) {
 		const t0 = performance.now();
 		for (const g of generators) g.send({ go: 'measure' });
 		await sleep(SECONDS * 1000);
+		if (!started.server.alive()) throw new Error(`${spec.name} exited during the measured window:\n${started.server.output()}`);
 		const cpu1 = cpuSeconds(pid);
 		const wallS = (performance.now() - t0) / 1000;
 		const liveRss = rssMb(pid);
@@ -155,6 +158,7 @@ async function measure(spec, clients) {
 	} finally {
 		for (const g of generators) g.proc.kill('SIGKILL');
 		await started.server.stop();
+		if (VERBOSE) console.error(`--- ${spec.name} at ${clients} clients, its output:\n${started.server.output() || '(nothing)'}`);
 		started.cleanup?.();
 		liveServers.delete(started);
 	}

@@ -97,6 +97,8 @@ export const samtavla = {
 					await Promise.all(
 						typed.slice(i, i + 50).map(async ({ docName, text }) => {
 							try {
+								// A typist that sent nothing would pass any check: count it as a failure of the run.
+								if (text.length === 0) return missing.push({ docName, why: 'its typist sent nothing' });
 								const stored = await readNotes(target, docName, byName.get(docName), 30_000);
 								if (!stored.includes(text)) missing.push({ docName, why: `holds ${stored.length} characters, the typist sent ${text.length}` });
 							} catch (error) {
@@ -105,7 +107,8 @@ export const samtavla = {
 						})
 					);
 				}
-				return { checked: typed.length, complete: typed.length - missing.length, missing: missing.slice(0, 10) };
+				const characters = typed.reduce((n, t) => n + t.text.length, 0);
+				return { checked: typed.length, complete: typed.length - missing.length, characters, missing: missing.slice(0, 10) };
 			},
 			cleanup
 		};

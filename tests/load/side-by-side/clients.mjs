@@ -49,7 +49,8 @@ class Client {
 	error = null;
 	stopping = false;
 
-	constructor(ep, log, onSynced) {
+	/** `onLost`: the socket closed before it synced (refused, reset); it never will, nothing reconnects. */
+	constructor(ep, log, onSynced, onLost = () => {}) {
 		this.ep = ep;
 		this.log = log;
 		this.onSynced = onSynced;
@@ -72,7 +73,9 @@ class Client {
 			this.ws.terminate();
 		});
 		this.ws.on('close', () => {
-			if (!this.stopping) this.closedEarly = true;
+			if (this.stopping) return;
+			this.closedEarly = true;
+			if (!this.synced) onLost(this);
 		});
 	}
 
@@ -157,8 +160,8 @@ export class Typist extends DocReader {
 	windowFrom = Infinity;
 	windowTo = Infinity;
 
-	constructor(ep, log, onSynced) {
-		super(ep, log, onSynced);
+	constructor(ep, log, onSynced, onLost) {
+		super(ep, log, onSynced, onLost);
 		this.text = this.doc.getText('minutes');
 		log.typists.set(this.doc.clientID, this);
 		this.doc.on('update', (update, origin) => {

@@ -7,6 +7,7 @@
 //   { go: 'type' }    typists start (warm-up)
 //   { go: 'measure' } the measured window starts
 //   { go: 'stop' }    the window ends, typing stops; after a drain → { step: 'result', … }
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DocReader, EditLog, RawReader, Typist, endpoint } from './clients.mjs';
 
@@ -16,6 +17,12 @@ const log = new EditLog();
 let meetings = [];
 let all = [];
 let cpuAtMeasure;
+/**
+ * How late this process's event loop ran in the window: a receive timestamp is late by up to
+ * this much, so a large figure here means the latencies measure the generator, not the server
+ * (a busy core, or a core shared with other work).
+ */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 let wallAtMeasure;
 
 const send = (message) => process.send(message);
@@ -30,22 +37,30 @@ const errorsOf = (clients) => {
 function connect({ target, meetings: list, syncTimeoutMs }) {
 	const t0 = performance.now();
 	let synced = 0;
+	let lost = 0;
 	return new Promise((resolve) => {
-		const timer = setTimeout(() => {
+		const fail = () => {
+			clearTimeout(timer);
 			send({ step: 'sync-failed', synced, total: all.length, errors: errorsOf(all), closed: all.filter((c) => c.closedEarly).length });
 			resolve();
-		}, syncTimeoutMs);
+		};
+		const timer = setTimeout(fail, syncTimeoutMs);
 		const onSynced = () => {
 			if (++synced === all.length) {
 				clearTimeout(timer);
 				send({ step: 'synced', connectMs: performance.now() - t0, total: all.length });
 				resolve();
-			}
+			} else if (synced + lost === all.length) fail();
+		};
+		// A client closed before syncing never syncs: once every client has synced or closed, say so
+		// at once instead of waiting out the timeout.
+		const onLost = () => {
+			if (++lost + synced === all.length) fail();
 		};
 		meetings = list.map(({ docName, cookies }) => {
 			const ep = (i) => endpoint(target, docName, cookies?.[i]);
-			const typist = new Typist(ep(0), log, onSynced);
-			const clients = [typist, new DocReader(ep(1), log, onSynced), new RawReader(ep(2), log, onSynced), new RawReader(ep(3), log, onSynced), new RawReader(ep(4), log, onSynced)];
+			const typist = new Typist(ep(0), log, onSynced, onLost);
+			const clients = [typist, new DocReader(ep(1), log, onSynced, onLost), ...[2, 3, 4].map((i) => new RawReader(ep(i), log, onSynced, onLost))];
 			return { typist, clients, docName };
 		});
 		all = meetings.flatMap((m) => m.clients);
@@ -54,6 +69,7 @@ function connect({ target, meetings: list, syncTimeoutMs }) {
 
 async function stop() {
 	const cpu = process.cpuUsage(cpuAtMeasure);
+	loopDelay.disable();
 	const wallMs = performance.now() - wallAtMeasure;
 	let sent = 0;
 	for (const { typist } of meetings) {
@@ -72,6 +88,7 @@ async function stop() {
 		expected: sent * 4,
 		editsSent: sent,
 		cpuPercent: ((cpu.user + cpu.system) / 1000 / wallMs) * 100,
+		loopDelayP99Ms: loopDelay.percentile(99) / 1e6,
 		closedEarly: all.filter((c) => c.closedEarly).length,
 		errors: errorsOf(all),
 		typed: meetings.map(({ docName, typist }) => ({ docName, text: typist.typed }))
@@ -88,6 +105,7 @@ process.on('message', async (message) => {
 			return;
 		case 'measure':
 			cpuAtMeasure = process.cpuUsage();
+			loopDelay.enable();
 			wallAtMeasure = performance.now();
 			for (const { typist } of meetings) typist.windowFrom = typist.typed.length;
 			log.measuring = true;

@@ -76,3 +76,14 @@ export async function startServer(name, core, args, env, readyUrl, timeoutMs = 1
 		await sleep(100);
 	}
 }
+
+/** This process's soft limit on open files (children inherit it), or null where /proc does not say. */
+export function openFileLimit() {
+	try {
+		const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+		const soft = line?.split(/\s{2,}/)[1];
+		return soft === undefined || soft === 'unlimited' ? null : Number(soft);
+	} catch {
+		return null;
+	}
+}

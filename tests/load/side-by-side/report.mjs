@@ -24,7 +24,7 @@ export const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 
  */
 export function resultsTable(levels) {
 	const lines = [
-		'| clients (meetings) | server | p50 / p99 edit-to-screen | server CPU (one core) | RSS | connect all | updates delivered / expected | server CPU ms per 1,000 delivered | generator CPU |',
+		'| clients (meetings) | server | p50 / p99 edit-to-screen | server CPU (one core) | RSS | connect all | updates delivered / expected | server CPU ms per 1,000 delivered | generator CPU (event-loop delay p99) |',
 		'|---|---|---|---|---|---|---|---|---|'
 	];
 	for (const { clients, meetings, results } of levels) {
@@ -37,7 +37,7 @@ export function resultsTable(levels) {
 			const saturated = r.cpuPercent >= 95 ? ' (saturated)' : '';
 			const genWarn = r.generatorCpu >= 90 ? ' ⚠ saturated' : '';
 			lines.push(
-				`| ${level} | ${r.server} | ${ms(r.p50)} / ${ms(r.p99)} ms | ${Math.round(r.cpuPercent)} %${saturated} | ${Math.round(r.rssMb)} MB | ${Math.round(r.connectMs)} ms | ${r.delivered.toLocaleString('en')} / ${r.expected.toLocaleString('en')} | ${fixed(r.cpuPerThousand, 1)} | ${Math.round(r.generatorCpu)} %${genWarn} |`
+				`| ${level} | ${r.server} | ${ms(r.p50)} / ${ms(r.p99)} ms | ${Math.round(r.cpuPercent)} %${saturated} | ${Math.round(r.rssMb)} MB | ${Math.round(r.connectMs)} ms | ${r.delivered.toLocaleString('en')} / ${r.expected.toLocaleString('en')} | ${fixed(r.cpuPerThousand, 1)} | ${Math.round(r.generatorCpu)} %${genWarn}${Number.isFinite(r.generatorLoopDelayP99Ms) ? ` (${ms(r.generatorLoopDelayP99Ms)} ms)` : ''} |`
 			);
 		}
 	}

@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cores, cpuSeconds, hasTaskset, rssMb, spawnPinned } from './processes.mjs';
+import { cores, cpuSeconds, hasTaskset, openFileLimit, rssMb, spawnPinned } from './processes.mjs';
 import { ALL, removeDataDirs } from './targets.mjs';
 import { percentile, ratiosTable, resultsTable } from './report.mjs';
 
@@ -97,7 +97,8 @@ async function measure(spec, clients) {
 			const errors = Object.entries(Object.assign({}, ...failed.map((f) => f.errors)))
 				.map(([e, n]) => `${n}× ${e}`)
 				.join('; ');
-			throw new Error(`${total - ok} of ${total} clients never synced within ${syncTimeoutMs / 1000} s${errors ? ` (${errors})` : ''}`);
+			const closed = failed.reduce((n, f) => n + f.closed, 0);
+			throw new Error(`${total - ok} of ${total} clients never synced (${closed} closed first; the rest not within ${syncTimeoutMs / 1000} s)${errors ? `: ${errors}` : ''}`);
 		}
 		const connectMs = Math.max(...synced.map((s) => s.connectMs));
 		for (const g of generators) g.send({ go: 'type', keysPerSecond: KEYS_PER_SECOND });
@@ -143,6 +144,7 @@ async function measure(spec, clients) {
 			cpuPerThousand: delivered > 0 ? (cpuS * 1000 * 1000) / delivered : NaN,
 			generatorCpu: Math.max(...results.map((r) => r.cpuPercent)),
 			generatorCpus: results.map((r) => r.cpuPercent),
+			generatorLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
 			closedEarly: results.reduce((n, r) => n + r.closedEarly, 0),
 			errors: Object.assign({}, ...results.map((r) => r.errors))
 		};
@@ -180,6 +182,12 @@ if (build.status !== 0) process.exit(1);
 const machine = { date: stamp, node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores, taskset: hasTaskset, generatorCores: GENERATOR_CORES };
 console.log(`Side by side: ${SERVERS.map((s) => s.name).join(', ')}; levels ${LEVELS.join(', ')} clients; ${WARMUP} s warm-up + ${SECONDS} s measured each.`);
 console.log(`Server on core 0, ${GENERATOR_CORES.length} load generator(s) on ${hasTaskset ? `core(s) ${GENERATOR_CORES.join(', ')}` : 'any core (no taskset)'}.`);
+// Each socket is a file descriptor, in the server and in the generator: a limit of 1,024 (a
+// common default) fails the larger levels with EMFILE, which is better said before than after.
+const fileLimit = openFileLimit();
+if (fileLimit !== null && fileLimit < Math.max(...LEVELS) + 200) {
+	console.error(`⚠ The open-file limit is ${fileLimit}; the ${Math.max(...LEVELS)}-client level needs about ${Math.max(...LEVELS) + 200} per process (raise it first, e.g. ulimit -n 20000).`);
+}
 const levels = [];
 let failures = 0;
 for (const clients of LEVELS) {

@@ -1,7 +1,7 @@
 // The few y-websocket (and Hocuspocus) frames the load generator needs, built and read by hand:
 // the raw listening sockets must stay cheap (no Y.Doc, no lib0 decoder objects per frame), so
 // reading a frame is a couple of varuint reads on the bytes as they arrive. Pure functions;
-// covered by server/side-by-side-frames.spec.ts.
+// covered by server/side-by-side-bench.spec.ts.
 import * as Y from 'yjs';
 
 export const SYNC = 0;

@@ -1,5 +1,5 @@
 // Figures → the Markdown the benchmark prints (and the README shows). Pure functions; covered by
-// server/side-by-side-report.spec.ts.
+// server/side-by-side-bench.spec.ts.
 
 /** The p-th percentile (nearest rank) of `sorted` (ascending); NaN when empty. */
 export function percentile(sorted, p) {

@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
 import type { AuthoredUpdate, Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import type { DocSink, LoadedState, SinkDoc, SinkFactory, SinkHooks } from './doc-sink.js';
+import { FlushScheduler, type SharedFlush } from './flush-scheduler.js';
 import { UpdateLogWriter, type LogWriterOptions, type PendingBatch, type UpdateSource } from './update-log-writer.js';
 
 export interface PersistenceOptions extends LogWriterOptions {
@@ -12,6 +13,8 @@ export interface PersistenceOptions extends LogWriterOptions {
 	fenced?: boolean;
 	/** A write was fenced out: this instance must stop serving (another one does now). */
 	onFencedOut?: (docName: string) => void;
+	/** The flush tick shared by the instance's documents (one write for all); without it each document writes alone. */
+	shared?: SharedFlush;
 }
 
 /**
@@ -38,7 +41,7 @@ export class DocPersistence implements UpdateSource {
 	) {
 		const { fence } = loaded;
 		this.#writer = new UpdateLogWriter(
-			{ name: docName, doc, store, logger, fence, stored: onStored, stopped: (why) => (why === 'purged' ? this.#purged(docName) : this.#fencedOut(docName, fence)) },
+			{ name: docName, doc, store, logger, fence, shared: options.shared, stored: onStored, stopped: (why) => (why === 'purged' ? this.#purged(docName) : this.#fencedOut(docName, fence)) },
 			this,
 			options,
 			loaded
@@ -108,9 +111,13 @@ export class DocPersistence implements UpdateSource {
 	}
 }
 
-/** Local persistence as the documents' sink: each document writes its own update log. */
+/**
+ * Local persistence as the documents' sink: each document has its own writer of its update log,
+ * and all of them share one flush tick, so the documents due are stored in one write.
+ */
 export function localPersistence(store: Store, logger: Logger, options: PersistenceOptions): SinkFactory {
-	return (name, hooks) => new PersistenceSink(name, store, logger, options, hooks);
+	const shared = { ...options, shared: options.shared ?? new FlushScheduler(store, logger, options.flushMs) };
+	return (name, hooks) => new PersistenceSink(name, store, logger, shared, hooks);
 }
 
 class PersistenceSink implements DocSink {

@@ -3,6 +3,7 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import { isDocumentPurged, isFencedOut } from '../../src/lib/server/store/fencing.js';
 import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types.js';
 import { mergeByAuthor } from './authored-updates.js';
+import type { SharedFlush } from './flush-scheduler.js';
 
 export interface LogWriterOptions {
 	flushMs: number;
@@ -42,6 +43,12 @@ export interface LogTarget {
 	stored?(lastUpdateId: number): void;
 	/** The database refused a write (fenced out) or the source said the lease is gone: writing stops. */
 	stopped?(why: StopReason): void;
+	/**
+	 * The flush tick shared by every document of the instance (flush-scheduler.ts): flushes are
+	 * timed by it and appends go out with the other documents' in one write. Without it the writer
+	 * keeps its own timer and writes alone.
+	 */
+	shared?: SharedFlush;
 }
 
 /** 'purged': the document's board was deleted (its rows are gone; writing them back is refused). */
@@ -82,13 +89,18 @@ export class UpdateLogWriter {
 		return this.#stopped;
 	}
 
-	/** Schedules a flush after `delay` (default flushMs), unless one is scheduled already. */
-	flushSoon(delay = this.options.flushMs): void {
+	/**
+	 * Schedules a flush after `delay` (default: at the next shared tick, or flushMs), unless one is
+	 * scheduled already. A retry's backoff (`delay` given) keeps its own timer.
+	 */
+	flushSoon(delay?: number): void {
 		if (this.#timer || this.#closed || this.#stopped) return;
+		const { shared } = this.target;
+		if (shared && delay === undefined) return shared.schedule(this);
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
 			void this.flush();
-		}, delay);
+		}, delay ?? this.options.flushMs);
 		this.#timer.unref?.();
 	}
 
@@ -116,7 +128,9 @@ export class UpdateLogWriter {
 			if (!batch) return;
 			try {
 				if (batch.updates.length > 0) {
-					this.#lastId = await store.docs.append(name, mergeByAuthor(batch.updates), this.target.fence);
+					const merged = mergeByAuthor(batch.updates);
+					const { shared, fence } = this.target;
+					this.#lastId = await (shared ? shared.append(name, merged, fence) : store.docs.append(name, merged, fence));
 					this.#sinceSnapshot += batch.updates.length;
 					this.#notifyStored();
 				}
@@ -166,12 +180,17 @@ export class UpdateLogWriter {
 		}
 	}
 
+	#cancelTimers(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#timer = null;
+		this.target.shared?.cancel(this);
+	}
+
 	/** Writes nothing more from here (told once). */
 	stop(why: StopReason): void {
 		if (this.#stopped) return;
 		this.#stopped = true;
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#cancelTimers();
 		this.target.stopped?.(why);
 	}
 
@@ -182,8 +201,7 @@ export class UpdateLogWriter {
 	 */
 	async close(): Promise<void> {
 		this.#closed = true;
-		if (this.#timer) clearTimeout(this.#timer);
-		this.#timer = null;
+		this.#cancelTimers();
 		await this.flush();
 		if (this.#stopped) return;
 		if (this.source.unstored > 0) {

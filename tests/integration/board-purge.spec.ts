@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: a board's purge touches every table that mentions it, and this spec
+// checks them all, on PGlite and PostgreSQL, in one place.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -269,6 +271,14 @@ function purgeSuite(name: string, backend: Backend) {
 			}
 			// Other documents are written as ever.
 			expect(await store.docs.append(`board:${newId()}`, [ydocUpdate('annan')])).toBeGreaterThan(0);
+			// In a write of several documents only the purged one is refused.
+			const other = `board:${newId()}`;
+			const many = await store.docs.appendMany([
+				{ docName: `board:${boardId}`, updates: [ydocUpdate('sent')] },
+				{ docName: other, updates: [ydocUpdate('annan')] }
+			]);
+			expect('refused' in many[0] && isDocumentPurged(many[0].refused)).toBe(true);
+			expect((await store.docs.load(other)).updates).toHaveLength(1);
 			expect(await store.boardDeletion.forgetPurged(new Date('2000-01-01Z'))).toBe(0);
 			expect(await store.boardDeletion.forgetPurged(new Date(Date.now() + 60_000))).toBeGreaterThan(0);
 		});

@@ -52,6 +52,26 @@ function fencingSuite(name: string, open: () => Promise<Store>, dispose: (store:
 			expect(loaded.updates).toHaveLength(2);
 		});
 
+		it('appendMany refuses only the fenced-out document: the others, fenced or not, are stored', async () => {
+			const [stale, fresh, alone] = [`meeting:${newId()}`, `meeting:${newId()}`, `meeting:${newId()}`];
+			const old = await store.docs.claim(stale);
+			await store.docs.claim(stale);
+			const token = await store.docs.claim(fresh);
+			const results = await store.docs.appendMany([
+				{ docName: fresh, updates: [update('ny')], fence: token },
+				{ docName: stale, updates: [update('för sent')], fence: old },
+				{ docName: alone, updates: [update('ensam')] }
+			]);
+			expect('lastUpdateId' in results[0]).toBe(true);
+			expect('refused' in results[1] && isFencedOut(results[1].refused)).toBe(true);
+			expect('lastUpdateId' in results[2]).toBe(true);
+			expect((await store.docs.load(stale)).updates).toHaveLength(0);
+			expect((await store.docs.load(fresh)).updates).toHaveLength(1);
+			expect((await store.docs.load(alone)).updates).toHaveLength(1);
+			// The statement's fences were per document: a later fenced append in the same session is still checked.
+			expect(isFencedOut(await store.docs.append(stale, [update('igen')], old).catch((e: unknown) => e))).toBe(true);
+		});
+
 		it('leaves writes without a token (one instance, no Redis) alone', async () => {
 			const doc = `meeting:${newId()}`;
 			await store.docs.claim(doc);

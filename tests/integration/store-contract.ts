@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the one contract every Store adapter must pass, run against each
+// backend by its spec; the larger areas live in store-contract-*.ts beside it.
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/domain/ids';
@@ -779,6 +781,30 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(d).toBeGreaterThan(c);
 				expect((await store.docs.load(name)).lastUpdateId).toBe(d);
 				await expect(store.docs.append(name, [])).rejects.toThrow();
+			});
+
+			it('appendMany stores several documents in one write, each in order, with its authors, and says each one’s last id', async () => {
+				const [a, b, c] = [docName(), docName(), docName()];
+				const before = await store.docs.append(a, [Uint8Array.of(0)]);
+				const author = { userId: 'u-many', agencyId: 'ag-many' };
+				const big = nastyBytes(300);
+				const results = await store.docs.appendMany([
+					{ docName: a, updates: [Uint8Array.of(1), { update: Uint8Array.of(2), author }] },
+					{ docName: b, updates: [Uint8Array.of(3)] },
+					{ docName: c, updates: [{ update: big, author: null }, Uint8Array.of(4), Uint8Array.of(5)] }
+				]);
+				expect(results.map((r) => r.docName)).toEqual([a, b, c]);
+				const ids = results.map((r) => ('lastUpdateId' in r ? r.lastUpdateId : NaN));
+				expect(ids[0]).toBeGreaterThan(before);
+				for (const [i, name] of [a, b, c].entries()) expect((await store.docs.load(name)).lastUpdateId).toBe(ids[i]);
+				expect((await store.docs.load(a)).updates.map((u) => [...u])).toEqual([[0], [1], [2]]);
+				expect((await store.docs.load(b)).updates.map((u) => [...u])).toEqual([[3]]);
+				const loadedC = await store.docs.load(c);
+				expectBytes(loadedC.updates[0], big);
+				expect(loadedC.updates.slice(1).map((u) => [...u])).toEqual([[4], [5]]);
+				expect((await store.docs.history(a)).map((h) => [h.authorId, h.source])).toEqual([[null, 'server'], [null, 'server'], ['u-many', 'member']]);
+				expect(await store.docs.appendMany([])).toEqual([]);
+				await expect(store.docs.appendMany([{ docName: a, updates: [] }])).rejects.toThrow();
 			});
 
 			it('concurrent appends all land, each once, in id order', async () => {

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the Supabase role model (row level security, function grants) is
+// checked against one migrated database, table by table and function by function.
 import { resolve } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,7 @@ const STORE_FUNCTIONS = [
 	'samtavla_accept_invite',
 	'samtavla_doc_load',
 	'samtavla_doc_append',
+	'samtavla_doc_append_many',
 	'samtavla_doc_compact',
 	'samtavla_doc_claim',
 	'samtavla_doc_quarantine',

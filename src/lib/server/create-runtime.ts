@@ -13,6 +13,9 @@ export async function createRuntimeBase(config: Config, options: StoreOptions): 
 		// A newer version already migrated this database (rolling deploy): start, but say so.
 		onSchemaAhead: (unknown) =>
 			logger.warn({ migrations: unknown }, 'the database has migrations this version does not know (a newer version ran them); starting anyway'),
+		// Every store call now fails at once (never hangs on a query that cannot return); the
+		// process answers with errors until an operator or its supervisor restarts it.
+		onDatabaseDied: (error) => logger.fatal({ err: error }, 'the embedded database stopped; every request that needs it fails until the server is restarted'),
 		...options
 	});
 	for (const name of applied) logger.info({ migration: name }, 'migration applied');

@@ -1,5 +1,6 @@
 import { isIsoDateShape } from '../../domain/iso-date.js';
-import type { ActionFilter, AuthoredUpdate, DocHistoryEntry, ProjectedAction, UpdateSourceKind } from './types.js';
+import type { ActionFilter, AuthoredUpdate, DocAppend, DocAppendResult, DocHistoryEntry, ProjectedAction, UpdateSourceKind } from './types.js';
+import { DocumentPurgedError, FencedOutError } from './fencing.js';
 
 /**
  * Arguments of the store's SQL functions (migration store_functions) that both adapters build the
@@ -83,6 +84,42 @@ export function appendArgs(updates: Array<AuthoredUpdate | Uint8Array>): { bytes
 	const authored = items.some((u) => u.author !== null);
 	const authors = authored ? JSON.stringify(items.map(({ author }) => (author ? { user: author.userId, agency: author.agencyId } : null))) : null;
 	return { bytes: items.map((u) => u.update), authors };
+}
+
+/**
+ * samtavla_doc_append_many's arguments: one document name, update and author per update (authors
+ * null when none has one, as JSON text), the fences as a JSON object by document name (or null).
+ */
+export function appendManyArgs(batches: DocAppend[]): { names: string[]; bytes: Uint8Array[]; authors: string | null; fences: string | null } {
+	const names: string[] = [];
+	const items: Array<AuthoredUpdate | Uint8Array> = [];
+	const fences: Record<string, number> = {};
+	const seen = new Set<string>();
+	for (const { docName, updates, fence } of batches) {
+		if (updates.length === 0) throw new Error(EMPTY_APPEND);
+		if (seen.has(docName)) throw new Error(`appendMany got ${docName} twice`);
+		seen.add(docName);
+		for (const u of updates) {
+			names.push(docName);
+			items.push(u);
+		}
+		if (fence !== undefined) fences[docName] = fence;
+	}
+	const { bytes, authors } = appendArgs(items);
+	return { names, bytes, authors, fences: Object.keys(fences).length > 0 ? JSON.stringify(fences) : null };
+}
+
+/** samtavla_doc_append_many's rows as one result per batch, in the batches' order. */
+export function appendManyResults(batches: DocAppend[], rows: Array<Record<string, unknown>>): DocAppendResult[] {
+	const byName = new Map(rows.map((r) => [String(r.out_doc_name), r]));
+	return batches.map(({ docName }) => {
+		const row = byName.get(docName);
+		if (!row) throw new Error(`samtavla_doc_append_many returned nothing for ${docName}`);
+		if (row.out_refused === 'fenced-out') return { docName, refused: new FencedOutError(docName) };
+		if (row.out_refused === 'purged') return { docName, refused: new DocumentPurgedError(docName) };
+		if (row.out_last_id == null) throw new Error(`samtavla_doc_append_many stored nothing for ${docName}`);
+		return { docName, lastUpdateId: Number(row.out_last_id) };
+	});
 }
 
 /** How many history rows one call may ask for (samtavla_doc_history caps it the same way). */

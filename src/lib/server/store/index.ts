@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Store } from './types.js';
@@ -6,6 +7,7 @@ import { createSqlStore } from './sql/index.js';
 import { checkSchema, migrate, readMigrations, requireCurrentSchema, type Migration } from './migrate.js';
 import { openPglite, pgliteExecutor, PGLITE_MEMORY_SETTINGS } from './pglite/executor.js';
 import { createDataDirIfMissing } from './pglite/create-data-dir.js';
+import { openPgliteWorker } from './pglite/worker-executor.js';
 import { postgresExecutor } from './postgres/executor.js';
 import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, type SupabaseConfig } from './supabase/index.js';
 
@@ -28,6 +30,14 @@ export interface StoreOptions {
 	pgliteTemplate?: Blob;
 	/** Test only: keep the embedded database in memory. */
 	inMemory?: boolean;
+	/**
+	 * Where the embedded database runs: 'worker' (default with a data directory: the server) in its
+	 * own thread, so a slow statement never holds up the websockets; 'main' on the calling thread
+	 * (default in memory: tests, which also mock PGlite in-process).
+	 */
+	pgliteThread?: 'worker' | 'main';
+	/** The embedded database's worker died: every store call fails from then on (log it, stop serving). */
+	onDatabaseDied?: (error: Error) => void;
 }
 
 /** What picks the adapter: Supabase when configured, else PostgreSQL when DATABASE_URL is set, else the embedded database. */
@@ -65,7 +75,11 @@ export async function createStore(config: StoreConfig, options: StoreOptions): P
 			);
 			applied = created?.prepared ?? [];
 		}
-		db = pgliteExecutor(await openPglite({ dataDir, template: options.pgliteTemplate }));
+		const thread = options.pgliteThread ?? (options.inMemory ? 'main' : 'worker');
+		if (thread === 'worker') {
+			if (dataDir) await mkdir(dataDir, { recursive: true });
+			db = await openPgliteWorker({ dataDir, template: options.pgliteTemplate, settings: PGLITE_MEMORY_SETTINGS, onDied: options.onDatabaseDied });
+		} else db = pgliteExecutor(await openPglite({ dataDir, template: options.pgliteTemplate }));
 		kind = 'pglite';
 	}
 	try {

@@ -242,6 +242,20 @@ export interface AuthoredUpdate {
 	author: UpdateAuthor | null;
 }
 
+/** One document's updates in a `docs.appendMany`; `fence` as for `append`. */
+export interface DocAppend {
+	docName: string;
+	updates: Array<AuthoredUpdate | Uint8Array>;
+	fence?: number;
+}
+
+/**
+ * What became of one document of a `docs.appendMany`: stored up to `lastUpdateId`; refused for
+ * good (`refused`: FencedOutError or DocumentPurgedError, the errors `append` throws); or not
+ * stored this time (`failed`, only from adapters that write each document on its own): retry.
+ */
+export type DocAppendResult = { docName: string; lastUpdateId: number } | { docName: string; refused: Error } | { docName: string; failed: unknown };
+
 /** 'member': sent by a member's connection; 'server': made by the server; 'legacy': stored before authors were kept. */
 export type UpdateSourceKind = 'member' | 'server' | 'legacy';
 
@@ -441,6 +455,13 @@ export interface Store {
 		 * `claim`), throws FencedOutError when a newer claim exists (fencing.ts).
 		 */
 		append(docName: string, updates: Array<AuthoredUpdate | Uint8Array>, fence?: number): Promise<number>;
+		/**
+		 * Appends the updates of several documents in one write (one transaction where the adapter
+		 * can): one result per document, in order. A document refused (fenced out, purged) is left
+		 * out and named in its result; the others are stored. Throws only when nothing was stored.
+		 * Each document at most once.
+		 */
+		appendMany(batches: DocAppend[]): Promise<DocAppendResult[]>;
 		/**
 		 * Replaces the snapshot with `state` (containing every update up to `upToId`); fenced like
 		 * `append`. The updates it contains stay in the log as history (`load` skips them).

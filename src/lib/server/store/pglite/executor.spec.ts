@@ -83,7 +83,7 @@ describe('openPglite on a new data directory', () => {
 		executed.length = 0;
 		const migrationsDir = resolve('supabase/migrations');
 
-		const { store, applied } = await createStore({ dataDir: root, databaseUrl: undefined }, { migrationsDir });
+		const { store, applied } = await createStore({ dataDir: root, databaseUrl: undefined }, { migrationsDir, pgliteThread: 'main' });
 		await store.close();
 
 		const migrations = await readMigrations(migrationsDir);

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
 import type { Store } from '../types.js';
-import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
+import { appendArgs, appendManyArgs, appendManyResults, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
 import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 
 /**
@@ -46,6 +46,17 @@ export function docs(db: SqlExecutor): Store['docs'] {
 				])
 			);
 			return Number(row.id);
+		},
+		async appendMany(batches) {
+			if (batches.length === 0) return [];
+			const { names, bytes, authors, fences } = appendManyArgs(batches);
+			// One statement for every document (samtavla_doc_append_many): bytes one parameter each, as in append.
+			const items = bytes.map((_, i) => `$${i + 4}`).join(', ');
+			const rows = await db.query(
+				`select out_doc_name, out_last_id, out_refused from samtavla_doc_append_many(p_doc_names => $1::text[], p_updates => array[${items}]::bytea[], p_authors => $2::text::jsonb, p_fences => $3::text::jsonb)`,
+				[names, authors, fences, ...bytes]
+			);
+			return appendManyResults(batches, rows);
 		},
 		async compact(docName, state, upToId, fence) {
 			await write(docName, () =>

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Store } from '../types.js';
+import type { DocAppendResult, Store } from '../types.js';
 import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
-import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
+import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError, isDocumentPurged, isFencedOut } from '../fencing.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rpc, type QueryResult } from './request.js';
 
@@ -19,7 +19,7 @@ export function docs(db: SupabaseClient): Store['docs'] {
 		return dataOf(`rpc ${fn}`, result);
 	}
 
-	return {
+	const api: Store['docs'] = {
 		async load(docName) {
 			// samtavla_doc_load returns exactly one row; `.single()` asks PostgREST for it as an object.
 			const row = rowOf('rpc samtavla_doc_load', await db.rpc('samtavla_doc_load', { p_doc_name: docName }).single());
@@ -36,6 +36,21 @@ export function docs(db: SupabaseClient): Store['docs'] {
 			// p_authors as JSON (not its text): PostgREST hands a JSON value to a jsonb argument as is.
 			const args = { p_doc_name: docName, p_updates: bytes.map(toPostgrestBytea), p_fence: fence ?? null, p_authors: authors === null ? null : JSON.parse(authors) };
 			return Number(written('samtavla_doc_append', docName, await db.rpc('samtavla_doc_append', args)));
+		},
+		async appendMany(batches) {
+			// One request per document (no batched RPC here yet: samtavla_doc_append_many takes bytea[],
+			// which PostgREST would need as hex text per update; the collab server stores its live
+			// documents on PGlite or PostgreSQL). A refused document does not stop the others.
+			const results: DocAppendResult[] = [];
+			for (const { docName, updates, fence } of batches) {
+				try {
+					results.push({ docName, lastUpdateId: await api.append(docName, updates, fence) });
+				} catch (error) {
+					if (isFencedOut(error) || isDocumentPurged(error)) results.push({ docName, refused: error });
+					else results.push({ docName, failed: error });
+				}
+			}
+			return results;
 		},
 		async compact(docName, state, upToId, fence) {
 			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null };
@@ -65,4 +80,5 @@ export function docs(db: SupabaseClient): Store['docs'] {
 			return rows.map((r) => ({ id: Number(r.id), reason: String(r.reason), bytes: Number(r.bytes), at: new Date(r.quarantined_at as string) }));
 		}
 	};
+	return api;
 }

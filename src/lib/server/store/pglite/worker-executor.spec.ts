@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PGLITE_MEMORY_SETTINGS } from './executor';
+import { openPgliteWorker, type PgliteWorkerExecutor } from './worker-executor';
+
+describe('the embedded database in a worker thread', () => {
+	let db: PgliteWorkerExecutor;
+	beforeAll(async () => {
+		db = await openPgliteWorker({ settings: PGLITE_MEMORY_SETTINGS });
+		await db.exec('create table t (id int primary key, data bytea); create table u (n int)');
+	}, 60_000);
+	afterAll(() => db?.close());
+
+	it('answers queries with parameters, bytes both ways', async () => {
+		const bytes = Uint8Array.of(0, 255, 92, 120);
+		await db.query('insert into t (id, data) values ($1, $2)', [1, bytes]);
+		const [row] = await db.query<{ id: number; data: Uint8Array }>('select id, data from t where id = $1', [1]);
+		expect(row.id).toBe(1);
+		expect([...row.data]).toEqual([...bytes]);
+	});
+
+	it('runs an interactive transaction: its statements see each other, others wait for its commit', async () => {
+		let outside: Promise<unknown> | undefined;
+		await db.transaction(async (tx) => {
+			await tx.query('insert into u (n) values (1)');
+			outside = db.query<{ n: number }>('select count(*)::int as n from u');
+			const [{ n }] = await tx.query<{ n: number }>('select count(*)::int as n from u');
+			expect(n).toBe(1);
+			await tx.transaction(async (nested) => nested.query('insert into u (n) values (2)'));
+		});
+		expect(await outside).toEqual([{ n: 2 }]);
+	});
+
+	it('rolls a transaction back when its callback throws, and reports the error to the caller', async () => {
+		const failed = await db
+			.transaction(async (tx) => {
+				await tx.query('insert into u (n) values (3)');
+				throw new Error('changed my mind');
+			})
+			.catch((e: Error) => e);
+		expect((failed as Error).message).toBe('changed my mind');
+		expect(await db.query('select n from u where n = 3')).toEqual([]);
+	});
+
+	it('reports a failing statement with its SQLSTATE, and goes on serving', async () => {
+		const failed = (await db.query("do $$ begin raise exception 'nope' using errcode = 'SMT01'; end $$").catch((e: unknown) => e)) as Error & { code?: string };
+		expect(failed).toBeInstanceOf(Error);
+		expect(failed.message).toContain('nope');
+		expect(failed.code).toBe('SMT01');
+		const dup = (await db.query('insert into t (id) values (1)').catch((e: unknown) => e)) as { code?: string };
+		expect(dup.code).toBe('23505');
+		expect(await db.query('select 1 as one')).toEqual([{ one: 1 }]);
+	});
+});
+
+describe('when the worker dies', () => {
+	it('fails what waits and every later call with a clear error, and says so once', async () => {
+		const died: Error[] = [];
+		const db = await openPgliteWorker({ settings: PGLITE_MEMORY_SETTINGS, onDied: (e) => died.push(e) });
+		const crashed = db.crashForTest();
+		// Sent after the crash: the worker never answers it.
+		const waiting = db.query('select 1').catch((e: unknown) => e);
+		await crashed;
+		expect(String(await waiting)).toMatch(/worker stopped/);
+		await expect(db.query('select 1')).rejects.toThrow(/worker stopped/);
+		await expect(db.transaction(async () => 1)).rejects.toThrow(/worker stopped/);
+		expect(died).toHaveLength(1);
+		expect(died[0].message).toMatch(/exit code 3/);
+		await db.close(); // closing a dead database does not hang
+	}, 60_000);
+});

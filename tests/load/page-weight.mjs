@@ -18,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium } from '@playwright/test';
 import { meetingId, signIn } from './demo-session.mjs';
+import { MEETING_PAGE_JS_BUDGET_KB, MEETING_PAGE_JS_GOAL_KB } from './page-budget.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const port = Number(process.env.PAGE_WEIGHT_PORT ?? 3300 + Math.floor(Math.random() * 500));
@@ -116,6 +117,7 @@ async function main() {
 	console.log('|---|---|---|---|');
 	for (const row of rows) console.log(`| ${row.label} | ${row.files} | ${KB(row.opened)} KB | ${row.after === null ? '–' : `${KB(row.after)} KB`} |`);
 
+	console.log(`\nMeeting page budget as opened: ${MEETING_PAGE_JS_BUDGET_KB} KB (issue 13's goal: ${MEETING_PAGE_JS_GOAL_KB} KB).`);
 	const contents = chunkContents();
 	console.log('\nBiggest chunks loaded by these pages (gzip; what they hold, by source module size):');
 	for (const [url, size] of [...seen].sort((a, b) => b[1] - a[1]).slice(0, 12)) {

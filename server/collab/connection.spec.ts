@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: every frame a socket can send and every refusal, each against a real
+// LiveDoc and persistence, beside the class they test.
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';

@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: one socket's whole protocol (sync, awareness, the checks before an
+// update applies, refusals told once, membership changes) in one class, so no frame type is handled
+// in two places.
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: a live document's life (load, fan-out, presence limits, full sync, drain)
+// is tested as one unit, with the in-memory store and sinks shared by every case.
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';

@@ -247,7 +247,12 @@ describe('Connection', () => {
 		conn.setAccess('read'); // no change, no new message
 		expect(authFrames(ws)).toHaveLength(1);
 
+		// Raised again: asked at once for what it has that the document lacks (sync step 1, with the
+		// document's state vector), as a reconnect would.
+		const before = ws.sent.length;
 		conn.setAccess('write');
+		const asked = ws.sent.slice(before).map(decode);
+		expect(asked).toEqual([{ type: 'sync', syncType: 0, payload: Y.encodeStateVector(live.doc) }]);
 		conn.handle(updateFrame(clientEdit('igen').update));
 		expect(live.doc.getText('minutes').toString()).toContain('igen');
 	});

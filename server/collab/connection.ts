@@ -281,7 +281,11 @@ export class Connection implements Peer {
 		if (access === this.access) return;
 		this.access = access;
 		this.#told.delete(DenyReason.readOnly);
-		if (access === 'read') this.#tell(DenyReason.readOnly);
+		if (access === 'read') return this.#tell(DenyReason.readOnly);
+		// Raised to write: ask for what the client has and this document lacks (sync step 1; the
+		// client answers with step 2), as a reconnect would. Edits it made on what was refused while
+		// it could only read would otherwise wait for content that never comes.
+		this.send(encodeSyncStep1(this.live.doc));
 	}
 
 	/**

@@ -115,18 +115,25 @@ describe('DocRegistry', () => {
 	});
 
 	it('a join before the idle timeout cancels the unload', async () => {
-		const { store, calls } = memoryDocs();
-		const reg = registry(store, 50);
-		const live = await reg.acquire('board:b1');
-		reg.release(live);
-		await sleep(20);
-		const same = await reg.acquire('board:b1');
-		expect(same).toBe(live);
-		await sleep(100);
-		expect(reg.size).toBe(1);
-		expect(live.state).toBe('active');
-		expect(calls.load).toBe(1);
-		await reg.drainAll();
+		// The clock is faked: with a real 50 ms timeout a busy machine (CI running unit workers
+		// on both cores) can stall the loop past it between the release and the join.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+		try {
+			const { store, calls } = memoryDocs();
+			const reg = registry(store, 50);
+			const live = await reg.acquire('board:b1');
+			reg.release(live);
+			await vi.advanceTimersByTimeAsync(20);
+			const same = await reg.acquire('board:b1');
+			expect(same).toBe(live);
+			await vi.advanceTimersByTimeAsync(100);
+			expect(reg.size).toBe(1);
+			expect(live.state).toBe('active');
+			expect(calls.load).toBe(1);
+			await reg.drainAll();
+		} finally {
+			vi.useRealTimers();
+		}
 	});
 
 	it('a join during draining waits for the drain, then reloads with the drained state', async () => {

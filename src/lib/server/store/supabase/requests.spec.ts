@@ -540,12 +540,10 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		it('ping fails at once when the project cannot be reached: no retries (supabase-js retries reads for ~7 s)', async () => {
 			const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), { code: 'ECONNREFUSED' }) });
 			const { store, sent } = recorded(refused);
-			const started = Date.now();
 			await expect(store.ping()).rejects.toThrow(
 				'Supabase ping (select from agencies) failed (no response): TypeError: fetch failed (connect ECONNREFUSED 10.0.0.1:443 (ECONNREFUSED))'
 			);
-			expect(Date.now() - started).toBeLessThan(500);
-			expect(sent).toHaveLength(1);
+			expect(sent).toHaveLength(1); // one request: no retry
 			expect(sent[0].method).toBe('GET');
 			expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ select: 'id', limit: '1' });
 		});

@@ -120,6 +120,20 @@ describe('encodeAwarenessFrames', () => {
 		const big = awarenessWith(1, 5000);
 		expect(encodeAwarenessFrames(big.server, big.ids, 8192)).toEqual({ frames: [], skipped: big.ids });
 	});
+
+	it('each frame holds exactly what y-protocols encodes for its states together, removed ones included', () => {
+		const { server, ids } = awarenessWith(20, 900);
+		awarenessProtocol.removeAwarenessStates(server, [ids[3]], 'test');
+		const { frames } = encodeAwarenessFrames(server, ids, 8192);
+		let at = 0;
+		for (const frame of frames) {
+			const update = updateIn(frame);
+			const count = readAwarenessEntries(update).length;
+			expect(update).toEqual(awarenessProtocol.encodeAwarenessUpdate(server, ids.slice(at, at + count)));
+			at += count;
+		}
+		expect(at).toBe(ids.length);
+	});
 });
 
 /** The awareness update inside a frame (after the message type). */

@@ -147,24 +147,38 @@ const FRAME_OVERHEAD = 16;
 export function splitAwarenessUpdates(awareness: awarenessProtocol.Awareness, clients: number[], maxBytes: number): { updates: Uint8Array[]; skipped: number[] } {
 	const updates: Uint8Array[] = [];
 	const skipped: number[] = [];
-	let group: number[] = [];
+	let group: Uint8Array[] = [];
 	let size = FRAME_OVERHEAD;
 	for (const clientId of clients) {
-		const one = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]).byteLength;
-		if (one + FRAME_OVERHEAD > maxBytes) {
+		// Each state is encoded (stringified) once: a group's update is made of its clients' own.
+		const one = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]);
+		if (one.byteLength + FRAME_OVERHEAD > maxBytes) {
 			skipped.push(clientId);
 			continue;
 		}
-		if (group.length > 0 && size + one > maxBytes) {
-			updates.push(awarenessProtocol.encodeAwarenessUpdate(awareness, group));
+		if (group.length > 0 && size + one.byteLength > maxBytes) {
+			updates.push(joinAwarenessUpdates(group));
 			group = [];
 			size = FRAME_OVERHEAD;
 		}
-		group.push(clientId);
-		size += one;
+		group.push(one);
+		size += one.byteLength;
 	}
-	if (group.length > 0) updates.push(awarenessProtocol.encodeAwarenessUpdate(awareness, group));
+	if (group.length > 0) updates.push(joinAwarenessUpdates(group));
 	return { updates, skipped };
+}
+
+/**
+ * One update of several one-client updates, byte for byte what encodeAwarenessUpdate writes for
+ * them together: the count, then each client's entry (a one-client update is the count 1, one
+ * byte, then its entry).
+ */
+function joinAwarenessUpdates(ones: Uint8Array[]): Uint8Array {
+	if (ones.length === 1) return ones[0];
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, ones.length);
+	for (const one of ones) encoding.writeUint8Array(encoder, one.subarray(1));
+	return encoding.toUint8Array(encoder);
 }
 
 /**

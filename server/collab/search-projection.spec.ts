@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { createLogger } from '../../src/lib/server/logger';
 import type { SearchEntry, Store } from '../../src/lib/server/store/types';
-import { SearchProjector } from './search-projection';
+import { SearchProjector, WritePace } from './search-projection';
 
 /**
  * The search projection rewrites a document's rows at most once per delay: a lone edit at once,
@@ -97,5 +97,40 @@ describe('SearchProjector', () => {
 		projector.request(doc, 3);
 		await vi.advanceTimersByTimeAsync(DELAY);
 		expect(writes.map((w) => w.upToId)).toEqual([1, 5]);
+	});
+
+	it('many documents due at once share the instance’s writes per second; a document alone is still written at once', async () => {
+		const { store, writes } = recordingStore();
+		const pace = new WritePace(2);
+		const projectors = ['a', 'b', 'c', 'd'].map((id) => new SearchProjector({ ...target, docName: `meeting:${id}`, meetingId: id }, store, logger, DELAY, pace));
+		const doc = new Y.Doc();
+		projectors.forEach((p, i) => p.request(doc, i + 1));
+		await vi.advanceTimersByTimeAsync(0);
+		expect(writes.map((w) => w.upToId)).toEqual([1]);
+		await vi.advanceTimersByTimeAsync(500);
+		expect(writes.map((w) => w.upToId)).toEqual([1, 2]);
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(writes.map((w) => w.upToId)).toEqual([1, 2, 3, 4]);
+		// Later, with nothing else due: at once again.
+		await vi.advanceTimersByTimeAsync(DELAY * 2);
+		projectors[0].request(doc, 10);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(writes.map((w) => w.upToId)).toEqual([1, 2, 3, 4, 10]);
+	});
+
+	it('an unloading document waiting for its turn writes at once', async () => {
+		const { store, writes } = recordingStore();
+		const pace = new WritePace(1);
+		const first = new SearchProjector(target, store, logger, DELAY, pace);
+		const second = new SearchProjector({ ...target, docName: 'meeting:m2', meetingId: 'm2' }, store, logger, DELAY, pace);
+		const doc = new Y.Doc();
+		first.request(doc, 1);
+		second.request(doc, 2);
+		await vi.advanceTimersByTimeAsync(0);
+		expect(writes.map((w) => w.upToId)).toEqual([1]);
+		await second.settle();
+		expect(writes.map((w) => w.upToId)).toEqual([1, 2]);
+		await vi.advanceTimersByTimeAsync(DELAY * 2);
+		expect(writes).toHaveLength(2);
 	});
 });

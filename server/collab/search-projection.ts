@@ -25,6 +25,34 @@ const REBUILD_ORIGIN = Symbol('search-rebuild');
 /** Search may be this far behind the minutes while someone types; see above. */
 export const SEARCH_PROJECTION_DELAY_MS = 3000;
 
+/**
+ * Projection writes one instance starts per second, all its documents together. Each write costs
+ * the embedded database a few milliseconds (a plpgsql call that deletes and re-inserts the
+ * document's indexed rows): 200 meetings typed into at once were 67 writes a second, about a
+ * quarter of the server's core (side-by-side benchmark, 1,000 clients, issue 13). Past this rate
+ * the writes queue, each document still at most once per delay: with few meetings typed into
+ * search stays SEARCH_PROJECTION_DELAY_MS behind, with 200 about 20 s.
+ */
+export const SEARCH_WRITES_PER_SECOND = 10;
+
+/** Hands out start times for projection writes, evenly spaced at `perSecond` (shared by an instance's projectors). */
+export class WritePace {
+	#next = Number.NEGATIVE_INFINITY;
+
+	constructor(
+		private readonly perSecond: number,
+		private readonly now: () => number = Date.now
+	) {}
+
+	/** Takes the next free start: how many ms from now it is (0: start at once). */
+	take(): number {
+		const now = this.now();
+		const at = Math.max(now, this.#next);
+		this.#next = at + 1000 / this.perSecond;
+		return at - now;
+	}
+}
+
 function entriesOf(doc: Y.Doc, kind: 'meeting' | 'voices'): SearchEntry[] {
 	return kind === 'meeting' ? meetingSearchEntries(doc) : voicesSearchEntries(doc);
 }
@@ -44,7 +72,9 @@ export class SearchProjector {
 		private readonly target: { docName: string; meetingId: string; kind: 'meeting' | 'voices' },
 		private readonly store: Store,
 		private readonly logger: Logger,
-		private readonly delayMs = SEARCH_PROJECTION_DELAY_MS
+		private readonly delayMs = SEARCH_PROJECTION_DELAY_MS,
+		/** Shared by the instance's projectors (see SEARCH_WRITES_PER_SECOND); none: no limit across documents. */
+		private readonly pace: WritePace | null = null
 	) {}
 
 	request(doc: Y.Doc, upToId: number): void {
@@ -56,11 +86,18 @@ export class SearchProjector {
 	#schedule(): void {
 		if (this.#running || this.#timer || !this.#wanted) return;
 		const wait = this.#lastStart + this.delayMs - Date.now();
-		if (wait <= 0) return this.#start();
+		if (wait > 0) return this.#after(wait, () => this.#schedule());
+		// Due: start at the next write the instance has free (at once unless many documents are due).
+		const slot = this.pace?.take() ?? 0;
+		if (slot <= 0) return this.#start();
+		this.#after(slot, () => this.#start());
+	}
+
+	#after(ms: number, then: () => void): void {
 		this.#timer = setTimeout(() => {
 			this.#timer = null;
-			this.#schedule();
-		}, wait);
+			then();
+		}, ms);
 		this.#timer.unref?.();
 	}
 
@@ -111,12 +148,13 @@ function targetOf(docName: string): { docName: string; meetingId: string; kind: 
 
 export function createSearchProjection(store: Store, logger: Logger): DocProjection {
 	const log = logger.child({ component: 'search-projection' });
+	const pace = new WritePace(SEARCH_WRITES_PER_SECOND);
 
 	return {
 		hooksFor(docName) {
 			const target = targetOf(docName);
 			if (!target) return undefined;
-			const projector = new SearchProjector(target, store, log);
+			const projector = new SearchProjector(target, store, log, SEARCH_PROJECTION_DELAY_MS, pace);
 			return {
 				loaded(doc, lastUpdateId) {
 					// A projection that fell behind (failed writes before an unload or a crash) catches up on load.

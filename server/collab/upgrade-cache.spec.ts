@@ -145,6 +145,44 @@ describe('upgrades with a cache', () => {
 		expect(await upgrade(store, a.cache, token)).toMatchObject({ ok: false, status: 401 });
 	});
 
+	it('a meeting and an agency are read once for everyone who connects within the time, and again after a change', async () => {
+		let now = 1_000;
+		const cache = new UpgradeCache(5_000, () => now);
+		let reads = 0;
+		let status = 'planned';
+		const load = async () => {
+			reads++;
+			return { id: 'm1', boardId: 'b1', status, adjustment: null } as Meeting;
+		};
+		// Five members at once: one read, shared while it is under way.
+		const found = await Promise.all(Array.from({ length: 5 }, () => cache.meeting('m1', load)));
+		expect(reads).toBe(1);
+		expect(found.every((m) => m?.status === 'planned')).toBe(true);
+		// Its status changes: asked again at the next upgrade.
+		status = 'adjusted';
+		cache.forgetMemberships();
+		expect((await cache.meeting('m1', load))?.status).toBe('adjusted');
+		expect(reads).toBe(2);
+		now = 6_000;
+		await cache.meeting('m1', load);
+		expect(reads).toBe(3);
+		// A miss or a failure is not kept.
+		let agencyReads = 0;
+		const missing = async () => (agencyReads++, null);
+		await cache.agency('a1', missing);
+		await cache.agency('a1', missing);
+		expect(agencyReads).toBe(2);
+		const failing = () => Promise.reject(new Error('database down'));
+		await expect(cache.agency('a2', failing)).rejects.toThrow('database down');
+		expect(await cache.agency('a2', async () => ({ id: 'a2', name: 'Boende', color: '#000000', kind: 'housing' }) as never)).toMatchObject({ name: 'Boende' });
+		// A read under way when the memberships are forgotten is not kept.
+		const slow = cache.meeting('m2', load);
+		cache.forgetMemberships();
+		await slow;
+		await cache.meeting('m2', load);
+		expect(reads).toBe(5);
+	});
+
 	it('forgets entries after their time, and an expired session at once', () => {
 		let now = 1_000;
 		const cache = new UpgradeCache(5_000, () => now);

@@ -97,7 +97,8 @@ export async function decideUpgrade(
 		const { session, user } = await validateSessionToken(store, token, now);
 		if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
 		if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
-		const [membership, agency] = await Promise.all([membershipOf(store, cache, user.id, docName), store.agencies.get(user.agencyId)]);
+		const agencyOf = () => store.agencies.get(user.agencyId);
+		const [membership, agency] = await Promise.all([membershipOf(store, cache, user.id, docName), cache ? cache.agency(user.agencyId, agencyOf) : agencyOf()]);
 		person = { session, user, identity: collabIdentity(user, agency), agencyKind: agency?.kind ?? null };
 		decision = membership;
 		cache?.keepSession(person, generation);
@@ -115,7 +116,8 @@ async function membershipOf(store: Store, cache: UpgradeCache | undefined, userI
 	const cached = cache?.membership(userId, docName);
 	if (cached) return cached;
 	const generation = cache?.generation ?? 0;
-	const decision = await resolveDocMembership(store, userId, docName);
+	const meetingOf = (id: string) => store.meetings.get(id);
+	const decision = await resolveDocMembership(store, userId, docName, cache ? (id) => cache.meeting(id, () => meetingOf(id)) : meetingOf);
 	if (decision.status === 'ok') cache?.keepMembership(userId, docName, decision, generation);
 	return decision;
 }

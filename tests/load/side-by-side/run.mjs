@@ -10,6 +10,7 @@
 // BENCH_SIDE_SECONDS  measured seconds per level (default 20); BENCH_SIDE_WARMUP seconds before (default 10)
 // BENCH_SIDE_SERVERS  which servers, by name (default y-websocket,Hocuspocus,Samtavla)
 // BENCH_SIDE_OUT      the JSON file with the raw figures (default test-results/side-by-side-<date>.json)
+// BENCH_SIDE_PROFILE_DIR  Samtavla (first start per level) writes a V8 CPU profile of its main thread there
 // BENCH_SIDE_VERBOSE=1 prints each server's own output after its level (a failing server's is always shown)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -83,6 +84,8 @@ async function measure(spec, clients) {
 		for (let g = 0; g < parts.length; g++) generators.push(startGenerator(GENERATOR_CORES[g]));
 		// Generous: a saturated server still connects 4,000 clients well within this.
 		const syncTimeoutMs = 60_000 + clients * 30;
+		// The server's CPU while every client connects: on a shared machine steadier than the wall time.
+		const connectCpu0 = cpuSeconds(pid);
 		const synced = await Promise.all(
 			generators.map((g, i) => {
 				const next = g.next();
@@ -101,6 +104,7 @@ async function measure(spec, clients) {
 			throw new Error(`${total - ok} of ${total} clients never synced (${closed} closed first; the rest not within ${syncTimeoutMs / 1000} s)${errors ? `: ${errors}` : ''}`);
 		}
 		const connectMs = Math.max(...synced.map((s) => s.connectMs));
+		const connectCpuMs = (cpuSeconds(pid) - connectCpu0) * 1000;
 		for (const g of generators) g.send({ go: 'type', keysPerSecond: KEYS_PER_SECOND });
 		await sleep(WARMUP * 1000);
 		if (!started.server.alive()) throw new Error(`${spec.name} exited during the warm-up:\n${started.server.output()}`);
@@ -138,6 +142,7 @@ async function measure(spec, clients) {
 			idleRssMb: idleRss,
 			rssMb: liveRss,
 			connectMs,
+			connectCpuMs,
 			editsSent: results.reduce((n, r) => n + r.editsSent, 0),
 			delivered,
 			expected,
@@ -198,7 +203,7 @@ for (const clients of LEVELS) {
 		try {
 			const r = await measure(spec, clients);
 			level.results.push(r);
-			console.log(`p50 ${r.p50.toFixed(2)} / p99 ${r.p99.toFixed(2)} ms, CPU ${Math.round(r.cpuPercent)} %, connect ${Math.round(r.connectMs)} ms${r.lost ? `, ${r.lost.complete} of ${r.lost.checked} meetings complete after a restart` : ''}`);
+			console.log(`p50 ${r.p50.toFixed(2)} / p99 ${r.p99.toFixed(2)} ms, CPU ${Math.round(r.cpuPercent)} %, connect ${Math.round(r.connectMs)} ms (server CPU ${Math.round(r.connectCpuMs)} ms)${r.lost ? `, ${r.lost.complete} of ${r.lost.checked} meetings complete after a restart` : ''}`);
 			if (r.lost && r.lost.complete < r.lost.checked) failures++;
 		} catch (error) {
 			failures++;

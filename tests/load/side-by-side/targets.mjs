@@ -71,10 +71,12 @@ export const samtavla = {
 			throw error;
 		});
 		const list = JSON.parse(readFileSync(prepFile, 'utf8'));
+		// BENCH_SIDE_PROFILE_DIR: Samtavla's measured run writes a V8 CPU profile there (--cpu-prof), to see where its time goes.
+		const profile = process.env.BENCH_SIDE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIDE_PROFILE_DIR}`] : [];
 		const entry = [join(root, 'build/node/server/index.js')];
 		const ready = `http://127.0.0.1:${port}/healthz`;
 		const target = { kind: 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/collab/', origin: `http://127.0.0.1:${port}` };
-		let server = await startServer('Samtavla', SERVER_CORE, entry, env, ready).catch((error) => {
+		let server = await startServer('Samtavla', SERVER_CORE, [...profile, ...entry], env, ready).catch((error) => {
 			cleanup();
 			throw error;
 		});

@@ -12,4 +12,10 @@ describe('tokens', () => {
 			expect(isTokenShape(junk), JSON.stringify(junk)).toBe(false);
 		}
 	});
+
+	it('hash as before: the SHA-256 stored for sessions made by earlier versions still matches', () => {
+		// Known answer (FIPS 180-2 "abc"), and a token-shaped one computed with @oslojs/crypto's sha256.
+		expect(hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+		expect(hashToken('abcdefghijklmnopqrstuvwxyz234567')).toBe('84cb29b2c78b393c0d30a90d5a9f670267d02d9ec3743fc1800acff8b03bac15');
+	});
 });

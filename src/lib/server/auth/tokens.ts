@@ -1,5 +1,5 @@
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 
 /**
  * The secrets in cookies and links (sessions, invite links, calendar feeds), as Lucia teaches:
@@ -11,9 +11,12 @@ export function generateToken(): string {
 	return encodeBase32LowerCaseNoPadding(bytes);
 }
 
-/** The stored form of a token (hex SHA-256). */
+/**
+ * The stored form of a token (hex SHA-256 of its UTF-8). Node's own hash: every request and every
+ * websocket upgrade hashes its session token, and the JavaScript one cost about 0.2 ms a call.
+ */
 export function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 /** Whether `token` could be one of ours: checked before any lookup, so junk never reaches the database. */

@@ -16,7 +16,13 @@ export type DocAccessDecision =
 export type DocMembership = Exclude<DocAccessDecision, { status: 'ok' }> | (Extract<DocAccessDecision, { status: 'ok' }> & { role: BoardRole });
 
 /** Which board owns a document, the user's role on it, and what that role may do with the document. */
-export async function resolveDocMembership(store: Store, userId: string, name: string): Promise<DocMembership> {
+export async function resolveDocMembership(
+	store: Store,
+	userId: string,
+	name: string,
+	/** How the meeting is read (the collab server shares one read among a meeting's members); the store by default. */
+	meetingOf: (meetingId: string) => Promise<Meeting | null> = (id) => store.meetings.get(id)
+): Promise<DocMembership> {
 	const ref = parseDocName(name);
 	if (!ref) return { status: 'not-found' };
 	let boardId: string;
@@ -25,7 +31,7 @@ export async function resolveDocMembership(store: Store, userId: string, name: s
 		if (!(await store.boards.get(ref.boardId))) return { status: 'not-found' };
 		boardId = ref.boardId;
 	} else {
-		meeting = await store.meetings.get(ref.meetingId);
+		meeting = await meetingOf(ref.meetingId);
 		if (!meeting) return { status: 'not-found' };
 		boardId = meeting.boardId;
 	}

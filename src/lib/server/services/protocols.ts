@@ -10,9 +10,7 @@ import { identityNumbersIn, type PersonalDataSpot } from './personal-data-guard.
 import { PROTOCOL_FORMAT, type Protocol } from '../../domain/protocol/protocol-model.js';
 import { publicVersion } from '../../domain/protocol/render-protocol.js';
 import { currentProtocol, type DocReader } from '../protocol/current-protocol.js';
-import { protocolToDocx } from '../protocol/docx.js';
 import { exportLabels } from '../protocol/labels.js';
-import { protocolToPdf } from '../protocol/pdf.js';
 import type { Board, Meeting, Store, User } from '../store/types.js';
 
 /**
@@ -165,8 +163,10 @@ export async function protocolDownload(
 	const title = m.prot_document_title({ title: protocol.header.meetingTitle }, o) + (state.adjusted ? '' : ` (${m.prot_draft_title({}, o)})`);
 	const draft = state.adjusted ? null : m.prot_draft_line({}, o);
 	let body: Uint8Array | string;
-	if (format === 'pdf') body = await protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
-	else if (format === 'docx') body = await protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
+	// PDFKit with its fonts and docx load on the first export, not with every meeting page: together
+	// ~30 MB of resident memory a server that never exports would carry (tests/load/idle-rss.mjs).
+	if (format === 'pdf') body = await (await import('../protocol/pdf.js')).protocolToPdf(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
+	else if (format === 'docx') body = await (await import('../protocol/docx.js')).protocolToDocx(protocol, labels, { title, lang: LANGUAGE_TAGS[language], hash, draft, addenda });
 	else {
 		const draft = state.adjusted ? '' : `*${m.prot_draft({}, o)}*\n\n`;
 		const closing = hash ? `\n---\n\n${labels.hashLine(hash)}\n` : '';

@@ -375,6 +375,35 @@ describe('LiveDoc.fullSync (sync step 2 to a client that has nothing)', () => {
 		await live.drain();
 	});
 
+	it('a snapshot alone is sent as stored; with updates after it, the document is encoded whole', async () => {
+		// Stored with deleted text kept (no gc): encoding the loaded document again (gc on) differs.
+		const seed = updateOf((d) => {
+			d.getText('t').insert(0, 'stored, deleted');
+			d.getText('t').delete(6, 9);
+		}, new Y.Doc({ gc: false }));
+		const alone = localDoc('board:b1', storeWith({ snapshot: seed, updates: [], lastUpdateId: 1 }).store);
+		await alone.load();
+		expect(Y.encodeStateAsUpdate(alone.doc)).not.toEqual(seed);
+		const d1 = decoding.createDecoder(alone.fullSync());
+		decoding.readVarUint(d1);
+		decoding.readVarUint(d1);
+		expect(decoding.readVarUint8Array(d1)).toEqual(seed);
+		await alone.drain();
+
+		const base = new Y.Doc();
+		Y.applyUpdate(base, seed);
+		const later = updateOf((d) => d.getText('t').insert(6, ' and later'), base);
+		const withLater = localDoc('board:b2', storeWith({ snapshot: seed, updates: [later], lastUpdateId: 2 }).store);
+		await withLater.load();
+		const d2 = decoding.createDecoder(withLater.fullSync());
+		decoding.readVarUint(d2);
+		decoding.readVarUint(d2);
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, decoding.readVarUint8Array(d2));
+		expect(copy.getText('t').toString()).toBe('stored and later');
+		await withLater.drain();
+	});
+
 	it('the stored state is loaded without the update listener (nothing of the load is stored again or sent)', async () => {
 		const seed = updateOf((d) => d.getText('t').insert(0, 'stored'));
 		const { store, appended } = storeWith({ snapshot: seed, updates: [], lastUpdateId: 1 });

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { STRUCTURE_RULES_VERSION } from '../../src/lib/domain/doc-structure-rules';
 import { createLogger } from '../../src/lib/server/logger';
 import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types';
 import { FencedOutError } from '../../src/lib/server/store/fencing';
@@ -14,7 +15,7 @@ const logger = createLogger('silent');
 function fakeDocs() {
 	const log: Array<{ id: number; update: Uint8Array; author: AuthoredUpdate['author'] }> = [];
 	const appendCalls: Uint8Array[][] = [];
-	const compactCalls: Array<{ state: Uint8Array; upToId: number }> = [];
+	const compactCalls: Array<{ state: Uint8Array; upToId: number; judgedUnder?: number }> = [];
 	let nextId = 1;
 	const control = { failAppends: 0, failCompacts: 0 };
 	const docs: Store['docs'] = {
@@ -30,8 +31,8 @@ function fakeDocs() {
 			for (const u of updates) log.push({ id: nextId++, update: bytesOf(u), author: u instanceof Uint8Array ? null : u.author });
 			return nextId - 1;
 		},
-		async compact(_name, state, upToId) {
-			compactCalls.push({ state, upToId });
+		async compact(_name, state, upToId, _fence, judgedUnder) {
+			compactCalls.push({ state, upToId, judgedUnder });
 			if (control.failCompacts > 0) {
 				control.failCompacts--;
 				throw new Error('disk full');
@@ -171,6 +172,8 @@ describe('DocPersistence', () => {
 		await persistence.flush();
 		expect(compactCalls).toHaveLength(1);
 		expect(compactCalls[0].upToId).toBe(log.at(-1)!.id);
+		// Made from the live document, whose every piece was judged: the next load need not read it again.
+		expect(compactCalls[0].judgedUnder).toBe(STRUCTURE_RULES_VERSION);
 		expect(replay([compactCalls[0].state]).getText('t').toString()).toBe('12345');
 		// The counter restarts after a snapshot.
 		type(doc, ['6', '7', '8', '9']);

@@ -3,13 +3,16 @@ import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { inspectUpdate, type StructureRules, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import type { StoredDoc } from '../../src/lib/server/store/types.js';
-import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
+import { STRUCTURE_RULES, STRUCTURE_RULES_VERSION } from '../../src/lib/domain/doc-structure-rules.js';
 import { parseDocName } from '../../src/lib/domain/doc-names.js';
 
 /**
  * Loads a stored document so that nothing stored can keep it from loading.
  *
- * Every stored piece (snapshot, then each update) is read before it is applied. When all of them
+ * Every stored piece (snapshot, then each update) is read before it is applied — except a
+ * snapshot the server wrote under the structure rules it runs now (`snapshotJudgedUnder`): it
+ * was made from a document whose every piece was judged on its way in, and reading it again was
+ * a third of a long meeting's cold open (issue 13). When all of them
  * are sound, they are applied as always. When one is not — content the server accepted before it
  * checked structure, such as a map nested thousands of levels deep, whose removal overflows
  * Yjs's recursive delete and garbage collection — the whole document is rebuilt in a worker
@@ -48,6 +51,8 @@ export function rulesForDoc(name: string): StructureRules {
 export async function loadSafely(doc: Y.Doc, stored: StoredDoc, rules: StructureRules, origin: unknown): Promise<SafeLoadResult> {
 	const pieces = [...(stored.snapshot ? [stored.snapshot] : []), ...stored.updates];
 	const checked = loadRules(rules);
+	/** Pieces before this index were judged when stored (the server's own snapshot). */
+	const judged = stored.snapshot && stored.snapshotJudgedUnder === STRUCTURE_RULES_VERSION ? 1 : 0;
 	// Each piece is read against what the pieces before it built, then applied; the first unsound
 	// one stops the fast path. What was applied so far is sound and stays: the rebuilt state
 	// holds the same content under the same ids, so applying it on top adds only the rest.
@@ -58,7 +63,7 @@ export async function loadSafely(doc: Y.Doc, stored: StoredDoc, rules: Structure
 			doc,
 			() => {
 				for (; next < pieces.length; next++) {
-					const { violation } = inspectUpdate(doc, pieces[next], checked);
+					const violation = next < judged ? null : inspectUpdate(doc, pieces[next], checked).violation;
 					if (violation) return void unsound.push({ content: pieces[next], reason: describe(violation) });
 					Y.applyUpdate(doc, pieces[next], origin);
 				}

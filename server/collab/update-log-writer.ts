@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { Logger } from '../../src/lib/server/logger.js';
 import { isDocumentPurged, isFencedOut } from '../../src/lib/server/store/fencing.js';
 import type { AuthoredUpdate, Store } from '../../src/lib/server/store/types.js';
+import { STRUCTURE_RULES_VERSION } from '../../src/lib/domain/doc-structure-rules.js';
 import { mergeByAuthor } from './authored-updates.js';
 import type { SharedFlush } from './flush-scheduler.js';
 
@@ -170,7 +171,8 @@ export class UpdateLogWriter {
 		if (this.#stopped) return;
 		const { name, store, doc, logger } = this.target;
 		try {
-			await store.docs.compact(name, Y.encodeStateAsUpdate(doc), this.#lastId, this.target.fence);
+			// Judged: the document holds only what was judged on its way in (safe-load.ts, connection.ts).
+			await store.docs.compact(name, Y.encodeStateAsUpdate(doc), this.#lastId, this.target.fence, STRUCTURE_RULES_VERSION);
 			this.#sinceSnapshot = 0;
 		} catch (error) {
 			if (isFencedOut(error)) return this.stop('fenced-out');

@@ -865,6 +865,13 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expectBytes(loaded.snapshot, state2);
 				expect(loaded).toMatchObject({ updates: [], lastUpdateId: later });
 
+				// A snapshot says under which structure rules it was judged, when it was (safe-load.ts).
+				expect(loaded.snapshotJudgedUnder).toBeUndefined();
+				await store.docs.compact(name, state2, later, undefined, 3);
+				expect((await store.docs.load(name)).snapshotJudgedUnder).toBe(3);
+				await store.docs.compact(name, state2, later);
+				expect((await store.docs.load(name)).snapshotJudgedUnder).toBeUndefined();
+
 				// Other documents are untouched.
 				const other = await store.docs.load(neighbour);
 				expect(other.snapshot).toBeNull();

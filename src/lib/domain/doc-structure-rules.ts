@@ -21,6 +21,14 @@ import { VOICES_ROOTS } from './voices-doc.js';
  */
 export const RICH_TEXT_DEPTH = 40;
 
+/**
+ * The version of these rules and of update-structure.ts's checks. A snapshot the server writes
+ * says it was judged under it, and a load under the same version applies it without reading it
+ * again (server/collab/safe-load.ts). Raise it whenever a check gets stricter: every stored
+ * snapshot is then read against the new rules at its next load.
+ */
+export const STRUCTURE_RULES_VERSION = 1;
+
 /** One update never needs more new types than a very long pasted text (two per paragraph). */
 const MAX_NEW_TYPES = 20_000;
 

@@ -301,6 +301,11 @@ export interface StoredDoc {
 	updates: Uint8Array[];
 	/** Id of the newest update included in snapshot + updates (0 when none). */
 	lastUpdateId: number;
+	/**
+	 * The version of the structure rules the snapshot was judged under when it was written
+	 * (`compact`'s `judgedUnder`); absent when it never was (written before, or without one).
+	 */
+	snapshotJudgedUnder?: number;
 }
 
 /** A board's saved venue (issue 12, point 10). Archived venues are kept but no longer offered. */
@@ -465,8 +470,10 @@ export interface Store {
 		/**
 		 * Replaces the snapshot with `state` (containing every update up to `upToId`); fenced like
 		 * `append`. The updates it contains stay in the log as history (`load` skips them).
+		 * `judgedUnder`: the version of the structure rules every piece of `state` was judged under
+		 * (safe-load.ts), returned by `load` as `snapshotJudgedUnder`; omitted, it was not judged.
 		 */
-		compact(docName: string, state: Uint8Array, upToId: number, fence?: number): Promise<void>;
+		compact(docName: string, state: Uint8Array, upToId: number, fence?: number, judgedUnder?: number): Promise<void>;
 		/** The authored log after `afterId` (default 0), oldest first, at most `limit` (default 1000, at most 5000). */
 		history(docName: string, options?: { afterId?: number; limit?: number }): Promise<DocHistoryEntry[]>;
 		/**

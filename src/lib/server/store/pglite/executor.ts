@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { PGlite, types, type Transaction } from '@electric-sql/pglite';
+import { BYTEA_ARRAY, parseBytea, parseByteaArray, serializeBytea } from './bytea.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { createDataDirIfMissing } from './create-data-dir.js';
 
@@ -30,16 +31,23 @@ export async function openPglite(options: PgliteOptions): Promise<PGlite> {
 	const db = new PGlite({
 		dataDir: options.dataDir,
 		loadDataDir: options.template,
-		postgresqlconf: PGLITE_MEMORY_SETTINGS
+		postgresqlconf: PGLITE_MEMORY_SETTINGS,
+		// bytea through Node's hex codec: PGlite's own is a parseInt per byte (bytea.ts).
+		parsers: { [types.BYTEA]: byteaParser },
+		serializers: { [types.BYTEA]: (value: unknown) => serializeBytea(value, types.serializers[types.BYTEA]) }
 	});
 	await db.waitReady;
 	return db;
 }
 
+const byteaParser = (text: string) => parseBytea(text, types.parsers[types.BYTEA]);
+/** Per query: PGlite sets its own array parsers after the options given at start (bytea.ts). */
+const QUERY_OPTIONS = { parsers: { [BYTEA_ARRAY]: (text: string) => parseByteaArray(text, (t) => types.arrayParser(t, byteaParser, BYTEA_ARRAY)) } };
+
 function wrap(db: PGlite | Transaction, isRoot: boolean): SqlExecutor {
 	return {
 		async query<T>(text: string, params?: unknown[]) {
-			const result = await db.query<T>(text, params as unknown[] | undefined);
+			const result = await db.query<T>(text, params as unknown[] | undefined, QUERY_OPTIONS);
 			return result.rows;
 		},
 		async exec(text: string) {

@@ -18,6 +18,19 @@ describe('the embedded database in a worker thread', () => {
 		expect([...row.data]).toEqual([...bytes]);
 	});
 
+	it('moves large bytes and arrays of bytes out of the worker whole', async () => {
+		const big = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) % 256);
+		await db.query('insert into t (id, data) values ($1, $2)', [2, big]);
+		const [row] = await db.query<{ data: Uint8Array; list: Uint8Array[] }>("select data, array[data, '\\x0102'::bytea, ''::bytea] as list from t where id = $1", [2]);
+		// Compared as buffers: a deep equality over 300,000 elements takes seconds.
+		expect(row.data).toBeInstanceOf(Uint8Array);
+		expect(Buffer.compare(row.data, big)).toBe(0);
+		expect(row.list).toHaveLength(3);
+		expect(Buffer.compare(row.list[0], big)).toBe(0);
+		expect([...row.list[1]]).toEqual([1, 2]);
+		expect(row.list[2]).toEqual(new Uint8Array());
+	});
+
 	it('runs an interactive transaction: its statements see each other, others wait for its commit', async () => {
 		let outside: Promise<unknown> | undefined;
 		await db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SqlExecutor } from '../sql/executor.js';
+import { BYTEA_ARRAY, parseBytea, parseByteaArray, serializeBytea } from './bytea.js';
 
 /**
  * The embedded database in a worker thread (issue 13, point 1). PGlite runs PostgreSQL as
@@ -17,10 +18,30 @@ import type { SqlExecutor } from '../sql/executor.js';
  *
  * The worker's code is CommonJS evaluated from a string, like create-data-dir.ts's child, so it
  * needs no module loader set-up under vitest, tsx or the build.
+ *
+ * bytea goes through Node's hex codec (bytea.ts), and the bytes of a result are moved to the
+ * server's thread (transferred), not copied: a long meeting's snapshot is hundreds of KB.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { PGlite } = require(workerData.entry);
+const { PGlite, types } = require(workerData.entry);
+const parseBytea = ${parseBytea.toString()};
+const serializeBytea = ${serializeBytea.toString()};
+const parseByteaArray = ${parseByteaArray.toString()};
+const parsers = { [types.BYTEA]: (text) => parseBytea(text, types.parsers[types.BYTEA]) };
+// Per query: PGlite sets its own array parsers after the options given at start.
+const queryOptions = { parsers: { ${BYTEA_ARRAY}: (text) => parseByteaArray(text, (t) => types.arrayParser(t, parsers[types.BYTEA], ${BYTEA_ARRAY})) } };
+const serializers = { [types.BYTEA]: (value) => serializeBytea(value, types.serializers[types.BYTEA]) };
+// Every Uint8Array in a result is a bytea value with a buffer of its own (parseBytea).
+const buffersOf = (rows) => {
+	const out = new Set();
+	const add = (v) => {
+		if (v instanceof Uint8Array) out.add(v.buffer);
+		else if (Array.isArray(v)) v.forEach(add);
+	};
+	if (Array.isArray(rows)) for (const row of rows) if (row && typeof row === 'object') Object.values(row).forEach(add);
+	return [...out];
+};
 const errorOf = (e) => {
 	const out = { message: String((e && e.message) || e), name: (e && e.name) || 'Error' };
 	if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) out[k] = v;
@@ -28,7 +49,7 @@ const errorOf = (e) => {
 };
 (async () => {
 	const { dataDir, template, settings } = workerData;
-	const db = new PGlite({ dataDir, loadDataDir: template ? new Blob([template]) : undefined, postgresqlconf: settings });
+	const db = new PGlite({ dataDir, loadDataDir: template ? new Blob([template]) : undefined, postgresqlconf: settings, parsers, serializers });
 	await db.waitReady;
 	const open = new Map();
 	const on = (tx) => {
@@ -39,7 +60,7 @@ const errorOf = (e) => {
 	};
 	async function run(m) {
 		switch (m.op) {
-			case 'query': return (await on(m.tx).query(m.text, m.params)).rows;
+			case 'query': return (await on(m.tx).query(m.text, m.params, queryOptions)).rows;
 			case 'exec': return void (await on(m.tx).exec(m.text));
 			case 'begin': return new Promise((started, failed) => {
 				let entered = false;
@@ -69,7 +90,7 @@ const errorOf = (e) => {
 	}
 	parentPort.on('message', (m) => {
 		run(m).then(
-			(rows) => parentPort.postMessage({ id: m.id, rows }),
+			(rows) => parentPort.postMessage({ id: m.id, rows }, buffersOf(rows)),
 			(e) => parentPort.postMessage({ id: m.id, error: errorOf(e) })
 		);
 	});

@@ -24,12 +24,13 @@ export function docs(db: SqlExecutor): Store['docs'] {
 	return {
 		async load(docName) {
 			// One statement in the function, so a compaction running at the same time cannot hide updates.
-			const [row] = await db.query('select snapshot, updates, last_update_id from samtavla_doc_load(p_doc_name => $1)', [docName]);
+			const [row] = await db.query('select snapshot, updates, last_update_id, snapshot_judged_under from samtavla_doc_load(p_doc_name => $1)', [docName]);
 			const updates = row.updates as unknown[];
 			return {
 				snapshot: row.snapshot == null ? null : toBytes(row.snapshot),
 				updates: updates.map(toBytes),
-				lastUpdateId: Number(row.last_update_id)
+				lastUpdateId: Number(row.last_update_id),
+				snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
 			};
 		},
 		async append(docName, updates, fence) {
@@ -58,9 +59,15 @@ export function docs(db: SqlExecutor): Store['docs'] {
 			);
 			return appendManyResults(batches, rows);
 		},
-		async compact(docName, state, upToId, fence) {
+		async compact(docName, state, upToId, fence, judgedUnder) {
 			await write(docName, () =>
-				db.query('select samtavla_doc_compact(p_doc_name => $1, p_state => $2, p_up_to_id => $3, p_fence => $4::bigint)', [docName, state, upToId, fence ?? null])
+				db.query('select samtavla_doc_compact(p_doc_name => $1, p_state => $2, p_up_to_id => $3, p_fence => $4::bigint, p_judged_under => $5::integer)', [
+					docName,
+					state,
+					upToId,
+					fence ?? null,
+					judgedUnder ?? null
+				])
 			);
 		},
 		async history(docName, options = {}) {

@@ -27,7 +27,8 @@ export function docs(db: SupabaseClient): Store['docs'] {
 			return {
 				snapshot: row.snapshot == null ? null : fromPostgrestBytea(row.snapshot, `snapshot of ${docName}`),
 				updates: row.updates.map((u: unknown) => fromPostgrestBytea(u, `update of ${docName}`)),
-				lastUpdateId: Number(row.last_update_id)
+				lastUpdateId: Number(row.last_update_id),
+				snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
 			};
 		},
 		async append(docName, updates, fence) {
@@ -52,8 +53,8 @@ export function docs(db: SupabaseClient): Store['docs'] {
 			}
 			return results;
 		},
-		async compact(docName, state, upToId, fence) {
-			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null };
+		async compact(docName, state, upToId, fence, judgedUnder) {
+			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null, p_judged_under: judgedUnder ?? null };
 			written('samtavla_doc_compact', docName, await db.rpc('samtavla_doc_compact', args));
 		},
 		async history(docName, options = {}) {

@@ -127,7 +127,7 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		it('load: asks for the one row as an object and decodes the snapshot and updates exactly', async () => {
 			const every = '\\x' + Buffer.from(Uint8Array.from({ length: 256 }, (_, i) => i)).toString('hex');
 			const { store, sent } = recorded(
-				{ body: { snapshot: every, updates: ['\\x00', '\\x', '\\xFF5c78'], last_update_id: 9 } },
+				{ body: { snapshot: every, updates: ['\\x00', '\\x', '\\xFF5c78'], last_update_id: 9, snapshot_judged_under: 1 } },
 				{ body: { snapshot: null, updates: [], last_update_id: 0 } }
 			);
 			const loaded = await store.docs.load('meeting:m1');
@@ -136,6 +136,7 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			expect([...loaded.snapshot!]).toEqual(Array.from({ length: 256 }, (_, i) => i));
 			expect(loaded.updates.map((u) => [...u])).toEqual([[0], [], [0xff, 0x5c, 0x78]]);
 			expect(loaded.lastUpdateId).toBe(9);
+			expect(loaded.snapshotJudgedUnder).toBe(1);
 			expect(await store.docs.load('meeting:none')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
 		});
 
@@ -146,8 +147,8 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 
 		it('compact: the state hex-encoded, the id and the fence; claim and pendingCount are RPCs too', async () => {
 			const { store, sent } = recorded({ status: 204 }, { body: 3 }, { body: 5 });
-			await store.docs.compact('board:b1', Uint8Array.of(1, 2, 0xfe), 12, 3);
-			expectRpc(sent[0], 'samtavla_doc_compact', { p_doc_name: 'board:b1', p_state: '\\x0102fe', p_up_to_id: 12, p_fence: 3 });
+			await store.docs.compact('board:b1', Uint8Array.of(1, 2, 0xfe), 12, 3, 1);
+			expectRpc(sent[0], 'samtavla_doc_compact', { p_doc_name: 'board:b1', p_state: '\\x0102fe', p_up_to_id: 12, p_fence: 3, p_judged_under: 1 });
 			expect(await store.docs.claim('board:b1')).toBe(3);
 			expectRpc(sent[1], 'samtavla_doc_claim', { p_doc_name: 'board:b1' });
 			expect(await store.docs.pendingCount('board:b1')).toBe(5);

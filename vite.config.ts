@@ -37,6 +37,7 @@ export default defineConfig({
 			'@tiptap/extension-collaboration',
 			'@tiptap/extension-collaboration-caret',
 			'@tiptap/extension-link',
+			'@tiptap/extension-heading',
 			'yjs',
 			'y-websocket',
 			'y-indexeddb',

@@ -4,6 +4,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { playwright } from '@vitest/browser-playwright';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { samtavlaCollab } from './server/vite-plugin.ts';
+import { chunkMap } from './scripts/chunk-map-plugin.ts';
 import { paraglideOptions } from './src/lib/i18n/paraglide-options.ts';
 import { chromiumLaunchOptions } from './tests/chromium.ts';
 
@@ -26,7 +27,7 @@ export default defineConfig({
 			paraglideVitePlugin(paraglideOptions)
 		]),
 		sveltekit(),
-		...(appOnly ?? [samtavlaCollab()])
+		...(appOnly ?? [samtavlaCollab(), chunkMap()])
 	],
 	optimizeDeps: {
 		// Pre-bundled up front, so the first visit to a meeting in `npm run dev` does not reload.
@@ -36,6 +37,7 @@ export default defineConfig({
 			'@tiptap/extension-collaboration',
 			'@tiptap/extension-collaboration-caret',
 			'@tiptap/extension-link',
+			'@tiptap/extension-heading',
 			'yjs',
 			'y-websocket',
 			'y-indexeddb',

@@ -28,10 +28,11 @@ describe('ErrorSummary', () => {
 
 	it('fills in parameters and never shows a raw key', async () => {
 		const screen = await render(ErrorSummary, {
-			errors: { status: 'error_status', other: 'error_no_such_key' },
-			params: { status: 404 }
+			// A key a service answers with (t() knows only those: src/lib/i18n/keyed-messages.ts).
+			errors: { wait: 'error_too_many_attempts', other: 'error_no_such_key' },
+			params: { seconds: 30 }
 		});
-		await expect.element(screen.getByText('Felkod 404')).toBeVisible();
+		await expect.element(screen.getByText('För många försök. Vänta 30 sekunder och försök igen.')).toBeVisible();
 		await expect.element(screen.getByText('Något gick fel. Försök igen.')).toBeVisible();
 		await expect.element(screen.getByText('error_no_such_key')).not.toBeInTheDocument();
 	});

@@ -3,15 +3,16 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import type { BoardRole } from '$lib/domain/roles';
 import type { AgencyKind } from '$lib/domain/agencies';
 
-type MessageFn = (inputs?: Record<string, unknown>) => string;
-const messages = m as unknown as Record<string, MessageFn | undefined>;
+import { keyedMessages } from '$lib/i18n/keyed-messages';
 
 /**
- * A message by its key, for keys that arrive as data (service errors, roles, kinds).
- * An unknown key falls back to a generic message rather than showing the key itself.
+ * A message by its key, for keys that arrive as data (service errors, roles, kinds), among those
+ * listed in keyed-messages.ts (generated: every key written as a literal in src, and the prefixes
+ * asked for by template) — not in Paraglide's whole `m`, which would ship every message with
+ * every page. An unknown key falls back to a generic message rather than showing the key itself.
  */
 export function t(key: string, params: Record<string, unknown> = {}): string {
-	const message = messages[key];
+	const message = Object.hasOwn(keyedMessages, key) ? keyedMessages[key] : undefined;
 	return message ? message(params) : m.error_unexpected();
 }
 

@@ -35,10 +35,7 @@ interface MarkSpec {
 	kind: PersonalDataKind;
 }
 
-/** The ids of the hidden explanations (PersonalDataNotice renders them) for an editor's id. */
-export function describedByIds(idPrefix: string): Record<Severity, string> {
-	return { identity: `${idPrefix}-pii-identity`, 'possible-identity': `${idPrefix}-pii-possible`, hint: `${idPrefix}-pii-hint` };
-}
+export { describedByIds } from './personal-data-ids';
 
 export const personalDataKey = new PluginKey<DecorationSet>('personalDataMarks');
 

@@ -3,7 +3,10 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 import type { BoardRole } from '$lib/domain/roles';
 import type { AgencyKind } from '$lib/domain/agencies';
 
-import { keyedMessages } from '$lib/i18n/keyed-messages';
+import * as keyed from '$lib/i18n/keyed-messages';
+
+/** Each keyed message with its own inputs, looked up by a key that came as data: typed loosely on purpose. */
+const keyedMessages = keyed as unknown as Record<string, (inputs?: Record<string, unknown>) => string>;
 
 /**
  * A message by its key, for keys that arrive as data (service errors, roles, kinds), among those

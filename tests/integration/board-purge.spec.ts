@@ -282,6 +282,38 @@ function purgeSuite(name: string, backend: Backend) {
 			expect(await store.boardDeletion.forgetPurged(new Date('2000-01-01Z'))).toBe(0);
 			expect(await store.boardDeletion.forgetPurged(new Date(Date.now() + 60_000))).toBeGreaterThan(0);
 		});
+
+		it('a direct insert into the update log, outside every store function, is checked whole: a purged or fenced-out row refuses the statement', async () => {
+			const { owner, boardId } = await fullBoard(db, store, 'Tavla som skrivs direkt');
+			await store.boardDeletion.request(boardId, owner.id, new Date('2026-10-01T08:00:00Z'));
+			expect(await store.boardDeletion.purge(boardId, new Date('2026-10-31T08:00:00Z'))).not.toBeNull();
+			const [other, fenced] = [`board:${newId()}`, `board:${newId()}`];
+			const insert = (names: string[]) =>
+				db.query(`insert into doc_updates (doc_name, update) select n, '\\x00'::bytea from unnest($1::text[]) as n`, [names]).then(
+					() => 'stored',
+					(e: { code?: string }) => e.code
+				);
+			// Several rows in one statement, the purged document's last: the whole statement is refused.
+			expect(await insert([other, other, `board:${boardId}`])).toBe('SMT02');
+			expect((await store.docs.load(other)).updates).toHaveLength(0);
+			// A writer naming an older token than the newest claim, by hand, for its transaction.
+			const old = await store.docs.claim(fenced);
+			await store.docs.claim(fenced);
+			const stale = await db
+				.transaction(async (tx) => {
+					await tx.query(`select set_config('samtavla.write_fence', $1, true)`, [String(old)]);
+					await tx.query(`insert into doc_updates (doc_name, update) select n, '\\x00'::bytea from unnest($1::text[]) as n`, [[other, fenced]]);
+					return 'stored';
+				})
+				.catch((e: { code?: string }) => e.code);
+			expect(stale).toBe('SMT01');
+			expect((await store.docs.load(other)).updates).toHaveLength(0);
+			expect((await store.docs.load(fenced)).updates).toHaveLength(0);
+			// Neither check leaves anything behind: the next statement stores as ever.
+			expect(await insert([other, fenced])).toBe('stored');
+			expect((await store.docs.load(other)).updates).toHaveLength(1);
+			await store.boardDeletion.forgetPurged(new Date(Date.now() + 60_000));
+		});
 	});
 }
 

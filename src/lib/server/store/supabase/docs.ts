@@ -1,9 +1,9 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { DocAppendResult, Store } from '../types.js';
-import { appendArgs, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
-import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError, isDocumentPurged, isFencedOut } from '../fencing.js';
+import type { Store } from '../types.js';
+import { appendArgs, appendManyArgs, appendManyResults, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
+import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
-import { dataOf, rowOf, rpc, type QueryResult } from './request.js';
+import { dataOf, rowOf, rowsOf, rpc, type QueryResult } from './request.js';
 
 /**
  * The Yjs update log through the store functions. Bytes travel as PostgREST's hex bytea text
@@ -39,19 +39,18 @@ export function docs(db: SupabaseClient): Store['docs'] {
 			return Number(written('samtavla_doc_append', docName, await db.rpc('samtavla_doc_append', args)));
 		},
 		async appendMany(batches) {
-			// One request per document (no batched RPC here yet: samtavla_doc_append_many takes bytea[],
-			// which PostgREST would need as hex text per update; the collab server stores its live
-			// documents on PGlite or PostgreSQL). A refused document does not stop the others.
-			const results: DocAppendResult[] = [];
-			for (const { docName, updates, fence } of batches) {
-				try {
-					results.push({ docName, lastUpdateId: await api.append(docName, updates, fence) });
-				} catch (error) {
-					if (isFencedOut(error) || isDocumentPurged(error)) results.push({ docName, refused: error });
-					else results.push({ docName, failed: error });
-				}
-			}
-			return results;
+			if (batches.length === 0) return [];
+			const { names, bytes, authors, fences } = appendManyArgs(batches);
+			// One request for every document, as the SQL store's one statement: the updates as hex
+			// bytea text (as append sends them), authors and fences as JSON. A refused document is
+			// named in its row; a failed request throws, and the caller writes each document alone.
+			const args = {
+				p_doc_names: names,
+				p_updates: bytes.map(toPostgrestBytea),
+				p_authors: authors === null ? null : JSON.parse(authors),
+				p_fences: fences === null ? null : JSON.parse(fences)
+			};
+			return appendManyResults(batches, rowsOf('rpc samtavla_doc_append_many', await db.rpc('samtavla_doc_append_many', args)));
 		},
 		async compact(docName, state, upToId, fence, judgedUnder) {
 			const args = { p_doc_name: docName, p_state: toPostgrestBytea(state), p_up_to_id: upToId, p_fence: fence ?? null, p_judged_under: judgedUnder ?? null };

@@ -1,8 +1,10 @@
+// Over 300 lines on purpose: one recorded-fetch harness pins down every request the Supabase adapter
+// sends, store area by store area; split, each file would repeat the harness and its PostgREST answers.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../index';
 import { readMigrations, SchemaBehindError } from '../migrate';
-import { FencedOutError } from '../fencing';
+import { FencedOutError, isDocumentPurged } from '../fencing';
 import type { ProjectedAction } from '../types';
 import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, SupabaseStoreError } from './index';
 
@@ -78,6 +80,38 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			expect(id).toBe(42);
 			expect(sent).toHaveLength(1);
 			expectRpc(sent[0], 'samtavla_doc_append', { p_doc_name: 'meeting:m1', p_updates: ['\\x00ff5c', '\\x', '\\x101112'], p_fence: 7, p_authors: null });
+		});
+
+		it('appendMany: one request for every document, each refusal named in its row; a failed request throws', async () => {
+			const { store, sent } = recorded(
+				{
+					body: [
+						{ out_doc_name: 'meeting:m1', out_last_id: 12, out_refused: null },
+						{ out_doc_name: 'board:b1', out_last_id: null, out_refused: 'fenced-out' },
+						{ out_doc_name: 'meeting:m2', out_last_id: null, out_refused: 'purged' }
+					]
+				},
+				{ status: 500, body: { code: 'XX000', message: 'boom' } }
+			);
+			const batches = [
+				{ docName: 'meeting:m1', updates: [Uint8Array.of(1), { update: Uint8Array.of(2), author: { userId: 'u1', agencyId: 'a1' } }] },
+				{ docName: 'board:b1', updates: [Uint8Array.of(0xff)], fence: 3 },
+				{ docName: 'meeting:m2', updates: [Uint8Array.of()] }
+			];
+			const results = await store.docs.appendMany(batches);
+			expect(sent).toHaveLength(1);
+			expectRpc(sent[0], 'samtavla_doc_append_many', {
+				p_doc_names: ['meeting:m1', 'meeting:m1', 'board:b1', 'meeting:m2'],
+				p_updates: ['\\x01', '\\x02', '\\xff', '\\x'],
+				p_authors: [null, { user: 'u1', agency: 'a1' }, null, null],
+				p_fences: { 'board:b1': 3 }
+			});
+			expect(results[0]).toEqual({ docName: 'meeting:m1', lastUpdateId: 12 });
+			expect('refused' in results[1] && results[1].refused instanceof FencedOutError).toBe(true);
+			expect('refused' in results[2] && isDocumentPurged(results[2].refused)).toBe(true);
+			await expect(store.docs.appendMany(batches)).rejects.toBeInstanceOf(SupabaseStoreError);
+			expect(await store.docs.appendMany([])).toEqual([]);
+			expect(sent).toHaveLength(2);
 		});
 
 		it('append with authors: one author (or null for the server) per update, as JSON', async () => {

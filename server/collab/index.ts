@@ -87,6 +87,17 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 				registry.release(live);
 			}
 		},
+		async readWith(names, read) {
+			const settled = await Promise.allSettled(names.map((name) => registry.acquire(name)));
+			const held = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+			const failed = settled.find((result) => result.status === 'rejected');
+			try {
+				if (failed) throw failed.reason;
+				return read(held.map((live) => live.doc));
+			} finally {
+				for (const live of held) registry.release(live);
+			}
+		},
 		async storePending(name) {
 			await registry.peek(name)?.flush();
 		},

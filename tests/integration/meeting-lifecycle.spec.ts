@@ -43,6 +43,9 @@ function liveDocs() {
 				Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc(name)));
 				return copy;
 			},
+			async readWith<T>(names: readonly string[], read: (docs: Y.Doc[]) => T) {
+				return read(names.map(doc));
+			},
 			async storePending() {},
 			async refreshMeeting(meetingId: string) {
 				refreshed.push(meetingId);

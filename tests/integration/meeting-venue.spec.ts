@@ -152,13 +152,16 @@ describe('access needs and warnings', () => {
 
 		const meeting = valueOf(await createMeetingAt(store, owner, boardId, meetingInput, { venueChoice: 'saved', venueId: venue.id }));
 		const stored = (await store.meetings.get(meeting.id))!;
-		// The meeting document names the editor as chair (a fresh copy per read, as LiveDocs gives).
+		// The meeting document names the editor as chair (a fresh document per read).
 		const live = {
-			readDoc: async (name: string) => {
-				const doc = new Y.Doc();
-				if (name === `meeting:${meeting.id}`) setMeetingRole(doc, 'chairId', editor.id);
-				return doc;
-			}
+			readWith: async <T>(names: readonly string[], read: (docs: Y.Doc[]) => T) =>
+				read(
+					names.map((name) => {
+						const doc = new Y.Doc();
+						if (name === `meeting:${meeting.id}`) setMeetingRole(doc, 'chairId', editor.id);
+						return doc;
+					})
+				)
 		};
 		const now = new Date('2030-05-01T00:00:00Z');
 

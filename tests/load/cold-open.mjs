@@ -159,6 +159,7 @@ try {
 	holder.close();
 
 	const browser = [];
+	const htmlFirstByte = [];
 	// The browser: a cold meeting page, from navigation to the trace's last words on screen.
 	const { chromium } = await import('@playwright/test');
 	// As tests/chromium.ts chooses (Node 20 cannot import that .ts file from here).
@@ -175,6 +176,8 @@ try {
 		await page.goto(`${base}/meetings/${id}`, { waitUntil: 'commit' });
 		await page.waitForFunction((s) => document.body?.innerText.includes(s), snippet, { polling: 'raf', timeout: 30_000 });
 		browser.push(performance.now() - t0);
+		// Of which the server making the page (its load reads the document the socket will serve).
+		htmlFirstByte.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].responseStart));
 		await chrome.close();
 	}
 
@@ -185,6 +188,7 @@ try {
 	console.log(`| cold: socket opened → first sync message (loaded from the database) | ${median(cold.map((c) => c.firstSync)).toFixed(1)} ms | ${range(cold.map((c) => c.firstSync))} ms |`);
 	console.log(`| cold: socket opened → whole document received | ${median(cold.map((c) => c.whole)).toFixed(1)} ms | ${range(cold.map((c) => c.whole))} ms |`);
 	console.log(`| warm (in memory): socket opened → whole document received | ${median(warm.map((c) => c.whole)).toFixed(1)} ms | ${range(warm.map((c) => c.whole))} ms |`);
+	console.log(`| cold, in Chromium: meeting page requested → the page's first byte | ${median(htmlFirstByte).toFixed(0)} ms | ${range(htmlFirstByte)} ms |`);
 	console.log(`| cold, in Chromium: meeting page requested → the notes' last words on screen | ${median(browser).toFixed(0)} ms | ${range(browser)} ms |`);
 	if (cold.some((c) => c.chars !== last.chars)) console.log('\nWARNING: the opens did not all receive the same document.');
 } catch (error) {

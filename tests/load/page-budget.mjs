@@ -9,8 +9,9 @@
  * demand, 255.3 KB after (with the personal-data marks drawn before the editor comes), 205.8 KB
  * once `t()` (src/lib/components/translate.ts) looked messages up only among those that can come
  * as data (src/lib/i18n/keyed-messages.ts) instead of in Paraglide's whole `m`, which kept all
- * ~1,400 messages of all three languages in every page. The budget holds today's figure with a
- * little room so it can only go down. Lower this as cuts land.
+ * ~1,400 messages of all three languages in every page, 191.7 KB once the confirmation dialog
+ * (bits-ui's AlertDialog, which only ever opens on a click) loaded the first time one opens. The
+ * budget is the goal now that the page is under it; lower it as cuts land.
  */
-export const MEETING_PAGE_JS_BUDGET_KB = 210;
+export const MEETING_PAGE_JS_BUDGET_KB = 200;
 export const MEETING_PAGE_JS_GOAL_KB = 200;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { detectPersonalData, type Severity } from '$lib/domain/personal-data/detect';
 import type { PersonalDataSummary } from './personal-data-marks';
+import { BLOCK_TAGS, MARK_TAGS, SAFE_LINK } from '$lib/domain/minutes-tree';
 
 /**
  * The minutes drawn straight from their Y.XmlFragment as ProseMirror would draw them (the same
@@ -10,27 +11,7 @@ import type { PersonalDataSummary } from './personal-data-marks';
  * into the shared document. Links are drawn only for http(s) and mailto addresses.
  */
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
-
-/** Block nodes TipTap's StarterKit stores, by name, and the tag it draws them with. */
-const BLOCK_TAGS: Record<string, string> = {
-	paragraph: 'p',
-	bulletList: 'ul',
-	orderedList: 'ol',
-	listItem: 'li',
-	blockquote: 'blockquote',
-	horizontalRule: 'hr',
-	hardBreak: 'br'
-};
-
-/** Marks, outermost first as ProseMirror nests them; y-prosemirror names overlapping ones `bold--<hash>`. */
-const MARK_TAGS: Array<[string, string]> = [
-	['link', 'a'],
-	['bold', 'strong'],
-	['italic', 'em'],
-	['strike', 's'],
-	['underline', 'u']
-];
+// The tags are minutes-tree.ts's: the page's HTML renders the same tree before this drawing takes over.
 
 /** How the drawing marks personal data, as the editor's decoration does (personal-data-marks.ts). */
 export interface DrawnMarks {

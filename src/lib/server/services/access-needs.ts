@@ -59,7 +59,7 @@ const notYetHeld = (m: Meeting, now: Date) => m.status === 'planned' && m.starts
  * only for meetings that have a gap, to learn whether the viewer chairs it.
  */
 export async function venueWarnings(
-	deps: { store: Store; live: Pick<LiveDocs, 'readDoc'> },
+	deps: { store: Store; live: Pick<LiveDocs, 'readWith'> },
 	viewer: { user: User; role: BoardRole; board: Board },
 	meetings: Meeting[],
 	now = new Date()
@@ -92,11 +92,6 @@ export async function venueWarnings(
 	return warnings;
 }
 
-async function chairs(live: Pick<LiveDocs, 'readDoc'>, meetingId: string, userId: string): Promise<boolean> {
-	const doc = await live.readDoc(docName({ kind: 'meeting', meetingId }));
-	try {
-		return meetingRoles(doc).chairId === userId;
-	} finally {
-		doc.destroy();
-	}
+async function chairs(live: Pick<LiveDocs, 'readWith'>, meetingId: string, userId: string): Promise<boolean> {
+	return live.readWith([docName({ kind: 'meeting', meetingId })], ([doc]) => meetingRoles(doc).chairId === userId);
 }

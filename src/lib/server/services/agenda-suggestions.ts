@@ -54,21 +54,22 @@ const postponed: SuggestionSource = {
 			.slice(0, EARLIER_MEETINGS);
 		// A copy already on some agenda (or the backlog) is not offered again, even when its
 		// original could not be marked (an adjusted meeting is sealed).
-		const docs = await Promise.all(boardMeetings.filter((m) => m.status !== 'cancelled').map(async (m) => [m, await deps.live.readDoc(docName({ kind: 'meeting', meetingId: m.id }))] as const));
-		try {
-			const taken = new Set(docs.flatMap(([, doc]) => [...carriedOrigins(doc)]));
-			for (const b of await deps.store.backlog.list(meeting.boardId)) if (b.sourceMeetingId && b.sourceItemId) taken.add(`${b.sourceMeetingId}/${b.sourceItemId}`);
-			const byId = new Map(docs.map(([m, doc]) => [m.id, doc]));
-			return earlier
-				.reverse()
-				.flatMap((m) =>
-					postponedItems(byId.get(m.id)!)
-						.filter((item) => !taken.has(`${m.id}/${item.id}`))
-						.map((item) => ({ source: 'postponed', key: `${m.id}/${item.id}`, title: item.title, from: { meetingId: m.id, meetingTitle: m.title, startsAt: m.startsAt } }))
-				);
-		} finally {
-			for (const [, doc] of docs) doc.destroy();
-		}
+		// Read in place (never copied: a long meeting document costs as much to copy as to load).
+		const read = await Promise.all(
+			boardMeetings
+				.filter((m) => m.status !== 'cancelled')
+				.map((m) => deps.live.readWith([docName({ kind: 'meeting', meetingId: m.id })], ([doc]) => ({ id: m.id, origins: [...carriedOrigins(doc)], items: postponedItems(doc) })))
+		);
+		const taken = new Set(read.flatMap((r) => r.origins));
+		for (const b of await deps.store.backlog.list(meeting.boardId)) if (b.sourceMeetingId && b.sourceItemId) taken.add(`${b.sourceMeetingId}/${b.sourceItemId}`);
+		const byId = new Map(read.map((r) => [r.id, r.items]));
+		return earlier
+			.reverse()
+			.flatMap((m) =>
+				(byId.get(m.id) ?? [])
+					.filter((item) => !taken.has(`${m.id}/${item.id}`))
+					.map((item) => ({ source: 'postponed', key: `${m.id}/${item.id}`, title: item.title, from: { meetingId: m.id, meetingTitle: m.title, startsAt: m.startsAt } }))
+			);
 	},
 	async add({ deps, user, meeting, boardMeetings }, key, now) {
 		const [sourceId, itemId] = key.split('/');
@@ -114,14 +115,10 @@ const backlog: SuggestionSource = {
 const proposals: SuggestionSource = {
 	kind: 'ask',
 	async list({ deps, meeting }) {
-		const doc = await deps.live.readDoc(docName({ kind: 'boardVoices', boardId: meeting.boardId }));
-		try {
-			return listAsks(doc)
-				.filter((ask) => ask.kind === 'item' && isOpen(ask) && (ask.meetingId === null || ask.meetingId === meeting.id))
-				.map((ask) => ({ source: 'ask', key: ask.id, title: titleFromAsk(ask.text), from: null, askedBy: { name: ask.authorName, agency: ask.agencyName } }));
-		} finally {
-			doc.destroy();
-		}
+		const asks = await deps.live.readWith([docName({ kind: 'boardVoices', boardId: meeting.boardId })], ([doc]) => listAsks(doc));
+		return asks
+			.filter((ask) => ask.kind === 'item' && isOpen(ask) && (ask.meetingId === null || ask.meetingId === meeting.id))
+			.map((ask) => ({ source: 'ask', key: ask.id, title: titleFromAsk(ask.text), from: null, askedBy: { name: ask.authorName, agency: ask.agencyName } }));
 	},
 	async add({ deps, user, meeting }, key, now) {
 		const [board, role] = await Promise.all([deps.store.boards.get(meeting.boardId), deps.store.boards.role(meeting.boardId, user.id)]);

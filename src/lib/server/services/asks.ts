@@ -62,12 +62,8 @@ async function authorOf(deps: AsksDeps, user: User): Promise<Author & { agencyKi
 }
 
 async function readDoc<T>(deps: Pick<AsksDeps, 'live'>, name: string, read: (doc: Y.Doc) => T): Promise<T> {
-	const doc = await deps.live.readDoc(name);
-	try {
-		return read(doc);
-	} finally {
-		doc.destroy();
-	}
+	// Read in place, not copied: a copy of a long meeting document costs as much as loading it.
+	return deps.live.readWith([name], ([doc]) => read(doc));
 }
 
 export interface AskView extends Ask {

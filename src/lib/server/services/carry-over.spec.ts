@@ -44,6 +44,7 @@ function setup(meetings: Meeting[], role: 'editor' | 'viewer' = 'editor') {
 			Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc(name)));
 			return copy;
 		},
+		readWith: async <T>(names: readonly string[], read: (docs: Y.Doc[]) => T) => read(names.map(doc)),
 		storePending: async () => {},
 		changeDoc: async (name: string, author: unknown, change: (d: Y.Doc) => void) => {
 			const id = name.split(':')[1];

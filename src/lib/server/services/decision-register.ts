@@ -20,13 +20,13 @@ import { todayIn } from './action-register.js';
  * The decision register (issue 12, point 8), per board (`/boards/[id]/decisions`) and across the
  * person's boards (`/decisions`), and the decisions due for review at a meeting (its follow-up).
  *
- * Built by reading every meeting and voices document of the boards through `live.readDoc` (the
+ * Built by reading every meeting and voices document of the boards through `live.readWith` (the
  * live copy where this instance serves it, else as stored), as the protocol is. That is a read
  * per meeting on every request: fine for boards of tens of meetings. When boards grow large, a
  * SQL projection of decisions (like the action register's, kept by the collab server) can replace
  * `boardDecisions` without changing the pages, which only see `RegisterDecision` rows.
  */
-type Reader = Pick<LiveDocs, 'readDoc'>;
+type Reader = Pick<LiveDocs, 'readWith'>;
 type RegisterStore = { meetings: Pick<Store['meetings'], 'listForBoard'>; boards: Pick<Store['boards'], 'listForUser'> };
 
 /** A meeting's calendar day in the board's time zone. */
@@ -62,16 +62,8 @@ async function boardDecisions(store: RegisterStore, live: Reader, board: Board, 
 	const list = (meetings ?? (await store.meetings.listForBoard(board.id))).filter((m) => m.status !== 'cancelled');
 	const perMeeting = await Promise.all(
 		list.map(async (meeting) => {
-			const [meetingDoc, voicesDoc] = await Promise.all([
-				live.readDoc(docName({ kind: 'meeting', meetingId: meeting.id })),
-				live.readDoc(docName({ kind: 'voices', meetingId: meeting.id }))
-			]);
-			try {
-				return meetingDecisions(board, meeting, meetingDoc, voicesDoc);
-			} finally {
-				meetingDoc.destroy();
-				voicesDoc.destroy();
-			}
+			const names = [docName({ kind: 'meeting', meetingId: meeting.id }), docName({ kind: 'voices', meetingId: meeting.id })];
+			return live.readWith(names, ([meetingDoc, voicesDoc]) => meetingDecisions(board, meeting, meetingDoc, voicesDoc));
 		})
 	);
 	return { meetings: list, rows: perMeeting.flat() };

@@ -68,7 +68,7 @@ export async function editPlace(store: Store, boardId: string, meetingId: string
 	};
 }
 
-type Deps = { store: Store; live: Pick<LiveDocs, 'readDoc'> };
+type Deps = { store: Store; live: Pick<LiveDocs, 'readWith'> };
 type Access = { user: User; role: BoardRole; board: Board };
 
 /** The board page: venues for "New meeting", and the warnings this person is to see. */

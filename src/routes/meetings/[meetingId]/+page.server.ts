@@ -9,13 +9,15 @@ import { meetingVenue } from '$lib/server/services/meeting-venue';
 import * as carryOver from '$lib/server/services/carry-over';
 import { addSuggestion, suggestionsFor } from '$lib/server/services/agenda-suggestions';
 import { meetingAsks } from '$lib/server/services/asks';
+import { meetingDocAccess } from '$lib/server/services/doc-access';
+import { notesPreview } from '$lib/server/services/minutes-preview';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
 	const deps = event.locals.runtime;
 	const meeting = await lifecycle.adoptDocumentStatus(deps, access.meeting);
-	const [page, view, publication, addenda, venue, carry, suggestions, reviews, asks] = await Promise.all([
+	const [page, view, publication, addenda, venue, carry, suggestions, reviews, asks, notes] = await Promise.all([
 		meetings.page(deps.store, { ...access, meeting }),
 		lifecycle.lifecycleView(deps, access.user, meeting, access.role),
 		publications.control(deps.store, { ...access, meeting }),
@@ -27,9 +29,15 @@ export const load: PageServerLoad = async (event) => {
 		// Decisions of earlier meetings whose review date comes up here (issue 12, point 5).
 		decisionRegister.reviewsAt(deps.store, deps.live, access.board, meeting),
 		// The members' proposals scheduled here, and (planned) how many still wait (issue 12).
-		meetingAsks(deps, meeting)
+		meetingAsks(deps, meeting),
+		// The notes' text in the HTML, shown until the live document has synced (issue 13). The page
+		// works without it: a document that cannot be read here shows "loading" until the socket brings it.
+		notesPreview(deps.live, meeting, meetingDocAccess(meeting, 'meeting', access.user.id, access.role)).catch((error: unknown) => {
+			deps.logger.warn({ err: error, meetingId: meeting.id }, 'could not read the notes for the page; they come with the live document');
+			return null;
+		})
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks };
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks, notesPreview: notes };
 };
 
 const text = (form: FormData, name: string) => {

@@ -1,4 +1,4 @@
-import type { Agency, BacklogItem, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, StoredTemplate, User } from './types.js';
+import type { Agency, BacklogItem, DocPlace, SessionAdmission, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, StoredTemplate, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { AgencyKind } from '../../domain/agencies.js';
@@ -258,3 +258,22 @@ export function jsonRows(value: unknown, fn: string): Row[] {
 	if (!Array.isArray(value)) throw new TypeError(`${fn} returned ${value === null ? 'null' : typeof value}, expected a JSON array`);
 	return value as Row[];
 }
+
+/** The arguments of samtavla_session_admission for a document's place (a board, or a meeting). */
+export const admissionArgs = (id: string, place: DocPlace) => ({
+	p_session_id: id,
+	p_board_id: 'boardId' in place ? place.boardId : null,
+	p_meeting_id: 'meetingId' in place ? place.meetingId : null
+});
+
+/** The row of samtavla_session_admission(). */
+export const toSessionAdmission = (r: Row): SessionAdmission => ({
+	session: { id: String(r.session_id), userId: String(r.user_id), expiresAt: date(r.expires_at) },
+	user: toUser({ ...r, id: r.user_id }),
+	agency: r.agency_name == null ? null : toAgency({ id: r.agency_id, name: r.agency_name, kind: r.agency_kind, color: r.agency_color }),
+	place:
+		r.board_id == null
+			? null
+			: { boardId: String(r.board_id), meeting: r.meeting_id == null ? null : { id: String(r.meeting_id), status: lifecycleStatus(r.meeting_status), adjustment: r.meeting_adjustment ?? null } },
+	role: r.role == null ? null : (String(r.role) as BoardRole)
+});

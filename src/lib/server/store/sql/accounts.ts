@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
-import { date, jsonRows, toAgency, toErasure, toUser } from '../rows.js';
+import { admissionArgs, date, jsonRows, toAgency, toErasure, toSessionAdmission, toUser } from '../rows.js';
 
 /** A user's public columns (never the password hash) under the `u` alias. */
 const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at';
@@ -89,6 +89,16 @@ export function sessions(db: SqlExecutor): Store['sessions'] {
 		async listForUser(userId) {
 			const rows = await db.query('select created_at, expires_at from sessions where user_id = $1 order by created_at desc, expires_at desc', [userId]);
 			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));
+		},
+		async admission(id, place) {
+			const a = admissionArgs(id, place);
+			const [row] = await db.query('select * from samtavla_session_admission(p_session_id => $1, p_board_id => $2, p_meeting_id => $3)', [a.p_session_id, a.p_board_id, a.p_meeting_id]);
+			return row ? toSessionAdmission(row) : null;
+		},
+		async expiries(ids) {
+			if (ids.length === 0) return new Map();
+			const rows = await db.query('select id, expires_at from sessions where id = any($1::text[])', [ids]);
+			return new Map(rows.map((r) => [String(r.id), date(r.expires_at)]));
 		}
 	};
 }

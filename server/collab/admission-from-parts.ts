@@ -1,11 +1,11 @@
 import type { DocPlace, SessionAdmission, Store } from '../../src/lib/server/store/types.js';
 
 /**
- * sessions.admission composed of a store's single-row reads, for the unit specs' in-memory
+ * sessions.admissions composed of a store's single-row reads, for the unit specs' in-memory
  * stores: what the SQL function samtavla_session_admission answers in one statement (the store
  * contract proves the adapters against it).
  */
-export async function admissionFromParts(store: Pick<Store, 'sessions' | 'boards' | 'meetings' | 'agencies'>, id: string, place: DocPlace): Promise<SessionAdmission | null> {
+async function admissionFromParts(store: Pick<Store, 'sessions' | 'boards' | 'meetings' | 'agencies'>, id: string, place: DocPlace): Promise<SessionAdmission | null> {
 	const found = await store.sessions.get(id);
 	if (!found) return null;
 	let where: SessionAdmission['place'] = null;
@@ -17,4 +17,13 @@ export async function admissionFromParts(store: Pick<Store, 'sessions' | 'boards
 	}
 	const role = where ? await store.boards.role(where.boardId, found.user.id) : null;
 	return { ...found, agency: await store.agencies.get(found.user.agencyId), place: where, role };
+}
+
+/** sessions.admissions over the same single-row reads, one asked at a time. */
+export function admissionsFromParts(store: Pick<Store, 'sessions' | 'boards' | 'meetings' | 'agencies'>): Store['sessions']['admissions'] {
+	return async (asked) => {
+		const answers: Array<SessionAdmission | null> = [];
+		for (const { id, place } of asked) answers.push(await admissionFromParts(store, id, place));
+		return answers;
+	};
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../../src/lib/server/store/types.js';
+import { BatchedReads } from './batched-reads.js';
 
 /** Session ids per query: a few thousand open sockets re-check in a handful of queries. */
 const IDS_PER_QUERY = 500;
@@ -10,31 +11,21 @@ const IDS_PER_QUERY = 500;
  * align their checks, socket-session.ts), the sessions are read in one query, each id once.
  */
 export class SessionExpiries {
-	readonly #waiting = new Map<string, Array<{ resolve: (at: Date | null) => void; reject: (error: unknown) => void }>>();
+	readonly #reads: BatchedReads<string, Date | null>;
 
-	constructor(private readonly store: Store) {}
+	constructor(store: Store) {
+		this.#reads = new BatchedReads(
+			async (ids) => {
+				const found = await store.sessions.expiries(ids);
+				return ids.map((id) => found.get(id) ?? null);
+			},
+			(id) => id,
+			IDS_PER_QUERY
+		);
+	}
 
 	/** When the session ends; null when it is gone (signed out, or ended elsewhere). */
 	of(sessionId: string): Promise<Date | null> {
-		return new Promise((resolve, reject) => {
-			if (this.#waiting.size === 0) setImmediate(() => void this.#read());
-			const waiting = this.#waiting.get(sessionId);
-			if (waiting) waiting.push({ resolve, reject });
-			else this.#waiting.set(sessionId, [{ resolve, reject }]);
-		});
-	}
-
-	async #read(): Promise<void> {
-		const asked = [...this.#waiting];
-		this.#waiting.clear();
-		for (let i = 0; i < asked.length; i += IDS_PER_QUERY) {
-			const slice = asked.slice(i, i + IDS_PER_QUERY);
-			try {
-				const found = await this.store.sessions.expiries(slice.map(([id]) => id));
-				for (const [id, waiting] of slice) for (const w of waiting) w.resolve(found.get(id) ?? null);
-			} catch (error) {
-				for (const [, waiting] of slice) for (const w of waiting) w.reject(error);
-			}
-		}
+		return this.#reads.read(sessionId);
 	}
 }

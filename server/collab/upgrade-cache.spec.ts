@@ -2,8 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import { createLogger } from '../../src/lib/server/logger';
-import type { Board, DocPlace, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
-import { admissionFromParts } from './admission-from-parts';
+import type { Board, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
+import { admissionsFromParts } from './admission-from-parts';
 import type { BoardRole as Role } from '../../src/lib/domain/roles';
 import type { InstanceBus, SocketRequest } from './instance-bus';
 import { OpenConnections } from './live-connections';
@@ -57,9 +57,10 @@ function sharedStore() {
 		}
 	} as unknown as Store;
 	// One round trip, as samtavla_session_admission is, whatever it reads.
-	store.sessions.admission = async (id: string, place: DocPlace) => {
+	const admissions = admissionsFromParts(store);
+	store.sessions.admissions = async (asked) => {
 		const before = state.lookups;
-		const found = await admissionFromParts(store, id, place);
+		const found = await admissions(asked);
 		state.lookups = before + 1;
 		return found;
 	};

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
-import type { Board, DocPlace, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
-import { admissionFromParts } from './admission-from-parts';
+import type { Board, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
+import { admissionsFromParts } from './admission-from-parts';
 import type { BoardRole as Role } from '../../src/lib/domain/roles';
 import { decideUpgrade, docNameFromUrl, originAllowed, sessionTokenOf } from './upgrade';
 
@@ -105,7 +105,7 @@ describe('decideUpgrade', () => {
 				}
 			}
 		} as unknown as Store;
-		store.sessions.admission = (id: string, place: DocPlace) => admissionFromParts(store, id, place);
+		store.sessions.admissions = admissionsFromParts(store);
 		return store;
 	}
 

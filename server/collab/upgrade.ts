@@ -4,6 +4,7 @@ import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol
 import { isSessionTokenShape, liveSession, SESSION_COOKIE, sessionIdFromToken } from '../../src/lib/server/auth/sessions.js';
 import { docPlace, membershipFrom, type DocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { SessionEntry, UpgradeCache } from './upgrade-cache.js';
+import { admissionOf, type AdmissionRead } from './admission-reads.js';
 import { parseDocName, type DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
@@ -69,7 +70,7 @@ export function sessionTokenOf(req: IncomingMessage): string | null {
 /**
  * Decides an upgrade from its headers alone: nothing is read from the socket before this.
  * `admit` is asked once the session is valid: false refuses the upgrade with 429 (the members'
- * budget is used up). What the store is asked costs one round trip at most (sessions.admission:
+ * budget is used up). What the store is asked costs one round trip at most (sessions.admissions, batched with the upgrades arriving together:
  * the session, its user and agency, the document's board or meeting and the role together), and
  * none when the cache knows the session and its access to this document.
  */
@@ -80,7 +81,9 @@ export async function decideUpgrade(
 	now = new Date(),
 	admit: (session: Session) => boolean = () => true,
 	/** Sessions and memberships found valid in the last few seconds (upgrade-cache.ts); none: always ask the store. */
-	cache?: UpgradeCache
+	cache?: UpgradeCache,
+	/** How the session and the document's place are read (the gate batches them, admission-reads.ts). */
+	read: AdmissionRead = admissionOf(store)
 ): Promise<UpgradeDecision> {
 	const docName = docNameFromUrl(req.url);
 	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
@@ -97,7 +100,7 @@ export async function decideUpgrade(
 		person = cached;
 		decision = known;
 	} else {
-		const asked = await ask(store, token, docName, now);
+		const asked = await ask(store, read, token, docName, now);
 		if (!asked) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
 		// Charged once per upgrade: here when the session was not known before the round trip.
 		if (!cached && !admit(asked.person.session)) return tooMany;
@@ -120,10 +123,10 @@ const tooMany = { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ 
  * access to the document, in one round trip; null when the session is not valid. A name that is
  * no document is still answered after the session (401 before 404, as for any other name).
  */
-async function ask(store: Store, token: string, docName: string, now: Date): Promise<{ person: SessionEntry; decision: DocMembership } | null> {
+async function ask(store: Store, read: AdmissionRead, token: string, docName: string, now: Date): Promise<{ person: SessionEntry; decision: DocMembership } | null> {
 	const id = sessionIdFromToken(token);
 	const ref = parseDocName(docName);
-	const found = ref ? await store.sessions.admission(id, docPlace(ref)) : null;
+	const found = ref ? await read(id, docPlace(ref)) : null;
 	const { session, user } = await liveSession(store, ref ? found : await store.sessions.get(id), now);
 	if (!session) return null;
 	const agency = found?.agency ?? null;

@@ -6,9 +6,12 @@
 -- statement: the session, its user and the user's agency, where the document belongs (a board,
 -- or a meeting with its board, status and adjustment) and the user's role on that board. No row:
 -- no such session. A row with no board: no such board or meeting. A row with no role: not a
--- member. What the server decides from it (expiry, renewal, access) stays in the server.
-create function samtavla_session_admission(p_session_id text, p_board_id text default null, p_meeting_id text default null)
+-- member. What the server decides from it (expiry, renewal, access) stays in the server. Many
+-- upgrades arriving together are asked in one call (arrays, one element per upgrade; `ask_n` is
+-- the element's position, from 1), so the per-statement cost is paid once for all of them.
+create function samtavla_session_admissions(p_session_ids text[], p_board_ids text[], p_meeting_ids text[])
 returns table (
+  ask_n bigint,
   session_id text, user_id text, expires_at timestamptz,
   email text, display_name text, agency_id text, created_at timestamptz,
   agency_name text, agency_kind text, agency_color text,
@@ -17,29 +20,30 @@ returns table (
 )
 language sql stable set search_path = public
 as $$
-  select s.id, s.user_id, s.expires_at,
+  select q.n, s.id, s.user_id, s.expires_at,
          u.email, u.display_name, u.agency_id, u.created_at,
          a.name, a.kind, a.color,
          place.board_id, place.meeting_id, place.status, place.adjustment,
          bm.role
-  from sessions s
+  from unnest(p_session_ids, p_board_ids, p_meeting_ids) with ordinality as q (session_id, board_id, meeting_id, n)
+  join sessions s on s.id = q.session_id
   join users u on u.id = s.user_id
   left join agencies a on a.id = u.agency_id
   left join lateral (
     select b.id as board_id, null::text as meeting_id, null::text as status, null::jsonb as adjustment
-    from boards b where p_meeting_id is null and b.id = p_board_id
+    from boards b where q.meeting_id is null and b.id = q.board_id
     union all
     select mt.board_id, mt.id, mt.status, mt.adjustment
-    from meetings mt where mt.id = p_meeting_id
+    from meetings mt where mt.id = q.meeting_id
   ) place on true
   left join board_members bm on bm.board_id = place.board_id and bm.user_id = s.user_id
-  where s.id = p_session_id
+  order by q.n
 $$;
 
 -- As for every store function (migration store_functions): only the server may call it.
 do $$
 declare
-  fn text := 'samtavla_session_admission(text, text, text)';
+  fn text := 'samtavla_session_admissions(text[], text[], text[])';
   api_role text;
 begin
   execute format('revoke all on function %s from public', fn);

@@ -259,15 +259,22 @@ export function jsonRows(value: unknown, fn: string): Row[] {
 	return value as Row[];
 }
 
-/** The arguments of samtavla_session_admission for a document's place (a board, or a meeting). */
-export const admissionArgs = (id: string, place: DocPlace) => ({
-	p_session_id: id,
-	p_board_id: 'boardId' in place ? place.boardId : null,
-	p_meeting_id: 'meetingId' in place ? place.meetingId : null
+/** The arguments of samtavla_session_admissions: one element per asked session and place (a board, or a meeting). */
+export const admissionsArgs = (asked: Array<{ id: string; place: DocPlace }>) => ({
+	p_session_ids: asked.map((a) => a.id),
+	p_board_ids: asked.map(({ place }) => ('boardId' in place ? place.boardId : null)),
+	p_meeting_ids: asked.map(({ place }) => ('meetingId' in place ? place.meetingId : null))
 });
 
-/** The row of samtavla_session_admission(). */
-export const toSessionAdmission = (r: Row): SessionAdmission => ({
+/** The rows of samtavla_session_admissions(), back in the order asked (`ask_n` counts from 1); null where none. */
+export function toSessionAdmissions(rows: Row[], count: number): Array<SessionAdmission | null> {
+	const answers: Array<SessionAdmission | null> = Array.from({ length: count }, () => null);
+	for (const r of rows) answers[Number(r.ask_n) - 1] = toSessionAdmission(r);
+	return answers;
+}
+
+/** A row of samtavla_session_admissions(). */
+const toSessionAdmission = (r: Row): SessionAdmission => ({
 	session: { id: String(r.session_id), userId: String(r.user_id), expiresAt: date(r.expires_at) },
 	user: toUser({ ...r, id: r.user_id }),
 	agency: r.agency_name == null ? null : toAgency({ id: r.agency_id, name: r.agency_name, kind: r.agency_kind, color: r.agency_color }),

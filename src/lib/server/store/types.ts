@@ -46,7 +46,7 @@ export interface Session {
 export type DocPlace = { boardId: string } | { meetingId: string };
 
 /**
- * What opening a collaborative document needs, read in one round trip (sessions.admission): the
+ * What opening a collaborative document needs, read in one round trip (sessions.admissions): the
  * session with its user and their agency, the board the document belongs to (and, for a meeting's
  * document, the meeting's status and adjustment) and the user's role on that board.
  */
@@ -383,11 +383,11 @@ export interface Store {
 		/** The person's sessions (when each began and ends; never the token's hash), newest first. */
 		listForUser(userId: string): Promise<Array<{ createdAt: Date; expiresAt: Date }>>;
 		/**
-		 * The session with everything an upgrade to the document at `place` needs (SessionAdmission),
-		 * in one round trip; null when there is no such session. Expired sessions are returned as
-		 * they are: the caller decides (auth/sessions.ts).
+		 * For each asked session and document place, everything an upgrade needs (SessionAdmission),
+		 * in one round trip for all of them, in the order asked; null where there is no such session.
+		 * Expired sessions are returned as they are: the caller decides (auth/sessions.ts).
 		 */
-		admission(id: string, place: DocPlace): Promise<SessionAdmission | null>;
+		admissions(asked: Array<{ id: string; place: DocPlace }>): Promise<Array<SessionAdmission | null>>;
 		/** When each of these sessions ends (one query for many open sockets); a session that is gone is absent. */
 		expiries(ids: string[]): Promise<Map<string, Date>>;
 	};

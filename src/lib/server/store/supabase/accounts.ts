@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
-import { admissionArgs, date, jsonRows, nested, toAgency, toErasure, toSessionAdmission, toUser } from '../rows.js';
+import { admissionsArgs, date, jsonRows, nested, toAgency, toErasure, toSessionAdmissions, toUser } from '../rows.js';
 import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
 
 /** A user's public columns: never the password hash. */
@@ -98,10 +98,10 @@ export function sessions(db: SupabaseClient): Store['sessions'] {
 			);
 			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));
 		},
-		async admission(id, place) {
+		async admissions(asked) {
+			if (asked.length === 0) return [];
 			// One function (one request, one snapshot): an embedding cannot reach the role through the document's board.
-			const [row] = rowsOf('rpc samtavla_session_admission', await db.rpc('samtavla_session_admission', admissionArgs(id, place)));
-			return row ? toSessionAdmission(row) : null;
+			return toSessionAdmissions(rowsOf('rpc samtavla_session_admissions', await db.rpc('samtavla_session_admissions', admissionsArgs(asked))), asked.length);
 		},
 		async expiries(ids) {
 			const found = new Map<string, Date>();

@@ -289,8 +289,9 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		});
 	});
 
-	it('sessions.admission: one RPC for the session, its user and agency, the document’s board or meeting and the role', async () => {
+	it('sessions.admissions: one RPC for every asked session and document place, answers back in the order asked', async () => {
 		const row = {
+			ask_n: 2,
 			session_id: 'sess1',
 			user_id: 'u1',
 			expires_at: '2026-12-01T10:00:00.5+00:00',
@@ -307,19 +308,24 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			meeting_adjustment: { secretaryId: 'u1' },
 			role: 'editor'
 		};
-		const { store, sent } = recorded({ body: [row] }, { body: [] }, { body: [{ ...row, meeting_id: null, meeting_status: null, meeting_adjustment: null, role: null }] });
-		expect(await store.sessions.admission('sess1', { meetingId: 'm1' })).toEqual({
+		const { store, sent } = recorded({ body: [row, { ...row, ask_n: 3, meeting_id: null, meeting_status: null, meeting_adjustment: null, role: null }] });
+		const answers = await store.sessions.admissions([
+			{ id: 'gone', place: { boardId: 'b1' } },
+			{ id: 'sess1', place: { meetingId: 'm1' } },
+			{ id: 'sess1', place: { boardId: 'b1' } }
+		]);
+		expectRpc(sent[0], 'samtavla_session_admissions', { p_session_ids: ['gone', 'sess1', 'sess1'], p_board_ids: ['b1', null, 'b1'], p_meeting_ids: [null, 'm1', null] });
+		expect(answers[0]).toBeNull();
+		expect(answers[1]).toEqual({
 			session: { id: 'sess1', userId: 'u1', expiresAt: new Date('2026-12-01T10:00:00.500Z') },
 			user: { id: 'u1', email: 'a@kommun.se', displayName: 'Åsa', agencyId: 'ag1', createdAt: new Date('2026-01-15T08:30:00.123Z') },
 			agency: { id: 'ag1', name: 'Socialtjänsten', kind: 'social_services', color: '#1f5f8b' },
 			place: { boardId: 'b1', meeting: { id: 'm1', status: 'in_adjustment', adjustment: { secretaryId: 'u1' } } },
 			role: 'editor'
 		});
-		expectRpc(sent[0], 'samtavla_session_admission', { p_session_id: 'sess1', p_board_id: null, p_meeting_id: 'm1' });
-		expect(await store.sessions.admission('gone', { boardId: 'b1' })).toBeNull();
-		expectRpc(sent[1], 'samtavla_session_admission', { p_session_id: 'gone', p_board_id: 'b1', p_meeting_id: null });
-		expect(await store.sessions.admission('sess1', { boardId: 'b1' })).toMatchObject({ place: { boardId: 'b1', meeting: null }, role: null });
-		expect(sent).toHaveLength(3);
+		expect(answers[2]).toMatchObject({ place: { boardId: 'b1', meeting: null }, role: null });
+		expect(await store.sessions.admissions([])).toEqual([]);
+		expect(sent).toHaveLength(1);
 	});
 
 	it('sessions.expiries: GETs on sessions filtered by id, at most 100 ids a request', async () => {

@@ -26,4 +26,29 @@ describe('batchedAdmissions', () => {
 		await read('s2', { boardId: 'b1' });
 		expect(queries).toHaveLength(2);
 	});
+
+	it('what is asked while a read is under way waits for it and goes, all of it, into the next read', async () => {
+		const queries: string[][] = [];
+		let release: () => void = () => {};
+		const store = {
+			sessions: {
+				async admissions(asked: Array<{ id: string; place: DocPlace }>) {
+					queries.push(asked.map((a) => a.id));
+					if (queries.length === 1) await new Promise<void>((r) => (release = r));
+					return asked.map(() => null);
+				}
+			}
+		} as unknown as Store;
+		const read = batchedAdmissions(store);
+		const first = read('s1', { boardId: 'b1' });
+		await new Promise((r) => setImmediate(r));
+		expect(queries).toEqual([['s1']]);
+		const later = [read('s2', { boardId: 'b1' }), read('s3', { boardId: 'b1' })];
+		await new Promise((r) => setImmediate(r));
+		await new Promise((r) => setImmediate(r));
+		expect(queries).toHaveLength(1); // still under way: nothing else is sent
+		release();
+		await Promise.all([first, ...later]);
+		expect(queries).toEqual([['s1'], ['s2', 's3']]);
+	});
 });

@@ -18,8 +18,9 @@ const SWEEP_AT = 10_000;
 
 /**
  * What upgrades found valid in the last few seconds (COLLAB_UPGRADE_CACHE_MS), so a page opening
- * its documents, or everyone reconnecting after a restart, costs one database round trip
- * (sessions.admissions) per session and document rather than one per socket. Only grants are kept: a refusal is asked again.
+ * its documents, or everyone reconnecting after a restart, asks the database (sessions.admissions)
+ * once per session and document rather than once per socket. Only grants are kept: a refusal is
+ * asked again.
  *
  * Anything that can take access away forgets at once what it concerns, on every instance (the
  * `…Here` methods of live-connections.ts, which the instance bus also calls): a sign-out its

@@ -16,6 +16,7 @@ import { OpenConnections } from './live-connections.js';
 import { composeProjections, type DocProjection } from './projections.js';
 import { createSearchProjection } from './search-projection.js';
 import { openSocketSession } from './socket-session.js';
+import { SessionExpiries } from './session-expiries.js';
 import { createUpgradeGate } from './upgrade-gate.js';
 import { UpgradeCache } from './upgrade-cache.js';
 
@@ -63,8 +64,9 @@ export function createCollabServer({ store, logger, config, sinks, others = null
 	// Shared by the gate (reads, keeps) and the open connections (forget on sign-out, role change…).
 	const cache = new UpgradeCache(config.collab.upgradeCacheMs);
 	const connections = new OpenConnections(store, log, others, cache);
+	const expiries = new SessionExpiries(store);
 	const gate = createUpgradeGate({ store, log, config, wss, cache }, (ws, admission) =>
-		openSocketSession(ws, admission, { store, log, registry, connections, limits: config.collab })
+		openSocketSession(ws, admission, { log, registry, connections, expiries, limits: config.collab })
 	);
 
 	return {

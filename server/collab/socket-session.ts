@@ -2,23 +2,27 @@ import type { WebSocket, RawData } from 'ws';
 import { CloseCode } from '../../src/lib/domain/collab-protocol.js';
 import type { Config } from '../../src/lib/server/config.js';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { Store } from '../../src/lib/server/store/types.js';
 import { Connection } from './connection.js';
 import type { DocRegistry } from './doc-registry.js';
 import type { LiveDoc } from './live-doc.js';
 import type { OpenConnections } from './live-connections.js';
 import type { Admission } from './upgrade.js';
+import type { SessionExpiries } from './session-expiries.js';
 
 /** Frames that may arrive between the upgrade and the end of the document's load. */
 const MAX_EARLY_FRAMES = 64;
 
 export interface SessionDeps {
-	store: Store;
 	log: Logger;
 	registry: DocRegistry;
 	connections: OpenConnections;
+	/** Where the periodic re-check reads the session's end: shared by every socket, one query for many. */
+	expiries: SessionExpiries;
 	limits: Config['collab'];
 }
+
+/** Re-checks fall due on multiples of this (at most a second late), so many sockets share one query. */
+const CHECK_ALIGN_MS = 1000;
 
 /**
  * One admitted websocket from its upgrade to its close: frames that arrive while the document
@@ -27,7 +31,7 @@ export interface SessionDeps {
  * (and every sessionCheckMs) so a sign-out elsewhere ends it.
  */
 export function openSocketSession(ws: WebSocket, admission: Admission, deps: SessionDeps): void {
-	const { store, log, registry, connections, limits } = deps;
+	const { log, registry, connections, expiries, limits } = deps;
 	const early: Uint8Array[] = [];
 	let conn: Connection | null = null;
 	let live: LiveDoc | null = null;
@@ -76,20 +80,22 @@ export function openSocketSession(ws: WebSocket, admission: Admission, deps: Ses
 	// elsewhere, or have slid forward through use of the app.
 	const scheduleCheck = (expiresAt: Date) => {
 		const ms = Math.max(0, Math.min(expiresAt.getTime() - Date.now(), limits.sessionCheckMs));
-		expiryTimer = setTimeout(checkSession, ms);
+		const align = Math.min(CHECK_ALIGN_MS, limits.sessionCheckMs);
+		const due = align > 0 ? Math.ceil((Date.now() + ms) / align) * align : Date.now() + ms;
+		expiryTimer = setTimeout(checkSession, Math.max(0, due - Date.now()));
 		expiryTimer.unref?.();
 	};
 	const checkSession = async () => {
 		expiryTimer = null;
 		if (!conn || conn.closed) return;
-		const found = await store.sessions.get(admission.session.id).catch(() => undefined);
+		const endsAt = await expiries.of(admission.session.id).catch(() => undefined);
 		if (!conn || conn.closed) return;
-		if (found === undefined) return scheduleCheck(new Date(Date.now() + limits.sessionCheckMs)); // store down: ask again later
-		if (!found || found.session.expiresAt.getTime() <= Date.now()) {
+		if (endsAt === undefined) return scheduleCheck(new Date(Date.now() + limits.sessionCheckMs)); // store down: ask again later
+		if (!endsAt || endsAt.getTime() <= Date.now()) {
 			conn.close(CloseCode.sessionEnded, 'session ended');
 			return;
 		}
-		scheduleCheck(found.session.expiresAt);
+		scheduleCheck(endsAt);
 	};
 
 	registry

@@ -1,7 +1,7 @@
 import type { AgencyKind } from '../../src/lib/domain/agencies.js';
 import type { CollabIdentity } from '../../src/lib/domain/collab-identity.js';
 import type { DocMembership } from '../../src/lib/server/services/doc-access.js';
-import type { Agency, Meeting, Session, User } from '../../src/lib/server/store/types.js';
+import type { Session, User } from '../../src/lib/server/store/types.js';
 
 /** A valid session as an upgrade needs it: who it is and how they are shown. */
 export interface SessionEntry {
@@ -18,8 +18,9 @@ const SWEEP_AT = 10_000;
 
 /**
  * What upgrades found valid in the last few seconds (COLLAB_UPGRADE_CACHE_MS), so a page opening
- * its documents, or everyone reconnecting after a restart, costs one database round trip per
- * session and document rather than one per socket. Only grants are kept: a refusal is asked again.
+ * its documents, or everyone reconnecting after a restart, asks the database (sessions.admissions)
+ * once per session and document rather than once per socket. Only grants are kept: a refusal is
+ * asked again.
  *
  * Anything that can take access away forgets at once what it concerns, on every instance (the
  * `…Here` methods of live-connections.ts, which the instance bus also calls): a sign-out its
@@ -30,9 +31,6 @@ const SWEEP_AT = 10_000;
 export class UpgradeCache {
 	readonly #sessions = new Map<string, { entry: SessionEntry; until: number }>();
 	readonly #members = new Map<string, { membership: GrantedMembership; userId: string; until: number }>();
-	/** Rows every member of a meeting (or agency) shares: looked up once for all of them, not per person. */
-	readonly #meetings = new Map<string, { found: Promise<Meeting | null>; until: number }>();
-	readonly #agencies = new Map<string, { found: Promise<Agency | null>; until: number }>();
 	#generation = 0;
 
 	constructor(
@@ -80,38 +78,6 @@ export class UpgradeCache {
 		this.#members.set(memberKey(userId, docName), { membership, userId, until: this.now() + this.ttlMs });
 	}
 
-	/**
-	 * The meeting, read once for everyone who opens its documents within the time: the five people
-	 * of a meeting connecting together (or reconnecting after a restart) cost one read of it, not
-	 * five. A read under way is shared too. Forgotten with the memberships (its status changed).
-	 */
-	meeting(meetingId: string, load: () => Promise<Meeting | null>): Promise<Meeting | null> {
-		return this.#shared(this.#meetings, meetingId, load);
-	}
-
-	/** The agency a person is shown with, read once for all its people within the time (as `meeting`). */
-	agency(agencyId: string, load: () => Promise<Agency | null>): Promise<Agency | null> {
-		return this.#shared(this.#agencies, agencyId, load);
-	}
-
-	#shared<T>(map: Map<string, { found: Promise<T | null>; until: number }>, key: string, load: () => Promise<T | null>): Promise<T | null> {
-		if (this.ttlMs <= 0) return load();
-		const now = this.now();
-		const hit = map.get(key);
-		if (hit && hit.until > now) return hit.found;
-		this.#sweep(map);
-		const generation = this.#generation;
-		const found = load();
-		const entry = { found, until: now + this.ttlMs };
-		map.set(key, entry);
-		// Only what was found is kept; a miss, a failure or an answer from before a forget is asked again.
-		const drop = () => {
-			if (map.get(key) === entry) map.delete(key);
-		};
-		found.then((row) => (row === null || generation !== this.#generation) && drop(), drop);
-		return found;
-	}
-
 	/** Signed out (or ended by erasure, or signed out elsewhere). */
 	forgetSession(sessionId: string): void {
 		this.#generation++;
@@ -128,8 +94,6 @@ export class UpgradeCache {
 	forgetMemberships(): void {
 		this.#generation++;
 		this.#members.clear();
-		this.#meetings.clear();
-		this.#agencies.clear();
 	}
 
 	#sweep<V extends { until: number }>(map: Map<string, V>): void {

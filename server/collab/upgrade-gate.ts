@@ -8,6 +8,7 @@ import type { Store } from '../../src/lib/server/store/types.js';
 import { clientAddress } from './client-address.js';
 import { UpgradeBudgets } from './rate-limit.js';
 import type { UpgradeCache } from './upgrade-cache.js';
+import { batchedAdmissions } from './admission-reads.js';
 import { decideUpgrade, docNameFromUrl, refuseUpgrade, sessionTokenOf, type Admission } from './upgrade.js';
 
 export interface UpgradeGate {
@@ -34,6 +35,7 @@ export function createUpgradeGate(
 		perSessionPerSecond: config.collab.maxUpgradesPerSessionPerSecond
 	});
 	let closing = false;
+	const read = batchedAdmissions(store);
 
 	return {
 		handle(req, socket, head) {
@@ -54,7 +56,7 @@ export function createUpgradeGate(
 				refuseUpgrade(socket, UpgradeStatus.tooMany);
 				return true;
 			}
-			decideUpgrade(req, store, config.origin, new Date(), (session) => budgets.session(session.id), cache)
+			decideUpgrade(req, store, config.origin, new Date(), (session) => budgets.session(session.id), cache, read)
 				.then((decision) => {
 					if (!decision.ok) {
 						log.info({ url: req.url, address, status: decision.status, reason: decision.reason }, 'websocket upgrade refused');

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/lib/server/auth/sessions';
 import type { Board, Meeting, Session, Store, User } from '../../src/lib/server/store/types';
+import { admissionsFromParts } from './admission-from-parts';
 import type { BoardRole as Role } from '../../src/lib/domain/roles';
 import { decideUpgrade, docNameFromUrl, originAllowed, sessionTokenOf } from './upgrade';
 
@@ -104,6 +105,7 @@ describe('decideUpgrade', () => {
 				}
 			}
 		} as unknown as Store;
+		store.sessions.admissions = admissionsFromParts(store);
 		return store;
 	}
 

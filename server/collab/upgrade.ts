@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { COLLAB_PATH, UpgradeStatus } from '../../src/lib/domain/collab-protocol.js';
-import { isSessionTokenShape, SESSION_COOKIE, sessionIdFromToken, validateSessionToken } from '../../src/lib/server/auth/sessions.js';
-import { resolveDocMembership, type DocMembership } from '../../src/lib/server/services/doc-access.js';
+import { isSessionTokenShape, liveSession, SESSION_COOKIE, sessionIdFromToken } from '../../src/lib/server/auth/sessions.js';
+import { docPlace, membershipFrom, type DocMembership } from '../../src/lib/server/services/doc-access.js';
 import type { SessionEntry, UpgradeCache } from './upgrade-cache.js';
-import type { DocRef } from '../../src/lib/domain/doc-names.js';
+import { admissionOf, type AdmissionRead } from './admission-reads.js';
+import { parseDocName, type DocRef } from '../../src/lib/domain/doc-names.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import type { Session, Store, User } from '../../src/lib/server/store/types.js';
 import { readCookie } from './cookies.js';
@@ -68,8 +69,10 @@ export function sessionTokenOf(req: IncomingMessage): string | null {
 
 /**
  * Decides an upgrade from its headers alone: nothing is read from the socket before this.
- * `admit` is asked once the session is valid, before the membership is looked up: false refuses
- * the upgrade with 429 (the members' budget is used up).
+ * `admit` is asked once the session is valid: false refuses the upgrade with 429 (the members'
+ * budget is used up). What the store is asked costs one round trip at most (sessions.admissions, batched with the upgrades arriving together:
+ * the session, its user and agency, the document's board or meeting and the role together), and
+ * none when the cache knows the session and its access to this document.
  */
 export async function decideUpgrade(
 	req: IncomingMessage,
@@ -78,7 +81,9 @@ export async function decideUpgrade(
 	now = new Date(),
 	admit: (session: Session) => boolean = () => true,
 	/** Sessions and memberships found valid in the last few seconds (upgrade-cache.ts); none: always ask the store. */
-	cache?: UpgradeCache
+	cache?: UpgradeCache,
+	/** How the session and the document's place are read (the gate batches them, admission-reads.ts). */
+	read: AdmissionRead = admissionOf(store)
 ): Promise<UpgradeDecision> {
 	const docName = docNameFromUrl(req.url);
 	if (docName === null) return { ok: false, status: UpgradeStatus.notFound, reason: 'not a collab path' };
@@ -87,21 +92,21 @@ export async function decideUpgrade(
 	if (!token) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'no session cookie' };
 	const generation = cache?.generation ?? 0;
 	const cached = cache?.session(sessionIdFromToken(token)) ?? null;
+	if (cached && !admit(cached.session)) return tooMany;
+	const known = cached ? (cache?.membership(cached.user.id, docName) ?? null) : null;
 	let person: SessionEntry;
 	let decision: DocMembership;
-	if (cached) {
-		if (!admit(cached.session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
+	if (cached && known) {
 		person = cached;
-		decision = await membershipOf(store, cache, cached.user.id, docName);
+		decision = known;
 	} else {
-		const { session, user } = await validateSessionToken(store, token, now);
-		if (!session) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
-		if (!admit(session)) return { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' };
-		const agencyOf = () => store.agencies.get(user.agencyId);
-		const [membership, agency] = await Promise.all([membershipOf(store, cache, user.id, docName), cache ? cache.agency(user.agencyId, agencyOf) : agencyOf()]);
-		person = { session, user, identity: collabIdentity(user, agency), agencyKind: agency?.kind ?? null };
-		decision = membership;
+		const asked = await ask(store, read, token, docName, now);
+		if (!asked) return { ok: false, status: UpgradeStatus.unauthenticated, reason: 'invalid or expired session' };
+		// Charged once per upgrade: here when the session was not known before the round trip.
+		if (!cached && !admit(asked.person.session)) return tooMany;
+		({ person, decision } = asked);
 		cache?.keepSession(person, generation);
+		if (decision.status === 'ok') cache?.keepMembership(person.user.id, docName, decision, generation);
 	}
 	if (decision.status === 'not-found') return { ok: false, status: UpgradeStatus.notFound, reason: 'unknown document' };
 	if (decision.status === 'forbidden') return { ok: false, status: UpgradeStatus.forbidden, reason: 'not a member' };
@@ -111,15 +116,23 @@ export async function decideUpgrade(
 	return { ok: true, admission: { docName, ref: decision.ref, boardId: decision.boardId, access: decision.access, role: decision.role, user, identity, agencyKind, session } };
 }
 
-/** The member's access to the document: from the cache when granted in the last few seconds, else asked and kept. */
-async function membershipOf(store: Store, cache: UpgradeCache | undefined, userId: string, docName: string): Promise<DocMembership> {
-	const cached = cache?.membership(userId, docName);
-	if (cached) return cached;
-	const generation = cache?.generation ?? 0;
-	const meetingOf = (id: string) => store.meetings.get(id);
-	const decision = await resolveDocMembership(store, userId, docName, cache ? (id) => cache.meeting(id, () => meetingOf(id)) : meetingOf);
-	if (decision.status === 'ok') cache?.keepMembership(userId, docName, decision, generation);
-	return decision;
+const tooMany = { ok: false, status: UpgradeStatus.tooMany, reason: 'members’ upgrade budget used up' } as const;
+
+/**
+ * The session (checked for expiry and renewed as every session read is, auth/sessions.ts) and its
+ * access to the document, in one round trip; null when the session is not valid. A name that is
+ * no document is still answered after the session (401 before 404, as for any other name).
+ */
+async function ask(store: Store, read: AdmissionRead, token: string, docName: string, now: Date): Promise<{ person: SessionEntry; decision: DocMembership } | null> {
+	const id = sessionIdFromToken(token);
+	const ref = parseDocName(docName);
+	const found = ref ? await read(id, docPlace(ref)) : null;
+	const { session, user } = await liveSession(store, ref ? found : await store.sessions.get(id), now);
+	if (!session) return null;
+	const agency = found?.agency ?? null;
+	const person = { session, user, identity: collabIdentity(user, agency), agencyKind: agency?.kind ?? null };
+	const decision: DocMembership = ref && found ? membershipFrom(ref, user.id, found.place, found.role) : { status: 'not-found' };
+	return { person, decision };
 }
 
 const STATUS_TEXT: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 500: 'Internal Server Error' };

@@ -11,6 +11,7 @@ import { erasureContract } from './store-contract-erasure';
 import { venuesContract } from './store-contract-venues';
 import { followOnContract } from './store-contract-follow-on';
 import { searchContract } from './store-contract-search';
+import { admissionContract } from './store-contract-admission';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -994,5 +995,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		venuesContract({ store: () => store, agency, user, board });
 		followOnContract({ store: () => store, agency, user, board });
 		searchContract({ store: () => store, agency, user, board });
+		admissionContract({ store: () => store, agency, user, board });
 	});
 }

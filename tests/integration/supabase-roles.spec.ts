@@ -68,6 +68,7 @@ const STORE_FUNCTIONS = [
 	'samtavla_doc_load',
 	'samtavla_doc_append',
 	'samtavla_doc_append_many',
+	'samtavla_session_admissions',
 	'samtavla_doc_compact',
 	'samtavla_doc_claim',
 	'samtavla_doc_quarantine',

@@ -49,6 +49,16 @@ function fakeStore(users: User[]) {
 		},
 		async listForUser(userId) {
 			return [...rows.values()].filter((s) => s.userId === userId).map((s) => ({ createdAt: new Date(0), expiresAt: s.expiresAt }));
+		},
+		async admissions(asked) {
+			// No boards here: the sessions and their users only (what liveSession reads of them).
+			return Promise.all(asked.map(async ({ id }) => {
+				const found = await sessions.get(id);
+				return found && { ...found, agency: null, place: null, role: null };
+			}));
+		},
+		async expiries(ids) {
+			return new Map(ids.flatMap((id) => (rows.has(id) ? [[id, rows.get(id)!.expiresAt] as const] : [])));
 		}
 	};
 	return { store: { sessions } as unknown as Store, rows, writes };

@@ -28,7 +28,15 @@ export const isSessionTokenShape = isTokenShape;
 
 export async function validateSessionToken(store: Store, token: string, now = new Date()): Promise<SessionValidation> {
 	if (!isSessionTokenShape(token)) return { session: null, user: null };
-	const found = await store.sessions.get(sessionIdFromToken(token));
+	return liveSession(store, await store.sessions.get(sessionIdFromToken(token)), now);
+}
+
+/**
+ * The session as read from the store, as it stands at `now`: an expired one is deleted and
+ * refused, one in its last 15 days is pushed out to 30 days again. Shared by every read of a
+ * session (validateSessionToken; the collab server's one-query upgrade, sessions.admission).
+ */
+export async function liveSession(store: Store, found: { session: Session; user: User } | null, now: Date): Promise<SessionValidation> {
 	if (!found) return { session: null, user: null };
 	const { session, user } = found;
 	if (now.getTime() >= session.expiresAt.getTime()) {

@@ -1,7 +1,7 @@
 import { isBoardLevel, parseDocName, type DocRef } from '../../domain/doc-names.js';
 import { docAccess, type DocAccess } from '../../domain/permissions.js';
 import type { BoardRole } from '../../domain/roles.js';
-import type { Meeting, Store } from '../store/types.js';
+import type { DocPlace, Meeting, Store } from '../store/types.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { adjusterIds } from '../../domain/adjustment.js';
 import { meetingActor } from '../../domain/meeting-lifecycle.js';
@@ -19,26 +19,36 @@ export type DocMembership = Exclude<DocAccessDecision, { status: 'ok' }> | (Extr
 export async function resolveDocMembership(
 	store: Store,
 	userId: string,
-	name: string,
-	/** How the meeting is read (the collab server shares one read among a meeting's members); the store by default. */
-	meetingOf: (meetingId: string) => Promise<Meeting | null> = (id) => store.meetings.get(id)
+	name: string
 ): Promise<DocMembership> {
 	const ref = parseDocName(name);
 	if (!ref) return { status: 'not-found' };
-	let boardId: string;
-	let meeting: Meeting | null = null;
+	let place: DocPlaceFound | null = null;
 	if (isBoardLevel(ref)) {
-		if (!(await store.boards.get(ref.boardId))) return { status: 'not-found' };
-		boardId = ref.boardId;
+		if (await store.boards.get(ref.boardId)) place = { boardId: ref.boardId, meeting: null };
 	} else {
-		meeting = await meetingOf(ref.meetingId);
-		if (!meeting) return { status: 'not-found' };
-		boardId = meeting.boardId;
+		const meeting = await store.meetings.get(ref.meetingId);
+		if (meeting) place = { boardId: meeting.boardId, meeting };
 	}
-	const role = await store.boards.role(boardId, userId);
+	return membershipFrom(ref, userId, place, place ? await store.boards.role(place.boardId, userId) : null);
+}
+
+/** Where a document was found: its board, and for a meeting's document the meeting (its status and adjustment decide). */
+export type DocPlaceFound = { boardId: string; meeting: MeetingState | null };
+type MeetingState = Pick<Meeting, 'status' | 'adjustment'>;
+
+/** The board or meeting a document name points at, as the store looks it up (sessions.admission). */
+export const docPlace = (ref: DocRef): DocPlace => (isBoardLevel(ref) ? { boardId: ref.boardId } : { meetingId: ref.meetingId });
+
+/**
+ * The member's access to the document, from what was read about it: where it belongs (null: no
+ * such board or meeting) and the user's role on that board (null: not a member).
+ */
+export function membershipFrom(ref: DocRef, userId: string, place: DocPlaceFound | null, role: BoardRole | null): DocMembership {
+	if (!place || (!isBoardLevel(ref) && !place.meeting)) return { status: 'not-found' };
 	if (role === null || docAccess(role, ref.kind) === 'none') return { status: 'forbidden' };
-	const access = meeting && !isBoardLevel(ref) ? meetingDocAccess(meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
-	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId, access, role };
+	const access = place.meeting && !isBoardLevel(ref) ? meetingDocAccess(place.meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
+	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId: place.boardId, access, role };
 }
 
 /**
@@ -47,7 +57,7 @@ export async function resolveDocMembership(
  * The secretary is the one recorded when the minutes were sent for adjustment (stored with the
  * justering), not whoever the meeting document names now: that document is frozen for the others.
  */
-export function meetingDocAccess(meeting: Meeting, kind: 'meeting' | 'voices' | 'comments', userId: string, role: BoardRole): DocAccess {
+export function meetingDocAccess(meeting: MeetingState, kind: 'meeting' | 'voices' | 'comments', userId: string, role: BoardRole): DocAccess {
 	const justering = readAdjustment(meeting.adjustment);
 	const roles = { chairId: justering?.chairId ?? null, secretaryId: justering?.secretaryId ?? null, adjusterIds: justering ? adjusterIds(justering) : [] };
 	return writeScope(meeting.status, meetingActor(userId, role, roles))[kind];

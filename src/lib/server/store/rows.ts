@@ -1,4 +1,4 @@
-import type { Agency, BacklogItem, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, StoredTemplate, User } from './types.js';
+import type { Agency, BacklogItem, DocPlace, SessionAdmission, Board, BoardMember, CalendarFeed, Erasure, Invite, InviteAcceptance, Meeting, MeetingChange, MeetingEvent, Publication, RegisterAction, SealedProtocol, StoredTemplate, User } from './types.js';
 import { isLifecycleStatus, type LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
 import type { AgencyKind } from '../../domain/agencies.js';
@@ -258,3 +258,29 @@ export function jsonRows(value: unknown, fn: string): Row[] {
 	if (!Array.isArray(value)) throw new TypeError(`${fn} returned ${value === null ? 'null' : typeof value}, expected a JSON array`);
 	return value as Row[];
 }
+
+/** The arguments of samtavla_session_admissions: one element per asked session and place (a board, or a meeting). */
+export const admissionsArgs = (asked: Array<{ id: string; place: DocPlace }>) => ({
+	p_session_ids: asked.map((a) => a.id),
+	p_board_ids: asked.map(({ place }) => ('boardId' in place ? place.boardId : null)),
+	p_meeting_ids: asked.map(({ place }) => ('meetingId' in place ? place.meetingId : null))
+});
+
+/** The rows of samtavla_session_admissions(), back in the order asked (`ask_n` counts from 1); null where none. */
+export function toSessionAdmissions(rows: Row[], count: number): Array<SessionAdmission | null> {
+	const answers: Array<SessionAdmission | null> = Array.from({ length: count }, () => null);
+	for (const r of rows) answers[Number(r.ask_n) - 1] = toSessionAdmission(r);
+	return answers;
+}
+
+/** A row of samtavla_session_admissions(). */
+const toSessionAdmission = (r: Row): SessionAdmission => ({
+	session: { id: String(r.session_id), userId: String(r.user_id), expiresAt: date(r.expires_at) },
+	user: toUser({ ...r, id: r.user_id }),
+	agency: r.agency_name == null ? null : toAgency({ id: r.agency_id, name: r.agency_name, kind: r.agency_kind, color: r.agency_color }),
+	place:
+		r.board_id == null
+			? null
+			: { boardId: String(r.board_id), meeting: r.meeting_id == null ? null : { id: String(r.meeting_id), status: lifecycleStatus(r.meeting_status), adjustment: r.meeting_adjustment ?? null } },
+	role: r.role == null ? null : (String(r.role) as BoardRole)
+});

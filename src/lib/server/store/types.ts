@@ -42,6 +42,24 @@ export interface Session {
 	expiresAt: Date;
 }
 
+/** Where a collaborative document belongs, as its name says: a board, or one of its meetings. */
+export type DocPlace = { boardId: string } | { meetingId: string };
+
+/**
+ * What opening a collaborative document needs, read in one round trip (sessions.admissions): the
+ * session with its user and their agency, the board the document belongs to (and, for a meeting's
+ * document, the meeting's status and adjustment) and the user's role on that board.
+ */
+export interface SessionAdmission {
+	session: Session;
+	user: User;
+	agency: Agency | null;
+	/** Null when there is no such board or meeting. */
+	place: { boardId: string; meeting: Pick<Meeting, 'id' | 'status' | 'adjustment'> | null } | null;
+	/** The user's role on the place's board; null when not a member (or no place). */
+	role: BoardRole | null;
+}
+
 export interface Board {
 	id: string;
 	name: string;
@@ -364,6 +382,14 @@ export interface Store {
 		deleteOthers(userId: string, keepId: string): Promise<string[]>;
 		/** The person's sessions (when each began and ends; never the token's hash), newest first. */
 		listForUser(userId: string): Promise<Array<{ createdAt: Date; expiresAt: Date }>>;
+		/**
+		 * For each asked session and document place, everything an upgrade needs (SessionAdmission),
+		 * in one round trip for all of them, in the order asked; null where there is no such session.
+		 * Expired sessions are returned as they are: the caller decides (auth/sessions.ts).
+		 */
+		admissions(asked: Array<{ id: string; place: DocPlace }>): Promise<Array<SessionAdmission | null>>;
+		/** When each of these sessions ends (one query for many open sockets); a session that is gone is absent. */
+		expiries(ids: string[]): Promise<Map<string, Date>>;
 	};
 	signInFailures: {
 		get(key: string): Promise<{ failures: number; lastFailureAt: Date } | null>;

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './executor.js';
 import type { Store } from '../types.js';
-import { date, jsonRows, toAgency, toErasure, toUser } from '../rows.js';
+import { admissionsArgs, date, jsonRows, toAgency, toErasure, toSessionAdmissions, toUser } from '../rows.js';
 
 /** A user's public columns (never the password hash) under the `u` alias. */
 const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at';
@@ -89,6 +89,21 @@ export function sessions(db: SqlExecutor): Store['sessions'] {
 		async listForUser(userId) {
 			const rows = await db.query('select created_at, expires_at from sessions where user_id = $1 order by created_at desc, expires_at desc', [userId]);
 			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));
+		},
+		async admissions(asked) {
+			if (asked.length === 0) return [];
+			const a = admissionsArgs(asked);
+			const rows = await db.query('select * from samtavla_session_admissions(p_session_ids => $1::text[], p_board_ids => $2::text[], p_meeting_ids => $3::text[])', [
+				a.p_session_ids,
+				a.p_board_ids,
+				a.p_meeting_ids
+			]);
+			return toSessionAdmissions(rows, asked.length);
+		},
+		async expiries(ids) {
+			if (ids.length === 0) return new Map();
+			const rows = await db.query('select id, expires_at from sessions where id = any($1::text[])', [ids]);
+			return new Map(rows.map((r) => [String(r.id), date(r.expires_at)]));
 		}
 	};
 }

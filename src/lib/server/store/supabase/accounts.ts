@@ -1,6 +1,6 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { Store } from '../types.js';
-import { date, jsonRows, nested, toAgency, toErasure, toUser } from '../rows.js';
+import { admissionsArgs, date, jsonRows, nested, toAgency, toErasure, toSessionAdmissions, toUser } from '../rows.js';
 import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
 
 /** A user's public columns: never the password hash. */
@@ -97,9 +97,26 @@ export function sessions(db: SupabaseClient): Store['sessions'] {
 				await db.from('sessions').select('created_at, expires_at').eq('user_id', userId).order('created_at', { ascending: false }).order('expires_at', { ascending: false })
 			);
 			return rows.map((r) => ({ createdAt: date(r.created_at), expiresAt: date(r.expires_at) }));
+		},
+		async admissions(asked) {
+			if (asked.length === 0) return [];
+			// One function (one request, one snapshot): an embedding cannot reach the role through the document's board.
+			return toSessionAdmissions(rowsOf('rpc samtavla_session_admissions', await db.rpc('samtavla_session_admissions', admissionsArgs(asked))), asked.length);
+		},
+		async expiries(ids) {
+			const found = new Map<string, Date>();
+			// In slices: the ids travel in the URL (`id=in.(…)`), 64 characters each.
+			for (let i = 0; i < ids.length; i += EXPIRIES_PER_REQUEST) {
+				const slice = ids.slice(i, i + EXPIRIES_PER_REQUEST);
+				for (const r of rowsOf('select from sessions', await db.from('sessions').select('id, expires_at').in('id', slice))) found.set(String(r.id), date(r.expires_at));
+			}
+			return found;
 		}
 	};
 }
+
+/** Session ids per request of `expiries`: about 7 KB of URL. */
+const EXPIRIES_PER_REQUEST = 100;
 
 export function signInFailures(db: SupabaseClient): Store['signInFailures'] {
 	return {

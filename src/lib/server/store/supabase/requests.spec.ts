@@ -323,6 +323,63 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		});
 	});
 
+	it('sessions.admissions: one RPC for every asked session and document place, answers back in the order asked', async () => {
+		const row = {
+			ask_n: 2,
+			session_id: 'sess1',
+			user_id: 'u1',
+			expires_at: '2026-12-01T10:00:00.5+00:00',
+			email: 'a@kommun.se',
+			display_name: 'Åsa',
+			agency_id: 'ag1',
+			created_at: '2026-01-15T08:30:00.123+00:00',
+			agency_name: 'Socialtjänsten',
+			agency_kind: 'social_services',
+			agency_color: '#1f5f8b',
+			board_id: 'b1',
+			meeting_id: 'm1',
+			meeting_status: 'in_adjustment',
+			meeting_adjustment: { secretaryId: 'u1' },
+			role: 'editor'
+		};
+		const { store, sent } = recorded({ body: [row, { ...row, ask_n: 3, meeting_id: null, meeting_status: null, meeting_adjustment: null, role: null }] });
+		const answers = await store.sessions.admissions([
+			{ id: 'gone', place: { boardId: 'b1' } },
+			{ id: 'sess1', place: { meetingId: 'm1' } },
+			{ id: 'sess1', place: { boardId: 'b1' } }
+		]);
+		expectRpc(sent[0], 'samtavla_session_admissions', { p_session_ids: ['gone', 'sess1', 'sess1'], p_board_ids: ['b1', null, 'b1'], p_meeting_ids: [null, 'm1', null] });
+		expect(answers[0]).toBeNull();
+		expect(answers[1]).toEqual({
+			session: { id: 'sess1', userId: 'u1', expiresAt: new Date('2026-12-01T10:00:00.500Z') },
+			user: { id: 'u1', email: 'a@kommun.se', displayName: 'Åsa', agencyId: 'ag1', createdAt: new Date('2026-01-15T08:30:00.123Z') },
+			agency: { id: 'ag1', name: 'Socialtjänsten', kind: 'social_services', color: '#1f5f8b' },
+			place: { boardId: 'b1', meeting: { id: 'm1', status: 'in_adjustment', adjustment: { secretaryId: 'u1' } } },
+			role: 'editor'
+		});
+		expect(answers[2]).toMatchObject({ place: { boardId: 'b1', meeting: null }, role: null });
+		expect(await store.sessions.admissions([])).toEqual([]);
+		expect(sent).toHaveLength(1);
+	});
+
+	it('sessions.expiries: GETs on sessions filtered by id, at most 100 ids a request', async () => {
+		const ids = Array.from({ length: 150 }, (_, i) => `s${i}`);
+		const { store, sent } = recorded({ body: [{ id: 's0', expires_at: '2026-12-01T10:00:00+00:00' }] }, { body: [{ id: 's149', expires_at: '2026-12-02T10:00:00+00:00' }] });
+		const found = await store.sessions.expiries(ids);
+		expect(found).toEqual(new Map([['s0', new Date('2026-12-01T10:00:00Z')], ['s149', new Date('2026-12-02T10:00:00Z')]]));
+		expect(sent).toHaveLength(2);
+		for (const request of sent) {
+			expectServiceRole(request);
+			expect(request.method).toBe('GET');
+			expect(request.url.pathname).toBe('/rest/v1/sessions');
+			expect(request.url.searchParams.get('select')).toBe('id,expires_at');
+		}
+		expect(sent[0].url.searchParams.get('id')).toBe(`in.(${ids.slice(0, 100).join(',')})`);
+		expect(sent[1].url.searchParams.get('id')).toBe(`in.(${ids.slice(100).join(',')})`);
+		expect(await store.sessions.expiries([])).toEqual(new Map());
+		expect(sent).toHaveLength(2);
+	});
+
 	it('boards.create: one RPC, so the board and its owner are one transaction', async () => {
 		const { store, sent } = recorded({ status: 204 });
 		await store.boards.create({ id: 'b1', name: 'Ledningsgrupp', description: '', createdBy: 'u1', createdAt: new Date('2026-02-01T10:00:00Z') }, 'u1');

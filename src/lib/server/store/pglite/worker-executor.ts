@@ -51,10 +51,6 @@ const errorOf = (e) => {
 	const { dataDir, template, settings } = workerData;
 	const db = new PGlite({ dataDir, loadDataDir: template ? new Blob([template]) : undefined, postgresqlconf: settings, parsers, serializers });
 	await db.waitReady;
-	// Opening left garbage that this quiet isolate would keep for a long time: PostgreSQL's 9 MB
-	// .wasm file read into a buffer to compile it, and start-up's JavaScript. One full collection
-	// now gives it back (openPgliteWorker exposes gc).
-	if (typeof gc === 'function') gc();
 	const open = new Map();
 	const on = (tx) => {
 		if (!tx) return db;
@@ -146,15 +142,6 @@ function compileWasmSmall(): void {
 }
 
 /**
- * The worker collects its start-up garbage once it is open (about 10 MB of buffers, otherwise kept
- * until its small, quiet heap next fills). `gc` exists only in contexts created after this flag,
- * so the server's own context never sees it.
- */
-function exposeGcToWorker(): void {
-	setFlagsFromString('--expose-gc');
-}
-
-/**
  * The worker's JavaScript only passes SQL and rows: a small young generation (V8's default lets it
  * grow to 48 MB) is plenty and stays small when idle.
  */
@@ -162,7 +149,6 @@ const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 export async function openPgliteWorker(options: PgliteWorkerOptions): Promise<PgliteWorkerExecutor> {
 	compileWasmSmall();
-	exposeGcToWorker();
 	const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
 	const template = options.template ? await options.template.arrayBuffer() : undefined;
 	const worker = new Worker(WORKER, {

@@ -5,7 +5,7 @@ import { createRuntimeBase } from '../src/lib/server/create-runtime.js';
 import { clearRuntime, registerRuntime, type Runtime } from '../src/lib/server/runtime.js';
 import type { StoreOptions } from '../src/lib/server/store/index.js';
 import { createCollabServer, type CollabServer } from './collab/index.js';
-import { createCluster, type Cluster } from './collab/cluster/index.js';
+import type { Cluster } from './collab/cluster/index.js';
 import { localPersistence } from './collab/persistence.js';
 import type { Logger } from '../src/lib/server/logger.js';
 import type { Store } from '../src/lib/server/store/types.js';
@@ -56,7 +56,10 @@ export function createRuntime(
 					throw error;
 				})
 			: null;
-		const cluster = config.redisUrl ? await createCluster(base.store, base.logger, clusterOptions(config, config.redisUrl)) : null;
+		// Loaded only with REDIS_URL: a single instance never loads ioredis (issue 13, idle memory).
+		const cluster = config.redisUrl
+			? await (await import('./collab/cluster/index.js')).createCluster(base.store, base.logger, clusterOptions(config, config.redisUrl))
+			: null;
 		const sinks = cluster ? cluster.sinks : localSinks(base.store, base.logger, config, lease);
 		const collab = createCollabServer({ ...base, sinks, others: cluster });
 		// Before any socket or request: the register must not show what a crash left unprojected.

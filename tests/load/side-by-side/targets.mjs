@@ -73,7 +73,9 @@ export const samtavla = {
 		const list = JSON.parse(readFileSync(prepFile, 'utf8'));
 		// BENCH_SIDE_PROFILE_DIR: Samtavla's measured run writes a V8 CPU profile there (--cpu-prof), to see where its time goes.
 		const profile = process.env.BENCH_SIDE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIDE_PROFILE_DIR}`] : [];
-		const entry = [join(root, 'build/node/server/index.js')];
+		// BENCH_NODE_ARGS: node flags for Samtavla's server (as bench:idle-rss takes them), to weigh a flag's memory against its throughput.
+		const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+		const entry = [...nodeArgs, join(root, 'build/node/server/index.js')];
 		const ready = `http://127.0.0.1:${port}/healthz`;
 		const target = { kind: 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/collab/', origin: `http://127.0.0.1:${port}` };
 		let server = await startServer('Samtavla', SERVER_CORE, [...profile, ...entry], env, ready).catch((error) => {

@@ -5,11 +5,16 @@ import type { Store } from './types.js';
 import type { SqlExecutor } from './sql/executor.js';
 import { createSqlStore } from './sql/index.js';
 import { checkSchema, migrate, readMigrations, requireCurrentSchema, type Migration } from './migrate.js';
-import { openPglite, pgliteExecutor, PGLITE_MEMORY_SETTINGS } from './pglite/executor.js';
+import { PGLITE_MEMORY_SETTINGS } from './pglite/settings.js';
 import { createDataDirIfMissing } from './pglite/create-data-dir.js';
 import { openPgliteWorker } from './pglite/worker-executor.js';
-import { postgresExecutor } from './postgres/executor.js';
-import { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus, type SupabaseConfig } from './supabase/index.js';
+import type { SupabaseConfig } from './supabase/index.js';
+
+// The adapters' client libraries load only for the adapter in use (dynamic imports below): a
+// server on the embedded database never loads postgres or supabase-js (with its storage, realtime
+// and functions clients), and its PGlite runs in the worker, so PGlite's own JavaScript stays out
+// of the server's thread too. Together ~2 MB of source and what it compiles to, kept for good
+// (issue 13, idle memory).
 
 export type { Store } from './types.js';
 export { SchemaBehindError } from './migrate.js';
@@ -63,6 +68,7 @@ export async function createStore(config: StoreConfig, options: StoreOptions): P
 	let kind: Store['kind'];
 	let applied: string[] = [];
 	if (config.databaseUrl) {
+		const { postgresExecutor } = await import('./postgres/executor.js');
 		db = postgresExecutor(config.databaseUrl);
 		kind = 'postgres';
 	} else {
@@ -79,7 +85,10 @@ export async function createStore(config: StoreConfig, options: StoreOptions): P
 		if (thread === 'worker') {
 			if (dataDir) await mkdir(dataDir, { recursive: true });
 			db = await openPgliteWorker({ dataDir, template: options.pgliteTemplate, settings: PGLITE_MEMORY_SETTINGS, onDied: options.onDatabaseDied });
-		} else db = pgliteExecutor(await openPglite({ dataDir, template: options.pgliteTemplate }));
+		} else {
+			const { openPglite, pgliteExecutor } = await import('./pglite/executor.js');
+			db = pgliteExecutor(await openPglite({ dataDir, template: options.pgliteTemplate }));
+		}
 		kind = 'pglite';
 	}
 	try {
@@ -103,6 +112,7 @@ async function openSupabase(config: SupabaseConfig, migrations: Migration[], mod
 			"Supabase's Data API cannot apply migrations: run `supabase db push` (or `npm run db:migrate` with DATABASE_URL set to the project's connection string)."
 		);
 	}
+	const { createSupabaseClient, createSupabaseStore, supabaseSchemaStatus } = await import('./supabase/index.js');
 	const client = createSupabaseClient(config);
 	const unknown = requireCurrentSchema(await supabaseSchemaStatus(client, migrations));
 	if (unknown.length > 0) options.onSchemaAhead?.(unknown);

@@ -3,19 +3,9 @@ import { PGlite, types, type Transaction } from '@electric-sql/pglite';
 import { BYTEA_ARRAY, parseBytea, parseByteaArray, serializeBytea } from './bytea.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { createDataDirIfMissing } from './create-data-dir.js';
+import { PGLITE_MEMORY_SETTINGS } from './settings.js';
 
-/**
- * PGlite's defaults size it like a server (128 MB shared buffers). Samtavla's working set is
- * small, and these measured settings cut resident memory by ~140 MB with no slower queries
- * (see README, "Memory").
- */
-export const PGLITE_MEMORY_SETTINGS = [
-	'shared_buffers=16MB',
-	'work_mem=2MB',
-	'maintenance_work_mem=8MB',
-	'wal_buffers=256kB',
-	'temp_buffers=1MB'
-];
+export { PGLITE_MEMORY_SETTINGS } from './settings.js';
 
 export interface PgliteOptions {
 	/** Directory of the database; undefined keeps it in memory (tests). */

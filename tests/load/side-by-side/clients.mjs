@@ -1,12 +1,13 @@
-// The load generator's clients, written directly on `ws` rather than with y-websocket's
-// WebsocketProvider: thousands of providers (each with timers, BroadcastChannel, reconnect
-// logic) would make the generator heavier than the servers it measures. Three kinds:
+// The load generator's clients, written directly on a bare-TCP websocket (raw-socket.mjs) rather
+// than with y-websocket's WebsocketProvider or even `ws`: thousands of providers (each with
+// timers, BroadcastChannel, reconnect logic) would make the generator heavier than the servers it
+// measures, and `ws`'s stream per socket was most of what was left. Three kinds:
 //   Typist     — a Y.Doc that types into the meeting's notes and sends its cursor per key;
 //   DocReader  — a Y.Doc that only listens (applies every update, as a browser tab would);
 //   RawReader  — no Y.Doc: reads frame headers and the edits' ids, applies nothing.
 // Every client speaks y-websocket, or Hocuspocus's framing of it (a name prefix and an auth
 // frame first) when the target says so.
-import WebSocket from 'ws';
+import { RawSocket } from './raw-socket.mjs';
 import * as Y from 'yjs';
 import { AUTH, SYNC, STEP1, STEP2, UPDATE, awarenessFrame, awarenessUpdate, editRanges, emptyStep1, emptyStep2, hocuspocusAuth, namePrefix, readFrame, step1Frame, step2Frame, updateFrame } from './frames.mjs';
 
@@ -54,8 +55,7 @@ class Client {
 		this.ep = ep;
 		this.log = log;
 		this.onSynced = onSynced;
-		this.ws = new WebSocket(ep.url, { headers: ep.headers, perMessageDeflate: false });
-		this.ws.binaryType = 'nodebuffer';
+		this.ws = new RawSocket(ep.url, { headers: ep.headers });
 		this.ws.on('open', () => {
 			if (ep.hocuspocus) this.ws.send(hocuspocusAuth(ep.prefix));
 			this.opened();
@@ -80,7 +80,7 @@ class Client {
 	}
 
 	send(bytes) {
-		if (this.ws.readyState === WebSocket.OPEN) this.ws.send(bytes);
+		if (this.ws.readyState === RawSocket.OPEN) this.ws.send(bytes);
 	}
 
 	message(data) {

@@ -10,6 +10,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DocReader, EditLog, RawReader, Typist, endpoint } from './clients.mjs';
+import { profiler } from './gen-profile.mjs';
 
 const DRAIN_MS = 2000;
 const log = new EditLog();
@@ -69,6 +70,7 @@ function connect({ target, meetings: list, syncTimeoutMs }) {
 
 async function stop() {
 	const cpu = process.cpuUsage(cpuAtMeasure);
+	await profiler.stop();
 	loopDelay.disable();
 	const wallMs = performance.now() - wallAtMeasure;
 	let sent = 0;
@@ -109,6 +111,7 @@ process.on('message', async (message) => {
 			wallAtMeasure = performance.now();
 			for (const { typist } of meetings) typist.windowFrom = typist.typed.length;
 			log.measuring = true;
+			profiler.start();
 			return;
 		case 'stop':
 			await stop();

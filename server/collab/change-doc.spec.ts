@@ -18,6 +18,9 @@ function fakeStore(status = 'held') {
 			async load(): Promise<StoredDoc> {
 				return { snapshot: null, updates: appended.map((a) => a.update), lastUpdateId: appended.length };
 			},
+			async loadMany(names: string[]): Promise<StoredDoc[]> {
+				return Promise.all(names.map(() => store.docs.load('')));
+			},
 			async append(name: string, list: Array<AuthoredUpdate | Uint8Array>) {
 				for (const u of list) appended.push(u instanceof Uint8Array ? { name, update: u, author: null } : { name, ...u });
 				return appended.length;

@@ -180,6 +180,24 @@ describe('Connection', () => {
 		}
 	});
 
+	it('an empty sync step 2 (a client with nothing new) changes nothing, is forwarded to nobody and stored never; a reader still hears it may only read', async () => {
+		const { live, connect } = await setup();
+		live.doc.getText('minutes').insert(0, '§ 1 Öppnande');
+		const before = Y.encodeStateAsUpdate(live.doc);
+		const writer = connect('write');
+		const other = connect('write');
+		const empty = syncStep2(new Y.Doc());
+		writer.conn.handle(empty);
+		await endOfTurn();
+		expect(Y.encodeStateAsUpdate(live.doc)).toEqual(before);
+		expect(other.ws.sent).toEqual([]);
+		expect(writer.ws.sent).toEqual([]);
+		expect(writer.conn.closed).toBe(false);
+		const reader = connect('read');
+		reader.conn.handle(empty);
+		expect(authFrames(reader.ws)).toEqual([{ type: 'auth', denied: true, reason: 'read-only' }]);
+	});
+
 	it("applies a writer's update, forwards it to the other peers (not back) and queues it for storage", async () => {
 		const { live, appended, authors, connect } = await setup();
 		const a = connect('write');

@@ -27,6 +27,11 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 	return stateVector.length === 1 && stateVector[0] === 0;
 }
 
+/** A Yjs update of no client's structs and an empty delete set: two varint zeros. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	return update.length === 2 && update[0] === 0 && update[1] === 0;
+}
+
 /**
  * One websocket on one document. Every frame is handled inside a try/catch: a bad frame closes
  * this connection only. Updates are applied before they are forwarded (applying validates them),
@@ -145,6 +150,10 @@ export class Connection implements Peer {
 	 */
 	#receive(update: Uint8Array): void {
 		if (!this.canWrite) return this.#refused(DenyReason.readOnly);
+		// Nothing in it (no structs, no deletions): what every client with nothing new answers to
+		// sync step 1. Applying it changes nothing; reading, judging and applying it was a share of
+		// every connect (issue 13).
+		if (isEmptyUpdate(update)) return;
 		const report = inspectUpdate(this.live.doc, update, STRUCTURE_RULES[this.admission.ref.kind], this.admission.user.id);
 		if (report.violation?.kind === 'malformed') throw new MalformedFrame(`update does not decode: ${report.violation.detail}`);
 		if (report.violation) return this.#refuseStructure(report.violation);

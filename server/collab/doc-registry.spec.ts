@@ -25,7 +25,7 @@ function memoryDocs() {
 	const updates = new Map<string, Array<{ id: number; update: Uint8Array }>>();
 	const snapshots = new Map<string, { state: Uint8Array; lastUpdateId: number }>();
 	let nextId = 1;
-	const calls = { load: 0, append: 0, compact: 0 };
+	const calls = { load: 0, loadMany: [] as string[][], append: 0, compact: 0 };
 	const gates: { load?: Promise<void>; append?: Promise<void>; failLoad?: number } = {};
 	const docs: Store['docs'] = {
 		async load(name): Promise<StoredDoc> {
@@ -39,6 +39,11 @@ function memoryDocs() {
 			const after = snap?.lastUpdateId ?? 0;
 			const rows = (updates.get(name) ?? []).filter((r) => r.id > after);
 			return { snapshot: snap?.state ?? null, updates: rows.map((r) => r.update), lastUpdateId: rows.at(-1)?.id ?? after };
+		},
+		// As the SQL stores answer it: each name read as `load` reads it (counted per document).
+		loadMany(names) {
+			calls.loadMany.push(names);
+			return Promise.all(names.map((name) => docs.load(name)));
 		},
 		async append(name, list) {
 			calls.append++;
@@ -88,6 +93,17 @@ describe('DocRegistry', () => {
 		await reg.acquire('board:b2');
 		expect(calls.load).toBe(2);
 		expect(reg.names().sort()).toEqual(['board:b1', 'board:b2']);
+		await reg.drainAll();
+	});
+
+	it('reads documents that start loading together in one read, and a later one in the next', async () => {
+		const { store, calls } = memoryDocs();
+		const reg = registry(store);
+		const first = await Promise.all(['meeting:m1', 'meeting:m2', 'board:b1'].map((name) => reg.acquire(name)));
+		expect(calls.loadMany).toEqual([['meeting:m1', 'meeting:m2', 'board:b1']]);
+		expect(first.map((live) => live.state)).toEqual(['active', 'active', 'active']);
+		await reg.acquire('meeting:m3');
+		expect(calls.loadMany).toEqual([['meeting:m1', 'meeting:m2', 'board:b1'], ['meeting:m3']]);
 		await reg.drainAll();
 	});
 

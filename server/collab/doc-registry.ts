@@ -1,18 +1,22 @@
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { Store } from '../../src/lib/server/store/types.js';
+import type { Store, StoredDoc } from '../../src/lib/server/store/types.js';
+import { batchedDocLoads } from './doc-loads.js';
 import { LiveDoc, type AwarenessOptions, type DocHooks } from './live-doc.js';
 import type { SinkFactory } from './doc-sink.js';
 
 /**
  * Documents in memory, one LiveDoc per name, with reference counting and idle unload.
  *
- * - One load per document: concurrent joins share the load promise.
+ * - One load per document: concurrent joins share the load promise; documents loading at the
+ *   same time read their stored state in one store read (doc-loads.ts).
  * - A join while the document drains waits for the drain, then loads it again from the store,
  *   so an update written by the drain is never lost.
  * - The idle timer starts when the last reference goes, whatever persistence is doing.
  */
 export class DocRegistry {
 	readonly #docs = new Map<string, { live: LiveDoc; ready: Promise<void>; drained?: Promise<void> }>();
+	/** Documents loading at the same time read their stored state together (doc-loads.ts). */
+	readonly #read: (name: string) => Promise<StoredDoc>;
 
 	constructor(
 		private readonly store: Store,
@@ -22,7 +26,9 @@ export class DocRegistry {
 		private readonly sinks: SinkFactory,
 		/** Hooks for a document by name (e.g. the action projection for `board:<id>`). */
 		private readonly hooksFor: (name: string) => DocHooks | undefined = () => undefined
-	) {}
+	) {
+		this.#read = batchedDocLoads(store);
+	}
 
 	get size(): number {
 		return this.#docs.size;
@@ -45,7 +51,7 @@ export class DocRegistry {
 			}
 			if (!entry) {
 				const hooks = this.hooksFor(name) ?? {};
-				const live = new LiveDoc(name, this.store, this.logger, this.options, this.sinks(name, hooks), hooks);
+				const live = new LiveDoc(name, this.store, this.logger, this.options, this.sinks(name, hooks), hooks, this.#read);
 				const ready = live.load();
 				entry = { live, ready };
 				this.#docs.set(name, entry);

@@ -4,7 +4,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '../../src/lib/domain/collab-protocol.js';
 import type { Logger } from '../../src/lib/server/logger.js';
-import type { Store, UpdateAuthor } from '../../src/lib/server/store/types.js';
+import type { Store, StoredDoc, UpdateAuthor } from '../../src/lib/server/store/types.js';
 import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames } from './codec.js';
@@ -64,7 +64,12 @@ export const AWARENESS_COALESCE_MS = 80;
  */
 export class LiveDoc implements SinkDoc {
 	state: DocState = 'loading';
-	readonly doc = new Y.Doc({ gc: true });
+	/**
+	 * A guid of its own would be lib0's uuidv4: 31 calls into webcrypto for every document opened,
+	 * a visible share of opening hundreds of meetings at once (issue 13). The guid names a
+	 * subdocument inside its parent; the server's documents are never anyone's subdocument.
+	 */
+	readonly doc = new Y.Doc({ gc: true, guid: 'samtavla-live-doc' });
 	readonly awareness = new awarenessProtocol.Awareness(this.doc);
 	readonly peers = new Set<Peer>();
 	/** The copy the write policy tries updates on, kept in step with `doc` (judge-copy.ts). */
@@ -89,7 +94,9 @@ export class LiveDoc implements SinkDoc {
 		private readonly logger: Logger,
 		private readonly options: Partial<AwarenessOptions>,
 		private readonly sink: DocSink,
-		private readonly hooks: DocHooks = {}
+		private readonly hooks: DocHooks = {},
+		/** How the stored state is read: the registry batches the documents opening together (doc-loads.ts). */
+		private readonly read: (name: string) => Promise<StoredDoc> = (name) => store.docs.load(name)
 	) {
 		// The server is not a participant: it holds no awareness state of its own.
 		this.awareness.setLocalState(null);
@@ -110,7 +117,7 @@ export class LiveDoc implements SinkDoc {
 	 */
 	async load(): Promise<void> {
 		await this.sink.beforeLoad();
-		const stored = await this.store.docs.load(this.name);
+		const stored = await this.read(this.name);
 		const { setAside, rebuilt } = await loadSafely(this.doc, stored, rulesForDoc(this.name), LOAD_ORIGIN);
 		// A snapshot alone is the whole document as it now is: the first client's sync step 2 sends
 		// it as stored instead of encoding the document again (a long meeting's 300 KB: ~10 ms).

@@ -158,9 +158,12 @@ export function createSearchProjection(store: Store, logger: Logger): DocProject
 			return {
 				loaded(doc, lastUpdateId) {
 					// A projection that fell behind (failed writes before an unload or a crash) catches up on load.
+					// Nothing stored (a new document): nothing to project, and no read on the database's
+					// worker while everyone opens new meetings at once (issue 13).
+					if (lastUpdateId === 0) return;
 					store.search.projectedUpToId(docName).then(
 						(projected) => {
-							if (lastUpdateId > 0 && (projected === null || projected < lastUpdateId)) projector.request(doc, lastUpdateId);
+							if (projected === null || projected < lastUpdateId) projector.request(doc, lastUpdateId);
 						},
 						(error: unknown) => log.warn({ err: error, doc: docName }, 'could not read the search projection state; the next stored change projects')
 					);

@@ -891,6 +891,32 @@ export function storeContract(name: string, backend: ContractBackend) {
 				expect(loaded.lastUpdateId).toBe(second);
 			});
 
+			it('loadMany answers each name as load does, in the order asked (unknown, log only, snapshot and later updates, a name twice)', async () => {
+				const [unknown, logOnly, compacted] = [docName(), docName(), docName()];
+				await store.docs.append(logOnly, [Uint8Array.of(1), nastyBytes(300)]);
+				await store.docs.append(logOnly, [Uint8Array.of(2)]);
+				const upTo = await store.docs.append(compacted, [Uint8Array.of(3)]);
+				await store.docs.compact(compacted, nastyBytes(500), upTo, undefined, 7);
+				await store.docs.append(compacted, [Uint8Array.of(4), Uint8Array.of(5)]);
+				const asked = [compacted, unknown, logOnly, compacted];
+				const many = await store.docs.loadMany(asked);
+				expect(many).toHaveLength(asked.length);
+				for (const [i, name] of asked.entries()) {
+					const one = await store.docs.load(name);
+					expect(many[i].lastUpdateId).toBe(one.lastUpdateId);
+					expect(many[i].snapshotJudgedUnder).toBe(one.snapshotJudgedUnder);
+					if (one.snapshot) expectBytes(many[i].snapshot!, one.snapshot);
+					else expect(many[i].snapshot).toBeNull();
+					expect(many[i].updates).toHaveLength(one.updates.length);
+					many[i].updates.forEach((u, j) => expectBytes(u, one.updates[j]));
+				}
+				expect(many[1]).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+				expect(many[0].snapshotJudgedUnder).toBe(7);
+				expect(many[0].updates).toHaveLength(2);
+				expect(many[2].updates).toHaveLength(3);
+				expect(await store.docs.loadMany([])).toEqual([]);
+			});
+
 			it('a compacted Yjs document reloads to the same content', async () => {
 				const name = docName();
 				const doc = new Y.Doc();

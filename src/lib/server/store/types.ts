@@ -482,6 +482,12 @@ export interface Store {
 	docs: {
 		load(docName: string): Promise<StoredDoc>;
 		/**
+		 * `load` for several documents in one read (one statement where the adapter can): one result
+		 * per name, in order; a name asked twice is answered twice alike. Documents opened together
+		 * (everyone joining, or reconnecting after a restart) cost one read, not one each.
+		 */
+		loadMany(docNames: string[]): Promise<StoredDoc[]>;
+		/**
 		 * Appends updates in one write; returns the id of the last one. With `fence` (a token from
 		 * `claim`), throws FencedOutError when a newer claim exists (fencing.ts).
 		 */

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from './executor.js';
 import { toBytes } from './executor.js';
-import type { Store } from '../types.js';
+import type { Store, StoredDoc } from '../types.js';
 import { appendArgs, appendManyArgs, appendManyResults, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
 import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 
@@ -25,13 +25,16 @@ export function docs(db: SqlExecutor): Store['docs'] {
 		async load(docName) {
 			// One statement in the function, so a compaction running at the same time cannot hide updates.
 			const [row] = await db.query('select snapshot, updates, last_update_id, snapshot_judged_under from samtavla_doc_load(p_doc_name => $1)', [docName]);
-			const updates = row.updates as unknown[];
-			return {
-				snapshot: row.snapshot == null ? null : toBytes(row.snapshot),
-				updates: updates.map(toBytes),
-				lastUpdateId: Number(row.last_update_id),
-				snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
-			};
+			return storedDoc(row);
+		},
+		async loadMany(docNames) {
+			if (docNames.length === 0) return [];
+			// One statement for all of them (samtavla_doc_load_many), each read as `load` reads it.
+			const rows = await db.query('select ask_n, snapshot, updates, last_update_id, snapshot_judged_under from samtavla_doc_load_many(p_doc_names => $1::text[])', [docNames]);
+			const loaded: StoredDoc[] = new Array(docNames.length);
+			for (const row of rows) loaded[Number(row.ask_n) - 1] = storedDoc(row);
+			if (rows.length !== docNames.length) throw new TypeError(`samtavla_doc_load_many returned ${rows.length} rows for ${docNames.length} names`);
+			return loaded;
 		},
 		async append(docName, updates, fence) {
 			if (updates.length === 0) throw new Error(EMPTY_APPEND);
@@ -98,5 +101,16 @@ export function docs(db: SqlExecutor): Store['docs'] {
 			const rows = await db.query('select id, reason, bytes, quarantined_at from samtavla_doc_quarantined(p_doc_name => $1)', [docName]);
 			return rows.map((r) => ({ id: Number(r.id), reason: String(r.reason), bytes: Number(r.bytes), at: new Date(r.quarantined_at as string) }));
 		}
+	};
+}
+
+/** A row of samtavla_doc_load or samtavla_doc_load_many as the stored document. */
+function storedDoc(row: Record<string, unknown>): StoredDoc {
+	const updates = row.updates as unknown[];
+	return {
+		snapshot: row.snapshot == null ? null : toBytes(row.snapshot),
+		updates: updates.map(toBytes),
+		lastUpdateId: Number(row.last_update_id),
+		snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
 	};
 }

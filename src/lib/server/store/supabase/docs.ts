@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import type { Store } from '../types.js';
+import type { Store, StoredDoc } from '../types.js';
 import { appendArgs, appendManyArgs, appendManyResults, EMPTY_APPEND, historyEntries, historyLimit } from '../function-args.js';
 import { DOC_PURGED_SQLSTATE, DocumentPurgedError, FENCED_OUT_SQLSTATE, FencedOutError } from '../fencing.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
@@ -23,13 +23,20 @@ export function docs(db: SupabaseClient): Store['docs'] {
 		async load(docName) {
 			// samtavla_doc_load returns exactly one row; `.single()` asks PostgREST for it as an object.
 			const row = rowOf('rpc samtavla_doc_load', await db.rpc('samtavla_doc_load', { p_doc_name: docName }).single());
-			if (!row || !Array.isArray(row.updates)) throw new TypeError('samtavla_doc_load returned no row or no updates array');
-			return {
-				snapshot: row.snapshot == null ? null : fromPostgrestBytea(row.snapshot, `snapshot of ${docName}`),
-				updates: row.updates.map((u: unknown) => fromPostgrestBytea(u, `update of ${docName}`)),
-				lastUpdateId: Number(row.last_update_id),
-				snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
-			};
+			if (!row) throw new TypeError('samtavla_doc_load returned no row');
+			return storedDoc(row, docName, 'samtavla_doc_load');
+		},
+		async loadMany(docNames) {
+			if (docNames.length === 0) return [];
+			// One request (one snapshot) for all of them, each read as `load` reads it.
+			const rows = rowsOf('rpc samtavla_doc_load_many', await db.rpc('samtavla_doc_load_many', { p_doc_names: docNames }));
+			if (rows.length !== docNames.length) throw new TypeError(`samtavla_doc_load_many returned ${rows.length} rows for ${docNames.length} names`);
+			const loaded: StoredDoc[] = new Array(docNames.length);
+			for (const row of rows) {
+				const n = Number(row.ask_n) - 1;
+				loaded[n] = storedDoc(row, docNames[n], 'samtavla_doc_load_many');
+			}
+			return loaded;
 		},
 		async append(docName, updates, fence) {
 			if (updates.length === 0) throw new Error(EMPTY_APPEND);
@@ -81,4 +88,15 @@ export function docs(db: SupabaseClient): Store['docs'] {
 		}
 	};
 	return api;
+}
+
+/** A row of samtavla_doc_load or samtavla_doc_load_many (PostgREST's JSON) as the stored document. */
+function storedDoc(row: Record<string, unknown>, docName: string, fn: string): StoredDoc {
+	if (!Array.isArray(row.updates)) throw new TypeError(`${fn} returned no updates array`);
+	return {
+		snapshot: row.snapshot == null ? null : fromPostgrestBytea(row.snapshot, `snapshot of ${docName}`),
+		updates: row.updates.map((u: unknown) => fromPostgrestBytea(u, `update of ${docName}`)),
+		lastUpdateId: Number(row.last_update_id),
+		snapshotJudgedUnder: row.snapshot_judged_under == null ? undefined : Number(row.snapshot_judged_under)
+	};
 }

@@ -174,6 +174,24 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 			expect(await store.docs.load('meeting:none')).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
 		});
 
+		it('loadMany: one RPC for every name, answers back in the order asked, nothing asked for none', async () => {
+			const { store, sent } = recorded({
+				body: [
+					{ ask_n: 2, snapshot: null, updates: [], last_update_id: 0, snapshot_judged_under: null },
+					{ ask_n: 1, snapshot: '\\x0102', updates: ['\\xff'], last_update_id: 7, snapshot_judged_under: 1 }
+				]
+			});
+			const [first, second] = await store.docs.loadMany(['meeting:m1', 'meeting:none']);
+			expectRpc(sent[0], 'samtavla_doc_load_many', { p_doc_names: ['meeting:m1', 'meeting:none'] });
+			expect([...first.snapshot!]).toEqual([1, 2]);
+			expect(first.updates.map((u) => [...u])).toEqual([[0xff]]);
+			expect(first.lastUpdateId).toBe(7);
+			expect(first.snapshotJudgedUnder).toBe(1);
+			expect(second).toEqual({ snapshot: null, updates: [], lastUpdateId: 0 });
+			expect(await store.docs.loadMany([])).toEqual([]);
+			expect(sent).toHaveLength(1);
+		});
+
 		it('load refuses an escape-format bytea (bytea_output = escape) instead of returning wrong bytes', async () => {
 			const { store } = recorded({ body: { snapshot: '\\000\\377', updates: [], last_update_id: 1 } });
 			await expect(store.docs.load('meeting:m1')).rejects.toThrow(/snapshot of meeting:m1: expected PostgREST's hex bytea/);

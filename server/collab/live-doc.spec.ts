@@ -9,6 +9,7 @@ import type { AuthoredUpdate, Store, StoredDoc } from '../../src/lib/server/stor
 import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
 import { localPersistence } from './persistence';
 import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
+import { encodeAwarenessUpdateFrame } from './codec';
 
 /** The bytes of an appended update (the writer hands them with their authors). */
 const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
@@ -207,6 +208,43 @@ describe('LiveDoc', () => {
 		// The server itself holds no awareness state.
 		expect([...live.awareness.getStates().keys()]).toEqual([client.clientID]);
 		client.destroy();
+		await live.drain();
+	});
+
+	it('forwards a state to every peer but the one it came from, as y-protocols encodes it', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = localDoc('board:b1', store);
+		await live.load();
+		const toA: Uint8Array[] = [];
+		const toB: Uint8Array[] = [];
+		const a = { send: (f: Uint8Array) => void toA.push(f) };
+		const b = { send: (f: Uint8Array) => void toB.push(f) };
+		live.peers.add(a);
+		live.peers.add(b);
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		const id = client.clientID;
+		const asEncoded = () => encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, [id]));
+		client.setLocalState({ cursor: 1, user: { name: 'A' } });
+		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(client, [id]), a, [{ clientId: id, json: JSON.stringify(client.getLocalState()) }]);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// A has this state with this clock already (y-protocols ignores it there); B gets it.
+		expect(toA).toHaveLength(0);
+		expect(toB).toEqual([asEncoded()]);
+		// An older state, with JSON that was never applied: ignored, and never sent for the state held.
+		const stale = new awarenessProtocol.Awareness(new Y.Doc());
+		stale.clientID = id;
+		stale.setLocalState({ cursor: 99 });
+		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(stale, [id]), a, [{ clientId: id, json: '{"cursor":99}' }]);
+		expect(live.awarenessFrames([id])).toEqual([asEncoded()]);
+		// A state from anywhere else goes to both.
+		client.setLocalState({ cursor: 2 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(client, [id]), 'elsewhere');
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(toA).toEqual([asEncoded()]);
+		expect(toB).toHaveLength(2);
+		client.destroy();
+		stale.destroy();
 		await live.drain();
 	});
 

@@ -81,6 +81,19 @@ export class LiveDoc implements SinkDoc {
 	/** When each client's state was last forwarded (the per-client rate limit). */
 	#awarenessSentAt = new Map<number, number>();
 	#awarenessDue = 0;
+	/**
+	 * The JSON each client's state was screened to (connection.ts), with the state object it
+	 * became: forwarding it then writes these bytes instead of stringifying the state again. Used
+	 * only while that very object is the client's state (anything else that sets it, a newer
+	 * state, a removal, the sink, makes a new object).
+	 */
+	#awarenessJson = new Map<number, { state: unknown; json: string }>();
+	/** Where each client's current state came from (the origin it was applied with: a connection, or not). */
+	#awarenessFrom = new Map<number, unknown>();
+	readonly #knownJson = (clientId: number): string | undefined => {
+		const known = this.#awarenessJson.get(clientId);
+		return known && known.state === this.awareness.states.get(clientId) ? known.json : undefined;
+	};
 	readonly #fanOut = new UpdateFanOut(this.peers, (error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'));
 
 	constructor(
@@ -97,6 +110,12 @@ export class LiveDoc implements SinkDoc {
 			for (const id of [...added, ...updated, ...removed]) {
 				this.#awarenessChanged.add(id);
 				if (origin !== SINK_ORIGIN) this.#awarenessLocal.add(id);
+			}
+			for (const id of added) this.#awarenessFrom.set(id, origin);
+			for (const id of updated) this.#awarenessFrom.set(id, origin);
+			for (const id of removed) {
+				this.#awarenessJson.delete(id);
+				this.#awarenessFrom.delete(id);
 			}
 			this.#scheduleAwareness(AWARENESS_COALESCE_MS);
 		});
@@ -178,16 +197,31 @@ export class LiveDoc implements SinkDoc {
 		return this.options.maxFrameBytes ?? DEFAULT_AWARENESS_OPTIONS.maxFrameBytes;
 	}
 
+	/**
+	 * Applies a screened awareness update (awareness-guard.ts) from `origin`. `kept` are its states
+	 * as the JSON written in it: a state that this update set is remembered with its JSON.
+	 */
+	applyAwareness(update: Uint8Array, origin: unknown, kept: ReadonlyArray<{ clientId: number; json: string }>): void {
+		const { states } = this.awareness;
+		const before = kept.map(({ clientId }) => states.get(clientId));
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+		kept.forEach(({ clientId, json }, i) => {
+			const state = states.get(clientId);
+			// A new object: this update's state was taken (an older clock is ignored, the old object stays).
+			if (state !== undefined && state !== before[i]) this.#awarenessJson.set(clientId, { state, json });
+		});
+	}
+
 	/** The states of `ids` as websocket frames, each well under the frame limit. */
 	awarenessFrames(ids: number[]): Uint8Array[] {
-		const { frames, skipped } = encodeAwarenessFrames(this.awareness, ids, this.#maxFrameBytes);
+		const { frames, skipped } = encodeAwarenessFrames(this.awareness, ids, this.#maxFrameBytes, this.#knownJson);
 		if (skipped.length) this.logger.warn({ doc: this.name, clients: skipped }, 'awareness states too large for one frame; not sent');
 		return frames;
 	}
 
 	/** The states of `ids` as awareness updates for the other instances, split as frames are. */
 	awarenessUpdates(ids: number[]): Uint8Array[] {
-		return splitAwarenessUpdates(this.awareness, ids, awarenessFrameBytes(this.#maxFrameBytes)).updates;
+		return splitAwarenessUpdates(this.awareness, ids, awarenessFrameBytes(this.#maxFrameBytes), this.#knownJson).updates;
 	}
 
 	localAwarenessIds(): number[] {
@@ -241,8 +275,13 @@ export class LiveDoc implements SinkDoc {
 		if (ids.length === 0 || this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
 		const frames = this.awarenessFrames(ids);
-		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
-		else for (const peer of this.peers) sendAll(peer, frames);
+		// Not back to the peer that sent the one state in them: a client takes no state of its own
+		// with the clock it already has (y-protocols), so that echo was a write for nothing (a
+		// typist's cursor: one write of five per move).
+		const senderOfAll = ids.length === 1 ? this.#awarenessFrom.get(ids[0]) : undefined;
+		if (frames.length === 1) {
+			for (const peer of this.peers) if (peer !== senderOfAll) peer.send(frames[0]);
+		} else for (const peer of this.peers) if (peer !== senderOfAll) sendAll(peer, frames);
 	}
 
 	/** Flushes and snapshots, then frees memory. */

@@ -6,7 +6,7 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { AuthoredUpdate, Store, StoredDoc } from '../../src/lib/server/store/types';
-import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
+import { AWARENESS_COALESCE_MS, AWARENESS_RIDE_MS, LiveDoc, type DocHooks } from './live-doc';
 import { localPersistence } from './persistence';
 import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
 import { encodeAwarenessUpdateFrame } from './codec';
@@ -245,6 +245,56 @@ describe('LiveDoc', () => {
 		expect(toB).toHaveLength(2);
 		client.destroy();
 		stale.destroy();
+		await live.drain();
+	});
+
+	it('while the document is edited, presence waits for the next update and goes in the same write; alone after AWARENESS_RIDE_MS', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = localDoc('meeting:m1', store);
+		await live.load();
+		const writes = new Map<string, Uint8Array[][]>([
+			['typist', []],
+			['listener', []]
+		]);
+		const peer = (name: string) => ({
+			send: (f: Uint8Array) => void writes.get(name)!.push([f]),
+			sendBurst: (fs: Uint8Array[]) => void writes.get(name)!.push(fs)
+		});
+		const typist = peer('typist');
+		const listener = peer('listener');
+		live.peers.add(typist);
+		live.peers.add(listener);
+		const writer = new Y.Doc();
+		const cursor = new awarenessProtocol.Awareness(writer);
+		const id = cursor.clientID;
+		const key = (i: number) => {
+			const before = Y.encodeStateVector(writer);
+			writer.getText('minutes').insert(i, 'x');
+			Y.applyUpdate(live.doc, Y.encodeStateAsUpdate(writer, before), typist);
+			cursor.setLocalState({ cursor: i });
+			awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(cursor, [id]), typist);
+		};
+		const typeOfFrame = (f: Uint8Array) => f[0];
+		key(0);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// The update went at once; the cursor waits for the next one.
+		expect(writes.get('listener')!.map((w) => w.map(typeOfFrame))).toEqual([[0]]);
+		key(1);
+		await vi.advanceTimersByTimeAsync(0);
+		// One write: the update, then the cursor as it is now (its second position).
+		const listenerWrites = writes.get('listener')!;
+		expect(listenerWrites.map((w) => w.map(typeOfFrame))).toEqual([[0], [0, 1]]);
+		expect(listenerWrites[1][1]).toEqual(encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, [id])));
+		// The typist hears neither its own updates nor its own cursor.
+		expect(writes.get('typist')).toEqual([]);
+		// No further edit: the last position goes on its own, within the interval and the wait.
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS + 250 + AWARENESS_RIDE_MS);
+		expect(listenerWrites.map((w) => w.map(typeOfFrame))).toEqual([[0], [0, 1], [1]]);
+		expect(live.doc.getText('minutes').toString()).toBe('xx');
+		cursor.destroy();
+		writer.destroy();
+		vi.useRealTimers(); // the drain stores the two keys (the flush tick's setImmediate)
 		await live.drain();
 	});
 

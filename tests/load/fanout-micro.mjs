@@ -63,6 +63,8 @@ const admission = (i) => ({
 	ref: { kind: 'meeting', meetingId: 'm1' }
 });
 
+let writes = 0;
+let inBurst = false;
 const wss = new WebSocketServer({ noServer: true });
 const http = createServer();
 const conns = [];
@@ -70,6 +72,22 @@ http.on('upgrade', (req, socket, head) =>
 	wss.handleUpgrade(req, socket, head, (ws) => {
 		const doc = lives[Math.floor(conns.length / PEERS)];
 		const conn = new Connection(ws, admission(conns.length), doc, logger, limits);
+		// Socket writes: a frame sent alone is one, a corked burst is one.
+		const send = ws.send.bind(ws);
+		ws.send = (...args) => {
+			if (!inBurst) writes++;
+			return send(...args);
+		};
+		const burst = conn.sendBurst.bind(conn);
+		conn.sendBurst = (frames) => {
+			writes++;
+			inBurst = true;
+			try {
+				return burst(frames);
+			} finally {
+				inBurst = false;
+			}
+		};
 		conns.push(conn);
 		doc.peers.add(conn);
 	})
@@ -121,6 +139,7 @@ const cursorFrame = (i) => {
 };
 const typists = lives.map((_, d) => conns[d * PEERS]);
 const before = await bytesRead();
+const writesBefore = writes;
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 for (let i = 0; i < UPDATES; i += BURST) {
@@ -143,7 +162,7 @@ while (now !== last) { await new Promise((r) => setTimeout(r, 200)); last = now;
 
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const delivered = UPDATES * (PEERS - 1) * DOCS;
-console.log(`| ${DOCS > 1 ? `${DOCS} documents × ` : ''}${PEERS} sockets, ${UPDATES} updates in bursts of ${BURST}${AWARENESS ? ', a cursor with each' : ''} | server CPU ${cpuMs.toFixed(0)} ms (wall ${wallMs.toFixed(0)} ms) | ${((cpuMs * 1000) / (UPDATES * DOCS)).toFixed(1)} µs per update received | ${((cpuMs * 1e6) / delivered).toFixed(0)} ns per update delivered | ${((now - before) / 1024).toFixed(0)} KiB sent | ${lives.every((l) => l.doc.getText('minutes').length === UPDATES) ? 'all applied' : 'MISSING'} |`);
+console.log(`| ${DOCS > 1 ? `${DOCS} documents × ` : ''}${PEERS} sockets, ${UPDATES} updates in bursts of ${BURST}${AWARENESS ? ', a cursor with each' : ''} | server CPU ${cpuMs.toFixed(0)} ms (wall ${wallMs.toFixed(0)} ms) | ${((cpuMs * 1000) / (UPDATES * DOCS)).toFixed(1)} µs per update received | ${((cpuMs * 1e6) / delivered).toFixed(0)} ns per update delivered | ${((now - before) / 1024).toFixed(0)} KiB sent in ${writes - writesBefore} socket writes | ${lives.every((l) => l.doc.getText('minutes').length === UPDATES) ? 'all applied' : 'MISSING'} |`);
 readers.kill();
 for (const c of conns) c.ws.terminate();
 http.close();

@@ -69,6 +69,8 @@ export interface ScreenRules {
 export interface Screened {
 	/** What may be applied, re-encoded with the server's identity; null when nothing is left. */
 	update: Uint8Array | null;
+	/** The states in `update`, each as the JSON written there ('null' for one that left). */
+	kept: ReadonlyArray<{ clientId: number; json: string }>;
 	/** Client ids this connection now speaks for (`removed`: it said it left). */
 	claimed: Array<{ clientId: number; removed: boolean }>;
 	refused: Array<{ clientId: number; reason: AwarenessRefusal }>;
@@ -122,7 +124,7 @@ export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): S
 			claimed.push({ clientId, removed: false });
 		}
 	}
-	return { update: kept.length ? writeAwarenessEntries(kept) : null, claimed, refused };
+	return { update: kept.length ? writeAwarenessEntries(kept) : null, kept, claimed, refused };
 }
 
 /**
@@ -140,18 +142,23 @@ export function dropOversizedStates(update: Uint8Array, maxStateBytes: number): 
 /** Room for the message type and length prefixes around an update in one frame. */
 const FRAME_OVERHEAD = 16;
 
+/** A state's JSON as it was applied, when known (LiveDoc keeps the screened one): saves stringifying it again. */
+export type KnownJson = (clientId: number) => string | undefined;
+
 /**
  * The states of `clients` as awareness updates of at most `maxBytes` each (several states per
  * update when they fit). A single state too large for one update is left out and reported.
+ * `known`: the JSON of a state when it is known to be exactly what JSON.stringify would write.
  */
-export function splitAwarenessUpdates(awareness: awarenessProtocol.Awareness, clients: number[], maxBytes: number): { updates: Uint8Array[]; skipped: number[] } {
+export function splitAwarenessUpdates(awareness: awarenessProtocol.Awareness, clients: number[], maxBytes: number, known?: KnownJson): { updates: Uint8Array[]; skipped: number[] } {
 	const updates: Uint8Array[] = [];
 	const skipped: number[] = [];
 	let group: Uint8Array[] = [];
 	let size = FRAME_OVERHEAD;
 	for (const clientId of clients) {
 		// Each state is encoded (stringified) once: a group's update is made of its clients' own.
-		const one = awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]);
+		const json = known?.(clientId);
+		const one = json === undefined ? awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]) : writeAwarenessEntries([{ clientId, clock: awareness.meta.get(clientId)!.clock, json }]);
 		if (one.byteLength + FRAME_OVERHEAD > maxBytes) {
 			skipped.push(clientId);
 			continue;

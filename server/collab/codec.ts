@@ -3,7 +3,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { AUTH_PERMISSION_DENIED, MessageType } from '../../src/lib/domain/collab-protocol.js';
-import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
+import { awarenessFrameBytes, splitAwarenessUpdates, type KnownJson } from './awareness-guard.js';
 
 /** Builders of the y-websocket frames the server sends. */
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
@@ -50,8 +50,8 @@ export function encodeAwarenessUpdateFrame(update: Uint8Array): Uint8Array {
  * The states of `clients` in as many frames as it takes to keep each well under the frame limit
  * (see awarenessFrameBytes); `skipped` are states too large for any frame.
  */
-export function encodeAwarenessFrames(awareness: awarenessProtocol.Awareness, clients: number[], maxFrameBytes: number): { frames: Uint8Array[]; skipped: number[] } {
-	const { updates, skipped } = splitAwarenessUpdates(awareness, clients, awarenessFrameBytes(maxFrameBytes));
+export function encodeAwarenessFrames(awareness: awarenessProtocol.Awareness, clients: number[], maxFrameBytes: number, known?: KnownJson): { frames: Uint8Array[]; skipped: number[] } {
+	const { updates, skipped } = splitAwarenessUpdates(awareness, clients, awarenessFrameBytes(maxFrameBytes), known);
 	return { frames: updates.map(encodeAwarenessUpdateFrame), skipped };
 }
 

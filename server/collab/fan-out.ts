@@ -25,13 +25,24 @@ export interface FanOutPeer {
  * - Peers are read when the tick is sent: one that joined meanwhile gets the tick's updates too
  *   (harmless: applying an update twice changes nothing), one that left gets nothing.
  */
+/**
+ * Frames that go out with a tick's updates, in the same write to each peer (presence waiting for
+ * the next edit: LiveDoc), except to `except` (the peer they came from).
+ */
+export interface Ride {
+	frames: Uint8Array[];
+	except: unknown;
+}
+
 export class UpdateFanOut {
 	#updates: Uint8Array[] = [];
 	#origins: unknown[] = [];
 
 	constructor(
 		private readonly peers: ReadonlySet<FanOutPeer>,
-		private readonly failed: (error: unknown) => void
+		private readonly failed: (error: unknown) => void,
+		/** Asked once per tick that is sent: what goes along (taken: sent now or never by the fan-out). */
+		private readonly rider: () => Ride | null = () => null
 	) {}
 
 	/** An update applied with `origin` (the connection that sent it, or anything else for the server's own). */
@@ -57,10 +68,20 @@ export class UpdateFanOut {
 
 	#send(updates: Uint8Array[], origins: unknown[]): void {
 		const first = origins[0];
+		const ride = this.rider();
 		if (origins.every((origin) => origin === first)) {
-			if (this.peers.size === 1 && this.peers.has(first as FanOutPeer)) return; // the sender alone
+			if (!ride && this.peers.size === 1 && this.peers.has(first as FanOutPeer)) return; // the sender alone
 			const frame = encodeUpdate(merged(updates));
-			for (const peer of this.peers) if (peer !== first) peer.send(frame);
+			if (!ride) {
+				for (const peer of this.peers) if (peer !== first) peer.send(frame);
+				return;
+			}
+			const withRide = [frame, ...ride.frames];
+			for (const peer of this.peers) {
+				if (peer === ride.except) {
+					if (peer !== first) peer.send(frame);
+				} else deliver(peer, peer === first ? ride.frames : withRide);
+			}
 			return;
 		}
 		// Several senders: one frame per sender, and one of everything for those that sent nothing.
@@ -74,18 +95,26 @@ export class UpdateFanOut {
 		for (const [sender, list] of bySender) frames.set(sender, encodeUpdate(merged(list)));
 		let everything: Uint8Array | null = null;
 		for (const peer of this.peers) {
+			const riding = ride && peer !== ride.except ? ride.frames : null;
 			if (!bySender.has(peer)) {
 				everything ??= encodeUpdate(merged(updates));
-				peer.send(everything);
+				deliver(peer, riding ? [everything, ...riding] : [everything]);
 				continue;
 			}
 			const others: Uint8Array[] = [];
 			for (const [sender, frame] of frames) if (sender !== peer) others.push(frame);
-			if (others.length === 1) peer.send(others[0]);
-			else if (peer.sendBurst) peer.sendBurst(others);
-			else for (const frame of others) peer.send(frame);
+			if (riding) others.push(...riding);
+			deliver(peer, others);
 		}
 	}
+}
+
+/** Frames to one peer in one write (corked) when there are several. */
+function deliver(peer: FanOutPeer, frames: Uint8Array[]): void {
+	if (frames.length === 1) peer.send(frames[0]);
+	else if (frames.length === 0) return;
+	else if (peer.sendBurst) peer.sendBurst(frames);
+	else for (const frame of frames) peer.send(frame);
 }
 
 const merged = (updates: Uint8Array[]): Uint8Array => (updates.length === 1 ? updates[0] : Y.mergeUpdates(updates));

@@ -6,9 +6,10 @@ import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { AuthoredUpdate, Store, StoredDoc } from '../../src/lib/server/store/types';
-import { AWARENESS_COALESCE_MS, LiveDoc, type DocHooks } from './live-doc';
+import { AWARENESS_COALESCE_MS, AWARENESS_RIDE_MS, LiveDoc, type DocHooks } from './live-doc';
 import { localPersistence } from './persistence';
 import { SINK_ORIGIN, type DocSink, type LoadedState } from './doc-sink';
+import { encodeAwarenessUpdateFrame } from './codec';
 
 /** The bytes of an appended update (the writer hands them with their authors). */
 const bytesOf = (u: Uint8Array | AuthoredUpdate): Uint8Array => (u instanceof Uint8Array ? u : u.update);
@@ -207,6 +208,93 @@ describe('LiveDoc', () => {
 		// The server itself holds no awareness state.
 		expect([...live.awareness.getStates().keys()]).toEqual([client.clientID]);
 		client.destroy();
+		await live.drain();
+	});
+
+	it('forwards a state to every peer but the one it came from, as y-protocols encodes it', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = localDoc('board:b1', store);
+		await live.load();
+		const toA: Uint8Array[] = [];
+		const toB: Uint8Array[] = [];
+		const a = { send: (f: Uint8Array) => void toA.push(f) };
+		const b = { send: (f: Uint8Array) => void toB.push(f) };
+		live.peers.add(a);
+		live.peers.add(b);
+		const client = new awarenessProtocol.Awareness(new Y.Doc());
+		const id = client.clientID;
+		const asEncoded = () => encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, [id]));
+		client.setLocalState({ cursor: 1, user: { name: 'A' } });
+		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(client, [id]), a, [{ clientId: id, json: JSON.stringify(client.getLocalState()) }]);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// A has this state with this clock already (y-protocols ignores it there); B gets it.
+		expect(toA).toHaveLength(0);
+		expect(toB).toEqual([asEncoded()]);
+		// An older state, with JSON that was never applied: ignored, and never sent for the state held.
+		const stale = new awarenessProtocol.Awareness(new Y.Doc());
+		stale.clientID = id;
+		stale.setLocalState({ cursor: 99 });
+		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(stale, [id]), a, [{ clientId: id, json: '{"cursor":99}' }]);
+		expect(live.awarenessFrames([id])).toEqual([asEncoded()]);
+		// A state from anywhere else goes to both.
+		client.setLocalState({ cursor: 2 });
+		awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(client, [id]), 'elsewhere');
+		await vi.advanceTimersByTimeAsync(1000);
+		expect(toA).toEqual([asEncoded()]);
+		expect(toB).toHaveLength(2);
+		client.destroy();
+		stale.destroy();
+		await live.drain();
+	});
+
+	it('while the document is edited, presence waits for the next update and goes in the same write; alone after AWARENESS_RIDE_MS', async () => {
+		vi.useFakeTimers();
+		const { store } = storeWith({ snapshot: null, updates: [], lastUpdateId: 0 });
+		const live = localDoc('meeting:m1', store);
+		await live.load();
+		const writes = new Map<string, Uint8Array[][]>([
+			['typist', []],
+			['listener', []]
+		]);
+		const peer = (name: string) => ({
+			send: (f: Uint8Array) => void writes.get(name)!.push([f]),
+			sendBurst: (fs: Uint8Array[]) => void writes.get(name)!.push(fs)
+		});
+		const typist = peer('typist');
+		const listener = peer('listener');
+		live.peers.add(typist);
+		live.peers.add(listener);
+		const writer = new Y.Doc();
+		const cursor = new awarenessProtocol.Awareness(writer);
+		const id = cursor.clientID;
+		const key = (i: number) => {
+			const before = Y.encodeStateVector(writer);
+			writer.getText('minutes').insert(i, 'x');
+			Y.applyUpdate(live.doc, Y.encodeStateAsUpdate(writer, before), typist);
+			cursor.setLocalState({ cursor: i });
+			awarenessProtocol.applyAwarenessUpdate(live.awareness, awarenessProtocol.encodeAwarenessUpdate(cursor, [id]), typist);
+		};
+		const typeOfFrame = (f: Uint8Array) => f[0];
+		key(0);
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
+		// The update went at once; the cursor waits for the next one.
+		expect(writes.get('listener')!.map((w) => w.map(typeOfFrame))).toEqual([[0]]);
+		key(1);
+		await vi.advanceTimersByTimeAsync(0);
+		// One write: the update, then the cursor as it is now (its second position).
+		const listenerWrites = writes.get('listener')!;
+		expect(listenerWrites.map((w) => w.map(typeOfFrame))).toEqual([[0], [0, 1]]);
+		expect(listenerWrites[1][1]).toEqual(encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, [id])));
+		// The typist hears neither its own updates nor its own cursor.
+		expect(writes.get('typist')).toEqual([]);
+		// No further edit: the last position goes on its own, within the interval and the wait.
+		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS + 250 + AWARENESS_RIDE_MS);
+		expect(listenerWrites.map((w) => w.map(typeOfFrame))).toEqual([[0], [0, 1], [1]]);
+		expect(live.doc.getText('minutes').toString()).toBe('xx');
+		cursor.destroy();
+		writer.destroy();
+		vi.useRealTimers(); // the drain stores the two keys (the flush tick's setImmediate)
 		await live.drain();
 	});
 

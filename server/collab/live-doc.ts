@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: one document in memory and everything timed on it (its updates' fan-out,
+// presence coalesced, limited per client and sent with the next update while the document is
+// edited, the sink), so the write each socket gets is decided in one place.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -8,7 +11,7 @@ import type { Store, StoredDoc, UpdateAuthor } from '../../src/lib/server/store/
 import { authorOf } from './authored-updates.js';
 import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames } from './codec.js';
-import { UpdateFanOut } from './fan-out.js';
+import { UpdateFanOut, type Ride } from './fan-out.js';
 import { JudgeCopy } from './judge-copy.js';
 import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
@@ -53,6 +56,13 @@ export interface DocHooks {
 const LOAD_ORIGIN = Symbol('load');
 /** Awareness changes are coalesced per document: one broadcast per window, not per keystroke. */
 export const AWARENESS_COALESCE_MS = 80;
+/**
+ * While a document is edited (an update within this long), presence due to go out waits for the
+ * next update's fan-out, at most this long, and goes in the same write to each socket: a typist's
+ * cursor then costs no write of its own (on loopback each write is the largest per-message cost,
+ * issue 13). Quiet documents, and a client leaving, are forwarded as before.
+ */
+export const AWARENESS_RIDE_MS = 250;
 
 /**
  * One document in memory: the Y.Doc, its awareness, its peers, and the sink its updates go to.
@@ -86,7 +96,28 @@ export class LiveDoc implements SinkDoc {
 	/** When each client's state was last forwarded (the per-client rate limit). */
 	#awarenessSentAt = new Map<number, number>();
 	#awarenessDue = 0;
-	readonly #fanOut = new UpdateFanOut(this.peers, (error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'));
+	/**
+	 * The JSON each client's state was screened to (connection.ts), with the state object it
+	 * became: forwarding it then writes these bytes instead of stringifying the state again. Used
+	 * only while that very object is the client's state (anything else that sets it, a newer
+	 * state, a removal, the sink, makes a new object).
+	 */
+	#awarenessJson = new Map<number, { state: unknown; json: string }>();
+	/** Where each client's current state came from (the origin it was applied with: a connection, or not). */
+	#awarenessFrom = new Map<number, unknown>();
+	readonly #knownJson = (clientId: number): string | undefined => {
+		const known = this.#awarenessJson.get(clientId);
+		return known && known.state === this.awareness.states.get(clientId) ? known.json : undefined;
+	};
+	/** When this document last took an update (Date.now()). */
+	#lastUpdateAt = Number.NEGATIVE_INFINITY;
+	/** Presence waiting to go with the next update (AWARENESS_RIDE_MS), and the timer that sends it anyway. */
+	#ride: { ids: Set<number>; timer: ReturnType<typeof setTimeout> } | null = null;
+	readonly #fanOut = new UpdateFanOut(
+		this.peers,
+		(error) => this.logger.error({ err: error, doc: this.name }, 'sending updates to the peers failed'),
+		() => this.#takeRide()
+	);
 
 	constructor(
 		readonly name: string,
@@ -104,6 +135,12 @@ export class LiveDoc implements SinkDoc {
 			for (const id of [...added, ...updated, ...removed]) {
 				this.#awarenessChanged.add(id);
 				if (origin !== SINK_ORIGIN) this.#awarenessLocal.add(id);
+			}
+			for (const id of added) this.#awarenessFrom.set(id, origin);
+			for (const id of updated) this.#awarenessFrom.set(id, origin);
+			for (const id of removed) {
+				this.#awarenessJson.delete(id);
+				this.#awarenessFrom.delete(id);
 			}
 			this.#scheduleAwareness(AWARENESS_COALESCE_MS);
 		});
@@ -141,6 +178,7 @@ export class LiveDoc implements SinkDoc {
 	/** Every update after the load: stored by the sink (unless the sink brought it), sent to the peers. */
 	#updated(update: Uint8Array, origin: unknown): void {
 		this.#fullSync = null;
+		this.#lastUpdateAt = Date.now();
 		this.judgeCopy.follow(update);
 		// The origin is the connection that sent the update (see Connection.#apply): its member is
 		// the author. Any other origin is the server's own change, stored without one.
@@ -185,16 +223,31 @@ export class LiveDoc implements SinkDoc {
 		return this.options.maxFrameBytes ?? DEFAULT_AWARENESS_OPTIONS.maxFrameBytes;
 	}
 
+	/**
+	 * Applies a screened awareness update (awareness-guard.ts) from `origin`. `kept` are its states
+	 * as the JSON written in it: a state that this update set is remembered with its JSON.
+	 */
+	applyAwareness(update: Uint8Array, origin: unknown, kept: ReadonlyArray<{ clientId: number; json: string }>): void {
+		const { states } = this.awareness;
+		const before = kept.map(({ clientId }) => states.get(clientId));
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+		kept.forEach(({ clientId, json }, i) => {
+			const state = states.get(clientId);
+			// A new object: this update's state was taken (an older clock is ignored, the old object stays).
+			if (state !== undefined && state !== before[i]) this.#awarenessJson.set(clientId, { state, json });
+		});
+	}
+
 	/** The states of `ids` as websocket frames, each well under the frame limit. */
 	awarenessFrames(ids: number[]): Uint8Array[] {
-		const { frames, skipped } = encodeAwarenessFrames(this.awareness, ids, this.#maxFrameBytes);
+		const { frames, skipped } = encodeAwarenessFrames(this.awareness, ids, this.#maxFrameBytes, this.#knownJson);
 		if (skipped.length) this.logger.warn({ doc: this.name, clients: skipped }, 'awareness states too large for one frame; not sent');
 		return frames;
 	}
 
 	/** The states of `ids` as awareness updates for the other instances, split as frames are. */
 	awarenessUpdates(ids: number[]): Uint8Array[] {
-		return splitAwarenessUpdates(this.awareness, ids, awarenessFrameBytes(this.#maxFrameBytes)).updates;
+		return splitAwarenessUpdates(this.awareness, ids, awarenessFrameBytes(this.#maxFrameBytes), this.#knownJson).updates;
 	}
 
 	localAwarenessIds(): number[] {
@@ -246,10 +299,51 @@ export class LiveDoc implements SinkDoc {
 		if (wait !== Infinity) this.#scheduleAwareness(Math.max(wait, 1));
 		if (this.sink.pushAwareness && local.length > 0) for (const update of this.awarenessUpdates(local)) this.sink.pushAwareness(update);
 		if (ids.length === 0 || this.peers.size === 0) return;
+		const leaving = ids.some((id) => !this.awareness.states.has(id));
+		if (!leaving && now - this.#lastUpdateAt < AWARENESS_RIDE_MS) return this.#rideAlong(ids);
+		this.#sendAwareness(ids);
+	}
+
+	/** `ids` go with the next update's fan-out, or on their own AWARENESS_RIDE_MS from now. */
+	#rideAlong(ids: number[]): void {
+		if (this.#ride) {
+			for (const id of ids) this.#ride.ids.add(id);
+			return;
+		}
+		const timer = setTimeout(() => {
+			const ride = this.#ride;
+			this.#ride = null;
+			if (ride) this.#sendAwareness([...ride.ids]);
+		}, AWARENESS_RIDE_MS);
+		this.#ride = { ids: new Set(ids), timer };
+	}
+
+	/** For the fan-out: the waiting presence as frames, taken (their states as they are now). */
+	#takeRide(): Ride | null {
+		const ride = this.#ride;
+		if (!ride) return null;
+		clearTimeout(ride.timer);
+		this.#ride = null;
+		const ids = [...ride.ids];
+		return { frames: this.awarenessFrames(ids), except: this.#senderOfAll(ids) };
+	}
+
+	/** The peer that sent the one state in `ids`, if it is one state. */
+	#senderOfAll(ids: number[]): unknown {
+		return ids.length === 1 ? this.#awarenessFrom.get(ids[0]) : undefined;
+	}
+
+	#sendAwareness(ids: number[]): void {
+		if (this.peers.size === 0) return;
 		// Several frames rather than one over the limit: a peer that echoes it would be closed (1009).
 		const frames = this.awarenessFrames(ids);
-		if (frames.length === 1) for (const peer of this.peers) peer.send(frames[0]);
-		else for (const peer of this.peers) sendAll(peer, frames);
+		// Not back to the peer that sent the one state in them: a client takes no state of its own
+		// with the clock it already has (y-protocols), so that echo was a write for nothing (a
+		// typist's cursor: one write of five per move).
+		const senderOfAll = this.#senderOfAll(ids);
+		if (frames.length === 1) {
+			for (const peer of this.peers) if (peer !== senderOfAll) peer.send(frames[0]);
+		} else for (const peer of this.peers) if (peer !== senderOfAll) sendAll(peer, frames);
 	}
 
 	/** Flushes and snapshots, then frees memory. */
@@ -257,6 +351,8 @@ export class LiveDoc implements SinkDoc {
 		this.state = 'draining';
 		this.#fanOut.flush();
 		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
+		if (this.#ride) clearTimeout(this.#ride.timer);
+		this.#ride = null;
 		try {
 			await this.sink.close();
 		} finally {

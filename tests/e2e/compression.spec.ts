@@ -58,6 +58,9 @@ test('the meeting page is compressed when the client accepts it, plain when not,
 		expect(plain.headers['content-encoding']).toBeUndefined();
 		expect(plain.body.toString('utf8')).toContain(words);
 	}).toPass({ timeout: 15_000 });
+	// Once: drawn as the preview, not again in the page's hydration data.
+	const plainText = (await get(url, { cookie })).body.toString('utf8');
+	expect(plainText.split(words).length - 1).toBe(1);
 
 	const br = await get(url, { cookie, 'accept-encoding': 'gzip, deflate, br' });
 	expect(br.status).toBe(200);

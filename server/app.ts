@@ -10,6 +10,7 @@ import { localPersistence } from './collab/persistence.js';
 import type { Logger } from '../src/lib/server/logger.js';
 import type { Store } from '../src/lib/server/store/types.js';
 import { shutdown } from './shutdown.js';
+import { withCompression } from './compression.js';
 import { createOps } from './ops.js';
 import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
 import { startHistoryRetention, type HistoryRetention } from './history-retention.js';
@@ -102,9 +103,11 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	const { runtime, collab, cluster, lease, retention, upkeep } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
+	// Pages and data compressed as the client accepts (static files come precompressed).
+	const pages = handler ? withCompression(handler) : undefined;
 	const server = createServer((req, res) => {
 		if (ops.handle(req, res)) return;
-		if (handler) return handler(req, res, () => notFound(res));
+		if (pages) return pages(req, res, () => notFound(res));
 		notFound(res);
 	});
 	server.on('upgrade', (req, socket, head) => {

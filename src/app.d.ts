@@ -9,6 +9,8 @@ declare global {
 			session: Session | null;
 			/** Set when the session could not be checked because the database is down (the 503's body). */
 			storeUnavailable: App.Error | null;
+			/** The notes' preview as HTML, put into the page in place of its marker (minutes-html.ts). */
+			notesHtml?: string;
 		}
 		interface Error {
 			message: string;

@@ -1,3 +1,4 @@
+import { NOTES_IN_HTML_MARKER } from '$lib/domain/minutes-html';
 import { isHttpError, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
@@ -44,11 +45,14 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The meeting's notes go into the page once, where its preview left the marker (minutes-html.ts). */
+const withNotes = (html: string, notes: string | undefined) => (notes === undefined ? html : html.replace(NOTES_IN_HTML_MARKER, () => notes));
+
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%lang%', locale)
+			transformPageChunk: ({ html }) => withNotes(html.replace('%lang%', locale), event.locals.notesHtml)
 		});
 	});
 

@@ -22,6 +22,8 @@ import { meetingId, signIn } from './demo-session.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const ROUNDS = Number(process.env.BENCH_COLD_ROUNDS ?? 5);
+// Each browser round launches Chromium: fewer by default, more when the machine is noisy.
+const BROWSER_ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? Math.min(ROUNDS, 3));
 const port = 3300 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'samtavla-cold-'));
@@ -160,13 +162,14 @@ try {
 
 	const browser = [];
 	const htmlFirstByte = [];
+	const htmlBytes = [];
 	// The browser: a cold meeting page, from navigation to the trace's last words on screen.
 	const { chromium } = await import('@playwright/test');
 	// As tests/chromium.ts chooses (Node 20 cannot import that .ts file from here).
 	const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((p) => p && existsSync(p));
 	const chromiumLaunchOptions = { executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] };
 	const snippet = trace.endContent.trim().split('\n').filter((line) => line.length > 20).at(-1).slice(0, 30);
-	for (let round = 0; round < Math.min(ROUNDS, 3); round++) {
+	for (let round = 0; round < BROWSER_ROUNDS; round++) {
 		await sleep(UNLOAD_MS + 1000);
 		const chrome = await chromium.launch(chromiumLaunchOptions);
 		const context = await chrome.newContext({ locale: 'sv-SE' });
@@ -177,7 +180,12 @@ try {
 		await page.waitForFunction((s) => document.body?.innerText.includes(s), snippet, { polling: 'raf', timeout: 30_000 });
 		browser.push(performance.now() - t0);
 		// Of which the server making the page (its load reads the document the socket will serve).
-		htmlFirstByte.push(await page.evaluate(() => performance.getEntriesByType('navigation')[0].responseStart));
+		const navigation = await page.evaluate(() => {
+			const entry = performance.getEntriesByType('navigation')[0];
+			return { responseStart: entry.responseStart, encoded: entry.encodedBodySize, decoded: entry.decodedBodySize };
+		});
+		htmlFirstByte.push(navigation.responseStart);
+		htmlBytes.push(navigation);
 		await chrome.close();
 	}
 
@@ -189,6 +197,8 @@ try {
 	console.log(`| cold: socket opened → whole document received | ${median(cold.map((c) => c.whole)).toFixed(1)} ms | ${range(cold.map((c) => c.whole))} ms |`);
 	console.log(`| warm (in memory): socket opened → whole document received | ${median(warm.map((c) => c.whole)).toFixed(1)} ms | ${range(warm.map((c) => c.whole))} ms |`);
 	console.log(`| cold, in Chromium: meeting page requested → the page's first byte | ${median(htmlFirstByte).toFixed(0)} ms | ${range(htmlFirstByte)} ms |`);
+	const html = htmlBytes.at(-1);
+	console.log(`| the page's HTML: sent / as read (Chromium's Accept-Encoding) | ${(html.encoded / 1024).toFixed(0)} KB / ${(html.decoded / 1024).toFixed(0)} KB | |`);
 	console.log(`| cold, in Chromium: meeting page requested → the notes' last words on screen | ${median(browser).toFixed(0)} ms | ${range(browser)} ms |`);
 	if (cold.some((c) => c.chars !== last.chars)) console.log('\nWARNING: the opens did not all receive the same document.');
 } catch (error) {

@@ -47,6 +47,8 @@ export interface MinutesTree {
 	nodes: MinutesNode[];
 	/** False when the text was longer than the limit: the rest comes with the live document. */
 	complete: boolean;
+	/** The nodes are left out here: the page's HTML holds them (minutes-html.ts). */
+	inHtml?: true;
 }
 
 /** A text with its marks, innermost last. */

@@ -11,6 +11,8 @@ import { addSuggestion, suggestionsFor } from '$lib/server/services/agenda-sugge
 import { meetingAsks } from '$lib/server/services/asks';
 import { meetingDocAccess } from '$lib/server/services/doc-access';
 import { notesPreview } from '$lib/server/services/minutes-preview';
+import { minutesHtml } from '$lib/domain/minutes-html';
+import type { MinutesTree } from '$lib/domain/minutes-tree';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -37,7 +39,13 @@ export const load: PageServerLoad = async (event) => {
 			return null;
 		})
 	]);
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks, notesPreview: notes };
+	// A page's first load carries the notes once, in its HTML (hooks.server.ts), not again in its data.
+	let preview: MinutesTree | null = notes;
+	if (notes && !event.isDataRequest) {
+		event.locals.notesHtml = minutesHtml(notes.nodes);
+		preview = { nodes: [], complete: notes.complete, inHtml: true };
+	}
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks, notesPreview: preview };
 };
 
 const text = (form: FormData, name: string) => {

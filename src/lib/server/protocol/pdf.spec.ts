@@ -50,7 +50,9 @@ function expectInOrder(text: string, parts: string[]): void {
 	}
 }
 
-describe.skipIf(!poppler && process.env.CI !== 'true')('protocolToPdf', () => {
+const skipPdf = !poppler && process.env.CI !== 'true';
+if (skipPdf) console.warn(`protocolToPdf: skipped — ${missing}`);
+describe.skipIf(skipPdf)('protocolToPdf', () => {
 	it('has poppler-utils to check the PDF with', () => {
 		expect(poppler, missing).toBe(true);
 	});

@@ -97,3 +97,16 @@ describe('side-by-side report', () => {
 		expect(ratiosTable(levels, 'y-websocket', 'Samtavla')).toContain('| 1,000 (200) | 2.50× | 1.50× | 1.50× | yes (200 meetings) |');
 	});
 });
+
+describe('benchmark node flags', () => {
+	it('are the flags `npm start` gives node, unless BENCH_NODE_ARGS replaces them', async () => {
+		const { benchNodeFlags, startNodeFlags } = await import('../tests/load/start-flags.mjs');
+		const { readFileSync } = await import('node:fs');
+		const start: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start;
+		const flags = startNodeFlags();
+		expect(start).toBe(['node', ...flags, 'server/start.mjs'].join(' '));
+		expect(benchNodeFlags({})).toEqual(flags);
+		expect(benchNodeFlags({ BENCH_NODE_ARGS: '' })).toEqual([]);
+		expect(benchNodeFlags({ BENCH_NODE_ARGS: '--a  --b=2' })).toEqual(['--a', '--b=2']);
+	});
+});

@@ -14,11 +14,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { meetingId, signIn } from './demo-session.mjs';
+import { benchNodeFlags } from './start-flags.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 5000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samtavla_idle_rss';
-const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+const nodeArgs = benchNodeFlags();
 
 /** VmRSS and friends of `pid` in MB (Linux). */
 function memoryOf(pid) {

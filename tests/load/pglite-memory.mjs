@@ -9,7 +9,7 @@ import { join } from 'node:path';
 const [variant, dir, phase] = process.argv.slice(2);
 if (variant) {
 	const { PGlite } = await import('@electric-sql/pglite');
-	const settings = ['shared_buffers=16MB', 'work_mem=2MB', 'maintenance_work_mem=8MB', 'wal_buffers=256kB', 'temp_buffers=1MB'];
+	const settings = ['shared_buffers=8MB', 'work_mem=2MB', 'maintenance_work_mem=8MB', 'wal_buffers=256kB', 'temp_buffers=1MB'];
 	// The first process runs initdb and fills the table; a second one measures a re-open, as a
 	// restarted server would, so initdb's own memory is not counted.
 	{

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startServer } from './processes.mjs';
 import { readNotes } from './clients.mjs';
+import { benchNodeFlags } from '../start-flags.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../../', import.meta.url).pathname;
@@ -73,8 +74,8 @@ export const samtavla = {
 		const list = JSON.parse(readFileSync(prepFile, 'utf8'));
 		// BENCH_SIDE_PROFILE_DIR: Samtavla's measured run writes a V8 CPU profile there (--cpu-prof), to see where its time goes.
 		const profile = process.env.BENCH_SIDE_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SIDE_PROFILE_DIR}`] : [];
-		// BENCH_NODE_ARGS: node flags for Samtavla's server (as bench:idle-rss takes them), to weigh a flag's memory against its throughput.
-		const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+		// The flags `npm start` gives node; BENCH_NODE_ARGS replaces them (as in bench:idle-rss), to weigh a flag's memory against its throughput.
+		const nodeArgs = benchNodeFlags();
 		const entry = [...nodeArgs, join(root, 'build/node/server/index.js')];
 		const ready = `http://127.0.0.1:${port}/healthz`;
 		const target = { kind: 'y-websocket', wsBase: `ws://127.0.0.1:${port}`, path: '/collab/', origin: `http://127.0.0.1:${port}` };

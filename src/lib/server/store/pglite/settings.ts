@@ -4,7 +4,7 @@
  * (see README, "Memory").
  */
 export const PGLITE_MEMORY_SETTINGS = [
-	'shared_buffers=16MB',
+	'shared_buffers=8MB',
 	'work_mem=2MB',
 	'maintenance_work_mem=8MB',
 	'wal_buffers=256kB',

@@ -1,9 +1,9 @@
 import * as Y from 'yjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/lib/server/logger';
 import type { AuthoredUpdate, DocAppend, DocAppendResult, Store } from '../../src/lib/server/store/types';
 import { FencedOutError } from '../../src/lib/server/store/fencing';
-import { FlushScheduler } from './flush-scheduler';
+import { FlushScheduler, MAX_STRETCHED_FLUSH_MS } from './flush-scheduler';
 import { DocPersistence } from './persistence';
 
 const logger = createLogger('silent');
@@ -19,7 +19,9 @@ function memoryStore() {
 		/** appendMany throws (nothing stored) this many times. */
 		failMany: 0,
 		/** A document whose own appends throw this many times. */
-		failAlone: new Map<string, number>()
+		failAlone: new Map<string, number>(),
+		/** How long appendMany takes (ms, on the timers). */
+		writeMs: 0
 	};
 	function store1(name: string, updates: Array<Uint8Array | AuthoredUpdate>): number {
 		const log = logs.get(name) ?? [];
@@ -44,6 +46,7 @@ function memoryStore() {
 		},
 		async appendMany(batches: DocAppend[]): Promise<DocAppendResult[]> {
 			calls.push({ kind: 'appendMany', docs: batches.map((b) => b.docName) });
+			if (control.writeMs > 0) await new Promise((resolve) => setTimeout(resolve, control.writeMs));
 			if (control.failMany > 0) {
 				control.failMany--;
 				throw new Error('statement failed');
@@ -93,6 +96,43 @@ const textOf = (updates: Uint8Array[] | undefined) => {
 };
 
 describe('FlushScheduler', () => {
+	it('stretches its tick while writes are slow (ten times the last write), back to flushMs when they are fast, at most MAX_STRETCHED_FLUSH_MS', async () => {
+		// setImmediate stays real: the scheduler's write starts in the turn after its tick.
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+		try {
+			const { store, logs, calls, control } = memoryStore();
+			const shared = new FlushScheduler(store, logger, 250);
+			const docs = [liveDoc(store, shared, 'meeting:s1'), liveDoc(store, shared, 'meeting:s2')];
+			/** Types into both documents and says after how many ms their write starts. */
+			const writeStartsAfter = async (writeMs: number) => {
+				control.writeMs = writeMs;
+				const before = calls.length;
+				docs.forEach((d) => d.type('ord '));
+				let waited = 0;
+				while (calls.length === before && waited < 10_000) {
+					await vi.advanceTimersByTimeAsync(10);
+					await new Promise((resolve) => setImmediate(resolve));
+					waited += 10;
+				}
+				await vi.advanceTimersByTimeAsync(writeMs); // the write itself
+				return waited;
+			};
+			expect(shared.nextTickMs).toBe(250);
+			expect(await writeStartsAfter(60)).toBe(250);
+			expect(shared.nextTickMs).toBe(600);
+			expect(await writeStartsAfter(0)).toBe(600);
+			expect(shared.nextTickMs).toBe(250);
+			expect(await writeStartsAfter(500)).toBe(250);
+			expect(shared.nextTickMs).toBe(MAX_STRETCHED_FLUSH_MS);
+			expect(await writeStartsAfter(0)).toBe(MAX_STRETCHED_FLUSH_MS);
+			// Every tick was one write of both documents, and nothing was lost.
+			expect(calls).toEqual(Array.from({ length: 4 }, () => ({ kind: 'appendMany', docs: docs.map((d) => d.name) })));
+			for (const d of docs) expect(textOf(logs.get(d.name))).toBe('ord ord ord ord ');
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('stores every document due at a tick in one write, and tells each its own last id', async () => {
 		const { store, logs, calls } = memoryStore();
 		const shared = new FlushScheduler(store, logger, 5);

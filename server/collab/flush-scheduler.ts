@@ -25,6 +25,19 @@ interface Waiting extends DocAppend {
 const MAX_ROWS_PER_WRITE = 2000;
 
 /**
+ * Under load the tick stretches so that storing takes about this share of the time at most: the
+ * next tick comes STORAGE_SHARE⁻¹ times the last tick's write time after it (never sooner than
+ * flushMs). A document's edits between two ticks are merged into one row, so a longer tick means
+ * fewer rows for the same edits: on the embedded database, whose worker shares the server's core,
+ * 800 meetings flushed every 250 ms kept the worker ~38 % busy (issue 13). Nothing waits longer to
+ * reach the other people in the meeting, only to reach the disk, and every connected client keeps
+ * its own edits until the server has them stored (a restart re-syncs them).
+ */
+export const STORAGE_SHARE = 0.1;
+/** The longest a stretched tick waits: Hocuspocus's default store debounce is 2 s as well. */
+export const MAX_STRETCHED_FLUSH_MS = 2000;
+
+/**
  * One write per flush tick for all dirty documents (issue 13, point 1). On the embedded database
  * each statement costs the event loop ~0.7 ms whatever it holds, so 400 documents flushing on
  * their own timers cost ~290 ms of blocked loop per flushMs; one multi-row insert for all of them
@@ -42,6 +55,8 @@ export class FlushScheduler implements SharedFlush {
 	#timer: ReturnType<typeof setTimeout> | null = null;
 	#waiting: Waiting[] = [];
 	#writing = false;
+	/** How long the last tick's writes took, all of them (ms). */
+	#lastWriteMs = 0;
 
 	constructor(
 		private readonly store: Store,
@@ -52,8 +67,14 @@ export class FlushScheduler implements SharedFlush {
 	schedule(writer: Flushable): void {
 		this.#due.add(writer);
 		if (this.#timer) return;
-		this.#timer = setTimeout(() => this.#tick(), this.flushMs);
+		this.#timer = setTimeout(() => this.#tick(), this.nextTickMs);
 		this.#timer.unref?.();
+	}
+
+	/** From a schedule to its tick: flushMs, stretched while writes are slow (STORAGE_SHARE). */
+	get nextTickMs(): number {
+		const stretched = Math.min(MAX_STRETCHED_FLUSH_MS, Math.round(this.#lastWriteMs / STORAGE_SHARE));
+		return Math.max(this.flushMs, stretched);
 	}
 
 	cancel(writer: Flushable): void {
@@ -79,10 +100,12 @@ export class FlushScheduler implements SharedFlush {
 	async #write(): Promise<void> {
 		if (this.#writing) return;
 		this.#writing = true;
+		const started = performance.now();
 		try {
 			while (this.#waiting.length > 0) await this.#writeOnce(this.#take());
 		} finally {
 			this.#writing = false;
+			this.#lastWriteMs = performance.now() - started;
 		}
 	}
 

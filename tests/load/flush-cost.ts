@@ -6,8 +6,13 @@
 // With FLUSH_COST_THREAD=worker the database runs in its worker thread (as the server runs it):
 // the tick then takes as long, but the event loop stays free; the longest stall of a 1 ms timer
 // during the ticks says how long a broadcast could have been held up.
+// With FLUSH_COST_ON_DISK=1 the database lives in a new directory on disk, as the server's does
+// (write-ahead log and data files written through the file system), instead of in memory.
+// FLUSH_COST_BATCHED_ONLY=1 skips the slow one-statement-per-document variant.
 // Run: npx tsx tests/load/flush-cost.ts [documents per tick, default 400] [ticks, default 20]
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createStore } from '../../src/lib/server/store/index.js';
 
@@ -15,7 +20,8 @@ const DOCS = Number(process.argv[2] ?? 400);
 const TICKS = Number(process.argv[3] ?? 20);
 const root = new URL('../..', import.meta.url).pathname;
 const thread = process.env.FLUSH_COST_THREAD === 'worker' ? 'worker' : 'main';
-const { store } = await createStore({ dataDir: '', databaseUrl: undefined }, { migrationsDir: resolve(root, 'supabase/migrations'), inMemory: true, pgliteThread: thread });
+const onDisk = process.env.FLUSH_COST_ON_DISK === '1' ? mkdtempSync(join(tmpdir(), 'samtavla-flush-cost-')) : undefined;
+const { store } = await createStore({ dataDir: onDisk ?? '', databaseUrl: undefined }, { migrationsDir: resolve(root, 'supabase/migrations'), inMemory: !onDisk, pgliteThread: thread });
 const names = Array.from({ length: DOCS }, (_, i) => `meeting:bench-${i}`);
 const update = () => crypto.getRandomValues(new Uint8Array(60));
 
@@ -30,6 +36,7 @@ async function batched(): Promise<void> {
 async function time(label: string, tick: () => Promise<void>): Promise<void> {
 	await tick(); // warm-up: plans cached, pages in
 	const ms: number[] = [];
+	const cpuBefore = process.cpuUsage();
 	let last = performance.now();
 	let stall = 0;
 	const probe = setInterval(() => {
@@ -45,11 +52,14 @@ async function time(label: string, tick: () => Promise<void>): Promise<void> {
 		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
 	clearInterval(probe);
+	const cpu = process.cpuUsage(cpuBefore);
+	const cpuPerTick = (cpu.user + cpu.system) / 1000 / TICKS;
 	ms.sort((a, b) => a - b);
 	const median = ms[Math.floor(ms.length / 2)];
-	console.log(`${label}: ${DOCS} documents per tick, median ${median.toFixed(1)} ms per tick (min ${ms[0].toFixed(1)}, max ${ms[ms.length - 1].toFixed(1)}), ${((median * 1000) / DOCS).toFixed(0)} µs per document; longest event-loop stall ${stall.toFixed(0)} ms (${thread} thread)`);
+	console.log(`${label}: ${DOCS} documents per tick, median ${median.toFixed(1)} ms per tick (min ${ms[0].toFixed(1)}, max ${ms[ms.length - 1].toFixed(1)}), ${((median * 1000) / DOCS).toFixed(0)} µs per document; longest event-loop stall ${stall.toFixed(0)} ms (${thread} thread); process CPU ${cpuPerTick.toFixed(1)} ms per tick${onDisk ? ', on disk' : ', in memory'}`);
 }
 
-await time('one docs.append per document', perDocument);
+if (process.env.FLUSH_COST_BATCHED_ONLY !== '1') await time('one docs.append per document', perDocument);
 if ('appendMany' in store.docs) await time('one docs.appendMany per tick', batched);
 await store.close?.();
+if (onDisk) rmSync(onDisk, { recursive: true, force: true });

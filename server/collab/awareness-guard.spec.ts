@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { MessageType } from '../../src/lib/domain/collab-protocol';
 import { encodeAwarenessFrames } from './codec';
 import {
+	applyScreenedStates,
 	dropOversizedStates,
 	MAX_AWARENESS_CLIENTS,
 	readAwarenessEntries,
@@ -142,3 +143,47 @@ function updateIn(frame: Uint8Array): Uint8Array {
 	expect(decoding.readVarUint(decoder)).toBe(MessageType.awareness);
 	return decoding.readVarUint8Array(decoder);
 }
+
+describe('applyScreenedStates', () => {
+	it('changes states, clocks and events exactly as y-protocols applyAwarenessUpdate does with the same update', () => {
+		const viaUpdate = new awarenessProtocol.Awareness(new Y.Doc());
+		const sameClient = new Y.Doc();
+		sameClient.clientID = viaUpdate.clientID; // both hold the same local client
+		const viaStates = new awarenessProtocol.Awareness(sameClient);
+		viaUpdate.setLocalState({ own: true });
+		viaStates.setLocalState({ own: true });
+		const events = { viaUpdate: [] as unknown[], viaStates: [] as unknown[] };
+		for (const [name, a] of [['viaUpdate', viaUpdate], ['viaStates', viaStates]] as const) {
+			a.on('change', (change: unknown, origin: unknown) => events[name].push(['change', change, origin]));
+			a.on('update', (change: unknown, origin: unknown) => events[name].push(['update', change, origin]));
+		}
+		const local = viaUpdate.clientID;
+		const steps: Array<Array<[number, number, unknown]>> = [
+			[[7, 1, { cursor: 1 }]], // added
+			[[7, 2, { cursor: 1 }]], // updated, not changed
+			[[7, 3, { cursor: 2 }], [8, 1, { cursor: 5 }]], // changed, and another added
+			[[7, 2, { cursor: 99 }]], // an older clock: ignored
+			[[7, 4, null]], // removed
+			[[7, 4, null]], // removed again at the same clock, already gone: ignored
+			[[local, 5, null]], // someone removing this process's own state: kept, its clock moves on
+			[[8, 2, { cursor: 6, nested: { a: [1, 2] } }]]
+		];
+		const origin = { from: 'socket' };
+		for (const step of steps) {
+			const u = update(...step);
+			awarenessProtocol.applyAwarenessUpdate(viaUpdate, u, origin);
+			const kept = readAwarenessEntries(u).map(({ clientId, clock, json }) => {
+				const text = new TextDecoder().decode(json);
+				return { clientId, clock, state: JSON.parse(text) as Record<string, unknown> | null, json: text };
+			});
+			applyScreenedStates(viaStates, kept, origin);
+			expect([...viaStates.states]).toEqual([...viaUpdate.states]);
+			expect([...viaStates.meta].map(([id, m]) => [id, m.clock])).toEqual([...viaUpdate.meta].map(([id, m]) => [id, m.clock]));
+		}
+		expect(events.viaStates).toEqual(events.viaUpdate);
+		expect(events.viaUpdate.length).toBeGreaterThan(6);
+		expect(viaStates.getLocalState()).toEqual({ own: true });
+		viaUpdate.destroy();
+		viaStates.destroy();
+	});
+});

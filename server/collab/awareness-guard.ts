@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { equalityDeep } from 'lib0/function';
 import type { CollabIdentity } from '../../src/lib/domain/collab-identity.js';
 
 /**
@@ -66,11 +67,21 @@ export interface ScreenRules {
 	holder(clientId: number): string | undefined;
 }
 
+/** A state that passed the guard: as sent but with the server's identity, parsed and as JSON. */
+export interface KeptState {
+	clientId: number;
+	clock: number;
+	/** The state object to apply (null: the client left). */
+	state: Record<string, unknown> | null;
+	/** `state` as JSON ('null' for one that left): what is forwarded. */
+	json: string;
+}
+
 export interface Screened {
-	/** What may be applied, re-encoded with the server's identity; null when nothing is left. */
-	update: Uint8Array | null;
-	/** The states in `update`, each as the JSON written there ('null' for one that left). */
-	kept: ReadonlyArray<{ clientId: number; json: string }>;
+	/** What may be applied, as an awareness update (built when asked: the server applies `kept`); null when nothing is left. */
+	readonly update: Uint8Array | null;
+	/** The states that may be applied (applyScreenedStates). */
+	kept: ReadonlyArray<KeptState>;
 	/** Client ids this connection now speaks for (`removed`: it said it left). */
 	claimed: Array<{ clientId: number; removed: boolean }>;
 	refused: Array<{ clientId: number; reason: AwarenessRefusal }>;
@@ -82,7 +93,7 @@ export interface Screened {
  */
 export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): Screened {
 	const { identity, maxStateBytes, own } = rules;
-	const kept: Array<{ clientId: number; clock: number; json: string }> = [];
+	const kept: KeptState[] = [];
 	const claimed: Screened['claimed'] = [];
 	const refused: Screened['refused'] = [];
 	const owned = new Set(own);
@@ -101,7 +112,7 @@ export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): S
 		// shown, but that socket stays the one whose close removes it.
 		const mine = owned.has(clientId) || holder === undefined;
 		if (state === null) {
-			kept.push({ clientId, clock, json: 'null' });
+			kept.push({ clientId, clock, state: null, json: 'null' });
 			if (mine) claimed.push({ clientId, removed: true });
 			continue;
 		}
@@ -113,18 +124,62 @@ export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): S
 			refused.push({ clientId, reason: 'too-many-clients' });
 			continue;
 		}
-		const rewritten = JSON.stringify({ ...state, user: { ...identity } });
+		const screened: Record<string, unknown> = { ...state, user: { ...identity } };
+		const rewritten = JSON.stringify(screened);
 		if (byteLength(rewritten) > maxStateBytes) {
 			refused.push({ clientId, reason: 'too-large' });
 			continue;
 		}
-		kept.push({ clientId, clock, json: rewritten });
+		kept.push({ clientId, clock, state: screened, json: rewritten });
 		if (mine) {
 			owned.add(clientId);
 			claimed.push({ clientId, removed: false });
 		}
 	}
-	return { update: kept.length ? writeAwarenessEntries(kept) : null, kept, claimed, refused };
+	return {
+		get update() {
+			return kept.length ? writeAwarenessEntries(kept) : null;
+		},
+		kept,
+		claimed,
+		refused
+	};
+}
+
+/**
+ * Applies screened states to `awareness` as y-protocols' `applyAwarenessUpdate` applies an update:
+ * the same clock rules, the same `change` and `update` events with the same arguments. It takes
+ * the states already parsed: encoding them into an update only for y-protocols to decode and
+ * parse them again cost a share of every cursor move (issue 13).
+ */
+export function applyScreenedStates(awareness: awarenessProtocol.Awareness, kept: ReadonlyArray<KeptState>, origin: unknown): void {
+	const timestamp = Date.now();
+	const added: number[] = [];
+	const updated: number[] = [];
+	const filteredUpdated: number[] = [];
+	const removed: number[] = [];
+	for (const entry of kept) {
+		const { clientId, state } = entry;
+		let clock = entry.clock;
+		const clientMeta = awareness.meta.get(clientId);
+		const prevState = awareness.states.get(clientId);
+		const currClock = clientMeta === undefined ? 0 : clientMeta.clock;
+		if (!(currClock < clock || (currClock === clock && state === null && awareness.states.has(clientId)))) continue;
+		if (state === null) {
+			// Never let a remote client remove this process's own state (as y-protocols).
+			if (clientId === awareness.clientID && awareness.getLocalState() != null) clock++;
+			else awareness.states.delete(clientId);
+		} else awareness.states.set(clientId, state);
+		awareness.meta.set(clientId, { clock, lastUpdated: timestamp });
+		if (clientMeta === undefined && state !== null) added.push(clientId);
+		else if (clientMeta !== undefined && state === null) removed.push(clientId);
+		else if (state !== null) {
+			if (!equalityDeep(state, prevState)) filteredUpdated.push(clientId);
+			updated.push(clientId);
+		}
+	}
+	if (added.length > 0 || filteredUpdated.length > 0 || removed.length > 0) awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin]);
+	if (added.length > 0 || updated.length > 0 || removed.length > 0) awareness.emit('update', [{ added, updated, removed }, origin]);
 }
 
 /**

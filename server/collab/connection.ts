@@ -245,7 +245,7 @@ export class Connection implements Peer {
 	 * with the same state).
 	 */
 	#handleAwareness(decoder: decoding.Decoder): void {
-		const { update, kept, claimed, refused } = screenAwarenessUpdate(decoding.readVarUint8Array(decoder), {
+		const { kept, claimed, refused } = screenAwarenessUpdate(decoding.readVarUint8Array(decoder), {
 			identity: this.admission.identity,
 			maxStateBytes: this.live.maxAwarenessBytes,
 			own: this.awarenessIds,
@@ -265,7 +265,7 @@ export class Connection implements Peer {
 			if (removed) this.awarenessIds.delete(clientId);
 			else this.awarenessIds.add(clientId);
 		}
-		if (update) this.live.applyAwareness(update, this, kept);
+		if (kept.length > 0) this.live.applyAwareness(this, kept);
 	}
 
 	#refused(reason: DenyReasonValue): void {

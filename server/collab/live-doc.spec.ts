@@ -226,7 +226,8 @@ describe('LiveDoc', () => {
 		const id = client.clientID;
 		const asEncoded = () => encodeAwarenessUpdateFrame(awarenessProtocol.encodeAwarenessUpdate(live.awareness, [id]));
 		client.setLocalState({ cursor: 1, user: { name: 'A' } });
-		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(client, [id]), a, [{ clientId: id, json: JSON.stringify(client.getLocalState()) }]);
+		const keptOf = (from: awarenessProtocol.Awareness, json: string) => [{ clientId: id, clock: from.meta.get(id)!.clock, state: JSON.parse(json), json }];
+		live.applyAwareness(a, keptOf(client, JSON.stringify(client.getLocalState())));
 		await vi.advanceTimersByTimeAsync(AWARENESS_COALESCE_MS);
 		// A has this state with this clock already (y-protocols ignores it there); B gets it.
 		expect(toA).toHaveLength(0);
@@ -235,7 +236,7 @@ describe('LiveDoc', () => {
 		const stale = new awarenessProtocol.Awareness(new Y.Doc());
 		stale.clientID = id;
 		stale.setLocalState({ cursor: 99 });
-		live.applyAwareness(awarenessProtocol.encodeAwarenessUpdate(stale, [id]), a, [{ clientId: id, json: '{"cursor":99}' }]);
+		live.applyAwareness(a, keptOf(stale, '{"cursor":99}'));
 		expect(live.awarenessFrames([id])).toEqual([asEncoded()]);
 		// A state from anywhere else goes to both.
 		client.setLocalState({ cursor: 2 });

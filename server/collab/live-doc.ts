@@ -13,7 +13,7 @@ import { loadSafely, rulesForDoc, type SetAside } from './safe-load.js';
 import { encodeAwarenessFrames } from './codec.js';
 import { UpdateFanOut, type Ride } from './fan-out.js';
 import { JudgeCopy } from './judge-copy.js';
-import { awarenessFrameBytes, splitAwarenessUpdates } from './awareness-guard.js';
+import { applyScreenedStates, awarenessFrameBytes, splitAwarenessUpdates, type KeptState } from './awareness-guard.js';
 import { SINK_ORIGIN, type DocSink, type SinkDoc } from './doc-sink.js';
 
 export type DocState = 'loading' | 'active' | 'draining' | 'gone';
@@ -224,13 +224,13 @@ export class LiveDoc implements SinkDoc {
 	}
 
 	/**
-	 * Applies a screened awareness update (awareness-guard.ts) from `origin`. `kept` are its states
-	 * as the JSON written in it: a state that this update set is remembered with its JSON.
+	 * Applies the states that passed the awareness guard (awareness-guard.ts) from `origin`: a state
+	 * that this set is remembered with its JSON, which is what is forwarded.
 	 */
-	applyAwareness(update: Uint8Array, origin: unknown, kept: ReadonlyArray<{ clientId: number; json: string }>): void {
+	applyAwareness(origin: unknown, kept: ReadonlyArray<KeptState>): void {
 		const { states } = this.awareness;
 		const before = kept.map(({ clientId }) => states.get(clientId));
-		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
+		applyScreenedStates(this.awareness, kept, origin);
 		kept.forEach(({ clientId, json }, i) => {
 			const state = states.get(clientId);
 			// A new object: this update's state was taken (an older clock is ignored, the old object stays).

@@ -11,7 +11,8 @@ import {
 	readAwarenessEntries,
 	screenAwarenessUpdate,
 	writeAwarenessEntries,
-	type ScreenRules
+	type ScreenRules,
+	type Screened
 } from './awareness-guard';
 
 const ANNA = { id: 'anna', name: 'Anna Berg', color: '#1f5f8b', agency: 'Socialtjänsten' };
@@ -19,6 +20,12 @@ const ANNA = { id: 'anna', name: 'Anna Berg', color: '#1f5f8b', agency: 'Socialt
 const update = (...entries: Array<[number, number, unknown]>) =>
 	writeAwarenessEntries(entries.map(([clientId, clock, state]) => ({ clientId, clock, json: JSON.stringify(state) })));
 const statesIn = (u: Uint8Array | null) => (u ? readAwarenessEntries(u).map((e) => [e.clientId, JSON.parse(new TextDecoder().decode(e.json))]) : []);
+/** The states a screening kept, as [client id, state]; each kept state object is its JSON, parsed. */
+const statesKept = (screened: Screened) =>
+	screened.kept.map(({ clientId, state, json }) => {
+		expect(state).toEqual(JSON.parse(json));
+		return [clientId, state];
+	});
 
 function rules(overrides: Partial<ScreenRules> = {}): ScreenRules {
 	return { identity: ANNA, maxStateBytes: 1024, own: new Set(), holder: () => undefined, ...overrides };
@@ -27,17 +34,17 @@ function rules(overrides: Partial<ScreenRules> = {}): ScreenRules {
 describe('screenAwarenessUpdate', () => {
 	it('replaces the claimed user with the server’s identity and keeps the rest of the state', () => {
 		const result = screenAwarenessUpdate(update([1, 1, { user: { id: 'x', name: 'Ordföranden' }, cursor: { anchor: 4 } }]), rules());
-		expect(statesIn(result.update)).toEqual([[1, { user: ANNA, cursor: { anchor: 4 } }]]);
+		expect(statesKept(result)).toEqual([[1, { user: ANNA, cursor: { anchor: 4 } }]]);
 		expect(result.claimed).toEqual([{ clientId: 1, removed: false }]);
 		expect(result.refused).toEqual([]);
 	});
 
 	it('refuses states over the limit, also when the server’s identity takes them over it', () => {
 		const big = screenAwarenessUpdate(update([1, 1, { blob: 'x'.repeat(1100) }], [2, 1, { ok: true }]), rules());
-		expect(statesIn(big.update)).toEqual([[2, { ok: true, user: ANNA }]]);
+		expect(statesKept(big)).toEqual([[2, { ok: true, user: ANNA }]]);
 		expect(big.refused).toEqual([{ clientId: 1, reason: 'too-large' }]);
 		const edge = screenAwarenessUpdate(update([3, 1, { blob: 'x'.repeat(1000) }]), rules());
-		expect(edge.update).toBeNull();
+		expect(edge.kept).toHaveLength(0);
 		expect(edge.refused).toEqual([{ clientId: 3, reason: 'too-large' }]);
 	});
 
@@ -54,13 +61,13 @@ describe('screenAwarenessUpdate', () => {
 
 	it('never overwrites or removes a client id shown as someone else', () => {
 		const result = screenAwarenessUpdate(update([7, 5, { cursor: 1 }], [8, 5, null]), rules({ holder: () => 'bo' }));
-		expect(result.update).toBeNull();
+		expect(result.kept).toHaveLength(0);
 		expect(result.refused.map((r) => r.reason)).toEqual(['someone-elses-client', 'someone-elses-client']);
 	});
 
 	it('shows a state of the same person’s other tab without taking it over', () => {
 		const result = screenAwarenessUpdate(update([7, 5, { cursor: 1 }], [8, 5, null]), rules({ holder: () => 'anna' }));
-		expect(statesIn(result.update)).toEqual([
+		expect(statesKept(result)).toEqual([
 			[7, { cursor: 1, user: ANNA }],
 			[8, null]
 		]);
@@ -69,7 +76,7 @@ describe('screenAwarenessUpdate', () => {
 
 	it('a removal of its own client is applied and stops speaking for it', () => {
 		const result = screenAwarenessUpdate(update([1, 2, null]), rules({ own: new Set([1]), holder: () => 'anna' }));
-		expect(statesIn(result.update)).toEqual([[1, null]]);
+		expect(statesKept(result)).toEqual([[1, null]]);
 		expect(result.claimed).toEqual([{ clientId: 1, removed: true }]);
 	});
 

@@ -78,8 +78,6 @@ export interface KeptState {
 }
 
 export interface Screened {
-	/** What may be applied, as an awareness update (built when asked: the server applies `kept`); null when nothing is left. */
-	readonly update: Uint8Array | null;
 	/** The states that may be applied (applyScreenedStates). */
 	kept: ReadonlyArray<KeptState>;
 	/** Client ids this connection now speaks for (`removed`: it said it left). */
@@ -136,14 +134,7 @@ export function screenAwarenessUpdate(update: Uint8Array, rules: ScreenRules): S
 			claimed.push({ clientId, removed: false });
 		}
 	}
-	return {
-		get update() {
-			return kept.length ? writeAwarenessEntries(kept) : null;
-		},
-		kept,
-		claimed,
-		refused
-	};
+	return { kept, claimed, refused };
 }
 
 /**

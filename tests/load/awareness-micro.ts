@@ -25,8 +25,8 @@ function run(way: 'before' | 'now'): number {
 	for (const frame of frames) {
 		const screened = screenAwarenessUpdate(frame, rules);
 		if (way === 'before') {
-			const update = screened.update;
-			if (update) awarenessProtocol.applyAwarenessUpdate(awareness, update, null);
+			// What the server did before: the kept states written into an update for y-protocols.
+			if (screened.kept.length) awarenessProtocol.applyAwarenessUpdate(awareness, writeAwarenessEntries(screened.kept), null);
 		} else applyScreenedStates(awareness, screened.kept, null);
 	}
 	const ms = performance.now() - start;

@@ -100,11 +100,16 @@ describe('side-by-side report', () => {
 
 describe('benchmark node flags', () => {
 	it('are the flags `npm start` gives node, unless BENCH_NODE_ARGS replaces them', async () => {
-		const { benchNodeFlags, startNodeFlags } = await import('../tests/load/start-flags.mjs');
+		const { benchNodeEnv, benchNodeFlags, startNodeEnv, startNodeFlags } = await import('../tests/load/start-flags.mjs');
 		const { readFileSync } = await import('node:fs');
 		const start: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start;
 		const flags = startNodeFlags();
-		expect(start).toBe(['node', ...flags, 'server/start.mjs'].join(' '));
+		const env = Object.entries(startNodeEnv()).map(([k, v]) => `${k}=${v}`);
+		expect(start).toBe([...env, 'node', ...flags, 'server/start.mjs'].join(' '));
+		expect(benchNodeEnv({})).toEqual(startNodeEnv());
+		expect(benchNodeEnv({ BENCH_NODE_ENV: '' })).toEqual({});
+		expect(benchNodeEnv({ BENCH_NODE_ENV: 'A=1  B=x=y' })).toEqual({ A: '1', B: 'x=y' });
+		expect(() => benchNodeEnv({ BENCH_NODE_ENV: 'oops' })).toThrow(/NAME=value/);
 		expect(benchNodeFlags({})).toEqual(flags);
 		expect(benchNodeFlags({ BENCH_NODE_ARGS: '' })).toEqual([]);
 		expect(benchNodeFlags({ BENCH_NODE_ARGS: '--a  --b=2' })).toEqual(['--a', '--b=2']);

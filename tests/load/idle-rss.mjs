@@ -14,12 +14,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { meetingId, signIn } from './demo-session.mjs';
-import { benchNodeFlags } from './start-flags.mjs';
+import { benchNodeEnv, benchNodeFlags } from './start-flags.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 5000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samtavla_idle_rss';
 const nodeArgs = benchNodeFlags();
+const nodeEnv = benchNodeEnv();
 
 /** VmRSS and friends of `pid` in MB (Linux). */
 function memoryOf(pid) {
@@ -28,11 +29,25 @@ function memoryOf(pid) {
 	return { rss: Math.round(kb('VmRSS') / 1024), anon: Math.round(kb('RssAnon') / 1024), file: Math.round(kb('RssFile') / 1024), threads: Number(/^Threads:\s+(\d+)/m.exec(status)?.[1]) };
 }
 
+/** BENCH_IDLE_SMAPS=1: where the resident memory is, by mapping (file name or [anon]), largest first. */
+function printMappings(label, pid) {
+	const totals = new Map();
+	let name = '';
+	for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+		const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+		if (head) name = head[1] || '[anon]';
+		const rss = /^Rss:\s+(\d+) kB/.exec(line);
+		if (rss) totals.set(name, (totals.get(name) ?? 0) + Number(rss[1]));
+	}
+	console.error(`\n${label}: resident memory by mapping (MB)`);
+	for (const [n, kb] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.error(`  ${(kb / 1024).toFixed(1).padStart(6)}  ${n}`);
+}
+
 async function measure(label, extraEnv) {
 	const port = 3300 + Math.floor(Math.random() * 500);
 	const base = `http://127.0.0.1:${port}`;
 	const dataDir = mkdtempSync(join(tmpdir(), 'samtavla-idle-'));
-	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ORIGIN: base, ...extraEnv };
+	const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ORIGIN: base, ...nodeEnv, ...extraEnv };
 	delete env.REDIS_URL;
 	if (env.DATABASE_URL) spawnSync(process.execPath, [join(root, 'build/node/server/migrate.js')], { env, stdio: 'ignore' });
 	spawnSync(process.execPath, [join(root, 'build/node/server/seed.js')], { env, stdio: 'ignore' });
@@ -61,6 +76,7 @@ async function measure(label, extraEnv) {
 		ws.close();
 		for (let i = 0; i < 5; i++) await (await fetch(base + '/signin')).text();
 		await sleep(SETTLE_MS);
+		if (process.env.BENCH_IDLE_SMAPS) printMappings(label, server.pid);
 		return { label, started, warmed: memoryOf(server.pid) };
 	} finally {
 		const exited = new Promise((resolve) => server.once('exit', resolve));
@@ -84,6 +100,6 @@ const rows = [await measure('embedded PGlite (worker thread)', {})];
 if (freshDatabase()) rows.push(await measure('DATABASE_URL (PostgreSQL)', { DATABASE_URL }));
 else console.error(`(PostgreSQL at ${DATABASE_URL} not reachable: only the embedded database is measured)`);
 
-console.log(`\nIdle resident memory (VmRSS of the one server process, worker thread included; ${SETTLE_MS / 1000} s settle)${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''}\n`);
+console.log(`\nIdle resident memory (VmRSS of the one server process, worker thread included; ${SETTLE_MS / 1000} s settle)${nodeArgs.length ? `, node ${nodeArgs.join(' ')}` : ''}${Object.keys(nodeEnv).length ? `, ${Object.entries(nodeEnv).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}\n`);
 console.log('| database | after start | after a first visitor | of which anonymous / file-backed |\n|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.label} | ${r.started.rss} MB | ${r.warmed.rss} MB | ${r.warmed.anon} / ${r.warmed.file} MB |`);

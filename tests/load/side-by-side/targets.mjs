@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startServer } from './processes.mjs';
 import { readNotes } from './clients.mjs';
-import { benchNodeFlags } from '../start-flags.mjs';
+import { benchNodeEnv, benchNodeFlags } from '../start-flags.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const root = new URL('../../../', import.meta.url).pathname;
@@ -60,7 +60,8 @@ export const samtavla = {
 		const port = await freePort();
 		const dataDir = mkdtempSync(join(tmpdir(), 'samtavla-side-'));
 		dataDirs.add(dataDir);
-		const env = samtavlaEnv(port, dataDir);
+		// The environment and node flags `npm start` gives (BENCH_NODE_ENV / BENCH_NODE_ARGS replace them).
+		const env = { ...samtavlaEnv(port, dataDir), ...benchNodeEnv() };
 		const prepFile = join(dataDir, 'bench-meetings.json');
 		const cleanup = () => {
 			rmSync(dataDir, { recursive: true, force: true });

@@ -19,6 +19,10 @@ import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js
 import { inspectUpdate, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
 import { WaitingUpdates, type WaitingLimit, type WaitingLimits } from './waiting-updates.js';
+import { DIRECT_MAX_BYTES, RecentFrames, directSocket } from './wire-frame.js';
+
+/** Shared by every connection: a fan-out sends one payload to many of them in turn. */
+const recentFrames = new RecentFrames();
 
 export class MalformedFrame extends Error {}
 
@@ -77,7 +81,10 @@ export class Connection implements Peer {
 
 	send(frame: Uint8Array): void {
 		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-		this.ws.send(frame, this.#sent);
+		// Small frames (updates, presence) are framed once for all their sockets (wire-frame.ts).
+		const socket = frame.byteLength <= DIRECT_MAX_BYTES ? directSocket(this.ws) : null;
+		if (socket) socket.write(recentFrames.frameOf(frame), this.#sent);
+		else this.ws.send(frame, this.#sent);
 	}
 
 	/** Several frames in one write: the socket is corked while ws queues them (ws corks each frame alone). */

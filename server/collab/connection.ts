@@ -19,7 +19,7 @@ import { decideWrite, DenyReason, type DenyReasonValue } from './write-policy.js
 import { inspectUpdate, type StructureViolation } from '../../src/lib/domain/update-structure.js';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules.js';
 import { WaitingUpdates, type WaitingLimit, type WaitingLimits } from './waiting-updates.js';
-import { DIRECT_MAX_BYTES, RecentFrames, directSocket } from './wire-frame.js';
+import { DIRECT_MAX_BYTES, RecentFrames, corkableSocket, directSocket } from './wire-frame.js';
 
 /** Shared by every connection: a fan-out sends one payload to many of them in turn. */
 const recentFrames = new RecentFrames();
@@ -89,19 +89,13 @@ export class Connection implements Peer {
 
 	/** Several frames in one write: the socket is corked while ws queues them (ws corks each frame alone). */
 	sendBurst(frames: Uint8Array[]): void {
-		const socket = this.#socket;
+		const socket = corkableSocket(this.ws);
 		socket?.cork();
 		try {
 			for (const frame of frames) this.send(frame);
 		} finally {
 			socket?.uncork();
 		}
-	}
-
-	/** The TCP socket under the websocket (ws keeps it as `_socket`; absent in tests' fakes). */
-	get #socket(): { cork(): void; uncork(): void } | undefined {
-		const socket = (this.ws as unknown as { _socket?: { cork?: unknown; uncork?: unknown } })._socket;
-		return socket && typeof socket.cork === 'function' && typeof socket.uncork === 'function' ? (socket as { cork(): void; uncork(): void }) : undefined;
 	}
 
 	/** Sync step 1 and the current awareness: what every y-websocket server sends on connect. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Sender, WebSocket, WebSocketServer } from 'ws';
-import { binaryFrame, directSocket, RecentFrames } from './wire-frame';
+import { binaryFrame, corkableSocket, directSocket, RecentFrames } from './wire-frame';
 
 const SIZES = [0, 1, 125, 126, 127, 65535, 65536, 70000];
 
@@ -66,6 +66,7 @@ describe('directSocket with a real ws pair', () => {
 			const viaWs = payloadOf(size, 9);
 			const raw = directSocket(socket);
 			expect(raw).not.toBeNull();
+			expect(corkableSocket(socket)).toBe(raw);
 			raw!.write(binaryFrame(direct), () => {});
 			socket.send(viaWs);
 			sent.push(direct, viaWs);
@@ -79,5 +80,6 @@ describe('directSocket with a real ws pair', () => {
 		expect(socket.extensions).toContain('permessage-deflate');
 		expect(directSocket(socket)).toBeNull();
 		expect(directSocket({ send() {} } as unknown as WebSocket)).toBeNull();
+		expect(corkableSocket({ send() {} } as unknown as WebSocket)).toBeUndefined();
 	});
 });

@@ -12,6 +12,7 @@ import type { WebSocket } from 'ws';
  * Written past ws's Sender only when nothing can be queued in it: ws queues frames while it
  * compresses (permessage-deflate, which Samtavla does not enable) or reads a Blob (never sent
  * here). Otherwise the Sender writes at once too, so the two kinds of write keep their order.
+ * What this needs of ws's internals (`_socket`, `_sender`) is read here and nowhere else.
  */
 
 /** Above this a frame goes through `ws.send`, which writes the payload without copying it. */
@@ -46,15 +47,30 @@ interface WritableSocket {
 	write(chunk: Uint8Array, callback: (error?: Error | null) => void): boolean;
 }
 
+interface CorkableSocket {
+	cork(): void;
+	uncork(): void;
+}
+
+/** The TCP socket ws keeps as `_socket` (absent in tests' fakes): the one place that reads it. */
+function tcpSocketOf(ws: WebSocket): Partial<WritableSocket & CorkableSocket> | undefined {
+	return (ws as unknown as { _socket?: Partial<WritableSocket & CorkableSocket> })._socket;
+}
+
+/** The TCP socket under `ws`, to cork while several frames are written (undefined for tests' fakes). */
+export function corkableSocket(ws: WebSocket): CorkableSocket | undefined {
+	const socket = tcpSocketOf(ws);
+	return socket && typeof socket.cork === 'function' && typeof socket.uncork === 'function' ? (socket as CorkableSocket) : undefined;
+}
+
 /**
  * The TCP socket under `ws` when a frame may be written to it directly: ws's Sender has nothing
  * queued, is not compressing or reading a Blob, and no compression was negotiated. Null otherwise
  * (and for the test doubles that are not ws sockets): then `ws.send` is the way.
  */
 export function directSocket(ws: WebSocket): WritableSocket | null {
-	const inner = ws as unknown as { _sender?: SenderInternals; _socket?: Partial<WritableSocket> };
-	const sender = inner._sender;
-	const socket = inner._socket;
+	const sender = (ws as unknown as { _sender?: SenderInternals })._sender;
+	const socket = tcpSocketOf(ws);
 	if (!sender || !socket || typeof socket.write !== 'function') return null;
 	if (sender._state !== 0 || !Array.isArray(sender._queue) || sender._queue.length !== 0) return null;
 	if (sender._extensions && Object.keys(sender._extensions).length > 0) return null;

@@ -8,11 +8,17 @@ import { readFileSync } from 'node:fs';
 
 const root = new URL('../..', import.meta.url);
 
+/** The start script's words before `node` (its environment) and after it. */
+function startWords() {
+	const words = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts.start.split(/\s+/);
+	const at = words.indexOf('node');
+	return { before: words.slice(0, at), after: words.slice(at + 1) };
+}
+
 /** @returns {string[]} */
 export function startNodeFlags() {
-	const words = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts.start.split(/\s+/);
 	const flags = [];
-	for (const word of words.slice(words.indexOf('node') + 1)) {
+	for (const word of startWords().after) {
 		if (!word.startsWith('--')) break;
 		flags.push(word);
 	}
@@ -21,8 +27,7 @@ export function startNodeFlags() {
 
 /** The NAME=value words before `node` in the start script, as an object. */
 export function startNodeEnv() {
-	const words = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).scripts.start.split(/\s+/);
-	return envOf(words.slice(0, words.indexOf('node')));
+	return envOf(startWords().before);
 }
 
 /** BENCH_NODE_ENV ("A=1 B=2", empty: none) when set, else the start script's environment. */

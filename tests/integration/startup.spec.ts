@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startBuiltServer } from './built-server';
 
@@ -27,6 +28,22 @@ describe('start-up configuration', () => {
 	});
 });
 
+/**
+ * The listening socket's queue (ss shows it as Send-Q) is the server's 4,096, as far as the kernel
+ * allows, not Node's 511: thousands of clients reconnecting at once are not dropped.
+ */
+function expectListenBacklog(port: string) {
+	const ss = spawnSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' });
+	if (ss.error || ss.status !== 0) {
+		console.warn(`listen backlog not checked: ss (iproute2) did not run (${ss.error?.message ?? ss.stderr})`);
+		return;
+	}
+	const somaxconn = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'));
+	const backlogs = ss.stdout.trim().split('\n').map((line) => Number(line.trim().split(/\s+/)[2]));
+	expect(backlogs.length).toBeGreaterThan(0);
+	for (const backlog of backlogs) expect(backlog).toBe(Math.min(4096, somaxconn));
+}
+
 describe('a successful start (the production build, as `npm start` runs it)', () => {
 	it('prints the address in a plain line beside the JSON log, and serves the favicon', async () => {
 		const server = await startBuiltServer();
@@ -38,6 +55,7 @@ describe('a successful start (the production build, as `npm start` runs it)', ()
 			expect(favicon.status).toBe(200);
 			expect(favicon.headers.get('content-type')).toContain('image/svg+xml');
 			expect(await favicon.text()).toContain('<svg');
+			expectListenBacklog(new URL(server.url).port);
 		} finally {
 			await server.stop();
 		}

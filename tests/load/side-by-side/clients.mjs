@@ -57,6 +57,7 @@ class Client {
 		this.onSynced = onSynced;
 		this.ws = new RawSocket(ep.url, { headers: ep.headers });
 		this.ws.on('open', () => {
+			this.openedAt = performance.now();
 			if (ep.hocuspocus) this.ws.send(hocuspocusAuth(ep.prefix));
 			this.opened();
 		});
@@ -92,6 +93,7 @@ class Client {
 			this.apply(payload);
 			if (!this.synced) {
 				this.synced = true;
+				this.syncedAt = performance.now();
 				this.onSynced(this);
 			}
 			return;

@@ -35,8 +35,15 @@ const errorsOf = (clients) => {
 	return counts;
 };
 
+/** When the clients got there, ms after `t0`: the 10th, 50th and 90th percentiles and the last. */
+function since(t0, times) {
+	const sorted = times.map((t) => t - t0).sort((a, b) => a - b);
+	return [0.1, 0.5, 0.9, 1].map((p) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]));
+}
+
 function connect({ target, meetings: list, syncTimeoutMs }) {
 	const t0 = performance.now();
+	const cpu0 = process.cpuUsage();
 	let synced = 0;
 	let lost = 0;
 	return new Promise((resolve) => {
@@ -49,7 +56,15 @@ function connect({ target, meetings: list, syncTimeoutMs }) {
 		const onSynced = () => {
 			if (++synced === all.length) {
 				clearTimeout(timer);
-				send({ step: 'synced', connectMs: performance.now() - t0, total: all.length });
+				const cpu = process.cpuUsage(cpu0);
+				send({
+					step: 'synced',
+					connectMs: performance.now() - t0,
+					total: all.length,
+					cpuMs: (cpu.user + cpu.system) / 1000,
+					openedMs: since(t0, all.map((c) => c.openedAt)),
+					syncedMs: since(t0, all.map((c) => c.syncedAt))
+				});
 				resolve();
 			} else if (synced + lost === all.length) fail();
 		};

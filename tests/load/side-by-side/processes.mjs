@@ -30,6 +30,23 @@ export function rssMb(pid) {
 	return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
 }
 
+/**
+ * The kernel's count of connections dropped because a listen queue was full (TcpExt
+ * ListenOverflows, machine-wide; null off Linux). Each dropped handshake is retried a second or
+ * more later, so a few overflows while clients connect show up as whole seconds of connect time.
+ */
+export function listenOverflows() {
+	try {
+		const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((l) => l.startsWith('TcpExt:'));
+		const names = lines[0].split(/\s+/);
+		const values = lines[1].split(/\s+/);
+		const value = Number(values[names.indexOf('ListenOverflows')]);
+		return Number.isFinite(value) ? value : null;
+	} catch {
+		return null;
+	}
+}
+
 export async function freePort() {
 	const server = net.createServer();
 	await new Promise((r) => server.listen(0, '127.0.0.1', r));

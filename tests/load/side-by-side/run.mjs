@@ -12,12 +12,13 @@
 // BENCH_SIDE_OUT      the JSON file with the raw figures (default test-results/side-by-side-<date>.json)
 // BENCH_SIDE_PROFILE_DIR  Samtavla (first start per level) writes a V8 CPU profile of its main thread there
 // BENCH_SIDE_VERBOSE=1 prints each server's own output after its level (a failing server's is always shown)
+//                     and when each level's clients opened and synced (also in the JSON: connectTimeline)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cores, cpuSeconds, hasTaskset, openFileLimit, rssMb, spawnPinned } from './processes.mjs';
+import { cores, cpuSeconds, hasTaskset, listenOverflows, openFileLimit, rssMb, spawnPinned } from './processes.mjs';
 import { ALL, removeDataDirs } from './targets.mjs';
 import { percentile, ratiosTable, resultsTable } from './report.mjs';
 
@@ -86,6 +87,7 @@ async function measure(spec, clients) {
 		const syncTimeoutMs = 60_000 + clients * 30;
 		// The server's CPU while every client connects: on a shared machine steadier than the wall time.
 		const connectCpu0 = cpuSeconds(pid);
+		const overflows0 = listenOverflows();
 		const synced = await Promise.all(
 			generators.map((g, i) => {
 				const next = g.next();
@@ -105,6 +107,10 @@ async function measure(spec, clients) {
 		}
 		const connectMs = Math.max(...synced.map((s) => s.connectMs));
 		const connectCpuMs = (cpuSeconds(pid) - connectCpu0) * 1000;
+		const connectOverflows = overflows0 === null ? null : listenOverflows() - overflows0;
+		// Where the connect time went: when sockets opened (upgrade answered) and synced, per generator.
+		const connectTimeline = synced.map((s) => ({ openedMs: s.openedMs, syncedMs: s.syncedMs, generatorCpuMs: Math.round(s.cpuMs) }));
+		if (VERBOSE) for (const t of connectTimeline) console.error(`  connect timeline: opened p10/p50/p90/last ${t.openedMs.join(' / ')} ms, synced ${t.syncedMs.join(' / ')} ms, generator CPU ${t.generatorCpuMs} ms`);
 		for (const g of generators) g.send({ go: 'type', keysPerSecond: KEYS_PER_SECOND });
 		await sleep(WARMUP * 1000);
 		if (!started.server.alive()) throw new Error(`${spec.name} exited during the warm-up:\n${started.server.output()}`);
@@ -143,6 +149,8 @@ async function measure(spec, clients) {
 			rssMb: liveRss,
 			connectMs,
 			connectCpuMs,
+			connectOverflows,
+			connectTimeline,
 			editsSent: results.reduce((n, r) => n + r.editsSent, 0),
 			delivered,
 			expected,
@@ -203,7 +211,7 @@ for (const clients of LEVELS) {
 		try {
 			const r = await measure(spec, clients);
 			level.results.push(r);
-			console.log(`p50 ${r.p50.toFixed(2)} / p99 ${r.p99.toFixed(2)} ms, CPU ${Math.round(r.cpuPercent)} %, connect ${Math.round(r.connectMs)} ms (server CPU ${Math.round(r.connectCpuMs)} ms)${r.lost ? `, ${r.lost.complete} of ${r.lost.checked} meetings complete after a restart` : ''}`);
+			console.log(`p50 ${r.p50.toFixed(2)} / p99 ${r.p99.toFixed(2)} ms, CPU ${Math.round(r.cpuPercent)} %, connect ${Math.round(r.connectMs)} ms (server CPU ${Math.round(r.connectCpuMs)} ms${r.connectOverflows ? `, ${r.connectOverflows} listen-queue overflows` : ''})${r.lost ? `, ${r.lost.complete} of ${r.lost.checked} meetings complete after a restart` : ''}`);
 			if (r.lost && r.lost.complete < r.lost.checked) failures++;
 		} catch (error) {
 			failures++;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGLITE_MEMORY_SETTINGS } from './executor';
-import { openPgliteWorker, type PgliteWorkerExecutor } from './worker-executor';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { WORKER_NICENESS, openPgliteWorker, type PgliteWorkerExecutor } from './worker-executor';
 
 describe('the embedded database in a worker thread', () => {
 	let db: PgliteWorkerExecutor;
@@ -9,6 +10,24 @@ describe('the embedded database in a worker thread', () => {
 		await db.exec('create table t (id int primary key, data bytea); create table u (n int)');
 	}, 60_000);
 	afterAll(() => db?.close());
+
+	it('runs below the server thread’s priority, so storage gives way to broadcasting (Linux)', () => {
+		if (!existsSync('/proc/thread-self')) {
+			console.warn('worker priority not checked: no /proc/thread-self (not Linux)');
+			return;
+		}
+		const niceOf = (tid: number | string) => {
+			const stat = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+			return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+		};
+		const here = readlinkSync('/proc/thread-self').split('/').pop()!;
+		expect(db.osThreadId).not.toBeNull();
+		expect(db.osThreadId).not.toBe(Number(here));
+		const mine = niceOf(here);
+		const its = niceOf(db.osThreadId!);
+		expect(its).toBe(Math.min(19, mine + WORKER_NICENESS));
+		if (mine < 19) expect(its).toBeGreaterThan(mine);
+	});
 
 	it('answers queries with parameters, bytes both ways', async () => {
 		const bytes = Uint8Array.of(0, 255, 92, 120);

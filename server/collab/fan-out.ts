@@ -11,7 +11,8 @@ export interface FanOutPeer {
 /**
  * The updates one document applied during one turn of the event loop, sent to its peers when the
  * turn's input has been read (setImmediate runs right after the I/O poll phase: no timer, no
- * added latency), so a burst costs one frame per socket rather than one per update and socket.
+ * added latency), or sooner when the turn runs long (FAN_OUT_HOLD_MS), so a burst costs one frame
+ * per socket rather than one per update and socket.
  *
  * - Updates of one sender are merged (Y.mergeUpdates: still a valid y-websocket update message)
  *   and each frame is encoded once for all the sockets it goes to.

@@ -1,6 +1,6 @@
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGLITE_MEMORY_SETTINGS } from './executor';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { WORKER_NICENESS, openPgliteWorker, type PgliteWorkerExecutor } from './worker-executor';
 
 describe('the embedded database in a worker thread', () => {

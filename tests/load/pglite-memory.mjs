@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // PGlite's memory with its defaults vs. Samtavla's settings (PGLITE_MEMORY_SETTINGS), and the
 // time of the same query workload under each: run by `npm run bench`, one child process per variant.
+// The settings are the production build's own (built first, as the other benchmarks are).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 const [variant, dir, phase] = process.argv.slice(2);
 if (variant) {
 	const { PGlite } = await import('@electric-sql/pglite');
-	const settings = ['shared_buffers=8MB', 'work_mem=2MB', 'maintenance_work_mem=8MB', 'wal_buffers=256kB', 'temp_buffers=1MB', 'max_connections=10'];
+	const { PGLITE_MEMORY_SETTINGS: settings } = await import(new URL('../../build/node/src/lib/server/store/pglite/settings.js', import.meta.url).href);
 	// The first process runs initdb and fills the table; a second one measures a re-open, as a
 	// restarted server would, so initdb's own memory is not counted.
 	{
@@ -29,6 +30,9 @@ if (variant) {
 		await db.close();
 	}
 } else {
+	const root = new URL('../..', import.meta.url).pathname;
+	if (spawnSync(process.execPath, [join(root, 'server/start.mjs'), '--build-only'], { stdio: 'inherit' }).status !== 0) process.exit(1);
+	const { PGLITE_MEMORY_SETTINGS } = await import(new URL('../../build/node/src/lib/server/store/pglite/settings.js', import.meta.url).href);
 	const rows = [];
 	for (const v of ['default', 'tuned']) {
 		const dir = mkdtempSync(join(tmpdir(), 'pglite-mem-'));
@@ -39,5 +43,5 @@ if (variant) {
 		rows.push([v, JSON.parse(out.stdout.trim().split('\n').pop())]);
 	}
 	console.log('\n| PGlite settings | resident memory after 3000 queries | time for them |\n|---|---|---|');
-	for (const [v, r] of rows) console.log(`| ${v === 'default' ? 'defaults (128 MB shared buffers)' : "Samtavla's (8 MB shared buffers, small work areas, 10 connections)"} | ${r.rss} MB | ${r.ms} ms |`);
+	for (const [v, r] of rows) console.log(`| ${v === 'default' ? 'defaults (128 MB shared buffers)' : `Samtavla's (${PGLITE_MEMORY_SETTINGS.join(', ')})`} | ${r.rss} MB | ${r.ms} ms |`);
 }

@@ -4,6 +4,7 @@ import { loadConfigOrExit } from './config-or-exit.js';
 import { startApp, type RequestHandler } from './app.js';
 import { migrationsDir, projectRoot } from './paths.js';
 import { stampProtocol, useDirectProtocol } from './direct-protocol.js';
+import { startIdleMemoryReducer } from './idle-memory.js';
 
 /** The request body limit `npm start` gives adapter-node unless BODY_SIZE_LIMIT is set. */
 const DEFAULT_BODY_SIZE_LIMIT = '21M';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
 	// For the person who typed `npm start`: one plain line with the address. The JSON log line
 	// "Samtavla is listening" carries the same url for machines.
 	console.log(`Samtavla is running at ${app.url}`);
+	// The young generation `npm start` lets grow under load is given back when the server is quiet.
+	const reducer = startIdleMemoryReducer(app.runtime.logger);
 	// adapter-node reads BODY_SIZE_LIMIT when its handler loads (default 512K): /verify accepts PDFs
 	// up to 20 MiB (MAX_VERIFY_PDF_BYTES), so unless the operator chose a limit, allow that and the
 	// form's own few bytes.
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
 	const stop = (signal: string) => {
 		if (stopping) return;
 		stopping = true;
+		reducer?.stop();
 		app.runtime.logger.info({ signal }, 'stopping: storing every open document');
 		app.close().then(
 			() => process.exit(0),

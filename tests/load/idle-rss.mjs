@@ -17,7 +17,7 @@ import { meetingId, signIn } from './demo-session.mjs';
 import { benchNodeEnv, benchNodeFlags } from './start-flags.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 5000);
+const SETTLE_MS = Number(process.env.BENCH_IDLE_SETTLE_MS ?? 10000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/samtavla_idle_rss';
 const nodeArgs = benchNodeFlags();
 const nodeEnv = benchNodeEnv();

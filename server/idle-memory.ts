@@ -9,7 +9,7 @@ import type { Logger } from '../src/lib/server/logger.js';
  * under load at 4,000 clients a small one promoted short-lived objects (updates waiting for
  * their fan-out, socket write queues, awareness states) into the old generation, which then
  * needed a full collection every ~5 s; on one busy core each cost 150–300 ms of delayed edits,
- * and they were the p99. With room to die young there is none in a 20 s run.
+ * and they were the p99. With room to die young, a 20 s run at 4,000 clients rarely holds one.
  *
  * V8 grows that space under load but shrinks it only at a collection that sees a low allocation
  * rate over its last few seconds of collections. A quiet server allocates so little that no

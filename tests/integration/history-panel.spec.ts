@@ -70,6 +70,12 @@ const marked = (html: string, tag: 'ins' | 'del') =>
 			.trim()
 	);
 const minutesOf = (c: TestClient) => itemMinutes(c.doc, ITEM)?.toString() ?? '';
+/** The item's minutes as the store holds them (snapshot and later updates). */
+function storedMinutes(stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string {
+	const doc = new Y.Doc();
+	for (const update of [stored.snapshot, ...stored.updates]) if (update) Y.applyUpdate(doc, update);
+	return itemMinutes(doc, ITEM)?.toString() ?? '';
+}
 
 describe('the history panel', () => {
 	it('lists two authors’ versions, shows the diff, restores a deleted paragraph in the restorer’s name, and keeps it all over a restart', async () => {
@@ -261,6 +267,10 @@ else {
 				{ type: 'paragraph', text: [DELETED] }
 			]);
 			await eventually(() => minutesOf(b).includes(DELETED), 'Bo, on the other instance, has Anna’s paragraphs');
+			// All of Anna's writing stored before the status change that ends her version: her two
+			// transactions can reach the store in separate flushes (the writer may be either
+			// instance), and a row stored after the change would land in Bo's version.
+			await eventually(async () => storedMinutes(await store.docs.load(name)).includes(DELETED), 'everything Anna wrote is stored');
 			await eventually(async () => (await store.docs.history(name)).some((h) => h.authorId === anna.user.id), 'Anna’s rows stored');
 			const meeting = (await store.meetings.get(meetingId))!;
 			await store.meetings.change(meetingId, { revision: meeting.revision, status: 'in_progress', bumpSequence: false, event: { kind: 'moved', actorId: anna.user.id, at: new Date(), detail: { from: 'planned', to: 'in_progress' } } });

@@ -29,6 +29,30 @@ describe('the embedded database in a worker thread', () => {
 		if (mine < 19) expect(its).toBeGreaterThan(mine);
 	});
 
+	it('gives back the start-up part of PGlite’s data file, and what PostgreSQL still reads works', async () => {
+		const released = db.startupFiles;
+		expect(released && 'kept' in released).toBe(true);
+		if (!released || !('kept' in released)) return;
+		// initdb's scripts, pgxs and the encoding conversions are dropped; the rest is copied out.
+		expect(released.dropped).toBeGreaterThan(20);
+		expect(released.kept).toBeGreaterThan(500);
+		expect(released.bufferBytes - released.keptBytes).toBeGreaterThan(3_000_000);
+		// Time zones (share/postgresql/timezone and timezonesets), text search in the boards'
+		// languages (dict_snowball.so) and plpgsql (the store's functions) are read after start.
+		const [zone] = await db.query<{ v: string }>(
+			`select (timestamptz '2026-07-01 12:00Z' at time zone 'Europe/Stockholm')::text as v, '2026-01-01 10:00 CEST'::timestamptz = '2026-01-01 08:00Z' as abbrev`
+		);
+		expect(zone).toEqual({ v: '2026-07-01 14:00:00', abbrev: true });
+		const [zones] = await db.query<{ n: number }>('select count(*)::int as n from pg_timezone_names');
+		expect(zones.n).toBeGreaterThan(400);
+		const [words] = await db.query<{ sv: string; da: string; en: string }>(
+			`select to_tsvector('swedish', 'mötena')::text as sv, to_tsvector('danish', 'møderne')::text as da, to_tsvector('english', 'meetings')::text as en`
+		);
+		expect(words).toEqual({ sv: "'möten':1", da: "'mød':1", en: "'meet':1" });
+		await db.exec(`do $$ begin create temp table released_check as select 1 as n; end $$`);
+		expect(await db.query('select n from released_check')).toEqual([{ n: 1 }]);
+	});
+
 	it('answers queries with parameters, bytes both ways', async () => {
 		const bytes = Uint8Array.of(0, 255, 92, 120);
 		await db.query('insert into t (id, data) values ($1, $2)', [1, bytes]);

@@ -3,6 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { SqlExecutor } from '../sql/executor.js';
 import { BYTEA_ARRAY, parseBytea, parseByteaArray, serializeBytea } from './bytea.js';
+import { releaseStartupFiles, type ReleasedStartupFiles } from './startup-files.js';
 
 /**
  * The embedded database in a worker thread (issue 13, point 1). PGlite runs PostgreSQL as
@@ -28,6 +29,7 @@ const { PGlite, types } = require(workerData.entry);
 const parseBytea = ${parseBytea.toString()};
 const serializeBytea = ${serializeBytea.toString()};
 const parseByteaArray = ${parseByteaArray.toString()};
+const releaseStartupFiles = ${releaseStartupFiles.toString()};
 const parsers = { [types.BYTEA]: (text) => parseBytea(text, types.parsers[types.BYTEA]) };
 // Per query: PGlite sets its own array parsers after the options given at start.
 const queryOptions = { parsers: { ${BYTEA_ARRAY}: (text) => parseByteaArray(text, (t) => types.arrayParser(t, parsers[types.BYTEA], ${BYTEA_ARRAY})) } };
@@ -51,6 +53,14 @@ const errorOf = (e) => {
 	const { dataDir, template, settings, niceness } = workerData;
 	const db = new PGlite({ dataDir, loadDataDir: template ? new Blob([template]) : undefined, postgresqlconf: settings, parsers, serializers });
 	await db.waitReady;
+	// Most of PGlite's data file is never read again (startup-files.ts). A failure here costs
+	// memory, never the database: it is reported and the worker goes on.
+	let startupFiles;
+	try {
+		startupFiles = releaseStartupFiles(db.Module);
+	} catch (e) {
+		startupFiles = { error: String((e && e.message) || e) };
+	}
 	// PGlite read its 9 MB .wasm and 6 MB data files into buffers to start; they are garbage now,
 	// but an idle worker allocates nothing, so V8 would keep them for hours: collect once, here.
 	require('node:v8').setFlagsFromString('--expose-gc');
@@ -107,7 +117,7 @@ const errorOf = (e) => {
 			(e) => parentPort.postMessage({ id: m.id, error: errorOf(e) })
 		);
 	});
-	parentPort.postMessage({ ready: true, tid });
+	parentPort.postMessage({ ready: true, tid, startupFiles });
 })().catch((e) => parentPort.postMessage({ failed: errorOf(e) }));
 `;
 
@@ -118,6 +128,8 @@ interface Reply {
 	ready?: boolean;
 	/** With `ready`: the worker's thread id in the operating system, when its priority was lowered. */
 	tid?: number | null;
+	/** With `ready`: what releaseStartupFiles did (null: it found nothing to release). */
+	startupFiles?: ReleasedStartupFiles | { error: string } | null;
 	rows?: unknown;
 	error?: Record<string, unknown> & { message: string };
 	failed?: { message: string };
@@ -143,6 +155,8 @@ function errorFrom(fields: Record<string, unknown> & { message: string }): Error
 export interface PgliteWorkerExecutor extends SqlExecutor {
 	/** The worker's thread id in the operating system (Linux), null where its priority could not be lowered. */
 	readonly osThreadId: number | null;
+	/** What the worker released of PGlite's data file once open (startup-files.ts). */
+	readonly startupFiles: ReleasedStartupFiles | { error: string } | null;
 	/** Tests only: the worker exits at once, as if it crashed. */
 	crashForTest(): Promise<void>;
 }
@@ -199,10 +213,12 @@ export async function openPgliteWorker(options: PgliteWorkerOptions): Promise<Pg
 		if (!closing) options.onDied?.(error);
 	};
 	let osThreadId: number | null = null;
+	let startupFiles: PgliteWorkerExecutor['startupFiles'] = null;
 	const started = new Promise<void>((resolve, reject) => {
 		worker.on('message', (reply: Reply) => {
 			if (reply.ready) {
 				osThreadId = reply.tid ?? null;
+				startupFiles = reply.startupFiles ?? null;
 				return resolve();
 			}
 			if (reply.failed) {
@@ -266,6 +282,7 @@ export async function openPgliteWorker(options: PgliteWorkerOptions): Promise<Pg
 	}
 	return Object.assign(executor(undefined), {
 		osThreadId,
+		startupFiles,
 		async crashForTest() {
 			const exited = new Promise((resolve) => worker.once('exit', resolve));
 			worker.postMessage({ id: 0, op: 'crash' });

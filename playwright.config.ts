@@ -46,7 +46,9 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			DATA_DIR: '.e2e-data',
 			LOG_LEVEL: 'warn',
-			ORIGIN: `http://127.0.0.1:${PORT}`
+			ORIGIN: `http://127.0.0.1:${PORT}`,
+			// Shown on /accessibility (accessibility-statement.spec.ts).
+			ACCESSIBILITY_CONTACT: 'tillganglighet@example.se'
 		}
 	}
 });

@@ -126,7 +126,11 @@ describe('loadConfig', () => {
 		['METRICS_PORT', 'nine'],
 		['METRICS_HOST', '  '],
 		['INSTANCE_LEASE_MS', '100'],
-		['INSTANCE_LEASE_MS', 'soon']
+		['INSTANCE_LEASE_MS', 'soon'],
+		['ACCESSIBILITY_CONTACT', 'tillganglighet'],
+		['ACCESSIBILITY_CONTACT', 'ftp://example.se/report'],
+		['ACCESSIBILITY_CONTACT', 'two words@example.se'],
+		['ACCESSIBILITY_CONTACT', 'javascript:alert(1)']
 	];
 	for (const [name, value] of bad) {
 		it(`${name}=${JSON.stringify(value)} is a ConfigError naming ${name}`, () => {
@@ -173,6 +177,18 @@ describe('loadConfig', () => {
 			expect((error as Error).message).toMatch(/LOG_LEVEL/);
 			expect((error as Error).name).toBe('ConfigError');
 		}
+	});
+
+	it('accessibility contact: an address becomes a mailto: link, a URL itself; unset by default', () => {
+		expect(loadConfig({}).accessibilityContact).toBeUndefined();
+		expect(loadConfig({ ACCESSIBILITY_CONTACT: ' tillganglighet@asby.se ' }).accessibilityContact).toEqual({
+			href: 'mailto:tillganglighet@asby.se',
+			text: 'tillganglighet@asby.se'
+		});
+		expect(loadConfig({ ACCESSIBILITY_CONTACT: 'https://asby.se/tillganglighet' }).accessibilityContact).toEqual({
+			href: 'https://asby.se/tillganglighet',
+			text: 'https://asby.se/tillganglighet'
+		});
 	});
 
 	it('metrics: served on the public port and open by default; a token and a separate listener when set', () => {

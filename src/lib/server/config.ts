@@ -71,7 +71,14 @@ const EnvSchema = v.object({
 	METRICS_HOST: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'METRICS_HOST must not be empty'))),
 	INSTANCE_LEASE_MS: v.optional(intFrom('INSTANCE_LEASE_MS', 300, 600_000), '15000'),
 	HISTORY_RETENTION_DAYS: v.optional(intFrom('HISTORY_RETENTION_DAYS', 0, 36_500), '90'),
-	AUDIT_RETENTION_DAYS: v.optional(intFrom('AUDIT_RETENTION_DAYS', 30, 36_500))
+	AUDIT_RETENTION_DAYS: v.optional(intFrom('AUDIT_RETENTION_DAYS', 30, 36_500)),
+	ACCESSIBILITY_CONTACT: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.check((value) => contactLink(value) !== null, 'ACCESSIBILITY_CONTACT must be an e-mail address or an http(s) URL')
+		)
+	)
 });
 
 /** Their values never appear in an error message (which ends up in logs). */
@@ -155,6 +162,11 @@ export interface Config {
 		maxPendingMs: number;
 		maxDocPendingBytes: number;
 	};
+	/**
+	 * Where people report accessibility problems (ACCESSIBILITY_CONTACT), shown on the accessibility
+	 * statement (/accessibility); unset, the page tells them to ask whoever invited them.
+	 */
+	accessibilityContact: ContactLink | undefined;
 	metrics: {
 		/** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
 		token: string | undefined;
@@ -242,6 +254,25 @@ export function loadConfig(env: Env): Config {
 			maxPendingMs: e.COLLAB_MAX_PENDING_MS,
 			maxDocPendingBytes: e.COLLAB_MAX_DOC_PENDING_BYTES
 		},
+		accessibilityContact: e.ACCESSIBILITY_CONTACT ? (contactLink(e.ACCESSIBILITY_CONTACT) ?? undefined) : undefined,
 		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' }
 	};
+}
+
+export interface ContactLink {
+	href: string;
+	/** What the link says: the address, or the URL as written. */
+	text: string;
+}
+
+/** An e-mail address as a mailto: link, an http(s) URL as itself; null for anything else. */
+export function contactLink(value: string): ContactLink | null {
+	if (/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/.test(value)) return { href: `mailto:${value}`, text: value };
+	try {
+		const url = new URL(value);
+		if (url.protocol === 'https:' || url.protocol === 'http:') return { href: url.href, text: value };
+	} catch {
+		// not a URL either
+	}
+	return null;
 }

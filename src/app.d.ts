@@ -1,4 +1,4 @@
-import type { Session, User } from '$lib/server/store/types';
+import type { MeetingGuest, Session, User } from '$lib/server/store/types';
 import type { Runtime } from '$lib/server/runtime';
 
 declare global {
@@ -7,6 +7,8 @@ declare global {
 			runtime: Runtime;
 			user: User | null;
 			session: Session | null;
+			/** A guest of one meeting (user.guest), while their link holds: they may go nowhere else. */
+			guest: MeetingGuest | null;
 			/** Set when the session could not be checked because the database is down (the 503's body). */
 			storeUnavailable: App.Error | null;
 			/** The notes' preview as HTML, put into the page in place of its marker (minutes-html.ts). */

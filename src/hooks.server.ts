@@ -1,5 +1,5 @@
 import { NOTES_IN_HTML_MARKER } from '$lib/domain/minutes-html';
-import { isHttpError, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { isHttpError, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getRuntime } from '$lib/server/runtime';
@@ -8,6 +8,8 @@ import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies'
 import { pagesStore } from '$lib/server/web/unavailable';
 import { crossSiteRefusal, isCrossSiteForm } from '$lib/server/web/csrf';
 import { reportUnexpectedError } from '$lib/server/web/unexpected-error';
+import * as guests from '$lib/server/services/guests';
+import { guestMayOpen } from '$lib/domain/guests';
 
 /**
  * The process's runtime (store, logger, live connections), created by the server entry. Pages get
@@ -24,14 +26,18 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
+	event.locals.guest = null;
 	event.locals.storeUnavailable = null;
 	if (token) {
 		try {
 			const { session, user } = await validateSessionToken(event.locals.runtime.store, token);
-			if (session) {
+			// A guest whose link expired or was revoked is signed out: the link was their only key.
+			const guest = user?.guest ? await guests.activeGuest(event.locals.runtime.store, user) : null;
+			if (session && (!user.guest || guest)) {
 				setSessionCookie(event, token, session.expiresAt);
 				event.locals.user = user;
 				event.locals.session = session;
+				event.locals.guest = guest;
 			} else {
 				deleteSessionCookie(event);
 			}
@@ -42,6 +48,13 @@ const handleSession: Handle = async ({ event, resolve }) => {
 			event.locals.storeUnavailable = error.body;
 		}
 	}
+	return resolve(event);
+};
+
+/** A guest of one meeting sees that meeting's simple view and nothing else (domain/guests.ts). */
+const handleGuest: Handle = ({ event, resolve }) => {
+	const guest = event.locals.guest;
+	if (guest && !guestMayOpen(event.url.pathname, guest.meetingId)) redirect(303, `/meetings/${guest.meetingId}/easy`);
 	return resolve(event);
 };
 
@@ -99,7 +112,7 @@ function withWebsocketSource(csp: string, url: URL): string {
 	return csp.replace(/(^|;\s*)connect-src 'self'(?=;|$)/, `$1connect-src 'self' ${ws}`);
 }
 
-export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleLocale);
+export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleGuest, handleLocale);
 
 /** Unexpected errors: logged with an id that the error page shows (`App.Error.errorId`). */
 export const handleError: HandleServerError = ({ error, event, status, message }) =>

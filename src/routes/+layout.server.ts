@@ -7,6 +7,8 @@ export const load: LayoutServerLoad = async ({ locals, cookies }) => {
 	const user = locals.user;
 	return {
 		user: user ? await accounts.header(locals.runtime.store, user).catch(unlessUnavailable(user)) : null,
+		/** A guest of one meeting: the header offers that meeting and signing out, nothing else. */
+		guestMeetingId: locals.guest?.meetingId ?? null,
 		/** The zone the browser reported last visit: server-rendered dates match what it shows. */
 		timeZone: validTimeZone(cookies.get(TIME_ZONE_COOKIE))
 	};

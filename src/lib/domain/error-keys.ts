@@ -10,6 +10,7 @@ import { VENUE_ERRORS } from './venue.js';
 import { FOLLOW_ON_REFUSALS } from './carry-over.js';
 import { ASK_REFUSALS } from './board-voices-doc.js';
 import { BACKLOG_REFUSALS } from './backlog.js';
+import { GUEST_REFUSALS } from './guests.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -85,7 +86,9 @@ export const ERROR_KEYS = [
 	// venues and access needs (domain/venue.ts)
 	...VENUE_ERRORS,
 	// asks, answers and feedback on effects (domain/board-voices-doc.ts)
-	...ASK_REFUSALS
+	...ASK_REFUSALS,
+	// guests of one meeting (domain/guests.ts)
+	...GUEST_REFUSALS
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

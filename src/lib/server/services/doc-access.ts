@@ -6,6 +6,7 @@ import { readAdjustment } from '../../domain/adjustment-json.js';
 import { adjusterIds } from '../../domain/adjustment.js';
 import { meetingActor } from '../../domain/meeting-lifecycle.js';
 import { writeScope } from '../../domain/meeting-freeze.js';
+import { guestStatus } from '../../domain/guests.js';
 
 export type DocAccessDecision =
 	| { status: 'not-found' }
@@ -30,7 +31,19 @@ export async function resolveDocMembership(
 		const meeting = await store.meetings.get(ref.meetingId);
 		if (meeting) place = { boardId: meeting.boardId, meeting };
 	}
-	return membershipFrom(ref, userId, place, place ? await store.boards.role(place.boardId, userId) : null);
+	return membershipFrom(ref, userId, place, place ? await placeRole(store, place.boardId, isBoardLevel(ref) ? null : ref.meetingId, userId) : null);
+}
+
+/**
+ * The person's role where a document belongs: their board role, or, on a meeting's documents
+ * only, the role of their guest link for that meeting while it holds (what samtavla_session_admissions
+ * answers in one statement).
+ */
+export async function placeRole(store: Pick<Store, 'boards' | 'guests'>, boardId: string, meetingId: string | null, userId: string, now = new Date()): Promise<BoardRole | null> {
+	const role = await store.boards.role(boardId, userId);
+	if (role || meetingId === null) return role;
+	const guest = await store.guests.forUser(userId);
+	return guest && guest.meetingId === meetingId && guestStatus(guest, now) === 'active' ? guest.role : null;
 }
 
 /** Where a document was found: its board, and for a meeting's document the meeting (its status and adjustment decide). */

@@ -62,3 +62,23 @@ export async function requireMeetingMember(
 	const access = await requireBoardMember(event, meeting.boardId);
 	return { ...access, meeting };
 }
+
+/**
+ * The meeting for a member of its board, or for its guest (issue 14): a guest's role is their
+ * link's, on this meeting only. Everyone else as requireMeetingMember answers them.
+ */
+export async function requireMeetingParticipant(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	meetingId: string
+): Promise<{ user: User; role: BoardRole; meeting: Meeting; guest: boolean }> {
+	const guest = event.locals.guest;
+	if (!guest) {
+		const { user, role, meeting } = await requireMeetingMember(event, meetingId);
+		return { user, role, meeting, guest: false };
+	}
+	const user = requireUser(event);
+	if (guest.meetingId !== meetingId) error(403, 'forbidden');
+	const meeting = await event.locals.runtime.store.meetings.get(meetingId);
+	if (!meeting) error(404, 'not found');
+	return { user, role: guest.role, meeting, guest: true };
+}

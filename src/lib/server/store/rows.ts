@@ -30,8 +30,10 @@ export const toUser = (r: Row): User => ({
 	email: String(r.email),
 	displayName: String(r.display_name),
 	agencyId: String(r.agency_id),
-	createdAt: date(r.created_at)
+	createdAt: date(r.created_at),
+	...(r.kind === 'guest' ? { guest: true as const } : {})
 });
+
 
 export const toAgency = (r: Row): Agency => ({
 	id: String(r.id),

@@ -2,6 +2,7 @@
 // implements; split across files, an adapter could miss a verb without the compiler saying so.
 import type { AgencyKind } from '../../domain/agencies.js';
 import type { BoardRole, InviteRole } from '../../domain/roles.js';
+import type { GuestRole } from '../../domain/guests.js';
 import type { Action, ActionStatus } from '../../domain/board-doc.js';
 import type { LifecycleStatus } from '../../domain/meeting-lifecycle.js';
 import type { Addendum } from '../../domain/addendum.js';
@@ -30,7 +31,28 @@ export interface User {
 	displayName: string;
 	agencyId: string;
 	createdAt: Date;
+	/** Set (true) only for a guest of one meeting (meeting_guests), who has no account and no board. */
+	guest?: true;
 }
+
+/** A guest of one meeting and their link (the token itself is never stored: its hash is). */
+export interface MeetingGuest {
+	id: string;
+	meetingId: string;
+	userId: string;
+	displayName: string;
+	agencyId: string;
+	agencyName: string;
+	agencyColor: string;
+	role: GuestRole;
+	createdBy: string | null;
+	createdAt: Date;
+	expiresAt: Date;
+	revokedAt: Date | null;
+	firstOpenedAt: Date | null;
+}
+
+export type NewMeetingGuest = Omit<MeetingGuest, 'agencyName' | 'agencyColor' | 'revokedAt' | 'firstOpenedAt'> & { tokenHash: string };
 
 export interface UserWithPassword extends User {
 	passwordHash: string;
@@ -428,6 +450,17 @@ export interface Store {
 		 * Concurrent acceptances never take more uses than the link has.
 		 */
 		accept(tokenHash: string, userId: string, at: Date): Promise<InviteAcceptance>;
+	};
+	/** Guests of one meeting (issue 14): a user row of kind 'guest' and its link, made together. */
+	guests: {
+		create(guest: NewMeetingGuest): Promise<void>;
+		findByTokenHash(tokenHash: string): Promise<MeetingGuest | null>;
+		forUser(userId: string): Promise<MeetingGuest | null>;
+		listForMeeting(meetingId: string): Promise<MeetingGuest[]>;
+		/** Revokes the link at `at` and ends the guest's sessions; false when it was revoked already or is unknown. */
+		revoke(id: string, at: Date): Promise<boolean>;
+		/** Remembers when the guest first came in with the link (once). */
+		markOpened(id: string, at: Date): Promise<void>;
 	};
 	meetings: {
 		create(meeting: NewMeeting): Promise<void>;

@@ -3,7 +3,7 @@ import type { Store } from '../types.js';
 import { admissionsArgs, date, jsonRows, toAgency, toErasure, toSessionAdmissions, toUser } from '../rows.js';
 
 /** A user's public columns (never the password hash) under the `u` alias. */
-const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at';
+const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at, u.kind';
 
 export function agencies(db: SqlExecutor): Store['agencies'] {
 	return {

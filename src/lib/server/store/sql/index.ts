@@ -12,6 +12,7 @@ import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
+import { guests } from './guests.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -25,6 +26,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),
 		invites: invites(db),
+		guests: guests(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
 		addenda: addenda(db),

@@ -4,7 +4,7 @@ import { admissionsArgs, date, jsonRows, nested, toAgency, toErasure, toSessionA
 import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
 
 /** A user's public columns: never the password hash. */
-const USER_COLUMNS = 'id, email, display_name, agency_id, created_at';
+const USER_COLUMNS = 'id, email, display_name, agency_id, created_at, kind';
 
 export function agencies(db: SupabaseClient): Store['agencies'] {
 	return {

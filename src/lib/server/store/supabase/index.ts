@@ -11,6 +11,7 @@ import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
+import { guests } from './guests.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -34,6 +35,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),
 		invites: invites(db),
+		guests: guests(db),
 		meetings: meetings(db),
 		protocols: protocols(db),
 		addenda: addenda(db),

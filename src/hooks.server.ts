@@ -65,7 +65,9 @@ const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) => withNotes(html.replace('%lang%', locale), event.locals.notesHtml)
+			// Easy mode is set on <html> so that every rem (text, spacing, targets) grows with it.
+			transformPageChunk: ({ html }) =>
+				withNotes(html.replace('%lang%', locale).replace('%samtavla.mode%', event.locals.user?.easyMode ? 'easy' : 'standard'), event.locals.notesHtml)
 		});
 	});
 

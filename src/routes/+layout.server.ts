@@ -9,6 +9,8 @@ export const load: LayoutServerLoad = async ({ locals, cookies }) => {
 		user: user ? await accounts.header(locals.runtime.store, user).catch(unlessUnavailable(user)) : null,
 		/** A guest of one meeting: the header offers that meeting and signing out, nothing else. */
 		guestMeetingId: locals.guest?.meetingId ?? null,
+		/** Easy mode (issue 14): the page's <html data-mode> follows it after a change without a reload. */
+		easyMode: locals.user?.easyMode === true,
 		/** The zone the browser reported last visit: server-rendered dates match what it shows. */
 		timeZone: validTimeZone(cookies.get(TIME_ZONE_COOKIE))
 	};

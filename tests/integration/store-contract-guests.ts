@@ -66,9 +66,22 @@ export function guestsContract(ctx: ContractContext) {
 			expect(await store.guests.findByTokenHash(hashToken(generateSessionToken()))).toBeNull();
 			// The user row is a guest's: marked as one, with no address anyone can sign in with.
 			const u = await store.users.get(g.userId);
-			expect(u).toMatchObject({ id: g.userId, displayName: 'Hanna Hyresgäst', guest: true });
+			// Guests start in easy mode (issue 14).
+			expect(u).toMatchObject({ id: g.userId, displayName: 'Hanna Hyresgäst', guest: true, easyMode: true });
 			expect(u?.email).not.toContain('@');
 			expect((await store.users.get(owner.id))?.guest).toBeUndefined();
+		});
+
+		it('easy mode is a person’s setting, off until they turn it on', async () => {
+			const store = ctx.store();
+			const member = await user();
+			expect((await store.users.get(member.id))?.easyMode).toBeUndefined();
+			await store.users.setEasyMode(member.id, true);
+			expect((await store.users.get(member.id))?.easyMode).toBe(true);
+			const sid = await session(member.id);
+			expect((await store.sessions.get(sid))?.user.easyMode).toBe(true);
+			await store.users.setEasyMode(member.id, false);
+			expect((await store.users.get(member.id))?.easyMode).toBeUndefined();
 		});
 
 		it('lists a meeting’s guests newest first, and only that meeting’s', async () => {

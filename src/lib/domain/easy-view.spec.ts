@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { currentOrFirst } from './easy-view';
 import type { AgendaItem } from './meeting-doc';
 
-const item = (id: string, number: number): AgendaItem => ({ id, number, title: `§ ${number}`, presenterAgencyId: null, plannedMinutes: null, status: 'open', position: number, internal: false, internalReason: null }) as AgendaItem;
+const item = (id: string, number: number): AgendaItem => ({ id, number, title: `§ ${number}`, presenterAgencyId: null, plannedMinutes: null, status: 'pending', position: number, internal: false, internalReason: null });
 
 describe('easy view', () => {
 	it('shows the chair’s current §, else the first, else nothing', () => {

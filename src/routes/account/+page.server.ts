@@ -1,4 +1,5 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { setEasyMode } from '$lib/server/services/accounts';
 import { requireUser } from '$lib/server/services/guards';
 import { accountPage, signOutElsewhere } from '$lib/server/services/my-data';
 import { audit } from '$lib/server/web/audit';
@@ -8,6 +9,17 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => accountPage(event.locals.runtime.store, requireUser(event));
 
 export const actions: Actions = {
+	/** Easy mode on or off (plain POST; the whole page follows at once, with or without JavaScript). */
+	easyMode: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const result = await setEasyMode(event.locals.runtime.store, user, form.get('easyMode'));
+		if (!result.ok) return fail(400, { easyModeErrors: result.errors });
+		// This response is rendered with the new setting (its <html data-mode> and the page's data).
+		const { easyMode: _was, ...rest } = user;
+		event.locals.user = result.value.easyMode ? { ...rest, easyMode: true } : rest;
+		return { easyModeSet: result.value.easyMode };
+	},
 	/** Sign out everywhere else (plain POST): every other session ends, its editors close. */
 	signOutElsewhere: async (event) => {
 		const user = requireUser(event);

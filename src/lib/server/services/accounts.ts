@@ -113,3 +113,13 @@ export async function confirmPassword(store: Store, user: Pick<User, 'email'>, p
 	await store.signInFailures.record(key, now);
 	return 'wrong';
 }
+
+/**
+ * Easy mode on or off (issue 14): larger text and targets, meetings one thing at a time. A plain
+ * form sends 'on' or 'off'; anything else changes nothing. Returns the setting now.
+ */
+export async function setEasyMode(store: Pick<Store, 'users'>, user: User, raw: unknown): Promise<Result<{ easyMode: boolean }>> {
+	if (raw !== 'on' && raw !== 'off') return fail({ easyMode: 'error_invalid' });
+	await store.users.setEasyMode(user.id, raw === 'on');
+	return ok({ easyMode: raw === 'on' });
+}

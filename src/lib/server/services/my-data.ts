@@ -145,7 +145,7 @@ export async function myData(store: Store, live: LiveDocs, user: User, now = new
 /** The account page: who the person is here (their agency by name). */
 export async function accountPage(store: Pick<Store, 'agencies' | 'sessions'>, user: User) {
 	const [agency, sessions] = await Promise.all([store.agencies.get(user.agencyId), store.sessions.listForUser(user.id)]);
-	return { account: { displayName: user.displayName, email: user.email, agencyName: agency?.name ?? '' }, sessionCount: sessions.length };
+	return { account: { displayName: user.displayName, email: user.email, agencyName: agency?.name ?? '' }, sessionCount: sessions.length, easyMode: user.easyMode === true };
 }
 
 /**

@@ -31,7 +31,8 @@ export const toUser = (r: Row): User => ({
 	displayName: String(r.display_name),
 	agencyId: String(r.agency_id),
 	createdAt: date(r.created_at),
-	...(r.kind === 'guest' ? { guest: true as const } : {})
+	...(r.kind === 'guest' ? { guest: true as const } : {}),
+	...(r.easy_mode === true ? { easyMode: true as const } : {})
 });
 
 

@@ -33,6 +33,8 @@ export interface User {
 	createdAt: Date;
 	/** Set (true) only for a guest of one meeting (meeting_guests), who has no account and no board. */
 	guest?: true;
+	/** Set (true) when the person uses easy mode (issue 14): larger text, one thing at a time. */
+	easyMode?: true;
 }
 
 /** A guest of one meeting and their link (the token itself is never stored: its hash is). */
@@ -383,6 +385,8 @@ export interface Store {
 		get(id: string): Promise<User | null>;
 		findByEmail(email: string): Promise<UserWithPassword | null>;
 		count(): Promise<number>;
+		/** Turns easy mode on or off for the person (issue 14). */
+		setEasyMode(userId: string, on: boolean): Promise<void>;
 		/**
 		 * Erases the person's account (issue 11, point 11) in one transaction: refuses while they are
 		 * a board's only owner; else deletes their sessions, calendar feeds, memberships and

@@ -3,7 +3,7 @@ import type { Store } from '../types.js';
 import { admissionsArgs, date, jsonRows, toAgency, toErasure, toSessionAdmissions, toUser } from '../rows.js';
 
 /** A user's public columns (never the password hash) under the `u` alias. */
-const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at, u.kind';
+const USER_COLUMNS = 'u.id, u.email, u.display_name, u.agency_id, u.created_at, u.kind, u.easy_mode';
 
 export function agencies(db: SqlExecutor): Store['agencies'] {
 	return {
@@ -44,6 +44,9 @@ export function users(db: SqlExecutor): Store['users'] {
 		async count() {
 			const [row] = await db.query<{ n: number }>('select count(*)::int as n from users');
 			return Number(row.n);
+		},
+		async setEasyMode(userId, on) {
+			await db.query('update users set easy_mode = $2 where id = $1', [userId, on]);
 		},
 		async erase(userId, at) {
 			const [row] = await db.query('select samtavla_erase_user(p_user_id => $1, p_at => $2) as erasure', [userId, at]);

@@ -4,7 +4,7 @@ import { admissionsArgs, date, jsonRows, nested, toAgency, toErasure, toSessionA
 import { countOf, dataOf, rowOf, rowsOf, rpc } from './request.js';
 
 /** A user's public columns: never the password hash. */
-const USER_COLUMNS = 'id, email, display_name, agency_id, created_at, kind';
+const USER_COLUMNS = 'id, email, display_name, agency_id, created_at, kind, easy_mode';
 
 export function agencies(db: SupabaseClient): Store['agencies'] {
 	return {
@@ -51,6 +51,9 @@ export function users(db: SupabaseClient): Store['users'] {
 		async count() {
 			// HEAD with `Prefer: count=exact`: the total comes in Content-Range, no rows are sent.
 			return countOf('count users', await db.from('users').select('id', { count: 'exact', head: true }));
+		},
+		async setEasyMode(userId, on) {
+			dataOf('update users', await db.from('users').update({ easy_mode: on }).eq('id', userId));
 		},
 		async erase(userId, at) {
 			return toErasure(await rpc(db, 'samtavla_erase_user', { p_user_id: userId, p_at: at.toISOString() }));

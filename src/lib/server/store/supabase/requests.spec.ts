@@ -330,7 +330,7 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expect(sent[0].method).toBe('GET');
 		expect(sent[0].url.pathname).toBe('/rest/v1/sessions');
 		expect([...sent[0].url.searchParams]).toEqual([
-			['select', 'id,user_id,expires_at,user:users(id,email,display_name,agency_id,created_at,kind)'],
+			['select', 'id,user_id,expires_at,user:users(id,email,display_name,agency_id,created_at,kind,easy_mode)'],
 			['id', 'eq.sess1']
 		]);
 		expect(sent[0].headers['accept-profile']).toBe('public');

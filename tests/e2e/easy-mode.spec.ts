@@ -1,0 +1,103 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+
+/**
+ * Issue 14, point 2: easy mode is a person's setting (on their account page, by keyboard, with or
+ * without JavaScript); with it every page is larger, meetings open one thing at a time, the current
+ * § is read aloud by the browser's own speech, and a readability hint helps while writing.
+ */
+test('a member turns on easy mode by keyboard; meetings open one thing at a time, read aloud, with a readability hint', async ({ browser }) => {
+	test.setTimeout(180_000);
+	const context = await personContext(browser);
+	// Chromium's speech needs voices a CI machine lacks: record what would be spoken instead.
+	await context.addInitScript(() => {
+		const spoken: string[] = [];
+		(window as unknown as { spoken: string[] }).spoken = spoken;
+		window.speechSynthesis.speak = (utterance: SpeechSynthesisUtterance) => {
+			spoken.push(`${utterance.lang}|${utterance.text}`);
+		};
+	});
+	const page = await context.newPage();
+	await open(page, '/signup');
+	await signUp(page, { name: 'Erik Enkel', email: uniqueEmail('erik'), agency: 'Brukarföreningen Enkelby', kind: 'user_association' });
+	await page.locator('#board-name').fill('Samverkan Enkelby');
+	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardPath = new URL(page.url()).pathname;
+	await page.locator('#meeting-title').fill('Brukarrådet');
+	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
+	await page.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(page).toHaveURL(/\/meetings\//);
+	const meetingPath = new URL(page.url()).pathname;
+	await expectConnected(page);
+	const form = page.getByTestId('add-item-form');
+	await form.getByLabel('Rubrik').fill('Mötesplatsen');
+	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
+	await expect(page.getByTestId('agenda-item')).toHaveCount(1);
+
+	await open(page, '/account');
+	const standardSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+	await page.getByTestId('easy-mode-toggle').focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('easy-mode-saved')).toHaveText('Enkelt läge är på.');
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
+	const easySize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+	expect(easySize).toBeCloseTo(standardSize * 1.25, 1);
+	await expectAccessible(page, 'the account page in easy mode');
+
+	// From the board, the meeting opens in the easy view.
+	await open(page, boardPath);
+	await page.getByTestId('meeting-list').getByRole('link', { name: 'Brukarrådet' }).click();
+	await expect(page).toHaveURL(`${meetingPath}/easy`);
+	await expectConnected(page);
+	await expect(page.getByTestId('easy-item')).toContainText('§ 1 Mötesplatsen');
+	await page.getByTestId('read-aloud').click();
+	await expect.poll(() => page.evaluate(() => (window as unknown as { spoken: string[] }).spoken)).toEqual([expect.stringMatching(/^sv-SE\|Först på dagordningen: § 1\. Mötesplatsen\./)]);
+
+	// The readability hint: a long official sentence is marked hard, with advice; saving is never blocked.
+	const box = page.getByLabel('Ditt perspektiv på § 1');
+	await box.fill('Förvaltningarnas gemensamma samordningsansvar förutsätter kontinuerliga överenskommelser avseende genomförandeplaner.');
+	await expect(page.getByTestId('lix-hint')).toHaveAttribute('data-level', 'very-hard');
+	await expect(page.getByTestId('lix-hint')).toContainText('Kortare meningar');
+	await box.fill('Vi vill ha mötesplatsen öppen på kvällen. Då kan fler komma dit efter jobbet.');
+	await expect(page.getByTestId('lix-hint')).toHaveAttribute('data-level', /easy/);
+	await page.getByTestId('easy-save').click();
+	await expect(page.getByTestId('easy-saved')).toContainText('Sparat');
+	await expectAccessible(page, 'the easy view in easy mode');
+	await page.setViewportSize({ width: 360, height: 740 });
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	// The statement in easy mode: its plain-language version first, and axe-clean.
+	await open(page, '/accessibility');
+	await expect(page.getByTestId('statement-easy')).toContainText('Samtavla ska vara lätt att använda för alla.');
+	await expectAccessible(page, 'the statement in easy mode');
+	expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+	// The whole meeting is one link away; turning easy mode off brings the standard size back.
+	await open(page, `${meetingPath}/easy`);
+	await page.getByTestId('easy-full-meeting').click();
+	await expect(page).toHaveURL(meetingPath);
+	await open(page, '/account');
+	await page.getByTestId('easy-mode-toggle').click();
+	await expect(page.getByTestId('easy-mode-saved')).toHaveText('Enkelt läge är av.');
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'standard');
+	await context.close();
+});
+
+test('easy mode is set without JavaScript too, and the server renders the page larger', async ({ browser }) => {
+	const setup = await (await personContext(browser)).newPage();
+	await open(setup, '/signup');
+	await signUp(setup, { name: 'Nora Nojs', email: uniqueEmail('nora'), agency: 'Socialförvaltningen Nojs', kind: 'social_services' });
+	await expect(setup).toHaveURL(/\/boards/);
+	const cookies = await setup.context().cookies();
+	const context = await browser.newContext({ locale: 'sv-SE', javaScriptEnabled: false });
+	await context.addCookies(cookies);
+	const page = await context.newPage();
+	await page.goto('/account');
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'standard');
+	await page.getByRole('button', { name: 'Slå på enkelt läge' }).click();
+	await expect(page.getByTestId('easy-mode-saved')).toHaveText('Enkelt läge är på.');
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
+	await setup.context().close();
+	await context.close();
+});

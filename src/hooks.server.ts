@@ -93,6 +93,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const headers: Record<string, string> = { ...SECURITY_HEADERS };
 	// event.url is https: when ORIGIN is https:// or adapter-node's PROTOCOL_HEADER said so; never on plain HTTP.
 	if (event.url.protocol === 'https:') headers['strict-transport-security'] = HSTS;
+	// Signing out leaves nothing of the person on the device (issue 14): the offline copies of their
+	// documents (IndexedDB), the pages the service worker kept, and the worker itself.
+	if (event.request.method === 'POST' && event.url.pathname === '/signout') headers['clear-site-data'] = '"cache", "storage"';
 	try {
 		for (const [name, value] of Object.entries(headers)) {
 			if (!response.headers.has(name)) response.headers.set(name, value);

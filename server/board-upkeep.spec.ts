@@ -9,7 +9,7 @@ const COUNTS: BoardPurgeCounts = { meetings: 2, protocols: 1, addenda: 0, member
 
 /** A store with boards whose deletion was requested at the given times; records what the job asks. */
 function fakeStore(requests: Record<string, Date>, options: { failFirst?: boolean } = {}) {
-	const calls = { due: [] as Date[], purged: [] as string[], drafts: [] as Array<[string, Date]>, history: [] as Array<[string, Date]>, trims: [] as Date[], audit: [] as AuditContent[] };
+	const calls = { due: [] as Date[], purged: [] as string[], drafts: [] as Array<[string, Date]>, history: [] as Array<[string, Date]>, trims: [] as Date[], audit: [] as AuditContent[], links: [] as Date[] };
 	let fail = options.failFirst ?? false;
 	const store = {
 		agencies: { get: async () => null },
@@ -29,6 +29,12 @@ function fakeStore(requests: Record<string, Date>, options: { failFirst?: boolea
 				return COUNTS;
 			},
 			forgetPurged: async () => 0
+		},
+		signInLinks: {
+			prune: async (before: Date) => {
+				calls.links.push(before);
+				return 0;
+			}
 		},
 		retention: {
 			list: async () => [
@@ -82,6 +88,8 @@ describe('board upkeep', () => {
 		const run = await boardUpkeepOnce(store, { refreshBoard: async (id) => void refreshed.push(id) }, { historyRetentionDays: 90, auditRetentionDays: 365 }, now);
 		expect(run.purged).toEqual([{ boardId: 'old', counts: COUNTS }]);
 		expect(refreshed).toEqual(['old']);
+		// Sign-in links (dead after 15 minutes) are forgotten a day on.
+		expect(calls.links).toEqual([new Date(now.getTime() - DAY)]);
 		expect(calls.drafts).toEqual([
 			['own', new Date(now.getTime() - 60 * DAY)],
 			['default', new Date(now.getTime() - 365 * DAY)]

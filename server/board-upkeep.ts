@@ -49,6 +49,8 @@ export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 
 		await live?.refreshBoard(boardId);
 	}
 	await store.boardDeletion.forgetPurged(daysBefore(now, FORGET_PURGED_AFTER_DAYS));
+	// One-time sign-in links are dead 15 minutes after they were made; their rows go a day later.
+	await store.signInLinks.prune(daysBefore(now, 1));
 
 	const boards = await store.retention.list();
 	for (const board of boards) {

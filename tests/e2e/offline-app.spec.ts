@@ -44,7 +44,9 @@ test('installable; a meeting opened once opens and is edited offline, syncs afte
 	// No network at all: the meeting opens from the device, says it is offline, and takes edits.
 	await context.setOffline(true);
 	// A page never opened is not there: this is really offline, and only opened pages are kept.
-	await expect(page.goto('/search?q=trapphuset')).rejects.toThrow();
+	const probe = await context.newPage();
+	await expect(probe.goto('/search?q=trapphuset')).rejects.toThrow();
+	await probe.close();
 	await page.goto(meetingPath);
 	await page.waitForSelector('html[data-hydrated]');
 	await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline');

@@ -8,7 +8,8 @@ import type { ContractContext } from './store-contract-actions';
 /**
  * The store contract for guests of one meeting (issue 14, point 1): the guest's user row and link
  * made together, found by the link's hash and by the user, revoked with their sessions, and their
- * role in the websocket's admission on that meeting's documents only. Called from `storeContract`.
+ * role in the websocket's admission on that meeting's documents only; and one-time sign-in links,
+ * used once and only in time. Called from `storeContract`.
  */
 export function guestsContract(ctx: ContractContext) {
 	const { user, board, agency } = ctx;
@@ -156,6 +157,34 @@ export function guestsContract(ctx: ContractContext) {
 			expect(await store.users.get(g.userId)).toBeNull();
 			expect(await store.sessions.get(sid)).toBeNull();
 			expect(await store.users.get(owner.id)).not.toBeNull();
+		});
+	});
+
+	describe('one-time sign-in links', () => {
+		it('a link is used once, before it expires, and goes with its person', async () => {
+			const store = ctx.store();
+			const member = await user();
+			const at = new Date('2026-12-02T10:00:00Z');
+			const hash = hashToken(generateSessionToken());
+			await store.signInLinks.create({ tokenHash: hash, userId: member.id, createdAt: at, expiresAt: new Date(at.getTime() + 15 * 60_000) });
+			expect(await store.signInLinks.use(hash, new Date(at.getTime() + 60_000))).toBe(member.id);
+			expect(await store.signInLinks.use(hash, new Date(at.getTime() + 120_000))).toBeNull();
+			const late = hashToken(generateSessionToken());
+			await store.signInLinks.create({ tokenHash: late, userId: member.id, createdAt: at, expiresAt: new Date(at.getTime() + 15 * 60_000) });
+			expect(await store.signInLinks.use(late, new Date(at.getTime() + 15 * 60_000))).toBeNull();
+			expect(await store.signInLinks.use(hashToken(generateSessionToken()), at)).toBeNull();
+			expect(await store.signInLinks.prune(new Date(at.getTime() + 16 * 60_000))).toBeGreaterThanOrEqual(2);
+			expect(await store.signInLinks.use(late, at)).toBeNull();
+		});
+
+		it('two uses at once: only one signs in', async () => {
+			const store = ctx.store();
+			const member = await user();
+			const at = new Date();
+			const hash = hashToken(generateSessionToken());
+			await store.signInLinks.create({ tokenHash: hash, userId: member.id, createdAt: at, expiresAt: new Date(at.getTime() + 15 * 60_000) });
+			const both = await Promise.all([store.signInLinks.use(hash, at), store.signInLinks.use(hash, at)]);
+			expect(both.filter((id) => id === member.id)).toHaveLength(1);
 		});
 	});
 }

@@ -88,7 +88,9 @@ export const ERROR_KEYS = [
 	// asks, answers and feedback on effects (domain/board-voices-doc.ts)
 	...ASK_REFUSALS,
 	// guests of one meeting (domain/guests.ts)
-	...GUEST_REFUSALS
+	...GUEST_REFUSALS,
+	// one-time sign-in links (services/sign-in-links.ts)
+	'signin_link_error_unusable'
 ] as const;
 
 export type ErrorKey = (typeof ERROR_KEYS)[number];

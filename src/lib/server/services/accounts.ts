@@ -59,10 +59,10 @@ export async function signUp(store: Store, raw: unknown, now = new Date()): Prom
 	return ok(user);
 }
 
-const accountKey = (email: string) => `email:${email}`;
-const addressKey = (address: string) => `addr:${address}`;
+export const accountKey = (email: string) => `email:${email}`;
+export const addressKey = (address: string) => `addr:${address}`;
 
-async function waitFor(store: Store, key: string, now: Date, policy: typeof ACCOUNT_POLICY): Promise<number> {
+export async function waitFor(store: Store, key: string, now: Date, policy: typeof ACCOUNT_POLICY): Promise<number> {
 	const record = await store.signInFailures.get(key);
 	return record ? secondsToWait(record.failures, record.lastFailureAt, now, policy) : 0;
 }

@@ -417,6 +417,14 @@ export interface Store {
 		/** When each of these sessions ends (one query for many open sockets); a session that is gone is absent. */
 		expiries(ids: string[]): Promise<Map<string, Date>>;
 	};
+	/** One-time sign-in links by e-mail (issue 14): the token's hash, its person, until when. */
+	signInLinks: {
+		create(link: { tokenHash: string; userId: string; createdAt: Date; expiresAt: Date }): Promise<void>;
+		/** Uses the link at `at`, once: its user's id, or null (unknown, used, or expired). */
+		use(tokenHash: string, at: Date): Promise<string | null>;
+		/** Forgets links that expired before `before` (the daily upkeep); how many. */
+		prune(before: Date): Promise<number>;
+	};
 	signInFailures: {
 		get(key: string): Promise<{ failures: number; lastFailureAt: Date } | null>;
 		record(key: string, at: Date): Promise<number>;

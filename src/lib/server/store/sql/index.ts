@@ -13,6 +13,7 @@ import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
+import { signInLinks } from './sign-in-links.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -22,6 +23,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		users: users(db),
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
+		signInLinks: signInLinks(db),
 		boards: boards(db),
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),

@@ -12,6 +12,7 @@ import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
+import { signInLinks } from './sign-in-links.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -31,6 +32,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		users: users(db),
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
+		signInLinks: signInLinks(db),
 		boards: boards(db),
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),

@@ -196,6 +196,7 @@ export {
 	role_editor,
 	role_owner,
 	role_viewer,
+	signin_link_error_unusable,
 	srv_error_last_owner,
 	srv_error_not_member,
 	venue_error_choose,

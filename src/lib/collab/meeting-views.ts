@@ -11,6 +11,7 @@ import {
 	type Decision,
 	type Guest
 } from '$lib/domain/meeting-doc';
+import { listSpeakers, type SpeakerEntry } from '$lib/domain/speaker-list';
 import { listPerspectives, listReservations, listSummaries, type Perspective, type Reservation } from '$lib/domain/voices-doc';
 
 /** What the meeting page shows of `meeting:<id>`, read through the domain layout functions. */
@@ -23,6 +24,8 @@ export interface MeetingView {
 	currentItemId: string | null;
 	attendance: Record<string, AttendanceStatus>;
 	guests: Guest[];
+	/** The speaker list: every ask and turn of this meeting (speaker-list.ts). */
+	speakers: SpeakerEntry[];
 }
 
 export function readMeeting(doc: Y.Doc): MeetingView {
@@ -34,7 +37,8 @@ export function readMeeting(doc: Y.Doc): MeetingView {
 		secretaryId,
 		currentItemId: currentItem(doc),
 		attendance: Object.fromEntries(attendanceOf(doc)),
-		guests: listGuests(doc)
+		guests: listGuests(doc),
+		speakers: listSpeakers(doc)
 	};
 }
 

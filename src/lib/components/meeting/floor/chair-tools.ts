@@ -1,5 +1,7 @@
 /**
- * The chair's parts of the speaker list, loaded only for those who manage it: every member's page
- * carries the list and the ask button, not the controls (the meeting page's script budget).
+ * The chair's parts of the speaker list, loaded only when used: the buttons on each ask once
+ * someone waits, the tools below the list once the chair opens them. Every member's page carries
+ * the list and the ask button, not the controls (the meeting page's script budget).
  */
-export const loadChairTools = () => Promise.all([import('./FloorEntryTools.svelte'), import('./FloorChairTools.svelte')]).then(([entry, chair]) => ({ EntryTools: entry.default, ChairTools: chair.default }));
+export const loadEntryTools = () => import('./FloorEntryTools.svelte').then((module) => module.default);
+export const loadChairTools = () => import('./FloorChairTools.svelte').then((module) => module.default);

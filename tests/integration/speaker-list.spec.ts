@@ -51,7 +51,7 @@ async function board(app: App) {
 	await store.boards.addMember(boardId, editor.user.id, 'editor');
 	await store.boards.addMember(boardId, contributor.user.id, 'contributor');
 	await store.boards.addMember(boardId, viewer.user.id, 'viewer');
-	return { owner, editor, contributor, viewer, name: docName({ kind: 'meeting', meetingId }) };
+	return { owner, editor, contributor, viewer, meetingId, name: docName({ kind: 'meeting', meetingId }) };
 }
 
 const speakerOf = (u: User) => ({ userId: u.id, name: u.displayName, agencyId: u.agencyId });
@@ -111,6 +111,22 @@ describe('the speaker list through the collab server (issue 14.5)', () => {
 		await synced(watcher);
 		askForFloor(watcher.doc, speakerOf(viewer.user));
 		await eventually(() => watcher.permissionDenied.includes('read-only'), 'viewer told it is read-only');
+		await settle();
+		expect(listSpeakers(app.collab.registry.peek(name)!.doc)).toEqual([]);
+	});
+});
+
+describe('a frozen meeting', () => {
+	it('in adjustment a contributor’s ask is dropped as read-only', async () => {
+		const app = await start();
+		const { owner, contributor, meetingId, name } = await board(app);
+		const meeting = (await app.runtime.store.meetings.get(meetingId))!;
+		const event = { kind: 'moved', actorId: owner.user.id, at: new Date(), detail: {} };
+		expect(await app.runtime.store.meetings.change(meetingId, { revision: meeting.revision, status: 'in_adjustment', bumpSequence: false, event })).not.toBeNull();
+		const member = stock(app, name, contributor.cookie);
+		await synced(member);
+		askForFloor(member.doc, speakerOf(contributor.user));
+		await eventually(() => member.permissionDenied.includes('read-only'), 'contributor told the frozen meeting is read-only');
 		await settle();
 		expect(listSpeakers(app.collab.registry.peek(name)!.doc)).toEqual([]);
 	});

@@ -88,4 +88,15 @@ test('projector mode, opened by a viewer in a new window, follows the chair’s 
 	await expectAccessible(projector, 'projector mode, English, 360 px');
 	await projector.setViewportSize({ width: 1280, height: 800 });
 	await expectAccessible(projector, 'projector mode, English, wide');
+
+	// The same screen in Danish, for the chair's own session in a Danish browser.
+	// Without the remembered language (a cookie), the page follows the browser's.
+	const state = await owner.context().storageState();
+	const session = { ...state, cookies: state.cookies.filter((c) => c.name !== 'samtavla_locale') };
+	const danish = await (await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', storageState: session })).newPage();
+	await open(danish, `${meetingUrl}/projector`);
+	await expect(danish.getByTestId('projector-item')).toHaveText(msg('da', 'proj_item', { number: 2, title: 'Boende först' }));
+	await expect(danish.getByRole('heading', { name: msg('da', 'floor_title') })).toBeVisible();
+	await expect(danish.getByRole('heading', { name: msg('da', 'proj_decisions') })).toBeVisible();
+	await expectAccessible(danish, 'projector mode, Danish');
 });

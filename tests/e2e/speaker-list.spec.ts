@@ -72,7 +72,8 @@ test('a member asks for the floor by keyboard; the chair gives it and ends the t
 	await expect(end).toBeFocused();
 	await expect(ownersList.getByTestId('floor-speaking')).toHaveText('Gun Gäst');
 
-	// Gun sees it live, with the counter of her turn.
+	// Gun hears it (read out politely, as other people's changes are) and sees it live, with the counter of her turn.
+	await expect(member.getByTestId('remote-announcer')).toHaveText(msg('sv', 'floor_announce_speaking', { name: 'Gun Gäst' }));
 	await expect(membersList.getByTestId('floor-speaking')).toHaveText('Gun Gäst');
 	await expect(membersList.getByTestId('floor-mine')).toHaveText(msg('sv', 'floor_you_speak'));
 	await expect(membersList.getByTestId('floor-turn')).toHaveText(/^Detta inlägg: \d+ min \d\d s$/);
@@ -90,8 +91,17 @@ test('a member asks for the floor by keyboard; the chair gives it and ends the t
 	await expect(membersList.getByTestId('floor-mine')).toHaveText(msg('sv', 'floor_you_wait', { place: 1 }));
 	await expect(membersList.getByTestId('floor-entry').getByTestId('floor-spoken')).toHaveText(/^Talat i mötet: \d+ min \d\d s$/);
 
+	// The chair puts himself on the list too and moves himself first, by keyboard; the focus stays with him.
+	await ownersList.getByLabel(msg('sv', 'floor_add_label')).selectOption({ label: 'Olle Ordförande (Socialförvaltningen Talare)' });
+	await ownersList.getByRole('button', { name: msg('sv', 'floor_add_button'), exact: true }).press('Enter');
+	await expect(ownersList.getByTestId('floor-entry')).toHaveCount(2);
+	await ownersList.getByRole('button', { name: 'Flytta Olle Ordförande upp' }).press('Enter');
+	await expect(ownersList.getByRole('button', { name: 'Flytta Olle Ordförande ned' })).toBeFocused();
+	await expect(membersList.getByTestId('floor-entry')).toContainText(['1. Olle Ordförande', '2. Gun Gäst']);
+	await expect(membersList.getByTestId('floor-mine')).toHaveText(msg('sv', 'floor_you_wait', { place: 2 }));
+
 	// She takes it back herself, by keyboard.
 	await membersList.getByRole('button', { name: msg('sv', 'floor_withdraw') }).press('Enter');
-	await expect(ownersList.getByTestId('floor-queue-empty')).toBeVisible();
+	await expect(ownersList.getByTestId('floor-entry')).toHaveCount(1);
 	await expect(membersList.getByRole('button', { name: 'Begär ordet' })).toBeFocused();
 });

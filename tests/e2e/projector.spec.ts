@@ -74,6 +74,7 @@ test('projector mode, opened by a viewer in a new window, follows the chair’s 
 	await makeCurrent(owner, 'Boende först');
 	await expect(shown).toHaveText(msg('en', 'proj_item', { number: 2, title: 'Boende först' }));
 	await expect(projector.getByTestId('projector-planned')).toHaveText(msg('en', 'proj_planned_minutes', { minutes: 20 }));
+	await expect(projector.getByTestId('projector-elapsed')).toHaveText(/^\d+ min$/);
 
 	// A decision appears as it is written; the floor as it is given.
 	const item = owner.getByTestId('open-item');

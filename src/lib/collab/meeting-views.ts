@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
 	attendanceOf,
 	currentItem,
+	currentItemSince,
 	listAgenda,
 	listDecisions,
 	listGuests,
@@ -22,6 +23,8 @@ export interface MeetingView {
 	secretaryId: string | null;
 	/** the § the chair has set as current, if it is still on the agenda */
 	currentItemId: string | null;
+	/** when it became current (ISO), if recorded */
+	currentItemSince: string | null;
 	attendance: Record<string, AttendanceStatus>;
 	guests: Guest[];
 	/** The speaker list: every ask and turn of this meeting (speaker-list.ts). */
@@ -36,6 +39,7 @@ export function readMeeting(doc: Y.Doc): MeetingView {
 		chairId,
 		secretaryId,
 		currentItemId: currentItem(doc),
+		currentItemSince: currentItemSince(doc),
 		attendance: Object.fromEntries(attendanceOf(doc)),
 		guests: listGuests(doc),
 		speakers: listSpeakers(doc)

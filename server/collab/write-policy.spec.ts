@@ -7,6 +7,8 @@ import { decideWrite, DenyReason, type Writer } from './write-policy';
 import { addAsk, answerAsk, giveFeedback, listFeedback } from '../../src/lib/domain/board-voices-doc';
 import { inspectUpdate } from '../../src/lib/domain/update-structure';
 import { STRUCTURE_RULES } from '../../src/lib/domain/doc-structure-rules';
+import { addAgendaItem, setCurrentItem } from '../../src/lib/domain/meeting-doc';
+import { askForFloor, giveFloor, readFloor } from '../../src/lib/domain/speaker-list';
 
 const anna: Author = { id: 'anna', name: 'Anna', agencyId: 'brukar', agencyName: 'Brukarföreningen' };
 const bo: Author = { id: 'bo', name: 'Bo', agencyId: 'soc', agencyName: 'Socialtjänsten' };
@@ -249,5 +251,40 @@ describe('decideWrite on a board voices document (issue 12: asks, answers, feedb
 		expect(decideWrite(withKind(writer('anna', 'viewer'), 'user_association'), 'boardVoices', server, hers)).toEqual(ALLOWED);
 		Y.applyUpdate(server, hers);
 		expect(listFeedback(server)).toHaveLength(1);
+	});
+});
+
+describe('decideWrite: the speaker list of the meeting document (issue 14, point 5)', () => {
+	/** A server meeting doc with one item and Bo's ask, and a client replica of it. */
+	function meeting() {
+		const server = new Y.Doc();
+		const itemId = addAgendaItem(server, { title: 'Lägesbild' });
+		const bosAsk = askForFloor(server, { userId: 'bo', name: 'Bo', agencyId: 'soc' });
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		return { server, client, itemId, bosAsk };
+	}
+
+	it('a contributor asks in their own name as the server records it; anything else is refused', () => {
+		const { server, client } = meeting();
+		const contributor = writer('anna', 'contributor');
+		expect(decideWrite(contributor, 'meeting', server, change(client, (d) => askForFloor(d, { userId: 'anna', name: 'Anna', agencyId: 'brukar' })))).toEqual(ALLOWED);
+		// Each refused change on a fresh replica: the server never took the one before it.
+		const judged = (edit: (doc: Y.Doc, m: ReturnType<typeof meeting>) => unknown) => {
+			const m = meeting();
+			return decideWrite(contributor, 'meeting', m.server, change(m.client, (d) => edit(d, m)));
+		};
+		expect(judged((d) => askForFloor(d, { userId: 'karin', name: 'Karin', agencyId: 'soc' }))).toEqual(NOT_AUTHOR);
+		expect(judged((d) => askForFloor(d, { userId: 'anna', name: 'Ordföranden', agencyId: 'brukar' }))).toEqual(FORGED);
+		expect(judged((d, m) => setCurrentItem(d, m.itemId))).toEqual(NOT_AUTHOR);
+		expect(judged((d, m) => giveFloor(d, m.bosAsk))).toEqual(NOT_AUTHOR);
+	});
+
+	it('editors (the chair, the secretary) manage anyone’s place; viewers write nothing', () => {
+		const { server, client, bosAsk } = meeting();
+		const update = change(client, (d) => giveFloor(d, bosAsk));
+		expect(decideWrite(writer('karin', 'editor'), 'meeting', server, update)).toEqual(ALLOWED);
+		expect(decideWrite(writer('karin', 'viewer', 'read'), 'meeting', server, update)).toEqual({ allowed: false, reason: 'read-only' });
+		expect(readFloor(server).speaking).toBeNull(); // judged, not applied
 	});
 });

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocRef } from '../../src/lib/domain/doc-names.js';
-import { mayChangeOthersVoices, mayResolveComments } from '../../src/lib/domain/permissions.js';
+import { asksOnlyForFloor, mayChangeOthersVoices, mayResolveComments } from '../../src/lib/domain/permissions.js';
+import { judgeFloorChange } from '../../src/lib/domain/speaker-list.js';
 import { judgeCommentsChange } from '../../src/lib/domain/comments-doc.js';
 import type { BoardRole } from '../../src/lib/domain/roles.js';
 import { judgeVoicesChange } from '../../src/lib/domain/voices-doc.js';
@@ -54,6 +55,14 @@ const COMMENT_REASONS = {
 	'invalid-entry': DenyReason.invalidEntry
 } as const;
 
+/** A contributor's update to the meeting document that is not an ask of their own (speaker-list.ts). */
+const FLOOR_REASON = {
+	'not-floor': DenyReason.notAuthor,
+	'not-author': DenyReason.notAuthor,
+	'forged-identity': DenyReason.forgedIdentity,
+	'invalid-entry': DenyReason.invalidEntry
+} as const;
+
 const BOARD_VOICES_REASON = {
 	'not-author': DenyReason.notAuthor,
 	'forged-identity': DenyReason.forgedIdentity,
@@ -78,6 +87,11 @@ const BOARD_VOICES_REASON = {
  */
 export function decideWrite(writer: Writer, kind: DocRef['kind'], doc: Y.Doc, update: Uint8Array, mirror?: () => Y.Doc): WriteDecision {
 	if (writer.access !== 'write') return { allowed: false, reason: DenyReason.readOnly };
+	// Contributors write the meeting document only to ask for the floor (permissions.ts, `floorAccess`).
+	if (kind === 'meeting' && asksOnlyForFloor(writer.role ?? null)) {
+		const verdict = judgeFloorChange(doc, update, { userId: writer.userId, name: writer.identity.name, agencyId: writer.identity.agencyId }, mirror?.());
+		if (verdict !== 'allowed') return { allowed: false, reason: FLOOR_REASON[verdict] };
+	}
 	if (kind === 'voices') {
 		const verdict = judgeVoicesChange(doc, update, { id: writer.userId, ...writer.identity }, mayChangeOthersVoices(writer.role ?? null), mirror?.());
 		if (verdict === 'not-author') return { allowed: false, reason: DenyReason.notAuthor };

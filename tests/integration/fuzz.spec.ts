@@ -144,7 +144,7 @@ function hostileFrames(rand: () => number, roots: string[]): { kind: string; fra
 	}
 }
 
-const ROOTS = { meeting: ['agenda', 'meta', 'attendance', 'guests', 'minutes'], voices: ['perspectives', 'summaries'], board: ['actions'] } as const;
+const ROOTS = { meeting: ['agenda', 'meta', 'attendance', 'guests', 'minutes', 'speakers'], voices: ['perspectives', 'summaries'], board: ['actions'] } as const;
 
 describe('fuzz: hostile frames while two people write (issue 8 bar)', () => {
 	const servers: Server[] = [];

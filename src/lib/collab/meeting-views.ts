@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
 	attendanceOf,
 	currentItem,
+	currentItemSince,
 	listAgenda,
 	listDecisions,
 	listGuests,
@@ -11,6 +12,7 @@ import {
 	type Decision,
 	type Guest
 } from '$lib/domain/meeting-doc';
+import { listSpeakers, type SpeakerEntry } from '$lib/domain/speaker-list';
 import { listPerspectives, listReservations, listSummaries, type Perspective, type Reservation } from '$lib/domain/voices-doc';
 
 /** What the meeting page shows of `meeting:<id>`, read through the domain layout functions. */
@@ -21,8 +23,12 @@ export interface MeetingView {
 	secretaryId: string | null;
 	/** the § the chair has set as current, if it is still on the agenda */
 	currentItemId: string | null;
+	/** when it became current (ISO), if recorded */
+	currentItemSince: string | null;
 	attendance: Record<string, AttendanceStatus>;
 	guests: Guest[];
+	/** The speaker list: every ask and turn of this meeting (speaker-list.ts). */
+	speakers: SpeakerEntry[];
 }
 
 export function readMeeting(doc: Y.Doc): MeetingView {
@@ -33,8 +39,10 @@ export function readMeeting(doc: Y.Doc): MeetingView {
 		chairId,
 		secretaryId,
 		currentItemId: currentItem(doc),
+		currentItemSince: currentItemSince(doc),
 		attendance: Object.fromEntries(attendanceOf(doc)),
-		guests: listGuests(doc)
+		guests: listGuests(doc),
+		speakers: listSpeakers(doc)
 	};
 }
 

@@ -14,6 +14,7 @@ import {
 	updateDecision
 } from '$lib/domain/meeting-doc';
 import { addPerspective, perspectiveText, removePerspective, setText, summaryText } from '$lib/domain/voices-doc';
+import { askForFloor, endTurn, giveFloor } from '$lib/domain/speaker-list';
 import { readMeeting, readVoices } from './meeting-views';
 import type { PresentPerson } from './presence.svelte';
 import { meetingChanges, presenceChanges, voicesChanges, withoutPresenceNoise, type RemoteChange } from './remote-changes';
@@ -34,6 +35,14 @@ function meetingWith() {
 }
 
 describe('meetingChanges', () => {
+	it('tells the speaker list: an ask, the floor given (ending the turn before it), a turn ended', () => {
+		const { doc, diff } = meetingWith();
+		let ask = '';
+		expect(diff(() => (ask = askForFloor(doc, { userId: 'u3', name: 'Rut', agencyId: 'a2' })))).toEqual([{ kind: 'floor-asked', userId: 'u3', name: 'Rut' }]);
+		expect(diff(() => giveFloor(doc, ask))).toEqual([{ kind: 'floor-given', userId: 'u3', name: 'Rut' }]);
+		expect(diff(() => endTurn(doc))).toEqual([{ kind: 'floor-ended' }]);
+	});
+
 	it('names an added item by its § number and title', () => {
 		const { doc, diff } = meetingWith();
 		expect(diff(() => addAgendaItem(doc, { title: 'Budget' }))).toEqual([{ kind: 'item-added', item: 3, title: 'Budget' }]);

@@ -1,4 +1,5 @@
 import type { AttendanceStatus, ItemStatus } from '$lib/domain/meeting-doc';
+import { floorView } from '$lib/domain/speaker-list';
 import type { Perspective } from '$lib/domain/voices-doc';
 import type { MeetingView, VoicesView } from './meeting-views';
 import type { PresentPerson } from './presence.svelte';
@@ -29,6 +30,10 @@ export type RemoteChange =
 	| { kind: 'perspective-changed'; item: number; authorId: string; authorName: string; agencyName: string }
 	| { kind: 'perspective-removed'; item: number; authorId: string; authorName: string; agencyName: string }
 	| { kind: 'summary-changed'; authorId: string; authorName: string; agencyName: string }
+	/** the speaker list (issue 14, point 5): someone asked, someone was given the floor, a turn ended */
+	| { kind: 'floor-asked'; userId: string; name: string }
+	| { kind: 'floor-given'; userId: string; name: string }
+	| { kind: 'floor-ended' }
 	| { kind: 'arrived'; userId: string; name: string }
 	| { kind: 'left'; userId: string; name: string };
 
@@ -43,6 +48,7 @@ export function meetingChanges(before: MeetingView, after: MeetingView): RemoteC
 		...decisionChanges(before, after),
 		...attendanceChanges(before.attendance, after.attendance),
 		...guestChanges(before, after),
+		...floorChanges(before, after),
 		...(before.chairId !== after.chairId ? [{ kind: 'role', role: 'chair', userId: after.chairId } as const] : []),
 		...(before.secretaryId !== after.secretaryId ? [{ kind: 'role', role: 'secretary', userId: after.secretaryId } as const] : [])
 	];
@@ -90,6 +96,18 @@ function attendanceChanges(before: Record<string, AttendanceStatus>, after: Reco
 	if (userIds.length === 0) return [];
 	const statuses = new Set(userIds.map((id) => after[id] ?? null));
 	return [{ kind: 'attendance', userIds, status: statuses.size === 1 ? [...statuses][0] : null }];
+}
+
+function floorChanges(before: MeetingView, after: MeetingView): RemoteChange[] {
+	const old = new Set(before.speakers.map((e) => e.id));
+	const was = floorView(before.speakers).speaking;
+	const now = floorView(after.speakers).speaking;
+	const changes: RemoteChange[] = after.speakers
+		.filter((e) => !old.has(e.id) && !e.startedAt)
+		.map((e): RemoteChange => ({ kind: 'floor-asked', userId: e.userId, name: e.name }));
+	if (now && now.id !== was?.id) changes.push({ kind: 'floor-given', userId: now.userId, name: now.name });
+	else if (!now && was) changes.push({ kind: 'floor-ended' });
+	return changes;
 }
 
 function guestChanges(before: MeetingView, after: MeetingView): RemoteChange[] {

@@ -1,6 +1,7 @@
 import type { DocRef } from './doc-names.js';
 import type { StructureRules } from './update-structure.js';
 import { VOICES_ROOTS } from './voices-doc.js';
+import { SPEAKERS_ROOT } from './speaker-list.js';
 
 /**
  * What each document's layout can ever contain (meeting-doc.ts, voices-doc.ts, board-doc.ts),
@@ -11,7 +12,7 @@ import { VOICES_ROOTS } from './voices-doc.js';
  *   voices:   perspectives|summaries|reservations → entry (1) → text (2)
  *   boardVoices: asks|answers|feedback → entry (1) → text (2)
  *   comments: threads → thread (1); comments → comment (1) → text (2)
- *   meeting:  agenda → item (1) → decisions (2) → decision (3)
+ *   meeting:  agenda → item (1) → decisions (2) → decision (3); speakers → plain values only
  *             agenda → item (1) → minutes (2) → rich text below it
  *             minutes (the notes) → rich text directly below the root
  * Rich text is TipTap's ProseMirror tree: block > inline text, and every level of a nested list
@@ -35,13 +36,14 @@ const MAX_NEW_TYPES = 20_000;
 /** Values stored as JSON (attendance marks, history entries, link attributes) are one level deep. */
 const MAX_VALUE_DEPTH = 4;
 
-const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]; fields?: string[] } = {}): StructureRules => ({
+const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]; fields?: string[] } = {}, flatRoots: string[] = []): StructureRules => ({
 	roots: new Set(roots),
 	maxTypeDepth,
 	maxNewTypes: MAX_NEW_TYPES,
 	maxValueDepth: MAX_VALUE_DEPTH,
 	authorKeys: new Set(authors.keys ?? []),
-	authorFields: new Set(authors.fields ?? [])
+	authorFields: new Set(authors.fields ?? []),
+	flatRoots: new Set(flatRoots)
 });
 
 /**
@@ -51,7 +53,8 @@ const rules = (roots: string[], maxTypeDepth: number, authors: { keys?: string[]
  * name and agency; the voices policy checks those against the server's record.)
  */
 export const STRUCTURE_RULES: Record<DocRef['kind'], StructureRules> = {
-	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes'], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }),
+	// The speaker list (speaker-list.ts) is plain values only: no shared type may nest under it.
+	meeting: rules(['meta', 'agenda', 'attendance', 'guests', 'minutes', SPEAKERS_ROOT], 2 + RICH_TEXT_DEPTH, { keys: ['createdBy'] }, [SPEAKERS_ROOT]),
 	voices: rules([...VOICES_ROOTS], 2),
 	board: rules(['actions'], 2, { keys: ['createdBy'], fields: ['by'] }),
 	boardVoices: rules(['asks', 'answers', 'feedback'], 2),

@@ -5,6 +5,7 @@ import {
 	addAgendaItem,
 	addGuest,
 	currentItem,
+	currentItemSince,
 	attendanceByAgency,
 	attendanceOf,
 	isPresent,
@@ -177,6 +178,22 @@ describe('meeting meta and attendance', () => {
 		expect(leadsMeeting('karin', { chairId: 'karin', secretaryId: null })).toBe(true);
 		expect(leadsMeeting('ahmed', { chairId: 'karin', secretaryId: 'ahmed' })).toBe(true);
 		expect(leadsMeeting('sara', { chairId: 'karin', secretaryId: 'ahmed' })).toBe(false);
+	});
+
+	it('records when the current item became current; setting it again keeps the time; clearing forgets it', () => {
+		const doc = new Y.Doc();
+		const first = addAgendaItem(doc, { title: 'Välkomna' });
+		const second = addAgendaItem(doc, { title: 'Boende först' });
+		expect(currentItemSince(doc)).toBeNull();
+		setCurrentItem(doc, first, new Date('2026-12-02T09:00:00Z'));
+		setCurrentItem(doc, first, new Date('2026-12-02T09:05:00Z'));
+		expect(currentItemSince(doc)).toBe('2026-12-02T09:00:00.000Z');
+		setCurrentItem(doc, second, new Date('2026-12-02T09:10:00Z'));
+		expect(currentItemSince(doc)).toBe('2026-12-02T09:10:00.000Z');
+		doc.getMap('meta').set('currentItemSince', 'inte en tid');
+		expect(currentItemSince(doc)).toBeNull();
+		setCurrentItem(doc, null);
+		expect(currentItemSince(doc)).toBeNull();
 	});
 
 	it('forgets the current item once it is removed from the agenda', () => {

@@ -9,7 +9,7 @@ import { isIsoDate } from './iso-date.js';
  * Layout of the meeting document `meeting:<id>` (design.md, "Documents"), as pure functions over
  * a Y.Doc. The browser and the server use the same functions, so the layout has one definition.
  *
- *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on)
+ *   meta        Y.Map   status, chairId, secretaryId, currentItemId (the § the chair is on), currentItemSince
  *   agenda      Y.Map   itemId → Y.Map { id, title, presenterAgencyId, plannedMinutes, status, internal, internalReason,
  *                                         position, minutes: Y.XmlFragment, decisions: Y.Array }
  *               decisions: Y.Array of Y.Map { id, text, kind?, reviewDate?, createdBy, createdAt }
@@ -323,10 +323,23 @@ export function currentItem(doc: Y.Doc): string | null {
 	return id !== null && agenda(doc).get(id) instanceof Y.Map ? id : null;
 }
 
-/** Sets (or, with null, clears) the current §; an id not on the agenda is refused. */
-export function setCurrentItem(doc: Y.Doc, itemId: string | null): void {
+/**
+ * Sets (or, with null, clears) the current §; an id not on the agenda is refused. When the § changes,
+ * `currentItemSince` records when (projector mode shows the time spent on it beside the time planned).
+ */
+export function setCurrentItem(doc: Y.Doc, itemId: string | null, at = new Date()): void {
 	if (itemId !== null && !(agenda(doc).get(itemId) instanceof Y.Map)) throw new Error(`no agenda item ${itemId}`);
-	meta(doc).set('currentItemId', itemId);
+	if (itemId !== null && itemId === currentItem(doc)) return;
+	doc.transact(() => {
+		meta(doc).set('currentItemId', itemId);
+		meta(doc).set('currentItemSince', itemId === null ? null : at.toISOString());
+	});
+}
+
+/** When the current § became current (ISO), or null: no current §, or set before this was recorded. */
+export function currentItemSince(doc: Y.Doc): string | null {
+	const since = str(meta(doc).get('currentItemSince'));
+	return currentItem(doc) !== null && since !== null && since.length <= 40 && Number.isFinite(Date.parse(since)) ? since : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docAccess, mayChangeOthersVoices, mayRecordReservation, type DocAccess } from './permissions';
+import { asksOnlyForFloor, docAccess, floorAccess, mayChangeOthersVoices, mayRecordReservation, type DocAccess } from './permissions';
 import { writeScope } from './meeting-freeze';
 import type { BoardRole } from './roles';
 import type { DocRef } from './doc-names';
@@ -45,5 +45,26 @@ describe('mayRecordReservation (issue 12, point 5)', () => {
 		for (const status of ['in_adjustment', 'adjusted', 'cancelled'] as const) {
 			expect(mayRecordReservation(writeScope(status, { ...contributor, role: 'owner', isSecretary: true }).voices)).toBe(false);
 		}
+	});
+});
+
+describe('floorAccess (issue 14, point 5)', () => {
+	const actor = (role: BoardRole, isSecretary = false) => ({ role, isSecretary, isChair: false, isAdjuster: false });
+	const socket = (status: Parameters<typeof writeScope>[0], role: BoardRole, isSecretary = false) => floorAccess(writeScope(status, actor(role, isSecretary)), role);
+
+	it('lets contributors write the meeting socket to ask for the floor while the meeting runs, only to ask', () => {
+		expect(socket('in_progress', 'contributor')).toBe('write');
+		expect(socket('planned', 'editor')).toBe('write');
+		expect(socket('in_progress', 'viewer')).toBe('read');
+		expect(asksOnlyForFloor('contributor')).toBe(true);
+		expect(asksOnlyForFloor('editor')).toBe(false);
+		expect(asksOnlyForFloor('owner')).toBe(false);
+	});
+
+	it('never widens a frozen or closed meeting: from adjustment on, contributors read', () => {
+		for (const status of ['in_adjustment', 'adjusted', 'cancelled'] as const) expect(socket(status, 'contributor')).toBe('read');
+		expect(socket('in_adjustment', 'editor')).toBe('read');
+		expect(socket('in_adjustment', 'editor', true)).toBe('write');
+		expect(socket('adjusted', 'owner', true)).toBe('read');
 	});
 });

@@ -42,3 +42,19 @@ export function mayChangeOthersVoices(role: BoardRole | null): boolean {
 export function mayRecordReservation(voicesAccess: DocAccess): boolean {
 	return voicesAccess === 'write';
 }
+
+/**
+ * Access to the meeting document's socket, speaker list included (issue 14, point 5): whoever
+ * writes the meeting writes; a contributor, who otherwise only reads it, writes too while they
+ * may write the voices document (so not once the meeting is frozen), and the server then takes
+ * from them only asks for the floor of their own (speaker-list.ts, `judgeFloorChange`).
+ */
+export function floorAccess(access: { meeting: DocAccess; voices: DocAccess }, role: BoardRole | null): DocAccess {
+	if (access.meeting === 'write') return 'write';
+	return role === 'contributor' && access.voices === 'write' ? 'write' : access.meeting;
+}
+
+/** Writes the meeting document only to ask for the floor (speaker-list.ts): its updates are judged entry by entry. */
+export function asksOnlyForFloor(role: BoardRole | null): boolean {
+	return role !== 'owner' && role !== 'editor';
+}

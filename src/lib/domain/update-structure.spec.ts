@@ -6,6 +6,7 @@ import { RICH_TEXT_DEPTH, STRUCTURE_RULES } from './doc-structure-rules.js';
 import { addAgendaItem, itemMinutes, recordDecision, setAttendance, addGuest, setMeetingStatus } from './meeting-doc.js';
 import { createAction, setActionStatus } from './board-doc.js';
 import { addPerspective, summaryText } from './voices-doc.js';
+import { askForFloor, SPEAKERS_ROOT } from './speaker-list.js';
 
 /** Every update `change` makes to a copy of `base`, as the server would receive it. */
 function updatesOf(base: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array[] {
@@ -143,6 +144,20 @@ describe('inspectUpdate: hostile updates are found before they are applied', () 
 			})
 		);
 		expect(inspectUpdate(doc, many, STRUCTURE_RULES.board).violation).toMatchObject({ kind: 'too-many-types' });
+	});
+
+	it('the speaker list holds plain values only: a shared type or a deep value under it is refused', () => {
+		const doc = new Y.Doc();
+		const honest = merged(doc, (d) => askForFloor(d, { userId: 'u1', name: 'Anna', agencyId: 'soc' }));
+		expect(inspectUpdate(doc, honest, STRUCTURE_RULES.meeting).violation).toBeNull();
+		expect(inspectUpdate(doc, merged(doc, (d) => d.getMap(SPEAKERS_ROOT).set('x', new Y.Map())), STRUCTURE_RULES.meeting).violation).toMatchObject({ kind: 'content-not-in-layout' });
+		expect(inspectUpdate(doc, merged(doc, (d) => nestedMaps(d, SPEAKERS_ROOT, 3000)), STRUCTURE_RULES.meeting).violation).toMatchObject({ kind: 'content-not-in-layout' });
+		expect(inspectUpdate(doc, merged(doc, (d) => d.getArray(SPEAKERS_ROOT).insert(0, [new Y.Text('x')])), STRUCTURE_RULES.meeting).violation).toMatchObject({ kind: 'content-not-in-layout' });
+		let value: unknown = 'botten';
+		for (let i = 0; i < 50; i++) value = { v: value };
+		expect(inspectUpdate(doc, merged(doc, (d) => d.getMap(SPEAKERS_ROOT).set('x', value)), STRUCTURE_RULES.meeting).violation).toEqual({ kind: 'value-too-deep' });
+		// Another document kind has no speaker list at all.
+		expect(inspectUpdate(doc, honest, STRUCTURE_RULES.board).violation).toEqual({ kind: 'unknown-root', root: SPEAKERS_ROOT });
 	});
 
 	it('bytes that are not an update', () => {

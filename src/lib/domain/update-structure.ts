@@ -28,6 +28,8 @@ export interface StructureRules {
 	authorKeys?: ReadonlySet<string>;
 	/** Fields of plain values in lists that name who did something (e.g. a history entry's `by`): the writer's id. */
 	authorFields?: ReadonlySet<string>;
+	/** Roots that hold only plain values (the speaker list): a shared type anywhere under them is refused. */
+	flatRoots?: ReadonlySet<string>;
 }
 
 export type StructureViolation =
@@ -133,6 +135,7 @@ class Inspection {
 			const root = rules.roots ? this.#rootName(struct) : null;
 			if (root !== null && !rules.roots!.has(root)) return report({ kind: 'unknown-root', root });
 
+			if (content instanceof Y.ContentType && root !== null && rules.flatRoots?.has(root)) return report({ kind: 'content-not-in-layout', content: `type under ${root}` });
 			if (content instanceof Y.ContentType) {
 				if (++newTypes > rules.maxNewTypes) return report({ kind: 'too-many-types', count: newTypes });
 				const depth = this.#depthOfNewType(struct);

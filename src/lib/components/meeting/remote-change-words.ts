@@ -25,6 +25,13 @@ function authorOf(change: { authorId: string; authorName: string; agencyName: st
 
 export function describeRemoteChange(change: RemoteChange, nameOf: NameOf): string {
 	switch (change.kind) {
+		// Names from the board's membership; the one stored with the ask only for someone not on it.
+		case 'floor-asked':
+			return m.floor_announce_asked({ name: nameOf(change.userId) ?? change.name });
+		case 'floor-given':
+			return m.floor_announce_speaking({ name: nameOf(change.userId) ?? change.name });
+		case 'floor-ended':
+			return m.floor_announce_ended();
 		case 'item-added':
 			return m.remote_item_added({ item: change.item, title: change.title });
 		case 'item-removed':

@@ -1,5 +1,5 @@
 import { isBoardLevel, parseDocName, type DocRef } from '../../domain/doc-names.js';
-import { docAccess, type DocAccess } from '../../domain/permissions.js';
+import { docAccess, floorAccess, type DocAccess } from '../../domain/permissions.js';
 import type { BoardRole } from '../../domain/roles.js';
 import type { DocPlace, Meeting, Store } from '../store/types.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
@@ -60,7 +60,7 @@ export const docPlace = (ref: DocRef): DocPlace => (isBoardLevel(ref) ? { boardI
 export function membershipFrom(ref: DocRef, userId: string, place: DocPlaceFound | null, role: BoardRole | null): DocMembership {
 	if (!place || (!isBoardLevel(ref) && !place.meeting)) return { status: 'not-found' };
 	if (role === null || docAccess(role, ref.kind) === 'none') return { status: 'forbidden' };
-	const access = place.meeting && !isBoardLevel(ref) ? meetingDocAccess(place.meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
+	const access = place.meeting && !isBoardLevel(ref) ? meetingSocketAccess(place.meeting, ref.kind, userId, role) : docAccess(role, ref.kind);
 	return access === 'none' ? { status: 'forbidden' } : { status: 'ok', ref, boardId: place.boardId, access, role };
 }
 
@@ -74,6 +74,12 @@ export function meetingDocAccess(meeting: MeetingState, kind: 'meeting' | 'voice
 	const justering = readAdjustment(meeting.adjustment);
 	const roles = { chairId: justering?.chairId ?? null, secretaryId: justering?.secretaryId ?? null, adjusterIds: justering ? adjusterIds(justering) : [] };
 	return writeScope(meeting.status, meetingActor(userId, role, roles))[kind];
+}
+
+/** The socket's access: the meeting document's widened for a contributor's asks for the floor (permissions.ts, `floorAccess`). */
+function meetingSocketAccess(meeting: MeetingState, kind: 'meeting' | 'voices' | 'comments', userId: string, role: BoardRole): DocAccess {
+	const access = meetingDocAccess(meeting, kind, userId, role);
+	return kind === 'meeting' ? floorAccess({ meeting: access, voices: meetingDocAccess(meeting, 'voices', userId, role) }, role) : access;
 }
 
 /** Which board owns a document, and what this user may do with it. */

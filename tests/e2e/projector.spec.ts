@@ -81,6 +81,7 @@ test('projector mode, opened by a viewer in a new window, follows the chair’s 
 	await item.getByLabel('Nytt beslut under § 2').fill('Tio lägenheter till försöket.');
 	await item.getByRole('button', { name: 'Lägg till beslut' }).click();
 	await expect(projector.getByTestId('projector-decision')).toHaveText(['Tio lägenheter till försöket.']);
+	await owner.getByTestId('meeting-lifecycle').getByRole('button', { name: 'Starta mötet' }).click();
 	await owner.getByTestId('speaker-list').getByRole('button', { name: 'Begär ordet' }).click();
 	await owner.getByTestId('speaker-list').getByRole('button', { name: 'Ge ordet till Olle Ordförande' }).click();
 	await expect(projector.getByTestId('projector-speaking')).toHaveText('Olle Ordförande · Socialförvaltningen Projektor');

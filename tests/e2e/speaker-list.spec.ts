@@ -39,6 +39,9 @@ test('a member asks for the floor by keyboard; the chair gives it and ends the t
 	await open(member, meetingUrl);
 	await expectConnected(owner);
 	await expectConnected(member);
+	// The list is there once the meeting runs (a planned meeting's page does not load it).
+	await expect(owner.getByTestId('speaker-list')).toHaveCount(0);
+	await owner.getByTestId('meeting-lifecycle').getByRole('button', { name: 'Starta mötet' }).click();
 	const ownersList = owner.getByTestId('speaker-list');
 	const membersList = member.getByTestId('speaker-list');
 	await expect(ownersList.getByRole('heading', { name: 'Talarlista' })).toBeVisible();

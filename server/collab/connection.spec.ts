@@ -137,7 +137,8 @@ async function setup() {
 	lives.push(live);
 	const connect = (access: 'write' | 'read') => {
 		const ws = new FakeWs();
-		const admission = { docName: 'meeting:m1', boardId: 'b1', access, user: { id: 'u', agencyId: 'ag' }, identity: ANNA, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
+		// An editor: a contributor's writes to the meeting document are only asks for the floor (write-policy.ts).
+		const admission = { docName: 'meeting:m1', boardId: 'b1', access, role: 'editor', user: { id: 'u', agencyId: 'ag' }, identity: ANNA, session: { id: 's' }, ref: { kind: 'meeting', meetingId: 'm1' } } as unknown as Admission;
 		const conn = new Connection(ws as unknown as WebSocket, admission, live, logger);
 		live.peers.add(conn);
 		return { ws, conn };

@@ -54,6 +54,13 @@ function sharedStore() {
 				state.lookups++;
 				return { id: 'a1', name: 'Socialtjänsten', color: '#1f5f8b', kind: 'social_services' };
 			}
+		},
+		// Nobody here is a meeting's guest: a non-member's role on a meeting's documents stays none.
+		guests: {
+			async forUser() {
+				state.lookups++;
+				return null;
+			}
 		}
 	} as unknown as Store;
 	// One round trip, as samtavla_session_admission is, whatever it reads.

@@ -101,3 +101,48 @@ test('easy mode is set without JavaScript too, and the server renders the page l
 	await setup.context().close();
 	await context.close();
 });
+
+test('every page issue 14 added is axe-clean in the standard and in easy mode, and fits 360 px', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const context = await personContext(browser);
+	const page = await context.newPage();
+	await open(page, '/signup');
+	await signUp(page, { name: 'Alma Axe', email: uniqueEmail('alma'), agency: 'Socialförvaltningen Axeby', kind: 'social_services' });
+	await page.locator('#board-name').fill('Samverkan Axeby');
+	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	await page.locator('#meeting-title').fill('Ledningsgruppen');
+	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
+	await page.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(page).toHaveURL(/\/meetings\//);
+	const meetingPath = new URL(page.url()).pathname;
+	await expectConnected(page);
+	const form = page.getByTestId('add-item-form');
+	await form.getByLabel('Rubrik').fill('Läget i stadsdelen');
+	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
+	await expect(page.getByTestId('agenda-item')).toHaveCount(1);
+	// A guest link, so that the link page can be checked too (opened by this member: it says so).
+	await open(page, `${meetingPath}/guests`);
+	await page.getByLabel('Gästens namn').fill('Greta Gäst');
+	await page.getByTestId('guest-invite-submit').click();
+	const link = new URL(await page.getByTestId('guest-link').inputValue()).pathname;
+
+	const pages = [`${meetingPath}/easy`, `${meetingPath}/guests`, `${meetingPath}/projector`, link, '/accessibility', '/account'];
+	for (const mode of ['standard', 'easy'] as const) {
+		if (mode === 'easy') {
+			await open(page, '/account');
+			await page.getByTestId('easy-mode-toggle').click();
+			await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
+		}
+		for (const width of [1280, 360]) {
+			await page.setViewportSize({ width, height: 800 });
+			for (const path of pages) {
+				await open(page, path);
+				await expect(page.locator('html')).toHaveAttribute('data-mode', mode);
+				await expectAccessible(page, `${path} (${mode}, ${width} px)`);
+				expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path} (${mode}) at ${width} px`).toBeLessThanOrEqual(width);
+			}
+		}
+	}
+	await context.close();
+});

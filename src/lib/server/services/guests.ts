@@ -83,13 +83,6 @@ export async function listGuests(store: Store, user: User, meeting: Meeting, now
 	}));
 }
 
-/** The guests shown in the meeting's attendance (everyone on the meeting sees who came as a guest). */
-export async function meetingGuests(store: Store, meetingId: string): Promise<Array<Pick<MeetingGuest, 'userId' | 'displayName' | 'agencyName' | 'agencyColor' | 'role'>>> {
-	return (await store.guests.listForMeeting(meetingId))
-		.filter((g) => g.firstOpenedAt !== null)
-		.map(({ userId, displayName, agencyName, agencyColor, role }) => ({ userId, displayName, agencyName, agencyColor, role }));
-}
-
 /** Ends a guest's link at once: their sessions end and their open documents are refused. */
 export async function revokeGuest(deps: { store: Store; live: Pick<LiveConnections, 'refreshMeeting'> }, user: User, meeting: Meeting, guestId: string, now = new Date()): Promise<Result<{ name: string }>> {
 	if (!(await mayInvite(deps.store, user, meeting))) return fail({ _form: 'error_not_allowed' });

@@ -12,6 +12,7 @@ import { venuesContract } from './store-contract-venues';
 import { followOnContract } from './store-contract-follow-on';
 import { searchContract } from './store-contract-search';
 import { admissionContract } from './store-contract-admission';
+import { mailContract } from './store-contract-mail';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -1022,5 +1023,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		followOnContract({ store: () => store, agency, user, board });
 		searchContract({ store: () => store, agency, user, board });
 		admissionContract({ store: () => store, agency, user, board });
+		mailContract({ store: () => store, agency, user, board });
 	});
 }

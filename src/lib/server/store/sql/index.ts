@@ -12,6 +12,7 @@ import { audit } from './audit.js';
 import { accessNeeds, venues } from './venues.js';
 import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
+import { mailPrefs, outbox } from './mail.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -40,6 +41,8 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		accessNeeds: accessNeeds(db),
 		backlog: backlog(db),
 		templates: templates(db),
+		outbox: outbox(db),
+		mailPrefs: mailPrefs(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -218,7 +218,9 @@ describe('loadConfig', () => {
 			port: 587,
 			tls: 'starttls',
 			auth: undefined,
-			from: { name: 'Samtavla', address: 'noreply@asby.se' }
+			from: { name: 'Samtavla', address: 'noreply@asby.se' },
+			pollMs: 5000,
+			leaseMs: 300_000
 		});
 		const implicit = loadConfig({ SMTP_HOST: 'smtp.asby.se', SMTP_PORT: '465', SMTP_USER: 'samtavla', SMTP_PASSWORD: ' secret ', MAIL_FROM: 'noreply@asby.se' }).smtp;
 		expect(implicit).toEqual({
@@ -227,7 +229,9 @@ describe('loadConfig', () => {
 			tls: 'implicit',
 			// A password is taken as written: spaces may be part of it.
 			auth: { user: 'samtavla', password: ' secret ' },
-			from: { name: undefined, address: 'noreply@asby.se' }
+			from: { name: undefined, address: 'noreply@asby.se' },
+			pollMs: 5000,
+			leaseMs: 300_000
 		});
 		expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', SMTP_TLS: 'none', MAIL_FROM: 'a@b.se' }).smtp).toMatchObject({ port: 2525, tls: 'none' });
 	});
@@ -243,5 +247,7 @@ describe('loadConfig', () => {
 		expect(missing).toEqual(['SMTP_USER is missing: SMTP_PASSWORD needs a user name as well']);
 		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_USER: 'u' })[0]).toMatch(/^SMTP_PASSWORD is missing/);
 		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_TLS: 'none', SMTP_USER: 'u', SMTP_PASSWORD: 'p' })[0]).toMatch(/in the clear/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_LEASE_MS: '10' })[0]).toMatch(/^MAIL_LEASE_MS=.*at least 1000/);
+		expect(loadConfig({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_POLL_MS: '250', MAIL_LEASE_MS: '2000' }).smtp).toMatchObject({ pollMs: 250, leaseMs: 2000 });
 	});
 });

@@ -87,6 +87,8 @@ const EnvSchema = v.object({
 	),
 	SMTP_USER: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
 	SMTP_PASSWORD: v.optional(v.string()),
+	MAIL_POLL_MS: v.optional(intFrom('MAIL_POLL_MS', 100, 3_600_000), '5000'),
+	MAIL_LEASE_MS: v.optional(intFrom('MAIL_LEASE_MS', 1000, 3_600_000), '300000'),
 	MAIL_FROM: v.optional(
 		v.pipe(
 			v.string(),
@@ -203,6 +205,13 @@ export interface SmtpConfig {
 	tls: 'implicit' | 'starttls' | 'none';
 	auth: { user: string; password: string } | undefined;
 	from: { name: string | undefined; address: string };
+	/** How often the outbox is looked at for due messages (queueing in this process also wakes it at once). */
+	pollMs: number;
+	/**
+	 * How long one send may hold its message: past this, another instance (or this one after a
+	 * restart) sends it again. The SMTP timeouts are set to fit inside it.
+	 */
+	leaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -294,7 +303,7 @@ type ParsedEnv = v.InferOutput<typeof EnvSchema>;
 
 /** SMTP_HOST turns e-mail on; then MAIL_FROM is needed, and a user and a password only together. */
 function smtpOf(e: ParsedEnv, known: Record<string, string | undefined>): SmtpConfig | undefined {
-	const others = (['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASSWORD', 'MAIL_FROM'] as const).filter((key) => known[key] !== undefined);
+	const others = (['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASSWORD', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_LEASE_MS'] as const).filter((key) => known[key] !== undefined);
 	if (!e.SMTP_HOST) {
 		if (others.length > 0) throw new ConfigError([`${others.join(', ')} set but SMTP_HOST is not: e-mail needs SMTP_HOST (or unset these to keep e-mail off)`]);
 		return undefined;
@@ -312,7 +321,9 @@ function smtpOf(e: ParsedEnv, known: Record<string, string | undefined>): SmtpCo
 		port: e.SMTP_PORT ?? (tls === 'implicit' ? 465 : tls === 'starttls' ? 587 : 25),
 		tls,
 		auth: e.SMTP_USER && e.SMTP_PASSWORD ? { user: e.SMTP_USER, password: e.SMTP_PASSWORD } : undefined,
-		from: mailFrom(e.MAIL_FROM!)!
+		from: mailFrom(e.MAIL_FROM!)!,
+		pollMs: e.MAIL_POLL_MS,
+		leaseMs: e.MAIL_LEASE_MS
 	};
 }
 

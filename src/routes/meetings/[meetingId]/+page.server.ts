@@ -14,6 +14,8 @@ import { notesPreview } from '$lib/server/services/minutes-preview';
 import { minutesHtml } from '$lib/domain/minutes-html';
 import type { MinutesTree } from '$lib/domain/minutes-tree';
 import type { Actions, PageServerLoad } from './$types';
+import * as mail from '$lib/server/services/mail';
+import { calendarLabels } from '../../calendar/feed';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
@@ -65,6 +67,12 @@ export const actions: Actions = {
 		// The cancel reason is text a person wrote: the meeting keeps it, the log does not.
 		const details = { from: meeting.status, to, ...(result.value.personalData ? { personalData: result.value.personalData } : {}) };
 		await audit(event, { kind: to === 'cancelled' ? 'meeting-cancelled' : 'meeting-moved', boardId: meeting.boardId, meetingId: meeting.id, details });
+		// Cancelled, or reinstated (its calendar entry comes back): members are told by e-mail with the event.
+		if (to === 'cancelled' || meeting.status === 'cancelled') {
+			const { store, config } = event.locals.runtime;
+			const kind = to === 'cancelled' ? 'meetingCancelled' : 'meetingChanged';
+			await mail.meetingNotice({ store, config }, config.origin ?? event.url.origin, { kind, meetingId: meeting.id, actorId: user.id, labels: calendarLabels });
+		}
 		return { form: 'move' as const, moved: result.value.status };
 	},
 

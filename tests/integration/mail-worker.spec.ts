@@ -87,7 +87,7 @@ describe('mail worker', () => {
 		expect(got.to && !Array.isArray(got.to) ? got.to.value[0].address : null).toBe(mail.recipient);
 		expect(got.text).toBe(mail.content.text);
 		expect(got.html).toContain(`https://samtavla.test/invite/${mail.id}`);
-		const lines = new Map(got.headerLines.map((h) => [h.key, h.line]));
+		const lines = new Map(got.headerLines.map((h) => [h.key, h.line.replace(/\r\n\s+/g, ' ')]));
 		expect(lines.get('list-unsubscribe')).toBe(`List-Unsubscribe: <https://samtavla.test/unsubscribe/${mail.id}/one-click>`);
 		expect(lines.get('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 		expect(got.headers.get('auto-submitted')).toBe('auto-generated');

@@ -17,6 +17,7 @@ import { startHistoryRetention, type HistoryRetention } from './history-retentio
 import { startBoardUpkeep, type BoardUpkeep } from './board-upkeep.js';
 import { startMailWorker, type MailWorker } from '../src/lib/server/mail/worker.js';
 import { smtpTransport } from '../src/lib/server/mail/transport.js';
+import { setListeningOrigin } from '../src/lib/server/mail/hooks.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -131,6 +132,8 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	await listen(server, config.port, config.host, LISTEN_BACKLOG);
 	const url = urlOf(server, config.host);
 	runtime.logger.info({ url }, 'Samtavla is listening');
+	// Links in e-mail that no request caused (an action assigned in the live document) without ORIGIN.
+	setListeningOrigin(url);
 	const metricsServer = metrics.port === undefined ? null : createServer((req, res) => ops.handleMetricsListener(req, res));
 	if (metricsServer) {
 		await listen(metricsServer, metrics.port!, metrics.host).catch(async (error) => {
@@ -146,6 +149,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
 			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep, mail });
 			clearRuntime();
+			setListeningOrigin(undefined);
 			runtime.logger.info('Samtavla stopped; every document stored');
 		})();
 		return closed;

@@ -8,6 +8,11 @@ import { setSessionCookie, deleteSessionCookie } from '$lib/server/auth/cookies'
 import { pagesStore } from '$lib/server/web/unavailable';
 import { crossSiteRefusal, isCrossSiteForm } from '$lib/server/web/csrf';
 import { reportUnexpectedError } from '$lib/server/web/unexpected-error';
+import { registerMailHooks } from '$lib/server/mail/hooks';
+import { liveMailHooks } from '$lib/server/web/mail-hooks';
+
+// E-mail caused by the live documents (an action assigned) is written here, where the messages are.
+registerMailHooks(liveMailHooks);
 
 /**
  * The process's runtime (store, logger, live connections), created by the server entry. Pages get

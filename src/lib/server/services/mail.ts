@@ -7,6 +7,7 @@ import type { Board, Store, User } from '../store/types.js';
 import type { EnqueueResult, MailContent } from '../store/mail-types.js';
 import * as messages from '../mail/messages.js';
 import { mailQueued } from '../mail/wake.js';
+import type { ActionAssignment } from '../mail/hooks.js';
 import { meetingEvent, serializeCalendar, type CalendarLabels } from './calendar.js';
 import { fail, ok, type Result } from './result.js';
 import * as v from 'valibot';
@@ -149,31 +150,38 @@ export async function meetingNotice(
 	return results;
 }
 
-/** An action item got an assignee (not the person who assigned it to themselves). */
-export async function actionAssigned(
-	deps: MailDeps,
-	origin: string,
-	p: { assigneeId: string; actorId: string; actionId: string; title: string; dueDate: string | null; board: Board },
-	now = new Date()
-): Promise<Queued> {
-	if (!mailEnabled(deps.config) || p.assigneeId === p.actorId) return 'off';
-	const [r] = await deps.store.mailPrefs.recipients([p.assigneeId]);
-	if (!r) return 'off';
-	const user = await deps.store.users.get(p.assigneeId);
-	const to: messages.Recipient = { address: r.email, name: user?.displayName ?? null, language: r.language };
-	return queue(
-		deps,
-		origin,
-		{
-			kind: 'actionAssigned',
-			to,
-			userId: r.userId,
-			dedupeKey: `actionAssigned:${p.board.id}:${p.actionId}:${p.assigneeId}`,
-			render: (unsubscribeUrl) =>
-				messages.actionAssigned(to, { action: p.title, board: p.board.name, boardLanguage: p.board.language, dueDate: p.dueDate, link: `${origin}/boards/${p.board.id}/actions`, unsubscribeUrl })
-		},
-		now
-	);
+/**
+ * Actions of a board that got an assignee (seen by the action projection in the live board
+ * document): each assignee is told once per action and assignee.
+ */
+export async function actionsAssigned(deps: MailDeps, origin: string, boardId: string, assignments: ActionAssignment[], now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const board = await deps.store.boards.get(boardId);
+	if (!board) return [];
+	const recipients = new Map((await deps.store.mailPrefs.recipients([...new Set(assignments.map((a) => a.assigneeId))])).map((r) => [r.userId, r]));
+	const results: Queued[] = [];
+	for (const a of assignments) {
+		const r = recipients.get(a.assigneeId);
+		if (!r) continue;
+		const user = await deps.store.users.get(r.userId);
+		const to: messages.Recipient = { address: r.email, name: user?.displayName ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: 'actionAssigned',
+					to,
+					userId: r.userId,
+					dedupeKey: `actionAssigned:${board.id}:${a.actionId}:${a.assigneeId}`,
+					render: (unsubscribeUrl) =>
+						messages.actionAssigned(to, { action: a.title, board: board.name, boardLanguage: board.language, dueDate: a.dueDate, link: `${origin}/actions`, unsubscribeUrl })
+				},
+				now
+			)
+		);
+	}
+	return results;
 }
 
 /** The person's language follows the one they use the app in (sign-up, the language switch). */

@@ -7,7 +7,9 @@ export const MAIL_KINDS = [
 	'meetingCreated',
 	'meetingChanged',
 	'meetingCancelled',
-	'actionAssigned'
+	'actionAssigned',
+	'adjustmentRequested',
+	'protocolAdjusted'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -10,6 +10,8 @@ export function mailKindName(kind: MailKind, locale?: Locale): string {
 		meetingCreated: m.mail_kind_meetingCreated,
 		meetingChanged: m.mail_kind_meetingChanged,
 		meetingCancelled: m.mail_kind_meetingCancelled,
-		actionAssigned: m.mail_kind_actionAssigned
+		actionAssigned: m.mail_kind_actionAssigned,
+		adjustmentRequested: m.mail_kind_adjustmentRequested,
+		protocolAdjusted: m.mail_kind_protocolAdjusted
 	}[kind]({}, o);
 }

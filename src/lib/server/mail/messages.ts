@@ -98,3 +98,20 @@ export function actionAssigned(
 	if (p.dueDate) paragraphs.push(m.mail_action_due({ date: day(p.dueDate, to.language, p.boardLanguage) }, o));
 	return compose(to, 'actionAssigned', m.mail_action_assigned_subject({ action: p.action }, o), paragraphs, { label: m.mail_action_action({}, o), url: p.link }, p.unsubscribeUrl);
 }
+
+export type AdjustmentKind = 'adjustmentRequested' | 'protocolAdjusted';
+
+/** The minutes sent for adjustment (to the chair and the adjusters), or adjusted (to every member). */
+export function adjustmentNotice(
+	to: Recipient,
+	kind: AdjustmentKind,
+	p: { meeting: string; board: string; boardLanguage: BoardLanguage; startsAt: Date; link: string; unsubscribeUrl: string }
+): Rendered {
+	const o = { locale: to.language };
+	const args = { meeting: p.meeting, board: p.board, date: dateTime(p.startsAt, to.language, p.boardLanguage) };
+	const [subject, body] =
+		kind === 'adjustmentRequested'
+			? [m.mail_adjust_requested_subject(args, o), m.mail_adjust_requested_body(args, o)]
+			: [m.mail_adjusted_subject(args, o), m.mail_adjusted_body(args, o)];
+	return compose(to, kind, subject, [body], { label: m.mail_protocol_action({}, o), url: p.link }, p.unsubscribeUrl);
+}

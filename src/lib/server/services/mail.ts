@@ -12,6 +12,8 @@ import { meetingEvent, serializeCalendar, type CalendarLabels } from './calendar
 import { fail, ok, type Result } from './result.js';
 import * as v from 'valibot';
 import { EmailSchema } from '../../domain/schemas.js';
+import { readAdjustment } from '../../domain/adjustment-json.js';
+import { approverIds } from '../../domain/adjustment.js';
 
 /**
  * E-mail as services see it (issue 14, points 6–7): each verb renders one kind of message in its
@@ -176,6 +178,51 @@ export async function actionsAssigned(deps: MailDeps, origin: string, boardId: s
 					dedupeKey: `actionAssigned:${board.id}:${a.actionId}:${a.assigneeId}`,
 					render: (unsubscribeUrl) =>
 						messages.actionAssigned(to, { action: a.title, board: board.name, boardLanguage: board.language, dueDate: a.dueDate, link: `${origin}/actions`, unsubscribeUrl })
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/**
+ * The minutes were sent for adjustment (the chair and the adjusters are asked to approve) or are
+ * adjusted (every member is told); never the person who did it. One message per person and
+ * meeting revision, so sending again after a reopening asks again.
+ */
+export async function adjustmentNotice(deps: MailDeps, origin: string, q: { kind: messages.AdjustmentKind; meetingId: string; actorId: string }, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const meeting = await deps.store.meetings.get(q.meetingId);
+	const board = meeting ? await deps.store.boards.get(meeting.boardId) : null;
+	if (!meeting || !board) return [];
+	const members = await deps.store.boards.members(board.id);
+	const state = readAdjustment(meeting.adjustment);
+	const wanted = q.kind === 'adjustmentRequested' ? new Set(state ? approverIds(state) : []) : new Set(members.map((member) => member.user.id));
+	wanted.delete(q.actorId);
+	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
+	const recipients = await deps.store.mailPrefs.recipients([...wanted].filter((id) => names.has(id)));
+	const results: Queued[] = [];
+	for (const r of recipients) {
+		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: q.kind,
+					to,
+					userId: r.userId,
+					dedupeKey: `${q.kind}:${meeting.id}:${meeting.revision}:${r.userId}`,
+					render: (unsubscribeUrl) =>
+						messages.adjustmentNotice(to, q.kind, {
+							meeting: meeting.title,
+							board: board.name,
+							boardLanguage: board.language,
+							startsAt: meeting.startsAt,
+							link: `${origin}/meetings/${meeting.id}`,
+							unsubscribeUrl
+						})
 				},
 				now
 			)

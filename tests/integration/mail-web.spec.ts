@@ -126,7 +126,7 @@ describe('e-mail over the built server', () => {
 
 	let meetingId: string;
 
-	it('a meeting planned, then cancelled: the other member gets each in English with the iCal event, the planner gets none', async () => {
+	it('a meeting planned, changed, then cancelled: the other member gets each in English with the iCal event, the planner gets none', async () => {
 		const before = smtp.received.length;
 		const created = await post(server, `/boards/${boardId}?/createMeeting`, { title: 'Vårens uppföljning', startsAt: '2031-03-04T09:30', tzOffset: '60', place: 'Stadshuset', venueChoice: 'typed' }, owner.cookie);
 		expect(created.status).toBe(303);
@@ -143,16 +143,34 @@ describe('e-mail over the built server', () => {
 		const link = linkIn(notice.text!, `${server.url}/meetings/`);
 		expect((await page(server, new URL(link).pathname, erik.cookie)).status).toBe(200);
 
+		// Moved an hour later from the edit form: a changed-meeting notice with the new time, same UID, higher SEQUENCE.
+		const form = (await page(server, `/meetings/${meetingId}/edit`, owner.cookie)).html;
+		const revision = /name="revision" value="(\d+)"/.exec(form)![1];
+		const edited = await post(
+			server,
+			`/meetings/${meetingId}/edit`,
+			{ title: 'Vårens uppföljning', startsAt: '2031-03-04T10:30', tzOffset: '60', place: 'Stadshuset', venueChoice: 'typed', accessibilityNotes: '', onlineUrl: '', revision },
+			owner.cookie
+		);
+		expect(edited.status).toBe(303);
+		const [change] = (await smtp.waitFor(before + 2)).slice(before + 1);
+		expect(toAddress(change)).toBe(erik.user.email);
+		expect(change.subject).toMatch(/^Meeting changed: Vårens uppföljning /);
+		const changedIcs = change.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString('utf8');
+		expect(changedIcs).toContain(`UID:meeting-${meetingId}@samtavla`);
+		expect(changedIcs).toContain('DTSTART:20310304T093000Z');
+		expect(changedIcs).toMatch(/SEQUENCE:[1-9]/);
+
 		const cancelled = await post(server, `/meetings/${meetingId}?/move`, { to: 'cancelled', reason: 'Lokalen är upptagen' }, owner.cookie);
 		expect(cancelled.status).toBe(200);
-		const [cancel] = (await smtp.waitFor(before + 2)).slice(before + 1);
+		const [cancel] = (await smtp.waitFor(before + 3)).slice(before + 2);
 		expect(toAddress(cancel)).toBe(erik.user.email);
 		expect(cancel.subject).toMatch(/^Meeting cancelled: Vårens uppföljning /);
 		expect(cancel.text).toContain('Lokalen är upptagen');
 		const cancelledIcs = cancel.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString('utf8');
 		expect(cancelledIcs).toContain('STATUS:CANCELLED');
 		expect(cancelledIcs).toMatch(/SEQUENCE:[1-9]/);
-		expect(smtp.received.slice(before).map(toAddress)).toEqual([erik.user.email, erik.user.email]);
+		expect(smtp.received.slice(before).map(toAddress)).toEqual([erik.user.email, erik.user.email, erik.user.email]);
 
 		// RFC 8058: the provider's one-click POST, from its own servers (no Origin), works without a page.
 		const header = cancel.headerLines.find((h) => h.key === 'list-unsubscribe')!.line.replace(/\r\n\s+/g, ' ');

@@ -178,5 +178,22 @@ export function mailContract(ctx: ContractContext) {
 				{ userId: other.id, email: other.email, language: 'sv' }
 			]);
 		});
+
+		it('forget: the messages of an erased account (by id or address, any case) and the choices of its address go; others stay', async () => {
+			const store = ctx.store();
+			await drain();
+			const u = await ctx.user();
+			const mine = mail({ userId: u.id, recipient: u.email });
+			const byAddress = mail({ recipient: u.email.toUpperCase() });
+			const other = mail();
+			for (const m of [mine, byAddress, other]) await store.outbox.enqueue(m);
+			await store.mailPrefs.setOptOut(u.email, 'invitation', true, AT);
+			expect(await store.mailPrefs.forget(u.id, u.email)).toBe(2);
+			expect(await store.outbox.get(mine.id)).toBeNull();
+			expect(await store.outbox.get(byAddress.id)).toBeNull();
+			expect(await store.outbox.get(other.id)).not.toBeNull();
+			expect(await store.mailPrefs.optOuts(u.email)).toEqual([]);
+			await drain();
+		});
 	});
 }

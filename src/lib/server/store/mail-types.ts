@@ -63,6 +63,11 @@ export interface MailPrefsStore {
 	/** The kinds the address unsubscribed from. */
 	optOuts(address: string): Promise<MailKind[]>;
 	setOptOut(address: string, kind: MailKind, optedOut: boolean, at: Date): Promise<void>;
+	/**
+	 * An erased account (GDPR article 17): its messages (queued ones are then never sent, sent ones
+	 * held its address and words) and its address's choices go. Returns how many messages went.
+	 */
+	forget(userId: string, address: string): Promise<number>;
 	/** The address and kind an unsubscribe link was sent for, by the SHA-256 of its token. */
 	unsubscribeTarget(tokenHash: string): Promise<{ address: string; kind: MailKind } | null>;
 }

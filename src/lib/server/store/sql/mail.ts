@@ -57,6 +57,13 @@ export function mailPrefs(db: SqlExecutor): MailPrefsStore {
 				await db.query('delete from mail_opt_outs where address = lower($1) and kind = $2', [address, kind]);
 			}
 		},
+		async forget(userId, address) {
+			return db.transaction(async (tx) => {
+				const gone = await tx.query('delete from mail_outbox where user_id = $1 or lower(recipient) = lower($2) returning id', [userId, address]);
+				await tx.query('delete from mail_opt_outs where address = lower($1)', [address]);
+				return gone.length;
+			});
+		},
 		async unsubscribeTarget(tokenHash) {
 			const [row] = await db.query('select recipient, kind from mail_outbox where unsubscribe_hash = $1', [tokenHash]);
 			return row && isMailKind(row.kind) ? { address: String(row.recipient), kind: row.kind } : null;

@@ -41,6 +41,9 @@ export function outbox(db: SupabaseClient): OutboxStore {
 	};
 }
 
+/** `ilike` on the whole address: its `%`, `_` and `\` taken literally. */
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** People's language and per-kind opt-outs over PostgREST. Addresses are kept in lower case. */
 export function mailPrefs(db: SupabaseClient): MailPrefsStore {
 	return {
@@ -65,6 +68,13 @@ export function mailPrefs(db: SupabaseClient): MailPrefsStore {
 			} else {
 				dataOf('delete from mail_opt_outs', await db.from('mail_opt_outs').delete().eq('address', lower).eq('kind', kind));
 			}
+		},
+		async forget(userId, address) {
+			// Two requests, not one transaction: a retry after a failure between them finishes the job.
+			const byUser = rowsOf('delete from mail_outbox', await db.from('mail_outbox').delete().eq('user_id', userId).select('id'));
+			const byAddress = rowsOf('delete from mail_outbox', await db.from('mail_outbox').delete().ilike('recipient', escapeLike(address)).select('id'));
+			dataOf('delete from mail_opt_outs', await db.from('mail_opt_outs').delete().eq('address', address.toLowerCase()));
+			return byUser.length + byAddress.length;
 		},
 		async unsubscribeTarget(tokenHash) {
 			const row = rowOf('select from mail_outbox', await db.from('mail_outbox').select('recipient, kind').eq('unsubscribe_hash', tokenHash).maybeSingle());

@@ -17,7 +17,8 @@ import { startHistoryRetention, type HistoryRetention } from './history-retentio
 import { startBoardUpkeep, type BoardUpkeep } from './board-upkeep.js';
 import { startMailWorker, type MailWorker } from '../src/lib/server/mail/worker.js';
 import { smtpTransport } from '../src/lib/server/mail/transport.js';
-import { setListeningOrigin } from '../src/lib/server/mail/hooks.js';
+import { mailHooks, setListeningOrigin } from '../src/lib/server/mail/hooks.js';
+import { startDailyJob } from './daily-job.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -83,13 +84,36 @@ export function createRuntime(
 		// Daily: boards due for deletion are purged, each board's retention applied, the audit log trimmed.
 		const upkeep = startBoardUpkeep(base.store, collab, base.logger, { historyRetentionDays: config.historyRetentionDays, auditRetentionDays: config.auditRetentionDays });
 		// E-mail (issue 14): every instance sends the outbox; claims keep them from sending a row twice.
-		const mail = config.smtp ? startMailWorker(base.store.outbox, smtpTransport(config.smtp), base.logger.child({ component: 'mail' }), config.smtp) : null;
+		const mail = config.smtp ? withReminders(startMailWorker(base.store.outbox, smtpTransport(config.smtp), base.logger.child({ component: 'mail' }), config.smtp), base.logger) : null;
 		if (!mail) base.logger.info('e-mail is off (SMTP_HOST is not set): nothing is queued or sent');
 		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep, mail };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
 	return started;
+}
+
+/**
+ * Hourly, the action reminders (due in three days, overdue), written by SvelteKit's bundle through
+ * the mail hooks (it has the messages); each is sent once, so running hourly only makes them come
+ * soon after the day turns. Stopped with the worker.
+ */
+function withReminders(worker: MailWorker, logger: Logger): MailWorker {
+	const log = logger.child({ component: 'mail' });
+	const today = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+	const job = startDailyJob(
+		async (now) => (await mailHooks()?.actionReminders(today(now))) ?? null,
+		(error) => log.error({ err: error }, 'action reminders failed; will try again at the next run'),
+		{ intervalMs: 3_600_000, firstRunMs: 60_000 }
+	);
+	return {
+		holder: worker.holder,
+		runOnce: worker.runOnce,
+		async stop(graceMs) {
+			await job.stop();
+			await worker.stop(graceMs);
+		}
+	};
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/lib/domain/ids';
 import type { NewMail } from '../../src/lib/server/store/mail-types';
-import type { ContractContext } from './store-contract-actions';
+import { projectedAction, type ContractContext } from './store-contract-actions';
 
 /**
  * The store contract for the e-mail outbox (issue 14, points 6 and 8): queueing once per key,
@@ -194,6 +194,24 @@ export function mailContract(ctx: ContractContext) {
 			expect(await store.outbox.get(other.id)).not.toBeNull();
 			expect(await store.mailPrefs.optOuts(u.email)).toEqual([]);
 			await drain();
+		});
+
+		it('actionsDue: open actions with an assignee due in the range, by due date', async () => {
+			const store = ctx.store();
+			const owner = await ctx.user();
+			const b = await ctx.board(owner);
+			const rows = [
+				projectedAction({ assigneeId: owner.id, dueDate: '2040-01-03', title: 'b' }),
+				projectedAction({ assigneeId: owner.id, dueDate: '2040-01-01', title: 'a' }),
+				projectedAction({ assigneeId: owner.id, dueDate: '2040-01-02', status: 'done' }),
+				projectedAction({ assigneeId: null, dueDate: '2040-01-02' }),
+				projectedAction({ assigneeId: owner.id, dueDate: '2040-01-04' })
+			];
+			await store.projections.replaceBoardActions(b.id, `board:${b.id}`, rows, 1);
+			expect(await store.mailPrefs.actionsDue('2040-01-01', '2040-01-03')).toEqual([
+				{ boardId: b.id, actionId: rows[1].id, title: 'a', dueDate: '2040-01-01', assigneeId: owner.id },
+				{ boardId: b.id, actionId: rows[0].id, title: 'b', dueDate: '2040-01-03', assigneeId: owner.id }
+			]);
 		});
 	});
 }

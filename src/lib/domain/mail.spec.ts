@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isMailKind, MAIL_RETRY_MAX_MS, retryDelayMs } from './mail';
+import { isMailKind, MAIL_RETRY_MAX_MS, reminderDays, retryDelayMs } from './mail';
 
 describe('retryDelayMs', () => {
 	it('doubles from 30 s after each failed attempt and stops at 6 h', () => {
@@ -23,5 +23,12 @@ describe('isMailKind', () => {
 		expect(isMailKind('meetingCancelled')).toBe(true);
 		expect(isMailKind('spam')).toBe(false);
 		expect(isMailKind(undefined)).toBe(false);
+	});
+});
+
+describe('reminderDays', () => {
+	it('three days ahead, and the week before yesterday inclusive, across month and year ends', () => {
+		expect(reminderDays('2026-12-30')).toEqual({ dueSoon: '2027-01-02', overdueFrom: '2026-12-23', overdueTo: '2026-12-29' });
+		expect(reminderDays('2027-03-01')).toEqual({ dueSoon: '2027-03-04', overdueFrom: '2027-02-22', overdueTo: '2027-02-28' });
 	});
 });

@@ -9,7 +9,9 @@ export const MAIL_KINDS = [
 	'meetingCancelled',
 	'actionAssigned',
 	'adjustmentRequested',
-	'protocolAdjusted'
+	'protocolAdjusted',
+	'actionDueSoon',
+	'actionOverdue'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -33,4 +35,16 @@ export function retryDelayMs(attempts: number, jitter = 0, base = MAIL_RETRY_BAS
 	const exponent = Math.max(0, Math.min(attempts - 1, 30));
 	const delay = Math.min(max, base * 2 ** exponent);
 	return Math.round(delay * (1 + Math.min(Math.max(jitter, 0), 0.999) / 5));
+}
+
+/** An action's assignee is reminded this many days before its due date. */
+export const DUE_SOON_DAYS = 3;
+/** Overdue actions are told once, if their due date passed within this many days (not years of backlog the day e-mail is turned on). */
+export const OVERDUE_WINDOW_DAYS = 7;
+
+const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** For `today` (YYYY-MM-DD): the due date that is "in three days", and the range of due dates that are newly overdue. */
+export function reminderDays(today: string): { dueSoon: string; overdueFrom: string; overdueTo: string } {
+	return { dueSoon: addDays(today, DUE_SOON_DAYS), overdueFrom: addDays(today, -OVERDUE_WINDOW_DAYS), overdueTo: addDays(today, -1) };
 }

@@ -12,6 +12,8 @@ export function mailKindName(kind: MailKind, locale?: Locale): string {
 		meetingCancelled: m.mail_kind_meetingCancelled,
 		actionAssigned: m.mail_kind_actionAssigned,
 		adjustmentRequested: m.mail_kind_adjustmentRequested,
-		protocolAdjusted: m.mail_kind_protocolAdjusted
+		protocolAdjusted: m.mail_kind_protocolAdjusted,
+		actionDueSoon: m.mail_kind_actionDueSoon,
+		actionOverdue: m.mail_kind_actionOverdue
 	}[kind]({}, o);
 }

@@ -14,6 +14,8 @@ export interface ActionAssignment {
 
 export interface MailHooks {
 	actionsAssigned(boardId: string, assignments: ActionAssignment[]): Promise<void>;
+	/** Reminders for actions due in three days or newly overdue, as of `today` (YYYY-MM-DD); how many were queued. */
+	actionReminders(today: string): Promise<number>;
 }
 
 const HOOKS = Symbol.for('samtavla.mail.hooks');

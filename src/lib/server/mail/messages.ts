@@ -115,3 +115,16 @@ export function adjustmentNotice(
 			: [m.mail_adjusted_subject(args, o), m.mail_adjusted_body(args, o)];
 	return compose(to, kind, subject, [body], { label: m.mail_protocol_action({}, o), url: p.link }, p.unsubscribeUrl);
 }
+
+/** An action due in three days, or past its due date. */
+export function actionReminder(
+	to: Recipient,
+	kind: 'actionDueSoon' | 'actionOverdue',
+	p: { action: string; board: string; boardLanguage: BoardLanguage; dueDate: string; link: string; unsubscribeUrl: string }
+): Rendered {
+	const o = { locale: to.language };
+	const args = { action: p.action, board: p.board, date: day(p.dueDate, to.language, p.boardLanguage) };
+	const [subject, body] =
+		kind === 'actionDueSoon' ? [m.mail_due_soon_subject(args, o), m.mail_due_soon_body(args, o)] : [m.mail_overdue_subject(args, o), m.mail_overdue_body(args, o)];
+	return compose(to, kind, subject, [body], { label: m.mail_action_action({}, o), url: p.link }, p.unsubscribeUrl);
+}

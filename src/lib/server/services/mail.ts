@@ -1,5 +1,5 @@
 import { isBoardLanguage, type BoardLanguage } from '../../domain/board-language.js';
-import { isMailKind, MAIL_KINDS, type MailKind } from '../../domain/mail.js';
+import { isMailKind, MAIL_KINDS, reminderDays, type MailKind } from '../../domain/mail.js';
 import { newId } from '../../domain/ids.js';
 import type { Config } from '../config.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
@@ -223,6 +223,48 @@ export async function adjustmentNotice(deps: MailDeps, origin: string, q: { kind
 							link: `${origin}/meetings/${meeting.id}`,
 							unsubscribeUrl
 						})
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/**
+ * The daily reminders (run hourly; each is sent once): the assignee of an action due in three
+ * days, and of one whose due date passed in the last week. Keyed by action, assignee and due date,
+ * so a new date reminds again and nothing is sent twice for one date.
+ */
+export async function actionReminders(deps: MailDeps, origin: string, today: string, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const days = reminderDays(today);
+	const due = [
+		...(await deps.store.mailPrefs.actionsDue(days.dueSoon, days.dueSoon)).map((a) => ({ ...a, kind: 'actionDueSoon' as const })),
+		...(await deps.store.mailPrefs.actionsDue(days.overdueFrom, days.overdueTo)).map((a) => ({ ...a, kind: 'actionOverdue' as const }))
+	];
+	if (due.length === 0) return [];
+	const recipients = new Map((await deps.store.mailPrefs.recipients([...new Set(due.map((a) => a.assigneeId))])).map((r) => [r.userId, r]));
+	const boards = new Map<string, Board | null>();
+	const results: Queued[] = [];
+	for (const a of due) {
+		const r = recipients.get(a.assigneeId);
+		if (!boards.has(a.boardId)) boards.set(a.boardId, await deps.store.boards.get(a.boardId));
+		const board = boards.get(a.boardId);
+		if (!r || !board) continue;
+		const user = await deps.store.users.get(r.userId);
+		const to: messages.Recipient = { address: r.email, name: user?.displayName ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: a.kind,
+					to,
+					userId: r.userId,
+					dedupeKey: `${a.kind}:${a.boardId}:${a.actionId}:${a.assigneeId}:${a.dueDate}`,
+					render: (unsubscribeUrl) =>
+						messages.actionReminder(to, a.kind, { action: a.title, board: board.name, boardLanguage: board.language, dueDate: a.dueDate, link: `${origin}/actions`, unsubscribeUrl })
 				},
 				now
 			)

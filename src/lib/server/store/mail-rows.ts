@@ -49,3 +49,12 @@ export const toOutboxRows = (value: unknown, fn: string): OutboxRow[] => jsonRow
 export const toRecipient = (r: Row) => ({ userId: String(r.id), email: String(r.email), language: boardLanguage(r.language) });
 
 export const OUTBOX_COLUMNS = 'id, kind, recipient, user_id, dedupe_key, content, state, attempts, next_attempt_at, lease_holder, last_error, created_at, sent_at';
+
+/** A row of actionsDue; due_date comes back as a date (drivers) or a string (PostgREST). */
+export const toDueAction = (r: Row) => ({
+	boardId: String(r.board_id),
+	actionId: String(r.id),
+	title: String(r.title),
+	dueDate: r.due_date instanceof Date ? r.due_date.toISOString().slice(0, 10) : String(r.due_date).slice(0, 10),
+	assigneeId: String(r.assignee_id)
+});

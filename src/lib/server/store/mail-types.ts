@@ -68,6 +68,8 @@ export interface MailPrefsStore {
 	 * held its address and words) and its address's choices go. Returns how many messages went.
 	 */
 	forget(userId: string, address: string): Promise<number>;
+	/** Actions not done, with an assignee, due between `from` and `to` (YYYY-MM-DD, inclusive), by due date. */
+	actionsDue(from: string, to: string): Promise<Array<{ boardId: string; actionId: string; title: string; dueDate: string; assigneeId: string }>>;
 	/** The address and kind an unsubscribe link was sent for, by the SHA-256 of its token. */
 	unsubscribeTarget(tokenHash: string): Promise<{ address: string; kind: MailKind } | null>;
 }

@@ -1,5 +1,5 @@
 import { getRuntime } from '$lib/server/runtime';
-import { actionsAssigned } from '$lib/server/services/mail';
+import { actionReminders, actionsAssigned } from '$lib/server/services/mail';
 import { listeningOrigin, type MailHooks } from '$lib/server/mail/hooks';
 
 /**
@@ -16,5 +16,16 @@ export const liveMailHooks: MailHooks = {
 			return;
 		}
 		await actionsAssigned({ store, config }, origin, boardId, assignments);
+	},
+	async actionReminders(today) {
+		const { store, config, logger } = await getRuntime();
+		const origin = config.origin ?? listeningOrigin();
+		if (!origin) {
+			logger.warn('action reminders are not e-mailed: set ORIGIN so the e-mail can link to Samtavla');
+			return 0;
+		}
+		const queued = (await actionReminders({ store, config }, origin, today)).filter((r) => r === 'queued').length;
+		if (queued > 0) logger.info({ today, queued }, 'action reminders queued');
+		return queued;
 	}
 };

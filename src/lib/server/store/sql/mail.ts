@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { MailPrefsStore, OutboxStore } from '../mail-types.js';
 import { isMailKind } from '../../../domain/mail.js';
-import { enqueueArg, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
+import { enqueueArg, toDueAction, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
 
 /** The e-mail outbox through its store functions (migration mail_outbox); reads as plain selects. */
 export function outbox(db: SqlExecutor): OutboxStore {
@@ -63,6 +63,14 @@ export function mailPrefs(db: SqlExecutor): MailPrefsStore {
 				await tx.query('delete from mail_opt_outs where address = lower($1)', [address]);
 				return gone.length;
 			});
+		},
+		async actionsDue(from, to) {
+			const rows = await db.query(
+				`select board_id, id, title, due_date::text as due_date, assignee_id from actions
+				 where status <> 'done' and assignee_id is not null and due_date between $1::date and $2::date order by due_date, board_id, id`,
+				[from, to]
+			);
+			return rows.map(toDueAction);
 		},
 		async unsubscribeTarget(tokenHash) {
 			const [row] = await db.query('select recipient, kind from mail_outbox where unsubscribe_hash = $1', [tokenHash]);

@@ -1,8 +1,8 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MailPrefsStore, OutboxStore } from '../mail-types.js';
 import { isMailKind } from '../../../domain/mail.js';
-import { enqueueArg, OUTBOX_COLUMNS, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
-import { dataOf, rowOf, rowsOf, rpc } from './request.js';
+import { enqueueArg, OUTBOX_COLUMNS, toDueAction, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
+import { dataOf, rowOf, rowsOf, rpc, selectAll } from './request.js';
 
 /** The e-mail outbox through the same store functions as the SQL store, over PostgREST. */
 export function outbox(db: SupabaseClient): OutboxStore {
@@ -75,6 +75,22 @@ export function mailPrefs(db: SupabaseClient): MailPrefsStore {
 			const byAddress = rowsOf('delete from mail_outbox', await db.from('mail_outbox').delete().ilike('recipient', escapeLike(address)).select('id'));
 			dataOf('delete from mail_opt_outs', await db.from('mail_opt_outs').delete().eq('address', address.toLowerCase()));
 			return byUser.length + byAddress.length;
+		},
+		async actionsDue(from, to) {
+			const rows = await selectAll('select from actions', (first, last) =>
+				db
+					.from('actions')
+					.select('board_id, id, title, due_date, assignee_id', { count: 'exact' })
+					.neq('status', 'done')
+					.not('assignee_id', 'is', null)
+					.gte('due_date', from)
+					.lte('due_date', to)
+					.order('due_date')
+					.order('board_id')
+					.order('id')
+					.range(first, last)
+			);
+			return rows.map(toDueAction);
 		},
 		async unsubscribeTarget(tokenHash) {
 			const row = rowOf('select from mail_outbox', await db.from('mail_outbox').select('recipient, kind').eq('unsubscribe_hash', tokenHash).maybeSingle());

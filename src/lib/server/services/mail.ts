@@ -1,3 +1,5 @@
+// Over 300 lines: one verb per kind of message, each a few lines around the shared queue(), plus
+// the person's choices; kept together so every kind visibly renders, keys and queues the same way.
 import { isBoardLanguage, type BoardLanguage } from '../../domain/board-language.js';
 import { isMailKind, MAIL_KINDS, reminderDays, type MailKind } from '../../domain/mail.js';
 import { newId } from '../../domain/ids.js';

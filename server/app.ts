@@ -15,6 +15,10 @@ import { createOps } from './ops.js';
 import { holdInstanceLease, needsInstanceLease, type InstanceLease } from './instance-lease.js';
 import { startHistoryRetention, type HistoryRetention } from './history-retention.js';
 import { startBoardUpkeep, type BoardUpkeep } from './board-upkeep.js';
+import { startMailWorker, type MailWorker } from '../src/lib/server/mail/worker.js';
+import { smtpTransport } from '../src/lib/server/mail/transport.js';
+import { mailHooks, setListeningOrigin } from '../src/lib/server/mail/hooks.js';
+import { startDailyJob } from './daily-job.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -31,6 +35,8 @@ export interface RunningApp {
 	retention: HistoryRetention;
 	/** The daily board upkeep (deletions due, retention per board, audit trim; `runOnce` runs it now). */
 	upkeep: BoardUpkeep;
+	/** The outbox's sender, with SMTP_HOST; null while e-mail is off. */
+	mail: MailWorker | null;
 	/**
 	 * Alone on a shared database (no REDIS_URL): resolves with the reason, after the app has closed
 	 * itself, when another instance took over the database; the process should then exit non-zero.
@@ -47,7 +53,15 @@ export interface RunningApp {
 export function createRuntime(
 	config: Config,
 	storeOptions: StoreOptions
-): Promise<{ runtime: Runtime; collab: CollabServer; cluster: Cluster | null; lease: InstanceLease | null; retention: HistoryRetention; upkeep: BoardUpkeep }> {
+): Promise<{
+	runtime: Runtime;
+	collab: CollabServer;
+	cluster: Cluster | null;
+	lease: InstanceLease | null;
+	retention: HistoryRetention;
+	upkeep: BoardUpkeep;
+	mail: MailWorker | null;
+}> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
 		// Alone on a shared database: the only instance, or none (InstanceLeaseHeldError names REDIS_URL).
@@ -69,11 +83,37 @@ export function createRuntime(
 		const retention = startHistoryRetention(base.store, base.logger, { retentionDays: config.historyRetentionDays });
 		// Daily: boards due for deletion are purged, each board's retention applied, the audit log trimmed.
 		const upkeep = startBoardUpkeep(base.store, collab, base.logger, { historyRetentionDays: config.historyRetentionDays, auditRetentionDays: config.auditRetentionDays });
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep };
+		// E-mail (issue 14): every instance sends the outbox; claims keep them from sending a row twice.
+		const mail = config.smtp ? withReminders(startMailWorker(base.store.outbox, smtpTransport(config.smtp), base.logger.child({ component: 'mail' }), config.smtp), base.logger) : null;
+		if (!mail) base.logger.info('e-mail is off (SMTP_HOST is not set): nothing is queued or sent');
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep, mail };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
 	return started;
+}
+
+/**
+ * Hourly, the action reminders (due in three days, overdue), written by SvelteKit's bundle through
+ * the mail hooks (it has the messages); each is sent once, so running hourly only makes them come
+ * soon after the day turns. Stopped with the worker.
+ */
+function withReminders(worker: MailWorker, logger: Logger): MailWorker {
+	const log = logger.child({ component: 'mail' });
+	const today = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
+	const job = startDailyJob(
+		async (now) => (await mailHooks()?.actionReminders(today(now))) ?? null,
+		(error) => log.error({ err: error }, 'action reminders failed; will try again at the next run'),
+		{ intervalMs: 3_600_000, firstRunMs: 60_000 }
+	);
+	return {
+		holder: worker.holder,
+		runOnce: worker.runOnce,
+		async stop(graceMs) {
+			await job.stop();
+			await worker.stop(graceMs);
+		}
+	};
 }
 
 /**
@@ -100,7 +140,7 @@ function clusterOptions(config: Config, redisUrl: string) {
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab, cluster, lease, retention, upkeep } = await createRuntime(config, storeOptions);
+	const { runtime, collab, cluster, lease, retention, upkeep, mail } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	// Pages and data compressed as the client accepts (static files come precompressed).
@@ -116,6 +156,8 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	await listen(server, config.port, config.host, LISTEN_BACKLOG);
 	const url = urlOf(server, config.host);
 	runtime.logger.info({ url }, 'Samtavla is listening');
+	// Links in e-mail that no request caused (an action assigned in the live document) without ORIGIN.
+	setListeningOrigin(url);
 	const metricsServer = metrics.port === undefined ? null : createServer((req, res) => ops.handleMetricsListener(req, res));
 	if (metricsServer) {
 		await listen(metricsServer, metrics.port!, metrics.host).catch(async (error) => {
@@ -129,8 +171,9 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	const close = () => {
 		closed ??= (async () => {
 			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
-			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep });
+			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep, mail });
 			clearRuntime();
+			setListeningOrigin(undefined);
 			runtime.logger.info('Samtavla stopped; every document stored');
 		})();
 		return closed;
@@ -144,7 +187,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 				return why;
 			})
 		: new Promise<string>(() => {});
-	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention, upkeep };
+	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention, upkeep, mail };
 }
 
 /**

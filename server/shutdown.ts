@@ -5,6 +5,7 @@ import type { Cluster } from './collab/cluster/index.js';
 import type { InstanceLease } from './instance-lease.js';
 import type { HistoryRetention } from './history-retention.js';
 import type { BoardUpkeep } from './board-upkeep.js';
+import type { MailWorker } from '../src/lib/server/mail/worker.js';
 
 export interface StoppingApp {
 	/** HTTP listeners this process owns (none under Vite, which closes its own). */
@@ -17,13 +18,15 @@ export interface StoppingApp {
 	retention?: HistoryRetention | null;
 	/** The daily board upkeep: stopped like retention. */
 	upkeep?: BoardUpkeep | null;
+	/** The mail worker: claims nothing more; a send in progress finishes (or is cut) before the store closes. */
+	mail?: MailWorker | null;
 }
 
 /**
  * The one place that says in which order a running app stops, and why. Every document must be
  * stored before anything it needs is gone, and before another instance may take over.
  */
-export async function shutdown({ listeners = [], collab, cluster, lease, store, retention = null, upkeep = null }: StoppingApp): Promise<void> {
+export async function shutdown({ listeners = [], collab, cluster, lease, store, retention = null, upkeep = null, mail = null }: StoppingApp): Promise<void> {
 	// 1. Take no new work: listeners stop accepting (idle keep-alive connections go now), and the
 	//    collab server refuses upgrades, so no socket opens a document that is about to be stored.
 	const closed = listeners.map(({ server, cutAtOnce }) => {
@@ -33,7 +36,7 @@ export async function shutdown({ listeners = [], collab, cluster, lease, store, 
 		return done;
 	});
 	collab.stopAccepting();
-	const retentionStopped = Promise.all([retention?.stop(), upkeep?.stop()]);
+	const retentionStopped = Promise.all([retention?.stop(), upkeep?.stop(), mail?.stop()]);
 	// 2. Close every socket (4503: clients reconnect, to another instance if there is one) before
 	//    storing, so no update arrives while the documents are being written.
 	await collab.closeSockets();

@@ -10,6 +10,11 @@ import { crossSiteRefusal, isCrossSiteForm } from '$lib/server/web/csrf';
 import { reportUnexpectedError } from '$lib/server/web/unexpected-error';
 import * as guests from '$lib/server/services/guests';
 import { guestMayOpen } from '$lib/domain/guests';
+import { registerMailHooks } from '$lib/server/mail/hooks';
+import { liveMailHooks } from '$lib/server/web/mail-hooks';
+
+// E-mail caused by the live documents (an action assigned) is written here, where the messages are.
+registerMailHooks(liveMailHooks);
 
 /**
  * The process's runtime (store, logger, live connections), created by the server entry. Pages get

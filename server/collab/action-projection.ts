@@ -6,6 +6,7 @@ import type { Logger } from '../../src/lib/server/logger.js';
 import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js';
 import type { DocHooks } from './live-doc.js';
 import { loadSafely, rulesForDoc } from './safe-load.js';
+import { mailHooks, type ActionAssignment } from '../../src/lib/server/mail/hooks.js';
 
 /**
  * Projects every board document (`board:<id>`) into the SQL `actions` table, for the cross-board
@@ -88,6 +89,11 @@ class BoardProjector {
 	#running: Promise<void> | null = null;
 	/** Entries already logged as skipped: each is logged once, not with every stored change. */
 	#reported = new Set<string>();
+	/**
+	 * Each action's assignee as last projected, from when the document loaded: a new assignee in a
+	 * later projection is e-mailed (issue 14). Null until loaded (a rebuild at start e-mails nothing).
+	 */
+	#assignees: Map<string, string | null> | null = null;
 
 	constructor(
 		private readonly boardId: string,
@@ -95,6 +101,11 @@ class BoardProjector {
 		private readonly store: Store,
 		private readonly logger: Logger
 	) {}
+
+	/** The assignees as the document was loaded: what is there already was told before (or never will be). */
+	seed(doc: Y.Doc): void {
+		this.#assignees = new Map(projectRows(doc, this.docName, this.logger, this.#reported).map((r) => [r.id, r.assigneeId]));
+	}
 
 	request(doc: Y.Doc, upToId: number): void {
 		if (this.#wanted && this.#wanted.upToId > upToId) return;
@@ -111,11 +122,30 @@ class BoardProjector {
 				const rows = projectRows(doc, this.docName, this.logger, this.#reported);
 				const applied = await this.store.projections.replaceBoardActions(this.boardId, this.docName, rows, upToId);
 				this.logger.debug({ doc: this.docName, upToId, actions: rows.length, applied }, 'actions projected');
+				await this.#tellAssignees(rows);
 			} catch (error) {
 				this.logger.error({ err: error, doc: this.docName, upToId }, 'projecting actions failed; will retry with the next stored change');
 			}
 		}
 		this.#running = null;
+	}
+
+	/**
+	 * Actions that got an assignee (or another one) since the last projection: e-mailed through
+	 * the hooks SvelteKit's bundle registered. Someone who creates an action for themselves is not
+	 * told; a done action is not news. Never fails the projection.
+	 */
+	async #tellAssignees(rows: ProjectedAction[]): Promise<void> {
+		const before = this.#assignees;
+		if (!before) return;
+		this.#assignees = new Map(rows.map((r) => [r.id, r.assigneeId]));
+		const assigned: ActionAssignment[] = rows
+			.filter((r) => r.assigneeId && r.status !== 'done' && before.get(r.id) !== r.assigneeId && !(!before.has(r.id) && r.assigneeId === r.createdBy))
+			.map((r) => ({ actionId: r.id, title: r.title, dueDate: r.dueDate, assigneeId: r.assigneeId! }));
+		if (assigned.length === 0) return;
+		await mailHooks()
+			?.actionsAssigned(this.boardId, assigned)
+			.catch((error: unknown) => this.logger.error({ err: error, doc: this.docName }, 'queueing the e-mail for assigned actions failed'));
 	}
 
 	/** Resolves when no projection is in flight (the document can be destroyed). */
@@ -146,6 +176,7 @@ export function createActionProjection(store: Store, logger: Logger): ActionProj
 			const projector = new BoardProjector(ref.boardId, docName, store, log);
 			return {
 				loaded(doc, lastUpdateId) {
+					projector.seed(doc);
 					// A projection that fell behind (failed writes before an unload or a crash) catches up on load.
 					// Nothing stored (a new document): nothing to project, and no read on the database's
 					// worker while everyone opens new meetings at once (issue 13).

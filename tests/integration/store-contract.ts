@@ -13,6 +13,7 @@ import { followOnContract } from './store-contract-follow-on';
 import { searchContract } from './store-contract-search';
 import { admissionContract } from './store-contract-admission';
 import { guestsContract } from './store-contract-guests';
+import { mailContract } from './store-contract-mail';
 
 /**
  * The one contract every Store adapter must keep. Each backend opens one store for the whole
@@ -1024,5 +1025,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		searchContract({ store: () => store, agency, user, board });
 		admissionContract({ store: () => store, agency, user, board });
 		guestsContract({ store: () => store, agency, user, board });
+		mailContract({ store: () => store, agency, user, board });
 	});
 }

@@ -210,4 +210,44 @@ describe('loadConfig', () => {
 		expect(problemsOf({ METRICS_HOST: '127.0.0.1' })[0]).toMatch(/METRICS_HOST.*METRICS_PORT/);
 		expect(problemsOf({ PORT: '8080', METRICS_PORT: '8080' })[0]).toMatch(/METRICS_PORT.*PORT/);
 	});
+
+	it('e-mail: off without SMTP_HOST; with it, the sender, TLS and port follow from what is set', () => {
+		expect(loadConfig({}).smtp).toBeUndefined();
+		expect(loadConfig({ SMTP_HOST: 'smtp.asby.se', MAIL_FROM: 'Samtavla <noreply@asby.se>' }).smtp).toEqual({
+			host: 'smtp.asby.se',
+			port: 587,
+			tls: 'starttls',
+			auth: undefined,
+			from: { name: 'Samtavla', address: 'noreply@asby.se' },
+			pollMs: 5000,
+			leaseMs: 300_000
+		});
+		const implicit = loadConfig({ SMTP_HOST: 'smtp.asby.se', SMTP_PORT: '465', SMTP_USER: 'samtavla', SMTP_PASSWORD: ' secret ', MAIL_FROM: 'noreply@asby.se' }).smtp;
+		expect(implicit).toEqual({
+			host: 'smtp.asby.se',
+			port: 465,
+			tls: 'implicit',
+			// A password is taken as written: spaces may be part of it.
+			auth: { user: 'samtavla', password: ' secret ' },
+			from: { name: undefined, address: 'noreply@asby.se' },
+			pollMs: 5000,
+			leaseMs: 300_000
+		});
+		expect(loadConfig({ SMTP_HOST: '127.0.0.1', SMTP_PORT: '2525', SMTP_TLS: 'none', MAIL_FROM: 'a@b.se' }).smtp).toMatchObject({ port: 2525, tls: 'none' });
+	});
+
+	it('e-mail: each incomplete or wrong setting is refused naming its variable, never echoing the password', () => {
+		expect(problemsOf({ SMTP_HOST: 'smtp.asby.se' })[0]).toMatch(/^MAIL_FROM is missing/);
+		expect(problemsOf({ MAIL_FROM: 'a@b.se', SMTP_PORT: '25' })[0]).toMatch(/SMTP_PORT, MAIL_FROM set but SMTP_HOST is not/);
+		expect(problemsOf({ SMTP_HOST: 'smtp://smtp.asby.se', MAIL_FROM: 'a@b.se' })[0]).toMatch(/^SMTP_HOST=.*without scheme/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'not an address' })[0]).toMatch(/^MAIL_FROM=.*must be an address/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_TLS: 'yes' })[0]).toMatch(/^SMTP_TLS=.*implicit/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_PORT: '70000' })[0]).toMatch(/^SMTP_PORT=.*at most 65535/);
+		const missing = problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_PASSWORD: 'hunter2-secret' });
+		expect(missing).toEqual(['SMTP_USER is missing: SMTP_PASSWORD needs a user name as well']);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_USER: 'u' })[0]).toMatch(/^SMTP_PASSWORD is missing/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', SMTP_TLS: 'none', SMTP_USER: 'u', SMTP_PASSWORD: 'p' })[0]).toMatch(/in the clear/);
+		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_LEASE_MS: '10' })[0]).toMatch(/^MAIL_LEASE_MS=.*at least 1000/);
+		expect(loadConfig({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_POLL_MS: '250', MAIL_LEASE_MS: '2000' }).smtp).toMatchObject({ pollMs: 250, leaseMs: 2000 });
+	});
 });

@@ -1,3 +1,5 @@
+// Over 300 lines: every variable is read, checked and documented here, at the one edge where
+// configuration enters (design.md), so splitting it would scatter the one list operators read.
 import * as v from 'valibot';
 
 /**
@@ -78,11 +80,28 @@ const EnvSchema = v.object({
 			v.trim(),
 			v.check((value) => contactLink(value) !== null, 'ACCESSIBILITY_CONTACT must be an e-mail address or an http(s) URL')
 		)
+	),
+	// E-mail (issue 14, point 6): unset SMTP_HOST turns e-mail off; the app runs and says so.
+	SMTP_HOST: v.optional(v.pipe(v.string(), v.trim(), v.regex(/^[^\s/:]+$/, 'SMTP_HOST must be a host name or address, without scheme or port'))),
+	SMTP_PORT: v.optional(intFrom('SMTP_PORT', 1, 65535)),
+	SMTP_TLS: v.optional(
+		v.picklist(['implicit', 'starttls', 'none'], 'SMTP_TLS must be implicit (TLS from the start, port 465), starttls (upgrade required, port 587) or none (local relay only)')
+	),
+	SMTP_USER: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1))),
+	SMTP_PASSWORD: v.optional(v.string()),
+	MAIL_POLL_MS: v.optional(intFrom('MAIL_POLL_MS', 100, 3_600_000), '5000'),
+	MAIL_LEASE_MS: v.optional(intFrom('MAIL_LEASE_MS', 1000, 3_600_000), '300000'),
+	MAIL_FROM: v.optional(
+		v.pipe(
+			v.string(),
+			v.trim(),
+			v.check((value) => mailFrom(value) !== null, 'MAIL_FROM must be an address, or a name and an address: Samtavla <noreply@example.org>')
+		)
 	)
 });
 
 /** Their values never appear in an error message (which ends up in logs). */
-const SECRETS = new Set(['SUPABASE_SERVICE_ROLE_KEY', 'METRICS_TOKEN']);
+const SECRETS = new Set(['SUPABASE_SERVICE_ROLE_KEY', 'METRICS_TOKEN', 'SMTP_PASSWORD']);
 
 /** Presence is a name, a colour and a cursor: a few hundred bytes. 8 KiB leaves room for more. */
 const DEFAULT_MAX_AWARENESS_BYTES = 8192;
@@ -174,6 +193,27 @@ export interface Config {
 		port: number | undefined;
 		host: string;
 	};
+	/**
+	 * Outgoing e-mail (SMTP_*, MAIL_FROM); undefined when SMTP_HOST is unset: nothing is queued or
+	 * sent, and the pages where a person would expect mail say that e-mail is off.
+	 */
+	smtp: SmtpConfig | undefined;
+}
+
+export interface SmtpConfig {
+	host: string;
+	port: number;
+	/** implicit: TLS from the first byte; starttls: the server must offer STARTTLS or sending fails; none: plain (a relay on this machine). */
+	tls: 'implicit' | 'starttls' | 'none';
+	auth: { user: string; password: string } | undefined;
+	from: { name: string | undefined; address: string };
+	/** How often the outbox is looked at for due messages (queueing in this process also wakes it at once). */
+	pollMs: number;
+	/**
+	 * How long one send may hold its message: past this, another instance (or this one after a
+	 * restart) sends it again. The SMTP timeouts are set to fit inside it.
+	 */
+	leaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -223,6 +263,7 @@ export function loadConfig(env: Env): Config {
 	if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
 		throw new ConfigError([`METRICS_PORT=${e.METRICS_PORT} is the same as PORT: the metrics listener needs a port of its own`]);
 	}
+	const smtp = smtpOf(e, known);
 	return {
 		port: e.PORT,
 		host: e.HOST,
@@ -255,8 +296,47 @@ export function loadConfig(env: Env): Config {
 			maxDocPendingBytes: e.COLLAB_MAX_DOC_PENDING_BYTES
 		},
 		accessibilityContact: e.ACCESSIBILITY_CONTACT ? (contactLink(e.ACCESSIBILITY_CONTACT) ?? undefined) : undefined,
-		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' }
+		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
+		smtp
 	};
+}
+
+type ParsedEnv = v.InferOutput<typeof EnvSchema>;
+
+/** SMTP_HOST turns e-mail on; then MAIL_FROM is needed, and a user and a password only together. */
+function smtpOf(e: ParsedEnv, known: Record<string, string | undefined>): SmtpConfig | undefined {
+	const others = (['SMTP_PORT', 'SMTP_TLS', 'SMTP_USER', 'SMTP_PASSWORD', 'MAIL_FROM', 'MAIL_POLL_MS', 'MAIL_LEASE_MS'] as const).filter((key) => known[key] !== undefined);
+	if (!e.SMTP_HOST) {
+		if (others.length > 0) throw new ConfigError([`${others.join(', ')} set but SMTP_HOST is not: e-mail needs SMTP_HOST (or unset these to keep e-mail off)`]);
+		return undefined;
+	}
+	const problems: string[] = [];
+	if (!e.MAIL_FROM) problems.push('MAIL_FROM is missing: SMTP_HOST needs the sender address as well, e.g. MAIL_FROM="Samtavla <noreply@example.org>"');
+	if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) {
+		problems.push(e.SMTP_USER ? 'SMTP_PASSWORD is missing: SMTP_USER needs a password as well' : 'SMTP_USER is missing: SMTP_PASSWORD needs a user name as well');
+	}
+	const tls = e.SMTP_TLS ?? (e.SMTP_PORT === 465 ? 'implicit' : 'starttls');
+	if (tls === 'none' && e.SMTP_USER) problems.push('SMTP_TLS=none with SMTP_USER: the password would cross the network in the clear; use starttls or implicit');
+	if (problems.length > 0) throw new ConfigError(problems);
+	return {
+		host: e.SMTP_HOST,
+		port: e.SMTP_PORT ?? (tls === 'implicit' ? 465 : tls === 'starttls' ? 587 : 25),
+		tls,
+		auth: e.SMTP_USER && e.SMTP_PASSWORD ? { user: e.SMTP_USER, password: e.SMTP_PASSWORD } : undefined,
+		from: mailFrom(e.MAIL_FROM!)!,
+		pollMs: e.MAIL_POLL_MS,
+		leaseMs: e.MAIL_LEASE_MS
+	};
+}
+
+const ADDRESS = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/;
+
+/** `a@b.se` or `Name <a@b.se>` (the name without quotes, angle brackets or line breaks); null otherwise. */
+export function mailFrom(value: string): { name: string | undefined; address: string } | null {
+	if (ADDRESS.test(value)) return { name: undefined, address: value };
+	const named = /^([^<>"\r\n]+?)\s*<([^<>\s]+)>$/.exec(value);
+	if (named && ADDRESS.test(named[2])) return { name: named[1].trim(), address: named[2] };
+	return null;
 }
 
 export interface ContactLink {

@@ -3,10 +3,15 @@ import { setEasyMode } from '$lib/server/services/accounts';
 import { requireUser } from '$lib/server/services/guards';
 import { accountPage, signOutElsewhere } from '$lib/server/services/my-data';
 import { audit } from '$lib/server/web/audit';
+import * as mail from '$lib/server/services/mail';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The person's own account: who they are here, their sign-ins, their data to take away, and erasure. */
-export const load: PageServerLoad = async (event) => accountPage(event.locals.runtime.store, requireUser(event));
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const { store, config } = event.locals.runtime;
+	return { ...(await accountPage(store, user)), mail: await mail.preferences({ store, config }, user) };
+};
 
 export const actions: Actions = {
 	/** Easy mode on or off (plain POST; the whole page follows at once, with or without JavaScript). */
@@ -28,5 +33,14 @@ export const actions: Actions = {
 		const ended = await signOutElsewhere(event.locals.runtime.store, event.locals.runtime.live, user, session.id);
 		if (ended > 0) await audit(event, { kind: 'session-revoked', subject: user.id, details: { count: ended } });
 		return { signedOutElsewhere: ended };
+	},
+
+	/** Which kinds of e-mail the person gets (issue 14): the ticked ones; the rest are unsubscribed. */
+	mailPrefs: async (event) => {
+		const user = requireUser(event);
+		const form = await event.request.formData();
+		const { store, config } = event.locals.runtime;
+		await mail.setPreferences({ store, config }, user, form.getAll('kind').filter((k): k is string => typeof k === 'string'));
+		return { mailSaved: true };
 	}
 };

@@ -6,6 +6,8 @@ import { safeRedirectTarget } from '$lib/server/services/guards';
 import { audit } from '$lib/server/web/audit';
 import { accountIdFor } from '$lib/server/services/audit';
 import type { Actions, PageServerLoad } from './$types';
+import { rememberLanguage } from '$lib/server/services/mail';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
@@ -25,6 +27,7 @@ export const actions: Actions = {
 			const status = result.errors._form === 'error_too_many_attempts' ? 429 : 400;
 			return fail(status, { values: { email: raw.email }, errors: result.errors, params: result.params ?? {} });
 		}
+		await rememberLanguage(store, result.value.id, getLocale());
 		const { token, session } = await createSession(store, result.value.id);
 		setSessionCookie(event, token, session.expiresAt);
 		await audit(event, { kind: 'sign-in', actor: result.value, subject: result.value.id });

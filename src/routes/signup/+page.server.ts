@@ -5,6 +5,8 @@ import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
 import { audit } from '$lib/server/web/audit';
 import type { Actions, PageServerLoad } from './$types';
+import { rememberLanguage } from '$lib/server/services/mail';
+import { getLocale } from '$lib/paraglide/runtime.js';
 
 const FIELDS = ['displayName', 'email', 'agencyChoice', 'agencyId', 'newAgencyName', 'newAgencyKind'] as const;
 
@@ -30,6 +32,7 @@ export const actions: Actions = {
 		const result = await accounts.signUp(store, raw);
 		if (!result.ok) return fail(400, { values, errors: result.errors, params: result.params ?? {} });
 
+		await rememberLanguage(store, result.value.id, getLocale());
 		const { token, session } = await createSession(store, result.value.id);
 		setSessionCookie(event, token, session.expiresAt);
 		event.locals.runtime.logger.info({ userId: result.value.id }, 'account created');

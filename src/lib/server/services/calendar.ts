@@ -145,7 +145,7 @@ export async function userCalendar(
 	return { name: labels.calendarName(user.displayName), events };
 }
 
-function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels, venue: MeetingVenue | null): CalendarEvent {
+export function meetingEvent(meeting: Meeting, boardName: string, origin: string, labels: CalendarLabels, venue: MeetingVenue | null): CalendarEvent {
 	const cancelled = meeting.status === 'cancelled';
 	const description = [
 		cancelled && labels.cancelled(meeting.cancelReason),

@@ -61,6 +61,8 @@ export async function eraseAccount(deps: ErasureDeps, user: User, form: { passwo
 		return { ok: false, errors: { _form: 'erase_error_last_owner' }, lastOwnerOf: names };
 	}
 	if (erased.outcome === 'erased') for (const sessionId of erased.sessionIds) deps.live.closeSession(sessionId);
+	// Their e-mail goes too: queued messages must not reach the old address, sent ones held it.
+	if (erased.outcome === 'erased') await store.mailPrefs.forget(user.id, user.email);
 
 	for (const name of documents) {
 		try {

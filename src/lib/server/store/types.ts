@@ -11,6 +11,7 @@ import type { MeetingTemplate } from '../../domain/meeting-template.js';
 import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
 import type { AccessNeeds, VenueFields } from '../../domain/venue.js';
 import type { SearchStore } from './search-types.js';
+import type { MailPrefsStore, OutboxStore } from './mail-types.js';
 
 export type { SearchEntry, SearchHit, SearchStore } from './search-types.js';
 
@@ -705,6 +706,10 @@ export interface Store {
 		/** False when there is no such board. */
 		set(boardId: string, template: MeetingTemplate, userId: string, at: Date): Promise<boolean>;
 	};
+	/** The e-mail outbox (issue 14, point 6): see mail-types.ts and migration mail_outbox. */
+	outbox: OutboxStore;
+	/** People's e-mail language and per-kind opt-outs. */
+	mailPrefs: MailPrefsStore;
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;
 	close(): Promise<void>;

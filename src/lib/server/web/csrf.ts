@@ -11,8 +11,13 @@ export function isCrossSiteForm(request: Request, url: URL): boolean {
 	if (!['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method)) return false;
 	const type = request.headers.get('content-type')?.split(';', 1)[0].trim().toLowerCase() ?? '';
 	if (!FORM_TYPES.has(type)) return false;
+	// RFC 8058: a mail provider's "unsubscribe" button POSTs here from its own servers, with no
+	// Origin. The secret token in the path is the authority, and all it can do is stop e-mail.
+	if (ONE_CLICK_UNSUBSCRIBE.test(url.pathname)) return false;
 	return request.headers.get('origin') !== url.origin;
 }
+
+const ONE_CLICK_UNSUBSCRIBE = /^\/unsubscribe\/[a-z2-7]{32}\/one-click$/;
 
 const FORM_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/x-sveltekit-formdata']);
 

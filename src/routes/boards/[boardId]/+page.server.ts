@@ -10,6 +10,8 @@ import { formTimeZoneOffset } from '$lib/server/services/time-zones';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
 import * as meetingVenue from '$lib/server/services/meeting-venue';
+import * as mail from '$lib/server/services/mail';
+import { calendarLabels } from '../../calendar/feed';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,7 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		backlog.backlogPage(store, access)
 	]);
 	const itemNumbers = await asks.itemNumbers({ store, live }, asksPage.asks);
-	return { ...page, publicAddress, deletion, retention, venue, asks: { ...asksPage, itemNumbers }, backlog: backlogPage };
+	return { ...page, publicAddress, deletion, retention, venue, asks: { ...asksPage, itemNumbers }, backlog: backlogPage, mailEnabled: mail.mailEnabled(config) };
 };
 
 const text = (form: FormData, name: string) => {
@@ -127,6 +129,9 @@ export const actions: Actions = {
 		}
 		// A series (issue 12, point 7) once more as a whole: its id, how many meetings, the rule.
 		const [first, ...more] = result.value.meetings;
+		// Members are told by e-mail of the first meeting (of a series too: one message, not one per meeting).
+		const { store, config } = event.locals.runtime;
+		await mail.meetingNotice({ store, config }, config.origin ?? event.url.origin, { kind: 'meetingCreated', meetingId: first.id, actorId: user.id, labels: calendarLabels });
 		if (first.seriesId && more.length) {
 			const details = { meetings: result.value.meetings.length, everyWeeks: Number(series.everyWeeks.trim()), until: series.until.trim() };
 			await audit(event, { kind: 'series-created', boardId: board.id, meetingId: first.id, subject: first.seriesId, details });
@@ -137,8 +142,17 @@ export const actions: Actions = {
 	createInvite: async (event) => {
 		const { user, board } = await requireBoardMember(event, event.params.boardId);
 		const form = await event.request.formData();
-		const values = { role: text(form, 'role'), days: text(form, 'days').trim(), uses: text(form, 'uses') || 'unlimited', maxUses: text(form, 'maxUses').trim() };
+		const values = {
+			role: text(form, 'role'),
+			days: text(form, 'days').trim(),
+			uses: text(form, 'uses') || 'unlimited',
+			maxUses: text(form, 'maxUses').trim(),
+			email: text(form, 'email').trim()
+		};
 		const { store, config } = event.locals.runtime;
+		// The address first: a wrong one creates no link.
+		const address = mail.inviteAddress(config, values.email);
+		if (!address.ok) return fail(400, { form: 'invite' as const, values, errors: address.errors, params: {} });
 		const result = await boards.createInvite(store, user, board.id, values, new Date(), config.inviteTtlDays);
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors, params: result.params ?? {} });
 		const { invite } = result.value;
@@ -149,9 +163,19 @@ export const actions: Actions = {
 			details: { role: invite.role, expiresAt: invite.expiresAt.toISOString(), maxUses: invite.maxUses }
 		});
 		const origin = config.origin ?? event.url.origin;
+		const link = `${origin}/invite/${result.value.token}`;
+		const sent = address.value
+			? await mail.invitation({ store, config }, origin, { address: address.value, inviter: user, board, link, inviteId: invite.id, expiresAt: invite.expiresAt })
+			: null;
 		return {
 			form: 'invite' as const,
-			created: { link: `${origin}/invite/${result.value.token}`, role: result.value.invite.role, expiresAt: result.value.invite.expiresAt }
+			created: {
+				link,
+				role: result.value.invite.role,
+				expiresAt: result.value.invite.expiresAt,
+				mailed: sent === 'queued' || sent === 'duplicate' ? address.value : null,
+				notMailed: sent === 'opted-out' ? address.value : null
+			}
 		};
 	},
 

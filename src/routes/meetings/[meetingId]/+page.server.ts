@@ -14,6 +14,8 @@ import { notesPreview } from '$lib/server/services/minutes-preview';
 import { minutesHtml } from '$lib/domain/minutes-html';
 import type { MinutesTree } from '$lib/domain/minutes-tree';
 import type { Actions, PageServerLoad } from './$types';
+import * as mail from '$lib/server/services/mail';
+import { calendarLabels } from '../../calendar/feed';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
@@ -65,6 +67,16 @@ export const actions: Actions = {
 		// The cancel reason is text a person wrote: the meeting keeps it, the log does not.
 		const details = { from: meeting.status, to, ...(result.value.personalData ? { personalData: result.value.personalData } : {}) };
 		await audit(event, { kind: to === 'cancelled' ? 'meeting-cancelled' : 'meeting-moved', boardId: meeting.boardId, meetingId: meeting.id, details });
+		// Cancelled, or reinstated (its calendar entry comes back): members are told by e-mail with the event.
+		if (to === 'in_adjustment') {
+			const { store, config } = event.locals.runtime;
+			await mail.adjustmentNotice({ store, config }, config.origin ?? event.url.origin, { kind: 'adjustmentRequested', meetingId: meeting.id, actorId: user.id });
+		}
+		if (to === 'cancelled' || meeting.status === 'cancelled') {
+			const { store, config } = event.locals.runtime;
+			const kind = to === 'cancelled' ? 'meetingCancelled' : 'meetingChanged';
+			await mail.meetingNotice({ store, config }, config.origin ?? event.url.origin, { kind, meetingId: meeting.id, actorId: user.id, labels: calendarLabels });
+		}
 		return { form: 'move' as const, moved: result.value.status };
 	},
 
@@ -86,6 +98,10 @@ export const actions: Actions = {
 		const result = await lifecycle.approveProtocol(event.locals.runtime, user, meeting, { version: text(form, 'version') });
 		if (!result.ok) return fail(400, { form: 'approve' as const, errors: result.errors, params: result.params ?? {} });
 		await audit(event, { kind: 'protocol-approved', boardId: meeting.boardId, meetingId: meeting.id, details: { version: result.value.hash, adjusted: result.value.adjusted } });
+		if (result.value.adjusted) {
+			const { store, config } = event.locals.runtime;
+			await mail.adjustmentNotice({ store, config }, config.origin ?? event.url.origin, { kind: 'protocolAdjusted', meetingId: meeting.id, actorId: user.id });
+		}
 		return { form: 'approve' as const, adjusted: result.value.adjusted };
 	},
 

@@ -14,6 +14,7 @@ import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
+import { mailPrefs, outbox } from './mail.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -44,6 +45,8 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		accessNeeds: accessNeeds(db),
 		backlog: backlog(db),
 		templates: templates(db),
+		outbox: outbox(db),
+		mailPrefs: mailPrefs(db),
 		ping: async () => {
 			await db.query('select 1');
 		},

@@ -13,6 +13,7 @@ import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
+import { mailPrefs, outbox } from './mail.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -53,6 +54,8 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		accessNeeds: accessNeeds(db),
 		backlog: backlog(db),
 		templates: templates(db),
+		outbox: outbox(db),
+		mailPrefs: mailPrefs(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),
 			// so a health check reports an unreachable project at once.

@@ -6,6 +6,8 @@ import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
 import { audit } from '$lib/server/web/audit';
 import * as meetingVenue from '$lib/server/services/meeting-venue';
 import type { Actions, PageServerLoad } from './$types';
+import * as mail from '$lib/server/services/mail';
+import { calendarLabels } from '../../../calendar/feed';
 
 export const load: PageServerLoad = async (event) => {
 	const access = await requireMeetingMember(event, event.params.meetingId);
@@ -41,6 +43,10 @@ export const actions: Actions = {
 		const changed = [...result.value.changed, ...(result.value.venueChanged ? ['venue'] : [])];
 		// Which fields changed, not what they say; nothing when nothing changed (nothing was stored).
 		if (changed.length > 0) await audit(event, { kind: 'meeting-changed', boardId: meeting.boardId, meetingId: meeting.id, details: { changed } });
+		if (changed.length > 0) {
+			const { store, config } = event.locals.runtime;
+			await mail.meetingNotice({ store, config }, config.origin ?? event.url.origin, { kind: 'meetingChanged', meetingId: meeting.id, actorId: user.id, labels: calendarLabels });
+		}
 		redirect(303, `/meetings/${meeting.id}`);
 	}
 };

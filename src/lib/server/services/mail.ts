@@ -1,0 +1,306 @@
+// Over 300 lines: one verb per kind of message, each a few lines around the shared queue(), plus
+// the person's choices; kept together so every kind visibly renders, keys and queues the same way.
+import { isBoardLanguage, type BoardLanguage } from '../../domain/board-language.js';
+import { isMailKind, MAIL_KINDS, reminderDays, type MailKind } from '../../domain/mail.js';
+import { newId } from '../../domain/ids.js';
+import type { Config } from '../config.js';
+import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
+import type { Board, Store, User } from '../store/types.js';
+import type { EnqueueResult, MailContent } from '../store/mail-types.js';
+import * as messages from '../mail/messages.js';
+import { mailQueued } from '../mail/wake.js';
+import type { ActionAssignment } from '../mail/hooks.js';
+import { meetingEvent, serializeCalendar, type CalendarLabels } from './calendar.js';
+import { fail, ok, type Result } from './result.js';
+import * as v from 'valibot';
+import { EmailSchema } from '../../domain/schemas.js';
+import { readAdjustment } from '../../domain/adjustment-json.js';
+import { approverIds } from '../../domain/adjustment.js';
+
+/**
+ * E-mail as services see it (issue 14, points 6–7): each verb renders one kind of message in its
+ * recipient's language and queues it in the outbox; the worker (mail/worker.ts) sends it. With
+ * e-mail off (no SMTP_HOST) nothing is queued and every verb says 'off'.
+ */
+export interface MailDeps {
+	store: Store;
+	config: Pick<Config, 'smtp'>;
+}
+
+export type Queued = EnqueueResult | 'off';
+
+export const mailEnabled = (config: Pick<Config, 'smtp'>): boolean => config.smtp !== undefined;
+
+interface Outgoing {
+	kind: MailKind;
+	to: messages.Recipient;
+	userId: string | null;
+	dedupeKey: string;
+	render: (unsubscribeUrl: string) => messages.Rendered;
+	attachments?: MailContent['attachments'];
+}
+
+/** Renders with a fresh unsubscribe link and queues; the worker in this process is woken. */
+async function queue({ store, config }: MailDeps, origin: string, out: Outgoing, now: Date): Promise<Queued> {
+	if (!mailEnabled(config)) return 'off';
+	const token = generateToken();
+	const unsubscribeUrl = `${origin}/unsubscribe/${token}`;
+	const rendered = out.render(unsubscribeUrl);
+	const result = await store.outbox.enqueue({
+		id: newId(),
+		kind: out.kind,
+		recipient: out.to.address,
+		userId: out.userId,
+		dedupeKey: out.dedupeKey,
+		content: {
+			to: out.to.address,
+			...rendered,
+			// RFC 8058: providers offer their own "unsubscribe" button and POST here without a confirmation.
+			headers: { 'List-Unsubscribe': `<${unsubscribeUrl}/one-click>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+			attachments: out.attachments ?? []
+		},
+		unsubscribeHash: hashToken(token),
+		createdAt: now
+	});
+	if (result === 'queued') mailQueued();
+	return result;
+}
+
+/** The invite form's optional address: '' is none; with e-mail off any address is ignored (the form has no field then). */
+export function inviteAddress(config: Pick<Config, 'smtp'>, raw: string): Result<string | null> {
+	if (!mailEnabled(config) || raw.trim() === '') return ok(null);
+	const parsed = v.safeParse(EmailSchema, raw);
+	return parsed.success ? ok(parsed.output) : fail({ email: 'error_email_invalid' });
+}
+
+/** A board invitation link sent to an address; in the account's language when the address has one, else the board's. */
+export async function invitation(
+	deps: MailDeps,
+	origin: string,
+	p: { address: string; inviter: User; board: Board; link: string; inviteId: string; expiresAt: Date },
+	now = new Date()
+): Promise<Queued> {
+	const account = await deps.store.users.findByEmail(p.address);
+	const [recipient] = account ? await deps.store.mailPrefs.recipients([account.id]) : [];
+	const to: messages.Recipient = { address: p.address, name: account?.displayName ?? null, language: recipient?.language ?? p.board.language };
+	return queue(
+		deps,
+		origin,
+		{
+			kind: 'invitation',
+			to,
+			userId: account?.id ?? null,
+			dedupeKey: `invitation:${p.inviteId}:${p.address.toLowerCase()}`,
+			render: (unsubscribeUrl) =>
+				messages.invitation(to, { inviter: p.inviter.displayName, board: p.board.name, boardLanguage: p.board.language, link: p.link, expiresAt: p.expiresAt, unsubscribeUrl })
+		},
+		now
+	);
+}
+
+/**
+ * A meeting was created, changed or cancelled: every member of its board but the person who did
+ * it is told, with the meeting as an iCal event (same UID and SEQUENCE as the calendar feed, so a
+ * calendar program updates the entry it has). One message per member and meeting revision.
+ */
+export async function meetingNotice(
+	deps: MailDeps,
+	origin: string,
+	q: { kind: messages.MeetingKind; meetingId: string; actorId: string; labels: (language: BoardLanguage) => CalendarLabels },
+	now = new Date()
+): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	// As stored now: the revision (one message per member and revision) and the iCal SEQUENCE.
+	const meeting = await deps.store.meetings.get(q.meetingId);
+	const board = meeting ? await deps.store.boards.get(meeting.boardId) : null;
+	if (!meeting || !board) return [];
+	const p = { ...q, meeting, board };
+	const members = (await deps.store.boards.members(p.board.id)).filter((member) => member.user.id !== p.actorId);
+	const recipients = await deps.store.mailPrefs.recipients(members.map((member) => member.user.id));
+	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
+	const venue = await deps.store.venues.forMeeting(p.meeting.id);
+	const link = `${origin}/meetings/${p.meeting.id}`;
+	const results: Queued[] = [];
+	for (const r of recipients) {
+		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
+		const event = meetingEvent(p.meeting, p.board.name, origin, p.labels(r.language), venue);
+		const ics = serializeCalendar({ name: p.board.name, events: [event] }, now);
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: p.kind,
+					to,
+					userId: r.userId,
+					dedupeKey: `${p.kind}:${p.meeting.id}:${p.meeting.revision}:${r.userId}`,
+					render: (unsubscribeUrl) =>
+						messages.meetingNotice(to, p.kind, {
+							meeting: p.meeting.title,
+							board: p.board.name,
+							boardLanguage: p.board.language,
+							startsAt: p.meeting.startsAt,
+							place: venue?.address || p.meeting.place,
+							reason: p.meeting.cancelReason,
+							link,
+							unsubscribeUrl
+						}),
+					attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }]
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/**
+ * Actions of a board that got an assignee (seen by the action projection in the live board
+ * document): each assignee is told once per action and assignee.
+ */
+export async function actionsAssigned(deps: MailDeps, origin: string, boardId: string, assignments: ActionAssignment[], now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const board = await deps.store.boards.get(boardId);
+	if (!board) return [];
+	const recipients = new Map((await deps.store.mailPrefs.recipients([...new Set(assignments.map((a) => a.assigneeId))])).map((r) => [r.userId, r]));
+	const results: Queued[] = [];
+	for (const a of assignments) {
+		const r = recipients.get(a.assigneeId);
+		if (!r) continue;
+		const user = await deps.store.users.get(r.userId);
+		const to: messages.Recipient = { address: r.email, name: user?.displayName ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: 'actionAssigned',
+					to,
+					userId: r.userId,
+					dedupeKey: `actionAssigned:${board.id}:${a.actionId}:${a.assigneeId}`,
+					render: (unsubscribeUrl) =>
+						messages.actionAssigned(to, { action: a.title, board: board.name, boardLanguage: board.language, dueDate: a.dueDate, link: `${origin}/actions`, unsubscribeUrl })
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/**
+ * The minutes were sent for adjustment (the chair and the adjusters are asked to approve) or are
+ * adjusted (every member is told); never the person who did it. One message per person and
+ * meeting revision, so sending again after a reopening asks again.
+ */
+export async function adjustmentNotice(deps: MailDeps, origin: string, q: { kind: messages.AdjustmentKind; meetingId: string; actorId: string }, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const meeting = await deps.store.meetings.get(q.meetingId);
+	const board = meeting ? await deps.store.boards.get(meeting.boardId) : null;
+	if (!meeting || !board) return [];
+	const members = await deps.store.boards.members(board.id);
+	const state = readAdjustment(meeting.adjustment);
+	const wanted = q.kind === 'adjustmentRequested' ? new Set(state ? approverIds(state) : []) : new Set(members.map((member) => member.user.id));
+	wanted.delete(q.actorId);
+	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
+	const recipients = await deps.store.mailPrefs.recipients([...wanted].filter((id) => names.has(id)));
+	const results: Queued[] = [];
+	for (const r of recipients) {
+		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: q.kind,
+					to,
+					userId: r.userId,
+					dedupeKey: `${q.kind}:${meeting.id}:${meeting.revision}:${r.userId}`,
+					render: (unsubscribeUrl) =>
+						messages.adjustmentNotice(to, q.kind, {
+							meeting: meeting.title,
+							board: board.name,
+							boardLanguage: board.language,
+							startsAt: meeting.startsAt,
+							link: `${origin}/meetings/${meeting.id}`,
+							unsubscribeUrl
+						})
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/**
+ * The daily reminders (run hourly; each is sent once): the assignee of an action due in three
+ * days, and of one whose due date passed in the last week. Keyed by action, assignee and due date,
+ * so a new date reminds again and nothing is sent twice for one date.
+ */
+export async function actionReminders(deps: MailDeps, origin: string, today: string, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const days = reminderDays(today);
+	const due = [
+		...(await deps.store.mailPrefs.actionsDue(days.dueSoon, days.dueSoon)).map((a) => ({ ...a, kind: 'actionDueSoon' as const })),
+		...(await deps.store.mailPrefs.actionsDue(days.overdueFrom, days.overdueTo)).map((a) => ({ ...a, kind: 'actionOverdue' as const }))
+	];
+	if (due.length === 0) return [];
+	const recipients = new Map((await deps.store.mailPrefs.recipients([...new Set(due.map((a) => a.assigneeId))])).map((r) => [r.userId, r]));
+	const boards = new Map<string, Board | null>();
+	const results: Queued[] = [];
+	for (const a of due) {
+		const r = recipients.get(a.assigneeId);
+		if (!boards.has(a.boardId)) boards.set(a.boardId, await deps.store.boards.get(a.boardId));
+		const board = boards.get(a.boardId);
+		if (!r || !board) continue;
+		const user = await deps.store.users.get(r.userId);
+		const to: messages.Recipient = { address: r.email, name: user?.displayName ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: a.kind,
+					to,
+					userId: r.userId,
+					dedupeKey: `${a.kind}:${a.boardId}:${a.actionId}:${a.assigneeId}:${a.dueDate}`,
+					render: (unsubscribeUrl) =>
+						messages.actionReminder(to, a.kind, { action: a.title, board: board.name, boardLanguage: board.language, dueDate: a.dueDate, link: `${origin}/actions`, unsubscribeUrl })
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/** The person's language follows the one they use the app in (sign-up, the language switch). */
+export async function rememberLanguage(store: Store, userId: string, language: string): Promise<void> {
+	if (isBoardLanguage(language)) await store.mailPrefs.setLanguage(userId, language);
+}
+
+/** What /account shows: e-mail on or off, and each kind with whether the person still gets it. */
+export async function preferences(deps: MailDeps, user: User): Promise<{ enabled: boolean; address: string; kinds: Array<{ kind: MailKind; on: boolean }> }> {
+	const out = new Set(await deps.store.mailPrefs.optOuts(user.email));
+	return { enabled: mailEnabled(deps.config), address: user.email, kinds: MAIL_KINDS.map((kind) => ({ kind, on: !out.has(kind) })) };
+}
+
+/** The /account form: the kinds ticked stay on, the others are unsubscribed. */
+export async function setPreferences(deps: MailDeps, user: User, ticked: string[], now = new Date()): Promise<void> {
+	const on = new Set(ticked.filter(isMailKind));
+	for (const kind of MAIL_KINDS) await deps.store.mailPrefs.setOptOut(user.email, kind, !on.has(kind), now);
+}
+
+/** What an unsubscribe link is for; null for a token we never sent. */
+export async function unsubscribeTarget(store: Store, token: string): Promise<{ address: string; kind: MailKind } | null> {
+	if (!isTokenShape(token)) return null;
+	return store.mailPrefs.unsubscribeTarget(hashToken(token));
+}
+
+/** The unsubscribe link's confirmation (or a provider's one-click POST): that address gets no more of that kind. */
+export async function unsubscribe(store: Store, token: string, now = new Date()): Promise<{ address: string; kind: MailKind } | null> {
+	const target = await unsubscribeTarget(store, token);
+	if (target) await store.mailPrefs.setOptOut(target.address, target.kind, true, now);
+	return target;
+}

@@ -10,6 +10,7 @@ import { listeningOrigin, type MailHooks } from '$lib/server/mail/hooks';
 export const liveMailHooks: MailHooks = {
 	async actionsAssigned(boardId, assignments) {
 		const { store, config, logger } = await getRuntime();
+		if (!config.smtp) return;
 		const origin = config.origin ?? listeningOrigin();
 		if (!origin) {
 			logger.warn({ boardId, actions: assignments.length }, 'actions assigned are not e-mailed: set ORIGIN so the e-mail can link to Samtavla');
@@ -19,6 +20,7 @@ export const liveMailHooks: MailHooks = {
 	},
 	async actionReminders(today) {
 		const { store, config, logger } = await getRuntime();
+		if (!config.smtp) return 0;
 		const origin = config.origin ?? listeningOrigin();
 		if (!origin) {
 			logger.warn('action reminders are not e-mailed: set ORIGIN so the e-mail can link to Samtavla');

@@ -55,6 +55,11 @@ insert into board_templates (board_id, standing_items, length_minutes) values ('
 insert into search_entries (doc_name, board_id, meeting_id, item_id, item_number, kind, ref_id, title, body, config)
   values ('meeting:m1', 'b1', 'm1', 'it1', 1, 'item', 'it1', 'Boende', 'Protokoll', 'swedish');
 insert into search_projections (doc_name, meeting_id, projected_update_id) values ('meeting:m1', 'm1', 1);
+insert into users (id, email, display_name, password_hash, agency_id, kind) values ('g1', 'guest:g1', 'Gäst', '!guest', 'ag1', 'guest');
+insert into meeting_guests (id, meeting_id, user_id, token_hash, role, created_by, expires_at) values ('mg1', 'm1', 'g1', 'gh1', 'contributor', 'u1', now() + interval '7 days');
+insert into sign_in_links (token_hash, user_id, expires_at) values ('sl1', 'u1', now() + interval '15 minutes');
+insert into mail_outbox (id, kind, recipient, content, next_attempt_at, created_at) values ('o1', 'invitation', 'a@example.org', '{}', now(), now());
+insert into mail_opt_outs (address, kind, created_at) values ('a@example.org', 'invitation', now());
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

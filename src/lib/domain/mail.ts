@@ -11,7 +11,8 @@ export const MAIL_KINDS = [
 	'adjustmentRequested',
 	'protocolAdjusted',
 	'actionDueSoon',
-	'actionOverdue'
+	'actionOverdue',
+	'signInLink'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

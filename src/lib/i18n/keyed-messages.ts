@@ -197,6 +197,7 @@ export {
 	role_owner,
 	role_viewer,
 	signin_link_error_unusable,
+	signin_link_mail_off,
 	srv_error_last_owner,
 	srv_error_not_member,
 	venue_error_choose,

@@ -14,6 +14,7 @@ export function mailKindName(kind: MailKind, locale?: Locale): string {
 		adjustmentRequested: m.mail_kind_adjustmentRequested,
 		protocolAdjusted: m.mail_kind_protocolAdjusted,
 		actionDueSoon: m.mail_kind_actionDueSoon,
-		actionOverdue: m.mail_kind_actionOverdue
+		actionOverdue: m.mail_kind_actionOverdue,
+		signInLink: m.mail_kind_signInLink
 	}[kind]({}, o);
 }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as accounts from '$lib/server/services/accounts';
+import { mailEnabled } from '$lib/server/services/mail';
 import { createSession } from '$lib/server/auth/sessions';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { safeRedirectTarget } from '$lib/server/services/guards';
@@ -11,7 +12,7 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeRedirectTarget(url.searchParams.get('redirectTo')));
-	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), '') };
+	return { redirectTo: safeRedirectTarget(url.searchParams.get('redirectTo'), ''), mailEnabled: mailEnabled(locals.runtime.config) };
 };
 
 export const actions: Actions = {

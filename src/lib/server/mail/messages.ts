@@ -66,6 +66,33 @@ export function invitation(
 	);
 }
 
+/** A guest's link to one meeting (issue 14, point 1): no account, one button. */
+export function guestInvitation(
+	to: Recipient,
+	p: { inviter: string; meeting: string; board: string; startsAt: Date; boardLanguage: BoardLanguage; link: string; expiresAt: Date; unsubscribeUrl: string }
+): Rendered {
+	const o = { locale: to.language };
+	return compose(
+		to,
+		'invitation',
+		m.mail_guest_subject({ meeting: p.meeting }, o),
+		[
+			m.mail_guest_body({ inviter: p.inviter, meeting: p.meeting, board: p.board, date: dateTime(p.startsAt, to.language, p.boardLanguage) }, o),
+			m.mail_guest_how({}, o),
+			m.mail_invitation_expires({ date: day(p.expiresAt, to.language, p.boardLanguage) }, o)
+		],
+		{ label: m.mail_guest_action({}, o), url: p.link },
+		p.unsubscribeUrl
+	);
+}
+
+/** A one-time sign-in link (issue 14, point 1): works once, for a quarter of an hour. */
+export function signInLink(to: Recipient, p: { link: string; expiresAt: Date; unsubscribeUrl: string }): Rendered {
+	const o = { locale: to.language };
+	const time = new Intl.DateTimeFormat(LANGUAGE_TAGS[to.language], { timeStyle: 'short', timeZone: PROTOCOL_TIME_ZONES[to.language] }).format(p.expiresAt);
+	return compose(to, 'signInLink', m.mail_signin_subject({}, o), [m.mail_signin_body({ time }, o), m.mail_signin_ignore({}, o)], { label: m.mail_signin_action({}, o), url: p.link }, p.unsubscribeUrl);
+}
+
 export type MeetingKind = 'meetingCreated' | 'meetingChanged' | 'meetingCancelled';
 
 export function meetingNotice(

@@ -5,7 +5,7 @@ import { isMailKind, MAIL_KINDS, reminderDays, type MailKind } from '../../domai
 import { newId } from '../../domain/ids.js';
 import type { Config } from '../config.js';
 import { generateToken, hashToken, isTokenShape } from '../auth/tokens.js';
-import type { Board, Store, User } from '../store/types.js';
+import type { Board, Meeting, Store, User } from '../store/types.js';
 import type { EnqueueResult, MailContent } from '../store/mail-types.js';
 import * as messages from '../mail/messages.js';
 import { mailQueued } from '../mail/wake.js';
@@ -93,6 +93,56 @@ export async function invitation(
 			dedupeKey: `invitation:${p.inviteId}:${p.address.toLowerCase()}`,
 			render: (unsubscribeUrl) =>
 				messages.invitation(to, { inviter: p.inviter.displayName, board: p.board.name, boardLanguage: p.board.language, link: p.link, expiresAt: p.expiresAt, unsubscribeUrl })
+		},
+		now
+	);
+}
+
+/** A guest's link to one meeting sent to an address (issue 14, point 1), in the board's language. */
+export async function guestInvitation(
+	deps: MailDeps,
+	origin: string,
+	p: { address: string; inviter: User; board: Board; meeting: Meeting; guestName: string; link: string; guestId: string; expiresAt: Date },
+	now = new Date()
+): Promise<Queued> {
+	const to: messages.Recipient = { address: p.address, name: p.guestName, language: p.board.language };
+	return queue(
+		deps,
+		origin,
+		{
+			kind: 'invitation',
+			to,
+			userId: null,
+			dedupeKey: `guest:${p.guestId}:${p.address.toLowerCase()}`,
+			render: (unsubscribeUrl) =>
+				messages.guestInvitation(to, {
+					inviter: p.inviter.displayName,
+					meeting: p.meeting.title,
+					board: p.board.name,
+					startsAt: p.meeting.startsAt,
+					boardLanguage: p.board.language,
+					link: p.link,
+					expiresAt: p.expiresAt,
+					unsubscribeUrl
+				})
+		},
+		now
+	);
+}
+
+/** A one-time sign-in link to the person's own address, in their language (services/sign-in-links.ts makes it). */
+export async function signInLink(deps: MailDeps, origin: string, p: { user: User; link: string; expiresAt: Date }, now = new Date()): Promise<Queued> {
+	const [recipient] = await deps.store.mailPrefs.recipients([p.user.id]);
+	const to: messages.Recipient = { address: p.user.email, name: p.user.displayName, language: recipient?.language ?? 'sv' };
+	return queue(
+		deps,
+		origin,
+		{
+			kind: 'signInLink',
+			to,
+			userId: p.user.id,
+			dedupeKey: `signInLink:${p.user.id}:${p.expiresAt.getTime()}`,
+			render: (unsubscribeUrl) => messages.signInLink(to, { link: p.link, expiresAt: p.expiresAt, unsubscribeUrl })
 		},
 		now
 	);

@@ -3,6 +3,7 @@ import { requireMeetingMember } from '$lib/server/services/guards';
 import * as guests from '$lib/server/services/guests';
 import { boardPeople } from '$lib/server/services/people';
 import { qrPath } from '$lib/server/web/qr';
+import * as mail from '$lib/server/services/mail';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The meeting's guests: invite one (a link and its QR code, shown once), see who came, revoke. */
@@ -15,7 +16,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		meeting: { id: access.meeting.id, title: access.meeting.title },
 		guests: list,
-		agencies: agencies.map((a) => ({ id: a.id, name: a.name }))
+		agencies: agencies.map((a) => ({ id: a.id, name: a.name })),
+		mailEnabled: mail.mailEnabled(event.locals.runtime.config)
 	};
 };
 
@@ -28,11 +30,24 @@ export const actions: Actions = {
 	invite: async (event) => {
 		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);
 		const form = await event.request.formData();
-		const values = { displayName: text(form, 'displayName'), agencyId: text(form, 'agencyId'), role: text(form, 'role') };
-		const result = await guests.inviteGuest(event.locals.runtime.store, user, meeting, values);
+		const values = { displayName: text(form, 'displayName'), agencyId: text(form, 'agencyId'), role: text(form, 'role'), email: text(form, 'email') };
+		const { store, config } = event.locals.runtime;
+		// The guest's address is optional: the link is shown (and as a QR code) either way.
+		const address = mail.inviteAddress(config, values.email);
+		if (!address.ok) return fail(400, { form: 'invite' as const, values, errors: address.errors });
+		const result = await guests.inviteGuest(store, user, meeting, values);
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors });
-		const link = `${event.url.origin}/g/${result.value.token}`;
-		return { form: 'invite' as const, created: { name: result.value.guest.displayName, link, qr: qrPath(link) } };
+		const origin = config.origin ?? event.url.origin;
+		const link = `${origin}/g/${result.value.token}`;
+		const board = await store.boards.get(meeting.boardId);
+		const sent =
+			address.value && board
+				? await mail.guestInvitation({ store, config }, origin, { address: address.value, inviter: user, board, meeting, guestName: result.value.guest.displayName, link, guestId: result.value.guest.id, expiresAt: result.value.guest.expiresAt })
+				: null;
+		return {
+			form: 'invite' as const,
+			created: { name: result.value.guest.displayName, link, qr: qrPath(link), mailedTo: sent === 'queued' ? address.value : null, notMailed: sent !== null && sent !== 'queued' }
+		};
 	},
 	revoke: async (event) => {
 		const { user, meeting } = await requireMeetingMember(event, event.params.meetingId);

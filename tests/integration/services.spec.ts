@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the services end to end on one real database, grouped by what a person
+// does; split up, every file would repeat the same setup of board, members and meeting.
 import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

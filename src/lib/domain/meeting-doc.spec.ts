@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: one spec for the whole meeting document layout (agenda, decisions,
+// attendance, current §, speaker list), so each rule is tested beside the others it must not break.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {

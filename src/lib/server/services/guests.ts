@@ -13,6 +13,7 @@ import { docName } from '../../domain/doc-names.js';
 import { addGuest, listGuests as attendanceGuests } from '../../domain/meeting-doc.js';
 import type { Meeting, MeetingGuest, Session, Store, User } from '../store/types.js';
 import { boardPeople } from './people.js';
+import * as mail from './mail.js';
 import { fail, ok, type Result } from './result.js';
 
 /**
@@ -142,4 +143,15 @@ export async function activeGuest(store: Store, user: User, now = new Date()): P
 	if (!user.guest) return null;
 	const guest = await store.guests.forUser(user.id);
 	return guest && guestStatus(guest, now) === 'active' ? guest : null;
+}
+
+/** Sends a new guest's link to the address the inviter gave (mail.ts renders and queues it). */
+export async function mailGuestLink(
+	deps: mail.MailDeps,
+	origin: string,
+	p: { address: string; inviter: User; meeting: Meeting; guest: MeetingGuest; link: string }
+): Promise<mail.Queued | null> {
+	const board = await deps.store.boards.get(p.meeting.boardId);
+	if (!board) return null;
+	return mail.guestInvitation(deps, origin, { address: p.address, inviter: p.inviter, board, meeting: p.meeting, guestName: p.guest.displayName, link: p.link, guestId: p.guest.id, expiresAt: p.guest.expiresAt });
 }

@@ -39,11 +39,7 @@ export const actions: Actions = {
 		if (!result.ok) return fail(400, { form: 'invite' as const, values, errors: result.errors });
 		const origin = config.origin ?? event.url.origin;
 		const link = `${origin}/g/${result.value.token}`;
-		const board = await store.boards.get(meeting.boardId);
-		const sent =
-			address.value && board
-				? await mail.guestInvitation({ store, config }, origin, { address: address.value, inviter: user, board, meeting, guestName: result.value.guest.displayName, link, guestId: result.value.guest.id, expiresAt: result.value.guest.expiresAt })
-				: null;
+		const sent = address.value ? await guests.mailGuestLink({ store, config }, origin, { address: address.value, inviter: user, meeting, guest: result.value.guest, link }) : null;
 		return {
 			form: 'invite' as const,
 			created: { name: result.value.guest.displayName, link, qr: qrPath(link), mailedTo: sent === 'queued' ? address.value : null, notMailed: sent !== null && sent !== 'queued' }

@@ -77,6 +77,27 @@ test('a guest joins by link without an account, writes a perspective in easy mod
 	await expect(owner.getByTestId('guests')).toContainText('Hanna Hyresgäst');
 	await expectAccessible(guest, 'the easy view');
 
+	// The guest asks for the floor by keyboard; the chair sees the ask and gives them the floor.
+	const floorButton = guest.getByTestId('easy-floor-button');
+	await expect(floorButton).toHaveText('Jag vill prata');
+	await floorButton.focus();
+	await guest.keyboard.press('Enter');
+	await expect(guest.getByTestId('easy-floor-state')).toHaveText('Du står på listan. Du är nummer 1.');
+	await expect(floorButton).toHaveText('Ta bort mig från listan');
+	const ask = owner.getByTestId('speaker-list').getByTestId('floor-entry').filter({ hasText: 'Hanna Hyresgäst' });
+	await ask.getByRole('button', { name: 'Ge ordet till Hanna Hyresgäst' }).click();
+	await expect(owner.getByTestId('floor-speaking')).toHaveText('Hanna Hyresgäst');
+	await expect(guest.getByTestId('easy-floor-state')).toHaveText('Nu är det din tur att prata.');
+	await expect(floorButton).toHaveCount(0);
+	await expectAccessible(guest, 'the easy view with the floor');
+	// The chair ends the turn, then puts the guest on the list again from the attendance's guests.
+	await owner.getByTestId('floor-end').click();
+	await expect(guest.getByTestId('easy-floor-state')).toHaveText('Tryck på knappen. Då ser ordföranden att du vill prata.');
+	await owner.getByTestId('floor-chair-details').locator('summary').click();
+	await owner.getByTestId('floor-add-select').selectOption({ label: 'Hanna Hyresgäst (Privatperson)' });
+	await owner.getByTestId('floor-add').click();
+	await expect(guest.getByTestId('easy-floor-state')).toHaveText('Du står på listan. Du är nummer 1.');
+
 	// Nothing else: the board, the register, the account and the meeting's full page all lead back.
 	for (const path of [boardPath, '/boards', '/actions', '/account', meetingPath, '/search?q=Boendet']) {
 		await guest.goto(path);

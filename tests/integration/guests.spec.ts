@@ -3,6 +3,7 @@ import { CloseCode } from '../../src/lib/domain/collab-protocol';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem, listAgenda, listGuests } from '../../src/lib/domain/meeting-doc';
 import { addPerspective, listPerspectives, type Author } from '../../src/lib/domain/voices-doc';
+import { askForFloor, listSpeakers } from '../../src/lib/domain/speaker-list';
 import * as guests from '../../src/lib/server/services/guests';
 import type { User } from '../../src/lib/server/store/types';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
@@ -79,6 +80,31 @@ describe('a guest of one meeting, at the collab server', () => {
 		await synced(voices);
 		addPerspective(voices.doc, 'item1', { ...author, name: owner.user.displayName }, 'Jag låtsas vara ordföranden');
 		await eventually(() => voices.permissionDenied.includes('forged-identity'), 'the guest is told the name is not theirs');
+	});
+
+	it('a guest asks for the floor in their own name; an ask in another name, or from a guest who only follows, is refused', async () => {
+		const { app, store, owner, meeting, meetingId, author, cookie } = await setup();
+		const ownerMeeting = client(app, docName({ kind: 'meeting', meetingId }), owner.cookie);
+		const guestMeeting = client(app, docName({ kind: 'meeting', meetingId }), cookie);
+		await Promise.all([ownerMeeting, guestMeeting].map((c) => synced(c)));
+
+		askForFloor(guestMeeting.doc, { userId: author.id, name: author.name, agencyId: author.agencyId });
+		await eventually(() => listSpeakers(ownerMeeting.doc).some((e) => e.userId === author.id && e.name === 'Hanna Hyresgäst'), 'the chair sees the guest’s ask');
+
+		askForFloor(guestMeeting.doc, { userId: owner.user.id, name: owner.user.displayName, agencyId: owner.user.agencyId });
+		await eventually(() => guestMeeting.permissionDenied.length > 0, 'an ask for someone else is refused');
+		expect(listSpeakers(ownerMeeting.doc).map((e) => e.userId)).toEqual([author.id]);
+
+		// A guest invited only to follow reads the meeting and cannot ask.
+		const follower = await guests.inviteGuest(store, owner.user, meeting, { displayName: 'Filip Följare', agencyId: 'private', role: 'viewer' });
+		if (!follower.ok) throw new Error(JSON.stringify(follower.errors));
+		const opened = await guests.openGuestLink(app.runtime, follower.value.token);
+		if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+		const viewer = client(app, docName({ kind: 'meeting', meetingId }), `samtavla_session=${opened.value.token}`);
+		await synced(viewer);
+		askForFloor(viewer.doc, { userId: follower.value.guest.userId, name: 'Filip Följare', agencyId: author.agencyId });
+		await eventually(() => viewer.permissionDenied.includes('read-only'), 'the follower is told the meeting is read-only');
+		expect(listSpeakers(ownerMeeting.doc).map((e) => e.userId)).toEqual([author.id]);
 	});
 
 	it('refuses every other document at the upgrade: the board’s, another meeting’s', async () => {

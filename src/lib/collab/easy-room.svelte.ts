@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import { docName } from '$lib/domain/doc-names';
 import { currentOrFirst } from '$lib/domain/easy-view';
 import type { AgendaItem, Decision } from '$lib/domain/meeting-doc';
+import { askForFloor, floorView, withdrawAsk } from '$lib/domain/speaker-list';
 import { addPerspective, perspectiveText, setText, type Author, type Perspective } from '$lib/domain/voices-doc';
 import { browserSessions } from './browser-sessions';
 import { combinedStatus, type ConnectionStatus } from './connection-state.svelte';
@@ -103,6 +104,41 @@ export class EasyRoom {
 
 	get canWrite(): boolean {
 		return this.#info().mayWriteVoices && !!this.#open?.voices.connection.canWrite;
+	}
+
+	/**
+	 * The person's place on the speaker list: 'speaking', their 1-based place in the queue, or null
+	 * (not on it). A guest is on it under their own id like any member (speaker-list.ts).
+	 */
+	get floor(): 'speaking' | number | null {
+		const view = floorView(this.#open?.meetingView.value.speakers ?? []);
+		const id = this.#info().user.id;
+		if (view.speaking?.userId === id) return 'speaking';
+		const place = view.queue.findIndex((e) => e.userId === id);
+		return place < 0 ? null : place + 1;
+	}
+
+	/** Whether the person may ask for the floor: those who may write a perspective (the server judges the ask). */
+	get canAskForFloor(): boolean {
+		return this.#info().mayWriteVoices && !!this.#open?.meeting.connection.canWrite;
+	}
+
+	/** Asks for the floor in the person's own recorded name and agency (the server refuses any other). */
+	askForFloor(): boolean {
+		const open = this.#open;
+		if (!open || !this.canAskForFloor || this.floor !== null) return false;
+		const { id, name, agencyId } = this.#info().author;
+		askForFloor(open.meeting.doc, { userId: id, name, agencyId });
+		return true;
+	}
+
+	/** Takes back the person's waiting ask (a turn already given is the chair's to end). */
+	withdrawFromFloor(): boolean {
+		const open = this.#open;
+		if (!open || !this.canAskForFloor) return false;
+		const id = this.#info().user.id;
+		const mine = floorView(open.meetingView.value.speakers).queue.find((e) => e.userId === id);
+		return !!mine && withdrawAsk(open.meeting.doc, mine.id);
 	}
 
 	/** Saves the person's perspective on the shown §: a new one, or their earlier one changed. */

@@ -93,10 +93,17 @@ export class Floor {
 		if (this.canAsk && mine && !mine.startedAt) withdrawAsk(this.#room.meetingDoc, mine.id);
 	}
 
-	/** The chair adds a member of the board (from attendance) to the list. */
+	/**
+	 * The chair adds someone present to the list: a member of the board, or a guest of the meeting
+	 * (attendance's guests, by their id there; their agency is the board's of that name, if any).
+	 */
 	add(userId: string): void {
+		if (!this.canManage) return;
 		const person = this.#room.members.find((p) => p.id === userId);
-		if (this.canManage && person) askForFloor(this.#room.meetingDoc, { userId: person.id, name: person.name, agencyId: person.agencyId });
+		if (person) return void askForFloor(this.#room.meetingDoc, { userId: person.id, name: person.name, agencyId: person.agencyId });
+		const guest = this.#room.meeting?.guests.find((g) => g.id === userId);
+		const agencyId = this.#room.agencies.find((a) => a.name === guest?.agency)?.id ?? null;
+		if (guest) askForFloor(this.#room.meetingDoc, { userId: guest.id, name: guest.name, agencyId });
 	}
 
 	give(entryId: string): void {

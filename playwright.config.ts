@@ -7,10 +7,15 @@ import { chromiumLaunchOptions as launchOptions } from './tests/chromium.ts';
  * (/usr/bin/chromium or CHROMIUM_PATH) when present, otherwise Playwright's own.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+/**
+ * `npm test` runs the suite as shards at once (tests/run-all.mjs), each with its own server, port
+ * and embedded database, so no test sees another's data or load on its server.
+ */
+const DATA_DIR = `.e2e-data/${PORT}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
-	outputDir: 'test-results/e2e-artifacts',
+	outputDir: `test-results/e2e-artifacts/${PORT}`,
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
@@ -34,8 +39,8 @@ export default defineConfig({
 	webServer: {
 		// Screenshots show the seeded Åsby demo; tests start from an empty database.
 		command: process.env.SCREENSHOTS
-			? 'rm -rf .e2e-data && node build/node/server/seed.js && node build/node/server/index.js'
-			: 'rm -rf .e2e-data && node build/node/server/index.js',
+			? `rm -rf ${DATA_DIR} && node build/node/server/seed.js && node build/node/server/index.js`
+			: `rm -rf ${DATA_DIR} && node build/node/server/index.js`,
 		url: `http://127.0.0.1:${PORT}/`,
 		reuseExistingServer: false,
 		timeout: 120_000,
@@ -44,7 +49,7 @@ export default defineConfig({
 		env: {
 			PORT: String(PORT),
 			HOST: '127.0.0.1',
-			DATA_DIR: '.e2e-data',
+			DATA_DIR,
 			LOG_LEVEL: 'warn',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			// Shown on /accessibility (accessibility-statement.spec.ts).

@@ -2,7 +2,7 @@
 // `npm test`: every suite, in order — unit, browser (components in real Chromium), integration
 // (real server, real databases), e2e (real Chromium against the production build). Prints one
 // closing line "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -69,9 +69,37 @@ for (const project of ['unit', 'browser', 'integration']) {
 	countVitest(file, project, status);
 }
 
-const e2eFile = join(out, 'e2e.json');
-const e2eStatus = run('end-to-end tests (Chromium)', bin('playwright'), ['test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eFile });
-countPlaywright(e2eFile, e2eStatus);
+/**
+ * Runs one shard of the e2e suite and prefixes its lines, so shards running at once stay readable.
+ * Each shard has its own server, port and database (playwright.config.ts): the suite mostly waits
+ * on browsers and websockets, so on two cores two shards take little more than half the time.
+ */
+function e2eShard(index, count) {
+	const file = join(out, `e2e-${index}.json`);
+	const args = count > 1 ? ['test', `--shard=${index}/${count}`] : ['test'];
+	const child = spawn(bin('playwright'), args, {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: file, E2E_PORT: String(3199 - (index - 1)) }
+	});
+	const prefix = count > 1 ? `[e2e ${index}/${count}] ` : '';
+	for (const stream of [child.stdout, child.stderr]) {
+		let rest = '';
+		stream.setEncoding('utf8');
+		stream.on('data', (chunk) => {
+			const lines = (rest + chunk).split('\n');
+			rest = lines.pop();
+			for (const line of lines) process.stdout.write(prefix + line + '\n');
+		});
+		stream.on('end', () => rest && process.stdout.write(prefix + rest + '\n'));
+	}
+	return new Promise((resolve) => child.on('close', (code) => resolve({ file, status: code ?? 1 })));
+}
+
+const shardCount = Math.max(1, Number(process.env.E2E_SHARDS ?? 2) || 1);
+console.log(`\n=== end-to-end tests (Chromium, ${shardCount} shard${shardCount > 1 ? 's' : ''} at once) ===`);
+const shards = await Promise.all(Array.from({ length: shardCount }, (_, i) => e2eShard(i + 1, shardCount)));
+for (const { file, status } of shards) countPlaywright(file, status);
 
 console.log('');
 for (const p of problems) console.log(`problem: ${p}`);

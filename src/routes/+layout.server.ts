@@ -1,6 +1,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import * as accounts from '$lib/server/services/accounts';
 import { TIME_ZONE_COOKIE, validTimeZone } from '$lib/domain/time-zone';
+import { plainChrome } from '$lib/i18n/plain-chrome';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, cookies }) => {
@@ -11,6 +12,8 @@ export const load: LayoutServerLoad = async ({ locals, cookies }) => {
 		guestMeetingId: locals.guest?.meetingId ?? null,
 		/** Easy mode (issue 14): the page's <html data-mode> follows it after a change without a reload. */
 		easyMode: locals.user?.easyMode === true,
+		/** In easy mode, the frame's plain texts (header, footer, error page), chosen here: no code on any page. */
+		plain: locals.user?.easyMode === true ? plainChrome() : null,
 		/** The zone the browser reported last visit: server-rendered dates match what it shows. */
 		timeZone: validTimeZone(cookies.get(TIME_ZONE_COOKIE))
 	};

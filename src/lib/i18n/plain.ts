@@ -12,9 +12,9 @@
  * Whether the person is in easy mode comes from the root layout's data (`easyMode`), which the server
  * renders with, so the plain texts are there before the page's scripts run, and without them.
  *
- * The site's frame (the root layout and error page) is on every page, the meeting page too, whose
- * scripts are at their budget: its variants are chosen on the server (plain-chrome.ts) and arrive as
- * the layout's data, never as code.
+ * The site's frame (the root layout and its error page) is on every page, the meeting page too, whose
+ * scripts are at their budget: its texts are chosen on the server with this same helper
+ * (plain-chrome.ts) and arrive as the layout's data, never as code.
  */
 
 /** A Paraglide message function (inputs, then options). */
@@ -30,17 +30,3 @@ export function plainTexts(easy: boolean) {
 	};
 }
 
-/**
- * A text the server chose (the frame's, plainChrome), or the standard message where it chose none.
- * A chosen text may keep `{holes}` the page fills from `inputs`, like the message would.
- */
-export function plainOr<K extends string>(
-	chosen: Partial<Record<K, string>> | null | undefined,
-	key: K,
-	standard: Message,
-	inputs: Record<string, string | number> = {}
-): string {
-	const text = chosen?.[key];
-	if (text === undefined) return standard(inputs);
-	return text.replace(/\{(\w+)\}/g, (hole, name: string) => (Object.hasOwn(inputs, name) ? String(inputs[name]) : hole));
-}

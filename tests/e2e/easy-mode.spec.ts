@@ -146,3 +146,95 @@ test('every page issue 14 added is axe-clean in the standard and in easy mode, a
 	}
 	await context.close();
 });
+
+test('in easy mode the start page, the board page, the frame and the error page are in plain language, in Swedish, English and Danish; axe-clean at 1280 and 360 px', async ({ browser }) => {
+	test.setTimeout(240_000);
+	const context = await personContext(browser);
+	const page = await context.newPage();
+	await open(page, '/signup');
+	await signUp(page, { name: 'Lisa Lätt', email: uniqueEmail('lisa'), agency: 'Brukarföreningen Lättby', kind: 'user_association' });
+	await page.locator('#board-name').fill('Samverkan Lättby');
+	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardPath = new URL(page.url()).pathname;
+	await page.locator('#meeting-title').fill('Träffen i Lättby');
+	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
+	await page.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(page).toHaveURL(/\/meetings\//);
+
+	const nav = page.getByRole('navigation', { name: /Huvudmeny|Meny|Main menu|Menu|Hovedmenu/ });
+	const statusOf = page.getByTestId('meeting-list').getByTestId('meeting-list-status');
+
+	// Standard mode: the standard texts.
+	await open(page, '/boards');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dina samverkansgrupper');
+	await expect(nav.getByRole('link', { name: 'Samverkansgrupper' })).toBeVisible();
+	await open(page, boardPath);
+	await expect(page.getByTestId('board-role')).toHaveText('Din roll: Ägare');
+	await expect(statusOf).toHaveText('Planerat');
+
+	await open(page, '/account');
+	await page.getByTestId('easy-mode-toggle').click();
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
+	await expect(page.getByTestId('easy-mode-intro')).toContainText('Knapparna blir också större.');
+
+	// Easy mode: the plain variants, server-rendered (in the HTML before any script runs)…
+	const html = await (await page.request.get('/boards')).text();
+	expect(html).toContain('Grupper där du är med');
+	expect(html).toContain('Dina grupper');
+	expect(html).not.toContain('Dina samverkansgrupper');
+
+	// …and on the page, axe-clean, at 1280 and 360 px.
+	for (const width of [1280, 360]) {
+		await page.setViewportSize({ width, height: 800 });
+		await open(page, '/boards');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Grupper där du är med');
+		await expect(page.getByTestId('board-list')).toContainText('Du är med som: Ägare');
+		await expect(nav.getByRole('link', { name: 'Allt som ska göras' })).toBeVisible();
+		await expect(page.getByTestId('footer-accessibility')).toHaveText('Är Samtavla lätt att använda?');
+		await expectAccessible(page, `the start page in easy mode at ${width} px`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+
+		await open(page, boardPath);
+		await expect(page.getByRole('link', { name: 'Tillbaka till dina grupper' })).toBeVisible();
+		await expect(page.getByTestId('board-role')).toHaveText('Du är med som: Ägare');
+		await expect(page.getByTestId('board-nav').getByRole('link', { name: 'Saker som ska göras' })).toBeVisible();
+		await expect(page.locator('#actions-heading')).toHaveText('Saker som ska göras');
+		await expect(statusOf).toHaveText('Mötet har inte börjat än');
+		await expect(page.getByTestId('meeting-list')).toContainText('När');
+		await expectAccessible(page, `the board page in easy mode at ${width} px`);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+	}
+
+	// The error page.
+	await page.goto('/no-such-page');
+	await expect(page.getByTestId('error-page')).toContainText('Vi hittar inte sidan');
+	await expect(page.getByTestId('error-page')).toContainText('Felets nummer: 404');
+
+	// English and Danish have plain texts of their own.
+	await open(page, '/boards');
+	await page.getByTestId('language-switch').getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Groups you are in');
+	await expect(nav.getByRole('link', { name: 'Your groups' })).toBeVisible();
+	await open(page, boardPath);
+	await expect(statusOf).toHaveText('The meeting has not started yet');
+	await expectAccessible(page, 'the board page in easy mode, in English');
+	await page.getByTestId('language-switch').getByRole('button', { name: 'Dansk' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+	await expect(statusOf).toHaveText('Mødet er ikke begyndt endnu');
+	await expect(page.getByTestId('board-role')).toHaveText('Du er med som: Ejer');
+	await open(page, '/boards');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Grupper, du er med i');
+	await expectAccessible(page, 'the start page in easy mode, in Danish');
+
+	// Easy mode off: the standard texts again (Danish).
+	await open(page, '/account');
+	await page.getByTestId('easy-mode-toggle').click();
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'standard');
+	await open(page, '/boards');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dine samarbejdsgrupper');
+	await open(page, boardPath);
+	await expect(statusOf).toHaveText('Planlagt');
+	await context.close();
+});

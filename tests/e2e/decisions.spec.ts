@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, openItem, personContext, signUp, startBoard, uniqueEmail } from './support';
 
 /**
  * Issue 12, points 5 and 8: an editor records a majority decision with a review date; a
@@ -13,17 +13,7 @@ test('a majority decision with a review date and a contributor’s reservation s
 	const guest = await (await personContext(browser)).newPage();
 	await guest.setViewportSize({ width: 360, height: 740 });
 
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen B', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Samverkan Beslut');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Möte om försöket');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Olle Ordförande', agency: 'Socialförvaltningen B', kind: 'social_services' }, board: 'Samverkan Beslut', meeting: 'Möte om försöket' });
 	await open(owner, boardUrl);
 	await owner.getByRole('radio', { name: /Bidragsgivare/ }).check();
 	await owner.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, personContext, signUp, startBoard, uniqueEmail } from './support';
 
 /**
  * Issue 14, point 2: easy mode is a person's setting (on their account page, by keyboard, with or
@@ -18,18 +18,7 @@ test('a member turns on easy mode by keyboard; meetings open one thing at a time
 		};
 	});
 	const page = await context.newPage();
-	await open(page, '/signup');
-	await signUp(page, { name: 'Erik Enkel', email: uniqueEmail('erik'), agency: 'Brukarföreningen Enkelby', kind: 'user_association' });
-	await page.locator('#board-name').fill('Samverkan Enkelby');
-	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardPath = new URL(page.url()).pathname;
-	await page.locator('#meeting-title').fill('Brukarrådet');
-	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await page.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(page).toHaveURL(/\/meetings\//);
-	const meetingPath = new URL(page.url()).pathname;
-	await expectConnected(page);
+	const { boardPath, meetingPath } = await startBoard(page, { person: { name: 'Erik Enkel', agency: 'Brukarföreningen Enkelby', kind: 'user_association' }, board: 'Samverkan Enkelby', meeting: 'Brukarrådet' });
 	const form = page.getByTestId('add-item-form');
 	await form.getByLabel('Rubrik').fill('Mötesplatsen');
 	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
@@ -106,17 +95,7 @@ test('every page issue 14 added is axe-clean in the standard and in easy mode, a
 	test.setTimeout(240_000);
 	const context = await personContext(browser);
 	const page = await context.newPage();
-	await open(page, '/signup');
-	await signUp(page, { name: 'Alma Axe', email: uniqueEmail('alma'), agency: 'Socialförvaltningen Axeby', kind: 'social_services' });
-	await page.locator('#board-name').fill('Samverkan Axeby');
-	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	await page.locator('#meeting-title').fill('Ledningsgruppen');
-	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await page.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(page).toHaveURL(/\/meetings\//);
-	const meetingPath = new URL(page.url()).pathname;
-	await expectConnected(page);
+	const { meetingPath } = await startBoard(page, { person: { name: 'Alma Axe', agency: 'Socialförvaltningen Axeby', kind: 'social_services' }, board: 'Samverkan Axeby', meeting: 'Ledningsgruppen' });
 	const form = page.getByTestId('add-item-form');
 	await form.getByLabel('Rubrik').fill('Läget i stadsdelen');
 	await form.getByRole('button', { name: 'Lägg till punkt' }).click();
@@ -151,16 +130,7 @@ test('in easy mode the start page, the board page, the frame and the error page 
 	test.setTimeout(240_000);
 	const context = await personContext(browser);
 	const page = await context.newPage();
-	await open(page, '/signup');
-	await signUp(page, { name: 'Lisa Lätt', email: uniqueEmail('lisa'), agency: 'Brukarföreningen Lättby', kind: 'user_association' });
-	await page.locator('#board-name').fill('Samverkan Lättby');
-	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardPath = new URL(page.url()).pathname;
-	await page.locator('#meeting-title').fill('Träffen i Lättby');
-	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await page.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(page).toHaveURL(/\/meetings\//);
+	const { boardPath } = await startBoard(page, { person: { name: 'Lisa Lätt', agency: 'Brukarföreningen Lättby', kind: 'user_association' }, board: 'Samverkan Lättby', meeting: 'Träffen i Lättby' });
 
 	const nav = page.getByRole('navigation', { name: /Huvudmeny|Meny|Main menu|Menu|Hovedmenu/ });
 	const statusOf = page.getByTestId('meeting-list').getByTestId('meeting-list-status');

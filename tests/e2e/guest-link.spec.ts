@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, personContext, startBoard } from './support';
 
 /**
  * Issue 14, point 1: a guest of one meeting comes in by link, with no account, writes their
@@ -18,18 +18,7 @@ async function addItem(owner: Page, title: string) {
 test('a guest joins by link without an account, writes a perspective in easy mode, follows the chair and reaches nothing else', async ({ browser }) => {
 	test.setTimeout(240_000);
 	const owner = await (await personContext(browser)).newPage();
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Greta Ordförande', email: uniqueEmail('greta'), agency: 'Socialförvaltningen Gästby', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Samverkan Gästby');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardPath = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Familjeråd');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingPath = new URL(owner.url()).pathname;
-	await expectConnected(owner);
+	const { boardPath, meetingPath } = await startBoard(owner, { person: { name: 'Greta Ordförande', agency: 'Socialförvaltningen Gästby', kind: 'social_services' }, board: 'Samverkan Gästby', meeting: 'Familjeråd' });
 	await addItem(owner, 'Boendet');
 	await addItem(owner, 'Skolan');
 

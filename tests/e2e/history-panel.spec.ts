@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, typeInMinutes, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, personContext, startBoard, typeInMinutes } from './support';
 
 /**
  * Issue 11, point 6 in Chromium: the meeting page links to the history; a status change between
@@ -21,17 +21,7 @@ async function fitsPhone(page: Page) {
 test('versions, a comparison with now and a restore, accessible and on a phone', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const owner = await (await personContext(browser)).newPage();
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Hanna Historik', email: uniqueEmail('hanna'), agency: 'Socialförvaltningen Historik', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Ledningsgrupp Historik');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Möte med historik');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Hanna Historik', agency: 'Socialförvaltningen Historik', kind: 'social_services' }, board: 'Ledningsgrupp Historik', meeting: 'Möte med historik' });
 
 	await open(owner, meetingUrl);
 	await expectConnected(owner);

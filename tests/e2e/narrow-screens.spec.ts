@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
+import { expectConnected, open, openItem, personContext, signUp, startBoard, uniqueEmail } from './support';
 
 /**
  * Issue 9.16: at 320 CSS pixels (WCAG reflow) no page scrolls sideways (the meeting page with a §
@@ -30,17 +30,7 @@ const LONG_TITLE = 'Samordnad individuell plan för personer med samsjuklighet o
 test('at 320 px the board, meeting, action register and calendar pages never scroll sideways', async ({ browser }) => {
 	const context = await personContext(browser);
 	const page = await context.newPage();
-	await open(page, '/signup');
-	await signUp(page, { name: 'Smala Sara', email: uniqueEmail('smal'), agency: 'Socialförvaltningen Smalby', kind: 'social_services' });
-	await page.locator('#board-name').fill('Ledningsgrupp Smalby');
-	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(page.url()).pathname;
-	await page.locator('#meeting-title').fill('Möte i smal skärm');
-	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await page.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(page).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(page.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(page, { person: { name: 'Smala Sara', agency: 'Socialförvaltningen Smalby', kind: 'social_services' }, board: 'Ledningsgrupp Smalby', meeting: 'Möte i smal skärm' });
 
 	await page.setViewportSize({ width: 320, height: 720 });
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectConnected, open, personContext, signUp, typeInMinutes, uniqueEmail } from './support';
+import { expectConnected, open, personContext, startBoard, typeInMinutes } from './support';
 
 /**
  * Issue 14, point 9: Samtavla installs as an app; a meeting opened once opens again with no
@@ -17,17 +17,7 @@ test('installable; a meeting opened once opens and is edited offline, syncs afte
 	test.setTimeout(240_000);
 	const context = await personContext(browser);
 	const page = await context.newPage();
-	await open(page, '/signup');
-	await signUp(page, { name: 'Fia Fält', email: uniqueEmail('fia'), agency: 'Uppsökande teamet Fältby', kind: 'social_services' });
-	await page.locator('#board-name').fill('Samverkan Fältby');
-	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	await page.locator('#meeting-title').fill('Uppsökarmöte');
-	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await page.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(page).toHaveURL(/\/meetings\//);
-	const meetingPath = new URL(page.url()).pathname;
-	await expectConnected(page);
+	const { meetingPath } = await startBoard(page, { person: { name: 'Fia Fält', agency: 'Uppsökande teamet Fältby', kind: 'social_services' }, board: 'Samverkan Fältby', meeting: 'Uppsökarmöte' });
 	await typeInMinutes(page, 'Skrivet med nät.');
 
 	// Installable: a manifest with icons and a service worker that controls the page.

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, hydrated, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, hydrated, open, personContext, signUp, startBoard, uniqueEmail } from './support';
 import { msg } from './catalogue';
 
 /**
@@ -23,17 +23,7 @@ test('projector mode, opened by a viewer in a new window, follows the chair’s 
 	const viewerContext = await personContext(browser, 'en-GB');
 	const viewer = await viewerContext.newPage();
 
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen Projektor', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Samverkan Projektor');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Möte på duken');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Olle Ordförande', agency: 'Socialförvaltningen Projektor', kind: 'social_services' }, board: 'Samverkan Projektor', meeting: 'Möte på duken' });
 	await open(owner, boardUrl);
 	await owner.getByRole('radio', { name: /Läsare/ }).check();
 	await owner.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, personContext, startBoard } from './support';
 
 /**
  * Issue 10, points 6–8: the meeting's protocol as a print view. Reached from the meeting page; it
@@ -18,17 +18,7 @@ async function addItem(page: Page, title: string) {
 test('the meeting page links to the print view, which shows every §, fits 360 px, passes axe and prints without controls', async ({ browser }) => {
 	test.setTimeout(300_000);
 	const owner = await (await personContext(browser)).newPage();
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Pia Protokoll', email: uniqueEmail('pia'), agency: 'Socialförvaltningen Utskrift', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Ledningsgrupp Utskrift');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Möte att skriva ut');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Pia Protokoll', agency: 'Socialförvaltningen Utskrift', kind: 'social_services' }, board: 'Ledningsgrupp Utskrift', meeting: 'Möte att skriva ut' });
 
 	await open(owner, meetingUrl);
 	await expectConnected(owner);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectAccessible, expectConnected, open, openItem, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, openItem, personContext, signUp, startBoard, uniqueEmail } from './support';
 
 /**
  * Search in Chromium (issue 12, point 9): words typed in a §'s minutes are found from the header's
@@ -21,16 +21,7 @@ async function fitsPhone(page: Page) {
 test('minutes are found, highlighted and linked to their §; accessible, on a phone, and only for members', async ({ browser }) => {
 	test.setTimeout(120_000);
 	const owner = await (await personContext(browser)).newPage();
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Sara Sök', email: uniqueEmail('sara'), agency: 'Socialförvaltningen Sök', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Ledningsgrupp Sök');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	await owner.locator('#meeting-title').fill('Möte om boende');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Sara Sök', agency: 'Socialförvaltningen Sök', kind: 'social_services' }, board: 'Ledningsgrupp Sök', meeting: 'Möte om boende' });
 
 	await open(owner, meetingUrl);
 	await expectConnected(owner);

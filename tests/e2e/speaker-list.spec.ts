@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectAccessible, expectConnected, open, personContext, signUp, uniqueEmail } from './support';
+import { expectAccessible, expectConnected, open, personContext, signUp, startBoard, uniqueEmail } from './support';
 import { msg } from './catalogue';
 
 /**
@@ -13,17 +13,7 @@ test('a member asks for the floor by keyboard; the chair gives it and ends the t
 	const member = await (await personContext(browser)).newPage();
 	await member.setViewportSize({ width: 360, height: 740 });
 
-	await open(owner, '/signup');
-	await signUp(owner, { name: 'Olle Ordförande', email: uniqueEmail('olle'), agency: 'Socialförvaltningen Talare', kind: 'social_services' });
-	await owner.locator('#board-name').fill('Samverkan Talarlista');
-	await owner.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
-	await expect(owner).toHaveURL(/\/boards\/[a-z0-9]+$/);
-	const boardUrl = new URL(owner.url()).pathname;
-	await owner.locator('#meeting-title').fill('Möte med talarlista');
-	await owner.locator('#meeting-starts-at').fill('2026-12-10T09:30');
-	await owner.getByRole('button', { name: 'Skapa möte' }).click();
-	await expect(owner).toHaveURL(/\/meetings\//);
-	const meetingUrl = new URL(owner.url()).pathname;
+	const { boardPath: boardUrl, meetingPath: meetingUrl } = await startBoard(owner, { person: { name: 'Olle Ordförande', agency: 'Socialförvaltningen Talare', kind: 'social_services' }, board: 'Samverkan Talarlista', meeting: 'Möte med talarlista' });
 	await open(owner, boardUrl);
 	await owner.getByRole('radio', { name: /Bidragsgivare/ }).check();
 	await owner.getByRole('button', { name: 'Skapa inbjudningslänk' }).click();

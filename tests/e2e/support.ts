@@ -52,6 +52,31 @@ export async function signUp(page: Page, person: { name: string; email: string; 
 	await page.getByTestId('signup-form').getByRole('button', { name: /Skapa konto|Create account|Opret konto/ }).click();
 }
 
+/**
+ * A new person signs up (on /signup, in the page's language: Swedish), creates a board and, when
+ * `meeting` is given, a meeting on 10 December 2026 at 09:30 through the real forms, and ends on
+ * that meeting's page, connected. Returns the board's and the meeting's paths ('' without a meeting).
+ */
+export async function startBoard(
+	page: Page,
+	setup: { person: { name: string; agency: string; kind: string }; board: string; meeting?: string }
+): Promise<{ boardPath: string; meetingPath: string }> {
+	await open(page, '/signup');
+	await signUp(page, { ...setup.person, email: uniqueEmail(setup.person.name.split(' ')[0].toLowerCase().normalize('NFD').replace(/[^a-z]/g, '') || 'person') });
+	await page.locator('#board-name').fill(setup.board);
+	await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+	await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+	const boardPath = new URL(page.url()).pathname;
+	if (!setup.meeting) return { boardPath, meetingPath: '' };
+	await page.locator('#meeting-title').fill(setup.meeting);
+	await page.locator('#meeting-starts-at').fill('2026-12-10T09:30');
+	await page.getByRole('button', { name: 'Skapa möte' }).click();
+	await expect(page).toHaveURL(/\/meetings\//);
+	const meetingPath = new URL(page.url()).pathname;
+	await expectConnected(page);
+	return { boardPath, meetingPath };
+}
+
 /** Types into the live minutes editor at its end. */
 export async function typeInMinutes(page: Page, text: string): Promise<void> {
 	// The testid sits on ProseMirror's contenteditable itself (role textbox, named "Protokoll").

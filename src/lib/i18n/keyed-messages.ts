@@ -173,6 +173,7 @@ export {
 	lc_error_cancel_reason_required,
 	lc_error_changed_meanwhile,
 	lc_error_version_changed,
+	mail_agenda_error_status,
 	minutes,
 	mtg_error_item_title,
 	mtg_error_item_title_long,

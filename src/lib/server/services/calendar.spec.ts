@@ -43,7 +43,8 @@ const meeting: Meeting = {
 	sequence: 0,
 	updatedAt: null,
 	revision: 0,
-	adjustment: null
+	adjustment: null,
+	agendaSentAt: null
 };
 const action = (over: Partial<RegisterAction>): RegisterAction => ({
 	id: 'a1',

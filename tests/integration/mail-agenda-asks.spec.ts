@@ -123,11 +123,12 @@ describe('agenda and answered asks by e-mail over the built server', () => {
 		const before = smtp.received.length;
 		const response = await post(server, `/meetings/${meetingId}?/sendAgenda`, {}, erik.cookie, 'en');
 		expect(await response.text()).toContain('The agenda was sent to 3 members.');
-		const updated = (await smtp.waitFor(before + 5)).slice(before).filter((m) => /agenda|dagordning|dagsorden/i.test(m.subject ?? ''));
+		// Three changed-meeting notices (everyone but the owner, who edited) and three agendas.
+		const updated = (await smtp.waitFor(before + 6)).slice(before).filter((m) => /agenda|dagordning|dagsorden/i.test(m.subject ?? ''));
 		expect(updated).toHaveLength(3);
 		const danish = updated.find((m) => toAddress(m) === dana.user.email)!;
 		expect(danish.subject).toMatch(/^Opdateret dagsorden: Möte /);
-		expect(danish.text).toContain('Sted: Stadshuset, sal 2');
+		expect(danish.text).toContain('Hvor: Stadshuset, sal 2');
 		expect(danish.text).toContain('erstatter den, der blev sendt tidligere');
 	});
 

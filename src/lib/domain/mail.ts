@@ -23,7 +23,7 @@ export function isMailKind(value: unknown): value is MailKind {
 	return (MAIL_KINDS as readonly unknown[]).includes(value);
 }
 
-/** After this many attempts a message is given up: kept as 'failed', never deleted. */
+/** After this many attempts a message is given up: kept as 'failed' (for an operator; the retention removes it after 3 × MAIL_RETENTION_DAYS). */
 export const MAIL_MAX_ATTEMPTS = 8;
 
 /** First retry after this long; each later one waits twice as long, up to MAIL_RETRY_MAX_MS. */

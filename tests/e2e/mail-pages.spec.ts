@@ -12,7 +12,8 @@ import { linkIn, startSmtp, type TestSmtp } from '../integration/mail-harness';
  * Issue 14, points 6–7, on screen: the account's e-mail choices and the unsubscribe page, by
  * keyboard, labelled, axe clean, at 360 px, in sv/en/da. The e2e server runs without SMTP_HOST,
  * so the pages also say that e-mail is off; for an unsubscribe link with a real token, a second
- * production server with e-mail on sends a real message to an smtp-server started here.
+ * production server with e-mail on sends a real message to an smtp-server started here; the same
+ * server shows the meeting page's "Send the agenda to the members", used without JavaScript.
  */
 async function fitsPhone(page: Page): Promise<void> {
 	const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
@@ -63,7 +64,7 @@ for (const [locale, browserLocale] of [
 	});
 }
 
-test.describe('an unsubscribe link from a real message', () => {
+test.describe('with e-mail on: a second production server and an smtp-server of its own', () => {
 	let smtp: TestSmtp;
 	let proc: ChildProcess;
 	let base: string;
@@ -142,5 +143,42 @@ test.describe('an unsubscribe link from a real message', () => {
 			}
 			await page.context().close();
 		}
+	});
+
+	test('"Send the agenda to the members": a labelled button in a plain form, pressed by keyboard without JavaScript; the page says how many got it; axe clean', async ({ browser }) => {
+		const before = smtp.received.length;
+		const context = await browser.newContext({ javaScriptEnabled: false, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+		const page = await context.newPage();
+		await page.goto(`${base}/signup`);
+		await signUp(page, { name: 'Agda Agenda', email: uniqueEmail('agda'), agency: 'Socialförvaltningen Mejlby', kind: 'social_services' });
+		await expect(page).toHaveURL(/\/boards$/);
+		await page.locator('#board-name').fill('Ledningsgrupp Mejlby');
+		await page.getByRole('button', { name: 'Skapa samverkansgrupp' }).click();
+		await expect(page).toHaveURL(/\/boards\/[a-z0-9]+$/);
+		await page.locator('#meeting-title').fill('Vårmöte');
+		await page.locator('#meeting-starts-at').fill('2031-03-04T09:30');
+		await page.getByRole('button', { name: 'Skapa möte' }).click();
+		await expect(page).toHaveURL(/\/meetings\/[a-z0-9]+$/);
+		const meetingUrl = page.url();
+
+		const section = page.getByTestId('agenda-mail');
+		await expect(section.getByRole('heading', { level: 2, name: msg('sv', 'mail_agenda_send_title') })).toBeVisible();
+		const send = section.getByRole('button', { name: msg('sv', 'mail_agenda_send_button') });
+		await send.focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('agenda-sent')).toHaveText('Dagordningen skickades till 1 medlem.');
+		const [agenda] = (await smtp.waitFor(before + 1)).slice(before);
+		expect(agenda.subject).toMatch(/^Dagordning: Vårmöte /);
+		expect(agenda.text).toContain(msg('sv', 'mail_agenda_empty'));
+		await expect(page.getByTestId('agenda-mail').getByRole('button', { name: msg('sv', 'mail_agenda_resend_button') })).toBeVisible();
+		await expect(page.getByTestId('agenda-last-sent')).toBeVisible();
+
+		// The same page with its script, for axe: the section is part of an accessible page.
+		const scripted = await (await browser.newContext({ storageState: await context.storageState(), locale: 'sv-SE', timezoneId: 'Europe/Stockholm' })).newPage();
+		await open(scripted, meetingUrl);
+		await expect(scripted.getByTestId('agenda-last-sent')).toBeVisible();
+		await expectAccessible(scripted, 'meeting page with the agenda by e-mail');
+		await scripted.context().close();
+		await context.close();
 	});
 });

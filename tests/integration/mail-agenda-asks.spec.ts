@@ -3,7 +3,7 @@ import type { ParsedMail } from 'mailparser';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
-import { makeMeeting, makeUser, startTestApp } from './helpers';
+import { makeMeeting, makeUser, startTestApp, withStoppedDatabase } from './helpers';
 import { linkIn, startSmtp, type TestSmtp } from './mail-harness';
 
 /**
@@ -181,5 +181,11 @@ describe('agenda and answered asks by e-mail over the built server', () => {
 		} finally {
 			await off.stop();
 		}
+		// The log has each sending that sent something: how many, whether updated, by whom; not to whom.
+		const logged = await withStoppedDatabase(dataDir, (sql) => sql("select actor_id, meeting_id, details from audit_log where kind = 'agenda-sent' order by at"));
+		expect(logged).toEqual([
+			{ actor_id: owner.user.id, meeting_id: meetingId, details: { sent: 3, updated: false } },
+			{ actor_id: erik.user.id, meeting_id: meetingId, details: { sent: 3, updated: true } }
+		]);
 	});
 });

@@ -82,6 +82,21 @@ describe('the weekly digest and the outbox retention', () => {
 		await smtp.waitFor(4);
 	});
 
+	it('an answered ask is not e-mailed to someone removed from the board since, nor to the one who answered their own', async () => {
+		const store = app.runtime.store;
+		const chair = await makeUser(store, 'Chris');
+		const gone = await makeUser(store, 'Gunnar');
+		const { boardId } = await makeMeeting(store, chair.user);
+		await store.boards.addMember(boardId, gone.user.id, 'contributor');
+		const answer = { boardId, askText: 'Fråga', outcome: 'declined' as const, meetingId: null, number: null, agencyId: null, reason: 'Nej.', answerer: chair.user };
+		const deps = { store, config: app.runtime.config };
+		expect(await mail.askAnswered(deps, origin, { ...answer, askId: 'a1', askerId: chair.user.id })).toEqual([]);
+		expect(await store.boards.removeMember(boardId, gone.user.id, new Date())).toBe('changed');
+		expect(await mail.askAnswered(deps, origin, { ...answer, askId: 'a2', askerId: gone.user.id })).toEqual([]);
+		const queued = [...(await store.outbox.list('pending')), ...(await store.outbox.list('sending')), ...(await store.outbox.list('sent'))];
+		expect(queued.filter((row) => row.kind === 'askAnswered')).toEqual([]);
+	});
+
 	it('the daily upkeep removes sent messages after MAIL_RETENTION_DAYS, not before; their unsubscribe links keep working', async () => {
 		const store = app.runtime.store;
 		while ((await store.outbox.list('sent')).length < 4) await new Promise((r) => setTimeout(r, 50));

@@ -38,6 +38,7 @@ export {
 	audit_kind_addendum_approved,
 	audit_kind_addendum_written,
 	audit_kind_adjusters_appointed,
+	audit_kind_agenda_sent,
 	audit_kind_ask_answered,
 	audit_kind_backlog_added,
 	audit_kind_backlog_removed,

@@ -405,9 +405,9 @@ export async function askAnswered(deps: MailDeps, origin: string, p: AnsweredAsk
 	if (p.askerId === p.answerer.id) return [];
 	const board = await deps.store.boards.get(p.boardId);
 	const [r] = await deps.store.mailPrefs.recipients([p.askerId]);
-	// A former member (removed since) still hears what came of what they asked.
 	const asker = await deps.store.users.get(p.askerId);
-	if (!board || !r || !asker || asker.displayName === '') return [];
+	// Someone removed from the board since (or erased) is not written to: its link would not open for them.
+	if (!board || !r || !asker || asker.displayName === '' || (await deps.store.boards.role(p.boardId, p.askerId)) === null) return [];
 	let answer: messages.AskAnswer;
 	if (p.outcome === 'scheduled') {
 		const meeting = p.meetingId ? await deps.store.meetings.get(p.meetingId) : null;

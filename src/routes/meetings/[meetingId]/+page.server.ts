@@ -88,6 +88,8 @@ export const actions: Actions = {
 		const { config } = event.locals.runtime;
 		const result = await sendAgenda(event.locals.runtime, config.origin ?? event.url.origin, access);
 		if (!result.ok) return fail(400, { form: 'agenda' as const, errors: result.errors, params: result.params ?? {} });
+		// How many, and whether it was an update; not to whom (the members are the board's).
+		if (result.value.sent > 0) await audit(event, { kind: 'agenda-sent', boardId: access.board.id, meetingId: access.meeting.id, details: { sent: result.value.sent, updated: result.value.updated } });
 		return { form: 'agenda' as const, agenda: result.value };
 	},
 

@@ -460,6 +460,7 @@ export async function weeklyDigests(deps: MailDeps, origin: string, today: strin
 	const week = isoWeek(today);
 	const boards = new Map<string, Board>();
 	const people = new Map<string, { user: User; agencyName: string; boardIds: string[] }>();
+	// Every board (the retention list is the store's list of all boards, as the daily upkeep reads it).
 	for (const { boardId } of await deps.store.retention.list()) {
 		const board = await deps.store.boards.get(boardId);
 		if (!board) continue;

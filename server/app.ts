@@ -112,7 +112,7 @@ function withReminders(worker: MailWorker, logger: Logger): MailWorker {
 			if (!hooks) return null;
 			return { reminders: await hooks.actionReminders(today(now)), digests: await hooks.weeklyDigests(today(now)) };
 		},
-		(error) => log.error({ err: error }, 'action reminders failed; will try again at the next run'),
+		(error) => log.error({ err: error }, 'action reminders or weekly digests failed; will try again at the next run'),
 		{ intervalMs: 3_600_000, firstRunMs: 60_000 }
 	);
 	return {

@@ -82,7 +82,11 @@ export function createRuntime(
 		// Daily: the authored history of meetings adjusted HISTORY_RETENTION_DAYS ago goes.
 		const retention = startHistoryRetention(base.store, base.logger, { retentionDays: config.historyRetentionDays });
 		// Daily: boards due for deletion are purged, each board's retention applied, the audit log trimmed.
-		const upkeep = startBoardUpkeep(base.store, collab, base.logger, { historyRetentionDays: config.historyRetentionDays, auditRetentionDays: config.auditRetentionDays });
+		const upkeep = startBoardUpkeep(base.store, collab, base.logger, {
+			historyRetentionDays: config.historyRetentionDays,
+			auditRetentionDays: config.auditRetentionDays,
+			mailRetentionDays: config.mailRetentionDays
+		});
 		// E-mail (issue 14): every instance sends the outbox; claims keep them from sending a row twice.
 		const mail = config.smtp ? withReminders(startMailWorker(base.store.outbox, smtpTransport(config.smtp), base.logger.child({ component: 'mail' }), config.smtp), base.logger) : null;
 		if (!mail) base.logger.info('e-mail is off (SMTP_HOST is not set): nothing is queued or sent');
@@ -94,16 +98,21 @@ export function createRuntime(
 }
 
 /**
- * Hourly, the action reminders (due in three days, overdue), written by SvelteKit's bundle through
- * the mail hooks (it has the messages); each is sent once, so running hourly only makes them come
- * soon after the day turns. Stopped with the worker.
+ * Hourly, the action reminders (due in three days, overdue) and, on Mondays, the weekly digests,
+ * written by SvelteKit's bundle through the mail hooks (it has the messages); each is sent once
+ * (a reminder per due date, a digest per ISO week), so running hourly only makes them come soon
+ * after the day turns. Stopped with the worker.
  */
 function withReminders(worker: MailWorker, logger: Logger): MailWorker {
 	const log = logger.child({ component: 'mail' });
 	const today = (now: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now);
 	const job = startDailyJob(
-		async (now) => (await mailHooks()?.actionReminders(today(now))) ?? null,
-		(error) => log.error({ err: error }, 'action reminders failed; will try again at the next run'),
+		async (now) => {
+			const hooks = mailHooks();
+			if (!hooks) return null;
+			return { reminders: await hooks.actionReminders(today(now)), digests: await hooks.weeklyDigests(today(now)) };
+		},
+		(error) => log.error({ err: error }, 'action reminders or weekly digests failed; will try again at the next run'),
 		{ intervalMs: 3_600_000, firstRunMs: 60_000 }
 	);
 	return {

@@ -9,7 +9,7 @@ const COUNTS: BoardPurgeCounts = { meetings: 2, protocols: 1, addenda: 0, member
 
 /** A store with boards whose deletion was requested at the given times; records what the job asks. */
 function fakeStore(requests: Record<string, Date>, options: { failFirst?: boolean } = {}) {
-	const calls = { due: [] as Date[], purged: [] as string[], drafts: [] as Array<[string, Date]>, history: [] as Array<[string, Date]>, trims: [] as Date[], audit: [] as AuditContent[], links: [] as Date[] };
+	const calls = { due: [] as Date[], purged: [] as string[], drafts: [] as Array<[string, Date]>, history: [] as Array<[string, Date]>, trims: [] as Date[], audit: [] as AuditContent[], links: [] as Date[], outbox: [] as unknown[] };
 	let fail = options.failFirst ?? false;
 	const store = {
 		agencies: { get: async () => null },
@@ -34,6 +34,12 @@ function fakeStore(requests: Record<string, Date>, options: { failFirst?: boolea
 			prune: async (before: Date) => {
 				calls.links.push(before);
 				return 0;
+			}
+		},
+		outbox: {
+			prune: async (cutoffs: unknown) => {
+				calls.outbox.push(cutoffs);
+				return { sent: 4, failed: 1, links: 0 };
 			}
 		},
 		retention: {
@@ -85,11 +91,14 @@ describe('board upkeep', () => {
 		const now = new Date('2027-01-31T03:00:00Z');
 		const { store, calls } = fakeStore({ old: new Date(now.getTime() - 31 * DAY), fresh: new Date(now.getTime() - 29 * DAY) });
 		const refreshed: string[] = [];
-		const run = await boardUpkeepOnce(store, { refreshBoard: async (id) => void refreshed.push(id) }, { historyRetentionDays: 90, auditRetentionDays: 365 }, now);
+		const run = await boardUpkeepOnce(store, { refreshBoard: async (id) => void refreshed.push(id) }, { historyRetentionDays: 90, auditRetentionDays: 365, mailRetentionDays: 30 }, now);
 		expect(run.purged).toEqual([{ boardId: 'old', counts: COUNTS }]);
 		expect(refreshed).toEqual(['old']);
 		// Sign-in links (dead after 15 minutes) are forgotten a day on.
 		expect(calls.links).toEqual([new Date(now.getTime() - DAY)]);
+		// Sent e-mail after MAIL_RETENTION_DAYS, given-up e-mail after three times as long; unsubscribe links kept a year.
+		expect(calls.outbox).toEqual([{ sentBefore: new Date(now.getTime() - 30 * DAY), failedBefore: new Date(now.getTime() - 90 * DAY), linksBefore: new Date(now.getTime() - 365 * DAY) }]);
+		expect(run.mailPruned).toEqual({ sent: 4, failed: 1, links: 0 });
 		expect(calls.drafts).toEqual([
 			['own', new Date(now.getTime() - 60 * DAY)],
 			['default', new Date(now.getTime() - 365 * DAY)]

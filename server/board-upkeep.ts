@@ -4,6 +4,7 @@ import type { BoardPurgeCounts, Store } from '../src/lib/server/store/types.js';
 import { record } from '../src/lib/server/services/audit.js';
 import { startDailyJob, type DailyJob } from './daily-job.js';
 import { auditTrimBefore, daysBefore, deletionDueBefore, effectiveRetention } from '../src/lib/domain/board-upkeep.js';
+import { outboxRetention } from '../src/lib/domain/mail.js';
 
 /** How long a purge's document-name hashes refuse writes (every instance has unloaded by then). */
 const FORGET_PURGED_AFTER_DAYS = 7;
@@ -16,6 +17,8 @@ export interface UpkeepOptions {
 	historyRetentionDays: number;
 	/** AUDIT_RETENTION_DAYS: null keeps the whole audit log. */
 	auditRetentionDays: number | null;
+	/** MAIL_RETENTION_DAYS: sent e-mail goes after this, given-up e-mail after three times as long (30 when unset). */
+	mailRetentionDays?: number;
 	intervalMs?: number;
 	firstRunMs?: number;
 }
@@ -25,6 +28,8 @@ export interface UpkeepRun {
 	/** Boards where retention removed something, with what (counts). */
 	retained: Array<{ boardId: string; draftMeetings: number; draftUpdates: number; historyUpdates: number }>;
 	auditTrimmed: number;
+	/** Messages removed from the outbox (sent, failed) and kept unsubscribe links that expired. */
+	mailPruned: { sent: number; failed: number; links: number };
 }
 
 /**
@@ -35,11 +40,13 @@ export interface UpkeepRun {
  *    start) go with their documents; boards with their own history period have the authored
  *    history of their adjusted meetings pruned (the others are history-retention.ts's); a
  *    'retention-applied' entry with counts for each board where something went;
- * 3. the audit log is trimmed to AUDIT_RETENTION_DAYS, never past any board's minimum.
+ * 3. the audit log is trimmed to AUDIT_RETENTION_DAYS, never past any board's minimum;
+ * 4. the e-mail outbox: sent messages older than MAIL_RETENTION_DAYS go, given-up ones after three
+ *    times as long (their unsubscribe links are kept, address and kind only, for a year).
  * Every instance may run it: what another already removed is simply not found again.
  */
 export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 'refreshBoard'> | null, options: UpkeepOptions, now = new Date()): Promise<UpkeepRun> {
-	const run: UpkeepRun = { purged: [], retained: [], auditTrimmed: 0 };
+	const run: UpkeepRun = { purged: [], retained: [], auditTrimmed: 0, mailPruned: { sent: 0, failed: 0, links: 0 } };
 	const dueBefore = deletionDueBefore(now);
 	for (const boardId of await store.boardDeletion.due(dueBefore)) {
 		const counts = await store.boardDeletion.purge(boardId, dueBefore);
@@ -78,6 +85,8 @@ export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 
 
 	const trimBefore = auditTrimBefore(now, options.auditRetentionDays, boards.map((b) => b.auditDays));
 	if (trimBefore) run.auditTrimmed = await store.audit.trim(trimBefore, now);
+	// With e-mail off too: an outbox filled while it was on still holds addresses and words.
+	run.mailPruned = await store.outbox.prune(outboxRetention(now, options.mailRetentionDays ?? 30));
 	return run;
 }
 
@@ -92,6 +101,8 @@ export function startBoardUpkeep(store: Store, live: Pick<LiveConnections, 'refr
 			for (const { boardId, counts } of run.purged) log.info({ boardId, ...counts }, 'board upkeep: purged a board whose deletion was requested');
 			for (const { boardId, ...counts } of run.retained) log.info({ boardId, ...counts }, 'board upkeep: retention removed meetings never held and old history');
 			if (run.auditTrimmed > 0) log.info({ removed: run.auditTrimmed }, 'board upkeep: trimmed the oldest audit entries');
+			const pruned = run.mailPruned;
+			if (pruned.sent + pruned.failed + pruned.links > 0) log.info({ ...pruned }, 'board upkeep: removed old messages from the e-mail outbox');
 			return run;
 		},
 		(error) => log.error({ err: error }, 'board upkeep failed; will try again at the next run'),

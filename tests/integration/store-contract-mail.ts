@@ -196,6 +196,57 @@ export function mailContract(ctx: ContractContext) {
 			await drain();
 		});
 
+		it('prune (MAIL_RETENTION_DAYS): sent rows and old given-up rows go, pending ones stay; their unsubscribe links keep working until they expire or the account is erased', async () => {
+			const store = ctx.store();
+			await drain();
+			const sent = mail({ recipient: `Sent-${newId()}@Example.org`, kind: 'meetingCreated' });
+			const pending = mail({ createdAt: new Date('2025-01-01T00:00:00Z') });
+			const oldFailed = mail({ createdAt: new Date('2026-01-01T00:00:00Z'), kind: 'actionOverdue' });
+			const newFailed = mail({ createdAt: new Date() });
+			for (const m of [sent, oldFailed, newFailed]) {
+				await store.outbox.enqueue(m);
+				const [row] = await store.outbox.claim('w', 60_000, 1);
+				expect(row.id).toBe(m.id);
+				if (m === sent) expect(await store.outbox.markSent(m.id, 'w')).toBe(true);
+				else expect(await store.outbox.markFailed(m.id, 'w', { error: '550 no', retryMs: 0, maxAttempts: 8, permanent: true })).toBe('failed');
+			}
+			// Queued last, due at once, never claimed here: still pending.
+			await store.outbox.enqueue(pending);
+			const soon = new Date(Date.now() + 60_000);
+			const pruned = await store.outbox.prune({ sentBefore: soon, failedBefore: new Date('2026-06-01T00:00:00Z'), linksBefore: new Date('2025-06-01T00:00:00Z') });
+			expect(pruned.sent).toBeGreaterThanOrEqual(1);
+			expect(pruned.failed).toBeGreaterThanOrEqual(1);
+			expect(await store.outbox.get(sent.id)).toBeNull();
+			expect(await store.outbox.get(oldFailed.id)).toBeNull();
+			expect(await store.outbox.get(newFailed.id)).toMatchObject({ state: 'failed' });
+			expect(await store.outbox.get(pending.id)).toMatchObject({ state: 'pending' });
+			// The message went; its unsubscribe link did not.
+			expect(await store.mailPrefs.unsubscribeTarget(sent.unsubscribeHash!)).toEqual({ address: sent.recipient.toLowerCase(), kind: 'meetingCreated' });
+			expect(await store.mailPrefs.unsubscribeTarget(oldFailed.unsubscribeHash!)).toEqual({ address: oldFailed.recipient, kind: 'actionOverdue' });
+			// Erasing the account takes its kept links too.
+			await store.mailPrefs.forget('no-such-user', sent.recipient.toUpperCase());
+			expect(await store.mailPrefs.unsubscribeTarget(sent.unsubscribeHash!)).toBeNull();
+			// Links expire: oldFailed's (queued 2026-01-01) goes with a later cut-off.
+			const later = await store.outbox.prune({ sentBefore: soon, failedBefore: new Date('2026-06-01T00:00:00Z'), linksBefore: new Date('2026-02-01T00:00:00Z') });
+			expect(later.links).toBeGreaterThanOrEqual(1);
+			expect(await store.mailPrefs.unsubscribeTarget(oldFailed.unsubscribeHash!)).toBeNull();
+			await drain();
+		});
+
+		it('markAgendaSent: the first sending has no previous one, a later one returns the earlier time; a missing meeting gives undefined', async () => {
+			const store = ctx.store();
+			const owner = await ctx.user();
+			const b = await ctx.board(owner);
+			const meetingId = newId();
+			await store.meetings.create({ id: meetingId, boardId: b.id, title: 'Möte', startsAt: AT, place: '', accessibilityNotes: '', onlineUrl: '', createdBy: owner.id, createdAt: AT });
+			expect((await store.meetings.get(meetingId))?.agendaSentAt).toBeNull();
+			const first = new Date('2026-12-01T08:00:00.000Z');
+			expect(await store.meetings.markAgendaSent(meetingId, first)).toEqual({ previous: null });
+			expect((await store.meetings.get(meetingId))?.agendaSentAt).toEqual(first);
+			expect(await store.meetings.markAgendaSent(meetingId, new Date('2026-12-02T08:00:00.000Z'))).toEqual({ previous: first });
+			expect(await store.meetings.markAgendaSent('no-such-meeting', first)).toBeUndefined();
+		});
+
 		it('actionsDue: open actions with an assignee due in the range, by due date', async () => {
 			const store = ctx.store();
 			const owner = await ctx.user();

@@ -530,7 +530,8 @@ export function storeContract(name: string, backend: ContractBackend) {
 				revision: 0,
 				adjustment: null,
 				lengthMinutes: m.lengthMinutes ?? null,
-				seriesId: m.seriesId ?? null
+				seriesId: m.seriesId ?? null,
+				agendaSentAt: null
 			});
 
 			it('create keeps a planned length; without one it reads as null', async () => {

@@ -60,6 +60,7 @@ insert into meeting_guests (id, meeting_id, user_id, token_hash, role, created_b
 insert into sign_in_links (token_hash, user_id, expires_at) values ('sl1', 'u1', now() + interval '15 minutes');
 insert into mail_outbox (id, kind, recipient, content, next_attempt_at, created_at) values ('o1', 'invitation', 'a@example.org', '{}', now(), now());
 insert into mail_opt_outs (address, kind, created_at) values ('a@example.org', 'invitation', now());
+insert into mail_unsubscribe_links (token_hash, address, kind, created_at) values ('uh1', 'a@example.org', 'invitation', now());
 `;
 
 /** The store's SQL functions (migration store_functions) the server calls; the catalog must list at least these. */

@@ -46,7 +46,9 @@ export const AUDIT_KINDS = [
 	'suggestion-added',
 	'series-created',
 	'backlog-added',
-	'backlog-removed'
+	'backlog-removed',
+	// Issue 14: the agenda sent to the members by e-mail (how many, not to whom).
+	'agenda-sent'
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -87,6 +87,8 @@ export const ERROR_KEYS = [
 	...VENUE_ERRORS,
 	// asks, answers and feedback on effects (domain/board-voices-doc.ts)
 	...ASK_REFUSALS,
+	// the agenda sent by e-mail (services/agenda-mail.ts)
+	'mail_agenda_error_status',
 	// guests of one meeting (domain/guests.ts)
 	...GUEST_REFUSALS,
 	// one-time sign-in links (services/sign-in-links.ts)

@@ -12,7 +12,10 @@ export const MAIL_KINDS = [
 	'protocolAdjusted',
 	'actionDueSoon',
 	'actionOverdue',
-	'signInLink'
+	'signInLink',
+	'agendaPublished',
+	'askAnswered',
+	'weeklyDigest'
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
@@ -20,7 +23,7 @@ export function isMailKind(value: unknown): value is MailKind {
 	return (MAIL_KINDS as readonly unknown[]).includes(value);
 }
 
-/** After this many attempts a message is given up: kept as 'failed', never deleted. */
+/** After this many attempts a message is given up: kept as 'failed' (for an operator; the retention removes it after 3 × MAIL_RETENTION_DAYS). */
 export const MAIL_MAX_ATTEMPTS = 8;
 
 /** First retry after this long; each later one waits twice as long, up to MAIL_RETRY_MAX_MS. */
@@ -48,4 +51,24 @@ const addDays = (day: string, days: number): string => new Date(Date.parse(`${da
 /** For `today` (YYYY-MM-DD): the due date that is "in three days", and the range of due dates that are newly overdue. */
 export function reminderDays(today: string): { dueSoon: string; overdueFrom: string; overdueTo: string } {
 	return { dueSoon: addDays(today, DUE_SOON_DAYS), overdueFrom: addDays(today, -OVERDUE_WINDOW_DAYS), overdueTo: addDays(today, -1) };
+}
+
+const DAY_MS = 86_400_000;
+
+/** Given-up messages are kept this many times longer than sent ones: an operator may still want to see why. */
+export const FAILED_RETENTION_FACTOR = 3;
+/** An unsubscribe link keeps working this long after its message went (people read old mail; providers post to it). */
+export const UNSUBSCRIBE_LINK_DAYS = 365;
+
+/**
+ * What the daily upkeep removes from the outbox at `now` with MAIL_RETENTION_DAYS = `days`: sent
+ * messages sent before `sentBefore`, given-up ones queued before `failedBefore`, and kept
+ * unsubscribe links made before `linksBefore`.
+ */
+export function outboxRetention(now: Date, days: number): { sentBefore: Date; failedBefore: Date; linksBefore: Date } {
+	return {
+		sentBefore: new Date(now.getTime() - days * DAY_MS),
+		failedBefore: new Date(now.getTime() - days * FAILED_RETENTION_FACTOR * DAY_MS),
+		linksBefore: new Date(now.getTime() - Math.max(UNSUBSCRIBE_LINK_DAYS, days * FAILED_RETENTION_FACTOR) * DAY_MS)
+	};
 }

@@ -15,6 +15,9 @@ export function mailKindName(kind: MailKind, locale?: Locale): string {
 		protocolAdjusted: m.mail_kind_protocolAdjusted,
 		actionDueSoon: m.mail_kind_actionDueSoon,
 		actionOverdue: m.mail_kind_actionOverdue,
-		signInLink: m.mail_kind_signInLink
+		signInLink: m.mail_kind_signInLink,
+		agendaPublished: m.mail_kind_agendaPublished,
+		askAnswered: m.mail_kind_askAnswered,
+		weeklyDigest: m.mail_kind_weeklyDigest
 	}[kind]({}, o);
 }

@@ -250,4 +250,13 @@ describe('loadConfig', () => {
 		expect(problemsOf({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_LEASE_MS: '10' })[0]).toMatch(/^MAIL_LEASE_MS=.*at least 1000/);
 		expect(loadConfig({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_POLL_MS: '250', MAIL_LEASE_MS: '2000' }).smtp).toMatchObject({ pollMs: 250, leaseMs: 2000 });
 	});
+
+	it('MAIL_RETENTION_DAYS: 30 by default, whole days from 1 to 10 years, read with e-mail off too (an old outbox still holds addresses)', () => {
+		expect(loadConfig({}).mailRetentionDays).toBe(30);
+		expect(loadConfig({ MAIL_RETENTION_DAYS: ' 7 ' }).mailRetentionDays).toBe(7);
+		expect(loadConfig({ SMTP_HOST: 'h', MAIL_FROM: 'a@b.se', MAIL_RETENTION_DAYS: '90' }).mailRetentionDays).toBe(90);
+		expect(problemsOf({ MAIL_RETENTION_DAYS: '0' })).toEqual(['MAIL_RETENTION_DAYS="0": MAIL_RETENTION_DAYS must be at least 1']);
+		expect(problemsOf({ MAIL_RETENTION_DAYS: '30d' })).toEqual(['MAIL_RETENTION_DAYS="30d": MAIL_RETENTION_DAYS must be a whole number']);
+		expect(problemsOf({ MAIL_RETENTION_DAYS: '4000' })).toEqual(['MAIL_RETENTION_DAYS="4000": MAIL_RETENTION_DAYS must be at most 3650']);
+	});
 });

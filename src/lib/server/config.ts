@@ -91,6 +91,8 @@ const EnvSchema = v.object({
 	SMTP_PASSWORD: v.optional(v.string()),
 	MAIL_POLL_MS: v.optional(intFrom('MAIL_POLL_MS', 100, 3_600_000), '5000'),
 	MAIL_LEASE_MS: v.optional(intFrom('MAIL_LEASE_MS', 1000, 3_600_000), '300000'),
+	// Read with e-mail off too: an outbox filled while it was on still holds addresses to remove.
+	MAIL_RETENTION_DAYS: v.optional(intFrom('MAIL_RETENTION_DAYS', 1, 3650), '30'),
 	MAIL_FROM: v.optional(
 		v.pipe(
 			v.string(),
@@ -198,6 +200,12 @@ export interface Config {
 	 * sent, and the pages where a person would expect mail say that e-mail is off.
 	 */
 	smtp: SmtpConfig | undefined;
+	/**
+	 * MAIL_RETENTION_DAYS: sent messages (address, words) are deleted from the outbox this many days
+	 * after they were sent, given-up ones after three times as long (domain/mail.ts
+	 * `outboxRetention`); by the daily upkeep, with e-mail on or off.
+	 */
+	mailRetentionDays: number;
 }
 
 export interface SmtpConfig {
@@ -297,7 +305,8 @@ export function loadConfig(env: Env): Config {
 		},
 		accessibilityContact: e.ACCESSIBILITY_CONTACT ? (contactLink(e.ACCESSIBILITY_CONTACT) ?? undefined) : undefined,
 		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
-		smtp
+		smtp,
+		mailRetentionDays: e.MAIL_RETENTION_DAYS
 	};
 }
 

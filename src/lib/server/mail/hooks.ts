@@ -16,6 +16,8 @@ export interface MailHooks {
 	actionsAssigned(boardId: string, assignments: ActionAssignment[]): Promise<void>;
 	/** Reminders for actions due in three days or newly overdue, as of `today` (YYYY-MM-DD); how many were queued. */
 	actionReminders(today: string): Promise<number>;
+	/** On Mondays, the weekly digest per member, board and agency, once per ISO week; how many were queued. */
+	weeklyDigests(today: string): Promise<number>;
 }
 
 const HOOKS = Symbol.for('samtavla.mail.hooks');

@@ -3,6 +3,7 @@ import { LANGUAGE_TAGS, PROTOCOL_TIME_ZONES, type BoardLanguage } from '$lib/dom
 import type { MailKind } from '$lib/domain/mail';
 import { mailKindName } from '$lib/i18n/mail-kinds';
 import { renderHtml, renderText, type MailParts } from './render';
+import type { BoardDigest, DigestAction } from '$lib/domain/weekly-digest';
 
 /**
  * Each kind of message in the recipient's language (Paraglide with `{ locale }`, as the protocol's
@@ -154,4 +155,75 @@ export function actionReminder(
 	const [subject, body] =
 		kind === 'actionDueSoon' ? [m.mail_due_soon_subject(args, o), m.mail_due_soon_body(args, o)] : [m.mail_overdue_subject(args, o), m.mail_overdue_body(args, o)];
 	return compose(to, kind, subject, [body], { label: m.mail_action_action({}, o), url: p.link }, p.unsubscribeUrl);
+}
+
+/** A list under a heading, one line each: plain text keeps the lines, HTML breaks them (render.ts). */
+const list = (heading: string, lines: string[]): string => [heading, ...lines.map((line) => `• ${line}`)].join('\n');
+
+/** The agenda sent to the members (issue 14, point 7): time, place and each § with its title; "updated" after the first sending. */
+export function agendaPublished(
+	to: Recipient,
+	p: {
+		updated: boolean;
+		sender: string;
+		meeting: string;
+		board: string;
+		boardLanguage: BoardLanguage;
+		startsAt: Date;
+		place: string;
+		items: Array<{ number: number; title: string }>;
+		link: string;
+		unsubscribeUrl: string;
+	}
+): Rendered {
+	const o = { locale: to.language };
+	const date = dateTime(p.startsAt, to.language, p.boardLanguage);
+	const args = { meeting: p.meeting, board: p.board, date, sender: p.sender };
+	const subject = p.updated ? m.mail_agenda_updated_subject(args, o) : m.mail_agenda_subject(args, o);
+	const paragraphs: string[] = [p.updated ? m.mail_agenda_updated_body(args, o) : m.mail_agenda_body(args, o), m.mail_meeting_when({ date }, o)];
+	if (p.place) paragraphs.push(m.mail_meeting_where({ place: p.place }, o));
+	paragraphs.push(
+		p.items.length ? list(m.mail_agenda_items({}, o), p.items.map((item) => `§ ${item.number} ${item.title.replace(/\s+/g, ' ').trim()}`)) : m.mail_agenda_empty({}, o)
+	);
+	return compose(to, 'agendaPublished', subject, paragraphs, { label: m.mail_meeting_action({}, o), url: p.link }, p.unsubscribeUrl);
+}
+
+export type AskAnswer =
+	| { outcome: 'scheduled'; meeting: string; startsAt: Date; number: number | null }
+	| { outcome: 'action'; agency: string }
+	| { outcome: 'declined'; reason: string };
+
+/** The person who asked is told what came of it (issue 14, point 7). */
+export function askAnswered(to: Recipient, p: { board: string; boardLanguage: BoardLanguage; answerer: string; ask: string; answer: AskAnswer; link: string; unsubscribeUrl: string }): Rendered {
+	const o = { locale: to.language };
+	const a = p.answer;
+	const outcome =
+		a.outcome === 'scheduled'
+			? a.number
+				? m.mail_ask_scheduled({ meeting: a.meeting, date: dateTime(a.startsAt, to.language, p.boardLanguage), number: String(a.number) }, o)
+				: m.mail_ask_scheduled_plain({ meeting: a.meeting, date: dateTime(a.startsAt, to.language, p.boardLanguage) }, o)
+			: a.outcome === 'action'
+				? m.mail_ask_action({ agency: a.agency }, o)
+				: m.mail_ask_declined({ reason: a.reason }, o);
+	const paragraphs: string[] = [m.mail_ask_body({ board: p.board, answerer: p.answerer }, o), `“${p.ask.trim()}”`, outcome];
+	return compose(to, 'askAnswered', m.mail_ask_subject({}, o), paragraphs, { label: m.mail_ask_action_link({}, o), url: p.link }, p.unsubscribeUrl);
+}
+
+/** One board's week for the reader's agency (domain/weekly-digest.ts): owed both ways, who waits on whom, overdue. */
+export function weeklyDigest(
+	to: Recipient,
+	p: { agency: string; board: string; boardLanguage: BoardLanguage; today: string; digest: BoardDigest; link: string; unsubscribeUrl: string }
+): Rendered {
+	const o = { locale: to.language };
+	const due = (a: DigestAction) => (a.dueDate ? m.mail_digest_due({ date: day(a.dueDate, to.language, p.boardLanguage) }, o) : m.mail_digest_no_date({}, o));
+	const line = (a: DigestAction, other: string | null, label: (args: { agency: string }, o: { locale: BoardLanguage }) => string) =>
+		[a.title.replace(/\s+/g, ' ').trim(), due(a), ...(other ? [label({ agency: other }, o)] : [])].join(', ');
+	const d = p.digest;
+	const paragraphs: string[] = [m.mail_digest_body({ agency: p.agency, board: p.board, date: day(p.today, to.language, p.boardLanguage) }, o)];
+	if (d.overdue.length) paragraphs.push(list(m.mail_digest_overdue({}, o), d.overdue.map((a) => line(a, a.agencyName, m.mail_digest_by_agency))));
+	if (d.owe.length) paragraphs.push(list(m.mail_digest_owe({}, o), d.owe.map((a) => line(a, a.raisedByAgencyName === p.agency ? null : a.raisedByAgencyName, m.mail_digest_raised_by))));
+	if (d.owed.length) paragraphs.push(list(m.mail_digest_owed({}, o), d.owed.map((a) => line(a, a.agencyName, m.mail_digest_by_agency))));
+	if (d.waitingOnUs.length) paragraphs.push(list(m.mail_digest_waiting_on_us({}, o), d.waitingOnUs.map((c) => `${c.agency}: ${c.count}`)));
+	if (d.weWaitOn.length) paragraphs.push(list(m.mail_digest_we_wait_on({}, o), d.weWaitOn.map((c) => `${c.agency}: ${c.count}`)));
+	return compose(to, 'weeklyDigest', m.mail_digest_subject({ agency: p.agency, board: p.board }, o), paragraphs, { label: m.mail_digest_action({}, o), url: p.link }, p.unsubscribeUrl);
 }

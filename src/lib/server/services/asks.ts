@@ -159,7 +159,19 @@ export async function answer(
 	access: BoardAccess,
 	form: AnswerForm,
 	now = new Date()
-): Promise<Result<{ outcome: AskOutcome; meetingId: string | null; itemId: string | null; actionId: string | null }>> {
+): Promise<
+	Result<{
+		outcome: AskOutcome;
+		meetingId: string | null;
+		itemId: string | null;
+		actionId: string | null;
+		/** The § the new item got, the agency the action is for: what the asker is told (services/mail.ts `askAnswered`). */
+		number: number | null;
+		agencyId: string | null;
+		reason: string;
+		ask: { id: string; authorId: string; text: string };
+	}>
+> {
 	const no = (field: string, key: AnswerError) => fail({ [field]: key }, { max: ASK_TEXT_MAX });
 	if (!mayAnswerAsks(access.role)) return no('_form', 'asks_error_not_allowed');
 	const boardId = access.board.id;
@@ -174,6 +186,8 @@ export async function answer(
 	let meetingId: string | null = null;
 	let itemId: string | null = null;
 	let actionId: string | null = null;
+	let number: number | null = null;
+	let actionAgencyId: string | null = null;
 	const reason = form.reason.trim();
 	if (reason.length > ASK_TEXT_MAX) return no('reason', 'asks_error_text_too_long');
 
@@ -184,6 +198,7 @@ export async function answer(
 		try {
 			await deps.live.changeDoc(docName({ kind: 'meeting', meetingId }), changeAuthor, (doc) => {
 				itemId = addAgendaItem(doc, { title: titleFromAsk(ask.text), presenterAgencyId: ask.agencyId || null });
+				number = listAgenda(doc).find((item) => item.id === itemId)?.number ?? null;
 			});
 		} catch (error) {
 			if (error instanceof DocumentSealedError || (error as Error)?.name === 'DocumentSealedError') return no('meetingId', 'asks_error_meeting_closed');
@@ -192,6 +207,7 @@ export async function answer(
 	} else if (outcome === 'action') {
 		const agencyId = form.agencyId || ask.toAgencyId || '';
 		if (!agencyId || !(await deps.store.agencies.get(agencyId))) return no('agencyId', 'asks_error_agency_required');
+		actionAgencyId = agencyId;
 		await deps.live.changeDoc(boardName(boardId), changeAuthor, (doc) => {
 			actionId = createAction(
 				doc,
@@ -213,7 +229,7 @@ export async function answer(
 	await deps.live.changeDoc(voicesName(boardId), changeAuthor, (doc) => {
 		answerAsk(doc, author, { askId: ask.id, outcome, meetingId, itemId, actionId, reason }, now);
 	});
-	return ok({ outcome, meetingId, itemId, actionId });
+	return ok({ outcome, meetingId, itemId, actionId, number, agencyId: actionAgencyId, reason: outcome === 'declined' ? reason : '', ask: { id: ask.id, authorId: ask.authorId, text: ask.text } });
 }
 
 /**

@@ -1,3 +1,5 @@
+// Over 300 lines on purpose: the calendar feed is checked end to end (tokens, escaping, folding, each
+// event kind parsed back with ical.js) against one set of fixtures; split, each part would repeat them.
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { Board, CalendarFeed, Meeting, RegisterAction, Store } from '../store/types.js';
@@ -43,7 +45,8 @@ const meeting: Meeting = {
 	sequence: 0,
 	updatedAt: null,
 	revision: 0,
-	adjustment: null
+	adjustment: null,
+	agendaSentAt: null
 };
 const action = (over: Partial<RegisterAction>): RegisterAction => ({
 	id: 'a1',

@@ -16,6 +16,9 @@ import * as v from 'valibot';
 import { EmailSchema } from '../../domain/schemas.js';
 import { readAdjustment } from '../../domain/adjustment-json.js';
 import { approverIds } from '../../domain/adjustment.js';
+import { digestsByBoard, isDigestDay, isoWeek, type DigestAction } from '../../domain/weekly-digest.js';
+import { loadRegister, type RegisterRow } from './action-register.js';
+import { createHash } from 'node:crypto';
 
 /**
  * E-mail as services see it (issue 14, points 6–7): each verb renders one kind of message in its
@@ -321,6 +324,181 @@ export async function actionReminders(deps: MailDeps, origin: string, today: str
 				now
 			)
 		);
+	}
+	return results;
+}
+
+/**
+ * The agenda sent to the members by an owner or editor (services/agenda-mail.ts decides who may and
+ * reads the agenda): every member who has not unsubscribed, the sender included (they see what
+ * went out). Keyed by what the message says (title, time, place, the §§), so sending the same
+ * agenda twice sends nothing more, and a changed one goes out again, marked as updated when an
+ * earlier one was sent.
+ */
+export async function agendaPublished(
+	deps: MailDeps,
+	origin: string,
+	p: { meeting: Meeting; board: Board; sender: User; items: Array<{ number: number; title: string }>; updated: boolean },
+	now = new Date()
+): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	const members = await deps.store.boards.members(p.board.id);
+	const recipients = await deps.store.mailPrefs.recipients(members.map((member) => member.user.id));
+	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
+	const venue = await deps.store.venues.forMeeting(p.meeting.id);
+	const place = venue?.address || p.meeting.place;
+	const version = createHash('sha256')
+		.update(JSON.stringify([p.meeting.title, p.meeting.startsAt.toISOString(), place, p.items.map((item) => [item.number, item.title])]))
+		.digest('hex')
+		.slice(0, 32);
+	const results: Queued[] = [];
+	for (const r of recipients) {
+		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
+		results.push(
+			await queue(
+				deps,
+				origin,
+				{
+					kind: 'agendaPublished',
+					to,
+					userId: r.userId,
+					dedupeKey: `agendaPublished:${p.meeting.id}:${version}:${r.userId}`,
+					render: (unsubscribeUrl) =>
+						messages.agendaPublished(to, {
+							updated: p.updated,
+							sender: p.sender.displayName,
+							meeting: p.meeting.title,
+							board: p.board.name,
+							boardLanguage: p.board.language,
+							startsAt: p.meeting.startsAt,
+							place,
+							items: p.items,
+							link: `${origin}/meetings/${p.meeting.id}`,
+							unsubscribeUrl
+						})
+				},
+				now
+			)
+		);
+	}
+	return results;
+}
+
+/** What an answered ask became, as services/asks.ts `answer` reports it. */
+export interface AnsweredAsk {
+	boardId: string;
+	askId: string;
+	/** The person who asked; not told when they answered it themselves. */
+	askerId: string;
+	askText: string;
+	outcome: 'scheduled' | 'action' | 'declined';
+	meetingId: string | null;
+	/** The § the scheduled item has now. */
+	number: number | null;
+	agencyId: string | null;
+	reason: string;
+}
+
+/** The person who asked is told the outcome, once per ask, with a link to the board. */
+export async function askAnswered(deps: MailDeps, origin: string, p: AnsweredAsk & { answerer: User }, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config)) return ['off'];
+	if (p.askerId === p.answerer.id) return [];
+	const board = await deps.store.boards.get(p.boardId);
+	const [r] = await deps.store.mailPrefs.recipients([p.askerId]);
+	const asker = await deps.store.users.get(p.askerId);
+	// Someone removed from the board since (or erased) is not written to: its link would not open for them.
+	if (!board || !r || !asker || asker.displayName === '' || (await deps.store.boards.role(p.boardId, p.askerId)) === null) return [];
+	let answer: messages.AskAnswer;
+	if (p.outcome === 'scheduled') {
+		const meeting = p.meetingId ? await deps.store.meetings.get(p.meetingId) : null;
+		if (!meeting) return [];
+		answer = { outcome: 'scheduled', meeting: meeting.title, startsAt: meeting.startsAt, number: p.number };
+	} else if (p.outcome === 'action') {
+		const agency = p.agencyId ? await deps.store.agencies.get(p.agencyId) : null;
+		answer = { outcome: 'action', agency: agency?.name ?? '' };
+	} else {
+		answer = { outcome: 'declined', reason: p.reason };
+	}
+	const to: messages.Recipient = { address: r.email, name: asker.displayName, language: r.language };
+	return [
+		await queue(
+			deps,
+			origin,
+			{
+				kind: 'askAnswered',
+				to,
+				userId: r.userId,
+				dedupeKey: `askAnswered:${p.boardId}:${p.askId}`,
+				render: (unsubscribeUrl) =>
+					messages.askAnswered(to, { board: board.name, boardLanguage: board.language, answerer: p.answerer.displayName, ask: p.askText, answer, link: `${origin}/boards/${board.id}`, unsubscribeUrl })
+			},
+			now
+		)
+	];
+}
+
+const toDigestAction = (r: RegisterRow): DigestAction => ({
+	id: r.id,
+	boardId: r.boardId,
+	title: r.title,
+	dueDate: r.dueDate,
+	overdue: r.overdue,
+	agencyName: r.agency.name,
+	raisedByAgencyName: r.raisedByAgencyName,
+	assigneeName: r.assigneeName
+});
+
+/**
+ * The weekly digest (Mondays, from the hourly reminder job): each member with an agency gets one
+ * message per board about their agency's commitments, read from the action register as they
+ * would see it ("my agency's" and "owed to my agency"). Members without an agency get none: the
+ * digest is about what an agency owes and is owed, and they have none to speak for (their own
+ * actions still get the reminders). Nothing to say is not sent; one per member, board and ISO week.
+ */
+export async function weeklyDigests(deps: MailDeps, origin: string, today: string, now = new Date()): Promise<Queued[]> {
+	if (!mailEnabled(deps.config) || !isDigestDay(today)) return mailEnabled(deps.config) ? [] : ['off'];
+	const week = isoWeek(today);
+	const boards = new Map<string, Board>();
+	const people = new Map<string, { user: User; agencyName: string; boardIds: string[] }>();
+	// Every board (the retention list is the store's list of all boards, as the daily upkeep reads it).
+	for (const { boardId } of await deps.store.retention.list()) {
+		const board = await deps.store.boards.get(boardId);
+		if (!board) continue;
+		boards.set(boardId, board);
+		for (const member of await deps.store.boards.members(boardId)) {
+			if (!member.user.agencyId || !member.agency?.name || member.user.displayName === '') continue;
+			const person = people.get(member.user.id) ?? { user: member.user, agencyName: member.agency.name, boardIds: [] };
+			person.boardIds.push(boardId);
+			people.set(member.user.id, person);
+		}
+	}
+	const recipients = new Map((await deps.store.mailPrefs.recipients([...people.keys()])).map((r) => [r.userId, r]));
+	const results: Queued[] = [];
+	for (const { user, agencyName, boardIds } of people.values()) {
+		const r = recipients.get(user.id);
+		if (!r) continue;
+		const read = (who: 'agency' | 'owed') => loadRegister(deps.store, user, { who, status: 'active', overdue: false }, today);
+		const [ours, owed] = await Promise.all([read('agency'), read('owed')]);
+		const digests = digestsByBoard(boardIds, ours.map(toDigestAction), owed.map(toDigestAction), agencyName);
+		for (const digest of digests) {
+			const board = boards.get(digest.boardId)!;
+			const to: messages.Recipient = { address: r.email, name: user.displayName, language: r.language };
+			results.push(
+				await queue(
+					deps,
+					origin,
+					{
+						kind: 'weeklyDigest',
+						to,
+						userId: user.id,
+						dedupeKey: `weeklyDigest:${board.id}:${user.id}:${week}`,
+						render: (unsubscribeUrl) =>
+							messages.weeklyDigest(to, { agency: agencyName, board: board.name, boardLanguage: board.language, today, digest, link: `${origin}/actions?who=agency`, unsubscribeUrl })
+					},
+					now
+				)
+			);
+		}
 	}
 	return results;
 }

@@ -48,6 +48,19 @@ export const toOutboxRows = (value: unknown, fn: string): OutboxRow[] => jsonRow
 
 export const toRecipient = (r: Row) => ({ userId: String(r.id), email: String(r.email), language: boardLanguage(r.language) });
 
+/** samtavla_mail_prune's answer. */
+export function toPruned(value: unknown): { sent: number; failed: number; links: number } {
+	const r = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null;
+	if (!r || typeof r !== 'object') throw new TypeError(`samtavla_mail_prune: unexpected result ${JSON.stringify(value)}`);
+	return { sent: Number(r.sent ?? 0), failed: Number(r.failed ?? 0), links: Number(r.links ?? 0) };
+}
+
+export const pruneArgs = (c: { sentBefore: Date; failedBefore: Date; linksBefore: Date }) => ({
+	p_sent_before: c.sentBefore.toISOString(),
+	p_failed_before: c.failedBefore.toISOString(),
+	p_links_before: c.linksBefore.toISOString()
+});
+
 export const OUTBOX_COLUMNS = 'id, kind, recipient, user_id, dedupe_key, content, state, attempts, next_attempt_at, lease_holder, last_error, created_at, sent_at';
 
 /** A row of actionsDue; due_date comes back as a date (drivers) or a string (PostgREST). */

@@ -53,6 +53,12 @@ export interface OutboxStore {
 	get(id: string): Promise<OutboxRow | null>;
 	/** Rows in one state, oldest first (operators, tests). */
 	list(state: MailState, limit?: number): Promise<OutboxRow[]>;
+	/**
+	 * Retention (MAIL_RETENTION_DAYS, the daily upkeep): sent rows sent before `sentBefore` and
+	 * failed rows queued before `failedBefore` go; their unsubscribe links are kept (address and
+	 * kind only) until `linksBefore`. Pending and sending rows stay. How many of each went.
+	 */
+	prune(cutoffs: { sentBefore: Date; failedBefore: Date; linksBefore: Date }): Promise<{ sent: number; failed: number; links: number }>;
 }
 
 /** What a person chose about e-mail: the language it is written in, the kinds they unsubscribed from. */
@@ -70,6 +76,6 @@ export interface MailPrefsStore {
 	forget(userId: string, address: string): Promise<number>;
 	/** Actions not done, with an assignee, due between `from` and `to` (YYYY-MM-DD, inclusive), by due date. */
 	actionsDue(from: string, to: string): Promise<Array<{ boardId: string; actionId: string; title: string; dueDate: string; assigneeId: string }>>;
-	/** The address and kind an unsubscribe link was sent for, by the SHA-256 of its token. */
+	/** The address and kind an unsubscribe link was sent for, by the SHA-256 of its token (its message, or the link kept after it went). */
 	unsubscribeTarget(tokenHash: string): Promise<{ address: string; kind: MailKind } | null>;
 }

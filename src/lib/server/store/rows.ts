@@ -111,8 +111,15 @@ export const toMeeting = (r: Row): Meeting => ({
 	revision: Number(r.revision ?? 0),
 	adjustment: r.adjustment ?? null,
 	lengthMinutes: r.length_minutes == null ? null : Number(r.length_minutes),
-	seriesId: r.series_id == null ? null : String(r.series_id)
+	seriesId: r.series_id == null ? null : String(r.series_id),
+	agendaSentAt: dateOrNull(r.agenda_sent_at)
 });
+
+/** samtavla_meeting_agenda_sent's answer: null when the meeting is gone. */
+export function toAgendaSent(value: unknown): { previous: Date | null } | undefined {
+	const r = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown> | null;
+	return r && typeof r === 'object' ? { previous: dateOrNull(r.previous) } : undefined;
+}
 
 export const toBacklogItem = (r: Row): BacklogItem => ({
 	id: String(r.id),

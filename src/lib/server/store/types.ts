@@ -157,6 +157,8 @@ export interface Meeting extends NewMeeting {
 	revision: number;
 	/** The justering as stored (parsed by the domain, adjustment-json.ts); null before adjusters are appointed. */
 	adjustment: unknown;
+	/** When the agenda was last sent to the members by e-mail; null while it never was. */
+	agendaSentAt: Date | null;
 }
 
 /** One change to a meeting (`meetings.change`): what changes, and the event that records it. */
@@ -483,6 +485,8 @@ export interface Store {
 		change(id: string, change: MeetingChange): Promise<number | null>;
 		/** What happened to the meeting, oldest first. */
 		events(id: string): Promise<MeetingEvent[]>;
+		/** Records that the agenda was sent at `at`; when it was sent before (null: never), or undefined when the meeting is gone. */
+		markAgendaSent(id: string, at: Date): Promise<{ previous: Date | null } | undefined>;
 	};
 	/** Addenda to adjusted protocols: text fixed when written, approvals added until approved. */
 	addenda: {

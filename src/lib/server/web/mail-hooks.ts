@@ -1,5 +1,5 @@
 import { getRuntime } from '$lib/server/runtime';
-import { actionReminders, actionsAssigned } from '$lib/server/services/mail';
+import { actionReminders, actionsAssigned, weeklyDigests } from '$lib/server/services/mail';
 import { listeningOrigin, type MailHooks } from '$lib/server/mail/hooks';
 
 /**
@@ -28,6 +28,18 @@ export const liveMailHooks: MailHooks = {
 		}
 		const queued = (await actionReminders({ store, config }, origin, today)).filter((r) => r === 'queued').length;
 		if (queued > 0) logger.info({ today, queued }, 'action reminders queued');
+		return queued;
+	},
+	async weeklyDigests(today) {
+		const { store, config, logger } = await getRuntime();
+		if (!config.smtp) return 0;
+		const origin = config.origin ?? listeningOrigin();
+		if (!origin) {
+			logger.warn('weekly digests are not e-mailed: set ORIGIN so the e-mail can link to Samtavla');
+			return 0;
+		}
+		const queued = (await weeklyDigests({ store, config }, origin, today)).filter((r) => r === 'queued').length;
+		if (queued > 0) logger.info({ today, queued }, 'weekly digests queued');
 		return queued;
 	}
 };

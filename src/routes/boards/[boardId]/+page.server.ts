@@ -60,7 +60,22 @@ export const actions: Actions = {
 		// The outcome and what it made (a § of a meeting, an action); never the ask's text or the reason.
 		const { outcome, meetingId, itemId, actionId } = result.value;
 		await audit(event, { kind: 'ask-answered', boardId: access.board.id, meetingId, subject: values.askId, details: { outcome, ...(itemId ? { itemId } : {}), ...(actionId ? { actionId } : {}) } });
-		return { form: 'answer' as const, askId: values.askId, answered: result.value };
+		// The person who asked hears what came of it (issue 14, point 7).
+		const { config } = event.locals.runtime;
+		const a = result.value;
+		await mail.askAnswered({ store, config }, config.origin ?? event.url.origin, {
+			boardId: access.board.id,
+			askId: a.ask.id,
+			askerId: a.ask.authorId,
+			askText: a.ask.text,
+			outcome: a.outcome,
+			meetingId: a.meetingId,
+			number: a.number,
+			agencyId: a.agencyId,
+			reason: a.reason,
+			answerer: access.user
+		});
+		return { form: 'answer' as const, askId: values.askId, answered: { outcome, meetingId, itemId, actionId } };
 	},
 
 	/** The asker takes their open ask back (it stays on the board, withdrawn). */

@@ -15,6 +15,7 @@ import { minutesHtml } from '$lib/domain/minutes-html';
 import type { MinutesTree } from '$lib/domain/minutes-tree';
 import type { Actions, PageServerLoad } from './$types';
 import * as mail from '$lib/server/services/mail';
+import { agendaMailView, sendAgenda } from '$lib/server/services/agenda-mail';
 import { calendarLabels } from '../../calendar/feed';
 
 export const load: PageServerLoad = async (event) => {
@@ -47,7 +48,8 @@ export const load: PageServerLoad = async (event) => {
 		event.locals.notesHtml = minutesHtml(notes.nodes);
 		preview = { nodes: [], complete: notes.complete, inHtml: true };
 	}
-	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks, notesPreview: preview };
+	const agendaMail = agendaMailView(deps.config, { ...access, meeting });
+	return { ...page, lifecycle: { ...view, addenda }, publication, venue, carry, suggestions, reviews, asks, notesPreview: preview, agendaMail };
 };
 
 const text = (form: FormData, name: string) => {
@@ -78,6 +80,17 @@ export const actions: Actions = {
 			await mail.meetingNotice({ store, config }, config.origin ?? event.url.origin, { kind, meetingId: meeting.id, actorId: user.id, labels: calendarLabels });
 		}
 		return { form: 'move' as const, moved: result.value.status };
+	},
+
+	/** "Send the agenda to the members" (issue 14, point 7): owners and editors, before the meeting. */
+	sendAgenda: async (event) => {
+		const access = await requireMeetingMember(event, event.params.meetingId);
+		const { config } = event.locals.runtime;
+		const result = await sendAgenda(event.locals.runtime, config.origin ?? event.url.origin, access);
+		if (!result.ok) return fail(400, { form: 'agenda' as const, errors: result.errors, params: result.params ?? {} });
+		// How many, and whether it was an update; not to whom (the members are the board's).
+		if (result.value.sent > 0) await audit(event, { kind: 'agenda-sent', boardId: access.board.id, meetingId: access.meeting.id, details: { sent: result.value.sent, updated: result.value.updated } });
+		return { form: 'agenda' as const, agenda: result.value };
 	},
 
 	/** The chair appoints the adjusters and the due date. */

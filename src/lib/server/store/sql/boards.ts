@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol, toAgendaSent } from '../rows.js';
 import { toBytes } from './executor.js';
 
 /** Membership rules (one owner at least, the stronger role kept) live in the store's SQL functions. */
@@ -105,6 +105,10 @@ export function meetings(db: SqlExecutor): Store['meetings'] {
 		},
 		async events(id) {
 			return (await db.query('select * from meeting_events where meeting_id = $1 order by id', [id])).map(toMeetingEvent);
+		},
+		async markAgendaSent(id, at) {
+			const [row] = await db.query('select samtavla_meeting_agenda_sent(p_meeting_id => $1, p_at => $2) as sent', [id, at]);
+			return toAgendaSent(row.sent);
 		}
 	};
 }

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from './executor.js';
 import type { MailPrefsStore, OutboxStore } from '../mail-types.js';
 import { isMailKind } from '../../../domain/mail.js';
-import { enqueueArg, toDueAction, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
+import { enqueueArg, pruneArgs, toDueAction, toOutboxRow, toOutboxRows, toPruned, toRecipient } from '../mail-rows.js';
 
 /** The e-mail outbox through its store functions (migration mail_outbox); reads as plain selects. */
 export function outbox(db: SqlExecutor): OutboxStore {
@@ -32,6 +32,15 @@ export function outbox(db: SqlExecutor): OutboxStore {
 		async list(state, limit = 1000) {
 			const rows = await db.query('select to_jsonb(o) as r from mail_outbox o where state = $1 order by created_at, id limit $2', [state, limit]);
 			return rows.map((row) => toOutboxRow(row.r as Record<string, unknown>));
+		},
+		async prune(cutoffs) {
+			const a = pruneArgs(cutoffs);
+			const [row] = await db.query('select samtavla_mail_prune(p_sent_before => $1, p_failed_before => $2, p_links_before => $3) as pruned', [
+				a.p_sent_before,
+				a.p_failed_before,
+				a.p_links_before
+			]);
+			return toPruned(row.pruned);
 		}
 	};
 }
@@ -61,6 +70,7 @@ export function mailPrefs(db: SqlExecutor): MailPrefsStore {
 			return db.transaction(async (tx) => {
 				const gone = await tx.query('delete from mail_outbox where user_id = $1 or lower(recipient) = lower($2) returning id', [userId, address]);
 				await tx.query('delete from mail_opt_outs where address = lower($1)', [address]);
+				await tx.query('delete from mail_unsubscribe_links where lower(address) = lower($1)', [address]);
 				return gone.length;
 			});
 		},
@@ -73,7 +83,10 @@ export function mailPrefs(db: SqlExecutor): MailPrefsStore {
 			return rows.map(toDueAction);
 		},
 		async unsubscribeTarget(tokenHash) {
-			const [row] = await db.query('select recipient, kind from mail_outbox where unsubscribe_hash = $1', [tokenHash]);
+			const [row] = await db.query(
+				'select recipient, kind from mail_outbox where unsubscribe_hash = $1 union all select address, kind from mail_unsubscribe_links where token_hash = $1 limit 1',
+				[tokenHash]
+			);
 			return row && isMailKind(row.kind) ? { address: String(row.recipient), kind: row.kind } : null;
 		}
 	};

@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MembershipChange, Store } from '../types.js';
 import type { BoardRole } from '../../../domain/roles.js';
-import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol } from '../rows.js';
+import { date, jsonRows, meetingChangeArgs, toAddendum, toBoard, toBoardMember, toInvite, toInviteAcceptance, toMeeting, toMeetingEvent, toSealedProtocol, toAgendaSent } from '../rows.js';
 import { fromPostgrestBytea, toPostgrestBytea } from './bytea.js';
 import { dataOf, rowOf, rowsOf, rpc, selectAll } from './request.js';
 
@@ -131,6 +131,9 @@ export function meetings(db: SupabaseClient): Store['meetings'] {
 				db.from('meeting_events').select('*', { count: 'exact' }).eq('meeting_id', id).order('id').range(from, to)
 			);
 			return rows.map(toMeetingEvent);
+		},
+		async markAgendaSent(id, at) {
+			return toAgendaSent(await rpc(db, 'samtavla_meeting_agenda_sent', { p_meeting_id: id, p_at: at.toISOString() }));
 		}
 	};
 }

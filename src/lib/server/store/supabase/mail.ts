@@ -1,7 +1,7 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
 import type { MailPrefsStore, OutboxStore } from '../mail-types.js';
 import { isMailKind } from '../../../domain/mail.js';
-import { enqueueArg, OUTBOX_COLUMNS, toDueAction, toOutboxRow, toOutboxRows, toRecipient } from '../mail-rows.js';
+import { enqueueArg, OUTBOX_COLUMNS, pruneArgs, toDueAction, toOutboxRow, toOutboxRows, toPruned, toRecipient } from '../mail-rows.js';
 import { dataOf, rowOf, rowsOf, rpc, selectAll } from './request.js';
 
 /** The e-mail outbox through the same store functions as the SQL store, over PostgREST. */
@@ -37,6 +37,9 @@ export function outbox(db: SupabaseClient): OutboxStore {
 				await db.from('mail_outbox').select(OUTBOX_COLUMNS).eq('state', state).order('created_at').order('id').limit(limit)
 			);
 			return rows.map(toOutboxRow);
+		},
+		async prune(cutoffs) {
+			return toPruned(await rpc(db, 'samtavla_mail_prune', pruneArgs(cutoffs)));
 		}
 	};
 }
@@ -74,6 +77,8 @@ export function mailPrefs(db: SupabaseClient): MailPrefsStore {
 			const byUser = rowsOf('delete from mail_outbox', await db.from('mail_outbox').delete().eq('user_id', userId).select('id'));
 			const byAddress = rowsOf('delete from mail_outbox', await db.from('mail_outbox').delete().ilike('recipient', escapeLike(address)).select('id'));
 			dataOf('delete from mail_opt_outs', await db.from('mail_opt_outs').delete().eq('address', address.toLowerCase()));
+			// Kept links are stored in lower case (samtavla_mail_prune).
+			dataOf('delete from mail_unsubscribe_links', await db.from('mail_unsubscribe_links').delete().eq('address', address.toLowerCase()));
 			return byUser.length + byAddress.length;
 		},
 		async actionsDue(from, to) {
@@ -94,7 +99,10 @@ export function mailPrefs(db: SupabaseClient): MailPrefsStore {
 		},
 		async unsubscribeTarget(tokenHash) {
 			const row = rowOf('select from mail_outbox', await db.from('mail_outbox').select('recipient, kind').eq('unsubscribe_hash', tokenHash).maybeSingle());
-			return row && isMailKind(row.kind) ? { address: String(row.recipient), kind: row.kind } : null;
+			if (row) return isMailKind(row.kind) ? { address: String(row.recipient), kind: row.kind } : null;
+			// Its message went (retention); the link was kept.
+			const kept = rowOf('select from mail_unsubscribe_links', await db.from('mail_unsubscribe_links').select('address, kind').eq('token_hash', tokenHash).maybeSingle());
+			return kept && isMailKind(kept.kind) ? { address: String(kept.address), kind: kept.kind } : null;
 		}
 	};
 }

@@ -442,6 +442,28 @@ describe('Supabase adapter — exact PostgREST requests (hosted PostgREST cannot
 		expect(await store.boards.setLanguage('nope', 'en')).toBe(false);
 	});
 
+	it('e-mail retention and the agenda: prune and markAgendaSent are RPCs of the same functions; an unsubscribe link whose message went is read from the kept links', async () => {
+		const { store, sent } = recorded(
+			{ body: { sent: 4, failed: 1, links: 2 } },
+			{ body: { previous: '2026-12-01T08:00:00+00:00' } },
+			{ body: null },
+			{ body: [] },
+			{ body: [{ address: 'a@kommun.se', kind: 'weeklyDigest' }] }
+		);
+		const cutoffs = { sentBefore: new Date('2026-11-01T03:00:00Z'), failedBefore: new Date('2026-09-02T03:00:00Z'), linksBefore: new Date('2025-12-01T03:00:00Z') };
+		expect(await store.outbox.prune(cutoffs)).toEqual({ sent: 4, failed: 1, links: 2 });
+		expectRpc(sent[0], 'samtavla_mail_prune', { p_sent_before: '2026-11-01T03:00:00.000Z', p_failed_before: '2026-09-02T03:00:00.000Z', p_links_before: '2025-12-01T03:00:00.000Z' });
+		expect(await store.meetings.markAgendaSent('m1', new Date('2026-12-02T08:00:00Z'))).toEqual({ previous: new Date('2026-12-01T08:00:00Z') });
+		expectRpc(sent[1], 'samtavla_meeting_agenda_sent', { p_meeting_id: 'm1', p_at: '2026-12-02T08:00:00.000Z' });
+		expect(await store.meetings.markAgendaSent('gone', new Date('2026-12-02T08:00:00Z'))).toBeUndefined();
+		expect(await store.mailPrefs.unsubscribeTarget('h1')).toEqual({ address: 'a@kommun.se', kind: 'weeklyDigest' });
+		expect(sent[3].url.pathname).toBe('/rest/v1/mail_outbox');
+		expect(Object.fromEntries(sent[3].url.searchParams)).toEqual({ select: 'recipient,kind', unsubscribe_hash: 'eq.h1' });
+		expectServiceRole(sent[4]);
+		expect(sent[4].url.pathname).toBe('/rest/v1/mail_unsubscribe_links');
+		expect(Object.fromEntries(sent[4].url.searchParams)).toEqual({ select: 'address,kind', token_hash: 'eq.h1' });
+	});
+
 	it('invites.create sends the limit of uses', async () => {
 		const { store, sent } = recorded({ status: 201 });
 		await store.invites.create({

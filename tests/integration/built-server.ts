@@ -73,3 +73,19 @@ export async function startBuiltServer(env: Record<string, string> = {}, options
 		}
 	};
 }
+
+/** A form posted to the built server as a browser would (same Origin, HTML wanted), not following redirects. */
+export async function postForm(server: BuiltServer, path: string, fields: Record<string, string>, cookie?: string, lang = 'sv'): Promise<Response> {
+	return fetch(server.url + path, {
+		method: 'POST',
+		body: new URLSearchParams(fields),
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', 'accept-language': lang, ...(cookie ? { cookie } : {}) }
+	});
+}
+
+/** A page of the built server, its status and HTML (redirects not followed). */
+export async function fetchPage(server: BuiltServer, path: string, cookie?: string, lang = 'sv'): Promise<{ status: number; html: string }> {
+	const response = await fetch(server.url + path, { redirect: 'manual', headers: { 'accept-language': lang, ...(cookie ? { cookie } : {}) } });
+	return { status: response.status, html: await response.text() };
+}

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedMail } from 'mailparser';
 import { docName } from '../../src/lib/domain/doc-names';
 import { addAgendaItem } from '../../src/lib/domain/meeting-doc';
-import { startBuiltServerOn, type BuiltServer } from './built-server';
+import { fetchPage as page, postForm as post, startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp, withStoppedDatabase } from './helpers';
-import { linkIn, startSmtp, type TestSmtp } from './mail-harness';
+import { linkIn, startSmtp, type TestSmtp, toAddress } from './mail-harness';
 
 /**
  * "Agenda published" and "ask answered" (issue 14, point 7) through the production build against a
@@ -14,22 +13,6 @@ import { linkIn, startSmtp, type TestSmtp } from './mail-harness';
  * ask tells the person who asked, in their language, with a link to the board.
  */
 type Person = Awaited<ReturnType<typeof makeUser>>;
-
-async function post(server: BuiltServer, path: string, fields: Record<string, string>, cookie: string, lang = 'sv'): Promise<Response> {
-	return fetch(server.url + path, {
-		method: 'POST',
-		body: new URLSearchParams(fields),
-		redirect: 'manual',
-		headers: { origin: server.url, accept: 'text/html', 'accept-language': lang, cookie }
-	});
-}
-
-async function page(server: BuiltServer, path: string, cookie: string, lang = 'sv'): Promise<{ status: number; html: string }> {
-	const response = await fetch(server.url + path, { redirect: 'manual', headers: { 'accept-language': lang, cookie } });
-	return { status: response.status, html: await response.text() };
-}
-
-const toAddress = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined);
 
 describe('agenda and answered asks by e-mail over the built server', () => {
 	let smtp: TestSmtp;

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ParsedMail } from 'mailparser';
 import { startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp } from './helpers';
-import { linkIn, startSmtp, type TestSmtp } from './mail-harness';
+import { linkIn, startSmtp, type TestSmtp, toAddress } from './mail-harness';
 
 /**
  * Issue 14, point 1 by e-mail, through the production build against a real SMTP server: a guest's
@@ -11,8 +10,6 @@ import { linkIn, startSmtp, type TestSmtp } from './mail-harness';
  * the same for an address without an account, which gets nothing).
  */
 type Person = Awaited<ReturnType<typeof makeUser>>;
-const toAddress = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined);
-
 describe('guest links and sign-in links by e-mail', () => {
 	let smtp: TestSmtp;
 	let server: BuiltServer;

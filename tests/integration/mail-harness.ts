@@ -71,3 +71,6 @@ export function linkIn(text: string, prefix: string): string {
 	if (!found) throw new Error(`no link starting with ${prefix} in:\n${text}`);
 	return found;
 }
+
+/** The one address a message was sent to. */
+export const toAddress = (mail: ParsedMail): string | undefined => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined);

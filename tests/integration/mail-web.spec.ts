@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import type { ParsedMail } from 'mailparser';
-import { startBuiltServerOn, type BuiltServer } from './built-server';
+import { fetchPage as page, postForm as post, startBuiltServerOn, type BuiltServer } from './built-server';
 import { makeMeeting, makeUser, startTestApp, withStoppedDatabase } from './helpers';
-import { linkIn, smtpError, startSmtp, type TestSmtp } from './mail-harness';
+import { linkIn, smtpError, startSmtp, type TestSmtp, toAddress } from './mail-harness';
 
 /**
  * E-mail through the production build against a real SMTP server (issue 14, points 6–8): what a
@@ -12,22 +12,6 @@ import { linkIn, smtpError, startSmtp, type TestSmtp } from './mail-harness';
  * (a link alone changes nothing), one-click works without a page; with e-mail off the pages say so.
  */
 type Person = Awaited<ReturnType<typeof makeUser>>;
-
-async function post(server: BuiltServer, path: string, fields: Record<string, string>, cookie?: string, lang = 'sv'): Promise<Response> {
-	return fetch(server.url + path, {
-		method: 'POST',
-		body: new URLSearchParams(fields),
-		redirect: 'manual',
-		headers: { origin: server.url, accept: 'text/html', 'accept-language': lang, ...(cookie ? { cookie } : {}) }
-	});
-}
-
-async function page(server: BuiltServer, path: string, cookie?: string, lang = 'sv'): Promise<{ status: number; html: string }> {
-	const response = await fetch(server.url + path, { redirect: 'manual', headers: { 'accept-language': lang, ...(cookie ? { cookie } : {}) } });
-	return { status: response.status, html: await response.text() };
-}
-
-const toAddress = (mail: ParsedMail) => (mail.to && !Array.isArray(mail.to) ? mail.to.value[0].address : undefined);
 
 describe('e-mail over the built server', () => {
 	let smtp: TestSmtp;

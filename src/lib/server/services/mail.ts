@@ -152,6 +152,26 @@ export async function signInLink(deps: MailDeps, origin: string, p: { user: User
 }
 
 /**
+ * One message to each of `members` who has an address and has not unsubscribed, addressed by the
+ * name the board knows and in their own language; `message` gives the rest of each one.
+ */
+async function queueToMembers(
+	deps: MailDeps,
+	origin: string,
+	members: Array<{ user: { id: string; displayName: string } }>,
+	message: (to: messages.Recipient, userId: string) => Omit<Outgoing, 'to' | 'userId'>,
+	now: Date
+): Promise<Queued[]> {
+	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
+	const results: Queued[] = [];
+	for (const r of await deps.store.mailPrefs.recipients([...names.keys()])) {
+		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
+		results.push(await queue(deps, origin, { ...message(to, r.userId), to, userId: r.userId }, now));
+	}
+	return results;
+}
+
+/**
  * A meeting was created, changed or cancelled: every member of its board but the person who did
  * it is told, with the meeting as an iCal event (same UID and SEQUENCE as the calendar feed, so a
  * calendar program updates the entry it has). One message per member and meeting revision.
@@ -169,42 +189,34 @@ export async function meetingNotice(
 	if (!meeting || !board) return [];
 	const p = { ...q, meeting, board };
 	const members = (await deps.store.boards.members(p.board.id)).filter((member) => member.user.id !== p.actorId);
-	const recipients = await deps.store.mailPrefs.recipients(members.map((member) => member.user.id));
-	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
 	const venue = await deps.store.venues.forMeeting(p.meeting.id);
 	const link = `${origin}/meetings/${p.meeting.id}`;
-	const results: Queued[] = [];
-	for (const r of recipients) {
-		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
-		const event = meetingEvent(p.meeting, p.board.name, origin, p.labels(r.language), venue);
-		const ics = serializeCalendar({ name: p.board.name, events: [event] }, now);
-		results.push(
-			await queue(
-				deps,
-				origin,
-				{
-					kind: p.kind,
-					to,
-					userId: r.userId,
-					dedupeKey: `${p.kind}:${p.meeting.id}:${p.meeting.revision}:${r.userId}`,
-					render: (unsubscribeUrl) =>
-						messages.meetingNotice(to, p.kind, {
-							meeting: p.meeting.title,
-							board: p.board.name,
-							boardLanguage: p.board.language,
-							startsAt: p.meeting.startsAt,
-							place: venue?.address || p.meeting.place,
-							reason: p.meeting.cancelReason,
-							link,
-							unsubscribeUrl
-						}),
-					attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }]
-				},
-				now
-			)
-		);
-	}
-	return results;
+	return queueToMembers(
+		deps,
+		origin,
+		members,
+		(to, userId) => {
+			const event = meetingEvent(p.meeting, p.board.name, origin, p.labels(to.language), venue);
+			const ics = serializeCalendar({ name: p.board.name, events: [event] }, now);
+			return {
+				kind: p.kind,
+				dedupeKey: `${p.kind}:${p.meeting.id}:${p.meeting.revision}:${userId}`,
+				render: (unsubscribeUrl) =>
+					messages.meetingNotice(to, p.kind, {
+						meeting: p.meeting.title,
+						board: p.board.name,
+						boardLanguage: p.board.language,
+						startsAt: p.meeting.startsAt,
+						place: venue?.address || p.meeting.place,
+						reason: p.meeting.cancelReason,
+						link,
+						unsubscribeUrl
+					}),
+				attachments: [{ filename: 'meeting.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }]
+			};
+		},
+		now
+	);
 }
 
 /**
@@ -255,35 +267,25 @@ export async function adjustmentNotice(deps: MailDeps, origin: string, q: { kind
 	const state = readAdjustment(meeting.adjustment);
 	const wanted = q.kind === 'adjustmentRequested' ? new Set(state ? approverIds(state) : []) : new Set(members.map((member) => member.user.id));
 	wanted.delete(q.actorId);
-	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
-	const recipients = await deps.store.mailPrefs.recipients([...wanted].filter((id) => names.has(id)));
-	const results: Queued[] = [];
-	for (const r of recipients) {
-		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
-		results.push(
-			await queue(
-				deps,
-				origin,
-				{
-					kind: q.kind,
-					to,
-					userId: r.userId,
-					dedupeKey: `${q.kind}:${meeting.id}:${meeting.revision}:${r.userId}`,
-					render: (unsubscribeUrl) =>
-						messages.adjustmentNotice(to, q.kind, {
-							meeting: meeting.title,
-							board: board.name,
-							boardLanguage: board.language,
-							startsAt: meeting.startsAt,
-							link: `${origin}/meetings/${meeting.id}`,
-							unsubscribeUrl
-						})
-				},
-				now
-			)
-		);
-	}
-	return results;
+	return queueToMembers(
+		deps,
+		origin,
+		members.filter((member) => wanted.has(member.user.id)),
+		(to, userId) => ({
+			kind: q.kind,
+			dedupeKey: `${q.kind}:${meeting.id}:${meeting.revision}:${userId}`,
+			render: (unsubscribeUrl) =>
+				messages.adjustmentNotice(to, q.kind, {
+					meeting: meeting.title,
+					board: board.name,
+					boardLanguage: board.language,
+					startsAt: meeting.startsAt,
+					link: `${origin}/meetings/${meeting.id}`,
+					unsubscribeUrl
+				})
+		}),
+		now
+	);
 }
 
 /**
@@ -343,45 +345,35 @@ export async function agendaPublished(
 ): Promise<Queued[]> {
 	if (!mailEnabled(deps.config)) return ['off'];
 	const members = await deps.store.boards.members(p.board.id);
-	const recipients = await deps.store.mailPrefs.recipients(members.map((member) => member.user.id));
-	const names = new Map(members.map((member) => [member.user.id, member.user.displayName]));
 	const venue = await deps.store.venues.forMeeting(p.meeting.id);
 	const place = venue?.address || p.meeting.place;
 	const version = createHash('sha256')
 		.update(JSON.stringify([p.meeting.title, p.meeting.startsAt.toISOString(), place, p.items.map((item) => [item.number, item.title])]))
 		.digest('hex')
 		.slice(0, 32);
-	const results: Queued[] = [];
-	for (const r of recipients) {
-		const to: messages.Recipient = { address: r.email, name: names.get(r.userId) ?? null, language: r.language };
-		results.push(
-			await queue(
-				deps,
-				origin,
-				{
-					kind: 'agendaPublished',
-					to,
-					userId: r.userId,
-					dedupeKey: `agendaPublished:${p.meeting.id}:${version}:${r.userId}`,
-					render: (unsubscribeUrl) =>
-						messages.agendaPublished(to, {
-							updated: p.updated,
-							sender: p.sender.displayName,
-							meeting: p.meeting.title,
-							board: p.board.name,
-							boardLanguage: p.board.language,
-							startsAt: p.meeting.startsAt,
-							place,
-							items: p.items,
-							link: `${origin}/meetings/${p.meeting.id}`,
-							unsubscribeUrl
-						})
-				},
-				now
-			)
-		);
-	}
-	return results;
+	return queueToMembers(
+		deps,
+		origin,
+		members,
+		(to, userId) => ({
+			kind: 'agendaPublished',
+			dedupeKey: `agendaPublished:${p.meeting.id}:${version}:${userId}`,
+			render: (unsubscribeUrl) =>
+				messages.agendaPublished(to, {
+					updated: p.updated,
+					sender: p.sender.displayName,
+					meeting: p.meeting.title,
+					board: p.board.name,
+					boardLanguage: p.board.language,
+					startsAt: p.meeting.startsAt,
+					place,
+					items: p.items,
+					link: `${origin}/meetings/${p.meeting.id}`,
+					unsubscribeUrl
+				})
+		}),
+		now
+	);
 }
 
 /** What an answered ask became, as services/asks.ts `answer` reports it. */

@@ -201,7 +201,7 @@ export function askAnswered(to: Recipient, p: { board: string; boardLanguage: Bo
 		a.outcome === 'scheduled'
 			? a.number
 				? m.mail_ask_scheduled({ meeting: a.meeting, date: dateTime(a.startsAt, to.language, p.boardLanguage), number: String(a.number) }, o)
-				: m.mail_ask_scheduled_plain({ meeting: a.meeting, date: dateTime(a.startsAt, to.language, p.boardLanguage) }, o)
+				: m.mail_ask_scheduled_no_number({ meeting: a.meeting, date: dateTime(a.startsAt, to.language, p.boardLanguage) }, o)
 			: a.outcome === 'action'
 				? m.mail_ask_action({ agency: a.agency }, o)
 				: m.mail_ask_declined({ reason: a.reason }, o);

@@ -43,6 +43,7 @@ describe('agenda and answered asks by e-mail over the built server', () => {
 		await setup.runtime.live.changeDoc(docName({ kind: 'meeting', meetingId }), { userId: owner.user.id, agencyId: owner.user.agencyId }, (doc) => {
 			addAgendaItem(doc, { title: 'Mötets öppnande' });
 			addAgendaItem(doc, { title: 'Boende först: läget' });
+			addAgendaItem(doc, { title: 'Familjen Svensson: vräkningen', internal: true, internalReason: 'personal_data' });
 		});
 		dataDir = setup.dataDir;
 		await setup.close();
@@ -72,7 +73,9 @@ describe('agenda and answered asks by e-mail over the built server', () => {
 		expect(english.subject).toMatch(/^Agenda: Möte /);
 		expect(english.text).toContain('sends the agenda of the meeting Möte of Ledningsgrupp för utveckling');
 		expect(english.text).toContain('When: Tuesday, 1 December 2026');
-		expect(english.text).toContain('Agenda:\n• § 1 Mötets öppnande\n• § 2 Boende först: läget');
+		expect(english.text).toContain('Agenda:\n• § 1 Mötets öppnande\n• § 2 Boende först: läget\n• § 3 (an internal item: its title is in Samtavla)');
+		// An internal § is internal for a reason (here personal data): its title never leaves by e-mail.
+		for (const message of got) expect(`${message.subject} ${message.text} ${message.html}`).not.toContain('Svensson');
 		expect(english.html).toContain('<html lang="en-GB">');
 		const link = linkIn(english.text!, `${server.url}/meetings/`);
 		expect(link).toBe(`${server.url}/meetings/${meetingId}`);
@@ -128,7 +131,7 @@ describe('agenda and answered asks by e-mail over the built server', () => {
 		expect(mail.subject).toBe('Dit ønske er besvaret');
 		expect(mail.text).toContain('“Hur går det med boendet?”');
 		expect(mail.text).toContain('Det er på dagsordenen for mødet Möte');
-		expect(mail.text).toContain('som punkt 3.');
+		expect(mail.text).toContain('som punkt 4.'); // after the three §§ sent with the agenda
 		const link = linkIn(mail.text!, `${server.url}/boards/`);
 		expect(link).toBe(`${server.url}/boards/${boardId}`);
 		expect((await page(server, new URL(link).pathname, dana.cookie, 'da')).status).toBe(200);

@@ -171,7 +171,8 @@ export function agendaPublished(
 		boardLanguage: BoardLanguage;
 		startsAt: Date;
 		place: string;
-		items: Array<{ number: number; title: string }>;
+		/** An internal § (left out of the public version) is listed without its title. */
+		items: Array<{ number: number; title: string; internal: boolean }>;
 		link: string;
 		unsubscribeUrl: string;
 	}
@@ -183,7 +184,12 @@ export function agendaPublished(
 	const paragraphs: string[] = [p.updated ? m.mail_agenda_updated_body(args, o) : m.mail_agenda_body(args, o), m.mail_meeting_when({ date }, o)];
 	if (p.place) paragraphs.push(m.mail_meeting_where({ place: p.place }, o));
 	paragraphs.push(
-		p.items.length ? list(m.mail_agenda_items({}, o), p.items.map((item) => `§ ${item.number} ${item.title.replace(/\s+/g, ' ').trim()}`)) : m.mail_agenda_empty({}, o)
+		p.items.length
+			? list(
+					m.mail_agenda_items({}, o),
+					p.items.map((item) => (item.internal ? m.mail_agenda_internal_item({ number: item.number }, o) : `§ ${item.number} ${item.title.replace(/\s+/g, ' ').trim()}`))
+				)
+			: m.mail_agenda_empty({}, o)
 	);
 	return compose(to, 'agendaPublished', subject, paragraphs, { label: m.mail_meeting_action({}, o), url: p.link }, p.unsubscribeUrl);
 }

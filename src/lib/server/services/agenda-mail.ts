@@ -46,7 +46,9 @@ export async function sendAgenda(
 	if (!maySendFor(access.meeting)) return fail({ _form: 'mail_agenda_error_status' });
 	if (!mail.mailEnabled(deps.config)) return ok({ sent: 0, off: true, updated: false });
 	const items = await deps.live.readWith([docName({ kind: 'meeting', meetingId: access.meeting.id })], ([doc]) =>
-		listAgenda(doc).map((item) => ({ number: item.number, title: item.title }))
+		// An internal § may be internal for the personal data in its title: e-mail leaves Samtavla, so
+		// it goes without the title (members read it in the app).
+		listAgenda(doc).map((item) => ({ number: item.number, title: item.internal ? '' : item.title, internal: item.internal }))
 	);
 	const updated = access.meeting.agendaSentAt !== null;
 	const results = await mail.agendaPublished(deps, origin, { meeting: access.meeting, board: access.board, sender: access.user, items, updated }, now);

@@ -340,7 +340,7 @@ export async function actionReminders(deps: MailDeps, origin: string, today: str
 export async function agendaPublished(
 	deps: MailDeps,
 	origin: string,
-	p: { meeting: Meeting; board: Board; sender: User; items: Array<{ number: number; title: string }>; updated: boolean },
+	p: { meeting: Meeting; board: Board; sender: User; items: Array<{ number: number; title: string; internal: boolean }>; updated: boolean },
 	now = new Date()
 ): Promise<Queued[]> {
 	if (!mailEnabled(deps.config)) return ['off'];

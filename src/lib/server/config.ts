@@ -338,13 +338,15 @@ function smtpOf(e: ParsedEnv, known: Record<string, string | undefined>): SmtpCo
 	};
 }
 
-const ADDRESS = /^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/;
+/** An e-mail address as the sign-up form checks one (valibot's `email`), so config and forms agree. */
+const EmailAddress = v.pipe(v.string(), v.email());
+const isAddress = (value: string): boolean => v.is(EmailAddress, value);
 
 /** `a@b.se` or `Name <a@b.se>` (the name without quotes, angle brackets or line breaks); null otherwise. */
 export function mailFrom(value: string): { name: string | undefined; address: string } | null {
-	if (ADDRESS.test(value)) return { name: undefined, address: value };
+	if (isAddress(value)) return { name: undefined, address: value };
 	const named = /^([^<>"\r\n]+?)\s*<([^<>\s]+)>$/.exec(value);
-	if (named && ADDRESS.test(named[2])) return { name: named[1].trim(), address: named[2] };
+	if (named && isAddress(named[2])) return { name: named[1].trim(), address: named[2] };
 	return null;
 }
 
@@ -356,7 +358,7 @@ export interface ContactLink {
 
 /** An e-mail address as a mailto: link, an http(s) URL as itself; null for anything else. */
 export function contactLink(value: string): ContactLink | null {
-	if (/^[^\s@<>()"',;:]+@[^\s@<>()"',;:]+\.[^\s@<>()"',;:]+$/.test(value)) return { href: `mailto:${value}`, text: value };
+	if (isAddress(value)) return { href: `mailto:${value}`, text: value };
 	try {
 		const url = new URL(value);
 		if (url.protocol === 'https:' || url.protocol === 'http:') return { href: url.href, text: value };

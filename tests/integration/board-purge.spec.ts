@@ -80,6 +80,8 @@ async function fullBoard(db: SqlExecutor, store: Store, name: string) {
 	await db.query(`insert into meeting_venues (meeting_id, venue_id, name) values ($1, $2, 'Brukarföreningens lokal')`, [planned, venueId]);
 	await db.query(`insert into board_backlog (id, board_id, title, source_meeting_id, created_by) values ($1, $2, 'Uppföljning av boendestöd', $3, $4)`, [newId(), boardId, adjusted, owner.id]);
 	await db.query(`insert into board_templates (board_id, standing_items, length_minutes, updated_by) values ($1, '["Mötet öppnas"]'::jsonb, 90, $2)`, [boardId, owner.id]);
+	// Issue 15: a board token (a later slice makes them; the row is the same as a personal token's).
+	await store.apiTokens.create({ id: newId(), userId: owner.id, boardId, name: 'Tavlans skript', scopes: ['read'], createdAt: at, expiresAt: new Date('2027-01-01Z'), lastUsedAt: null, revokedAt: null, tokenHash: HASH() });
 	// Issue 14: a guest of the meeting (their user row goes with the guest row).
 	await store.guests.create({ id: newId(), meetingId: adjusted, userId: newId(), displayName: 'Gäst', agencyId: owner.agencyId, role: 'contributor', createdBy: owner.id, createdAt: at, expiresAt: new Date('2027-01-01Z'), tokenHash: HASH() });
 	for (const doc of [`board:${boardId}`, `board:${boardId}:voices`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${adjusted}:comments`, `meeting:${planned}`]) {

@@ -13,6 +13,7 @@ import { followOnContract } from './store-contract-follow-on';
 import { searchContract } from './store-contract-search';
 import { admissionContract } from './store-contract-admission';
 import { guestsContract } from './store-contract-guests';
+import { apiTokensContract } from './store-contract-api-tokens';
 import { mailContract } from './store-contract-mail';
 
 /**
@@ -1027,5 +1028,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		admissionContract({ store: () => store, agency, user, board });
 		guestsContract({ store: () => store, agency, user, board });
 		mailContract({ store: () => store, agency, user, board });
+		apiTokensContract({ store: () => store, agency, user, board });
 	});
 }

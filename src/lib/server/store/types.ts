@@ -208,6 +208,19 @@ export interface Publication {
 	unpublishedAt: Date | null;
 }
 
+/** A personal (boardId null) or board access token for /api/v1 (issue 15); the token itself is never stored. */
+export interface ApiToken {
+	id: string;
+	userId: string;
+	boardId: string | null;
+	name: string;
+	scopes: string[];
+	createdAt: Date;
+	expiresAt: Date;
+	lastUsedAt: Date | null;
+	revokedAt: Date | null;
+}
+
 export type SlugChange = 'set' | 'taken' | 'locked' | 'not-found';
 export type PublishOutcome = 'published' | 'already' | 'not-adjusted' | 'no-slug' | 'taken';
 
@@ -427,6 +440,18 @@ export interface Store {
 		use(tokenHash: string, at: Date): Promise<string | null>;
 		/** Forgets links that expired before `before` (the daily upkeep); how many. */
 		prune(before: Date): Promise<number>;
+	};
+	/** Access tokens for the JSON API (issue 15): stored by hash; revoked or expired ones never authenticate. */
+	apiTokens: {
+		create(token: ApiToken & { tokenHash: string }): Promise<void>;
+		/** The person's tokens (revoked and expired ones too), newest first. */
+		listForUser(userId: string): Promise<ApiToken[]>;
+		/** The token with this hash if it is neither revoked nor expired at `at`, or null (erasing a person deletes their tokens). */
+		findActiveByHash(tokenHash: string, at: Date): Promise<ApiToken | null>;
+		/** Revokes the person's token at `at`; false when it is not theirs or already revoked. */
+		revoke(id: string, userId: string, at: Date): Promise<boolean>;
+		/** Notes that the token was used at `at`. */
+		touch(id: string, at: Date): Promise<void>;
 	};
 	signInFailures: {
 		get(key: string): Promise<{ failures: number; lastFailureAt: Date } | null>;

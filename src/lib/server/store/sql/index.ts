@@ -14,6 +14,7 @@ import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
+import { apiTokens } from './api-tokens.js';
 import { mailPrefs, outbox } from './mail.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
@@ -25,6 +26,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
 		signInLinks: signInLinks(db),
+		apiTokens: apiTokens(db),
 		boards: boards(db),
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),

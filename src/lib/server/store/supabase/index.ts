@@ -13,6 +13,7 @@ import { backlog, templates } from './follow-on.js';
 import { search } from './search.js';
 import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
+import { apiTokens } from './api-tokens.js';
 import { mailPrefs, outbox } from './mail.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
@@ -34,6 +35,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		sessions: sessions(db),
 		signInFailures: signInFailures(db),
 		signInLinks: signInLinks(db),
+		apiTokens: apiTokens(db),
 		boards: boards(db),
 		boardDeletion: boardDeletion(db),
 		retention: retention(db),

@@ -1,5 +1,6 @@
 import type { MeetingGuest, Session, User } from '$lib/server/store/types';
 import type { Runtime } from '$lib/server/runtime';
+import type { ApiCaller } from '$lib/server/services/api-tokens';
 
 declare global {
 	namespace App {
@@ -11,6 +12,8 @@ declare global {
 			guest: MeetingGuest | null;
 			/** Set when the session could not be checked because the database is down (the 503's body). */
 			storeUnavailable: App.Error | null;
+			/** On /api/v1 only: the caller its bearer token names (hooks.server.ts); the session cookie never counts there. */
+			apiCaller: ApiCaller | null;
 			/** The notes' preview as HTML, put into the page in place of its marker (minutes-html.ts). */
 			notesHtml?: string;
 		}

@@ -12,6 +12,8 @@ import * as guests from '$lib/server/services/guests';
 import { guestMayOpen } from '$lib/domain/guests';
 import { registerMailHooks } from '$lib/server/mail/hooks';
 import { liveMailHooks } from '$lib/server/web/mail-hooks';
+import { authenticateApiRequest } from '$lib/server/services/api-tokens';
+import { unauthorized } from '$lib/server/web/problem';
 
 // E-mail caused by the live documents (an action assigned) is written here, where the messages are.
 registerMailHooks(liveMailHooks);
@@ -26,9 +28,26 @@ const handleRuntime: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** The versioned JSON API (issue 15): its own paths, where only a bearer token says who calls. */
+const isApiPath = (pathname: string) => pathname === '/api/v1' || pathname.startsWith('/api/v1/');
+
+/**
+ * /api/v1 knows callers by `Authorization: Bearer` only, never by the session cookie (so a page on
+ * another site cannot use a signed-in browser: no CSRF there). No usable token: a 401 problem here,
+ * for every path under it, before any route runs.
+ */
+const handleApi: Handle = async ({ event, resolve }) => {
+	event.locals.apiCaller = null;
+	if (!isApiPath(event.url.pathname)) return resolve(event);
+	const auth = await authenticateApiRequest(event.locals.runtime.store, event.request.headers.get('authorization'));
+	if (!auth.ok) return unauthorized(event.request, auth.reason);
+	event.locals.apiCaller = auth.caller;
+	return resolve(event);
+};
+
 /** Lucia-style session check; renews the cookie when the session's expiry slid forward. */
 const handleSession: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(SESSION_COOKIE);
+	const token = isApiPath(event.url.pathname) ? undefined : event.cookies.get(SESSION_COOKIE);
 	event.locals.user = null;
 	event.locals.session = null;
 	event.locals.guest = null;
@@ -122,7 +141,7 @@ function withWebsocketSource(csp: string, url: URL): string {
 	return csp.replace(/(^|;\s*)connect-src 'self'(?=;|$)/, `$1connect-src 'self' ${ws}`);
 }
 
-export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleGuest, handleLocale);
+export const handle = sequence(handleSecurityHeaders, handleCsrf, handleRuntime, handleSession, handleApi, handleGuest, handleLocale);
 
 /** Unexpected errors: logged with an id that the error page shows (`App.Error.errorId`). */
 export const handleError: HandleServerError = ({ error, event, status, message }) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../src/lib/server/services/api-tokens';
-import { startBuiltServer, type BuiltServer } from './built-server';
+import { fetchPage, postForm, startBuiltServer, type BuiltServer } from './built-server';
 import { createDatabase, type TestDatabase } from './cluster/harness';
 import { makeUser } from './helpers';
 import { postgresUnavailable } from './suite-unavailable';
@@ -94,6 +94,37 @@ else {
 			const response = await me({ 'accept-language': 'da' });
 			expect(response.headers.get('content-language')).toBe('da');
 			expect((await response.json()).title).toBe('Ikke logget ind');
+		});
+
+		it('the account page makes a token (shown once), lists it and revokes it, as plain forms without JavaScript', async () => {
+			const made = await postForm(server, '/account/tokens?/create', { name: 'Kalenderskript', scope: 'read', days: '30' }, anna.cookie, 'da');
+			expect(made.status).toBe(200);
+			const html = await made.text();
+			expect(html).toContain('Kopiér den nu: den vises kun denne ene gang.');
+			const secret = /data-testid="token-value"[^>]*>(stv_[a-z2-7]{32})</.exec(html)?.[1];
+			expect(secret, 'the token on the page').toBeDefined();
+			expect((await me({ authorization: `Bearer ${secret}` })).status).toBe(200);
+
+			// Shown once: the list afterwards has its name, never the token again.
+			const list = await fetchPage(server, '/account/tokens', anna.cookie, 'en');
+			expect(list.html).toContain('Kalenderskript');
+			expect(list.html).not.toContain(secret);
+			const id = /name="id" value="([^"]+)"[^>]*>\s*<button[^>]*>Revoke “Kalenderskript”/.exec(list.html)?.[1];
+			expect(id, 'the revoke form of the token').toBeDefined();
+
+			const refused = await postForm(server, '/account/tokens?/create', { name: ' ', scope: 'admin', days: '30' }, anna.cookie, 'en');
+			expect(refused.status).toBe(400);
+
+			// Someone else can neither see it nor revoke it.
+			const bo = await makeUser(db.store, 'Bo');
+			expect((await fetchPage(server, '/account/tokens', bo.cookie)).html).not.toContain('Kalenderskript');
+			expect((await postForm(server, '/account/tokens?/revoke', { id: id! }, bo.cookie)).status).toBe(404);
+			expect((await me({ authorization: `Bearer ${secret}` })).status).toBe(200);
+
+			const revoked = await postForm(server, '/account/tokens?/revoke', { id: id! }, anna.cookie, 'sv');
+			expect(revoked.status).toBe(200);
+			expect(await revoked.text()).toContain('Token är återkallad och fungerar inte längre.');
+			await expectUnauthorized(await me({ authorization: `Bearer ${secret}` }), 'token-invalid');
 		});
 	});
 }

@@ -38,6 +38,8 @@ const EnvSchema = v.object({
 	SUPABASE_URL: v.optional(urlFrom('SUPABASE_URL', ['https:', 'http:'])),
 	SUPABASE_SERVICE_ROLE_KEY: v.optional(v.pipe(v.string(), v.trim(), v.minLength(20, 'SUPABASE_SERVICE_ROLE_KEY looks too short to be a key'))),
 	REDIS_URL: v.optional(urlFrom('REDIS_URL', ['redis:', 'rediss:'])),
+	// Issue 15: requests per minute one API token may make (each instance counts its own).
+	API_RATE_LIMIT: v.optional(intFrom('API_RATE_LIMIT', 1, 100_000), '600'),
 	LOG_LEVEL: v.optional(
 		v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'),
 		'info'
@@ -122,6 +124,8 @@ export interface Config {
 	 * PostgREST with the service role; DATABASE_URL is then used only by `npm run db:migrate`.
 	 */
 	supabase: { url: string; serviceRoleKey: string } | undefined;
+	/** API_RATE_LIMIT: requests per minute per API token; more get 429 with RateLimit headers (issue 15). */
+	apiRateLimit: number;
 	/** Several instances share documents over this Redis (streams, pub/sub, write leases). */
 	redisUrl: string | undefined;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -306,7 +310,8 @@ export function loadConfig(env: Env): Config {
 		accessibilityContact: e.ACCESSIBILITY_CONTACT ? (contactLink(e.ACCESSIBILITY_CONTACT) ?? undefined) : undefined,
 		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
 		smtp,
-		mailRetentionDays: e.MAIL_RETENTION_DAYS
+		mailRetentionDays: e.MAIL_RETENTION_DAYS,
+		apiRateLimit: e.API_RATE_LIMIT
 	};
 }
 

@@ -1,5 +1,6 @@
-import type { Action, StatusChange } from '$lib/domain/board-doc';
-import { isIsoDate } from '$lib/domain/iso-date';
+/** The action form's rules, shared by the page's form and the API (issue 15): one check for both. */
+import type { Action, StatusChange } from './board-doc.js';
+import { isIsoDate } from './iso-date.js';
 
 /** What the action form sends: strings as typed, checked by `validateActionForm`. */
 export interface ActionFormValues {

@@ -14,6 +14,8 @@ declare global {
 			storeUnavailable: App.Error | null;
 			/** On /api/v1 only: the caller its bearer token names (hooks.server.ts); the session cookie never counts there. */
 			apiCaller: ApiCaller | null;
+			/** The board an API request turned out to concern, for its audit entry (web/api-handler.ts). */
+			apiBoardId?: string;
 			/** The notes' preview as HTML, put into the page in place of its marker (minutes-html.ts). */
 			notesHtml?: string;
 		}

@@ -12,8 +12,10 @@ import * as guests from '$lib/server/services/guests';
 import { guestMayOpen } from '$lib/domain/guests';
 import { registerMailHooks } from '$lib/server/mail/hooks';
 import { liveMailHooks } from '$lib/server/web/mail-hooks';
-import { authenticateApiRequest } from '$lib/server/services/api-tokens';
-import { unauthorized } from '$lib/server/web/problem';
+import { authenticateApiRequest, recordApiUse } from '$lib/server/services/api-tokens';
+import { apiProblem, unauthorized } from '$lib/server/web/problem';
+import { ApiProblem } from '$lib/server/api/problem';
+import { rateLimitHeaders, TokenRateLimiter } from '$lib/server/api/rate-limit';
 
 // E-mail caused by the live documents (an action assigned) is written here, where the messages are.
 registerMailHooks(liveMailHooks);
@@ -31,18 +33,48 @@ const handleRuntime: Handle = async ({ event, resolve }) => {
 /** The versioned JSON API (issue 15): its own paths, where only a bearer token says who calls. */
 const isApiPath = (pathname: string) => pathname === '/api/v1' || pathname.startsWith('/api/v1/');
 
+/** One count per process, made with the first API request (the limit is config: API_RATE_LIMIT). */
+let rateLimiter: TokenRateLimiter | undefined;
+
 /**
  * /api/v1 knows callers by `Authorization: Bearer` only, never by the session cookie (so a page on
  * another site cannot use a signed-in browser: no CSRF there). No usable token: a 401 problem here,
- * for every path under it, before any route runs.
+ * for every path under it, before any route runs. A token past its requests for the minute gets
+ * 429; every answer says what is left (RateLimit headers), and every use goes into the audit log.
  */
 const handleApi: Handle = async ({ event, resolve }) => {
 	event.locals.apiCaller = null;
 	if (!isApiPath(event.url.pathname)) return resolve(event);
-	const auth = await authenticateApiRequest(event.locals.runtime.store, event.request.headers.get('authorization'));
+	const { store, config, logger } = event.locals.runtime;
+	const auth = await authenticateApiRequest(store, event.request.headers.get('authorization'));
 	if (!auth.ok) return unauthorized(event.request, auth.reason);
 	event.locals.apiCaller = auth.caller;
-	return resolve(event);
+	rateLimiter ??= new TokenRateLimiter(config.apiRateLimit);
+	const decision = rateLimiter.take(auth.caller.token.id);
+	const limits = rateLimitHeaders(decision);
+	if (!decision.allowed) {
+		const refusal = new ApiProblem('rate-limited', {}, { limit: decision.limit, seconds: decision.resetSeconds });
+		return apiProblem(event.request, refusal, { ...limits, 'retry-after': String(decision.resetSeconds) });
+	}
+	const response = await resolve(event);
+	try {
+		for (const [name, value] of Object.entries(limits)) response.headers.set(name, value);
+	} catch {
+		// immutable headers: the answer stands without them
+	}
+	try {
+		await recordApiUse(store, auth.caller, {
+			method: event.request.method,
+			route: event.route.id ?? event.url.pathname.slice(0, 200),
+			status: response.status,
+			boardId: event.locals.apiBoardId ?? null,
+			address: event.getClientAddress()
+		});
+	} catch (error) {
+		// The answer is made; a log entry that could not be written is said in the log, not to the caller.
+		logger.error({ err: error, path: event.url.pathname }, 'could not record an API request in the audit log');
+	}
+	return response;
 };
 
 /** Lucia-style session check; renews the cookie when the session's expiry slid forward. */

@@ -71,6 +71,22 @@ export function apiTokensContract(ctx: ContractContext) {
 			expect(list[0].id).toBe(newer.id);
 		});
 
+		it('a board’s tokens are listed per board and revoked by the board, never another board’s', async () => {
+			const store = ctx.store();
+			const owner = await user();
+			const [b1, b2] = [await board(owner), await board(owner)];
+			const first = await token(owner.id, { boardId: b1.id, name: 'Diarium' });
+			const second = await token(owner.id, { boardId: b1.id, name: 'Intranät', createdAt: new Date(at.getTime() + DAY) });
+			await token(owner.id, { boardId: b2.id, name: 'Annan nämnd' });
+			await token(owner.id, { name: 'Personlig' });
+			expect((await store.apiTokens.listForBoard(b1.id)).map((x) => x.name)).toEqual(['Intranät', 'Diarium']);
+			expect(await store.apiTokens.revokeForBoard(first.id, b2.id, at)).toBe(false);
+			expect(await store.apiTokens.revokeForBoard(first.id, b1.id, at)).toBe(true);
+			expect(await store.apiTokens.revokeForBoard(first.id, b1.id, at)).toBe(false);
+			expect(await store.apiTokens.findActiveByHash(first.tokenHash, at)).toBeNull();
+			expect(await store.apiTokens.findActiveByHash(second.tokenHash, at)).not.toBeNull();
+		});
+
 		it('a board token goes with its board; every token goes with its person’s erasure', async () => {
 			const store = ctx.store();
 			const owner = await user();

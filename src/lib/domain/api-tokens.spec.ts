@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { isApiTokenShape, NewApiTokenSchema, scopesFor } from './api-tokens';
+import { choiceOf, isApiTokenShape, NewApiTokenSchema, scopesFor } from './api-tokens';
 
 describe('API token choices', () => {
 	it('a name of 1–80 characters (trimmed), a known scope and 30, 90 or 365 days', () => {
@@ -15,6 +15,8 @@ describe('API token choices', () => {
 	it('writing actions includes reading; a token is stv_ and 32 base32 letters', () => {
 		expect(scopesFor('actions:write')).toEqual(['read', 'actions:write']);
 		expect(scopesFor('read')).toEqual(['read']);
+		expect(scopesFor('write')).toEqual(['read', 'actions:write', 'asks:write']);
+		for (const choice of ['read', 'actions:write', 'write'] as const) expect(choiceOf(scopesFor(choice))).toBe(choice);
 		expect(isApiTokenShape(`stv_${'a2'.repeat(16)}`)).toBe(true);
 		expect(isApiTokenShape('a2'.repeat(16))).toBe(false);
 		expect(isApiTokenShape(`stv_${'A2'.repeat(16)}`)).toBe(false);

@@ -47,6 +47,10 @@ export const AUDIT_KINDS = [
 	'series-created',
 	'backlog-added',
 	'backlog-removed',
+	// Issue 15: API tokens made and revoked, and every request a token made (method, route, status).
+	'api-token-created',
+	'api-token-revoked',
+	'api-request',
 	// Issue 14: the agenda sent to the members by e-mail (how many, not to whom).
 	'agenda-sent'
 ] as const;

@@ -20,6 +20,9 @@ import { GUEST_REFUSALS } from './guests.js';
 export const ERROR_KEYS = [
 	// input schemas (domain/schemas.ts)
 	'error_invalid',
+	// the API's request bodies (web/api-handler.ts)
+	'api_error_json_required',
+	'api_error_body_too_large',
 	'error_email_required',
 	'error_email_invalid',
 	'error_password_required',

@@ -1,10 +1,13 @@
 import * as v from 'valibot';
 import { API_TOKEN_PREFIX, isApiTokenShape, NewApiTokenSchema, scopesFor } from '../../domain/api-tokens.js';
 import { fieldErrors } from '../../domain/schemas.js';
+import { boardLanguage } from '../../domain/board-language.js';
 import { newId } from '../../domain/ids.js';
 import { generateToken, hashToken } from '../auth/tokens.js';
 import type { Agency, ApiToken, Store, User } from '../store/types.js';
 import { fail, ok, type Result } from './result.js';
+import { record } from './audit.js';
+import { canManageBoard, type BoardRole } from '../../domain/roles.js';
 
 /**
  * Personal access tokens for /api/v1 (issue 15, first slice). The token is shown once when it is
@@ -15,17 +18,34 @@ import { fail, ok, type Result } from './result.js';
 
 const DAY = 86_400_000;
 
-/** Makes a token for the person: the token itself (to show once) and what is kept of it. */
-export async function createApiToken(store: Store, user: User, raw: unknown, now = new Date()): Promise<Result<{ token: string; apiToken: ApiToken }>> {
+/** Who makes a token, and from where (for the audit entry). */
+export interface TokenMaker {
+	user: User;
+	address?: string | null;
+}
+
+/**
+ * Makes a token: the token itself (to show once) and what is kept of it. A personal token speaks
+ * for its person on all their boards; a board token (`board` given, its owner making it) reads and
+ * writes that one board for an integration, as an owner, for as long as its maker owns the board.
+ */
+export async function createApiToken(
+	store: Store,
+	maker: User | TokenMaker,
+	raw: unknown,
+	now = new Date(),
+	board: { id: string; role: BoardRole } | null = null
+): Promise<Result<{ token: string; apiToken: ApiToken }>> {
+	const { user, address } = 'user' in maker ? maker : { user: maker, address: null };
 	const parsed = v.safeParse(NewApiTokenSchema, raw);
 	if (!parsed.success) return fail(fieldErrors(parsed.issues));
-	if (user.guest) return fail({ _form: 'error_invalid' });
+	if (user.guest || (board && !canManageBoard(board.role))) return fail({ _form: 'error_invalid' });
 	const { name, scope, days } = parsed.output;
 	const token = `${API_TOKEN_PREFIX}${generateToken()}`;
 	const apiToken: ApiToken = {
 		id: newId(),
 		userId: user.id,
-		boardId: null,
+		boardId: board?.id ?? null,
 		name,
 		scopes: scopesFor(scope),
 		createdAt: now,
@@ -34,16 +54,66 @@ export async function createApiToken(store: Store, user: User, raw: unknown, now
 		revokedAt: null
 	};
 	await store.apiTokens.create({ ...apiToken, tokenHash: hashToken(token) });
+	await record(store, {
+		kind: 'api-token-created',
+		actor: user,
+		boardId: apiToken.boardId,
+		subject: apiToken.id,
+		details: { name, scopes: apiToken.scopes, expiresAt: apiToken.expiresAt.toISOString() },
+		address,
+		at: now
+	});
 	return ok({ token, apiToken });
 }
 
-export function listApiTokens(store: Store, user: User): Promise<ApiToken[]> {
-	return store.apiTokens.listForUser(user.id);
+/** The person's own tokens (board tokens are listed on their board's page). */
+export async function listApiTokens(store: Store, user: User): Promise<ApiToken[]> {
+	return (await store.apiTokens.listForUser(user.id)).filter((token) => token.boardId === null);
+}
+
+/** A board's tokens, with who made each, for its owners. */
+export async function listBoardTokens(store: Store, boardId: string): Promise<Array<ApiToken & { madeBy: string }>> {
+	const tokens = await store.apiTokens.listForBoard(boardId);
+	const makers = new Map((await Promise.all([...new Set(tokens.map((t) => t.userId))].map((id) => store.users.get(id)))).flatMap((u) => (u ? [[u.id, u.displayName] as const] : [])));
+	return tokens.map((token) => ({ ...token, madeBy: makers.get(token.userId) ?? '' }));
 }
 
 /** Revokes one of the person's own tokens; false when it is not theirs or was revoked already. */
-export function revokeApiToken(store: Store, user: User, id: string, now = new Date()): Promise<boolean> {
-	return store.apiTokens.revoke(id, user.id, now);
+export async function revokeApiToken(store: Store, maker: User | TokenMaker, id: string, now = new Date()): Promise<boolean> {
+	const { user, address } = 'user' in maker ? maker : { user: maker, address: null };
+	const revoked = await store.apiTokens.revoke(id, user.id, now);
+	if (revoked) await record(store, { kind: 'api-token-revoked', actor: user, subject: id, address, at: now });
+	return revoked;
+}
+
+/** An owner revokes one of the board's tokens; false when it is not the board's or was revoked already. */
+export async function revokeBoardToken(store: Store, maker: TokenMaker, board: { id: string; role: BoardRole }, id: string, now = new Date()): Promise<boolean> {
+	if (!canManageBoard(board.role)) return false;
+	const revoked = await store.apiTokens.revokeForBoard(id, board.id, now);
+	if (revoked) await record(store, { kind: 'api-token-revoked', actor: maker.user, boardId: board.id, subject: id, address: maker.address, at: now });
+	return revoked;
+}
+
+/**
+ * Every use of a token goes into the audit log (issue 15): which token, the method, the route
+ * (its pattern, never the query, which may hold search text), the answer's status, and the board
+ * it concerned when there was one.
+ */
+export async function recordApiUse(
+	store: Store,
+	caller: ApiCaller,
+	use: { method: string; route: string; status: number; boardId: string | null; address: string | null },
+	now = new Date()
+): Promise<void> {
+	await record(store, {
+		kind: 'api-request',
+		actor: caller.user,
+		boardId: use.boardId ?? caller.token.boardId,
+		subject: caller.token.id,
+		details: { token: caller.token.name, method: use.method, route: use.route, status: use.status },
+		address: use.address,
+		at: now
+	});
 }
 
 /** Why a request to the API is not let in (each a 401 with its own detail, routes/api/v1/problem). */
@@ -63,19 +133,22 @@ export async function authenticateApiRequest(store: Store, authorization: string
 	const token = await store.apiTokens.findActiveByHash(hashToken(match[1]), now);
 	const user = token ? await store.users.get(token.userId) : null;
 	if (!token || !user || user.guest) return { ok: false, reason: 'invalid' };
+	// A board token holds while its maker owns the board: an owner who leaves takes its access along.
+	if (token.boardId && !canManageBoard((await store.boards.role(token.boardId, user.id)) ?? 'viewer')) return { ok: false, reason: 'invalid' };
 	if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= 60_000) await store.apiTokens.touch(token.id, now);
 	return { ok: true, caller: { token, user, agency: await store.agencies.get(user.agencyId) } };
 }
 
-/** The caller's own data (GET /api/v1/me): never the token or its hash. */
-export function me(caller: ApiCaller, language: string) {
+/** The caller's own data (GET /api/v1/me): never the token or its hash. The language is the person's own setting. */
+export async function me(store: Pick<Store, 'mailPrefs'>, caller: ApiCaller) {
 	const { user, agency, token } = caller;
+	const [recipient] = await store.mailPrefs.recipients([user.id]);
 	return {
 		id: user.id,
 		name: user.displayName,
 		email: user.email,
 		agency: agency ? { id: agency.id, name: agency.name, kind: agency.kind } : null,
-		language,
-		token: { id: token.id, name: token.name, scopes: token.scopes, expiresAt: token.expiresAt.toISOString() }
+		language: boardLanguage(recipient?.language),
+		token: { id: token.id, name: token.name, scopes: token.scopes, expiresAt: token.expiresAt.toISOString(), boardId: token.boardId }
 	};
 }

@@ -448,8 +448,12 @@ export interface Store {
 		listForUser(userId: string): Promise<ApiToken[]>;
 		/** The token with this hash if it is neither revoked nor expired at `at`, or null (erasing a person deletes their tokens). */
 		findActiveByHash(tokenHash: string, at: Date): Promise<ApiToken | null>;
+		/** A board's tokens (issue 15: made by its owners for an integration), newest first. */
+		listForBoard(boardId: string): Promise<ApiToken[]>;
 		/** Revokes the person's token at `at`; false when it is not theirs or already revoked. */
 		revoke(id: string, userId: string, at: Date): Promise<boolean>;
+		/** Revokes a board's token at `at` (any owner may); false when it is not that board's or already revoked. */
+		revokeForBoard(id: string, boardId: string, at: Date): Promise<boolean>;
 		/** Notes that the token was used at `at`. */
 		touch(id: string, at: Date): Promise<void>;
 	};

@@ -28,6 +28,13 @@ export function apiTokens(db: SupabaseClient): Store['apiTokens'] {
 			);
 			return rows.map(toApiToken);
 		},
+		async listForBoard(boardId) {
+			const rows = rowsOf(
+				'select from api_tokens',
+				await db.from('api_tokens').select(API_TOKEN_COLUMNS).eq('board_id', boardId).order('created_at', { ascending: false }).order('id')
+			);
+			return rows.map(toApiToken);
+		},
 		async findActiveByHash(tokenHash, at) {
 			const row = rowOf(
 				'select from api_tokens',
@@ -39,6 +46,13 @@ export function apiTokens(db: SupabaseClient): Store['apiTokens'] {
 			const rows = rowsOf(
 				'update api_tokens',
 				await db.from('api_tokens').update({ revoked_at: at.toISOString() }).eq('id', id).eq('user_id', userId).is('revoked_at', null).select('id')
+			);
+			return rows.length > 0;
+		},
+		async revokeForBoard(id, boardId, at) {
+			const rows = rowsOf(
+				'update api_tokens',
+				await db.from('api_tokens').update({ revoked_at: at.toISOString() }).eq('id', id).eq('board_id', boardId).is('revoked_at', null).select('id')
 			);
 			return rows.length > 0;
 		},

@@ -127,9 +127,13 @@ const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
-/** SvelteKit's check is off (svelte.config.js) so that a refused form gets a translated page. */
+/**
+ * SvelteKit's check is off (svelte.config.js) so that a refused form gets a translated page. The
+ * API is exempt: it reads no cookie, so a cross-site form can do nothing there but be refused as
+ * not JSON (a 422 problem, which is what an API client should see).
+ */
 const handleCsrf: Handle = ({ event, resolve }) => {
-	if (isCrossSiteForm(event.request, event.url)) return crossSiteRefusal(event.request);
+	if (!isApiPath(event.url.pathname) && isCrossSiteForm(event.request, event.url)) return crossSiteRefusal(event.request);
 	return resolve(event);
 };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, revokeApiToken } from '../../src/lib/server/services/api-tokens';
 import { fetchPage, postForm, startBuiltServer, type BuiltServer } from './built-server';
 import { createDatabase, type TestDatabase } from './cluster/harness';
-import { makeUser } from './helpers';
+import { makeMeeting, makeUser } from './helpers';
 import { postgresUnavailable } from './suite-unavailable';
 
 const suite = 'API tokens and /api/v1/me over HTTP';
@@ -51,15 +51,17 @@ else {
 			expect(secret).toMatch(/^stv_[a-z2-7]{32}$/);
 			const response = await me({ authorization: `Bearer ${secret}`, 'accept-language': 'en' });
 			expect(response.status).toBe(200);
-			expect(response.headers.get('cache-control')).toContain('no-store');
+			// One caller's view: never kept by a shared cache, and checked again (ETag) before each use.
+			expect(response.headers.get('cache-control')).toBe('private, no-cache');
 			const body = await response.json();
 			expect(body).toEqual({
 				id: anna.user.id,
 				name: anna.user.displayName,
 				email: anna.user.email,
 				agency: { id: anna.user.agencyId, name: expect.stringMatching(/^Förvaltning /), kind: 'social_services' },
-				language: 'en',
-				token: { id: apiToken.id, name: 'Rapportskript', scopes: ['read', 'actions:write'], expiresAt: apiToken.expiresAt.toISOString() }
+				// The person's own language setting, not the request's Accept-Language.
+				language: 'sv',
+				token: { id: apiToken.id, name: 'Rapportskript', scopes: ['read', 'actions:write'], expiresAt: apiToken.expiresAt.toISOString(), boardId: null }
 			});
 			expect(JSON.stringify(body)).not.toContain(secret);
 			expect(apiToken.expiresAt.getTime() - apiToken.createdAt.getTime()).toBe(90 * 86_400_000);
@@ -125,6 +127,36 @@ else {
 			expect(revoked.status).toBe(200);
 			expect(await revoked.text()).toContain('Token är återkallad och fungerar inte längre.');
 			await expectUnauthorized(await me({ authorization: `Bearer ${secret}` }), 'token-invalid');
+		});
+
+		it('a group’s owner makes a board token on the group’s page (shown once), lists and revokes it; no one else can', async () => {
+			const { boardId } = await makeMeeting(db.store, anna.user);
+			const editor = await makeUser(db.store, 'Eva');
+			await db.store.boards.addMember(boardId, editor.user.id, 'editor');
+			const page = `/boards/${boardId}/tokens`;
+			expect((await fetchPage(server, page, editor.cookie)).status).toBe(403);
+			expect((await postForm(server, `${page}?/create`, { name: 'Diariet', scope: 'read', days: '90' }, editor.cookie)).status).toBe(403);
+
+			const made = await postForm(server, `${page}?/create`, { name: 'Diariet', scope: 'read', days: '90' }, anna.cookie, 'en');
+			expect(made.status).toBe(200);
+			const secret = /data-testid="token-value"[^>]*>(stv_[a-z2-7]{32})</.exec(await made.text())?.[1];
+			expect(secret, 'the token on the page').toBeDefined();
+			const body = await (await me({ authorization: `Bearer ${secret}` })).json();
+			expect(body.token).toMatchObject({ name: 'Diariet', boardId, scopes: ['read'] });
+
+			// On the group's page with who made it; not among Anna's own tokens.
+			const list = await fetchPage(server, page, anna.cookie, 'en');
+			expect(list.html).toContain('Diariet');
+			expect(list.html).toContain(`Made by ${anna.user.displayName}`);
+			expect(list.html).not.toContain(secret);
+			expect((await fetchPage(server, '/account/tokens', anna.cookie)).html).not.toContain('Diariet');
+			const id = /name="id" value="([^"]+)"/.exec(list.html)?.[1];
+			expect((await postForm(server, `${page}?/revoke`, { id: id! }, editor.cookie)).status).toBe(403);
+			expect((await postForm(server, '/account/tokens?/revoke', { id: id! }, editor.cookie)).status).toBe(404);
+			expect((await postForm(server, `${page}?/revoke`, { id: id! }, anna.cookie)).status).toBe(200);
+			await expectUnauthorized(await me({ authorization: `Bearer ${secret}` }), 'token-invalid');
+			const entries = await db.store.audit.list({ boardId, kinds: ['api-token-created', 'api-token-revoked'] });
+			expect(entries.map((e) => [e.kind, e.subject])).toEqual(expect.arrayContaining([['api-token-created', id], ['api-token-revoked', id]]));
 		});
 	});
 }

@@ -152,3 +152,9 @@ export async function me(store: Pick<Store, 'mailPrefs'>, caller: ApiCaller) {
 		token: { id: token.id, name: token.name, scopes: token.scopes, expiresAt: token.expiresAt.toISOString(), boardId: token.boardId }
 	};
 }
+
+/** The board tokens page, for owners (others get null: the route answers 403). */
+export async function boardTokensPage(store: Store, access: { board: { id: string; name: string }; role: BoardRole }) {
+	if (!canManageBoard(access.role)) return null;
+	return { board: { id: access.board.id, name: access.board.name }, tokens: await listBoardTokens(store, access.board.id) };
+}

@@ -102,4 +102,14 @@ describe('Supabase adapter — API access tokens', () => {
 		expect(Object.fromEntries(sent[3].url.searchParams)).toEqual({ id: 'eq.t1' });
 		expect(sent[3].body).toEqual({ last_used_at: at.toISOString() });
 	});
+	it('listForBoard and revokeForBoard: filtered on the board, so one board never reads or revokes another’s', async () => {
+		const { store, sent } = recorded({ body: [{ ...row, board_id: 'b1' }] }, { body: [{ id: 't1' }] }, { body: [] });
+		expect((await store.apiTokens.listForBoard('b1')).map((t) => [t.id, t.boardId])).toEqual([['t1', 'b1']]);
+		expect(Object.fromEntries(sent[0].url.searchParams)).toEqual({ select: COLUMNS, board_id: 'eq.b1', order: 'created_at.desc,id.asc' });
+		expect(await store.apiTokens.revokeForBoard('t1', 'b1', at)).toBe(true);
+		expect(await store.apiTokens.revokeForBoard('t1', 'b2', at)).toBe(false);
+		expect(sent[1].method).toBe('PATCH');
+		expect(Object.fromEntries(sent[1].url.searchParams)).toEqual({ id: 'eq.t1', board_id: 'eq.b1', revoked_at: 'is.null', select: 'id' });
+		expect(sent[1].body).toEqual({ revoked_at: at.toISOString() });
+	});
 });

@@ -259,4 +259,11 @@ describe('loadConfig', () => {
 		expect(problemsOf({ MAIL_RETENTION_DAYS: '30d' })).toEqual(['MAIL_RETENTION_DAYS="30d": MAIL_RETENTION_DAYS must be a whole number']);
 		expect(problemsOf({ MAIL_RETENTION_DAYS: '4000' })).toEqual(['MAIL_RETENTION_DAYS="4000": MAIL_RETENTION_DAYS must be at most 3650']);
 	});
+
+	it('API_RATE_LIMIT: 600 requests a minute per token by default, a whole number from 1', () => {
+		expect(loadConfig({}).apiRateLimit).toBe(600);
+		expect(loadConfig({ API_RATE_LIMIT: '60' }).apiRateLimit).toBe(60);
+		expect(problemsOf({ API_RATE_LIMIT: '0' })).toEqual(['API_RATE_LIMIT="0": API_RATE_LIMIT must be at least 1']);
+		expect(problemsOf({ API_RATE_LIMIT: 'many' })).toEqual(['API_RATE_LIMIT="many": API_RATE_LIMIT must be a whole number']);
+	});
 });

@@ -2,6 +2,8 @@
 // /api/v1, which each need the same boards, meetings and tokens; split, each file would start its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import * as v from 'valibot';
+import { MyData } from '../../src/lib/domain/api-schemas';
 import { addAgendaItem, recordDecision, setAttendance } from '../../src/lib/domain/meeting-doc';
 import { createAction, listActions } from '../../src/lib/domain/board-doc';
 import { canonicalJson, protocolHash } from '../../src/lib/domain/protocol/canonical';
@@ -147,6 +149,18 @@ else {
 			await problem(await send(secret, 'POST', `/boards/${boardId}/asks`, { kind: 'item', text: 'Ta upp bostadsfrågan' }), 403, 'insufficient-scope');
 			const writer = await token(olle, 'write', { id: boardId });
 			await problem(await send(writer, 'POST', `/boards/${boardId}/asks`, { kind: 'item', text: 'Ta upp bostadsfrågan' }), 403, 'forbidden');
+		});
+
+		it('the person’s own data: the account page’s export for a personal token (logged as an export), never for a board token', async () => {
+			const secret = await token(vera, 'read');
+			const response = await call(secret, '/me/data');
+			expect(response.status).toBe(200);
+			const data = v.parse(MyData, await response.json());
+			expect(data.account).toMatchObject({ id: vera.user.id, email: vera.user.email });
+			expect(data.memberships).toEqual([{ boardId, boardName: expect.any(String), role: 'viewer' }]);
+			const exports = await db.store.audit.list({ kinds: ['data-exported'], actorId: vera.user.id });
+			expect(exports.map((e) => (e.details as { via?: string }).via)).toContain('api');
+			await problem(await call(await token(olle, 'read', { id: boardId }), '/me/data'), 403, 'forbidden');
 		});
 
 		it('a board token stops when its maker no longer owns the board', async () => {

@@ -172,6 +172,56 @@ export const Ask = v.object({
 	answer: v.nullable(v.object({ outcome: v.picklist(ASK_OUTCOMES), meetingId: v.nullable(v.string()), actionId: v.nullable(v.string()), reason: v.string() }))
 });
 
+const Item = v.nullable(v.object({ number: v.number(), title: v.string() }));
+
+/** Everything Samtavla holds of the person (GET /me/data): the same export as /account/data.json. */
+export const MyData = v.object({
+	format: v.literal('samtavla-my-data/1'),
+	exportedAt: Instant,
+	account: v.object({
+		id: v.string(),
+		email: v.string(),
+		displayName: v.string(),
+		createdAt: Instant,
+		agency: v.nullable(v.object({ id: v.string(), name: v.string(), kind: v.string() }))
+	}),
+	memberships: v.array(v.object({ boardId: v.string(), boardName: v.string(), role: v.picklist(BOARD_ROLES) })),
+	sessions: v.array(v.object({ createdAt: Instant, expiresAt: Instant })),
+	calendarFeed: v.nullable(v.object({ createdAt: Instant })),
+	accessNeeds: v.nullable(v.object({ needs: v.array(v.string()), interpretingLanguage: v.string(), updatedAt: v.string() })),
+	perspectives: v.array(v.object({ boardName: v.string(), meetingTitle: v.string(), meetingStartsAt: v.string(), item: Item, text: v.string(), createdAt: v.string() })),
+	summaries: v.array(v.object({ boardName: v.string(), meetingTitle: v.string(), meetingStartsAt: v.string(), text: v.string() })),
+	reservations: v.array(
+		v.object({ boardName: v.string(), meetingTitle: v.string(), meetingStartsAt: v.string(), item: Item, decisionNumber: v.nullable(v.number()), text: v.string(), createdAt: v.string() })
+	),
+	comments: v.array(v.object({ boardName: v.string(), meetingTitle: v.string(), meetingStartsAt: v.string(), item: Item, quote: v.string(), text: v.string(), createdAt: v.string() })),
+	asks: v.array(v.object({ boardName: v.string(), kind: v.string(), text: v.string(), createdAt: v.string(), answer: v.nullable(v.string()), withdrawnAt: v.nullable(v.string()) })),
+	feedback: v.array(v.object({ boardName: v.string(), actionTitle: v.string(), effect: v.string(), comment: v.string(), createdAt: v.string() })),
+	actions: v.array(
+		v.object({
+			boardName: v.string(),
+			title: v.string(),
+			description: v.string(),
+			dueDate: v.nullable(v.string()),
+			status: v.picklist(ACTION_STATUSES),
+			createdAt: v.string(),
+			relation: v.array(v.picklist(['created', 'assigned']))
+		})
+	),
+	auditEntries: v.array(
+		v.object({
+			at: Instant,
+			kind: v.string(),
+			actorName: v.string(),
+			actorAgency: v.string(),
+			boardId: v.nullable(v.string()),
+			meetingId: v.nullable(v.string()),
+			details: v.record(v.string(), v.unknown()),
+			address: v.nullable(v.string())
+		})
+	)
+});
+
 // --- Queries and bodies --------------------------------------------------------------------------
 
 export const MeetingsQuery = v.object({

@@ -33,6 +33,16 @@ const endpoint = <E extends Endpoint>(e: E) => e;
 
 export const endpoints = {
 	me: endpoint({ id: 'getMe', method: 'GET', path: '/me', scope: 'read', tag: 'me', summary: 'Who the token speaks for, and what it may do until when', response: s.Me }),
+	myData: endpoint({
+		id: 'getMyData',
+		method: 'GET',
+		path: '/me/data',
+		scope: 'read',
+		tag: 'me',
+		summary: 'Everything Samtavla holds of the person, as the account page’s export (personal tokens only)',
+		response: s.MyData,
+		personal: true
+	}),
 	myActions: endpoint({
 		id: 'listMyActions',
 		method: 'GET',

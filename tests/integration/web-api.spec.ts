@@ -275,6 +275,20 @@ else {
 			await problem(await send(writer, 'PATCH', `/boards/${otherBoardId}/actions/${action.id}`, { status: 'done' }), 404, 'not-found');
 		});
 
+		it('each role writes what its pages let it: owners and editors record actions, contributors and viewers only ask', async () => {
+			const expected = { owner: 201, editor: 201, contributor: 403, viewer: 403 } as const;
+			for (const [role, status] of Object.entries(expected)) {
+				const person = await makeUser(db.store, `Roll ${role}`);
+				await db.store.boards.addMember(boardId, person.user.id, role as keyof typeof expected);
+				const secret = await token(person, 'write');
+				const action = await send(secret, 'POST', `/boards/${boardId}/actions`, { title: `Åtgärd av ${role}`, agencyId: olle.user.agencyId });
+				expect(action.status, `${role} records an action`).toBe(status);
+				const ask = await send(secret, 'POST', `/boards/${boardId}/asks`, { kind: 'item', text: `Önskemål från ${role}` });
+				expect(ask.status, `${role} asks`).toBe(201);
+				expect((await call(secret, `/boards/${boardId}/decisions`)).status, `${role} reads`).toBe(200);
+			}
+		});
+
 		it('asks: a person with the scope asks in their own name; the board’s asks list it', async () => {
 			const secret = await token(vera, 'write');
 			const made = await send(secret, 'POST', `/boards/${boardId}/asks`, { kind: 'action', text: 'Kan bostadsbolaget svara på frågan om trapphuset?', toAgencyId: olle.user.agencyId });

@@ -198,7 +198,7 @@ const selfOperation = {
 	security: [],
 	parameters: [],
 	responses: {
-		'200': { description: 'OK.', headers: { ETag: { $ref: '#/components/headers/ETag' } }, content: { 'application/json': { schema: { type: 'object', properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } }, required: ['openapi', 'info', 'paths'] } } } },
+		'200': { description: 'OK.', headers: { ETag: { $ref: '#/components/headers/ETag' } }, content: { 'application/json': { schema: { type: 'object', properties: { openapi: { const: '3.1.0' }, info: { type: 'object' }, paths: { type: 'object' } }, required: ['openapi', 'info', 'paths'], additionalProperties: true } } } },
 		'304': { description: 'Not modified.' }
 	}
 };

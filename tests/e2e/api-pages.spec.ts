@@ -5,7 +5,7 @@ import { expectAccessible, open, personContext, signUp, uniqueEmail } from './su
 /**
  * Issue 15: the access-token page works by keyboard alone (a token is shown once, then revoked),
  * and the API reference at /api reads in Swedish, English and Danish, without JavaScript too;
- * both axe-clean and without sideways scrolling at 360 px.
+ * both axe-clean and without sideways scrolling at 360 px, in easy mode too.
  */
 
 /** How far the page is wider than the screen, and where the overflow starts (as narrow-screens.spec.ts reports it). */
@@ -83,6 +83,13 @@ test('a token is made by keyboard, shown once and revoked; the page is accessibl
 	await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
 	await expectAccessible(page, 'the token page in easy mode');
 	await expectNoSidewaysScroll(page, 'the token page in easy mode');
+	// Its link leads to the reference, which holds in easy mode too.
+	await page.getByTestId('api-reference-link').click();
+	await expect(page).toHaveURL(/\/api$/);
+	await expect(page.locator('html')).toHaveAttribute('data-mode', 'easy');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg('sv', 'apiref_title'));
+	await expectAccessible(page, '/api in easy mode');
+	await expectNoSidewaysScroll(page, '/api in easy mode');
 	await context.close();
 });
 

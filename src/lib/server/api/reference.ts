@@ -75,7 +75,7 @@ export function fieldRows(schema: JsonSchema | undefined, prefix = ''): FieldRow
 	return Object.entries(schema.properties).flatMap(([key, value]) => {
 		const field = value as JsonSchema;
 		const name = prefix + key;
-		const row: FieldRow = { name, type: typeOf(field), required: required.has(key), values: valuesOf(field), default: field.default === undefined ? null : String(field.default) };
+		const row: FieldRow = { name, type: typeOf(field), required: required.has(key), values: valuesOf(field), default: field.default === undefined ? null : field.default === '' ? '""' : String(field.default) };
 		const inner = objectIn(field);
 		return [row, ...(inner ? fieldRows(inner.schema, `${name}${inner.suffix}.`) : [])];
 	});

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { addAgendaItem, recordDecision } from '../../src/lib/domain/meeting-doc';
+import { addReservation } from '../../src/lib/domain/voices-doc';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { createApiToken } from '../../src/lib/server/services/api-tokens';
@@ -85,6 +88,15 @@ else {
 			ids.boardId = made.boardId;
 			ids.meetingId = made.meetingId;
 			ids.agencyId = anna.user.agencyId!;
+			// A § with a decision and a reservation, so the meeting's agenda and the decision lists are checked with items in them.
+			const meeting = new Y.Doc();
+			const item = addAgendaItem(meeting, { title: 'Bostad först' }, 'item1');
+			recordDecision(meeting, item, { text: 'Försöket pågår i ett år.', createdBy: anna.user.id, kind: 'majority', reviewDate: '2027-11-30' }, 'd1');
+			const voices = new Y.Doc();
+			const agency = (await db.store.agencies.get(ids.agencyId))!;
+			addReservation(voices, { itemId: item, decisionId: 'd1' }, { id: anna.user.id, name: anna.user.displayName, agencyId: agency.id, agencyName: agency.name }, 'Uppföljningen kommer för sent.');
+			await db.store.docs.append(`meeting:${ids.meetingId}`, [Y.encodeStateAsUpdate(meeting)]);
+			await db.store.docs.append(`meeting:${ids.meetingId}:voices`, [Y.encodeStateAsUpdate(voices)]);
 			const token = await createApiToken(db.store, anna.user, { name: 'OpenAPI-test', scope: 'write', days: '30' });
 			if (!token.ok) throw new Error(JSON.stringify(token.errors));
 			secret = token.value.token;
@@ -144,8 +156,9 @@ else {
 				expect(types.length, `${op.operationId}: a 200 answer with a media type`).toBe(1);
 				if (types[0] === 'application/json') {
 					const body = await expectOperationAnswer(op.operationId, response, 200);
+					if (op.operationId === 'getMeeting') expect((body as { agenda: { decisions: unknown[] }[] }).agenda[0]?.decisions.length, 'getMeeting: a decision').toBe(1);
 					// The lists made above are not empty, so their items were checked too.
-					if (['listBoards', 'listBoardActions', 'listMyActions', 'listBoardAsks', 'listBoardMeetings'].includes(op.operationId)) {
+					if (['listBoards', 'listBoardActions', 'listMyActions', 'listBoardAsks', 'listBoardMeetings', 'listBoardDecisions', 'listMyDecisions'].includes(op.operationId)) {
 						expect((body as { items: unknown[] }).items.length, `${op.operationId}: items`).toBeGreaterThan(0);
 					}
 				} else {

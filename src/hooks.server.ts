@@ -45,6 +45,8 @@ let rateLimiter: TokenRateLimiter | undefined;
 const handleApi: Handle = async ({ event, resolve }) => {
 	event.locals.apiCaller = null;
 	if (!isApiPath(event.url.pathname)) return resolve(event);
+	// The OpenAPI description is public documentation: no token, no rate limit, no audit entry.
+	if (event.url.pathname === '/api/v1/openapi.json') return resolve(event);
 	const { store, config, logger } = event.locals.runtime;
 	const auth = await authenticateApiRequest(store, event.request.headers.get('authorization'));
 	if (!auth.ok) return unauthorized(event.request, auth.reason);

@@ -10,7 +10,7 @@ import * as s from '../../domain/api-schemas.js';
 export type ApiMethod = 'GET' | 'POST' | 'PATCH';
 
 export interface Endpoint {
-	/** The OpenAPI operationId, and the message key stem of its summary on the reference page (`api_op_<id>`). */
+	/** The OpenAPI operationId, and the message key stem of its summary on the reference page (`apiref_op_<id>`). */
 	id: string;
 	method: ApiMethod;
 	path: string;

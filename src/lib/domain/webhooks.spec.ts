@@ -15,6 +15,10 @@ describe('webhooks (domain)', () => {
 		expect(messages({ url: 'https://x.org/' + 'a'.repeat(2000), events: ['action.created'] })).toContain('error_too_long');
 		expect(messages({ url: 'javascript:alert(1)', events: ['action.created'] })).toContain('webhooks_error_url');
 		expect(messages({ url: 'https://x.org', events: ['action.created'], description: 'x'.repeat(201) })).toContain('error_too_long');
+		expect(messages({ url: 'https://x.org', events: ['action.created'], description: 'a\u0000b' })).toContain('access_error_control_chars');
+		// A NUL or a space in the URL is stored percent-encoded, as the parser writes it (PostgreSQL text holds no NUL).
+		const odd = v.safeParse(NewWebhookSchema, { url: 'https://HOOKS.example.org/a\u0000 b', events: ['action.created'] });
+		expect(odd.success && odd.output.url).toBe('https://hooks.example.org/a%00%20b');
 	});
 
 	it('hosts: exact names, or *.domain for names below it (not the domain itself, not a look-alike)', () => {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CONTROL_CHARS_ERROR, hasControlChars } from './control-chars.js';
 
 /**
  * Webhooks per board (issue 15, point 4): the events an owner may subscribe to, the form's checks,
@@ -52,10 +53,16 @@ export const NewWebhookSchema = v.object({
 		v.trim(),
 		v.minLength(1, 'webhooks_error_url'),
 		v.maxLength(WEBHOOK_URL_MAX, 'error_too_long'),
-		v.check((value) => parseWebhookUrl(value) !== null, 'webhooks_error_url')
+		v.check((value) => parseWebhookUrl(value) !== null, 'webhooks_error_url'),
+		// Stored as the parser writes it (control characters percent-encoded, the host in lower case).
+		v.transform((value) => parseWebhookUrl(value)!.href),
+		v.maxLength(WEBHOOK_URL_MAX, 'error_too_long')
 	),
 	events: v.optional(EventsSchema, []),
-	description: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(WEBHOOK_DESCRIPTION_MAX, 'error_too_long')), '')
+	description: v.optional(
+		v.pipe(v.string(), v.trim(), v.maxLength(WEBHOOK_DESCRIPTION_MAX, 'error_too_long'), v.check((value) => !hasControlChars(value), CONTROL_CHARS_ERROR)),
+		''
+	)
 });
 export type NewWebhookInput = v.InferOutput<typeof NewWebhookSchema>;
 

@@ -235,6 +235,8 @@ else {
 			await postForm(server, `/boards/${boardB}/webhooks?/test`, { webhookId: ids['/b'] }, owner.cookie);
 			await new Promise((r) => setTimeout(r, 800));
 			expect(ofPath('/b')).toHaveLength(before);
+			// An id that cannot be one is not found (never a database error).
+			expect((await postForm(server, `/boards/${boardB}/webhooks?/delete`, { webhookId: 'a\u0000b' }, owner.cookie)).status).toBe(400);
 			// Another board's owner form cannot reach it by id.
 			expect((await postForm(server, `/boards/${boardA}/webhooks?/delete`, { webhookId: ids['/b'] }, owner.cookie)).status).toBe(400);
 			expect((await postForm(server, `/boards/${boardB}/webhooks?/delete`, { webhookId: ids['/b'] }, owner.cookie)).status).toBe(200);

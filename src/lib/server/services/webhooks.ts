@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { hasControlChars } from '../../domain/control-chars.js';
 import { newId } from '../../domain/ids.js';
 import type { BoardRole } from '../../domain/roles.js';
 import { NewWebhookSchema, WEBHOOK_DELIVERIES_SHOWN, WEBHOOK_EVENTS, WEBHOOK_TEST_EVENT, WEBHOOKS_PER_BOARD } from '../../domain/webhooks.js';
@@ -71,6 +72,9 @@ export async function webhooksPage({ store, config }: Deps, access: WebhookAcces
 }
 
 const notOwner = () => fail({ _form: 'webhooks_error_not_owner' });
+/** A webhook id from a form: anything that cannot be one (a NUL would fail in PostgreSQL) is simply not found. */
+const plausibleId = (id: string) => id.length > 0 && id.length <= 64 && !hasControlChars(id);
+const notFound = () => fail({ _form: 'webhooks_error_not_found' });
 
 export async function register(
 	{ store, config }: Deps,
@@ -101,19 +105,21 @@ export async function register(
 
 export async function setActive({ store }: Deps, access: WebhookAccess, webhookId: string, active: boolean): Promise<Result<{ active: boolean }>> {
 	if (access.role !== 'owner') return notOwner();
-	return (await store.webhooks.setActive(webhookId, access.board.id, active)) ? ok({ active }) : fail({ _form: 'webhooks_error_not_found' });
+	if (!plausibleId(webhookId)) return notFound();
+	return (await store.webhooks.setActive(webhookId, access.board.id, active)) ? ok({ active }) : notFound();
 }
 
 export async function remove({ store }: Deps, access: WebhookAccess, webhookId: string): Promise<Result<true>> {
 	if (access.role !== 'owner') return notOwner();
-	return (await store.webhooks.remove(webhookId, access.board.id)) ? ok(true) : fail({ _form: 'webhooks_error_not_found' });
+	if (!plausibleId(webhookId)) return notFound();
+	return (await store.webhooks.remove(webhookId, access.board.id)) ? ok(true) : notFound();
 }
 
 /** A `webhook.test` delivery to this webhook alone (a paused webhook gets it when resumed, as every delivery). */
 export async function sendTest({ store }: Deps, access: WebhookAccess, webhookId: string, now = new Date()): Promise<Result<true>> {
 	if (access.role !== 'owner') return notOwner();
 	const own = (await store.webhooks.listForBoard(access.board.id)).find((w) => w.id === webhookId);
-	if (!own) return fail({ _form: 'webhooks_error_not_found' });
+	if (!own) return notFound();
 	await store.webhooks.enqueue(access.board.id, WEBHOOK_TEST_EVENT, webhookBody(WEBHOOK_TEST_EVENT, { boardId: access.board.id, webhookId }, now), { webhookId });
 	webhooksQueued();
 	return ok(true);

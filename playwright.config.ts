@@ -53,7 +53,9 @@ export default defineConfig({
 			LOG_LEVEL: 'warn',
 			ORIGIN: `http://127.0.0.1:${PORT}`,
 			// Shown on /accessibility (accessibility-statement.spec.ts).
-			ACCESSIBILITY_CONTACT: 'tillganglighet@example.se'
+			ACCESSIBILITY_CONTACT: 'tillganglighet@example.se',
+			// Webhooks on (webhooks.spec.ts registers one); nothing there answers, deliveries just wait.
+			WEBHOOK_ALLOWED_HOSTS: 'hooks.example.org'
 		}
 	}
 });

@@ -19,6 +19,7 @@ import { startMailWorker, type MailWorker } from '../src/lib/server/mail/worker.
 import { smtpTransport } from '../src/lib/server/mail/transport.js';
 import { mailHooks, setListeningOrigin } from '../src/lib/server/mail/hooks.js';
 import { startDailyJob } from './daily-job.js';
+import { startWebhooks, type Webhooks } from './webhooks.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -37,6 +38,8 @@ export interface RunningApp {
 	upkeep: BoardUpkeep;
 	/** The outbox's sender, with SMTP_HOST; null while e-mail is off. */
 	mail: MailWorker | null;
+	/** The webhook outbox's sender and the hourly action.overdue job; null while webhooks are off. */
+	webhooks: Webhooks | null;
 	/**
 	 * Alone on a shared database (no REDIS_URL): resolves with the reason, after the app has closed
 	 * itself, when another instance took over the database; the process should then exit non-zero.
@@ -61,6 +64,7 @@ export function createRuntime(
 	retention: HistoryRetention;
 	upkeep: BoardUpkeep;
 	mail: MailWorker | null;
+	webhooks: Webhooks | null;
 }> {
 	const started = (async () => {
 		const base = await createRuntimeBase(config, storeOptions);
@@ -90,7 +94,9 @@ export function createRuntime(
 		// E-mail (issue 14): every instance sends the outbox; claims keep them from sending a row twice.
 		const mail = config.smtp ? withReminders(startMailWorker(base.store.outbox, smtpTransport(config.smtp), base.logger.child({ component: 'mail' }), config.smtp), base.logger) : null;
 		if (!mail) base.logger.info('e-mail is off (SMTP_HOST is not set): nothing is queued or sent');
-		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep, mail };
+		// Webhooks (issue 15, point 4): every instance posts the outbox; claims keep them from posting a row twice.
+		const webhooks = startWebhooks(base.store, base.logger, config);
+		return { runtime: { ...base, live: collab } satisfies Runtime, collab, cluster, lease, retention, upkeep, mail, webhooks };
 	})();
 	// Registered before it resolves: requests arriving during start-up wait for it.
 	registerRuntime(started.then((s) => s.runtime));
@@ -149,7 +155,7 @@ function clusterOptions(config: Config, redisUrl: string) {
  * websockets on /collab/* through the collab server. Other upgrades are refused.
  */
 export async function startApp(config: Config, storeOptions: StoreOptions, handler?: RequestHandler): Promise<RunningApp> {
-	const { runtime, collab, cluster, lease, retention, upkeep, mail } = await createRuntime(config, storeOptions);
+	const { runtime, collab, cluster, lease, retention, upkeep, mail, webhooks } = await createRuntime(config, storeOptions);
 	const { metrics } = config;
 	const ops = createOps(runtime.store, collab, cluster, { metricsToken: metrics.token, metricsOnPublicPort: metrics.port === undefined });
 	// Pages and data compressed as the client accepts (static files come precompressed).
@@ -180,7 +186,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 	const close = () => {
 		closed ??= (async () => {
 			const listeners = [{ server }, ...(metricsServer ? [{ server: metricsServer, cutAtOnce: true }] : [])];
-			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep, mail });
+			await shutdown({ listeners, collab, cluster, lease, store: runtime.store, retention, upkeep, mail, webhooks });
 			clearRuntime();
 			setListeningOrigin(undefined);
 			runtime.logger.info('Samtavla stopped; every document stored');
@@ -196,7 +202,7 @@ export async function startApp(config: Config, storeOptions: StoreOptions, handl
 				return why;
 			})
 		: new Promise<string>(() => {});
-	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention, upkeep, mail };
+	return { server, runtime, collab, url, metricsUrl: metricsServer ? urlOf(metricsServer, metrics.host) : undefined, close, stoodDown, retention, upkeep, mail, webhooks };
 }
 
 /**

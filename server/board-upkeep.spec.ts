@@ -36,6 +36,7 @@ function fakeStore(requests: Record<string, Date>, options: { failFirst?: boolea
 				return 0;
 			}
 		},
+		webhooks: { prune: async () => 2 },
 		outbox: {
 			prune: async (cutoffs: unknown) => {
 				calls.outbox.push(cutoffs);
@@ -99,6 +100,7 @@ describe('board upkeep', () => {
 		// Sent e-mail after MAIL_RETENTION_DAYS, given-up e-mail after three times as long; unsubscribe links kept a year.
 		expect(calls.outbox).toEqual([{ sentBefore: new Date(now.getTime() - 30 * DAY), failedBefore: new Date(now.getTime() - 90 * DAY), linksBefore: new Date(now.getTime() - 365 * DAY) }]);
 		expect(run.mailPruned).toEqual({ sent: 4, failed: 1, links: 0 });
+		expect(run.webhooksPruned).toBe(2);
 		expect(calls.drafts).toEqual([
 			['own', new Date(now.getTime() - 60 * DAY)],
 			['default', new Date(now.getTime() - 365 * DAY)]

@@ -5,6 +5,7 @@ import { record } from '../src/lib/server/services/audit.js';
 import { startDailyJob, type DailyJob } from './daily-job.js';
 import { auditTrimBefore, daysBefore, deletionDueBefore, effectiveRetention } from '../src/lib/domain/board-upkeep.js';
 import { outboxRetention } from '../src/lib/domain/mail.js';
+import { WEBHOOK_RETENTION_DAYS } from '../src/lib/domain/webhooks.js';
 
 /** How long a purge's document-name hashes refuse writes (every instance has unloaded by then). */
 const FORGET_PURGED_AFTER_DAYS = 7;
@@ -30,6 +31,8 @@ export interface UpkeepRun {
 	auditTrimmed: number;
 	/** Messages removed from the outbox (sent, failed) and kept unsubscribe links that expired. */
 	mailPruned: { sent: number; failed: number; links: number };
+	/** Webhook deliveries removed (delivered or failed, queued WEBHOOK_RETENTION_DAYS ago). */
+	webhooksPruned: number;
 }
 
 /**
@@ -42,11 +45,12 @@ export interface UpkeepRun {
  *    'retention-applied' entry with counts for each board where something went;
  * 3. the audit log is trimmed to AUDIT_RETENTION_DAYS, never past any board's minimum;
  * 4. the e-mail outbox: sent messages older than MAIL_RETENTION_DAYS go, given-up ones after three
- *    times as long (their unsubscribe links are kept, address and kind only, for a year).
+ *    times as long (their unsubscribe links are kept, address and kind only, for a year);
+ * 5. webhook deliveries delivered or given up WEBHOOK_RETENTION_DAYS ago go (pending ones stay).
  * Every instance may run it: what another already removed is simply not found again.
  */
 export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 'refreshBoard'> | null, options: UpkeepOptions, now = new Date()): Promise<UpkeepRun> {
-	const run: UpkeepRun = { purged: [], retained: [], auditTrimmed: 0, mailPruned: { sent: 0, failed: 0, links: 0 } };
+	const run: UpkeepRun = { purged: [], retained: [], auditTrimmed: 0, mailPruned: { sent: 0, failed: 0, links: 0 }, webhooksPruned: 0 };
 	const dueBefore = deletionDueBefore(now);
 	for (const boardId of await store.boardDeletion.due(dueBefore)) {
 		const counts = await store.boardDeletion.purge(boardId, dueBefore);
@@ -87,6 +91,7 @@ export async function boardUpkeepOnce(store: Store, live: Pick<LiveConnections, 
 	if (trimBefore) run.auditTrimmed = await store.audit.trim(trimBefore, now);
 	// With e-mail off too: an outbox filled while it was on still holds addresses and words.
 	run.mailPruned = await store.outbox.prune(outboxRetention(now, options.mailRetentionDays ?? 30));
+	run.webhooksPruned = await store.webhooks.prune(daysBefore(now, WEBHOOK_RETENTION_DAYS));
 	return run;
 }
 
@@ -103,6 +108,7 @@ export function startBoardUpkeep(store: Store, live: Pick<LiveConnections, 'refr
 			if (run.auditTrimmed > 0) log.info({ removed: run.auditTrimmed }, 'board upkeep: trimmed the oldest audit entries');
 			const pruned = run.mailPruned;
 			if (pruned.sent + pruned.failed + pruned.links > 0) log.info({ ...pruned }, 'board upkeep: removed old messages from the e-mail outbox');
+			if (run.webhooksPruned > 0) log.info({ removed: run.webhooksPruned }, 'board upkeep: removed old webhook deliveries');
 			return run;
 		},
 		(error) => log.error({ err: error }, 'board upkeep failed; will try again at the next run'),

@@ -20,13 +20,15 @@ export interface StoppingApp {
 	upkeep?: BoardUpkeep | null;
 	/** The mail worker: claims nothing more; a send in progress finishes (or is cut) before the store closes. */
 	mail?: MailWorker | null;
+	/** The webhook worker: claims nothing more; a post in progress finishes (10 s at most) before the store closes. */
+	webhooks?: { stop(): Promise<void> } | null;
 }
 
 /**
  * The one place that says in which order a running app stops, and why. Every document must be
  * stored before anything it needs is gone, and before another instance may take over.
  */
-export async function shutdown({ listeners = [], collab, cluster, lease, store, retention = null, upkeep = null, mail = null }: StoppingApp): Promise<void> {
+export async function shutdown({ listeners = [], collab, cluster, lease, store, retention = null, upkeep = null, mail = null, webhooks = null }: StoppingApp): Promise<void> {
 	// 1. Take no new work: listeners stop accepting (idle keep-alive connections go now), and the
 	//    collab server refuses upgrades, so no socket opens a document that is about to be stored.
 	const closed = listeners.map(({ server, cutAtOnce }) => {
@@ -36,7 +38,7 @@ export async function shutdown({ listeners = [], collab, cluster, lease, store, 
 		return done;
 	});
 	collab.stopAccepting();
-	const retentionStopped = Promise.all([retention?.stop(), upkeep?.stop(), mail?.stop()]);
+	const retentionStopped = Promise.all([retention?.stop(), upkeep?.stop(), mail?.stop(), webhooks?.stop()]);
 	// 2. Close every socket (4503: clients reconnect, to another instance if there is one) before
 	//    storing, so no update arrives while the documents are being written.
 	await collab.closeSockets();

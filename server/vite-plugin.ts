@@ -18,7 +18,7 @@ export function samtavlaCollab(): Plugin {
 			if (!ops?.handle(req, res)) next();
 		});
 		const config = loadConfigOrExit(process.env);
-		const { runtime, collab, cluster, lease, retention, mail } = await createRuntime(config, { migrationsDir: migrationsDir() });
+		const { runtime, collab, cluster, lease, retention, mail, webhooks } = await createRuntime(config, { migrationsDir: migrationsDir() });
 		// In development /metrics stays on Vite's port (METRICS_PORT is for `npm start`); the token still applies.
 		ops = createOps(runtime.store, collab, cluster, { metricsToken: config.metrics.token });
 		server.httpServer.on('upgrade', (req, socket, head) => {
@@ -27,7 +27,7 @@ export function samtavlaCollab(): Plugin {
 		server.httpServer.on('close', () => {
 			// Vite closes its own listener; the rest stops in the one order (a restarted Vite server in
 			// the same process takes the lease again at once).
-			void shutdown({ collab, cluster, lease, store: runtime.store, retention, mail });
+			void shutdown({ collab, cluster, lease, store: runtime.store, retention, mail, webhooks });
 		});
 	}
 	return {

@@ -7,6 +7,7 @@ import type { ProjectedAction, Store } from '../../src/lib/server/store/types.js
 import type { DocHooks } from './live-doc.js';
 import { loadSafely, rulesForDoc } from './safe-load.js';
 import { mailHooks, type ActionAssignment } from '../../src/lib/server/mail/hooks.js';
+import { emitWebhookEvent } from '../../src/lib/server/webhooks/emit.js';
 
 /**
  * Projects every board document (`board:<id>`) into the SQL `actions` table, for the cross-board
@@ -94,6 +95,8 @@ class BoardProjector {
 	 * later projection is e-mailed (issue 14). Null until loaded (a rebuild at start e-mails nothing).
 	 */
 	#assignees: Map<string, string | null> | null = null;
+	/** What webhooks were last told of each action (issue 15): a new id is action.created, a change of these fields action.updated. */
+	#announced: Map<string, string> | null = null;
 
 	constructor(
 		private readonly boardId: string,
@@ -104,7 +107,9 @@ class BoardProjector {
 
 	/** The assignees as the document was loaded: what is there already was told before (or never will be). */
 	seed(doc: Y.Doc): void {
-		this.#assignees = new Map(projectRows(doc, this.docName, this.logger, this.#reported).map((r) => [r.id, r.assigneeId]));
+		const rows = projectRows(doc, this.docName, this.logger, this.#reported);
+		this.#assignees = new Map(rows.map((r) => [r.id, r.assigneeId]));
+		this.#announced = new Map(rows.map((r) => [r.id, announced(r)]));
 	}
 
 	request(doc: Y.Doc, upToId: number): void {
@@ -123,6 +128,7 @@ class BoardProjector {
 				const applied = await this.store.projections.replaceBoardActions(this.boardId, this.docName, rows, upToId);
 				this.logger.debug({ doc: this.docName, upToId, actions: rows.length, applied }, 'actions projected');
 				await this.#tellAssignees(rows);
+				await this.#tellWebhooks(rows);
 			} catch (error) {
 				this.logger.error({ err: error, doc: this.docName, upToId }, 'projecting actions failed; will retry with the next stored change');
 			}
@@ -148,11 +154,33 @@ class BoardProjector {
 			.catch((error: unknown) => this.logger.error({ err: error, doc: this.docName }, 'queueing the e-mail for assigned actions failed'));
 	}
 
+	/**
+	 * action.created and action.updated for the board's webhooks (an outbox row each; nothing is
+	 * posted here). Only after the document loaded: a rebuild at start announces nothing. Never
+	 * fails the projection.
+	 */
+	async #tellWebhooks(rows: ProjectedAction[]): Promise<void> {
+		const before = this.#announced;
+		if (!before) return;
+		this.#announced = new Map(rows.map((r) => [r.id, announced(r)]));
+		for (const r of rows) {
+			const was = before.get(r.id);
+			if (was === announced(r)) continue;
+			const data = { boardId: this.boardId, actionId: r.id, title: r.title, status: r.status, agencyId: r.agencyId, dueDate: r.dueDate, meetingId: r.meetingId };
+			await emitWebhookEvent(this.store, was === undefined ? 'action.created' : 'action.updated', data).catch((error: unknown) =>
+				this.logger.error({ err: error, doc: this.docName, action: r.id }, 'queueing a webhook for an action failed')
+			);
+		}
+	}
+
 	/** Resolves when no projection is in flight (the document can be destroyed). */
 	settle(): Promise<void> {
 		return this.#running ?? Promise.resolve();
 	}
 }
+
+/** The fields a webhook is told about: a change of any other (the description, the assignee) is not announced. */
+const announced = (r: ProjectedAction): string => JSON.stringify([r.title, r.status, r.agencyId, r.dueDate, r.meetingId]);
 
 /** The rows for a board document; entries that are not actions are left out, each logged once per `reported`. */
 function projectRows(doc: Y.Doc, docName: string, logger: Logger, reported: Set<string>): ProjectedAction[] {

@@ -43,6 +43,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 	const headings = await owner.locator('main h2').evaluateAll((all) => all.map((h) => h.id));
 	// The owner's settings come last: the protocol's language, then the board's public address (issue 10), then the link to the board's log (issue 11).
 	// Retention before the log; deleting the board the very last thing on the page (issue 11, points 11–12).
+	// What other systems hear of the board (issue 15: webhooks) just before the log.
 	expect(headings).toEqual([
 		'meetings-heading',
 		'new-meeting-heading',
@@ -54,6 +55,7 @@ test('meetings come first; the sole owner cannot lower or remove herself; a memb
 		'board-language-heading',
 		'public-address-heading',
 		'board-retention-heading',
+		'board-integrations-heading',
 		'board-log-heading',
 		'board-danger-heading'
 	]);

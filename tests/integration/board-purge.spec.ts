@@ -82,6 +82,10 @@ async function fullBoard(db: SqlExecutor, store: Store, name: string) {
 	await db.query(`insert into board_templates (board_id, standing_items, length_minutes, updated_by) values ($1, '["Mötet öppnas"]'::jsonb, 90, $2)`, [boardId, owner.id]);
 	// Issue 15: a board token (a later slice makes them; the row is the same as a personal token's).
 	await store.apiTokens.create({ id: newId(), userId: owner.id, boardId, name: 'Tavlans skript', scopes: ['read'], createdAt: at, expiresAt: new Date('2027-01-01Z'), lastUsedAt: null, revokedAt: null, tokenHash: HASH() });
+	// Issue 15, point 4: a webhook and a delivery waiting for it (its body names the board).
+	const webhookId = newId();
+	await store.webhooks.create({ id: webhookId, boardId, url: 'https://hooks.example.org/in', description: 'CRM', events: ['action.created'], active: true, createdAt: at, secret: 'whsec_dGVzdA==' });
+	await store.webhooks.enqueue(boardId, 'action.created', JSON.stringify({ type: 'action.created', data: { boardId } }));
 	// Issue 14: a guest of the meeting (their user row goes with the guest row).
 	await store.guests.create({ id: newId(), meetingId: adjusted, userId: newId(), displayName: 'Gäst', agencyId: owner.agencyId, role: 'contributor', createdBy: owner.id, createdAt: at, expiresAt: new Date('2027-01-01Z'), tokenHash: HASH() });
 	for (const doc of [`board:${boardId}`, `board:${boardId}:voices`, `meeting:${adjusted}`, `meeting:${adjusted}:voices`, `meeting:${adjusted}:comments`, `meeting:${planned}`]) {

@@ -14,6 +14,7 @@ import { searchContract } from './store-contract-search';
 import { admissionContract } from './store-contract-admission';
 import { guestsContract } from './store-contract-guests';
 import { apiTokensContract } from './store-contract-api-tokens';
+import { webhooksContract } from './store-contract-webhooks';
 import { mailContract } from './store-contract-mail';
 
 /**
@@ -1029,5 +1030,6 @@ export function storeContract(name: string, backend: ContractBackend) {
 		guestsContract({ store: () => store, agency, user, board });
 		mailContract({ store: () => store, agency, user, board });
 		apiTokensContract({ store: () => store, agency, user, board });
+		webhooksContract({ store: () => store, agency, user, board });
 	});
 }

@@ -59,6 +59,8 @@ insert into users (id, email, display_name, password_hash, agency_id, kind) valu
 insert into meeting_guests (id, meeting_id, user_id, token_hash, role, created_by, expires_at) values ('mg1', 'm1', 'g1', 'gh1', 'contributor', 'u1', now() + interval '7 days');
 insert into sign_in_links (token_hash, user_id, expires_at) values ('sl1', 'u1', now() + interval '15 minutes');
 insert into api_tokens (id, token_hash, user_id, board_id, name, scopes, expires_at) values ('at1', 'ath1', 'u1', 'b1', 'Skript', '{read}', now() + interval '30 days');
+insert into webhooks (id, board_id, url, events, secret, created_at) values ('wh1', 'b1', 'https://hooks.example.org/in', '{action.created}', 'whsec_dGVzdA==', now());
+insert into webhook_deliveries (id, webhook_id, board_id, event_type, body, next_attempt_at, created_at) values ('msg_1', 'wh1', 'b1', 'action.created', '{}', now(), now());
 insert into mail_outbox (id, kind, recipient, content, next_attempt_at, created_at) values ('o1', 'invitation', 'a@example.org', '{}', now(), now());
 insert into mail_opt_outs (address, kind, created_at) values ('a@example.org', 'invitation', now());
 insert into mail_unsubscribe_links (token_hash, address, kind, created_at) values ('uh1', 'a@example.org', 'invitation', now());

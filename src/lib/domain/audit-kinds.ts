@@ -52,7 +52,11 @@ export const AUDIT_KINDS = [
 	'api-token-revoked',
 	'api-request',
 	// Issue 14: the agenda sent to the members by e-mail (how many, not to whom).
-	'agenda-sent'
+	'agenda-sent',
+	// Issue 15: webhooks
+	'webhook-created',
+	'webhook-changed',
+	'webhook-deleted'
 ] as const;
 
 export type AuditKind = (typeof AUDIT_KINDS)[number];

@@ -11,6 +11,7 @@ import { FOLLOW_ON_REFUSALS } from './carry-over.js';
 import { ASK_REFUSALS } from './board-voices-doc.js';
 import { BACKLOG_REFUSALS } from './backlog.js';
 import { GUEST_REFUSALS } from './guests.js';
+import { WEBHOOK_REFUSALS } from './webhooks.js';
 
 /**
  * Every message key a service or an input schema can answer with (a field's error, or `_form`).
@@ -94,6 +95,7 @@ export const ERROR_KEYS = [
 	'mail_agenda_error_status',
 	// guests of one meeting (domain/guests.ts)
 	...GUEST_REFUSALS,
+	...WEBHOOK_REFUSALS,
 	// one-time sign-in links (services/sign-in-links.ts)
 	'signin_link_error_unusable'
 ] as const;

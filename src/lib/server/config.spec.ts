@@ -266,4 +266,16 @@ describe('loadConfig', () => {
 		expect(problemsOf({ API_RATE_LIMIT: '0' })).toEqual(['API_RATE_LIMIT="0": API_RATE_LIMIT must be at least 1']);
 		expect(problemsOf({ API_RATE_LIMIT: 'many' })).toEqual(['API_RATE_LIMIT="many": API_RATE_LIMIT must be a whole number']);
 	});
+
+	it('WEBHOOK_*: off unless WEBHOOK_ALLOWED_HOSTS lists hosts; private addresses only with WEBHOOK_ALLOW_PRIVATE=true; a checked retry base', () => {
+		expect(loadConfig({}).webhooks).toEqual({ allowedHosts: [], allowPrivate: false, retryBaseMs: 60_000 });
+		expect(loadConfig({ WEBHOOK_ALLOWED_HOSTS: ' Hooks.Example.org, *.example.com ,', WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_BASE_MS: '500' }).webhooks).toEqual({
+			allowedHosts: ['hooks.example.org', '*.example.com'],
+			allowPrivate: true,
+			retryBaseMs: 500
+		});
+		expect(problemsOf({ WEBHOOK_ALLOWED_HOSTS: 'https://x.org/' })[0]).toMatch(/^WEBHOOK_ALLOWED_HOSTS=.*comma-separated list/);
+		expect(problemsOf({ WEBHOOK_ALLOW_PRIVATE: 'yes' })[0]).toMatch(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
+		expect(problemsOf({ WEBHOOK_RETRY_BASE_MS: '5' })[0]).toMatch(/WEBHOOK_RETRY_BASE_MS must be at least 100/);
+	});
 });

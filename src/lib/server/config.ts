@@ -95,6 +95,20 @@ const EnvSchema = v.object({
 	MAIL_LEASE_MS: v.optional(intFrom('MAIL_LEASE_MS', 1000, 3_600_000), '300000'),
 	// Read with e-mail off too: an outbox filled while it was on still holds addresses to remove.
 	MAIL_RETENTION_DAYS: v.optional(intFrom('MAIL_RETENTION_DAYS', 1, 3650), '30'),
+	// Webhooks (issue 15, point 4): where deliveries may go. Empty or unset: webhooks are off.
+	WEBHOOK_ALLOWED_HOSTS: v.optional(
+		v.pipe(
+			v.string(),
+			v.transform((value) => value.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+			v.check(
+				(hosts) => hosts.every((h) => /^(\*\.)?[a-z0-9.-]+$|^[0-9a-f:.]+$/.test(h) && !h.includes('..')),
+				'WEBHOOK_ALLOWED_HOSTS must be a comma-separated list of host names, addresses or *.domain patterns, e.g. "hooks.example.org,*.example.com"'
+			)
+		),
+		''
+	),
+	WEBHOOK_ALLOW_PRIVATE: v.optional(v.picklist(['true', 'false'], 'WEBHOOK_ALLOW_PRIVATE must be true or false'), 'false'),
+	WEBHOOK_RETRY_BASE_MS: v.optional(intFrom('WEBHOOK_RETRY_BASE_MS', 100, 3_600_000), '60000'),
 	MAIL_FROM: v.optional(
 		v.pipe(
 			v.string(),
@@ -210,6 +224,12 @@ export interface Config {
 	 * `outboxRetention`); by the daily upkeep, with e-mail on or off.
 	 */
 	mailRetentionDays: number;
+	/**
+	 * Webhooks (issue 15, point 4): deliveries go only to `allowedHosts` (WEBHOOK_ALLOWED_HOSTS; empty:
+	 * webhooks off) and, unless `allowPrivate` (WEBHOOK_ALLOW_PRIVATE), only to public addresses.
+	 * `retryBaseMs` (WEBHOOK_RETRY_BASE_MS) is the first retry's wait, doubled with each attempt.
+	 */
+	webhooks: { allowedHosts: string[]; allowPrivate: boolean; retryBaseMs: number };
 }
 
 export interface SmtpConfig {
@@ -311,7 +331,8 @@ export function loadConfig(env: Env): Config {
 		metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST ?? '127.0.0.1' },
 		smtp,
 		mailRetentionDays: e.MAIL_RETENTION_DAYS,
-		apiRateLimit: e.API_RATE_LIMIT
+		apiRateLimit: e.API_RATE_LIMIT,
+		webhooks: { allowedHosts: e.WEBHOOK_ALLOWED_HOSTS, allowPrivate: e.WEBHOOK_ALLOW_PRIVATE === 'true', retryBaseMs: e.WEBHOOK_RETRY_BASE_MS }
 	};
 }
 

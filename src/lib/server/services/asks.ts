@@ -1,5 +1,6 @@
 // Over 300 lines on purpose: every service verb of the asks (propose, answer three ways, withdraw, feedback) and the two page views that read them, sharing one set of guards and the board-voices write path; splitting by verb would repeat those guards.
 import * as Y from 'yjs';
+import { emitWebhookEvent } from '../webhooks/emit.js';
 import { createAction, listActions } from '../../domain/board-doc.js';
 import {
 	ASK_KINDS,
@@ -38,7 +39,7 @@ import { fail, ok, type Result } from './result.js';
  * to the same rules, board-voices-doc.ts `judgeBoardVoicesChange`).
  */
 export interface AsksDeps {
-	store: Pick<Store, 'agencies' | 'meetings' | 'boards'>;
+	store: Pick<Store, 'agencies' | 'meetings' | 'boards' | 'webhooks'>;
 	live: LiveDocs & LiveDocWriter;
 }
 export interface BoardAccess {
@@ -229,6 +230,8 @@ export async function answer(
 	await deps.live.changeDoc(voicesName(boardId), changeAuthor, (doc) => {
 		answerAsk(doc, author, { askId: ask.id, outcome, meetingId, itemId, actionId, reason }, now);
 	});
+	// Issue 15: ids and the outcome only (the ask's words and the reason stay on the board).
+	await emitWebhookEvent(deps.store, 'ask.answered', { boardId, askId: ask.id, outcome, meetingId, itemId, actionId, agencyId: actionAgencyId }, { at: now });
 	return ok({ outcome, meetingId, itemId, actionId, number, agencyId: actionAgencyId, reason: outcome === 'declined' ? reason : '', ask: { id: ask.id, authorId: ask.authorId, text: ask.text } });
 }
 

@@ -2,6 +2,7 @@
 // answers, addenda) shares justeringNow/versionNow and one store-at-revision pattern. Next split when it
 // grows: addenda into services/addenda.ts.
 import * as v from 'valibot';
+import { emitWebhookEvent } from '../webhooks/emit.js';
 import { docName } from '../../domain/doc-names.js';
 import { listAgenda, meetingRoles, meetingStatus } from '../../domain/meeting-doc.js';
 import { LIFECYCLE_STATUSES, allowedMoves, mayMoveMeeting, meetingActor, type LifecycleStatus, type MeetingActor } from '../../domain/meeting-lifecycle.js';
@@ -269,6 +270,7 @@ export async function approveProtocol(deps: LifecycleDeps, user: User, meeting: 
 	);
 	if (!sealed) return fail({ _form: 'lc_error_changed_meanwhile' });
 	await deps.live.refreshMeeting(meeting.id);
+	await emitWebhookEvent(deps.store, 'meeting.adjusted', { boardId: meeting.boardId, meetingId: meeting.id, hash: current.hash, adjustedAt: at }, { at: now });
 	return ok({ adjusted: true, hash: current.hash });
 }
 

@@ -1,5 +1,6 @@
 import type { BoardLanguage } from '../../domain/board-language.js';
 import type { Protocol } from '../../domain/protocol/protocol-model.js';
+import { emitWebhookEvent } from '../webhooks/emit.js';
 import { publicVersion } from '../../domain/protocol/render-protocol.js';
 import { isPathDate, isSlug, localDate, mayPublish, nextPathDate, parseSlug, publicationPath, publishRefusal, suggestSlug } from '../../domain/publication.js';
 import type { BoardRole } from '../../domain/roles.js';
@@ -57,6 +58,10 @@ export async function publish(store: Store, user: User, meeting: Meeting, at = n
 		const pathDate = earlier?.pathDate ?? nextPathDate(date, (await store.publications.listForBoard(meeting.boardId)).map((p) => p.pathDate));
 		if (!pathDate) return fail({ _form: 'error_invalid' });
 		const outcome = await store.publications.publish(meeting.id, pathDate, user.id, at);
+		if (outcome === 'published') {
+			// Issue 15: the board's webhooks hear of it (queued here, posted by the worker).
+			await emitWebhookEvent(store, 'protocol.published', { boardId: meeting.boardId, meetingId: meeting.id, hash: sealed.hash, path: publicationPath(slug, pathDate) }, { at });
+		}
 		if (outcome === 'published' || outcome === 'already') return ok({ path: publicationPath(slug, pathDate) });
 		if (outcome === 'no-slug') return fail({ _form: 'publish_error_no_slug' });
 		if (outcome === 'not-adjusted') return fail({ _form: 'publish_error_not_adjusted' });

@@ -12,6 +12,7 @@ import type { AuditContent, AuditRecord } from '../../domain/audit-chain.js';
 import type { AccessNeeds, VenueFields } from '../../domain/venue.js';
 import type { SearchStore } from './search-types.js';
 import type { MailPrefsStore, OutboxStore } from './mail-types.js';
+import type { WebhookStore } from './webhook-types.js';
 
 export type { SearchEntry, SearchHit, SearchStore } from './search-types.js';
 
@@ -743,6 +744,8 @@ export interface Store {
 	outbox: OutboxStore;
 	/** People's e-mail language and per-kind opt-outs. */
 	mailPrefs: MailPrefsStore;
+	/** Webhooks per board and their deliveries' outbox (issue 15, point 4): see webhook-types.ts and migration webhooks. */
+	webhooks: WebhookStore;
 	/** Resolves when the database answers a trivial query (health checks). */
 	ping(): Promise<void>;
 	close(): Promise<void>;

@@ -16,6 +16,7 @@ import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
 import { apiTokens } from './api-tokens.js';
 import { mailPrefs, outbox } from './mail.js';
+import { webhooks } from './webhooks.js';
 
 /** The Store over any SQL executor: PGlite and Postgres share this one implementation. */
 export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
@@ -48,6 +49,7 @@ export function createSqlStore(db: SqlExecutor, kind: Store['kind']): Store {
 		backlog: backlog(db),
 		templates: templates(db),
 		outbox: outbox(db),
+		webhooks: webhooks(db),
 		mailPrefs: mailPrefs(db),
 		ping: async () => {
 			await db.query('select 1');

@@ -15,6 +15,7 @@ import { guests } from './guests.js';
 import { signInLinks } from './sign-in-links.js';
 import { apiTokens } from './api-tokens.js';
 import { mailPrefs, outbox } from './mail.js';
+import { webhooks } from './webhooks.js';
 import { actions, projections } from './projections.js';
 import { dataOf } from './request.js';
 
@@ -57,6 +58,7 @@ export function createSupabaseStore(db: SupabaseClient): Store {
 		backlog: backlog(db),
 		templates: templates(db),
 		outbox: outbox(db),
+		webhooks: webhooks(db),
 		mailPrefs: mailPrefs(db),
 		async ping() {
 			// A one-row read; no retries (supabase-js retries failed reads for ~7 s by default),

@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { fetchPage, postForm, startBuiltServer, type BuiltServer } from './built-server';
 import { createDatabase, freePort, type TestDatabase } from './cluster/harness';
 import { makeMeeting, makeUser } from './helpers';
+import { createApiToken } from '../../src/lib/server/services/api-tokens';
 import { postgresUnavailable } from './suite-unavailable';
 
 const suite = 'webhooks over the built server';
@@ -180,6 +181,23 @@ else {
 			expect(created.data).toEqual({ boardId: boardA, actionId: answer.data.actionId, title: 'Fler språk i broschyren', status: 'open', agencyId: owner.user.agencyId, dueDate: null, meetingId: null });
 			await new Promise((r) => setTimeout(r, 500));
 			expect(ofPath('/b')).toEqual([]);
+		});
+
+		it('an action recorded through the API (issue 15) is announced as any other: action.created to B’s receiver, signed', async () => {
+			const made = await createApiToken(db.store, owner.user, { name: 'Ärendesystemet', scope: 'actions:write', days: '30' }, new Date(), { id: boardB, role: 'owner' });
+			if (!made.ok) throw new Error(JSON.stringify(made.errors));
+			const before = ofPath('/b').length;
+			const response = await fetch(`${server.url}/api/v1/boards/${boardB}/actions`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${made.value.token}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ title: 'Svara ärendesystemet', agencyId: owner.user.agencyId, dueDate: '2027-02-01' })
+			});
+			expect(response.status).toBe(201);
+			const { id } = await response.json();
+			await receiver.waitFor(() => ofPath('/b').slice(before).some((r) => typeOf(r) === 'action.created'), 'action.created from the API on /b');
+			const got = ofPath('/b').slice(before).find((r) => typeOf(r) === 'action.created')!;
+			const payload = new Webhook(secrets['/b']).verify(got.body, got.headers as Record<string, string>) as { data: Record<string, unknown> };
+			expect(payload.data).toMatchObject({ boardId: boardB, actionId: id, title: 'Svara ärendesystemet', dueDate: '2027-02-01' });
 		});
 
 		it('a receiver answering 500 twice gets the delivery a third time, then it is delivered (attempt 3), shown so on the page', async () => {

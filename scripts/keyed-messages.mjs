@@ -9,7 +9,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const PREFIXES = ['role_', 'role_desc_', 'agency_kind_', 'audit_kind_', 'invite_status_', 'error_password_'];
+// Not 'audit_kind_': the log pages get their kinds' names from the server (server/web/audit-kind-names.ts).
+const PREFIXES = ['role_', 'role_desc_', 'agency_kind_', 'invite_status_', 'error_password_'];
 const OUT = 'src/lib/i18n/keyed-messages.ts';
 
 /** @param {string} dir @returns {string[]} */

@@ -3,7 +3,8 @@ import { MAIL_MAX_ATTEMPTS, MAIL_RETRY_BASE_MS, retryDelayMs } from '../../domai
 import type { Logger } from '../logger.js';
 import type { OutboxStore } from '../store/mail-types.js';
 import { describeFailure, isPermanentFailure, type MailTransport } from './transport.js';
-import { onMailQueued } from './wake.js';
+import { startPollLoop } from '../outbox/poll-loop.js';
+import { mailWake } from './wake.js';
 
 export interface MailWorkerOptions {
 	pollMs: number;
@@ -37,15 +38,11 @@ export function startMailWorker(outbox: OutboxStore, transport: MailTransport, l
 	const holder = `mail-${randomUUID()}`;
 	const maxAttempts = options.maxAttempts ?? MAIL_MAX_ATTEMPTS;
 	const jitter = options.jitter ?? Math.random;
-	let stopping = false;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let running: Promise<{ sent: number; failed: number }> | null = null;
-	let again = false;
 
 	async function drain(): Promise<{ sent: number; failed: number }> {
 		let sent = 0;
 		let failed = 0;
-		while (!stopping) {
+		while (!loop.stopping) {
 			const [row] = await outbox.claim(holder, options.leaseMs, 1);
 			if (!row) break;
 			const log = { mail: row.id, kind: row.kind, attempt: row.attempts };
@@ -69,53 +66,17 @@ export function startMailWorker(outbox: OutboxStore, transport: MailTransport, l
 		return { sent, failed };
 	}
 
-	function runOnce(): Promise<{ sent: number; failed: number }> {
-		if (running) {
-			again = true;
-			return running;
-		}
-		running = drain().finally(() => {
-			running = null;
-			if (again && !stopping) {
-				again = false;
-				void runOnce().catch(() => {});
-			}
-		});
-		return running;
-	}
-
-	function schedule(): void {
-		if (stopping) return;
-		timer = setTimeout(() => {
-			runOnce()
-				.catch((error) => logger.error({ err: error }, 'the mail worker could not read the outbox; it tries again at the next poll'))
-				.finally(schedule);
-		}, options.pollMs);
-		timer.unref?.();
-	}
-
-	onMailQueued(() => {
-		if (!stopping) void runOnce().catch((error) => logger.error({ err: error }, 'the mail worker could not read the outbox'));
-	});
-	schedule();
+	const loop = startPollLoop(drain, { pollMs: options.pollMs, wake: mailWake, logger, name: 'the mail worker' });
 	logger.info({ holder, pollMs: options.pollMs, leaseMs: options.leaseMs }, 'e-mail is on: the outbox is sent over SMTP');
 
 	return {
 		holder,
-		runOnce,
+		runOnce: loop.runOnce,
 		async stop(graceMs = 10_000) {
-			stopping = true;
-			onMailQueued(undefined);
-			if (timer) clearTimeout(timer);
-			const inFlight = running;
-			if (inFlight) {
-				let cut: ReturnType<typeof setTimeout> | undefined;
-				await Promise.race([inFlight.catch(() => {}), new Promise<void>((resolve) => (cut = setTimeout(resolve, graceMs)))]);
-				clearTimeout(cut);
-			}
+			await loop.stop(graceMs);
 			transport.close();
 			// A send cut just now fails at once; let it record that before the store closes.
-			if (running) await Promise.race([running.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 1000).unref?.())]);
+			await loop.settled(1000);
 		}
 	};
 }

@@ -1,5 +1,11 @@
 import type { WebhookEvent, WebhookEventType } from '../../domain/webhooks.js';
 import type { Store } from '../store/types.js';
+import { wakeHook } from '../outbox/wake.js';
+
+/** Queueing wakes this process's webhook worker at once, so it does not wait for the next poll. */
+export const webhooksWake = wakeHook('webhooks');
+
+export const webhooksQueued = webhooksWake.fire;
 
 /**
  * Emitting a board event: one outbox row per active webhook of the board subscribed to it, written
@@ -21,21 +27,4 @@ export async function emitWebhookEvent(store: Pick<Store, 'webhooks'>, type: Web
 	const queued = await store.webhooks.enqueue(data.boardId, type, webhookBody(type, data, options.at), { dedupeKey: options.dedupeKey ?? null });
 	if (queued > 0) webhooksQueued();
 	return queued;
-}
-
-/**
- * Queueing wakes this process's webhook worker at once, so it does not wait for the next poll.
- * Services run in SvelteKit's bundle and the worker in `server/`, which hold separate copies of
- * this module: the hook lives on globalThis under a registered symbol, as the mail worker's.
- */
-const KEY = Symbol.for('samtavla.webhooks.wake');
-type Holder = { [KEY]?: () => void };
-
-export function onWebhooksQueued(wake: (() => void) | undefined): void {
-	if (wake) (globalThis as Holder)[KEY] = wake;
-	else delete (globalThis as Holder)[KEY];
-}
-
-export function webhooksQueued(): void {
-	(globalThis as Holder)[KEY]?.();
 }

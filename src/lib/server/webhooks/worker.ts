@@ -3,7 +3,8 @@ import { WEBHOOK_MAX_ATTEMPTS, webhookRetryDelayMs } from '../../domain/webhooks
 import type { Logger } from '../logger.js';
 import type { WebhookStore } from '../store/webhook-types.js';
 import type { WebhookPolicy } from './address.js';
-import { onWebhooksQueued } from './emit.js';
+import { startPollLoop } from '../outbox/poll-loop.js';
+import { webhooksWake } from './emit.js';
 import { postWebhook, type PostOutcome } from './post.js';
 
 export interface WebhookWorkerOptions {
@@ -40,10 +41,6 @@ export function startWebhookWorker(store: WebhookStore, logger: Logger, options:
 	const leaseMs = options.leaseMs ?? Math.max(60_000, timeoutMs * 3);
 	const pollMs = options.pollMs ?? Math.min(5000, options.retryBaseMs);
 	const concurrency = options.concurrency ?? 4;
-	let stopping = false;
-	let timer: ReturnType<typeof setTimeout> | null = null;
-	let running: Promise<{ delivered: number; failed: number }> | null = null;
-	let again = false;
 
 	async function deliverOne(): Promise<'none' | 'delivered' | 'failed'> {
 		const [row] = await store.claim(holder, leaseMs, 1);
@@ -68,7 +65,7 @@ export function startWebhookWorker(store: WebhookStore, logger: Logger, options:
 	}
 
 	async function lane(counts: { delivered: number; failed: number }): Promise<void> {
-		while (!stopping) {
+		while (!loop.stopping) {
 			const result = await deliverOne();
 			if (result === 'none') return;
 			counts[result]++;
@@ -81,50 +78,12 @@ export function startWebhookWorker(store: WebhookStore, logger: Logger, options:
 		return counts;
 	}
 
-	function runOnce(): Promise<{ delivered: number; failed: number }> {
-		if (running) {
-			again = true;
-			return running;
-		}
-		running = drain().finally(() => {
-			running = null;
-			if (again && !stopping) {
-				again = false;
-				void runOnce().catch(() => {});
-			}
-		});
-		return running;
-	}
-
-	function schedule(): void {
-		if (stopping) return;
-		timer = setTimeout(() => {
-			runOnce()
-				.catch((error) => logger.error({ err: error }, 'the webhook worker could not read its outbox; it tries again at the next poll'))
-				.finally(schedule);
-		}, pollMs);
-		timer.unref?.();
-	}
-
-	onWebhooksQueued(() => {
-		if (!stopping) void runOnce().catch((error) => logger.error({ err: error }, 'the webhook worker could not read its outbox'));
-	});
-	schedule();
+	const loop = startPollLoop(drain, { pollMs, wake: webhooksWake, logger, name: 'the webhook worker' });
 	logger.info({ holder, pollMs, hosts: options.policy.allowedHosts.length, allowPrivate: options.policy.allowPrivate }, 'webhooks are on');
 
 	return {
 		holder,
-		runOnce,
-		async stop(graceMs = 10_000) {
-			stopping = true;
-			onWebhooksQueued(undefined);
-			if (timer) clearTimeout(timer);
-			const inFlight = running;
-			if (inFlight) {
-				let cut: ReturnType<typeof setTimeout> | undefined;
-				await Promise.race([inFlight.catch(() => {}), new Promise<void>((resolve) => (cut = setTimeout(resolve, graceMs)))]);
-				clearTimeout(cut);
-			}
-		}
+		runOnce: loop.runOnce,
+		stop: (graceMs = 10_000) => loop.stop(graceMs)
 	};
 }

@@ -43,6 +43,7 @@ else {
 		let sealedHash: string;
 		let otherBoardId: string;
 		let otherMeetingId: string;
+		let exposedId: string; // a draft of the other board with a personnummer in an open §
 
 		async function token(person: Person, choice: TokenChoice, board: { id: string } | null = null) {
 			const role = board ? ((await db.store.boards.role(board.id, person.user.id)) ?? 'viewer') : 'viewer';
@@ -86,6 +87,14 @@ else {
 			const boardDoc = new Y.Doc();
 			createAction(boardDoc, { title: 'Ring hyresvärden', agencyId: olle.user.agencyId, raisedByAgencyId: olle.user.agencyId, createdBy: olle.user.id, dueDate: '2020-01-10' }, new Date(), 'a1');
 			await store.docs.append(`board:${boardId}`, [Y.encodeStateAsUpdate(boardDoc)]);
+
+			// A draft whose public version has an identity number: not exportable through the API.
+			const exposed = await createMeeting(store, otto.user, otherBoardId, { title: 'Möte med nummer', startsAt: '2026-12-20T13:00', tzOffset: '60' });
+			if (!exposed.ok) throw new Error(JSON.stringify(exposed.errors));
+			exposedId = exposed.value.id;
+			const exposedDoc = new Y.Doc();
+			recordDecision(exposedDoc, addAgendaItem(exposedDoc, { title: 'Boende' }, 'i1'), { text: 'Klienten 811218-9876 har fått en lägenhet.', createdBy: olle.user.id }, 'd1');
+			await store.docs.append(`meeting:${exposedId}`, [Y.encodeStateAsUpdate(exposedDoc)]);
 
 			// A second meeting of the first board, adjusted: its sealed protocol has a hash.
 			const second = await createMeeting(store, olle.user, boardId, { title: 'Justerat möte', startsAt: '2026-11-20T13:00', tzOffset: '60' });
@@ -325,7 +334,11 @@ else {
 				exports: { pdf: `/api/v1/meetings/${adjustedId}/protocol.pdf`, docx: `/api/v1/meetings/${adjustedId}/protocol.docx`, md: `/api/v1/meetings/${adjustedId}/protocol.md` }
 			});
 			const draft = await (await call(secret, `/meetings/${meetingId}/protocol`)).json();
-			expect(draft).toMatchObject({ adjusted: false, hash: null, draftVersion: expect.stringMatching(/^[0-9a-f]{64}$/) });
+			expect(draft).toMatchObject({ adjusted: false, hash: null, draftVersion: expect.stringMatching(/^[0-9a-f]{64}$/), publicExportable: true });
+			// An identity number in an open §: the public version is not exportable, and its export is refused.
+			const ottos = await token(otto, 'read');
+			expect(await (await call(ottos, `/meetings/${exposedId}/protocol`)).json()).toMatchObject({ adjusted: false, publicExportable: false });
+			await problem(await call(ottos, `/meetings/${exposedId}/protocol.pdf?version=public`), 403, 'forbidden');
 
 			const md = await call(secret, `/meetings/${adjustedId}/protocol.md`);
 			expect(md.headers.get('content-type')).toMatch(/^text\/markdown/);

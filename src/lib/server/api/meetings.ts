@@ -68,11 +68,8 @@ const exportPath = (meetingId: string, format: protocols.ProtocolFormat) => `/ap
 export async function protocolInfo(deps: ApiDeps, meetingId: string, origin: string) {
 	const access = await meetingAccess(deps.store, deps.caller, meetingId);
 	deps.concerns(access.board.id);
-	const read = readLive(deps);
-	const [internal, published] = await Promise.all([
-		protocols.protocolState(deps.store, access, { version: 'internal', read }),
-		protocols.protocolState(deps.store, access, { version: 'public', read })
-	]);
+	const internal = await protocols.protocolState(deps.store, access, { version: 'internal', read: readLive(deps) });
+	const published = protocols.publicOf(internal);
 	return {
 		meetingId,
 		adjusted: internal.adjusted,

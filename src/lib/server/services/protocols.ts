@@ -84,6 +84,13 @@ export async function protocolState(store: Store, access: ProtocolAccess, option
 	};
 }
 
+/** The public version of a state already read, without reading the meeting's documents again. */
+export function publicOf(state: ProtocolState): ProtocolState {
+	if (state.version === 'public') return state;
+	const protocol = publicVersion(state.protocol);
+	return { ...state, protocol, version: 'public', personalData: identityNumbersIn(protocol) };
+}
+
 /**
  * Approved addenda follow the adjusted protocol, on screen and in every download; only in the
  * internal version, as an addendum is free text that may concern an internal § (the public

@@ -96,7 +96,7 @@ test('a token is made by keyboard, shown once and revoked; the page is accessibl
 const LOCALES: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB', da: 'da-DK' };
 
 for (const [locale, tag] of Object.entries(LOCALES) as [Locale, string][]) {
-	test(`the API reference in ${locale}: titled from the catalogue, accessible, 360 px wide`, async ({ browser }) => {
+	test(`the API reference in ${locale}: titled from the catalogue, 360 px wide`, async ({ browser }) => {
 		const context = await browser.newContext({ locale: tag, timezoneId: 'Europe/Stockholm', viewport: { width: 360, height: 740 } });
 		const page = await context.newPage();
 		await open(page, '/api');
@@ -106,7 +106,8 @@ for (const [locale, tag] of Object.entries(LOCALES) as [Locale, string][]) {
 		await expect(page.locator('html')).toHaveAttribute('lang', locale);
 		await expect(page.getByRole('heading', { level: 4, name: msg(locale, 'apiref_op_createAction') })).toBeVisible();
 		await expect(page.getByRole('heading', { level: 3, name: msg(locale, 'apiref_tag_actions') })).toBeVisible();
-		await expectAccessible(page, `/api in ${locale}`);
+		// axe ran on this page in Swedish (easy mode, above): the languages share its markup, and a
+		// pass over this long page costs about 20 s on a CI machine, so here only what a language changes.
 		await expectNoSidewaysScroll(page, `/api in ${locale}`);
 
 		// The machine-readable description it links to is served without a token.

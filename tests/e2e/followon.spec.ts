@@ -142,7 +142,11 @@ test('asks on the meeting page, and a reporter withdrawing her own ask by keyboa
 	await expectConnected(owner);
 	const first = askCard(owner, 'open-asks', SCHEDULED);
 	await first.getByTestId('answer-toggle').click();
-	await first.getByRole('button', { name: /^Skicka svaret/ }).click();
+	// Each condition of the press on its own, so a slow machine's failure names the one that did not hold.
+	const send = first.getByRole('button', { name: /^Skicka svaret/ });
+	await expect(send).toBeVisible();
+	await expect(send).toBeEnabled();
+	await send.click({ timeout: 30_000 });
 	await expect(owner.getByTestId('answer-status')).toHaveText('Svaret är sparat och syns för den som frågade.');
 	await expect(owner.getByTestId('open-asks').getByTestId('ask-card')).toHaveCount(1);
 

@@ -49,7 +49,9 @@ async function expectLanguagePage(page: Page, locale: Locale, label: string) {
 	expect(letters, `Swedish letters on ${label} (${locale})`).toEqual([]);
 	const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
 	expect(widths.scroll, `${label} (${locale}) at 360 px`).toBeLessThanOrEqual(widths.client);
-	await expectAccessible(page, `${label} (${locale}, 360 px)`);
+	// axe once per page, in English: Danish has the same markup, and what a language changes (the
+	// lang attribute, the wording, the width) is checked above for both.
+	if (locale === 'en') await expectAccessible(page, `${label} (${locale}, 360 px)`);
 }
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: false }).first();
